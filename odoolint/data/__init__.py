@@ -1,0 +1,1 @@
+"""Data tables (option lists, rename tables) shipped with odoolint."""

@@ -1,0 +1,222 @@
+"""Rule metadata and registration; selection of rules by code, prefix, name or ALL.
+
+Rules register themselves with the decorators below when their module is imported.
+Reporters read `RuleMeta`, never rule code.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Optional
+
+from .model import Applicability, OdooVersion, Severity
+
+KINDS = (
+    "python", "manifest", "xml", "csv", "po", "odoo-conf", "compose", "do-app-spec",
+    "dockerfile", "superset-config", "gh-workflow", "env-file", "requirements", "js",
+)
+
+_CODE_RE = re.compile(r"^[A-Z]{1,4}\d{3}$")
+_NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+DOCS_URL = "https://github.com/odoolint/odoolint/blob/main/docs/rules.md#{code}"
+
+
+@dataclass(frozen=True)
+class RuleMeta:
+    code: str
+    name: str
+    summary: str
+    kinds: tuple[str, ...]
+    severity: Severity
+    what: str
+    why: str
+    source: str
+    before: str = ""
+    after: str = ""
+    fix: Optional[Applicability] = None
+    since: Optional[OdooVersion] = None
+    until: Optional[OdooVersion] = None
+    tags: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()        # pylint-odoo symbols / OCA hook names that map here
+    precision: str = "high"              # SARIF: very-high, high, medium, low
+    security_severity: Optional[float] = None
+    default_enabled: bool = True
+    scope: str = "file"                  # file | node | project | parse-error
+
+    @property
+    def url(self) -> str:
+        return DOCS_URL.format(code=self.code.lower())
+
+    def applies_to(self, target: Optional[OdooVersion]) -> bool:
+        """A rule gated on versions runs only when the target version is known and in range."""
+        if self.since is None and self.until is None:
+            return True
+        if target is None:
+            return False
+        if self.since is not None and target < self.since:
+            return False
+        if self.until is not None and target >= self.until:
+            return False
+        return True
+
+    def docs_text(self) -> str:
+        parts = [f"{self.code} ({self.name}): {self.summary}", "", f"What: {self.what}", f"Why: {self.why}"]
+        if self.before:
+            parts += ["Before:", _indent(self.before)]
+        if self.after:
+            parts += ["After:", _indent(self.after)]
+        if self.fix:
+            parts.append(f"Fix: {self.fix.value}")
+        if self.since or self.until:
+            parts.append("Odoo versions: " + " ".join(
+                x for x in ((f">= {self.since}" if self.since else ""), (f"< {self.until}" if self.until else "")) if x))
+        parts.append(f"Source: {self.source}")
+        if self.aliases:
+            parts.append("Aliases: " + ", ".join(self.aliases))
+        return "\n".join(parts)
+
+    def docs_markdown(self) -> str:
+        parts = [f"## {self.code} `{self.name}`", "", self.summary, "", f"**What.** {self.what}", "",
+                 f"**Why.** {self.why}", ""]
+        if self.before:
+            parts += ["**Before**", "", "```", self.before, "```", ""]
+        if self.after:
+            parts += ["**After**", "", "```", self.after, "```", ""]
+        if self.fix:
+            parts += [f"**Fix:** {self.fix.value}.", ""]
+        parts += [f"**Source.** {self.source}"]
+        return "\n".join(parts)
+
+    def to_dict(self) -> dict:
+        return {
+            "code": self.code, "name": self.name, "summary": self.summary, "kinds": list(self.kinds),
+            "severity": self.severity.value, "fix": self.fix.value if self.fix else None,
+            "since": str(self.since) if self.since else None, "until": str(self.until) if self.until else None,
+            "tags": list(self.tags), "aliases": list(self.aliases), "default_enabled": self.default_enabled,
+            "what": self.what, "why": self.why, "before": self.before, "after": self.after,
+            "source": self.source, "url": self.url, "explanation": self.docs_text(),
+        }
+
+
+def _indent(text: str) -> str:
+    return "\n".join("    " + line for line in text.splitlines())
+
+
+@dataclass
+class Rule:
+    meta: RuleMeta
+    check: Callable
+    nodes: tuple = ()     # python node types for node rules
+
+
+@dataclass
+class Registry:
+    rules: dict[str, Rule] = field(default_factory=dict)
+    by_name: dict[str, str] = field(default_factory=dict)
+    by_alias: dict[str, str] = field(default_factory=dict)
+    fact_extractors: dict[str, list[tuple[str, Callable]]] = field(default_factory=dict)
+    parse_error_rules: dict[str, str] = field(default_factory=dict)
+
+    def add(self, rule: Rule) -> None:
+        m = rule.meta
+        if not _CODE_RE.match(m.code):
+            raise ValueError(f"bad rule code {m.code!r}")
+        if not _NAME_RE.match(m.name):
+            raise ValueError(f"rule name {m.name!r} is not kebab-case")
+        if m.code in self.rules or m.name in self.by_name:
+            raise ValueError(f"duplicate rule {m.code} {m.name}")
+        unknown = set(m.kinds) - set(KINDS) - {"*"}
+        if unknown:
+            raise ValueError(f"{m.code}: unknown kinds {sorted(unknown)}")
+        self.rules[m.code] = rule
+        self.by_name[m.name] = m.code
+        for alias in m.aliases:
+            self.by_alias.setdefault(alias, m.code)
+        if m.scope == "parse-error":
+            for kind in m.kinds:
+                self.parse_error_rules[kind] = m.code
+
+    def meta(self, code: str) -> RuleMeta:
+        return self.rules[code].meta
+
+    def all_meta(self) -> list[RuleMeta]:
+        return [self.rules[c].meta for c in sorted(self.rules)]
+
+    def resolve(self, selector: str) -> set[str]:
+        """Codes matched by a selector: ALL, a full code, a code prefix or a rule name."""
+        sel = selector.strip()
+        if sel.upper() == "ALL":
+            return set(self.rules)
+        if sel in self.by_name:
+            return {self.by_name[sel]}
+        up = sel.upper()
+        matched = {c for c in self.rules if c.startswith(up)}
+        if matched and re.match(r"^[A-Z]+\d*$", up):
+            return matched
+        raise UnknownSelector(selector)
+
+
+class UnknownSelector(ValueError):
+    pass
+
+
+REGISTRY = Registry()
+
+
+def rule(code: str, name: str, *, summary: str, kinds: Iterable[str], severity: str | Severity,
+         what: str, why: str, source: str, before: str = "", after: str = "",
+         fix: str | Applicability | None = None, since: str | None = None, until: str | None = None,
+         tags: Iterable[str] = (), aliases: Iterable[str] = (), precision: str = "high",
+         security_severity: float | None = None, default_enabled: bool = True,
+         nodes: tuple = (), project: bool = False, parse_error: bool = False):
+    """Register a rule.
+
+    - file rule: ``check(ctx) -> Iterable[Finding]`` (ctx: engine FileContext)
+    - node rule (python only): ``nodes=(ast.Call, ...)``, ``check(node, ctx)``
+    - project rule: ``project=True``, ``check(project) -> Iterable[Finding]`` with ``Finding.path`` set
+    - parse-error rule: ``parse_error=True``; the engine reports through it, its function is never called
+    """
+
+    def decorator(func: Callable) -> Callable:
+        scope = "parse-error" if parse_error else "project" if project else "node" if nodes else "file"
+        meta = RuleMeta(
+            code=code, name=name, summary=summary, kinds=tuple(kinds), severity=Severity(severity),
+            what=what, why=why, source=source, before=before, after=after,
+            fix=Applicability(fix) if fix else None, since=OdooVersion.parse(since),
+            until=OdooVersion.parse(until), tags=tuple(tags), aliases=tuple(aliases),
+            precision=precision, security_severity=security_severity,
+            default_enabled=default_enabled, scope=scope)
+        REGISTRY.add(Rule(meta, func, tuple(nodes)))
+        func.meta = meta
+        return func
+
+    return decorator
+
+
+def facts(kind: str, name: str):
+    """Register a fact extractor: ``extract(ctx) -> plain picklable data`` stored under `name`."""
+
+    def decorator(func: Callable) -> Callable:
+        REGISTRY.fact_extractors.setdefault(kind, []).append((name, func))
+        return func
+
+    return decorator
+
+
+_loaded = False
+
+
+def load_rules() -> Registry:
+    """Import every module under odoolint.rules once; each registers its rules."""
+    global _loaded
+    if not _loaded:
+        _loaded = True
+        import importlib
+        import pkgutil
+
+        from . import rules as rules_pkg  # the top-level rules/ folder, installed as odoolint.rules
+
+        for mod in sorted(pkgutil.walk_packages(rules_pkg.__path__, rules_pkg.__name__ + "."),
+                          key=lambda m: m.name):
+            importlib.import_module(mod.name)
+    return REGISTRY

@@ -1,0 +1,228 @@
+"""XML: lxml for structure (entities, DTD and network off) plus a tag scanner over the source
+text, so every element and attribute has an exact span and fixes never re-serialise the tree."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from . import ParseFailure, Text, parser
+
+_NAME = re.compile(r"[^\s/>=]+")
+_ATTR = re.compile(r"""\s*([^\s=/>"']+)\s*=\s*("[^"]*"|'[^']*')""")
+_CLOSE = re.compile(r"\s*(/?)>")
+
+
+@dataclass
+class AttrPos:
+    name_start: int
+    name_end: int
+    value_start: int     # first character inside the quotes
+    value_end: int       # the closing quote
+    quote: str
+
+
+@dataclass
+class ElementPos:
+    start: int                   # offset of '<'
+    name_end: int
+    start_tag_end: int           # offset just after '>'
+    self_closing: bool
+    attrs: dict[str, AttrPos] = field(default_factory=dict)
+    end_tag_start: Optional[int] = None
+    end: Optional[int] = None    # offset just after the element's last character
+
+
+@dataclass
+class Comment:
+    start: int
+    end: int
+    body: str
+    next_element: Optional[int] = None   # index into XmlTree.positions
+
+
+class XmlTree:
+    """The lxml root plus exact source positions for every element, in document order."""
+
+    def __init__(self, root, text: Text, positions: list[ElementPos], comments: list[Comment]):
+        self.root = root
+        self.text = text
+        self.positions = positions
+        self.comments = comments
+        self.elements = list(root.iter(tag=_element_tag()))
+        self._pos = {}
+        if len(self.elements) == len(positions):
+            self._pos = dict(zip(self.elements, positions))
+
+    def pos(self, el) -> Optional[ElementPos]:
+        return self._pos.get(el)
+
+    def _fallback(self, el) -> tuple[int, int]:
+        line = getattr(el, "sourceline", 1) or 1
+        start = self.text.index.offset(line, 1)
+        return start, self.text.index.line_end(line)
+
+    def tag_span(self, el):
+        """The element's tag name (after '<')."""
+        p = self.pos(el)
+        if p is None:
+            return self.text.index.span(*self._fallback(el))
+        return self.text.index.span(p.start + 1, p.name_end)
+
+    def start_tag_span(self, el):
+        p = self.pos(el)
+        if p is None:
+            return self.text.index.span(*self._fallback(el))
+        return self.text.index.span(p.start, p.start_tag_end)
+
+    def element_span(self, el):
+        p = self.pos(el)
+        if p is None:
+            return self.text.index.span(*self._fallback(el))
+        return self.text.index.span(p.start, p.end if p.end is not None else p.start_tag_end)
+
+    def attr_value_span(self, el, name: str):
+        """Span of an attribute's value (inside the quotes), or of the tag if absent."""
+        p = self.pos(el)
+        a = p.attrs.get(name) if p else None
+        if a is None:
+            return self.tag_span(el)
+        return self.text.index.span(a.value_start, a.value_end)
+
+    def attr_span(self, el, name: str):
+        """Span of the whole attribute, from its name to its closing quote."""
+        p = self.pos(el)
+        a = p.attrs.get(name) if p else None
+        if a is None:
+            return self.tag_span(el)
+        return self.text.index.span(a.name_start, a.value_end + 1)
+
+    def text_span(self, el):
+        """Span of an element's text when it has no child elements (e.g. <field>tree,form</field>)."""
+        p = self.pos(el)
+        if p is None or p.end_tag_start is None:
+            return None
+        return self.text.index.span(p.start_tag_end, p.end_tag_start)
+
+    def end_tag_name_span(self, el):
+        p = self.pos(el)
+        if p is None or p.end_tag_start is None:
+            return None
+        return self.text.index.span(p.end_tag_start + 2, p.end_tag_start + 2 + (p.name_end - p.start - 1))
+
+
+def _element_tag():
+    from lxml import etree
+    return etree.Element
+
+
+def scan(text: str) -> tuple[list[ElementPos], list[Comment]]:
+    """Find every start/end tag and comment; raises ParseFailure on a malformed tag."""
+    positions: list[ElementPos] = []
+    comments: list[Comment] = []
+    stack: list[int] = []
+    pending_comments: list[Comment] = []
+    pos, n = 0, len(text)
+    find = text.find
+    while True:
+        i = find("<", pos)
+        if i < 0:
+            break
+        if text.startswith("<!--", i):
+            j = find("-->", i + 4)
+            if j < 0:
+                raise ParseFailure("unterminated comment")
+            c = Comment(i, j + 3, text[i + 4:j])
+            comments.append(c)
+            pending_comments.append(c)
+            pos = j + 3
+            continue
+        if text.startswith("<![CDATA[", i):
+            j = find("]]>", i)
+            pos = (j + 3) if j >= 0 else n
+            continue
+        if text.startswith("<?", i):
+            j = find("?>", i)
+            pos = (j + 2) if j >= 0 else n
+            continue
+        if text.startswith("<!", i):
+            depth, k = 0, i + 2
+            while k < n:
+                ch = text[k]
+                if ch == "[":
+                    depth += 1
+                elif ch == "]":
+                    depth -= 1
+                elif ch == ">" and depth <= 0:
+                    break
+                k += 1
+            pos = k + 1
+            continue
+        if text.startswith("</", i):
+            j = find(">", i)
+            if j < 0:
+                raise ParseFailure("unterminated end tag")
+            if stack:
+                p = positions[stack.pop()]
+                p.end_tag_start = i
+                p.end = j + 1
+            pos = j + 1
+            continue
+        m = _NAME.match(text, i + 1)
+        if not m:
+            pos = i + 1
+            continue
+        el = ElementPos(i, m.end(), 0, False)
+        k = m.end()
+        while True:
+            a = _ATTR.match(text, k)
+            if not a:
+                break
+            vs = a.start(2) + 1
+            el.attrs[a.group(1)] = AttrPos(a.start(1), a.end(1), vs, a.end(2) - 1, a.group(2)[0])
+            k = a.end()
+        c = _CLOSE.match(text, k)
+        if not c:
+            j = find(">", k)
+            if j < 0:
+                raise ParseFailure("unterminated start tag")
+            k, closing = j + 1, text[j - 1] == "/"
+        else:
+            k, closing = c.end(), bool(c.group(1))
+        el.start_tag_end = k
+        el.self_closing = closing
+        if closing:
+            el.end = k
+        idx = len(positions)
+        positions.append(el)
+        for pc in pending_comments:
+            pc.next_element = idx
+        pending_comments = []
+        if not closing:
+            stack.append(idx)
+        pos = k
+    return positions, comments
+
+
+def _xml_parser():
+    from lxml import etree
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
+                           huge_tree=False, remove_blank_text=False, remove_comments=False)
+
+
+@parser("xml")
+def parse_xml(text: Text, path: str) -> XmlTree:
+    from lxml import etree
+
+    data = text.encode(text.text)
+    try:
+        root = etree.fromstring(data, _xml_parser())
+    except etree.XMLSyntaxError as exc:
+        line, column = exc.position if exc.position else (1, 1)
+        raise ParseFailure(f"XML syntax error: {exc.msg}", line, column) from None
+    except (ValueError, MemoryError) as exc:
+        raise ParseFailure(f"XML cannot be parsed: {exc}") from None
+    if root is None:
+        raise ParseFailure("empty XML document")
+    positions, comments = scan(text.text)
+    return XmlTree(root, text, positions, comments)

@@ -1,0 +1,144 @@
+"""YAML through PyYAML's safe composer: a node tree with start/end marks on every node.
+
+Nothing is constructed from tags, so `!!python/...` stays an inert node that a rule can report.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterator, Optional
+
+from . import ParseFailure, Text, parser
+
+
+@dataclass
+class YamlTree:
+    documents: list            # yaml.Node roots (None for empty documents)
+
+    @property
+    def root(self):
+        return self.documents[0] if self.documents else None
+
+
+@parser("compose", "do-app-spec", "gh-workflow")
+def parse_yaml(text: Text, path: str) -> YamlTree:
+    import yaml
+
+    try:
+        loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        docs = list(yaml.compose_all(text.text, Loader=loader_cls))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise ParseFailure(f"YAML error: {exc.problem or exc.context}", line, col) from None
+    except (yaml.YAMLError, RecursionError) as exc:
+        raise ParseFailure(f"YAML error: {exc}") from None
+    return YamlTree(docs)
+
+
+def is_map(node) -> bool:
+    return node is not None and node.id == "mapping"
+
+
+def is_seq(node) -> bool:
+    return node is not None and node.id == "sequence"
+
+
+def is_scalar(node) -> bool:
+    return node is not None and node.id == "scalar"
+
+
+def items(node) -> Iterator[tuple[str, Any, Any]]:
+    """(key text, key node, value node) for each entry of a mapping node."""
+    if not is_map(node):
+        return
+    for k, v in node.value:
+        if is_scalar(k):
+            yield k.value, k, v
+
+
+def get(node, key: str):
+    """The value node for `key` in a mapping node, or None."""
+    for k, _, v in items(node):
+        if k == key:
+            return v
+    return None
+
+
+def get_pair(node, key: str):
+    for k, kn, v in items(node):
+        if k == key:
+            return kn, v
+    return None, None
+
+
+def seq(node) -> list:
+    return list(node.value) if is_seq(node) else []
+
+
+def scalar(node) -> Optional[str]:
+    return node.value if is_scalar(node) else None
+
+
+_CORE_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("int", "float", "bool", "null", "str")}
+_CONSTRUCTOR = None
+
+
+def _constructor():
+    global _CONSTRUCTOR
+    if _CONSTRUCTOR is None:
+        import yaml
+        _CONSTRUCTOR = yaml.SafeLoader("")
+    return _CONSTRUCTOR
+
+
+def to_python(node, _memo=None) -> Any:
+    """Plain data from a node: YAML 1.1 core scalars resolved, unknown tags kept as text.
+
+    Aliases are shared, never re-expanded, so a 'billion laughs' document stays small.
+    """
+    if node is None:
+        return None
+    memo = {} if _memo is None else _memo
+    key = id(node)
+    if key in memo:
+        return memo[key]
+    if is_scalar(node):
+        out: Any = node.value
+        if node.tag in _CORE_TAGS:
+            try:
+                out = _constructor().construct_object(node, deep=False)
+            except Exception:  # a malformed scalar stays text
+                out = node.value
+        memo[key] = out
+        return out
+    if is_seq(node):
+        out_list: list = []
+        memo[key] = out_list
+        out_list.extend(to_python(x, memo) for x in node.value)
+        return out_list
+    out_map: dict = {}
+    memo[key] = out_map
+    for k, v in node.value:
+        kv = to_python(k, memo)
+        try:
+            out_map[kv] = to_python(v, memo)
+        except TypeError:
+            out_map[str(kv)] = to_python(v, memo)
+    return out_map
+
+
+def span(index, node):
+    """Span of a node from its marks (character offsets into the text)."""
+    start = node.start_mark.index
+    end = node.end_mark.index
+    if is_scalar(node) and node.style in ("'", '"'):
+        pass  # the quotes are part of the span; value_span() excludes them
+    return index.span(start, end)
+
+
+def value_span(index, node):
+    """Span of a scalar's text without its quotes."""
+    start, end = node.start_mark.index, node.end_mark.index
+    if is_scalar(node) and node.style in ("'", '"') and end - start >= 2:
+        return index.span(start + 1, end - 1)
+    return index.span(start, end)
