@@ -1,0 +1,78 @@
+"""Which kind of file is this? By name first, then by a cheap look at the content."""
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+from typing import Callable, Optional
+
+DEPLOY_KINDS = frozenset({"odoo-conf", "compose", "do-app-spec", "dockerfile", "superset-config",
+                          "gh-workflow", "env-file", "requirements"})
+
+_ODOO_KEY_LINE = re.compile(
+    rb"(?m)^\s*(addons_path|db_host|db_user|db_password|admin_passwd|dbfilter|db_filter|http_port|"
+    rb"xmlrpc_port|workers|data_dir|list_db|proxy_mode|limit_memory_hard)\s*[=:]")
+_OPTIONS_HEADER = re.compile(rb"(?m)^\s*\[options\]")
+_YAML_TOP = re.compile(rb"(?m)^([A-Za-z_][\w-]*)\s*:")
+_DO_MARKERS = re.compile(rb"(?m)^\s+(instance_size_slug|http_port|instance_count|source_dir|dockerfile_path|"
+                         rb"run_command|deploy_on_push)\s*:|^(static_sites|workers|jobs|databases|ingress|region)\s*:")
+_COMPOSE_MARKERS = re.compile(rb"(?m)^\s+(image|build|volumes|ports|depends_on|networks|healthcheck)\s*:")
+
+Reader = Callable[[], bytes]
+
+
+def classify(relpath: str, read_head: Reader) -> Optional[str]:
+    """Kind of a file given its repository-relative POSIX path; None if odoolint does not read it."""
+    p = PurePosixPath(relpath)
+    name = p.name
+    lower = name.lower()
+    parts = p.parts
+    if name in ("__manifest__.py", "__openerp__.py"):
+        return "manifest"
+    if lower.startswith("superset_config") and lower.endswith(".py"):
+        return "superset-config"
+    if lower.endswith(".py"):
+        return "python"
+    if lower.endswith(".xml"):
+        return "xml"
+    if lower.endswith(".csv"):
+        return "csv"
+    if lower.endswith((".po", ".pot")):
+        return "po"
+    if lower.endswith(".js") and "static" in parts:
+        return "js"
+    if lower in ("dockerfile", "containerfile") or lower.startswith(("dockerfile.", "containerfile.")) \
+            or lower.endswith((".dockerfile", ".containerfile")):
+        return "dockerfile"
+    if lower == ".env" or lower.startswith(".env.") or lower.endswith(".env"):
+        return "env-file"
+    if lower.startswith("requirements") and lower.endswith((".txt", ".in")):
+        return "requirements"
+    if lower.endswith((".yml", ".yaml")):
+        if len(parts) >= 3 and parts[-3] == ".github" and parts[-2] == "workflows":
+            return "gh-workflow"
+        if lower.startswith(("docker-compose", "compose")):
+            return "compose"
+        if len(parts) >= 2 and parts[-2] == ".do":
+            return "do-app-spec"
+        return _sniff_yaml(read_head())
+    if lower in (".odoorc", "openerp-server.conf", "odoo-server.conf") or \
+            (lower.startswith("odoo") and (lower.endswith(".conf") or ".conf." in lower)):
+        return "odoo-conf"
+    if lower.endswith((".conf", ".cfg", ".ini", ".rc")):
+        head = read_head()
+        if _OPTIONS_HEADER.search(head) and _ODOO_KEY_LINE.search(head):
+            return "odoo-conf"
+        if lower.endswith(".conf") and len(_ODOO_KEY_LINE.findall(head)) >= 2:
+            return "odoo-conf"  # an odoo.conf that lost its [options] header
+    return None
+
+
+def _sniff_yaml(head: bytes) -> Optional[str]:
+    tops = {m.group(1).decode("ascii", "replace") for m in _YAML_TOP.finditer(head)}
+    if "jobs" in tops and ("on" in tops or '"on"' in tops or "name" in tops) and b"runs-on" in head:
+        return "gh-workflow"
+    if _DO_MARKERS.search(head) and ("services" in tops or "workers" in tops or "static_sites" in tops):
+        return "do-app-spec"   # compose files never carry http_port, instance_size_slug, run_command, ...
+    if "services" in tops and _COMPOSE_MARKERS.search(head):
+        return "compose"
+    return None

@@ -1,0 +1,239 @@
+"""The `odoolint` command: ruff's habits (check, rule, clean; exit codes 0/1/2)."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import click
+
+from . import __version__
+from .config import ConfigError, Settings, load_settings
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+OUTPUT_FORMATS = ("full", "concise", "json", "json-lines", "github", "sarif")
+
+
+class _Group(click.Group):
+    """Bad usage exits 2 with a one-line reason, like ruff."""
+
+    def main(self, *args, **kwargs):
+        kwargs.setdefault("standalone_mode", True)
+        try:
+            return super().main(*args, **kwargs)
+        except ConfigError as exc:  # pragma: no cover - raised inside commands and handled there
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(EXIT_ERROR)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="odoolint")
+def main() -> None:
+    """odoolint: lint Odoo addons and the configs that deploy them."""
+
+
+def _csv(values: tuple[str, ...]) -> list[str]:
+    out = []
+    for v in values:
+        out.extend(x.strip() for x in v.split(",") if x.strip())
+    return out
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--select", multiple=True, help="Rules to enable (code, prefix, name or ALL); comma-separated.")
+@click.option("--extend-select", multiple=True, help="Rules to enable on top of the selection.")
+@click.option("--ignore", multiple=True, help="Rules to disable.")
+@click.option("--odoo-version", help="Target Odoo version, e.g. 18.0 (overrides detection).")
+@click.option("--fix/--no-fix", default=None, help="Apply safe fixes.")
+@click.option("--unsafe-fixes/--no-unsafe-fixes", default=None, help="Also apply (or show) unsafe fixes.")
+@click.option("--fix-only", is_flag=True, help="Apply fixes, report nothing else.")
+@click.option("--show-fixes", is_flag=True, help="List the fixes that were applied.")
+@click.option("--exit-non-zero-on-fix", is_flag=True, help="Exit 1 when something was fixed.")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
+@click.option("--output-format", type=click.Choice(OUTPUT_FORMATS), default=None)
+@click.option("-o", "--output-file", type=click.Path(path_type=Path), help="Write the report to a file.")
+@click.option("--stdin-filename", help="Read the file from stdin and lint it as this path.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain.")
+@click.option("--statistics", is_flag=True, help="Print counts per rule.")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the cache.")
+@click.option("--cache-dir", type=click.Path(path_type=Path), help="Cache folder (default .odoolint_cache).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Processes for the per-file phase.")
+@click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Use this configuration file.")
+@click.option("--exclude", multiple=True, help="Replace the exclude globs.")
+@click.option("--extend-exclude", multiple=True, help="Add exclude globs.")
+@click.option("--force-exclude", is_flag=True, default=None, help="Apply excludes to paths given explicitly.")
+@click.option("--no-respect-gitignore", is_flag=True, help="Lint files that .gitignore ignores.")
+@click.option("--addons-path", "addons_paths", multiple=True, help="Extra folders of addons for depends.")
+def check(paths, select, extend_select, ignore, odoo_version, fix, unsafe_fixes, fix_only, show_fixes,
+          exit_non_zero_on_fix, diff, output_format, output_file, stdin_filename, exit_zero, statistics,
+          no_cache, cache_dir, jobs, config_file, exclude, extend_exclude, force_exclude, no_respect_gitignore,
+          addons_paths):
+    """Lint PATHS (default: the current folder)."""
+    from .discovery import find_root
+    from .runner import RunOptions, run
+
+    try:
+        root = find_root(list(paths) or [Path(".")])
+        settings = load_settings(root, config_file)
+        origin = "config"
+        if select:
+            settings.select = _csv(select)
+        if extend_select:
+            settings.extend_select += _csv(extend_select)
+        if ignore:
+            settings.ignore += _csv(ignore)
+        if odoo_version:
+            from .model import OdooVersion
+            if OdooVersion.parse(odoo_version) is None:
+                raise ConfigError(f"--odoo-version {odoo_version!r} is not a version like 17.0")
+            settings.odoo_version = odoo_version
+            origin = "cli"
+        if exclude:
+            settings.exclude = _csv(exclude)
+        if extend_exclude:
+            settings.extend_exclude += _csv(extend_exclude)
+        if force_exclude:
+            settings.force_exclude = True
+        if no_respect_gitignore:
+            settings.respect_gitignore = False
+        if addons_paths:
+            settings.addons_paths += list(addons_paths)
+        if cache_dir:
+            settings.cache_dir = str(cache_dir)
+        do_fix = settings.fix if fix is None else fix
+        do_fix = do_fix or fix_only or diff
+        unsafe = settings.unsafe_fixes if unsafe_fixes is None else unsafe_fixes
+        fmt = output_format or settings.output_format
+        if fmt not in OUTPUT_FORMATS:
+            raise ConfigError(f"unknown output format {fmt!r}")
+        stdin_data = sys.stdin.buffer.read() if stdin_filename else None
+        result = run(RunOptions(list(paths), settings, fix=do_fix, unsafe_fixes=unsafe, diff=diff,
+                                no_cache=no_cache, jobs=jobs, stdin_filename=stdin_filename,
+                                stdin_data=stdin_data, explicit_version_origin=origin))
+    except ConfigError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+
+    for err in result.errors:
+        click.echo(f"error: internal failure, please report it: {err}", err=True)
+
+    total_fixed = sum(result.fixed.values())
+    if diff:
+        from .diff import unified
+        patches = []
+        for path in sorted(result.fixed_data):
+            before = result.originals[path].decode("utf-8", "surrogateescape")
+            after = result.fixed_data[path].decode("utf-8", "surrogateescape")
+            patches.append(unified(result.relpaths.get(path, path), before, after))
+        sys.stdout.write("".join(patches))
+        n = len(result.fixed_data)
+        click.echo(f"Would fix {total_fixed} error{'s' if total_fixed != 1 else ''} in {n} file"
+                   f"{'s' if n != 1 else ''}.", err=True)
+        sys.exit(EXIT_ERROR if result.errors else (EXIT_FINDINGS if total_fixed and not exit_zero else EXIT_CLEAN))
+
+    if stdin_filename and do_fix:
+        path = next(iter(result.originals), None)
+        data = result.fixed_data.get(path, result.originals.get(path, b"")) if path else (stdin_data or b"")
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        report_stream_err = True
+    else:
+        report_stream_err = False
+
+    from .registry import REGISTRY
+    from .reporters import ReportContext, render
+
+    ctx = ReportContext(cwd=Path.cwd(), root=result.root, meta=REGISTRY.meta, read_text=result.text_of,
+                        show_fixes=show_fixes, fixed=result.fixed, unsafe_fixes=bool(unsafe),
+                        tool_version=__version__)
+    if fix_only:
+        diagnostics = []
+    else:
+        diagnostics = result.diagnostics
+    if statistics:
+        text = _statistics(diagnostics, unsafe)
+    elif fix_only:
+        text = _fix_summary(result.fixed, result.relpaths) if (show_fixes or total_fixed) else ""
+    else:
+        text = render(fmt, diagnostics, ctx)
+    if output_file:
+        output_file.write_text(text, encoding="utf-8")
+    elif text:
+        stream = sys.stderr if report_stream_err else sys.stdout
+        stream.write(text if text.endswith("\n") else text + "\n")
+    if result.errors:
+        sys.exit(EXIT_ERROR)
+    if exit_zero:
+        sys.exit(EXIT_CLEAN)
+    if diagnostics:
+        sys.exit(EXIT_FINDINGS)
+    if exit_non_zero_on_fix and total_fixed:
+        sys.exit(EXIT_FINDINGS)
+    sys.exit(EXIT_CLEAN)
+
+
+def _fix_summary(fixed: dict[str, int], relpaths: dict[str, str]) -> str:
+    total = sum(fixed.values())
+    lines = [f"Fixed {total} error{'s' if total != 1 else ''}:"]
+    for path in sorted(fixed):
+        lines.append(f"- {relpaths.get(path, path)}: {fixed[path]}")
+    return "\n".join(lines) + "\n"
+
+
+def _statistics(diagnostics, unsafe: bool) -> str:
+    from .fixes import fixable
+    counts: dict[tuple[str, str], list] = {}
+    for d in diagnostics:
+        c = counts.setdefault((d.code, d.name), [0, 0])
+        c[0] += 1
+        c[1] += 1 if fixable(d, unsafe) else 0
+    rows = sorted(counts.items(), key=lambda kv: (-kv[1][0], kv[0][0]))
+    width = max((len(str(v[0])) for _, v in rows), default=1)
+    return "".join(f"{n:>{width}}\t{code}\t{'[*] ' if fx else '    '}{name}\n" for (code, name), (n, fx) in rows)
+
+
+@main.command()
+@click.argument("code", required=False)
+@click.option("--all", "show_all", is_flag=True, help="Every rule.")
+@click.option("--output-format", type=click.Choice(["text", "json"]), default="text")
+def rule(code: Optional[str], show_all: bool, output_format: str):
+    """Show the documentation of a rule (by code or name), or of every rule."""
+    from .registry import UnknownSelector, load_rules
+
+    registry = load_rules()
+    if show_all:
+        metas = registry.all_meta()
+    elif code:
+        try:
+            codes = registry.resolve(code)
+        except UnknownSelector:
+            click.echo(f"error: unknown rule {code!r}", err=True)
+            sys.exit(EXIT_ERROR)
+        metas = [registry.meta(c) for c in sorted(codes)]
+    else:
+        click.echo("error: give a rule code or --all", err=True)
+        sys.exit(EXIT_ERROR)
+    if output_format == "json":
+        payload = [m.to_dict() for m in metas]
+        click.echo(json.dumps(payload if show_all or len(payload) != 1 else payload[0], indent=2))
+    else:
+        click.echo("\n\n".join(m.docs_text() for m in metas))
+
+
+@main.command()
+@click.option("--cache-dir", type=click.Path(path_type=Path))
+def clean(cache_dir: Optional[Path]):
+    """Remove the cache folder."""
+    from .cache import DEFAULT_DIR, clean as do_clean
+    from .discovery import find_root
+
+    target = cache_dir or (find_root([Path(".")]) / DEFAULT_DIR)
+    if do_clean(target):
+        click.echo(f"Removed {target}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

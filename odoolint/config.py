@@ -1,0 +1,133 @@
+"""Settings: `[tool.odoolint]` in pyproject.toml or `.odoolint.toml` (kebab-case keys), CLI on top."""
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any, Optional
+
+from .model import OdooVersion
+
+DEFAULT_EXCLUDE = [".git", ".venv", "venv", "node_modules", "__pycache__", ".tox", "build", "dist",
+                   ".odoolint_cache"]
+
+
+class ConfigError(Exception):
+    """A bad configuration: reported as one line, exit code 2."""
+
+
+@dataclass
+class Settings:
+    select: Optional[list[str]] = None
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    exclude: list[str] = field(default_factory=lambda: list(DEFAULT_EXCLUDE))
+    extend_exclude: list[str] = field(default_factory=list)
+    force_exclude: bool = False
+    respect_gitignore: bool = True
+    odoo_version: Optional[str] = None
+    addons_paths: list[str] = field(default_factory=list)
+    fix: bool = False
+    unsafe_fixes: bool = False
+    output_format: str = "full"
+    jobs: Optional[int] = None
+    cache_dir: Optional[str] = None
+    options: dict[str, Any] = field(default_factory=dict)   # rule-family options, e.g. {"odoo-conf": {...}}
+    config_path: Optional[str] = None
+
+    def all_excludes(self) -> list[str]:
+        return list(self.exclude) + list(self.extend_exclude)
+
+    def target(self) -> Optional[OdooVersion]:
+        return OdooVersion.parse(self.odoo_version) if self.odoo_version else None
+
+    def lint_hash(self, enabled: frozenset[str], target: Optional[OdooVersion]) -> str:
+        """What changes the per-file result: enabled rules, target version, rule options."""
+        blob = json.dumps({"enabled": sorted(enabled), "target": str(target) if target else None,
+                           "options": self.options, "addons_paths": self.addons_paths}, sort_keys=True,
+                          default=str)
+        return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+_LIST_KEYS = {"select", "extend_select", "ignore", "exclude", "extend_exclude", "addons_paths"}
+_BOOL_KEYS = {"force_exclude", "respect_gitignore", "fix", "unsafe_fixes"}
+_STR_KEYS = {"odoo_version", "output_format", "cache_dir"}
+
+
+def _load_toml(path: Path) -> dict:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on 3.10
+        import tomli as tomllib
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
+
+
+def find_config(root: Path) -> Optional[tuple[Path, dict]]:
+    """`.odoolint.toml` wins over pyproject.toml; searched from `root` upwards."""
+    for d in [root, *root.parents]:
+        dot = d / ".odoolint.toml"
+        if dot.is_file():
+            return dot, _load_toml(dot)
+        py = d / "pyproject.toml"
+        if py.is_file():
+            data = _load_toml(py)
+            if "odoolint" in data.get("tool", {}):
+                return py, data["tool"]["odoolint"]
+    return None
+
+
+def settings_from_mapping(data: dict, source: str) -> Settings:
+    s = Settings()
+    known = {f.name for f in fields(Settings)} - {"config_path"}
+    for raw_key, value in data.items():
+        key = raw_key.replace("-", "_")
+        if key not in known:
+            raise ConfigError(f"{source}: unknown option {raw_key!r}")
+        if key in _LIST_KEYS:
+            if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+                raise ConfigError(f"{source}: {raw_key!r} must be a list of strings")
+        elif key in _BOOL_KEYS:
+            if not isinstance(value, bool):
+                raise ConfigError(f"{source}: {raw_key!r} must be true or false")
+        elif key in _STR_KEYS:
+            if not isinstance(value, (str, float)) or (key == "odoo_version" and OdooVersion.parse(value) is None):
+                raise ConfigError(f"{source}: {raw_key!r} must be a string like \"17.0\"" if key == "odoo_version"
+                                  else f"{source}: {raw_key!r} must be a string")
+            value = str(value)
+        elif key == "jobs":
+            if not isinstance(value, int) or value < 1:
+                raise ConfigError(f"{source}: 'jobs' must be a positive integer")
+        elif key == "per_file_ignores":
+            if not isinstance(value, dict) or not all(
+                    isinstance(v, list) and all(isinstance(c, str) for c in v) for v in value.values()):
+                raise ConfigError(f"{source}: 'per-file-ignores' must map globs to lists of codes")
+        elif key == "options":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{source}: 'options' must be a table")
+        setattr(s, key, value)
+    s.config_path = source
+    return s
+
+
+def load_settings(root: Path, config_file: Optional[Path] = None) -> Settings:
+    if config_file is not None:
+        data = _load_toml(config_file)
+        if config_file.name == "pyproject.toml":
+            data = data.get("tool", {}).get("odoolint", {})
+        return settings_from_mapping(data, str(config_file))
+    found = find_config(root)
+    if found is None:
+        return Settings()
+    path, data = found
+    return settings_from_mapping(data, str(path))
+
+
+def to_dict(s: Settings) -> dict:
+    return asdict(s)

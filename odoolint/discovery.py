@@ -1,0 +1,154 @@
+"""Walking the given paths: which files, of which kind, in which addon.
+
+Honours nested .gitignore files, `exclude`/`extend-exclude` globs and `--force-exclude`.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Optional
+
+from .classify import classify
+
+ALWAYS_SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv", "venv",
+                                 ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache",
+                                 ".odoolint_cache", ".eggs", "build", "dist", "site-packages"})
+HEAD_BYTES = 65536
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    path: str              # absolute path
+    relpath: str           # POSIX path relative to the project root
+    kind: str
+    addon: Optional[str]   # technical name of the addon the file belongs to
+    addon_path: Optional[str]
+
+
+def find_root(paths: Iterable[Path]) -> Path:
+    """The project root: the git toplevel above the first path, else the current directory."""
+    start = Path.cwd()
+    for p in paths:
+        start = p.resolve() if p.is_dir() else p.resolve().parent
+        break
+    for d in [start, *start.parents]:
+        if (d / ".git").exists():
+            return d
+    return Path.cwd().resolve()
+
+
+class _Matcher:
+    """gitignore-style patterns (pathspec), each set anchored at its directory."""
+
+    def __init__(self):
+        self._specs: list[tuple[str, object]] = []
+
+    def add(self, base_rel: str, lines: list[str]) -> None:
+        import pathspec
+
+        lines = [ln for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
+        if lines:
+            self._specs.append((base_rel, pathspec.GitIgnoreSpec.from_lines(lines)))
+
+    def match(self, relpath: str, is_dir: bool) -> bool:
+        target = relpath + ("/" if is_dir else "")
+        for base, spec in self._specs:
+            if base:
+                if not relpath.startswith(base + "/"):
+                    continue
+                sub = target[len(base) + 1:]
+            else:
+                sub = target
+            if spec.match_file(sub):
+                return True
+        return False
+
+
+def discover(paths: list[Path], root: Path, exclude: list[str], respect_gitignore: bool = True,
+             force_exclude: bool = False) -> list[SourceRef]:
+    excl = _Matcher()
+    excl.add("", exclude)
+    ignores = _Matcher()
+    found: dict[str, tuple[str, str]] = {}
+    root = root.resolve()
+
+    def rel(p: Path) -> str:
+        try:
+            return p.relative_to(root).as_posix()
+        except ValueError:
+            return p.as_posix().lstrip("/")
+
+    def load_gitignore(d: Path) -> None:
+        if respect_gitignore:
+            gi = d / ".gitignore"
+            if gi.is_file():
+                try:
+                    ignores.add("" if d == root else rel(d), gi.read_text("utf-8", "replace").splitlines())
+                except OSError:
+                    pass
+
+    if respect_gitignore:
+        # .gitignore files between the root and each given path apply too
+        for p in paths:
+            rp = p.resolve()
+            for d in reversed([rp, *rp.parents] if rp.is_dir() else list(rp.parents)):
+                if d == root or root in d.parents:
+                    load_gitignore(d)
+
+    def consider(p: Path, explicit: bool) -> None:
+        r = rel(p)
+        if not explicit or force_exclude:
+            if excl.match(r, False) or ignores.match(r, False):
+                return
+        kind = classify(r, lambda: _head(p))
+        if kind is not None:
+            found[str(p)] = (r, kind)
+
+    for given in paths:
+        gp = given.resolve()
+        if gp.is_file():
+            consider(gp, explicit=True)
+            continue
+        if not gp.is_dir():
+            continue
+        for dirpath, dirnames, filenames in os.walk(gp):
+            d = Path(dirpath)
+            if d != gp:
+                load_gitignore(d)
+            elif gp != root:
+                load_gitignore(d)
+            keep = []
+            for dn in sorted(dirnames):
+                if dn in ALWAYS_SKIPPED_DIRS:
+                    continue
+                r = rel(d / dn)
+                if excl.match(r, True) or ignores.match(r, True):
+                    continue
+                keep.append(dn)
+            dirnames[:] = keep
+            for fn in sorted(filenames):
+                consider(d / fn, explicit=False)
+    return _attach_addons(found)
+
+
+def _head(p: Path) -> bytes:
+    try:
+        with open(p, "rb") as fh:
+            return fh.read(HEAD_BYTES)
+    except OSError:
+        return b""
+
+
+def _attach_addons(found: dict[str, tuple[str, str]]) -> list[SourceRef]:
+    addon_dirs = {str(Path(p).parent) for p, (_, k) in found.items() if k == "manifest"}
+    out = []
+    for p in sorted(found):
+        r, kind = found[p]
+        addon_path = None
+        for d in Path(p).parents:
+            if str(d) in addon_dirs:
+                addon_path = str(d)
+                break
+        out.append(SourceRef(p, r, kind, Path(addon_path).name if addon_path else None, addon_path))
+    return out

@@ -1,0 +1,196 @@
+"""The per-file phase: read once, parse once, run every enabled rule of the file's kind over
+the same tree (Python nodes through one dispatching walk), extract facts and suppressions.
+
+Everything returned is plain data, so it can cross a process pool and live in the cache.
+"""
+from __future__ import annotations
+
+import ast
+import hashlib
+import traceback
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from .model import Diagnostic, Finding, OdooVersion, Severity, Span
+from .registry import Registry, Rule
+from .sources import ParseFailure, Text, decode, parse
+from .suppressions import Suppression, extract
+
+
+@dataclass
+class FileContext:
+    """What a rule sees of one file. Rules never read or write files themselves."""
+
+    path: str
+    relpath: str
+    kind: str
+    text: Text
+    tree: Any
+    target: Optional[OdooVersion]
+    addon: Optional[str]
+    addon_path: Optional[str]
+    options: dict
+
+    @property
+    def index(self):
+        return self.text.index
+
+    @property
+    def source(self) -> str:
+        return self.text.text
+
+    @property
+    def newline(self) -> str:
+        return self.text.newline
+
+    def span(self, start: int, end: int) -> Span:
+        return self.text.index.span(start, end)
+
+    def node_span(self, node: ast.AST) -> Span:
+        from .sources.python import node_span
+        return node_span(self.text.index, node)
+
+    def edit(self, start: int, end: int, content: str):
+        return self.text.index.edit(start, end, content)
+
+    def option(self, family: str, key: str, default=None):
+        return self.options.get(family, {}).get(key, default)
+
+
+@dataclass
+class FileResult:
+    path: str
+    kind: str
+    digest: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    facts: dict[str, Any] = field(default_factory=dict)
+    suppressions: list[Suppression] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)      # internal rule failures
+    parsed: bool = True
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+@dataclass
+class RuleSet:
+    """The enabled rules grouped for dispatch, computed once per run."""
+
+    file_rules: dict[str, list[Rule]]
+    node_rules: dict[str, dict[type, list[Rule]]]
+    project_rules: list[Rule]
+    parse_error_codes: dict[str, str]
+    enabled: frozenset[str]
+
+
+def build_ruleset(registry: Registry, enabled: frozenset[str], target: Optional[OdooVersion]) -> RuleSet:
+    file_rules: dict[str, list[Rule]] = {}
+    node_rules: dict[str, dict[type, list[Rule]]] = {}
+    project_rules: list[Rule] = []
+    for code in sorted(enabled):
+        r = registry.rules[code]
+        m = r.meta
+        if not m.applies_to(target):
+            continue
+        if m.scope == "project":
+            project_rules.append(r)
+        elif m.scope == "node":
+            for kind in m.kinds:
+                table = node_rules.setdefault(kind, {})
+                for t in r.nodes:
+                    table.setdefault(t, []).append(r)
+        elif m.scope == "file":
+            for kind in m.kinds:
+                file_rules.setdefault(kind, []).append(r)
+    pe = {k: c for k, c in registry.parse_error_rules.items() if c in enabled}
+    return RuleSet(file_rules, node_rules, project_rules, pe, enabled)
+
+
+def lint_source(path: str, relpath: str, kind: str, addon: Optional[str], addon_path: Optional[str],
+                data: bytes, registry: Registry, ruleset: RuleSet, target: Optional[OdooVersion],
+                options: dict) -> FileResult:
+    result = FileResult(path, kind, digest(data))
+    try:
+        text = decode(data, kind)
+    except ParseFailure as exc:
+        result.parsed = False
+        _parse_error(result, registry, ruleset, kind, None, exc)
+        return result
+    try:
+        tree = parse(kind, text, path)
+    except ParseFailure as exc:
+        result.parsed = False
+        _parse_error(result, registry, ruleset, kind, text, exc)
+        result.suppressions = _safe_extract(kind, text, None)
+        return result
+    except RecursionError:
+        result.parsed = False
+        _parse_error(result, registry, ruleset, kind, text, ParseFailure("file is nested too deeply to analyse"))
+        return result
+    for failure in getattr(tree, "parse_errors", ()):
+        _parse_error(result, registry, ruleset, kind, text, failure)
+    ctx = FileContext(path, relpath, kind, text, tree, target, addon, addon_path, options)
+    for rule in ruleset.file_rules.get(kind, ()):
+        _run(result, rule, ctx, lambda r=rule: r.check(ctx))
+    table = ruleset.node_rules.get(kind)
+    if table and isinstance(tree, ast.AST):
+        _dispatch(result, table, ctx, tree)
+    for name, extractor in registry.fact_extractors.get(kind, ()):
+        try:
+            result.facts[name] = extractor(ctx)
+        except Exception:  # noqa: BLE001 - a failing extractor must not end the run
+            result.errors.append(f"{relpath}: fact extractor {name!r} failed:\n{traceback.format_exc()}")
+    result.suppressions = _safe_extract(kind, text, tree)
+    return result
+
+
+def _safe_extract(kind, text, tree):
+    try:
+        return extract(kind, text, tree)
+    except Exception:  # noqa: BLE001
+        return []
+
+
+def _dispatch(result: FileResult, table: dict[type, list[Rule]], ctx: FileContext, tree: ast.AST) -> None:
+    """One walk over the tree; each node goes to the rules registered for its type."""
+    get = table.get
+    for node in ast.walk(tree):
+        rules = get(type(node))
+        if rules:
+            for rule in rules:
+                _run(result, rule, ctx, lambda r=rule, n=node: r.check(n, ctx))
+
+
+def _run(result: FileResult, rule: Rule, ctx: FileContext, call) -> None:
+    try:
+        findings = call()
+        if findings is None:
+            return
+        for f in findings:
+            result.diagnostics.append(to_diagnostic(rule, f, ctx.path, ctx.kind))
+    except Exception:  # noqa: BLE001 - reported as an internal error, the run goes on
+        result.errors.append(f"{ctx.relpath}: rule {rule.meta.code} ({rule.meta.name}) failed:\n"
+                             f"{traceback.format_exc()}")
+
+
+def to_diagnostic(rule: Rule, f: Finding, path: str, kind: str) -> Diagnostic:
+    m = rule.meta
+    return Diagnostic(m.code, m.name, f.message, f.path or path, f.span, f.severity or m.severity, f.fix, kind)
+
+
+def _parse_error(result: FileResult, registry: Registry, ruleset: RuleSet, kind: str, text: Optional[Text],
+                 exc: ParseFailure) -> None:
+    code = ruleset.parse_error_codes.get(kind)
+    if code is None:
+        return
+    if text is not None:
+        start = text.index.offset(exc.line, exc.column)
+        end = min(text.index.line_end(text.index.position(start).line), len(text.text))
+        span = text.index.span(start, max(start, end))
+    else:
+        from .model import Position
+        p = Position(exc.line, exc.column, 0)
+        span = Span(p, p)
+    m = registry.meta(code)
+    result.diagnostics.append(Diagnostic(code, m.name, exc.message, result.path, span, m.severity, None, kind))

@@ -1,0 +1,53 @@
+"""Applying fixes: non-overlapping edits, whole fixes or nothing, in one pass per round."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from .model import Applicability, Diagnostic, Fix
+
+
+def allowed(applicability: Applicability, unsafe: bool) -> bool:
+    if applicability is Applicability.SAFE:
+        return True
+    return unsafe and applicability is Applicability.UNSAFE
+
+
+def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, int]:
+    """Apply as many fixes as fit without overlapping; returns (new text, fixes applied).
+
+    Identical fixes (two findings proposing the same edits) count once.
+    """
+    seen: set = set()
+    unique = []
+    for fix in fixes:
+        key = tuple((e.span.start.offset, e.span.end.offset, e.content) for e in fix.edits)
+        if key in seen or not fix.edits:
+            continue
+        seen.add(key)
+        unique.append((min(e.span.start.offset for e in fix.edits), key, fix))
+    unique.sort(key=lambda t: (t[0], t[1]))
+    taken: list[tuple[int, int]] = []
+    chosen = []
+    for _, key, fix in unique:
+        ranges = [(s, e) for s, e, _ in key]
+        if any(_overlaps(r, t) for r in ranges for t in taken):
+            continue
+        taken.extend(ranges)
+        chosen.append(fix)
+    edits = sorted((e for f in chosen for e in f.edits), key=lambda e: (e.span.start.offset, e.span.end.offset),
+                   reverse=True)
+    out = text
+    for e in edits:
+        out = out[: e.span.start.offset] + e.content + out[e.span.end.offset:]
+    return out, len(chosen)
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    if a[0] == a[1] and b[0] == b[1]:
+        return a[0] == b[0]            # two insertions at one point: order would be ambiguous
+    return a[0] < b[1] and b[0] < a[1] or (a[0] == a[1] and b[0] < a[0] < b[1]) or \
+        (b[0] == b[1] and a[0] < b[0] < a[1])
+
+
+def fixable(d: Diagnostic, unsafe: bool) -> bool:
+    return d.fix is not None and allowed(d.fix.applicability, unsafe)

@@ -1,0 +1,47 @@
+"""The project phase: cross-file rules read the joined facts of every file, never the files."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator, Optional
+
+from .model import OdooVersion
+
+
+@dataclass
+class ProjectFile:
+    path: str
+    relpath: str
+    kind: str
+    addon: Optional[str]
+    addon_path: Optional[str]
+    facts: dict[str, Any]
+
+
+@dataclass
+class Project:
+    root: Path
+    target: Optional[OdooVersion]
+    files: list[ProjectFile]
+    options: dict = field(default_factory=dict)
+    addons_paths: list[str] = field(default_factory=list)
+
+    def facts(self, name: str) -> Iterator[tuple[ProjectFile, Any]]:
+        """Every (file, data) that produced facts under `name`."""
+        for f in self.files:
+            if name in f.facts:
+                yield f, f.facts[name]
+
+    def files_of(self, kind: str) -> list[ProjectFile]:
+        return [f for f in self.files if f.kind == kind]
+
+    @property
+    def addons(self) -> dict[str, str]:
+        """Addon technical name -> addon directory, for every addon in the scanned tree."""
+        return {f.addon: f.addon_path for f in self.files if f.kind == "manifest" and f.addon}
+
+    def by_path(self, path: str) -> Optional[ProjectFile]:
+        for f in self.files:
+            if f.path == path:
+                return f
+        return None

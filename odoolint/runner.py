@@ -1,0 +1,413 @@
+"""One run: discover · per-file phase (parallel, cached) · project phase · suppress · fix."""
+from __future__ import annotations
+
+import fnmatch
+import os
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from . import __version__
+from .cache import DEFAULT_DIR, Cache
+from .config import ConfigError, Settings
+from .discovery import SourceRef, discover, find_root
+from .engine import FileResult, RuleSet, build_ruleset, digest, lint_source, to_diagnostic
+from .fixes import apply_fixes, fixable
+from .model import Diagnostic, Finding, OdooVersion, Severity
+from .project import Project, ProjectFile
+from .registry import REGISTRY, Registry, UnknownSelector, load_rules
+from .sources import ParseFailure, decode, parse
+from .suppressions import covers
+from .versions import detect, scan_sources
+
+MAX_FIX_ROUNDS = 10
+POOL_THRESHOLD = 48
+
+
+@dataclass
+class RunOptions:
+    paths: list[Path]
+    settings: Settings
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False
+    no_cache: bool = False
+    jobs: Optional[int] = None
+    stdin_filename: Optional[str] = None
+    stdin_data: Optional[bytes] = None
+    explicit_version_origin: str = "config"
+
+
+@dataclass
+class RunResult:
+    root: Path
+    diagnostics: list[Diagnostic]
+    fixed: dict[str, int] = field(default_factory=dict)
+    originals: dict[str, bytes] = field(default_factory=dict)
+    fixed_data: dict[str, bytes] = field(default_factory=dict)   # path -> bytes after fixes
+    relpaths: dict[str, str] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+    target: Optional[OdooVersion] = None
+    target_origin: str = "none"
+    files: int = 0
+    kinds: dict[str, str] = field(default_factory=dict)
+
+    def text_of(self, path: str) -> Optional[str]:
+        data = self.fixed_data.get(path, self.originals.get(path))
+        if data is None:
+            try:
+                data = Path(path).read_bytes()
+            except OSError:
+                return None
+        try:
+            return decode(data, self.kinds.get(path, "")).text
+        except ParseFailure:
+            return None
+
+
+def resolve_enabled(registry: Registry, settings: Settings) -> frozenset[str]:
+    try:
+        if settings.select is None:
+            base = {c for c, r in registry.rules.items() if r.meta.default_enabled}
+        else:
+            base = set()
+            for sel in settings.select:
+                base |= registry.resolve(sel)
+        for sel in settings.extend_select:
+            base |= registry.resolve(sel)
+        for sel in settings.ignore:
+            base -= registry.resolve(sel)
+        for codes in settings.per_file_ignores.values():
+            for sel in codes:
+                registry.resolve(sel)
+    except UnknownSelector as exc:
+        raise ConfigError(f"unknown rule selector {exc.args[0]!r}") from None
+    return frozenset(base)
+
+
+# ---- per-file phase, possibly in worker processes -------------------------------------------
+
+_WORKER_STATE: dict = {}
+
+
+def _worker_lint(job: tuple) -> FileResult:
+    ref, data, enabled, target_s, options = job
+    target = OdooVersion.parse(target_s)
+    key = (enabled, target_s)
+    registry = load_rules()
+    ruleset = _WORKER_STATE.get(key)
+    if ruleset is None:
+        ruleset = _WORKER_STATE[key] = build_ruleset(registry, enabled, target)
+    return lint_source(ref.path, ref.relpath, ref.kind, ref.addon, ref.addon_path, data, registry, ruleset,
+                       target, options)
+
+
+class _PerFile:
+    def __init__(self, registry: Registry, ruleset: RuleSet, target, settings: Settings, cache: Optional[Cache],
+                 jobs: int):
+        self.registry, self.ruleset, self.target, self.settings = registry, ruleset, target, settings
+        self.cache, self.jobs = cache, jobs
+        self.memo: dict[str, FileResult] = {}
+        self.lint_hash = settings.lint_hash(ruleset.enabled, target)
+
+    def key(self, ref: SourceRef, data: bytes) -> str:
+        return f"{digest(data)}-{digest((ref.path + ref.kind + str(ref.addon)).encode())[:12]}-{self.lint_hash}"
+
+    def run(self, refs: list[SourceRef], data: dict[str, bytes]) -> dict[str, FileResult]:
+        out: dict[str, FileResult] = {}
+        todo: list[tuple[str, SourceRef]] = []
+        for ref in refs:
+            k = self.key(ref, data[ref.path])
+            hit = self.memo.get(k) or (self.cache.get(k) if self.cache else None)
+            if hit is not None:
+                self.memo[k] = out[ref.path] = hit
+            else:
+                todo.append((k, ref))
+        if not todo:
+            return out
+        target_s = str(self.target) if self.target else None
+        jobs = [(ref, data[ref.path], self.ruleset.enabled, target_s, self.settings.options) for _, ref in todo]
+        if self.jobs > 1 and len(todo) >= POOL_THRESHOLD:
+            with ProcessPoolExecutor(max_workers=self.jobs) as pool:
+                results = list(pool.map(_worker_lint, jobs, chunksize=max(1, len(jobs) // (self.jobs * 8))))
+        else:
+            results = [lint_source(ref.path, ref.relpath, ref.kind, ref.addon, ref.addon_path, d, self.registry,
+                                   self.ruleset, self.target, opts) for ref, d, _, _, opts in jobs]
+        for (k, ref), res in zip(todo, results):
+            self.memo[k] = out[ref.path] = res
+            if self.cache:
+                self.cache.put(k, res)
+        return out
+
+
+# ---- the run -----------------------------------------------------------------------------------
+
+def run(opts: RunOptions) -> RunResult:
+    settings = opts.settings
+    registry = load_rules()
+    enabled = resolve_enabled(registry, settings)
+    paths = opts.paths or [Path(".")]
+    root = find_root(paths)
+    if opts.stdin_filename is not None:
+        sp = Path(opts.stdin_filename).resolve()
+        refs = _stdin_ref(sp, root, opts.stdin_data or b"", settings)
+        data = {r.path: opts.stdin_data or b"" for r in refs}
+    else:
+        refs = discover(paths, root, settings.all_excludes(), settings.respect_gitignore, settings.force_exclude)
+        data = {}
+        unreadable: list[SourceRef] = []
+        for r in refs:
+            try:
+                data[r.path] = Path(r.path).read_bytes()
+            except OSError as exc:
+                data[r.path] = b""
+                unreadable.append(r)
+    result = RunResult(root, [], originals=dict(data), relpaths={r.path: r.relpath for r in refs},
+                       kinds={r.path: r.kind for r in refs}, files=len(refs))
+
+    explicit = settings.target()
+    extra = []
+    copier = root / ".copier-answers.yml"
+    if explicit is None and copier.is_file():
+        try:
+            extra.append((str(copier), "copier", copier.read_bytes()))
+        except OSError:
+            pass
+    detection = detect(explicit, opts.explicit_version_origin,
+                       scan_sources([(r.path, r.kind, data[r.path]) for r in refs] + extra))
+    target = detection.target
+    result.target, result.target_origin = target, detection.origin
+
+    ruleset = build_ruleset(registry, enabled, target)
+    jobs = opts.jobs or settings.jobs or os.cpu_count() or 1
+    cache = None
+    if not opts.no_cache and opts.stdin_filename is None:
+        cache = Cache(Path(settings.cache_dir) if settings.cache_dir else root / DEFAULT_DIR)
+    per_file = _PerFile(registry, ruleset, target, settings, cache, jobs)
+    version_diags = _version_diagnostics(registry, enabled, detection, data)
+
+    broken: set[str] = set()       # files whose fixes no longer parse: left untouched
+    current = dict(data)
+    for _round in range(MAX_FIX_ROUNDS + 1):
+        file_results = per_file.run(refs, current)
+        diagnostics = _project_phase(registry, ruleset, root, target, refs, file_results, settings, result)
+        diagnostics += [d for d in version_diags]
+        for fr in file_results.values():
+            diagnostics += fr.diagnostics
+        kept = _suppress(registry, enabled, diagnostics, file_results, refs, settings, root)
+        if not opts.fix or _round == MAX_FIX_ROUNDS:
+            break
+        changed = _apply_round(kept, refs, current, broken, opts.unsafe_fixes, result)
+        if not changed:
+            break
+    for fr in per_file.memo.values():
+        result.errors.extend(fr.errors)
+    result.errors = sorted(set(result.errors))
+    result.diagnostics = sorted(kept, key=Diagnostic.sort_key)
+    result.fixed_data = {p: b for p, b in current.items() if b != data[p]}
+    if opts.fix and not opts.diff and opts.stdin_filename is None:
+        for path, new in result.fixed_data.items():
+            write_atomic(Path(path), new)
+    return result
+
+
+def _stdin_ref(path: Path, root: Path, data: bytes, settings: Settings) -> list[SourceRef]:
+    from .classify import classify
+    from .discovery import _attach_addons
+    try:
+        rel = path.relative_to(root).as_posix()
+    except ValueError:
+        rel = path.name
+    kind = classify(rel, lambda: data[:65536])
+    if kind is None:
+        return []
+    found = {str(path): (rel, kind)}
+    # the addon of a buffer is the nearest directory with a manifest on disk
+    for d in path.parents:
+        if (d / "__manifest__.py").is_file():
+            found[str(d / "__manifest__.py")] = ((d / "__manifest__.py").relative_to(root).as_posix()
+                                                 if root in d.parents or d == root else "__manifest__.py",
+                                                 "manifest")
+            break
+    refs = [r for r in _attach_addons(found) if r.path == str(path)]
+    return refs
+
+
+def _version_diagnostics(registry: Registry, enabled, detection, data: dict[str, bytes]) -> list[Diagnostic]:
+    code = registry.by_name.get("odoo-version-conflict")
+    if not code or code not in enabled or not detection.conflicts:
+        return []
+    rule = registry.rules[code]
+    out = []
+    for src, message in detection.conflicts:
+        raw = data.get(src.path)
+        if raw is None:
+            try:
+                raw = Path(src.path).read_bytes()
+            except OSError:
+                continue
+        try:
+            text = decode(raw, "")
+        except ParseFailure:
+            continue
+        char_offset = len(raw[: src.offset].decode("utf-8", "replace"))
+        line = text.index.position(char_offset).line
+        span = text.index.span(char_offset, text.index.line_end(line))
+        out.append(to_diagnostic(rule, Finding(span, message), src.path, "manifest"))
+    return out
+
+
+def _project_phase(registry, ruleset: RuleSet, root, target, refs, file_results, settings, result) -> list:
+    if not ruleset.project_rules:
+        return []
+    files = []
+    for r in refs:
+        fr = file_results.get(r.path)
+        if fr is not None:
+            files.append(ProjectFile(r.path, r.relpath, r.kind, r.addon, r.addon_path, fr.facts))
+    project = Project(root, target, files, settings.options, settings.addons_paths)
+    out = []
+    import traceback
+    for rule in ruleset.project_rules:
+        try:
+            for f in rule.check(project) or ():
+                kind = result.kinds.get(f.path or "", "")
+                out.append(to_diagnostic(rule, f, f.path or "", kind))
+        except Exception:  # noqa: BLE001
+            result.errors.append(f"project rule {rule.meta.code} ({rule.meta.name}) failed:\n"
+                                 f"{traceback.format_exc()}")
+    return out
+
+
+def _suppress(registry: Registry, enabled, diagnostics: list[Diagnostic], file_results, refs, settings: Settings,
+              root: Path) -> list[Diagnostic]:
+    rel = {r.path: r.relpath for r in refs}
+    pfi = [(pat, set().union(*(registry.resolve(c) for c in codes)) if codes else set())
+           for pat, codes in settings.per_file_ignores.items()]
+    used: set[tuple[str, int, str]] = set()
+    kept = []
+    for d in diagnostics:
+        if d.code not in enabled:
+            continue
+        r = rel.get(d.path, d.path)
+        if any(d.code in codes and _glob(r, pat) for pat, codes in pfi):
+            continue
+        fr = file_results.get(d.path)
+        suppressed = False
+        if fr is not None:
+            meta = registry.meta(d.code)
+            line = d.span.start.line
+            for i, s in enumerate(fr.suppressions):
+                if s.start_line <= line <= s.end_line and covers(s, d.code, meta.aliases, meta.name):
+                    suppressed = True
+                    for c in (s.codes or ("*",)):
+                        if c == "*" or c.upper() == d.code or c == meta.name or c in meta.aliases:
+                            used.add((d.path, i, c))
+                    if not s.file_level and d.noqa_line is None:
+                        d.noqa_line = s.origin_line
+        if not suppressed:
+            kept.append(d)
+    unused_code = registry.by_name.get("unused-noqa")
+    if unused_code and unused_code in enabled:
+        rule = registry.rules[unused_code]
+        for path, fr in file_results.items():
+            for i, s in enumerate(fr.suppressions):
+                if s.foreign:
+                    continue
+                kept.extend(_unused(rule, registry, enabled, path, fr, i, s, used))
+    return kept
+
+
+def _unused(rule, registry: Registry, enabled, path, fr, i, s, used) -> list[Diagnostic]:
+    from .model import Position, Span
+    try:
+        text = None
+        out = []
+        codes = s.codes or ("*",)
+        unused = [c for c in codes if (path, i, c) not in used]
+        if not unused:
+            return []
+        labels = []
+        for c in unused:
+            if c == "*":
+                labels.append("blanket noqa")
+                continue
+            try:
+                resolved = registry.resolve(c)
+            except Exception:  # noqa: BLE001
+                labels.append(f"unknown code {c}")
+                continue
+            if not resolved & enabled:
+                continue       # a code that is not enabled cannot be matched: not unused
+            labels.append(c)
+        if not labels:
+            return []
+        p1 = Position(s.origin_line, 1, s.origin_start)
+        p2 = Position(s.origin_line, 1 + (s.origin_end - s.origin_start), s.origin_end)
+        del text
+        out.append(to_diagnostic(rule, Finding(Span(p1, p2), f"Unused suppression ({', '.join(labels)})"),
+                                 path, fr.kind))
+        return out
+    except Exception:  # noqa: BLE001
+        return []
+
+
+def _glob(relpath: str, pattern: str) -> bool:
+    return fnmatch.fnmatch(relpath, pattern) or fnmatch.fnmatch(relpath, pattern.rstrip("/") + "/*") or \
+        fnmatch.fnmatch(Path(relpath).name, pattern)
+
+
+def _apply_round(kept: list[Diagnostic], refs, current: dict[str, bytes], broken: set[str], unsafe: bool,
+                 result: RunResult) -> bool:
+    by_path: dict[str, list[Diagnostic]] = {}
+    for d in kept:
+        if fixable(d, unsafe) and d.path in current and d.path not in broken:
+            by_path.setdefault(d.path, []).append(d)
+    kinds = {r.path: r.kind for r in refs}
+    changed = False
+    for path, diags in by_path.items():
+        kind = kinds[path]
+        try:
+            text = decode(current[path], kind)
+        except ParseFailure:
+            continue
+        new_text, applied = apply_fixes(text.text, [d.fix for d in diags])
+        if applied == 0 or new_text == text.text:
+            continue
+        try:
+            new_bytes = text.encode(new_text)
+            check = decode(new_bytes, kind)
+            tree = parse(kind, check, path)
+            if getattr(tree, "parse_errors", None) and not getattr(
+                    parse(kind, text, path), "parse_errors", None):
+                raise ParseFailure("fix introduced a parse error")
+        except (ParseFailure, UnicodeEncodeError, RecursionError):
+            broken.add(path)   # the fix would leave an unparsable file: drop all of this file's fixes
+            current[path] = result.originals[path]
+            result.fixed.pop(path, None)
+            continue
+        current[path] = new_bytes
+        result.fixed[path] = result.fixed.get(path, 0) + applied
+        changed = True
+    return changed
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write through a temporary file in the same folder, then rename: never a half-written file."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".odoolint")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        try:
+            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        except OSError:
+            pass
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

@@ -1,0 +1,83 @@
+"""Which Odoo version is the target? CLI > config > manifests > .copier-answers.yml > image tags.
+
+Sources of the chosen tier that disagree are reported (no guess is made: the target stays
+unknown); lower tiers that disagree with the chosen one are reported too.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from .model import OdooVersion
+
+_MANIFEST_VERSION = re.compile(rb"""['"]version['"]\s*:\s*['"](\d{1,2}\.\d)\.\d+\.\d+\.\d+['"]""")
+_COPIER = re.compile(rb"""(?m)^odoo_version\s*:\s*['"]?(\d{1,2}(?:\.\d)?)""")
+_COMPOSE_IMAGE = re.compile(rb"""(?m)^\s*image\s*:\s*['"]?(?:[\w.\-]+/)*odoo:(\d{1,2})(?:\.0)?\b""")
+_DOCKER_FROM = re.compile(rb"""(?mi)^\s*FROM\s+(?:--\S+\s+)*(?:[\w.\-]+/)*odoo:(\d{1,2})(?:\.0)?\b""")
+
+
+@dataclass(frozen=True)
+class VersionSource:
+    tier: str           # manifest | copier | image
+    version: OdooVersion
+    path: str
+    offset: int         # byte offset of the match (converted to a position by the runner)
+
+
+@dataclass
+class Detection:
+    target: Optional[OdooVersion]
+    origin: str                      # cli/config, manifest, copier, image, or none
+    conflicts: list[tuple[VersionSource, str]]   # (source, message)
+
+
+def scan_sources(files: list[tuple[str, str, bytes]]) -> list[VersionSource]:
+    """(path, kind, bytes) of every discovered file plus any copier answers file."""
+    out = []
+    for path, kind, data in files:
+        patterns = {"manifest": [("manifest", _MANIFEST_VERSION)], "copier": [("copier", _COPIER)],
+                    "compose": [("image", _COMPOSE_IMAGE)], "dockerfile": [("image", _DOCKER_FROM)]}.get(kind, [])
+        for tier, rx in patterns:
+            for m in rx.finditer(data):
+                v = OdooVersion.parse(m.group(1).decode())
+                if v is not None:
+                    out.append(VersionSource(tier, v, path, m.start(1)))
+                if tier == "manifest":
+                    break
+    return out
+
+
+def detect(explicit: Optional[OdooVersion], explicit_origin: str, sources: list[VersionSource]) -> Detection:
+    if explicit is not None:
+        return Detection(explicit, explicit_origin, [])
+    tiers = ("manifest", "copier", "image")
+    by_tier = {t: [s for s in sources if s.tier == t] for t in tiers}
+    chosen_tier = next((t for t in tiers if by_tier[t]), None)
+    if chosen_tier is None:
+        return Detection(None, "none", [])
+    versions = sorted({s.version for s in by_tier[chosen_tier]})
+    conflicts: list[tuple[VersionSource, str]] = []
+    if len(versions) > 1:
+        counts = {v: sum(1 for s in by_tier[chosen_tier] if s.version == v) for v in versions}
+        listed = ", ".join(f"{v} ({counts[v]})" for v in versions)
+        for s in by_tier[chosen_tier]:
+            conflicts.append((s, f"{_label(s)} says Odoo {s.version}, but other {_plural(s.tier)} say "
+                                 f"otherwise ({listed}); no target version is assumed: pass --odoo-version"))
+        return Detection(None, "none", conflicts)
+    target = versions[0]
+    for tier in tiers[tiers.index(chosen_tier) + 1:]:
+        for s in by_tier[tier]:
+            if s.version.major != target.major:
+                conflicts.append((s, f"{_label(s)} says Odoo {s.version}, but the {_plural(chosen_tier)} say "
+                                     f"{target}, which is taken as the target"))
+    return Detection(target, chosen_tier, conflicts)
+
+
+def _label(s: VersionSource) -> str:
+    return {"manifest": "this manifest's version", "copier": "the copier answers",
+            "image": "this Odoo image tag"}[s.tier]
+
+
+def _plural(tier: str) -> str:
+    return {"manifest": "manifests", "copier": "copier answers", "image": "image tags"}[tier]
