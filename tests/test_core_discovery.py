@@ -1,0 +1,70 @@
+"""Discovery and classification: by name, then by content; .gitignore and excludes honoured."""
+from pathlib import Path
+
+import pytest
+
+from odoolint.classify import classify
+from odoolint.discovery import discover
+from tests.helpers import write_tree
+
+
+@pytest.mark.parametrize("path,head,kind", [
+    ("addons/x/__manifest__.py", b"", "manifest"),
+    ("addons/x/__openerp__.py", b"", "manifest"),
+    ("addons/x/models/a.py", b"", "python"),
+    ("superset/superset_config.py", b"", "superset-config"),
+    ("addons/x/views/v.xml", b"", "xml"),
+    ("addons/x/security/ir.model.access.csv", b"", "csv"),
+    ("addons/x/i18n/fr.po", b"", "po"),
+    ("addons/x/static/src/a.js", b"", "js"),
+    ("Dockerfile", b"", "dockerfile"),
+    ("docker/Dockerfile.prod", b"", "dockerfile"),
+    ("prod.Dockerfile", b"", "dockerfile"),
+    (".env", b"", "env-file"),
+    ("deploy/prod.env", b"", "env-file"),
+    ("requirements-dev.txt", b"", "requirements"),
+    (".github/workflows/ci.yml", b"", "gh-workflow"),
+    ("docker-compose.prod.v0.10.0.yml", b"", "compose"),
+    ("compose.yaml", b"", "compose"),
+    (".do/app.yaml", b"", "do-app-spec"),
+    ("infra/do/x.yaml", b"name: shop\nregion: fra\nservices:\n- name: odoo\n  http_port: 8069\n", "do-app-spec"),
+    ("stack/prod.yml", b"services:\n  odoo:\n    image: odoo:17\n", "compose"),
+    ("ci/lint.yml", b"on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n", "gh-workflow"),
+    ("config/odoo.prod.conf", b"", "odoo-conf"),
+    ("etc/server.conf", b"[options]\ndb_host = db\n", "odoo-conf"),
+    ("etc/lost-header.conf", b"db_host = db\nadmin_passwd = x\n", "odoo-conf"),
+    ("nginx/nginx.conf", b"server { listen 80; }\n", None),
+    ("mkdocs.yml", b"site_name: x\n", None),
+    ("README.md", b"", None),
+])
+def test_classify(path, head, kind):
+    assert classify(path, lambda: head) == kind
+
+
+def test_discover_honours_gitignore_excludes_and_knows_addons(tmp_path: Path):
+    write_tree(tmp_path, {
+        ".gitignore": "ignored/\n*.bak.py\n",
+        "addons/shop/__manifest__.py": "{'name': 'Shop'}\n",
+        "addons/shop/models/sale.py": "x = 1\n",
+        "addons/shop/models/old.bak.py": "x = 1\n",
+        "ignored/odoo.conf": "[options]\n",
+        "vendor/lib.py": "x = 1\n",
+        "sub/.gitignore": "local.py\n",
+        "sub/local.py": "x = 1\n",
+        "sub/kept.py": "x = 1\n",
+        "node_modules/x/index.py": "x = 1\n",
+    })
+    refs = discover([tmp_path], tmp_path, exclude=["vendor"])
+    got = {r.relpath: (r.kind, r.addon) for r in refs}
+    assert got == {
+        "addons/shop/__manifest__.py": ("manifest", "shop"),
+        "addons/shop/models/sale.py": ("python", "shop"),
+        "sub/kept.py": ("python", None),
+    }
+
+
+def test_explicit_paths_bypass_excludes_unless_forced(tmp_path: Path):
+    write_tree(tmp_path, {"vendor/lib.py": "x = 1\n"})
+    target = tmp_path / "vendor" / "lib.py"
+    assert [r.relpath for r in discover([target], tmp_path, exclude=["vendor"])] == ["vendor/lib.py"]
+    assert discover([target], tmp_path, exclude=["vendor"], force_exclude=True) == []

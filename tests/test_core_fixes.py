@@ -1,0 +1,83 @@
+"""Fix application, diffs that git accepts, atomic writes."""
+import subprocess
+from pathlib import Path
+
+from hypothesis import given, settings, strategies as st
+
+from odoolint.diff import unified
+from odoolint.fixes import apply_fixes
+from odoolint.model import Applicability, Fix
+from odoolint.positions import LineIndex
+from odoolint.runner import write_atomic
+
+
+def _fix(text, start, end, content):
+    return Fix((LineIndex(text).edit(start, end, content),), Applicability.SAFE, "f")
+
+
+def test_overlapping_fixes_keep_the_first_and_duplicates_count_once():
+    text = "abcdef"
+    new, n = apply_fixes(text, [_fix(text, 0, 3, "X"), _fix(text, 2, 4, "Y"), _fix(text, 4, 5, "Z"),
+                                _fix(text, 4, 5, "Z")])
+    assert (new, n) == ("XdZf", 2)
+
+
+def test_a_fix_is_all_its_edits_or_nothing():
+    text = "aaaa bbbb cccc"
+    idx = LineIndex(text)
+    two = Fix((idx.edit(0, 4, "A"), idx.edit(10, 14, "C")), Applicability.SAFE, "two")
+    clash = Fix((idx.edit(2, 3, "!"),), Applicability.SAFE, "clash")
+    # fixes are taken in order of position: `two` starts first, so the clashing one waits for the next round
+    assert apply_fixes(text, [clash, two]) == ("A bbbb C", 1)
+    assert apply_fixes(text, [clash]) == ("aa!a bbbb cccc", 1)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab\n\r", max_size=30), st.lists(st.tuples(st.integers(0, 30), st.integers(0, 5),
+                                                                      st.sampled_from(["", "x", "yy\n"])),
+                                                            max_size=6))
+def test_untouched_text_survives_and_edits_land_where_they_point(text, raw):
+    fixes = []
+    for start, length, content in raw:
+        s = min(start, len(text))
+        fixes.append(_fix(text, s, min(s + length, len(text)), content))
+    new, n = apply_fixes(text, fixes)
+    assert n <= len(fixes)
+    if n == 0:
+        assert new == text
+
+
+def _git_apply(tmp_path: Path, rel: str, before: bytes, after: bytes) -> bytes:
+    repo = tmp_path / "repo"
+    (repo / Path(rel).parent).mkdir(parents=True, exist_ok=True)
+    (repo / rel).write_bytes(before)
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    patch = unified(rel, before.decode(), after.decode())
+    (tmp_path / "p.diff").write_bytes(patch.encode())
+    subprocess.run(["git", "apply", "--whitespace=nowarn", str(tmp_path / "p.diff")], cwd=repo, check=True)
+    return (repo / rel).read_bytes()
+
+
+def test_diff_is_accepted_by_git_apply_without_final_newline(tmp_path):
+    before = b"[options]\ndb_filter = ^%d$\nworkers = 2"
+    after = b"[options]\ndbfilter = ^%d$\nworkers = 2"
+    patch = unified("conf/odoo.conf", before.decode(), after.decode())
+    assert patch.splitlines()[:3] == ["diff --git a/conf/odoo.conf b/conf/odoo.conf", "--- a/conf/odoo.conf",
+                                      "+++ b/conf/odoo.conf"]
+    assert patch.endswith(" workers = 2\n\\ No newline at end of file\n")
+    assert _git_apply(tmp_path, "conf/odoo.conf", before, after) == after
+
+
+def test_diff_keeps_crlf_lines(tmp_path):
+    before = b"<odoo>\r\n  <tree/>\r\n</odoo>\r\n"
+    after = b"<odoo>\r\n  <list/>\r\n</odoo>\r\n"
+    assert _git_apply(tmp_path, "v.xml", before, after) == after
+
+
+def test_write_atomic_keeps_mode_and_leaves_no_temporary(tmp_path):
+    p = tmp_path / "odoo.conf"
+    p.write_bytes(b"old")
+    p.chmod(0o640)
+    write_atomic(p, b"new")
+    assert p.read_bytes() == b"new" and (p.stat().st_mode & 0o777) == 0o640
+    assert [x.name for x in tmp_path.iterdir()] == ["odoo.conf"]

@@ -1,0 +1,161 @@
+"""Parsers keep exact positions and read files the way the consuming program does."""
+import configparser
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from odoolint.positions import LineIndex
+from odoolint.sources import ParseFailure, decode, parse
+from odoolint.sources.yamltree import get, to_python, value_span
+
+
+def test_line_index_handles_every_line_ending():
+    idx = LineIndex("ab\r\ncd\ref\nx")
+    assert idx.starts == [0, 4, 7, 10]
+    assert idx.position(5) == idx.position(5)
+    assert (idx.position(5).line, idx.position(5).column) == (2, 2)
+    assert idx.line_text(1) == "ab" and idx.line_text(2) == "cd" and idx.line_text(4) == "x"
+    assert idx.offset(3, 2) == 8
+
+
+def test_decode_keeps_bom_encoding_and_line_endings():
+    t = decode(b"\xef\xbb\xbfa = 1\r\n", "python")
+    assert t.text == "a = 1\r\n" and t.bom == b"\xef\xbb\xbf" and t.encoding == "utf-8"
+    assert t.newline == "\r\n"
+    assert t.encode(t.text) == b"\xef\xbb\xbfa = 1\r\n"
+
+
+def test_decode_honours_declared_xml_and_python_encodings():
+    xml = '<?xml version="1.0" encoding="iso-8859-1"?>\n<odoo>é</odoo>\n'.encode("latin-1")
+    assert decode(xml, "xml").text.endswith("<odoo>é</odoo>\n")
+    py = "# -*- coding: latin-1 -*-\nx = 'é'\n".encode("latin-1")
+    assert "é" in decode(py, "python").text
+
+
+@pytest.mark.parametrize("data,message,line,col", [
+    (b"\x00\x01\x02binary", "binary file (contains NUL bytes); not analysed", 1, 1),
+    (b"ok\n\xff\xfe bad", "not valid utf-8: byte 0xff cannot be decoded (invalid start byte)", 2, 1),
+])
+def test_decode_reports_hostile_input(data, message, line, col):
+    with pytest.raises(ParseFailure) as exc:
+        decode(data, "odoo-conf")
+    assert (exc.value.message, exc.value.line, exc.value.column) == (message, line, col)
+
+
+def test_xml_scanner_spans_every_element_and_attribute():
+    src = ('<?xml version="1.0"?>\n<odoo>\n  <!-- odoolint: noqa -->\n'
+           '  <record id="a" model=\'ir.ui.view\'><field name="arch" type="xml">'
+           '<tree string="x>y"/></field></record>\n</odoo>\n')
+    text = decode(src.encode(), "xml")
+    tree = parse("xml", text, "v.xml")
+    tags = [el.tag for el in tree.elements]
+    assert tags == ["odoo", "record", "field", "tree"]
+    tr = tree.elements[3]
+    s = tree.attr_value_span(tr, "string")
+    assert src[s.start.offset:s.end.offset] == "x>y"
+    assert (tree.tag_span(tr).start.line, tree.tag_span(tr).start.column) == (4, 68)
+    rec = tree.elements[1]
+    assert tree.pos(rec).attrs["model"].quote == "'"
+    assert tree.comments[0].next_element == 1
+    assert src[tree.element_span(rec).start.offset:tree.element_span(rec).end.offset].endswith("</record>")
+
+
+def test_xml_entities_are_not_expanded_and_errors_have_positions():
+    evil = (b'<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n'
+            b'<odoo><a>&e;</a></odoo>\n')
+    tree = parse("xml", decode(evil, "xml"), "e.xml")
+    assert "root:" not in (tree.elements[1].text or "")
+    with pytest.raises(ParseFailure) as exc:
+        parse("xml", decode(b"<odoo>\n  <a>\n</odoo>\n", "xml"), "b.xml")
+    assert exc.value.line == 3
+
+
+def test_yaml_keeps_marks_and_does_not_construct_python_tags():
+    src = "services:\n  odoo:\n    image: \"odoo:17.0\"\n    x: !!python/object/apply:os.system ['id']\n"
+    tree = parse("compose", decode(src.encode(), "compose"), "c.yml")
+    odoo = get(get(tree.root, "services"), "odoo")
+    img = get(odoo, "image")
+    sp = value_span(decode(src.encode(), "compose").index, img)
+    assert (sp.start.line, sp.start.column, src[sp.start.offset:sp.end.offset]) == (3, 13, "odoo:17.0")
+    assert get(odoo, "x").tag == "tag:yaml.org,2002:python/object/apply:os.system"
+    assert to_python(tree.root)["services"]["odoo"]["image"] == "odoo:17.0"
+
+
+def test_yaml_aliases_are_not_re_expanded():
+    lol = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(20))
+    tree = parse("compose", decode(lol.encode(), "compose"), "l.yml")
+    data = to_python(tree.root)
+    assert data["u"][0] is data["t"]
+
+
+def test_manifest_is_read_with_literal_eval_only():
+    tree = parse("manifest", decode(b"{'name': 'X', 'version': '17.0.1.0.0', 'depends': ['base']}\n", "manifest"),
+                 "__manifest__.py")
+    assert tree.values["depends"] == ["base"] and tree.key_nodes["version"].lineno == 1
+    with pytest.raises(ParseFailure) as exc:
+        parse("manifest", decode(b"import os\n{'name': os.system('x')}\n", "manifest"), "__manifest__.py")
+    assert exc.value.line == 1
+
+
+def test_dockerfile_instructions_have_lines_and_stages():
+    src = "FROM odoo:17.0 AS base\n# c\nRUN apt-get update \\\n  && apt-get install -y x\nCMD [\"odoo\", \"-c\", \"/etc/odoo/o.conf\"]\n"
+    tree = parse("dockerfile", decode(src.encode(), "dockerfile"), "Dockerfile")
+    assert [(i.instruction, i.line, i.end_line) for i in tree.instructions] == [
+        ("FROM", 1, 1), ("RUN", 3, 4), ("CMD", 5, 5)]
+    assert tree.stages[0].base == "odoo:17.0" and tree.stages[0].name == "base"
+    assert tree.of("CMD")[0].exec_form() == ["odoo", "-c", "/etc/odoo/o.conf"]
+
+
+# ---- odoo.conf: the parser must agree with configparser.RawConfigParser, which Odoo uses ----------
+
+def _configparser(text):
+    p = configparser.RawConfigParser()
+    p.read_string(text)
+    return {s: dict(p.items(s)) for s in p.sections()}
+
+
+def _ours(text):
+    tree = parse("odoo-conf", decode(text.encode(), "odoo-conf"), "o.conf")
+    if tree.parse_errors:
+        raise ValueError(tree.parse_errors[0].message)
+    out = {}
+    for s in tree.sections:
+        out.setdefault(s.name, {})
+    for o in tree.options:
+        out[o.section][o.key] = o.value
+    return out
+
+
+_line = st.one_of(
+    st.sampled_from(["[options]", "[misc]", "", "   ", "# comment", "; note", "  # indented comment"]),
+    st.builds(lambda k, sep, v: f"{k}{sep}{v}", st.sampled_from(["db_host", "DB_Port", "addons_path", "x y"]),
+              st.sampled_from([" = ", "=", ": ", " :"]),
+              st.sampled_from(["db", "/a,/b", "a ; b", "${X}", "%(env:X)s", "", "False"])),
+    st.builds(lambda v: "    " + v, st.sampled_from(["/c", "more", "x = y"])),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_line, max_size=12))
+def test_conf_parser_matches_rawconfigparser(lines):
+    text = "\n".join(lines) + "\n"
+    try:
+        expected = _configparser(text)
+    except configparser.Error:
+        with pytest.raises(ValueError):
+            _ours(text)
+        return
+    assert _ours(text) == expected
+
+
+def test_conf_parser_positions_and_inline_comments():
+    src = "[options]\ndb_host = db ; the database\naddons_path = /a,\n    /b\n"
+    tree = parse("odoo-conf", decode(src.encode(), "odoo-conf"), "odoo.conf")
+    host = tree.get("db_host")
+    assert host.value == "db ; the database"
+    assert src[host.key_start:host.key_end] == "db_host"
+    assert src[host.value_start:host.value_end] == "db ; the database"
+    ap = tree.get("addons_path")
+    assert ap.value == "/a,\n/b" and ap.continuation_lines == [4]
