@@ -96,10 +96,18 @@ def discover(paths: list[Path], root: Path, exclude: list[str], respect_gitignor
                 if d == root or root in d.parents:
                     load_gitignore(d)
 
-    def consider(p: Path, explicit: bool) -> None:
+    def excluded(r: str, is_dir: bool, inside: str) -> bool:
+        """`inside`: an explicitly given folder that is itself excluded (e.g. `odoolint check fixtures/demo`
+        while `fixtures` is excluded): below it, patterns are matched against the path under that folder."""
+        if inside and not force_exclude:
+            sub = r[len(inside) + 1:] if r.startswith(inside + "/") else r
+            return excl.match(sub, is_dir) or ignores.match(sub, is_dir)
+        return excl.match(r, is_dir) or ignores.match(r, is_dir)
+
+    def consider(p: Path, explicit: bool, inside: str = "") -> None:
         r = rel(p)
         if not explicit or force_exclude:
-            if excl.match(r, False) or ignores.match(r, False):
+            if excluded(r, False, inside):
                 return
         kind = classify(r, lambda: _head(p))
         if kind is not None:
@@ -112,6 +120,14 @@ def discover(paths: list[Path], root: Path, exclude: list[str], respect_gitignor
             continue
         if not gp.is_dir():
             continue
+        grel = rel(gp) if gp != root else ""
+        inside = ""
+        if grel and not force_exclude:
+            chain = [grel]
+            while "/" in chain[-1]:
+                chain.append(chain[-1].rsplit("/", 1)[0])
+            if any(excl.match(c, True) or ignores.match(c, True) for c in chain):
+                inside = grel
         for dirpath, dirnames, filenames in os.walk(gp):
             d = Path(dirpath)
             if d != gp:
@@ -122,13 +138,12 @@ def discover(paths: list[Path], root: Path, exclude: list[str], respect_gitignor
             for dn in sorted(dirnames):
                 if dn in ALWAYS_SKIPPED_DIRS:
                     continue
-                r = rel(d / dn)
-                if excl.match(r, True) or ignores.match(r, True):
+                if excluded(rel(d / dn), True, inside):
                     continue
                 keep.append(dn)
             dirnames[:] = keep
             for fn in sorted(filenames):
-                consider(d / fn, explicit=False)
+                consider(d / fn, explicit=False, inside=inside)
     return _attach_addons(found)
 
 

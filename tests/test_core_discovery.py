@@ -68,3 +68,12 @@ def test_explicit_paths_bypass_excludes_unless_forced(tmp_path: Path):
     target = tmp_path / "vendor" / "lib.py"
     assert [r.relpath for r in discover([target], tmp_path, exclude=["vendor"])] == ["vendor/lib.py"]
     assert discover([target], tmp_path, exclude=["vendor"], force_exclude=True) == []
+
+
+def test_an_explicitly_given_excluded_folder_is_linted(tmp_path: Path):
+    write_tree(tmp_path, {"fixtures/demo/odoo.conf": "[options]\n", "fixtures/demo/old/x.py": "x = 1\n",
+                          "fixtures/other.py": "x = 1\n"})
+    refs = discover([tmp_path / "fixtures" / "demo"], tmp_path, exclude=["fixtures", "old"])
+    assert [r.relpath for r in refs] == ["fixtures/demo/odoo.conf"]
+    assert discover([tmp_path], tmp_path, exclude=["fixtures"]) == []
+    assert discover([tmp_path / "fixtures" / "demo"], tmp_path, exclude=["fixtures"], force_exclude=True) == []
