@@ -344,8 +344,8 @@ def _unused(rule, registry: Registry, enabled, path, fr, i, s, used) -> list[Dia
             labels.append(c)
         if not labels:
             return []
-        p1 = Position(s.origin_line, 1, s.origin_start)
-        p2 = Position(s.origin_line, 1 + (s.origin_end - s.origin_start), s.origin_end)
+        p1 = Position(s.origin_line, s.origin_column, s.origin_start)
+        p2 = Position(s.origin_line, s.origin_column + (s.origin_end - s.origin_start), s.origin_end)
         del text
         out.append(to_diagnostic(rule, Finding(Span(p1, p2), f"Unused suppression ({', '.join(labels)})"),
                                  path, fr.kind))

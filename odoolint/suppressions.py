@@ -35,6 +35,7 @@ class Suppression:
     origin_end: int
     foreign: bool = False              # pylint / oca-hooks: never reported as unused
     file_level: bool = False
+    origin_column: int = 1
 
 
 def _split(codes: Optional[str]) -> Optional[tuple[str, ...]]:
@@ -52,6 +53,19 @@ def extract(kind: str, text, tree) -> list[Suppression]:
     index = text.index
     last = index.line_count
     out: list[Suppression] = []
+    try:
+        return _with_columns(index, _extract(kind, text, tree, index, last, out))
+    except RecursionError:
+        return []
+
+
+def _with_columns(index, sups: list[Suppression]) -> list[Suppression]:
+    for s in sups:
+        s.origin_column = index.position(s.origin_start).column
+    return sups
+
+
+def _extract(kind, text, tree, index, last, out):
     if kind == "xml":
         for c in getattr(tree, "comments", []):
             line = index.position(c.start).line

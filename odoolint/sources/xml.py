@@ -219,7 +219,8 @@ def parse_xml(text: Text, path: str) -> XmlTree:
         root = etree.fromstring(data, _xml_parser())
     except etree.XMLSyntaxError as exc:
         line, column = exc.position if exc.position else (1, 1)
-        raise ParseFailure(f"XML syntax error: {exc.msg}", line, column) from None
+        msg = re.sub(r", line \d+, column \d+$", "", exc.msg or "malformed XML")
+        raise ParseFailure(f"XML syntax error: {msg}", line, column) from None
     except (ValueError, MemoryError) as exc:
         raise ParseFailure(f"XML cannot be parsed: {exc}") from None
     if root is None:

@@ -25,7 +25,13 @@ def parse_yaml(text: Text, path: str) -> YamlTree:
 
     try:
         loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        docs = list(yaml.compose_all(text.text, Loader=loader_cls))
+        try:
+            docs = list(yaml.compose_all(text.text, Loader=loader_cls))
+        except yaml.YAMLError:
+            if loader_cls is yaml.SafeLoader:
+                raise
+            # libyaml words its errors differently: report the pure-Python composer's message everywhere
+            docs = list(yaml.compose_all(text.text, Loader=yaml.SafeLoader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)

@@ -1,0 +1,107 @@
+"""The run end to end through the real runner: parse errors, suppressions, versions, cache, pool."""
+from pathlib import Path
+
+from odoolint.config import Settings
+from odoolint.runner import RunOptions, run
+from tests.helpers import lint, rows, write_tree
+
+
+def test_parse_errors_are_findings_and_the_run_goes_on(tmp_path: Path):
+    res = lint(tmp_path, {
+        "a/bad.py": "def f(:\n    pass\n",
+        "a/ok.py": "x = 1\n",
+        "conf/odoo.conf": "[options]\ndb_host = db\ndb_host = other\n",
+        "bin.py": b"\x00\x01\x02\x03",
+        "latin.xml": b"<odoo>\xe9</odoo>\n",
+        "trunc.xml": "<odoo>\n  <record id='x'>\n",
+        "docker-compose.yml": "services:\n  odoo: [\n",
+    }, select=["PY001", "CNF001", "XML001", "DC001"])
+    assert rows(res, tmp_path) == [
+        ("a/bad.py", "PY001", 1, 7, "SyntaxError: invalid syntax"),
+        ("bin.py", "PY001", 1, 1, "binary file (contains NUL bytes); not analysed"),
+        ("conf/odoo.conf", "CNF001", 3, 1,
+         "option 'db_host' appears twice in [options]: configparser raises DuplicateOptionError and Odoo does "
+         "not catch it, so the server will not start"),
+        ("docker-compose.yml", "DC001", 3, 1, "YAML error: expected the node content, but found '<stream end>'"),
+        ("latin.xml", "XML001", 1, 7, "not valid utf-8: byte 0xe9 cannot be decoded (invalid continuation byte)"),
+        ("trunc.xml", "XML001", 3, 1, "XML syntax error: Premature end of data in tag record line 2"),
+    ]
+    assert res.errors == []
+
+
+def test_noqa_forms_and_unused_suppressions(tmp_path: Path):
+    res = lint(tmp_path, {
+        "a.py": "def f(:  # noqa: PY001\n",
+        "b.py": "x = 1  # noqa: PY001\ny = 2  # noqa\n",
+        "c.py": "# odoolint: noqa-file: python-parse-error\ndef g(:\n",
+        "conf/odoo.conf": "[options]\ndb_host = db\n# noqa: CNF001\ndb_host = other\n",
+        "conf/two.conf": "[options]\nworkers = 2\nworkers = 3\n",
+    }, select=["PY001", "CNF001", "OL001"])
+    assert rows(res, tmp_path) == [
+        ("b.py", "OL001", 1, 8, "Unused suppression (PY001)"),
+        ("b.py", "OL001", 2, 8, "Unused suppression (blanket noqa)"),
+        ("conf/two.conf", "CNF001", 3, 1,
+         "option 'workers' appears twice in [options]: configparser raises DuplicateOptionError and Odoo does "
+         "not catch it, so the server will not start"),
+    ]
+
+
+def test_unknown_codes_in_noqa_are_reported(tmp_path: Path):
+    res = lint(tmp_path, {"a.py": "x = 1  # noqa: NOPE123\n"}, select=["OL001"])
+    assert rows(res, tmp_path) == [("a.py", "OL001", 1, 8, "Unused suppression (unknown code NOPE123)")]
+
+
+def test_manifest_versions_that_disagree_leave_no_target(tmp_path: Path):
+    res = lint(tmp_path, {
+        "addons/a/__manifest__.py": "{'name': 'A', 'version': '17.0.1.0.0'}\n",
+        "addons/b/__manifest__.py": "{\n    'name': 'B',\n    'version': '18.0.1.0.0',\n}\n",
+    }, select=["OL002"])
+    assert res.target is None
+    assert rows(res, tmp_path) == [
+        ("addons/a/__manifest__.py", "OL002", 1, 27,
+         "this manifest's version says Odoo 17.0, but other manifests say otherwise (17.0 (1), 18.0 (1)); no "
+         "target version is assumed: pass --odoo-version"),
+        ("addons/b/__manifest__.py", "OL002", 3, 17,
+         "this manifest's version says Odoo 18.0, but other manifests say otherwise (17.0 (1), 18.0 (1)); no "
+         "target version is assumed: pass --odoo-version"),
+    ]
+
+
+def test_lower_tiers_that_disagree_are_reported_and_cli_wins(tmp_path: Path):
+    files = {"addons/a/__manifest__.py": "{'name': 'A', 'version': '17.0.1.0.0'}\n",
+             "docker-compose.yml": "services:\n  web:\n    image: odoo:18.0\n"}
+    res = lint(tmp_path, files, select=["OL002"])
+    assert (str(res.target), res.target_origin) == ("17.0", "manifest")
+    assert rows(res, tmp_path) == [("docker-compose.yml", "OL002", 3, 17,
+                                    "this Odoo image tag says Odoo 18.0, but the manifests say 17.0, which is "
+                                    "taken as the target")]
+    res = lint(tmp_path, select=["OL002"], odoo_version="19.0")
+    assert (str(res.target), rows(res, tmp_path)) == ("19.0", [])
+
+
+def test_copier_answers_and_image_tags_give_a_target(tmp_path: Path):
+    write_tree(tmp_path, {".copier-answers.yml": "odoo_version: 16.0\n", "Dockerfile": "FROM odoo:18.0\n"})
+    res = lint(tmp_path, select=["OL002"])
+    assert (str(res.target), res.target_origin) == ("16.0", "copier")
+
+
+def test_cache_gives_the_same_result_and_is_tagged(tmp_path: Path):
+    write_tree(tmp_path, {"a.py": "def f(:\n", "b.py": "x = 1\n"})
+    cache = tmp_path / "cachedir"
+    s = Settings(select=["PY001"], cache_dir=str(cache))
+    first = run(RunOptions([tmp_path], s, jobs=1))
+    assert (cache / "CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172789f06886806bc55")
+    second = run(RunOptions([tmp_path], s, jobs=1))
+    assert [d.to_dict() for d in first.diagnostics] == [d.to_dict() for d in second.diagnostics]
+    (tmp_path / "a.py").write_text("def f():\n    pass\n")
+    assert run(RunOptions([tmp_path], s, jobs=1)).diagnostics == []
+
+
+def test_process_pool_gives_the_same_result_as_one_process(tmp_path: Path):
+    files = {f"m{i:03d}.py": ("def f(:\n" if i % 7 == 0 else "x = 1\n") for i in range(80)}
+    write_tree(tmp_path, files)
+    s = Settings(select=["PY001"])
+    one = run(RunOptions([tmp_path], s, jobs=1, no_cache=True))
+    two = run(RunOptions([tmp_path], s, jobs=2, no_cache=True))
+    assert len(one.diagnostics) == 12
+    assert [d.to_dict() for d in one.diagnostics] == [d.to_dict() for d in two.diagnostics]
