@@ -105,3 +105,27 @@ def test_process_pool_gives_the_same_result_as_one_process(tmp_path: Path):
     two = run(RunOptions([tmp_path], s, jobs=2, no_cache=True))
     assert len(one.diagnostics) == 12
     assert [d.to_dict() for d in one.diagnostics] == [d.to_dict() for d in two.diagnostics]
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("rel,data,code,line,col,message", [
+    ("addons/a/security/ir.model.access.csv", b"id,name\n\xff\n", "CSV001", 2, 1,
+     "not valid utf-8: byte 0xff cannot be decoded (invalid start byte)"),
+    ("addons/a/i18n/fr.po", b"msgid \"\"\n\xc3(\n", "PO001", 2, 1,
+     "not valid utf-8: byte 0xc3 cannot be decoded (invalid continuation byte)"),
+    (".do/app.yaml", b"name: x\nservices:\n  - name: [\n", "DO001", 4, 1,
+     "YAML error: expected the node content, but found '<stream end>'"),
+    ("Dockerfile", b"RUN echo hi\n", "DF001", 1, 1, "Dockerfile has no FROM instruction"),
+    ("superset/superset_config.py", b"SECRET_KEY = (\n", "SUP001", 1, 14, "SyntaxError: '(' was never closed"),
+    (".github/workflows/ci.yml", b"on: push\njobs:\n\t- x\n", "GHA001", 3, 1,
+     "YAML error: found character '\\t' that cannot start any token"),
+    (".env", b"A=\xff\n", "ENV001", 1, 3, "not valid utf-8: byte 0xff cannot be decoded (invalid start byte)"),
+    ("addons/a/__manifest__.py", b"{'name': 'A', 'depends': ['base'] + EXTRA}\n", "MF001", 1, 26,
+     "manifest is not a literal: `['base'] + EXTRA` is not a constant (Odoo reads the manifest with "
+     "ast.literal_eval)"),
+])
+def test_each_kind_reports_through_its_parse_error_rule(tmp_path: Path, rel, data, code, line, col, message):
+    res = lint(tmp_path, {rel: data}, select=[code])
+    assert rows(res, tmp_path) == [(rel, code, line, col, message)]

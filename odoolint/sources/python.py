@@ -55,13 +55,29 @@ def parse_manifest(text: Text, path: str) -> ManifestTree:
     try:
         values = ast.literal_eval(dict_node)
     except (ValueError, TypeError, SyntaxError, RecursionError) as exc:
-        raise ParseFailure(f"manifest is not a literal: {exc}", dict_node.lineno, dict_node.col_offset + 1) from None
+        bad = _first_non_literal(dict_node)
+        if bad is None:
+            raise ParseFailure(f"manifest is not a literal: {exc}", dict_node.lineno,
+                               dict_node.col_offset + 1) from None
+        raise ParseFailure(f"manifest is not a literal: `{ast.unparse(bad)[:60]}` is not a constant (Odoo reads "
+                           f"the manifest with ast.literal_eval)", bad.lineno, bad.col_offset + 1) from None
     tree = ManifestTree(module, dict_node, values)
     for k, v in zip(dict_node.keys, dict_node.values):
         if isinstance(k, ast.Constant) and isinstance(k.value, str):
             tree.key_nodes[k.value] = k
             tree.value_nodes[k.value] = v
     return tree
+
+
+_LITERAL_NODES = (ast.Dict, ast.List, ast.Tuple, ast.Set, ast.Constant, ast.UnaryOp, ast.UAdd, ast.USub,
+                  ast.expr_context)
+
+
+def _first_non_literal(node: ast.AST):
+    for sub in ast.walk(node):
+        if not isinstance(sub, _LITERAL_NODES):
+            return sub
+    return None
 
 
 def node_span(index, node: ast.AST):
