@@ -12,6 +12,7 @@ _ODOO_KEY_LINE = re.compile(
     rb"(?m)^\s*(addons_path|db_host|db_user|db_password|admin_passwd|dbfilter|db_filter|http_port|"
     rb"xmlrpc_port|workers|data_dir|list_db|proxy_mode|limit_memory_hard)\s*[=:]")
 _OPTIONS_HEADER = re.compile(rb"(?m)^\s*\[options\]")
+_NGINX = re.compile(rb"(?m)^\s*(server|upstream|location|http|map|events)\b[^=\n]*\{|^\s*<VirtualHost")
 _YAML_TOP = re.compile(rb"(?m)^([A-Za-z_][\w-]*)\s*:")
 _DO_MARKERS = re.compile(rb"(?m)^\s+(instance_size_slug|http_port|instance_count|source_dir|dockerfile_path|"
                          rb"run_command|deploy_on_push)\s*:|^(static_sites|workers|jobs|databases|ingress|region)\s*:")
@@ -57,6 +58,9 @@ def classify(relpath: str, read_head: Reader) -> Optional[str]:
         return _sniff_yaml(read_head())
     if lower in (".odoorc", "openerp-server.conf", "odoo-server.conf") or \
             (lower.startswith("odoo") and (lower.endswith(".conf") or ".conf." in lower)):
+        head = read_head()
+        if _NGINX.search(head) and not _OPTIONS_HEADER.search(head):
+            return None   # an nginx/apache site for Odoo, named after it
         return "odoo-conf"
     if lower.endswith((".conf", ".cfg", ".ini", ".rc")):
         head = read_head()

@@ -34,6 +34,8 @@ from tests.helpers import write_tree
     ("etc/server.conf", b"[options]\ndb_host = db\n", "odoo-conf"),
     ("etc/lost-header.conf", b"db_host = db\nadmin_passwd = x\n", "odoo-conf"),
     ("nginx/nginx.conf", b"server { listen 80; }\n", None),
+    ("nginx/odoo.conf", b"upstream odoo {\n  server web:8069;\n}\n", None),
+    ("deploy/odoo.conf", b"", "odoo-conf"),
     ("mkdocs.yml", b"site_name: x\n", None),
     ("README.md", b"", None),
 ])
