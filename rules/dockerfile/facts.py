@@ -1,0 +1,121 @@
+"""Dockerfile: the "dockerfile" facts (FACTS.md) and the small helpers every Dockerfile rule uses.
+
+Schema: {"dir", "stages": [{"base", "name", "line"}], "expose": [int], "copies": [{"src", "dest", "line",
+"stage"}], "env": {k: v}, "cmd", "entrypoint", "healthcheck", "user", "has_dockerignore"}.
+`env`, `cmd`, `entrypoint`, `healthcheck`, `user` and `expose` describe the final stage (the image that runs);
+`copies` lists every stage's COPY/ADD with its stage index. A per-file extractor cannot look at the disk, so
+`has_dockerignore` is always null here; the deployment model fills it from the project's files.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shlex
+from typing import Optional
+
+from odoolint.registry import facts
+
+_ENV_PAIR = re.compile(r"""([A-Za-z_][A-Za-z0-9_.-]*)=("(?:[^"\\]|\\.)*"|'[^']*'|(?:[^\s\\]|\\.)*)""")
+
+
+def split_words(value: str) -> list[str]:
+    try:
+        return shlex.split(value, comments=False, posix=True)
+    except ValueError:
+        return value.split()
+
+
+def parse_env(value: str) -> dict[str, str]:
+    """`ENV A=1 B="two words"` and the legacy `ENV A one value` form."""
+    v = value.strip()
+    first = v.split(None, 1)[0] if v else ""
+    if "=" not in first:
+        key, _, rest = v.partition(" ")
+        return {key: rest.strip()} if key else {}
+    out = {}
+    for m in _ENV_PAIR.finditer(v):
+        words = split_words(m.group(2)) if m.group(2) else [""]
+        out[m.group(1)] = words[0] if words else ""
+    return out
+
+
+def copy_args(ins) -> tuple[list[str], Optional[str], dict[str, str]]:
+    """(sources, destination, flags) of a COPY/ADD instruction (exec or shell form)."""
+    words = ins.exec_form()
+    if words is None:
+        words = split_words(ins.value)
+    flags = {}
+    rest = []
+    for w in words:
+        if w.startswith("--") and not rest:
+            k, _, val = w[2:].partition("=")
+            flags[k] = val
+        else:
+            rest.append(w)
+    if len(rest) < 2:
+        return [], None, flags
+    return rest[:-1], rest[-1], flags
+
+
+def final_stage(tree) -> int:
+    return tree.stages[-1].index if tree.stages else 0
+
+
+def stage_of(tree, index: int):
+    return [i for i in tree.instructions if i.stage == index]
+
+
+def stage_env(tree, index: int) -> dict[str, str]:
+    """ENV of a stage, including what it inherits from an earlier stage it is built FROM."""
+    env: dict[str, str] = {}
+    if 0 <= index < len(tree.stages):
+        base = tree.stages[index].base
+        for s in tree.stages[:index]:
+            if s.name and s.name == base:
+                env.update(stage_env(tree, s.index))
+    for ins in stage_of(tree, index):
+        if ins.instruction == "ENV":
+            env.update(parse_env(ins.value))
+    return env
+
+
+def run_words(ins) -> list[str]:
+    form = ins.exec_form()
+    return form if form is not None else ["/bin/sh", "-c", ins.value]
+
+
+@facts("dockerfile", "dockerfile")
+def extract(ctx) -> dict:
+    tree = ctx.tree
+    out: dict = {"dir": os.path.dirname(os.path.abspath(ctx.path)), "stages": [], "expose": [], "copies": [],
+                 "env": {}, "cmd": None, "entrypoint": None, "healthcheck": None, "user": None,
+                 "has_dockerignore": None}
+    if tree is None:
+        return out
+    out["stages"] = [{"base": s.base, "name": s.name, "line": s.line} for s in tree.stages]
+    last = final_stage(tree)
+    for ins in tree.instructions:
+        if ins.instruction in ("COPY", "ADD"):
+            src, dest, flags = copy_args(ins)
+            if dest is not None:
+                entry = {"src": src, "dest": dest, "line": ins.line, "stage": ins.stage}
+                if flags.get("from"):
+                    entry["from"] = flags["from"]
+                out["copies"].append(entry)
+    out["env"] = stage_env(tree, last)
+    for ins in stage_of(tree, last):
+        name = ins.instruction
+        if name == "EXPOSE":
+            for w in split_words(ins.value):
+                port = w.split("/", 1)[0]
+                if port.isdigit():
+                    out["expose"].append(int(port))
+        elif name == "CMD":
+            out["cmd"] = ins.exec_form() if ins.exec_form() is not None else split_words(ins.value)
+        elif name == "ENTRYPOINT":
+            out["entrypoint"] = ins.exec_form() if ins.exec_form() is not None else split_words(ins.value)
+        elif name == "HEALTHCHECK":
+            out["healthcheck"] = ins.value.strip()
+        elif name == "USER":
+            out["user"] = ins.value.strip() or None
+    return out
