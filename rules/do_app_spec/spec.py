@@ -125,9 +125,10 @@ def _component(ctx, node) -> dict:
         "is_odoo": looks_like_odoo(node),
         "_loc": {
             "http_port": _value_span(ctx, http_port),
-            "insert": list(insert) if insert else None,          # [offset, "…http_port: 0…"]
+            "insert": [ctx.span(insert[0], insert[0]).to_dict(), insert[1]] if insert else None,
             "health_check_port": _value_span(ctx, hc_port),
-            "health_check_insert": list(hc_insert) if hc_insert else None,
+            "health_check_insert": [ctx.span(hc_insert[0], hc_insert[0]).to_dict(), hc_insert[1]] if hc_insert
+            else None,
             "health_check": _span(ctx, yt.get_pair(node, "health_check")[0]),
             "envs": env_loc,
         },

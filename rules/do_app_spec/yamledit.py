@@ -27,14 +27,16 @@ def insert_key(text: str, mapping, line: str, newline: str) -> Optional[tuple[in
         return None
     keys = [k for k, _ in mapping.value]
     col = keys[0].start_mark.column
+    if "\n" in line:   # nested lines are indented relative to the new key
+        line = line.replace("\n", newline + " " * col)
     for k in keys:
         start = k.start_mark.index
         ls = text.rfind("\n", 0, start) + 1
         prefix = text[ls:start]
         if prefix.strip() == "" and "\t" not in prefix:
-            if k.start_mark.column != col and k is not keys[0]:
+            if k.start_mark.column != col:
                 return None
-            return ls, " " * k.start_mark.column + line + newline
+            return ls, " " * col + line + newline
     last = mapping.value[-1][1]
     if not yt.is_scalar(last):
         return None

@@ -1,0 +1,255 @@
+"""DigitalOcean App Platform rules that join the app spec with the Dockerfile and the odoo.conf the image loads.
+
+They read facts only: "do_app_spec" (this family), "dockerfile" (Dockerfile family) and "odoo_conf" (odoo.conf
+family). When a link is missing (a Dockerfile that was not scanned, a conf that is not in the tree) the rules
+stay silent rather than guess.
+"""
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+import shlex
+from dataclasses import dataclass
+from typing import Optional
+
+from odoolint.model import Applicability, Edit, Finding, Fix, OdooVersion, Span
+from odoolint.registry import rule
+
+DOAPI = "digitalocean/openapi@7c1300c specification/resources/apps/models/"
+ODOO_DEFAULT_PORT = 8069
+DO_DEFAULT_PORT = 8080
+OFFICIAL_RC = "/etc/odoo/odoo.conf"
+V19 = OdooVersion(19, 0)
+
+_HTTP_PORT_FLAG = re.compile(r"(?:^|\s)(?:--http-port|--xmlrpc-port)(?:=|\s+)(\d+)|(?:^|\s)-p\s*(\d+)(?=\s|$)")
+_CONFIG_FLAG = re.compile(r"(?:^|\s)(?:--config|-c)(?:=|\s+)(\S+)")
+_WORKERS_FLAG = re.compile(r"(?:^|\s)--workers(?:=|\s+)(\d+)")
+
+
+@dataclass
+class OdooSide:
+    """What is known of the Odoo process a DO component runs."""
+
+    port: Optional[int]            # None: unknown
+    port_origin: str
+    conf: Optional[tuple]          # (ProjectFile, odoo_conf facts) of the conf the image loads
+    dockerfile: Optional[tuple]    # (ProjectFile, dockerfile facts)
+    official_entrypoint: bool      # the odoo/docker entrypoint.sh runs (base odoo:* and no ENTRYPOINT)
+    is_odoo: bool
+    conf_known: bool = False       # True when the loaded conf is `conf` or the stock one (conf None)
+
+
+def _span(d) -> Span:
+    return Span.from_dict(d)
+
+
+def _is_official_base(ref: str) -> bool:
+    ref = (ref or "").lower()
+    for prefix in ("docker.io/library/", "library/", "docker.io/"):
+        if ref.startswith(prefix):
+            ref = ref[len(prefix):]
+    return ref == "odoo" or ref.startswith(("odoo:", "odoo@"))
+
+
+def _join(words) -> str:
+    if isinstance(words, list):
+        return " ".join(str(w) for w in words)
+    return str(words or "")
+
+
+def _dockerfile_for(project, spec_dir: str, comp: dict):
+    if not comp.get("dockerfile_path"):
+        return None
+    rel = comp["dockerfile_path"].lstrip("/")
+    target = os.path.normpath(os.path.join(spec_dir, rel))
+    for pf, data in project.facts("dockerfile"):
+        if os.path.normpath(pf.path) == target:
+            return pf, data
+    return None
+
+
+def _conf_for(project, abs_path: str):
+    target = os.path.normpath(abs_path)
+    for pf, data in project.facts("odoo_conf"):
+        if os.path.normpath(pf.path) == target:
+            return pf, data
+    return None
+
+
+def _conf_in_image(project, spec_dir: str, comp: dict, df, rc: str):
+    """(found, conf facts) for the file the image has at `rc`: found=False when a COPY puts an unscanned file there."""
+    pf, data = df
+    stages = data.get("stages") or []
+    last = len(stages) - 1
+    context = os.path.normpath(os.path.join(spec_dir, (comp.get("source_dir") or "").lstrip("/")))
+    for copy in reversed(data.get("copies") or []):
+        if copy.get("stage", last) != last:
+            continue
+        dest = copy.get("dest") or ""
+        for src in copy.get("src") or []:
+            base = posixpath.basename(src.rstrip("/"))
+            if dest == rc or (dest.endswith("/") and posixpath.join(dest, base) == rc) or \
+                    (posixpath.dirname(rc) == dest.rstrip("/") and base == posixpath.basename(rc)):
+                for root in (context, data.get("dir") or context):
+                    conf = _conf_for(project, os.path.join(root, src))
+                    if conf:
+                        return True, conf
+                return False, None
+    return True, None            # nothing copied there: the official image's own conf (no http_port)
+
+
+def odoo_side(project, spec_dir: str, comp: dict) -> OdooSide:
+    df = _dockerfile_for(project, spec_dir, comp)
+    ddata = df[1] if df else {}
+    stages = ddata.get("stages") or []
+    base = stages[-1].get("base", "") if stages else ""
+    image = comp.get("image") or {}
+    official_image = bool(image) and _is_official_base(str(image.get("repository") or ""))
+    is_odoo = bool(comp.get("is_odoo")) or _is_official_base(base) or official_image
+    official_entry = (official_image and not comp.get("run_command")) or \
+        (df is not None and _is_official_base(base) and not ddata.get("entrypoint"))
+    envs = comp.get("envs") or {}
+    denv = ddata.get("env") or {}
+    command = " ".join(x for x in (_join(ddata.get("entrypoint")), comp.get("run_command") or _join(ddata.get("cmd")))
+                       if x)
+    
+    m = _HTTP_PORT_FLAG.search(command)
+    cli_port = int(m.group(1) or m.group(2)) if m else None
+    # which conf is loaded: -c on the command line, else ODOO_RC (DO env beats the Dockerfile ENV)
+    cm = _CONFIG_FLAG.search(command)
+    rc = cm.group(1) if cm else envs.get("ODOO_RC") or denv.get("ODOO_RC") or \
+        (OFFICIAL_RC if (_is_official_base(base) or official_image) else None)
+    conf = None
+    conf_known = False
+    if rc and df is not None:
+        conf_known, conf = _conf_in_image(project, spec_dir, comp, df, rc)
+    elif rc and official_image:
+        conf_known = True        # the stock image's conf sets no http_port
+    if cli_port is not None:
+        return OdooSide(cli_port, "its command line sets --http-port", conf, df, official_entry, is_odoo, conf_known)
+    target = project.target
+    if target is not None and target >= V19:
+        raw = envs.get("ODOO_HTTP_PORT") or denv.get("ODOO_HTTP_PORT")
+        if raw and str(raw).strip().isdigit():
+            return OdooSide(int(raw), "ODOO_HTTP_PORT is set", conf, df, official_entry, is_odoo, conf_known)
+    if not conf_known:
+        return OdooSide(None, "", None, df, official_entry, is_odoo, False)
+    if conf is not None:
+        opts = conf[1].get("options") or {}
+        entry = opts.get("http_port") or (opts.get("xmlrpc_port") if target is not None and target < V19 else None)
+        if entry is not None:
+            value = str(entry.get("value", "")).strip()
+            if not value.isdigit():
+                return unknown
+            return OdooSide(int(value), f"{conf[0].relpath} sets http_port = {value}", conf, df, official_entry,
+                            is_odoo, conf_known)
+        return OdooSide(ODOO_DEFAULT_PORT, f"{conf[0].relpath} sets no http_port", conf, df, official_entry, is_odoo, conf_known)
+    return OdooSide(ODOO_DEFAULT_PORT, "Odoo's default", None, df, official_entry, is_odoo, conf_known)
+
+
+def _do_components(project):
+    for pf, data in project.facts("do_app_spec"):
+        if not isinstance(data, dict):
+            continue
+        spec_dir = data.get("dir") or os.path.dirname(pf.path)
+        for section in ("services", "workers"):
+            for comp in data.get(section) or []:
+                if isinstance(comp, dict):
+                    yield pf, data, section, spec_dir, comp
+
+
+# --------------------------------------------------------------------------------------------------
+@rule("DO101", "do-http-port-mismatch", summary="DO http_port or health-check port is not the port Odoo listens on",
+      kinds=["do-app-spec", "dockerfile", "odoo-conf"], severity="error", fix="safe", project=True,
+      tags=["deploy"],
+      what="An Odoo service whose `http_port` (DO default 8080) or `health_check.port` differs from the port Odoo "
+           "listens on: `--http-port`/`-p` on its command line, else (Odoo 19) `ODOO_HTTP_PORT`, else `http_port` "
+           "(`xmlrpc_port` before 19) of the odoo.conf the image loads (`-c`, `ODOO_RC`, the official image's "
+           "/etc/odoo/odoo.conf), else 8069. Odoo never reads `PORT`, which DO injects with the `http_port` value.",
+      why="DO routes traffic and runs its health check on `http_port`; nothing answers there, the health check "
+          "fails and the deploy is rolled back.",
+      before="services:\n  - name: odoo\n    dockerfile_path: Dockerfile\n    http_port: 8080",
+      after="services:\n  - name: odoo\n    dockerfile_path: Dockerfile\n    http_port: 8069",
+      source=DOAPI + "app_service_spec.yml (http_port \"Default: 8080\", PORT injected), "
+             "app_service_spec_health_check.yml (port defaults to http_port); Odoo odoo/tools/config.py "
+             "(16.0-18.0 `--http-port` default 8069, `xmlrpc_port` remapped; 19.0 `env_name = 'ODOO_' + "
+             "dest.upper()` and ChainMap runtime > cli > env > file > default)")
+def http_port_mismatch(project):
+    for pf, data, section, spec_dir, comp in _do_components(project):
+        if section != "services":
+            continue
+        side = odoo_side(project, spec_dir, comp)
+        if not side.is_odoo or side.port is None:
+            continue
+        port = side.port
+        loc = comp.get("_loc") or {}
+        name = comp.get("name") or "?"
+        do_port = comp.get("http_port")
+        envs = comp.get("envs") or {}
+        note = ""
+        if "PORT" in envs:
+            note = " Odoo ignores the PORT variable"
+            note += "; Odoo 19 reads ODOO_HTTP_PORT." if project.target is not None and project.target >= V19 \
+                else "."
+        if do_port is None or do_port != port:
+            shown = do_port if do_port is not None else f"{DO_DEFAULT_PORT} (the default)"
+            fix = None
+            if loc.get("http_port") and do_port is not None:
+                sp = _span(loc["http_port"])
+                fix = Fix((Edit(sp, str(port)),), Applicability.SAFE, f"Set `http_port: {port}`")
+            elif do_port is None and loc.get("insert"):
+                at, content = loc["insert"]
+                fix = Fix((Edit(_span(at), content.replace("http_port: 0", f"http_port: {port}")),),
+                          Applicability.SAFE, f"Add `http_port: {port}`")
+            anchor = _span(loc["http_port"]) if loc.get("http_port") else _span(comp["span"])
+            yield Finding(anchor, f"Service '{name}' sends traffic and health checks to port {shown}, but Odoo "
+                                  f"listens on {port} ({side.port_origin}): the health check fails and the deploy "
+                                  f"rolls back. Set `http_port: {port}`.{note}", fix=fix, path=pf.path)
+        hc = comp.get("health_check") or {}
+        hc_port = hc.get("port") if isinstance(hc, dict) else None
+        if isinstance(hc_port, int) and not isinstance(hc_port, bool) and hc_port != port and \
+                loc.get("health_check_port"):
+            sp = _span(loc["health_check_port"])
+            yield Finding(sp, f"Service '{name}' health check probes port {hc_port}, but Odoo listens on {port} "
+                              f"({side.port_origin}): every check fails and the deploy rolls back. Set "
+                              f"`health_check.port: {port}` or drop it (it defaults to http_port).",
+                          fix=Fix((Edit(sp, str(port)),), Applicability.SAFE, f"Set `port: {port}`"), path=pf.path)
+
+
+# --------------------------------------------------------------------------------------------------
+@rule("DO108", "do-port-env-db-port", summary="The official Odoo entrypoint uses DO's PORT as the database port",
+      kinds=["do-app-spec", "dockerfile", "odoo-conf"], severity="error", project=True, tags=["deploy"],
+      what="An Odoo service on DO that runs the official image's entrypoint (an `odoo:*` base without its own "
+           "ENTRYPOINT, or the `odoo` image itself) while the odoo.conf it loads sets no `db_port`. DO always "
+           "defines `PORT` (it injects `PORT=<http_port>` when the spec does not set it) and the entrypoint "
+           "turns `PORT` into `--db_port`.",
+      why="Odoo then connects to Postgres on the HTTP port (8069/8080): \"connection refused\" or a timeout at "
+          "startup, a crash loop and a rolled-back deploy.",
+      before="odoo.conf: [options] db_host = db-postgresql-fra1-123.ondigitalocean.com (no db_port)",
+      after="odoo.conf: [options] db_host = ...\ndb_port = 25060",
+      source="odoo/docker entrypoint.sh (17.0-19.0): `: ${PORT:=${DB_PORT_5432_TCP_PORT:=5432}}` and "
+             "`check_config \"db_port\" \"$PORT\"` (passes --db_port unless the conf sets db_port); " + DOAPI +
+             "app_service_spec.yml (\"If there is not an environment variable with the name `PORT`, one will be "
+             "automatically added with its value set to the value of this field\")")
+def port_env_db_port(project):
+    for pf, data, section, spec_dir, comp in _do_components(project):
+        if section != "services":
+            continue
+        side = odoo_side(project, spec_dir, comp)
+        if not side.is_odoo or not side.official_entrypoint:
+            continue
+        if not side.conf_known:
+            continue
+        if side.conf is not None and "db_port" in (side.conf[1].get("options") or {}):
+            continue
+        envs = comp.get("envs") or {}
+        port = envs.get("PORT") or comp.get("http_port") or DO_DEFAULT_PORT
+        if str(port).strip() in ("5432", "6432", "25060", "25061"):
+            continue
+        loc = comp.get("_loc") or {}
+        anchor = loc.get("envs", {}).get("PORT", {}).get("key") or loc.get("http_port") or comp["span"]
+        where = f"{side.conf[0].relpath} sets no db_port" if side.conf else "the image's odoo.conf sets no db_port"
+        yield Finding(_span(anchor), f"Service '{comp.get('name')}': DO sets PORT={port} and the official Odoo "
+                                     f"entrypoint passes it as --db_port ({where}), so Odoo connects to Postgres on "
+                                     f"port {port} and never starts. Set `db_port` in odoo.conf.", path=pf.path)
