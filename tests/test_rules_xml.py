@@ -102,3 +102,83 @@ def test_xml101_not_before_18_and_not_in_prose(tmp_path):
              '<field name="help">A tree, form</field></record>\n</odoo>\n')
     res = lint(tmp_path, _files(clean, "views/w.xml"), odoo_version="19.0", select=["XML101"])
     assert [r for r in rows(res, tmp_path) if r[0].endswith("w.xml")] == []
+
+
+# ---- XML102 view-attrs-states ---------------------------------------------------------------------
+
+ATTRS = (
+    '<odoo>\n'
+    '  <record id="view_x_form" model="ir.ui.view">\n'
+    '    <field name="arch" type="xml">\n'
+    '      <form>\n'
+    '        <header>\n'
+    '          <button name="action_done" type="object" states="draft,sent" class="oe_highlight"/>\n'
+    '          <button name="action_x" type="object" states="draft" attrs="{\'invisible\': [(\'a\', \'=\', False)]}"/>\n'
+    '        </header>\n'
+    '        <field name="date" attrs="{\'invisible\': [(\'state\', \'=\', \'draft\')], \'required\': [(\'x\', \'!=\', False)]}"/>\n'
+    '        <field name="b" attrs="{\'invisible\': [\'|\', (\'a\', \'&lt;\', 3), (\'c\', \'in\', [\'u\', \'v\'])]}"/>\n'
+    '        <field name="c" attrs="{\'readonly\': [(\'name\', \'ilike\', \'x\')]}"/>\n'
+    '        <field name="d" invisible="1" attrs="{\'invisible\': [(\'a\', \'=\', 1)]}"/>\n'
+    '      </form>\n'
+    '    </field>\n'
+    '  </record>\n'
+    '  <record id="view_x_inh" model="ir.ui.view">\n'
+    '    <field name="inherit_id" ref="view_x_form"/>\n'
+    '    <field name="arch" type="xml">\n'
+    '      <field name="date" position="attributes">\n'
+    '        <attribute name="attrs">{\'invisible\': [(\'a\', \'=\', 1)], \'readonly\': [(\'b\', \'!=\', 2)]}</attribute>\n'
+    '      </field>\n'
+    '    </field>\n'
+    '  </record>\n'
+    '</odoo>\n'
+)
+
+
+def test_xml102_findings_exact(tmp_path):
+    res = lint(tmp_path, _files(ATTRS), odoo_version="17.0", select=["XML102"])
+    assert rows(res, tmp_path) == [
+        ("my_mod/views/v.xml", "XML102", 6, 52, "`states` no longer supported since Odoo 17.0; "
+                                                 "use invisible=\"state not in ('draft', 'sent')\""),
+        ("my_mod/views/v.xml", "XML102", 7, 64, "`attrs` and `states` no longer supported since Odoo 17.0; "
+                                                 "use invisible=\"not a and state != 'draft'\""),
+        ("my_mod/views/v.xml", "XML102", 9, 28, "`attrs` no longer supported since Odoo 17.0; "
+                                                 "use invisible=\"state == 'draft'\", required=\"x\""),
+        ("my_mod/views/v.xml", "XML102", 10, 25, "`attrs` no longer supported since Odoo 17.0; "
+                                                  "use invisible=\"a < 3 or c in ['u', 'v']\""),
+        ("my_mod/views/v.xml", "XML102", 11, 25, "`attrs` no longer supported since Odoo 17.0; no exact "
+                                                  "conversion: the operator `'ilike'` has no Python equivalent"),
+        ("my_mod/views/v.xml", "XML102", 12, 39, "`attrs` no longer supported since Odoo 17.0; no exact "
+                                                  "conversion: the element also sets `invisible`: merge by hand"),
+        ("my_mod/views/v.xml", "XML102", 20, 9, "`<attribute name=\"attrs\">` sets an attribute that Odoo 17.0 "
+                                                 "rejects; use invisible=\"a == 1\", readonly=\"b != 2\" (check what "
+                                                 "the parent view's `attrs` set besides these keys)"),
+    ]
+
+
+def test_xml102_unsafe_fix_exact_and_idempotent(tmp_path):
+    lint(tmp_path, _files(ATTRS), odoo_version="17.0", select=["XML102"])
+    safe_only = lint(tmp_path, odoo_version="17.0", select=["XML102"], fix=True)
+    assert not safe_only.fixed and (tmp_path / "my_mod/views/v.xml").read_text() == ATTRS
+    fixed = _fix_twice(tmp_path, ["XML102"], version="17.0", unsafe=True).decode()
+    lines = ATTRS.splitlines(keepends=True)
+    lines[5] = ('          <button name="action_done" type="object" '
+                'invisible="state not in (\'draft\', \'sent\')" class="oe_highlight"/>\n')
+    lines[6] = ('          <button name="action_x" type="object" '
+                'invisible="not a and state != \'draft\'"/>\n')
+    lines[8] = '        <field name="date" invisible="state == \'draft\'" required="x"/>\n'
+    lines[9] = '        <field name="b" invisible="a &lt; 3 or c in [\'u\', \'v\']"/>\n'
+    lines[19] = ('        <attribute name="invisible">a == 1</attribute>\n'
+                 '        <attribute name="readonly">b != 2</attribute>\n')
+    assert fixed == "".join(lines)
+    after = lint(tmp_path, odoo_version="17.0", select=["XML102"])
+    assert [r[2] for r in rows(after, tmp_path)] == [11, 12]
+
+
+def test_xml102_not_before_17_and_clean_view(tmp_path):
+    res = lint(tmp_path, _files(ATTRS), odoo_version="16.0", select=["XML102"])
+    assert rows(res, tmp_path) == []
+    clean = ('<odoo><record id="v" model="ir.ui.view"><field name="arch" type="xml">'
+             '<form><field name="a" invisible="state == \'draft\'"/><div attrs-like="1"/></form>'
+             '</field></record><template id="t"><div states="x"/></template></odoo>\n')
+    res = lint(tmp_path, _files(clean, "views/w.xml"), odoo_version="17.0", select=["XML102"])
+    assert [r for r in rows(res, tmp_path) if r[0].endswith("w.xml")] == []

@@ -1,0 +1,210 @@
+"""XML102: `attrs` and `states` in views are rejected since Odoo 17.0; convert the domains to the
+Python expressions of `invisible`, `readonly`, `required` and `column_invisible` when that is exact."""
+from __future__ import annotations
+
+import ast
+import re
+from typing import Optional
+
+from odoolint.model import Applicability, Fix, Finding
+from odoolint.registry import rule
+
+from .common import arch_elements, escape_attr, escape_text, line_indent
+
+MODIFIERS = ("invisible", "readonly", "required", "column_invisible")
+_OPS = {"=": "==", "==": "==", "!=": "!=", "<>": "!=", "<": "<", ">": ">", "<=": "<=", ">=": ">=",
+        "in": "in", "not in": "not in"}
+_IDENT = re.compile(r"^(?:parent\.)?[A-Za-z_][A-Za-z0-9_]*$")
+_PREC_OR, _PREC_AND, _PREC_NOT, _PREC_CMP, _PREC_ATOM = 1, 2, 3, 4, 5
+
+
+class NotExact(Exception):
+    """The domain has no exact Python-expression equivalent (reported, not fixed)."""
+
+
+def _value(node: ast.expr) -> str:
+    if isinstance(node, ast.Constant) and isinstance(node.value, (str, int, float, bool, type(None))):
+        return ast.unparse(node)
+    if isinstance(node, (ast.List, ast.Tuple)) and all(isinstance(e, ast.Constant) for e in node.elts):
+        return ast.unparse(node)
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+        return ast.unparse(node)
+    if isinstance(node, ast.Call) and ast.unparse(node.func) == "context.get" and not node.keywords \
+            and all(isinstance(a, ast.Constant) for a in node.args):
+        return ast.unparse(node)
+    raise NotExact(f"the value `{ast.unparse(node)}` cannot be carried over as is")
+
+
+def _leaf(node: ast.expr) -> tuple[int, str]:
+    if not isinstance(node, (ast.Tuple, ast.List)) or len(node.elts) != 3:
+        raise NotExact(f"`{ast.unparse(node)}` is not a domain leaf")
+    f, op, val = node.elts
+    if not (isinstance(f, ast.Constant) and isinstance(f.value, str) and _IDENT.match(f.value)):
+        raise NotExact(f"the field path `{ast.unparse(f)}` is not a plain field name")
+    if not (isinstance(op, ast.Constant) and isinstance(op.value, str) and op.value.lower() in _OPS):
+        raise NotExact(f"the operator `{ast.unparse(op)}` has no Python equivalent")
+    name, pyop = f.value, _OPS[op.value.lower()]
+    if isinstance(val, ast.Constant) and val.value is False and pyop in ("==", "!="):
+        return (_PREC_NOT, f"not {name}") if pyop == "==" else (_PREC_ATOM, name)
+    if isinstance(val, ast.Constant) and val.value is True and pyop in ("==", "!="):
+        return (_PREC_ATOM, name) if pyop == "==" else (_PREC_NOT, f"not {name}")
+    return _PREC_CMP, f"{name} {pyop} {_value(val)}"
+
+
+def _wrap(term: tuple[int, str], need: int) -> str:
+    prec, text = term
+    return f"({text})" if prec < need else text
+
+
+def domain_expr(node: ast.expr) -> str:
+    """Python expression equivalent to a literal domain (prefix notation, implicit AND)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, (bool, int)):
+        return str(node.value)
+    if not isinstance(node, (ast.List, ast.Tuple)):
+        raise NotExact(f"`{ast.unparse(node)}` is not a domain")
+    items = node.elts
+    if not items:
+        raise NotExact("an empty domain")
+
+    def parse(i: int) -> tuple[tuple[int, str], int]:
+        if i >= len(items):
+            raise NotExact("the domain is missing operands")
+        item = items[i]
+        if isinstance(item, ast.Constant) and item.value in ("&", "|"):
+            left, j = parse(i + 1)
+            right, k = parse(j)
+            if item.value == "&":
+                return (_PREC_AND, f"{_wrap(left, _PREC_AND)} and {_wrap(right, _PREC_AND)}"), k
+            return (_PREC_OR, f"{_wrap(left, _PREC_OR)} or {_wrap(right, _PREC_OR)}"), k
+        if isinstance(item, ast.Constant) and item.value == "!":
+            sub, j = parse(i + 1)
+            return (_PREC_NOT, f"not {_wrap(sub, _PREC_ATOM)}"), j
+        return _leaf(item), i + 1
+
+    terms, i = [], 0
+    while i < len(items):
+        term, i = parse(i)
+        terms.append(term)
+    if len(terms) == 1:
+        return terms[0][1]
+    return " and ".join(_wrap(t, _PREC_AND) for t in terms)
+
+
+def attrs_modifiers(value: str) -> list[tuple[str, str]]:
+    """[(attribute, python expression)] for an `attrs` value, in its key order; NotExact otherwise."""
+    try:
+        tree = ast.parse(value.strip(), mode="eval").body
+    except SyntaxError:
+        raise NotExact("the value is not a Python literal") from None
+    if not isinstance(tree, ast.Dict):
+        raise NotExact("the value is not a dict")
+    out = []
+    for k, v in zip(tree.keys, tree.values):
+        if not (isinstance(k, ast.Constant) and k.value in MODIFIERS):
+            raise NotExact(f"the key `{ast.unparse(k) if k else '**'}` is not one of {', '.join(MODIFIERS)}")
+        out.append((k.value, domain_expr(v)))
+    return out
+
+
+def states_expr(value: str) -> str:
+    states = [s.strip() for s in value.split(",") if s.strip()]
+    if not states:
+        raise NotExact("empty `states`")
+    if len(states) == 1:
+        return f"state != {states[0]!r}"
+    return f"state not in ({', '.join(repr(s) for s in states)})"
+
+
+def _remove_attr(ctx, a) -> tuple[int, int]:
+    """Bounds that remove an attribute together with the whitespace before it."""
+    start = a.name_start
+    while start > 0 and ctx.source[start - 1] in " \t\r\n":
+        start -= 1
+    return start, a.value_end + 1
+
+
+@rule("XML102", "view-attrs-states", summary="`attrs`/`states` in views are rejected since Odoo 17.0",
+      kinds=["xml"], severity="error", since="17.0", fix="unsafe", tags=["migration"],
+      what="Finds `attrs=\"{...}\"` and `states=\"...\"` attributes on view elements and "
+           "`<attribute name=\"attrs\">`/`<attribute name=\"states\">` in inherited views. When every domain is a "
+           "literal made of plain fields, the operators `= != < > <= >= in not in` and `& | !`, the unsafe fix "
+           "rewrites it into `invisible`, `readonly`, `required` and `column_invisible` Python expressions "
+           "(`('x', '=', False)` becomes `not x`; `states=\"a,b\"` becomes `invisible=\"state not in ('a', 'b')\"`, "
+           "combined with an `attrs` invisible domain by AND as Odoo 16 did). Anything else is reported with the "
+           "reason it cannot be converted exactly.",
+      why="Odoo 17.0 raises a ValidationError \"Since 17.0, the \\\"attrs\\\" and \\\"states\\\" attributes are no "
+          "longer used\" when it validates the combined arch, so the module does not install.",
+      before="<field name=\"date\" attrs=\"{'invisible': [('state', '=', 'draft')], 'required': [('x', '!=', False)]}\"/>\n"
+             "<button name=\"action_done\" type=\"object\" states=\"draft,sent\"/>",
+      after="<field name=\"date\" invisible=\"state == 'draft'\" required=\"x\"/>\n"
+            "<button name=\"action_done\" type=\"object\" invisible=\"state not in ('draft', 'sent')\"/>",
+      source="odoo/addons/base/models/ir_ui_view.py 17.0 (line 391) and 18.0/19.0 `_check_xml` ValidationError "
+             "'Since 17.0, the \"attrs\" and \"states\" attributes are no longer used'; 16.0 "
+             "`transfer_node_to_modifiers` (line 80) for the old semantics (states ANDed with an attrs invisible "
+             "domain, a static `invisible=\"1\"` winning); OCA odoo-module-migrator `_move_attrs_to_attributes`.")
+def view_attrs_states(ctx):
+    for _rec, el in arch_elements(ctx.tree):
+        if el.tag == "attribute" and el.get("name") in ("attrs", "states"):
+            yield _attribute_spec(ctx, el)
+            continue
+        has_attrs, has_states = el.get("attrs") is not None, el.get("states") is not None
+        if not (has_attrs or has_states):
+            continue
+        first = "attrs" if has_attrs else "states"
+        span = ctx.tree.attr_span(el, first)
+        label = " and ".join(f"`{n}`" for n, h in (("attrs", has_attrs), ("states", has_states)) if h)
+        base = f"{label} no longer supported since Odoo 17.0"
+        try:
+            mods = attrs_modifiers(el.get("attrs")) if has_attrs else []
+            if has_states:
+                st = states_expr(el.get("states"))
+                inv = dict(mods).get("invisible")
+                if inv is None:
+                    mods.append(("invisible", st))
+                else:
+                    combined = f"({inv}) and {st}" if " or " in inv else f"{inv} and {st}"
+                    mods = [(k, combined if k == "invisible" else v) for k, v in mods]
+            clash = [k for k, _ in mods if el.get(k) is not None]
+            if clash:
+                raise NotExact(f"the element also sets {', '.join(f'`{k}`' for k in clash)}: merge by hand")
+        except NotExact as exc:
+            yield Finding(span, f"{base}; no exact conversion: {exc}")
+            continue
+        p = ctx.tree.pos(el)
+        if p is None:
+            yield Finding(span, base)
+            continue
+        quote = p.attrs[first].quote
+        new = " ".join(f"{k}={quote}{escape_attr(v, quote)}{quote}" for k, v in mods)
+        a = p.attrs[first]
+        edits = [ctx.edit(a.name_start, a.value_end + 1, new)]
+        if has_attrs and has_states:
+            edits.append(ctx.edit(*_remove_attr(ctx, p.attrs["states"]), ""))
+        desc = ", ".join(f"{k}=\"{v}\"" for k, v in mods)
+        yield Finding(span, f"{base}; use {desc}",
+                      fix=Fix(tuple(edits), Applicability.UNSAFE, f"Convert to {', '.join(k for k, _ in mods)}"))
+
+
+def _attribute_spec(ctx, el) -> Finding:
+    name = el.get("name")
+    span = ctx.tree.start_tag_span(el)
+    base = f"`<attribute name=\"{name}\">` sets an attribute that Odoo 17.0 rejects"
+    if len(el) or not (el.text or "").strip():
+        return Finding(span, f"{base}; set or reset `invisible`/`readonly`/`required` by hand")
+    try:
+        mods = attrs_modifiers(el.text) if name == "attrs" else [("invisible", states_expr(el.text))]
+    except NotExact as exc:
+        return Finding(span, f"{base}; no exact conversion: {exc}")
+    p = ctx.tree.pos(el)
+    if p is None or p.end is None:
+        return Finding(span, base)
+    indent = line_indent(ctx, p.start)
+    quote = p.attrs["name"].quote
+    parts = [f"<attribute name={quote}{k}{quote}>{escape_text(v)}</attribute>" for k, v in mods]
+    new = (ctx.newline + indent).join(parts)
+    desc = ", ".join(f"{k}=\"{v}\"" for k, v in mods)
+    return Finding(span, f"{base}; use {desc} (check what the parent view's `{name}` set besides these keys)",
+                   fix=Fix((ctx.edit(p.start, p.end, new),), Applicability.UNSAFE,
+                           f"Replace with {', '.join(k for k, _ in mods)} attribute specs"))
