@@ -1,7 +1,9 @@
 """docker-compose: the "compose" facts (FACTS.md) and the YAML helpers every compose rule uses.
 
-Schema (FACTS.md): {"services": {name: service}, "networks": [str], "volumes": [str], "dir": abs folder}.
-A service carries the documented keys plus "_loc", this family's private positions for fixes:
+Schema (FACTS.md): {"services": {name: service}, "networks": [str], "volumes": [str], "dir": abs folder}, plus
+the private "_external_networks" (top-level networks declared `external`).
+A service carries the documented keys plus private ones: "_network_mode", "_links", "_extra_hosts" (host
+names), "_entrypoint" (an `entrypoint:` override) and "_loc", this family's private positions for fixes:
 {"environment": {KEY: {"key": span, "value": span | null, "raw": bool}}, "command": span | null,
  "healthcheck_test": [{"text": str, "span": span, "raw": bool}], "name": span}. "raw" is true when the
 scalar's text maps one-to-one onto the file (plain, or quoted without escapes), so an offset into the text is
@@ -267,6 +269,18 @@ def healthcheck(ctx, svc) -> tuple[Optional[dict], list]:
     return {"test": value if value is not None else [], "span": _sd(ctx, test)}, loc
 
 
+def extra_hosts(svc) -> list[str]:
+    node = mget(svc, "extra_hosts")
+    if yt.is_map(node):
+        return [k for k, _, _ in mitems(node)]
+    out = []
+    for item in yt.seq(node):
+        value = text(item)
+        if value:
+            out.append(value.replace("=", ":").split(":", 1)[0].strip())
+    return out
+
+
 def mem_limit(svc) -> Optional[str]:
     value = text(mget(svc, "mem_limit"))
     if value:
@@ -316,7 +330,12 @@ def service_facts(ctx, name: str, key_node, svc) -> dict:
         "is_odoo": looks_like_odoo(name, image, command),
         "is_postgres": looks_like_postgres(name, image),
         "is_proxy": looks_like_proxy(image),
-        "_loc": {"environment": env_loc, "command": _sd(ctx, command_node), "healthcheck_test": hc_loc},
+        "_network_mode": text(mget(svc, "network_mode")),
+        "_links": [text(x) for x in yt.seq(mget(svc, "links")) if text(x)],
+        "_extra_hosts": extra_hosts(svc),
+        "_entrypoint": command_value(mget(svc, "entrypoint")),
+        "_loc": {"environment": env_loc, "command": _sd(ctx, command_node), "healthcheck_test": hc_loc,
+                 "name": _sd(ctx, key_node)},
     }
 
 
@@ -329,5 +348,7 @@ def extract(ctx) -> dict:
     for name, kn, svc in services(ctx.tree):
         out["services"][name] = service_facts(ctx, name, kn, svc)
     out["networks"] = [k for k, _, _ in mitems(mget(root, "networks"))]
+    out["_external_networks"] = [k for k, _, v in mitems(mget(root, "networks"))
+                                 if mget(v, "external") is not None and text(mget(v, "external")) != "false"]
     out["volumes"] = [k for k, _, _ in mitems(mget(root, "volumes"))]
     return out

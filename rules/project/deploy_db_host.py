@@ -1,0 +1,162 @@
+"""DEP101: the database host Odoo is given cannot be resolved inside the compose stack."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from odoolint.model import Applicability, Edit, Finding, Fix, Span
+from odoolint.registry import rule
+
+from .deploy_model import OdooService, model
+
+_LOCAL = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}
+_LABEL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?$")
+
+
+@dataclass
+class HostSource:
+    host: str
+    origin: str                 # human description
+    path: Optional[str]         # where to report
+    span: Optional[Span]
+    fixable: bool               # the span is exactly the value
+
+
+def target_major(o: OdooService, project) -> Optional[int]:
+    if o.major is not None:
+        return o.major
+    return project.target.major if project.target is not None else None
+
+
+def effective_db_host(o: OdooService, project) -> Optional[HostSource]:
+    """The host Odoo connects to, following the official entrypoint (odoo/docker@f7f6765
+    {17.0,18.0}/entrypoint.sh: `HOST:=${DB_PORT_5432_TCP_ADDR:=${PGHOST:='db'}}`, passed as `--db_host` only
+    when the conf has no `db_host` line; 19.0/entrypoint.sh: `HOST:=${DB_PORT_5432_TCP_ADDR:='db'}` and no
+    `--db_host` at all when `PGHOST` is set, because Odoo 19 reads `PGHOST` itself, above the file).
+    None when it cannot be known statically."""
+    major = target_major(o, project)
+    env = o.env_sources
+    df_env = (o.dockerfile.facts.get("env") or {}) if o.dockerfile else {}
+
+    def from_env(key: str) -> Optional[HostSource]:
+        if key in env:
+            ev = env[key]
+            where = "env file" if ev.origin == "env_file" else f"`environment` of service `{o.name}`"
+            return HostSource(ev.value, f"`{key}` in the {where}", ev.path, ev.span, ev.raw)
+        if key in df_env:
+            return HostSource(df_env[key], f"`ENV {key}` in the Dockerfile", o.path, o.span, False)
+        return None
+
+    def env_unknown(key: str) -> bool:
+        return key not in env and key not in df_env and not o.env_complete
+
+    if major is not None and major >= 19:
+        pg = from_env("PGHOST")
+        if pg is not None:
+            return pg
+        if env_unknown("PGHOST"):
+            return None
+    if not o.conf_known:
+        return None
+    opt = o.conf_options().get("db_host")
+    if opt is not None:
+        if o.conf is None:
+            return None
+        vs = opt.get("value_span")
+        return HostSource(opt.get("value", ""), "`db_host` in " + _short(o.conf.path), o.conf.path,
+                          Span.from_dict(vs) if vs else None, "\n" not in opt.get("value", ""))
+    if o.entrypoint_db_args:
+        keys = ("HOST",) if major is not None and major >= 19 else ("HOST", "PGHOST")
+        for key in keys:
+            src = from_env(key)
+            if src is not None:
+                return src
+            if env_unknown(key):
+                return None
+        return HostSource("db", f"the official image's default `HOST=db` (service `{o.name}` sets no HOST)",
+                          o.path, o.span, False)
+    if major is None or major < 19:
+        if env_unknown("PGHOST"):
+            return None
+        return from_env("PGHOST")
+    return None
+
+
+def _short(path: str) -> str:
+    import os
+    return os.path.basename(path)
+
+
+@rule("DEP101", "compose-odoo-db-host-unresolvable",
+      summary="Odoo's database host is no service, alias or container_name on the Odoo service's networks",
+      kinds=["compose", "odoo-conf", "env-file"], severity="error", project=True, fix="safe",
+      tags=["deploy", "correctness"],
+      what="Follows the Odoo service of a compose stack to the database host it will really use: the `db_host` "
+           "of the odoo.conf it loads (bind mount, COPY, `-c`, `ODOO_RC`), else the `HOST`/`PGHOST` environment "
+           "the official entrypoint reads, else the image's default `db` (Odoo 19 reads `PGHOST` above the "
+           "file). Reports a single-label host that is no service name, network alias or container_name on a "
+           "network the Odoo service is on, and `localhost`/`127.0.0.1` in a container that is not on the host "
+           "network. Hosts with dots (managed databases, IPs) and stacks on external networks are left alone.",
+      why="Docker's embedded DNS only answers names of containers on a shared network; otherwise the entrypoint's "
+          "wait-for-psql and Odoo fail with 'could not translate host name' and the container restarts in a "
+          "loop. Inside a container `localhost` is the Odoo container itself.",
+      before="# config/odoo.conf\n[options]\ndb_host = postgres\n# compose: services odoo (./config:/etc/odoo), db",
+      after="[options]\ndb_host = db",
+      source="odoo/docker@f7f6765 17.0/18.0/19.0 entrypoint.sh (HOST default `db`, `check_config` grep of "
+             "$ODOO_RC) and Dockerfile (`ENV ODOO_RC=/etc/odoo/odoo.conf`); compose-spec 05-services.md "
+             "`networks.aliases`, `container_name`, `links`, `network_mode`")
+def db_host_unresolvable(project):
+    seen = set()
+    for stack in model(project).stacks:
+        for o in stack.odoo:
+            mode = (o.facts.get("_network_mode") or "")
+            if mode:
+                continue            # host network or another container's namespace: names resolve elsewhere
+            src = effective_db_host(o, project)
+            if src is None or src.path is None or src.span is None:
+                continue
+            host = src.host.strip()
+            if not host or "$" in host or "{" in host or host in ("False", "false"):
+                continue
+            local = host.lower() in _LOCAL
+            if not local and (not _LABEL.match(host) or host.isdigit()):
+                continue            # FQDN or IP: outside the stack
+            names = stack.resolvable_names(o)
+            if not local and (host in names or host in (o.facts.get("_extra_hosts") or [])):
+                continue
+            externals = set()
+            for path in stack.files:
+                pf = project.by_path(path)
+                externals |= set(((pf.facts.get("compose") or {}).get("_external_networks") or [])) if pf else set()
+            if not local and externals & set(o.networks):
+                continue            # containers of other stacks may answer on an external network
+            nets = ", ".join(sorted(o.networks)) or "default"
+            shared_pg = [p for p in stack.postgres if stack.shared_networks(o, p)]
+            if len(shared_pg) == 1:
+                remedy = f"set it to `{shared_pg[0].name}`, the Postgres service on that network"
+            elif len(stack.postgres) == 1:
+                remedy = (f"put service `{o.name}` on a network of `{stack.postgres[0].name}` and use that name")
+            else:
+                remedy = "set it to the Postgres service's name or network alias"
+            if local:
+                problem = (f"is the Odoo container itself (service `{o.name}`, networks: {nets}), not the "
+                           f"database: Odoo fails with 'connection refused' and restarts in a loop")
+            else:
+                where = ""
+                other = stack.services.get(host)
+                if other is not None:
+                    where = f" (service `{host}` exists but shares no network with it)"
+                problem = (f"resolves to no service name, network alias or container_name on the networks of "
+                           f"service `{o.name}` ({nets}){where}: Odoo fails at start with 'could not translate "
+                           f"host name \"{host}\"' and restarts in a loop")
+            message = f"Database host `{host}` (from {src.origin}) {problem}; {remedy}"
+            fix = None
+            if len(shared_pg) == 1 and src.fixable:
+                fix = Fix((Edit(src.span, shared_pg[0].name),), Applicability.SAFE,
+                          f"Set the database host to `{shared_pg[0].name}`")
+            key = (src.path, src.span.start.offset, message)
+            if key in seen:
+                continue
+            seen.add(key)
+            yield Finding(src.span, message, fix=fix, path=src.path)

@@ -1,0 +1,539 @@
+"""The deployment model: one joined picture of a project built from the facts of every file.
+
+Cross-file deployment rules (DEP1xx) read only this model. It answers: which compose service (or image) runs
+Odoo, which odoo.conf it actually loads and where that file is in the project, its networks, environment and
+memory limit; which services run Postgres (major, `max_connections`, volumes); which run a reverse proxy; which
+Dockerfile builds which service, with its COPYs.
+
+How the conf an Odoo container loads is found (official image: odoo/docker@f7f6765 {17.0,18.0,19.0}/Dockerfile
+sets `ENV ODOO_RC=/etc/odoo/odoo.conf`, `COPY ./odoo.conf /etc/odoo/`, `ENTRYPOINT ["/entrypoint.sh"]`,
+`CMD ["odoo"]`):
+1. the path: `-c PATH` / `--config PATH` / `--config=PATH` in the command Odoo runs (compose `command`, else
+   the Dockerfile `CMD`), else `ODOO_RC` (compose `environment`, else Dockerfile `ENV`), else the official
+   image's `/etc/odoo/odoo.conf`;
+2. the file: the compose bind mount whose target is that path or a parent folder of it (`./config:/etc/odoo`),
+   else a `COPY`/`ADD` of the final Dockerfile stage that puts it there (resolved against the build context),
+   else the official image's own sample conf (`addons_path = /mnt/extra-addons`, `data_dir = /var/lib/odoo`);
+3. the project's odoo.conf at that absolute host path, if it was scanned.
+
+Compose files of one folder are merged the way `docker compose` merges them: `compose.yaml` or
+`docker-compose.yml` with its `.override` file; any other `docker-compose.<name>.yml` next to a base file is
+analysed as base + that file (the usual `-f base -f <name>` pair).
+"""
+from __future__ import annotations
+
+import copy
+import os
+import posixpath
+import re
+import shlex
+from dataclasses import dataclass, field
+from typing import Optional
+
+from odoolint.model import Span
+
+OFFICIAL_RC = "/etc/odoo/odoo.conf"
+# the sample odoo.conf baked into the official image (odoo/docker@f7f6765 {17.0,18.0,19.0}/odoo.conf)
+OFFICIAL_CONF_OPTIONS = {"addons_path": "/mnt/extra-addons", "data_dir": "/var/lib/odoo"}
+_BASE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
+_OVERRIDE_NAMES = ("compose.override.yaml", "compose.override.yml", "docker-compose.override.yaml",
+                   "docker-compose.override.yml")
+
+
+# ---- plain records ---------------------------------------------------------------------------
+
+@dataclass
+class ConfFile:
+    path: str
+    options: dict            # odoo_conf facts "options"
+    has_options: bool
+
+
+@dataclass
+class EnvValue:
+    value: str
+    path: str                    # file that sets it (compose file or env file)
+    span: Optional[Span]         # the value's span (None when unknown)
+    origin: str                  # "environment" | "env_file"
+    raw: bool = True             # the span's text is the value itself (safe to rewrite)
+
+
+@dataclass
+class DockerImage:
+    path: str                # the Dockerfile
+    facts: dict              # "dockerfile" facts
+    context: str             # absolute build context folder
+    base: Optional[str]      # base image of the final stage, stage aliases resolved
+    has_dockerignore: Optional[bool] = None
+
+
+@dataclass
+class Service:
+    name: str
+    stack: "Stack"
+    facts: dict              # merged compose facts of the service
+    path: str                # compose file that declares the service first
+    image: Optional[str]
+    dockerfile: Optional[DockerImage]
+
+    @property
+    def networks(self) -> dict:
+        return self.facts.get("networks") or {}
+
+    env_sources: dict = field(default_factory=dict)   # KEY -> EnvValue (env_file entries, then environment)
+    env_complete: bool = True                         # False when an env_file was not scanned
+
+    @property
+    def env(self) -> dict:
+        return {k: v.value for k, v in self.env_sources.items()}
+
+    @property
+    def span(self) -> Optional[Span]:
+        sd = self.facts.get("span")
+        return Span.from_dict(sd) if sd else None
+
+
+@dataclass
+class OdooService(Service):
+    major: Optional[int] = None          # from the image tag or the Dockerfile base
+    official: bool = False               # runs the official image's entrypoint
+    entrypoint_db_args: bool = False     # the entrypoint passes --db_host & co (command starts odoo/--/-)
+    command: list = field(default_factory=list)
+    conf_path: Optional[str] = None      # path inside the container
+    conf_origin: str = ""                # "command" | "ODOO_RC" | "image default"
+    conf_source: str = ""                # "mount" | "copy" | "volume" | "image" | "missing" | ""
+    conf: Optional[ConfFile] = None      # the project's file, when found
+    conf_host_path: Optional[str] = None  # where the mount/COPY takes it from on the host
+
+    @property
+    def conf_known(self) -> bool:
+        """True when the options Odoo reads from its conf file are known."""
+        return self.conf is not None or self.conf_source == "image"
+
+    def conf_options(self) -> dict:
+        if self.conf is not None:
+            return self.conf.options
+        if self.conf_source == "image":
+            return {k: {"value": v} for k, v in OFFICIAL_CONF_OPTIONS.items()}
+        return {}
+
+
+@dataclass
+class PostgresService(Service):
+    major: Optional[int] = None
+    max_connections: Optional[int] = None     # None: Postgres default (100)
+
+
+@dataclass
+class Stack:
+    dir: str
+    files: list[str]
+    services: dict[str, Service] = field(default_factory=dict)
+
+    @property
+    def odoo(self) -> list[OdooService]:
+        return [s for s in self.services.values() if isinstance(s, OdooService)]
+
+    @property
+    def postgres(self) -> list[PostgresService]:
+        return [s for s in self.services.values() if isinstance(s, PostgresService)]
+
+    @property
+    def proxies(self) -> list[Service]:
+        return [s for s in self.services.values() if s.facts.get("is_proxy")]
+
+    def shared_networks(self, a: Service, b: Service) -> list[str]:
+        return sorted(set(a.networks) & set(b.networks))
+
+    def resolvable_names(self, svc: Service) -> dict[str, Service]:
+        """Host names the service's containers can resolve to another service of the stack."""
+        out: dict[str, Service] = {}
+        for other in self.services.values():
+            shared = self.shared_networks(svc, other)
+            if not shared:
+                continue
+            out.setdefault(other.name, other)
+            cn = other.facts.get("container_name")
+            if cn:
+                out.setdefault(cn, other)
+            for net in shared:
+                for alias in (other.networks.get(net) or {}).get("aliases") or []:
+                    out.setdefault(alias, other)
+        for link in svc.facts.get("_links") or []:
+            target, _, alias = link.partition(":")
+            if target in self.services:
+                out.setdefault(target, self.services[target])
+                if alias:
+                    out.setdefault(alias, self.services[target])
+        return out
+
+
+@dataclass
+class DeployModel:
+    stacks: list[Stack]
+    images: list[DockerImage]
+    confs: dict[str, ConfFile]
+
+    def odoo_services(self) -> list[OdooService]:
+        return [s for st in self.stacks for s in st.odoo]
+
+
+# ---- helpers ---------------------------------------------------------------------------------
+
+def image_repo_tag(image: Optional[str]) -> tuple[str, str, Optional[str]]:
+    """('library', 'odoo', '17.0') for 'docker.io/library/odoo:17.0@sha256:…': namespace, repo, tag."""
+    if not image:
+        return "", "", None
+    ref = image.split("@", 1)[0]
+    path, _, last = ref.rpartition("/")
+    tag = None
+    if ":" in last:
+        last, tag = last.split(":", 1)
+    parts = [p for p in path.split("/") if p]
+    if parts and ("." in parts[0] or ":" in parts[0] or parts[0] == "localhost"):
+        parts = parts[1:]
+    return "/".join(parts), last.lower(), tag
+
+
+def is_official_odoo(image: Optional[str]) -> bool:
+    ns, repo, _ = image_repo_tag(image)
+    return repo == "odoo" and ns in ("", "library")
+
+
+_MAJOR = re.compile(r"^(\d{1,2})(?:\.\d+)?(?:[-.]|$)")
+
+
+def odoo_major(image: Optional[str]) -> Optional[int]:
+    _, repo, tag = image_repo_tag(image)
+    if repo != "odoo" or not tag:
+        return None
+    m = _MAJOR.match(tag)
+    return int(m.group(1)) if m else None
+
+
+_PG_TAG = re.compile(r"(?:^|[-_])pg(\d{1,2})(?:$|[-_.])")
+
+
+def postgres_major(image: Optional[str]) -> Optional[int]:
+    _, repo, tag = image_repo_tag(image)
+    if not tag:
+        return None
+    m = _PG_TAG.search(tag)
+    if m:
+        return int(m.group(1))
+    m = _MAJOR.match(tag)
+    return int(m.group(1)) if m else None
+
+
+def words(command) -> list[str]:
+    if isinstance(command, list):
+        return [str(w) for w in command]
+    if isinstance(command, str):
+        try:
+            return shlex.split(command)
+        except ValueError:
+            return command.split()
+    return []
+
+
+_MAXCONN = re.compile(r"^(?:--?)?max[_-]connections=(\d+)$")
+
+
+def max_connections(command) -> Optional[int]:
+    ws = words(command)
+    for i, w in enumerate(ws):
+        m = _MAXCONN.match(w)
+        if m:
+            return int(m.group(1))
+        if w in ("-c", "--set") and i + 1 < len(ws):
+            m = _MAXCONN.match(ws[i + 1])
+            if m:
+                return int(m.group(1))
+    return None
+
+
+def config_flag(ws: list[str]) -> Optional[str]:
+    """The value of -c/--config in an odoo command line (only when the command runs odoo itself)."""
+    if not ws:
+        return None
+    first = posixpath.basename(ws[0])
+    if not (first in ("odoo", "odoo-bin", "openerp-server", "odoo.py") or ws[0].startswith("-") or
+            (first.startswith("python") and len(ws) > 1 and posixpath.basename(ws[1]) in ("odoo-bin", "odoo"))):
+        return None
+    for i, w in enumerate(ws):
+        if w in ("-c", "--config") and i + 1 < len(ws):
+            return ws[i + 1]
+        if w.startswith("--config="):
+            return w.split("=", 1)[1]
+        if w.startswith("-c") and len(w) > 2 and not w.startswith("--"):
+            return w[2:]
+    return None
+
+
+def _norm(base: str, rel: str) -> Optional[str]:
+    if not rel or rel.startswith("~") or "$" in rel:
+        return None
+    return os.path.normpath(os.path.join(base, rel))
+
+
+def _under(path: str, folder: str) -> Optional[str]:
+    """`path` relative to container folder `folder`, '' if equal, None if not below it."""
+    folder = folder.rstrip("/") or "/"
+    if path == folder:
+        return ""
+    prefix = folder if folder.endswith("/") else folder + "/"
+    return path[len(prefix):] if path.startswith(prefix) else None
+
+
+# ---- building --------------------------------------------------------------------------------
+
+def _merge_service(base: dict, over: dict) -> dict:
+    out = copy.deepcopy(base)
+    for key, value in over.items():
+        if key in ("environment",):
+            out[key] = {**(base.get(key) or {}), **value}
+        elif key == "_loc":
+            loc = copy.deepcopy(base.get("_loc") or {})
+            loc["environment"] = {**loc.get("environment", {}), **value.get("environment", {})}
+            for k in ("command", "healthcheck_test"):
+                if value.get(k):
+                    loc[k] = value[k]
+            out[key] = loc
+        elif key == "volumes":
+            targets = {v["target"] for v in value}
+            out[key] = [v for v in base.get(key, []) if v["target"] not in targets] + list(value)
+        elif key == "ports":
+            out[key] = list(base.get(key, [])) + list(value)
+        elif key == "networks":
+            out[key] = value if value != {"default": {"aliases": []}} else base.get(key, value)
+        elif key in ("span", "_path"):
+            continue
+        elif key in ("is_odoo", "is_postgres", "is_proxy"):
+            out[key] = bool(base.get(key)) or bool(value)
+        elif value not in (None, [], {}):
+            out[key] = value
+    return out
+
+
+def _tag_paths(data: dict, path: str) -> dict:
+    data = copy.deepcopy(data)
+    for svc in data.get("services", {}).values():
+        svc["_path"] = path
+        for loc in (svc.get("_loc") or {}).get("environment", {}).values():
+            loc["path"] = path
+        for loc in (svc.get("_loc") or {}).get("healthcheck_test", []):
+            loc["path"] = path
+    return data
+
+
+def _stack_groups(composes: list[tuple[str, dict]]) -> list[list[tuple[str, dict]]]:
+    by_dir: dict[str, list[tuple[str, dict]]] = {}
+    for path, data in composes:
+        by_dir.setdefault(os.path.dirname(path), []).append((path, data))
+    groups = []
+    for _, files in sorted(by_dir.items()):
+        names = {os.path.basename(p): (p, d) for p, d in files}
+        base = next((names[n] for n in _BASE_NAMES if n in names), None)
+        override = next((names[n] for n in _OVERRIDE_NAMES if n in names), None)
+        if base is None:
+            groups.extend([[f] for f in sorted(files, key=lambda x: x[0])])
+            continue
+        groups.append([base] + ([override] if override else []))
+        for p, d in sorted(files, key=lambda x: x[0]):
+            if (p, d) is base or (override and p == override[0]) or p == base[0]:
+                continue
+            groups.append([base, (p, d)])
+    return groups
+
+
+def _stage_base(facts: dict) -> Optional[str]:
+    stages = facts.get("stages") or []
+    if not stages:
+        return None
+    base = stages[-1].get("base")
+    names = {s.get("name"): s.get("base") for s in stages if s.get("name")}
+    seen = set()
+    while base in names and base not in seen:
+        seen.add(base)
+        base = names[base]
+    return base
+
+
+def build(project) -> DeployModel:
+    confs = {pf.path: ConfFile(pf.path, (data or {}).get("options") or {}, bool((data or {}).get("has_options")))
+             for pf, data in project.facts("odoo_conf")}
+    ignore_dirs = {os.path.dirname(f.path) for f in project.files if os.path.basename(f.path) == ".dockerignore"}
+    images: dict[str, DockerImage] = {}
+    for pf, data in project.facts("dockerfile"):
+        data = data or {}
+        images[pf.path] = DockerImage(pf.path, data, data.get("dir") or os.path.dirname(pf.path),
+                                      _stage_base(data))
+    env_files = {pf.path: (data or {}).get("entries") or {} for pf, data in project.facts("env_file")}
+    composes = [(pf.path, _tag_paths(data or {}, pf.path)) for pf, data in project.facts("compose")]
+    stacks = []
+    for group in _stack_groups(composes):
+        merged: dict[str, dict] = {}
+        first_path: dict[str, str] = {}
+        for path, data in group:
+            for name, svc in (data.get("services") or {}).items():
+                if name in merged:
+                    merged[name] = _merge_service(merged[name], svc)
+                else:
+                    merged[name] = copy.deepcopy(svc)
+                    first_path[name] = path
+        stack = Stack(os.path.dirname(group[0][0]), [p for p, _ in group])
+        for name, svc in merged.items():
+            stack.services[name] = _service(stack, name, svc, first_path[name], images, confs, env_files)
+        stacks.append(stack)
+    # a Dockerfile's build context is where compose says, else its own folder
+    for img in images.values():
+        img.has_dockerignore = img.context in ignore_dirs
+    return DeployModel(stacks, list(images.values()), confs)
+
+
+def _env(svc: dict, path: str, env_files: dict) -> tuple[dict, bool]:
+    out: dict[str, EnvValue] = {}
+    complete = True
+    for rel in svc.get("env_file") or []:
+        ef = _norm(os.path.dirname(path), rel)
+        entries = env_files.get(ef) if ef else None
+        if entries is None:
+            complete = False
+            continue
+        for key, e in entries.items():
+            out[key] = EnvValue(str(e.get("value", "")), ef, Span.from_dict(e["value_span"])
+                                if e.get("value_span") else None, "env_file", True)
+    locs = (svc.get("_loc") or {}).get("environment") or {}
+    for key, value in (svc.get("environment") or {}).items():
+        loc = locs.get(key) or {}
+        vs = loc.get("value")
+        out[key] = EnvValue(str(value), loc.get("path") or path, Span.from_dict(vs) if vs else None,
+                            "environment", bool(loc.get("raw")) and vs is not None)
+    return out, complete
+
+
+def _service(stack: Stack, name: str, svc: dict, path: str, images: dict, confs: dict,
+             env_files: dict) -> Service:
+    compose_dir = os.path.dirname(path)
+    dockerfile = None
+    b = svc.get("build")
+    if isinstance(b, dict):
+        context = _norm(compose_dir, b.get("context") or ".")
+        if context:
+            df = b.get("dockerfile") or "Dockerfile"
+            img = images.get(os.path.normpath(os.path.join(context, df)))
+            if img is not None:
+                img.context = context
+                dockerfile = img
+    image = svc.get("image")
+    base = dockerfile.base if dockerfile else None
+    is_odoo = bool(svc.get("is_odoo")) or is_official_odoo(base) or (base and "odoo" in base.lower())
+    env_sources, env_complete = _env(svc, path, env_files)
+    common = dict(name=name, stack=stack, facts=svc, path=path, image=image, dockerfile=dockerfile,
+                  env_sources=env_sources, env_complete=env_complete)
+    if is_odoo and not svc.get("is_postgres"):
+        o = OdooService(**common)
+        _fill_odoo(o, svc, confs)
+        return o
+    if svc.get("is_postgres"):
+        return PostgresService(**common, major=postgres_major(image or base),
+                               max_connections=max_connections(svc.get("command")))
+    return Service(**common)
+
+
+def _fill_odoo(o: OdooService, svc: dict, confs: dict) -> None:
+    df = o.dockerfile.facts if o.dockerfile else {}
+    built_from = o.dockerfile.base if o.dockerfile else None
+    o.major = odoo_major(o.image) or odoo_major(built_from)
+    o.official = (is_official_odoo(o.image) and not o.dockerfile) or is_official_odoo(built_from)
+    if svc.get("_entrypoint") or df.get("entrypoint"):
+        o.official = False
+    cmd = words(svc.get("command")) if svc.get("command") not in (None, "", []) else None
+    if cmd is None:
+        cmd = list(df.get("cmd") or []) or (["odoo"] if o.official else [])
+    o.command = cmd
+    o.entrypoint_db_args = o.official and bool(cmd) and (cmd[0] in ("odoo", "--") or cmd[0].startswith("-")) \
+        and not (len(cmd) > 1 and cmd[0] == "odoo" and cmd[1] == "scaffold")
+    env = {**(df.get("env") or {}), **o.env}
+    flag = config_flag(cmd if cmd[:1] != ["--"] else ["odoo"] + cmd[1:])
+    if flag:
+        o.conf_path, o.conf_origin = flag, "command"
+    elif env.get("ODOO_RC"):
+        o.conf_path, o.conf_origin = env["ODOO_RC"], "ODOO_RC"
+    elif o.official:
+        o.conf_path, o.conf_origin = OFFICIAL_RC, "image default"
+    if not o.conf_path or not o.conf_path.startswith("/"):
+        return
+    _locate_conf(o, confs)
+
+
+def _locate_conf(o: OdooService, confs: dict) -> None:
+    path = posixpath.normpath(o.conf_path)
+    compose_dir = os.path.dirname(o.path)
+    best = None
+    for vol in o.facts.get("volumes") or []:
+        rest = _under(path, posixpath.normpath(vol.get("target") or ""))
+        if rest is None:
+            continue
+        if best is None or len(vol["target"]) >= len(best[0]["target"]):
+            best = (vol, rest)
+    if best is not None:
+        vol, rest = best
+        if vol.get("type") != "bind" or not vol.get("source"):
+            o.conf_source = "volume"
+            return
+        host = _norm(compose_dir, vol["source"])
+        o.conf_source = "mount"
+        if host:
+            host = os.path.normpath(os.path.join(host, rest)) if rest else host
+            o.conf_host_path = host
+            o.conf = confs.get(host)
+        return
+    if o.dockerfile:
+        img = o.dockerfile
+        stages = img.facts.get("stages") or []
+        last = len(stages) - 1
+        for cp in reversed(img.facts.get("copies") or []):
+            if cp.get("stage") != last or cp.get("from"):
+                continue
+            dest = cp.get("dest") or ""
+            if not dest.startswith("/"):
+                continue
+            srcs = cp.get("src") or []
+            candidates = []
+            rest = _under(path, posixpath.normpath(dest))
+            if rest is not None and rest != "":
+                candidates = [os.path.join(img.context, s, rest) for s in srcs] + \
+                             [os.path.join(img.context, s) for s in srcs if posixpath.basename(s) == rest]
+            elif rest == "" and not dest.endswith("/") and len(srcs) == 1:
+                candidates = [os.path.join(img.context, srcs[0])]
+            if not candidates:
+                continue
+            o.conf_source = "copy"
+            for c in candidates:
+                c = os.path.normpath(c)
+                if c in confs:
+                    o.conf, o.conf_host_path = confs[c], c
+                    return
+            o.conf_host_path = os.path.normpath(candidates[0])
+            return
+    if o.official and path == OFFICIAL_RC:
+        o.conf_source = "image"
+        return
+    o.conf_source = "missing"
+
+
+_CACHE_KEY = "_deploy_model"
+
+
+def model(project) -> DeployModel:
+    """The model of a project, built once per project phase and shared by every DEP rule."""
+    cached = getattr(project, "__dict__", {}).get(_CACHE_KEY)
+    if cached is not None and cached[0] is project.files:
+        return cached[1]
+    m = build(project)
+    try:
+        project.__dict__[_CACHE_KEY] = (project.files, m)
+    except (AttributeError, TypeError):
+        pass
+    return m
