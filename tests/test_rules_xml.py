@@ -182,3 +182,217 @@ def test_xml102_not_before_17_and_clean_view(tmp_path):
              '</field></record><template id="t"><div states="x"/></template></odoo>\n')
     res = lint(tmp_path, _files(clean, "views/w.xml"), odoo_version="17.0", select=["XML102"])
     assert [r for r in rows(res, tmp_path) if r[0].endswith("w.xml")] == []
+
+
+# ---- XML103 kanban-box-to-card --------------------------------------------------------------------
+
+KANBAN = (
+    '<odoo>\n'
+    '  <record id="view_x_kanban" model="ir.ui.view">\n'
+    '    <field name="arch" type="xml">\n'
+    '      <kanban>\n'
+    '        <templates>\n'
+    '          <t t-name="kanban-menu"><a type="edit">Edit</a></t>\n'
+    '          <t t-name="kanban-box">\n'
+    '            <div class="oe_kanban_global_click o_x">\n'
+    '              <field name="name"/>\n'
+    '            </div>\n'
+    '          </t>\n'
+    '        </templates>\n'
+    '      </kanban>\n'
+    '    </field>\n'
+    '  </record>\n'
+    '  <record id="view_x_inh" model="ir.ui.view">\n'
+    '    <field name="arch" type="xml">\n'
+    '      <xpath expr="//t[@t-name=\'kanban-box\']//field[@name=\'name\']" position="after"/>\n'
+    '    </field>\n'
+    '  </record>\n'
+    '</odoo>\n'
+)
+
+
+def test_xml103_kanban_findings_warning_in_18_error_in_19(tmp_path):
+    res = lint(tmp_path, _files(KANBAN), odoo_version="18.0", select=["XML103"])
+    assert rows(res, tmp_path) == [
+        ("my_mod/views/v.xml", "XML103", 6, 22, "`t-name=\"kanban-menu\"` deprecated since Odoo 18.0 (use `menu`)"),
+        ("my_mod/views/v.xml", "XML103", 7, 22, "`t-name=\"kanban-box\"` deprecated since Odoo 18.0 (use `card`)"),
+        ("my_mod/views/v.xml", "XML103", 18, 33, "XPath selects the `kanban-box` template: deprecated since Odoo "
+                                                  "18.0 (use `card`); check the inner path against the new card "
+                                                  "structure"),
+    ]
+    assert {d.severity.value for d in res.diagnostics} == {"warning"}
+    res = lint(tmp_path, odoo_version="19.0", select=["XML103"])
+    assert rows(res, tmp_path)[1][4] == "`t-name=\"kanban-box\"` no longer supported (Odoo 19.0 requires `card`)"
+    assert {d.severity.value for d in res.diagnostics} == {"error"}
+    assert rows(lint(tmp_path, odoo_version="17.0", select=["XML103"]), tmp_path) == []
+
+
+def test_xml103_fix_unwraps_global_click(tmp_path):
+    lint(tmp_path, _files(KANBAN), odoo_version="19.0", select=["XML103"])
+    fixed = _fix_twice(tmp_path, ["XML103"], version="19.0", unsafe=True).decode()
+    assert fixed == KANBAN.replace(
+        '          <t t-name="kanban-menu">', '          <t t-name="menu">').replace(
+        '          <t t-name="kanban-box">\n            <div class="oe_kanban_global_click o_x">\n'
+        '              <field name="name"/>\n            </div>\n          </t>\n',
+        '          <t t-name="card" class="o_x">\n              <field name="name"/>\n          </t>\n').replace(
+        "@t-name='kanban-box'", "@t-name='card'")
+
+
+# ---- XML104 chatter-div ---------------------------------------------------------------------------
+
+CHATTER = (
+    '<odoo>\n'
+    '  <record id="view_x_form" model="ir.ui.view">\n'
+    '    <field name="arch" type="xml">\n'
+    '      <form>\n'
+    '        <sheet/>\n'
+    '        <div class="oe_chatter">\n'
+    '          <field name="message_follower_ids" widget="mail_followers"/>\n'
+    '          <field name="activity_ids"/>\n'
+    '          <field name="message_ids" widget="mail_thread"/>\n'
+    '        </div>\n'
+    '      </form>\n'
+    '    </field>\n'
+    '  </record>\n'
+    '  <record id="view_y_form" model="ir.ui.view">\n'
+    '    <field name="arch" type="xml">\n'
+    '      <form><div class="oe_chatter"><field name="message_ids" options="{\'post_refresh\': \'always\'}"/></div></form>\n'
+    '    </field>\n'
+    '  </record>\n'
+    '  <record id="view_z" model="ir.ui.view">\n'
+    '    <field name="arch" type="xml">\n'
+    '      <xpath expr="//div[hasclass(\'oe_chatter\')]" position="inside"/>\n'
+    '    </field>\n'
+    '  </record>\n'
+    '</odoo>\n'
+)
+
+
+def test_xml104_chatter(tmp_path):
+    res = lint(tmp_path, _files(CHATTER), odoo_version="18.0", select=["XML104"])
+    assert rows(res, tmp_path) == [
+        ("my_mod/views/v.xml", "XML104", 6, 9, "`div.oe_chatter` is no longer a chatter since Odoo 18.0: use "
+                                               "`<chatter/>`"),
+        ("my_mod/views/v.xml", "XML104", 16, 13, "`div.oe_chatter` is no longer a chatter since Odoo 18.0: use "
+                                                 "`<chatter/>` (move field options such as `post_refresh` to "
+                                                 "`<chatter>` attributes by hand)"),
+        ("my_mod/views/v.xml", "XML104", 21, 22, "XPath selects `div.oe_chatter`: core forms use `<chatter/>` "
+                                                 "since Odoo 18.0"),
+    ]
+    fixed = _fix_twice(tmp_path, ["XML104"]).decode()
+    assert fixed == CHATTER.replace(
+        '<div class="oe_chatter">\n          <field name="message_follower_ids" widget="mail_followers"/>\n'
+        '          <field name="activity_ids"/>\n          <field name="message_ids" widget="mail_thread"/>\n'
+        '        </div>', "<chatter/>").replace("//div[hasclass('oe_chatter')]", "//chatter")
+    assert rows(lint(tmp_path, _files(CHATTER), odoo_version="17.0", select=["XML104"]), tmp_path) == []
+
+
+# ---- XML105 cron-numbercall-doall -----------------------------------------------------------------
+
+CRON = (
+    '<odoo noupdate="1">\n'
+    '  <record id="cron_a" model="ir.cron">\n'
+    '    <field name="name">A</field>\n'
+    '    <field name="numbercall">-1</field>\n'
+    '    <field name="doall" eval="False"/>\n'
+    '    <field name="interval_type">days</field>\n'
+    '  </record>\n'
+    '  <record id="cron_b" model="ir.cron">\n'
+    '    <field name="numbercall" eval="5"/>\n'
+    '  </record>\n'
+    '  <record id="not_cron" model="x.y"><field name="numbercall">3</field></record>\n'
+    '</odoo>\n'
+)
+
+
+def test_xml105_cron(tmp_path):
+    res = lint(tmp_path, _files(CRON, "data/cron.xml"), odoo_version="18.0", select=["XML105"])
+    assert rows(res, tmp_path) == [
+        ("my_mod/data/cron.xml", "XML105", 4, 5, "`numbercall` was removed from ir.cron in Odoo 18.0: loading "
+                                                 "this record fails"),
+        ("my_mod/data/cron.xml", "XML105", 5, 5, "`doall` was removed from ir.cron in Odoo 18.0: loading this "
+                                                 "record fails"),
+        ("my_mod/data/cron.xml", "XML105", 9, 5, "`numbercall` was removed from ir.cron in Odoo 18.0 and `5` runs "
+                                                 "has no equivalent: crons now run until deactivated; stop the job "
+                                                 "in its code"),
+    ]
+    fixed = _fix_twice(tmp_path, ["XML105"], name="data/cron.xml").decode()
+    assert fixed == CRON.replace('    <field name="numbercall">-1</field>\n    <field name="doall" eval="False"/>\n',
+                                 "")
+    assert rows(lint(tmp_path, _files(CRON, "data/cron.xml"), odoo_version="17.0", select=["XML105"]),
+                tmp_path) == []
+
+
+# ---- XML106 data-shortcut-tags --------------------------------------------------------------------
+
+def test_xml106_shortcuts(tmp_path):
+    xml = ('<odoo>\n  <data>\n    <act_window id="act" name="X" res_model="x.y"/>\n  </data>\n'
+           '  <report id="r" model="x.y" string="R" name="my_mod.r" file="my_mod.r" report_type="qweb-pdf"/>\n'
+           '  <record id="ok" model="ir.actions.report"><field name="name">R</field></record>\n</odoo>\n')
+    res = lint(tmp_path, _files(xml, "data/a.xml"), odoo_version="17.0", select=["XML106"])
+    assert rows(res, tmp_path) == [
+        ("my_mod/data/a.xml", "XML106", 3, 6, "`<act_window>` is silently ignored since Odoo 17.0: declare a "
+                                              "`<record model=\"ir.actions.act_window\">` instead"),
+        ("my_mod/data/a.xml", "XML106", 5, 4, "`<report>` is silently ignored since Odoo 17.0: declare a "
+                                              "`<record model=\"ir.actions.report\">` instead"),
+    ]
+    assert rows(lint(tmp_path, odoo_version="16.0", select=["XML106"]), tmp_path) == []
+
+
+# ---- XML107 groups-id-to-group-ids / XML108 res-groups-fields -------------------------------------
+
+GROUPS = (
+    '<odoo>\n'
+    '  <record id="menu_x" model="ir.ui.menu">\n'
+    '    <field name="groups_id" eval="[(4, ref(\'base.group_user\'))]"/>\n'
+    '  </record>\n'
+    '  <record id="own" model="my.model"><field name="groups_id" eval="[(6, 0, [])]"/></record>\n'
+    '  <record id="view_users" model="ir.ui.view">\n'
+    '    <field name="model">res.users</field>\n'
+    '    <field name="arch" type="xml">\n'
+    '      <form><field name="groups_id"/><field name="x_ids"><list><field name="groups_id"/></list></field></form>\n'
+    '    </field>\n'
+    '  </record>\n'
+    '  <record id="group_x" model="res.groups">\n'
+    '    <field name="category_id" ref="base.module_category_hidden"/>\n'
+    "    <field name='users' eval=\"[(4, ref('base.user_admin'))]\"/>\n"
+    '  </record>\n'
+    '</odoo>\n'
+)
+
+
+def test_xml107_xml108_groups(tmp_path):
+    res = lint(tmp_path, _files(GROUPS, "security/g.xml"), odoo_version="19.0", select=["XML107", "XML108"])
+    assert rows(res, tmp_path) == [
+        ("my_mod/security/g.xml", "XML107", 3, 18, "`groups_id` on ir.ui.menu was renamed `group_ids` in Odoo 19.0"),
+        ("my_mod/security/g.xml", "XML107", 9, 26, "`groups_id` on res.users was renamed `group_ids` in Odoo 19.0"),
+        ("my_mod/security/g.xml", "XML108", 13, 18, "`category_id` was removed from res.groups in Odoo 19.0: create "
+                                                    "a `res.groups.privilege` with this category and set the "
+                                                    "group's `privilege_id`"),
+        ("my_mod/security/g.xml", "XML108", 14, 18, "`users` on res.groups was renamed `user_ids` in Odoo 19.0"),
+    ]
+    fixed = _fix_twice(tmp_path, ["XML107", "XML108"], version="19.0", name="security/g.xml").decode()
+    assert fixed == GROUPS.replace('<field name="groups_id" eval="[(4', '<field name="group_ids" eval="[(4').replace(
+        '<form><field name="groups_id"/>', '<form><field name="group_ids"/>').replace("name='users'", "name='user_ids'")
+    assert rows(lint(tmp_path, _files(GROUPS, "security/g.xml"), odoo_version="18.0",
+                     select=["XML107", "XML108"]), tmp_path) == []
+
+
+# ---- XML109 toggle-active-button / XML110 removed-asset-bundle ------------------------------------
+
+def test_xml109_toggle_active_and_xml110_bundles(tmp_path):
+    xml = ('<odoo>\n  <record id="v" model="ir.ui.view"><field name="arch" type="xml">\n'
+           '    <form><button name="toggle_active" type="object"/><button name="action_archive" type="object"/>'
+           '</form>\n  </field></record>\n'
+           '  <template id="t"><t t-call-assets="web.assets_common"/><t t-call-assets="web.assets_backend"/>'
+           '</template>\n'
+           '  <template id="t2" inherit_id="web.pdf_js_lib"/>\n</odoo>\n')
+    res = lint(tmp_path, _files(xml), odoo_version="19.0", select=["XML109", "XML110"])
+    assert rows(res, tmp_path) == [
+        ("my_mod/views/v.xml", "XML109", 3, 25, "`toggle_active` is deprecated since Odoo 19.0: use "
+                                                "`action_archive` / `action_unarchive` buttons"),
+        ("my_mod/views/v.xml", "XML110", 5, 38, "Asset bundle `web.assets_common` no longer exists since Odoo 17.0"),
+        ("my_mod/views/v.xml", "XML110", 6, 33, "Asset bundle `web.pdf_js_lib` no longer exists since Odoo 18.0"),
+    ]
+    res = lint(tmp_path, odoo_version="17.0", select=["XML109", "XML110"])
+    assert [r[1:4] for r in rows(res, tmp_path)] == [("XML110", 5, 38)]

@@ -1,0 +1,355 @@
+"""XML migrations 17 -> 19 other than attrs/states and tree/list: kanban card API, chatter, cron fields,
+removed data shortcuts, renamed group fields, toggle_active buttons, removed asset bundles.
+
+Renames are tables (one row per model/field/bundle and the version that changed it)."""
+from __future__ import annotations
+
+import re
+
+from odoolint.model import Applicability, Fix, Finding, OdooVersion, Severity
+from odoolint.registry import rule
+
+from .common import (arch_elements, elements, escape_attr, fields_of, is_element, raw_attr, records, regex_in,
+                     view_archs, whole_line_bounds)
+
+V18, V19 = OdooVersion(18, 0), OdooVersion(19, 0)
+
+
+def _delete_element(ctx, el):
+    """Edit that deletes an element; the whole line(s) when it stands alone on them."""
+    p = ctx.tree.pos(el)
+    if p is None:
+        return None
+    end = p.end if p.end is not None else p.start_tag_end
+    bounds = whole_line_bounds(ctx, p.start, end) or (p.start, end)
+    return ctx.edit(bounds[0], bounds[1], "")
+
+
+# ---- XML103 kanban-box -> card ----------------------------------------------------------------------
+
+_KANBAN_TEMPLATES = {"kanban-box": "card", "kanban-menu": "menu"}
+_GLOBAL_CLICK = {"oe_kanban_global_click", "oe_kanban_global_click_edit"}
+_XPATH_KANBAN = re.compile(r"""(?<=['"])kanban-(box|menu)(?=['"])""")
+
+
+@rule("XML103", "kanban-box-to-card", summary="`kanban-box`/`kanban-menu` templates: `card`/`menu` since 18.0",
+      kinds=["xml"], severity="error", since="18.0", fix="unsafe", tags=["migration"],
+      what="Finds `<t t-name=\"kanban-box\">` and `<t t-name=\"kanban-menu\">` in kanban archs and XPath "
+           "expressions that select them. The unsafe fix renames them to `card` and `menu`; when the box holds "
+           "nothing but one `<div class=\"... oe_kanban_global_click ...\">` wrapper, the wrapper's start and end "
+           "tags are removed (the card itself is clickable in the 18.0 API) and its other classes move to the "
+           "`card` template, which is where Odoo reads the card class from.",
+      why="Odoo 18.0 still renders a legacy `kanban-box` arch but warns that it is deprecated; 19.0 throws "
+          "\"Missing 'card' template.\" and the kanban view does not open. Inherited views whose XPath targets "
+          "`kanban-box` no longer find it in core views migrated to `card`.",
+      before='<templates>\n  <t t-name="kanban-box">\n    <div class="oe_kanban_global_click o_x">\n'
+             '      <field name="name"/>\n    </div>\n  </t>\n</templates>',
+      after='<templates>\n  <t t-name="card" class="o_x">\n      <field name="name"/>\n  </t>\n</templates>',
+      source="addons/web/static/src/views/kanban/kanban_arch_parser.js: 18.0 `LEGACY_KANBAN_BOX_ATTRIBUTE` and "
+             "console.warn \"'kanban-box' is deprecated\" (lines 25, 153); 19.0 only `KANBAN_CARD_ATTRIBUTE` and "
+             "`throw new Error(\"Missing 'card' template.\")`; OCA odoo-module-migrator "
+             "`replace_deprecated_kanban_box_card_menu`.")
+def kanban_box_to_card(ctx):
+    severity = Severity.ERROR if ctx.target and ctx.target >= V19 else Severity.WARNING
+    verb = "no longer supported (Odoo 19.0 requires `{new}`)" if severity is Severity.ERROR \
+        else "deprecated since Odoo 18.0 (use `{new}`)"
+    for _rec, el in arch_elements(ctx.tree):
+        if el.tag == "t" and el.get("t-name") in _KANBAN_TEMPLATES and \
+                any(a.tag == "kanban" for a in el.iterancestors()):
+            old = el.get("t-name")
+            new = _KANBAN_TEMPLATES[old]
+            span = ctx.tree.attr_value_span(el, "t-name")
+            bounds = raw_attr(ctx, el, "t-name")
+            if bounds is None:
+                yield Finding(span, f"`t-name=\"{old}\"` " + verb.format(new=new), severity=severity)
+                continue
+            edits = [ctx.edit(bounds[0], bounds[1], new)]
+            note = ""
+            if old == "kanban-box":
+                unwrap = _unwrap(ctx, el)
+                if unwrap:
+                    edits.extend(unwrap)
+                    note = "; the `oe_kanban_global_click` wrapper is removed"
+            yield Finding(span, f"`t-name=\"{old}\"` " + verb.format(new=new), severity=severity,
+                          fix=Fix(tuple(edits), Applicability.UNSAFE, f"Rename the template to `{new}`{note}"))
+        elif el.tag == "xpath" and "kanban-" in (el.get("expr") or ""):
+            for s, e in regex_in(ctx, raw_attr(ctx, el, "expr"), _XPATH_KANBAN):
+                old = ctx.source[s:e]
+                new = _KANBAN_TEMPLATES[old]
+                yield Finding(ctx.span(s, e), f"XPath selects the `{old}` template: " + verb.format(new=new)
+                              + "; check the inner path against the new card structure", severity=severity,
+                              fix=Fix((ctx.edit(s, e, new),), Applicability.UNSAFE, f"Select `{new}`"))
+
+
+def _unwrap(ctx, t_el):
+    """Edits removing a lone `<div class="oe_kanban_global_click ...">` wrapper, or None."""
+    children = [c for c in t_el if is_element(c)]
+    others = [c for c in t_el if not is_element(c)]
+    if len(children) != 1 or others or (t_el.text or "").strip():
+        return None
+    div = children[0]
+    classes = (div.get("class") or "").split()
+    if div.tag != "div" or set(div.attrib) != {"class"} or not _GLOBAL_CLICK & set(classes) \
+            or (div.tail or "").strip() or "class" in t_el.attrib:
+        return None
+    p, tp = ctx.tree.pos(div), ctx.tree.pos(t_el)
+    if p is None or tp is None or p.end_tag_start is None:
+        return None
+    start = whole_line_bounds(ctx, p.start, p.start_tag_end) or (p.start, p.start_tag_end)
+    end = whole_line_bounds(ctx, p.end_tag_start, p.end) or (p.end_tag_start, p.end)
+    edits = [ctx.edit(start[0], start[1], ""), ctx.edit(end[0], end[1], "")]
+    kept = [c for c in classes if c not in _GLOBAL_CLICK]
+    if kept:
+        a = tp.attrs["t-name"]
+        q = a.quote
+        edits.append(ctx.edit(a.value_end + 1, a.value_end + 1, f" class={q}{escape_attr(' '.join(kept), q)}{q}"))
+    return edits
+
+
+# ---- XML104 div.oe_chatter -> <chatter/> ------------------------------------------------------------
+
+_CHATTER_FIELDS = {"message_follower_ids", "activity_ids", "message_ids"}
+_XPATH_CHATTER = re.compile(r"""div\[\s*(?:hasclass\(\s*(['"])oe_chatter\1\s*\)|@class\s*=\s*(['"])oe_chatter\2)\s*\]""")
+
+
+@rule("XML104", "chatter-div", summary="`<div class=\"oe_chatter\">` is `<chatter/>` since Odoo 18.0",
+      kinds=["xml"], severity="error", since="18.0", fix="safe", tags=["migration"],
+      what="Finds `<div class=\"oe_chatter\">` in view archs and XPath expressions selecting "
+           "`div[hasclass('oe_chatter')]` or `div[@class='oe_chatter']`. The fix replaces a div that holds only "
+           "the standard chatter fields (`message_follower_ids`, `activity_ids`, `message_ids` with nothing but "
+           "`name`/`widget`) with `<chatter/>`, and rewrites the XPath step to `chatter`.",
+      why="Since 18.0 the form compiler only turns a `<chatter/>` element into the chatter; a "
+          "`div.oe_chatter` renders as an empty div, so followers, activities and messages silently disappear. "
+          "XPaths on core forms, which now use `<chatter/>`, no longer match and the inheriting view fails.",
+      before='<div class="oe_chatter">\n  <field name="message_follower_ids"/>\n  <field name="activity_ids"/>\n'
+             '  <field name="message_ids"/>\n</div>',
+      after="<chatter/>",
+      source="addons/mail/static/src/views/web/form/form_compiler.js 17.0 selector \"div.oe_chatter\" (line 74); "
+             "addons/mail/static/src/chatter/web/form_compiler.js 18.0/19.0 selector \"chatter\" (line 46).")
+def chatter_div(ctx):
+    for _rec, el in arch_elements(ctx.tree):
+        if el.tag == "div" and "oe_chatter" in (el.get("class") or "").split():
+            span = ctx.tree.start_tag_span(el)
+            p = ctx.tree.pos(el)
+            children = [c for c in el if is_element(c)]
+            simple = (set(el.attrib) == {"class"} and el.get("class").strip() == "oe_chatter" and p is not None
+                      and p.end is not None and all(c.tag == "field" and c.get("name") in _CHATTER_FIELDS
+                                                    and set(c.attrib) <= {"name", "widget"} for c in children)
+                      and not any(not is_element(c) for c in el))
+            if simple:
+                yield Finding(span, "`div.oe_chatter` is no longer a chatter since Odoo 18.0: use `<chatter/>`",
+                              fix=Fix((ctx.edit(p.start, p.end, "<chatter/>"),), Applicability.SAFE,
+                                      "Replace with `<chatter/>`"))
+            else:
+                yield Finding(span, "`div.oe_chatter` is no longer a chatter since Odoo 18.0: use `<chatter/>` "
+                                    "(move field options such as `post_refresh` to `<chatter>` attributes by hand)")
+        elif el.tag == "xpath" and "oe_chatter" in (el.get("expr") or ""):
+            found = False
+            for s, e in regex_in(ctx, raw_attr(ctx, el, "expr"), _XPATH_CHATTER):
+                found = True
+                yield Finding(ctx.span(s, e), "XPath selects `div.oe_chatter`: core forms use `<chatter/>` since "
+                                              "Odoo 18.0", fix=Fix((ctx.edit(s, e, "chatter"),), Applicability.SAFE,
+                                                                   "Select `chatter`"))
+            if not found:
+                yield Finding(ctx.tree.attr_value_span(el, "expr"),
+                              "XPath mentions `oe_chatter`: core forms use `<chatter/>` since Odoo 18.0")
+
+
+# ---- XML105 ir.cron numbercall / doall --------------------------------------------------------------
+
+@rule("XML105", "cron-numbercall-doall", summary="`ir.cron` fields `numbercall`/`doall` removed in Odoo 18.0",
+      kinds=["xml"], severity="error", since="18.0", fix="safe", tags=["migration"],
+      what="Finds `<field name=\"numbercall\">` and `<field name=\"doall\">` in `ir.cron` records. The fix "
+           "deletes `doall` and a `numbercall` of -1 (unlimited, the only behaviour left); any other "
+           "`numbercall` has no equivalent and is reported only.",
+      why="Odoo 18.0 dropped both fields from ir.cron; `create` raises \"Invalid field 'numbercall' on model "
+          "'ir.cron'\", so loading the data file fails and the module does not install. A cron limited to N "
+          "runs now runs forever unless its code deactivates it.",
+      before='<record id="cron_x" model="ir.cron">\n  <field name="numbercall">-1</field>\n'
+             '  <field name="doall" eval="False"/>\n</record>',
+      after='<record id="cron_x" model="ir.cron">\n</record>',
+      source="odoo/addons/base/models/ir_cron.py 17.0 `numbercall`, `doall` (lines 67-68); absent in 18.0 and "
+             "19.0; odoo/models.py 18.0 `create` raises ValueError \"Invalid field %r on model %r\" (line 4946).")
+def cron_numbercall_doall(ctx):
+    for rec in records(ctx.tree, "ir.cron"):
+        for f in fields_of(rec):
+            name = f.get("name")
+            if name not in ("numbercall", "doall"):
+                continue
+            span = ctx.tree.start_tag_span(f)
+            value = (f.get("eval") if f.get("eval") is not None else (f.text or "")).strip()
+            if name == "numbercall" and value not in ("-1",):
+                yield Finding(span, f"`numbercall` was removed from ir.cron in Odoo 18.0 and `{value}` runs has no "
+                                    f"equivalent: crons now run until deactivated; stop the job in its code")
+                continue
+            edit = _delete_element(ctx, f)
+            yield Finding(span, f"`{name}` was removed from ir.cron in Odoo 18.0: loading this record fails",
+                          fix=Fix((edit,), Applicability.SAFE, f"Delete the `{name}` field") if edit else None)
+
+
+# ---- XML106 act_window / report shortcuts -----------------------------------------------------------
+
+@rule("XML106", "data-shortcut-tags", summary="`<act_window>`/`<report>` shortcuts are ignored since Odoo 17.0",
+      kinds=["xml"], severity="error", since="17.0", tags=["migration"],
+      what="Finds `<act_window>` and `<report>` elements directly in an Odoo data file (`<odoo>`/`<data>`).",
+      why="Odoo 17.0 removed the `act_window` and `report` tag handlers from the XML loader and skips unknown "
+          "tags without a word: the action is never created, so menus and buttons that reference it fail with "
+          "\"External ID not found\".",
+      before='<report id="report_x" model="x.y" string="X" report_type="qweb-pdf" name="my_mod.report_x" '
+             'file="my_mod.report_x"/>',
+      after='<record id="report_x" model="ir.actions.report">\n  <field name="name">X</field>\n'
+            '  <field name="model">x.y</field>\n  <field name="report_type">qweb-pdf</field>\n'
+            '  <field name="report_name">my_mod.report_x</field>\n</record>',
+      source="odoo/tools/convert.py: 16.0 `_tags` maps 'report' and 'act_window' (`_tag_report`, "
+             "`_tag_act_window`, lines 275, 335, 741); 17.0/18.0 `_tags` has only record, delete, function, "
+             "menuitem, template and `_tag_root` skips unknown tags (`if f is None: continue`).")
+def data_shortcut_tags(ctx):
+    root = ctx.tree.root
+    roots = [root] + [d for d in root.iter("data") if is_element(d)] if root.tag in ("odoo", "openerp", "data") \
+        else []
+    for r in roots:
+        for el in r:
+            if is_element(el) and el.tag in ("act_window", "report"):
+                model = "ir.actions.act_window" if el.tag == "act_window" else "ir.actions.report"
+                yield Finding(ctx.tree.tag_span(el), f"`<{el.tag}>` is silently ignored since Odoo 17.0: declare "
+                                                     f"a `<record model=\"{model}\">` instead")
+
+
+# ---- XML107 groups_id -> group_ids ------------------------------------------------------------------
+
+# model -> Odoo version that renamed its `groups_id` field to `group_ids` (ir.cron inherits ir.actions.server)
+GROUP_IDS_RENAMED = {
+    "res.users": V19, "ir.ui.menu": V19, "ir.ui.view": V19, "ir.actions.act_window": V19,
+    "ir.actions.server": V19, "ir.cron": V19, "ir.actions.report": V19,
+}
+
+
+@rule("XML107", "groups-id-to-group-ids", summary="`groups_id` renamed `group_ids` on core models (19.0)",
+      kinds=["xml"], severity="error", since="19.0", fix="safe", tags=["migration"],
+      what="Finds `<field name=\"groups_id\">` in records of the models Odoo 19.0 renamed (res.users, "
+           "ir.ui.menu, ir.ui.view, ir.actions.act_window, ir.actions.server and ir.cron through it, "
+           "ir.actions.report) and in the top level of form/list views of those models. Other models' own "
+           "`groups_id` fields are left alone. The fix renames the field.",
+      why="Odoo 19.0 renamed the field; loading a record with `groups_id` raises \"Invalid field\" and a view "
+          "naming it fails validation, so the module does not install.",
+      before='<record id="menu_x" model="ir.ui.menu">\n  <field name="groups_id" eval="[(4, ref(\'base.group_user\'))]"/>',
+      after='<record id="menu_x" model="ir.ui.menu">\n  <field name="group_ids" eval="[(4, ref(\'base.group_user\'))]"/>',
+      source="18.0 odoo/addons/base/models: res_users.py:381, ir_ui_menu.py:32, ir_ui_view.py:179, "
+             "ir_actions.py:323/585, ir_actions_report.py:166 `groups_id`; 19.0: res_users.py:257, "
+             "ir_ui_menu.py:29, ir_ui_view.py:175, ir_actions.py:328/660, ir_actions_report.py:182 `group_ids`.")
+def groups_id_to_group_ids(ctx):
+    for rec in records(ctx.tree):
+        model = rec.get("model")
+        since = GROUP_IDS_RENAMED.get(model)
+        if since and ctx.target and ctx.target >= since:
+            for f in fields_of(rec, "groups_id"):
+                yield _rename_field(ctx, f, "groups_id", "group_ids", model)
+    for rec, arch in view_archs(ctx.tree):
+        model = next((((f.text or "").strip()) for f in fields_of(rec, "model")), None)
+        since = GROUP_IDS_RENAMED.get(model)
+        if not (since and ctx.target and ctx.target >= since):
+            continue
+        for el in arch.iter("field"):
+            if el.get("name") == "groups_id" and not _in_subview(el, arch):
+                yield _rename_field(ctx, el, "groups_id", "group_ids", model)
+
+
+def _in_subview(el, arch) -> bool:
+    """True if `el` sits inside an x2many field's embedded sub-view (so it belongs to another model)."""
+    for a in el.iterancestors():
+        if a is arch:
+            return False
+        if a.tag == "field":
+            return True
+    return False
+
+
+def _rename_field(ctx, f, old, new, model, applicability=Applicability.SAFE):
+    bounds = raw_attr(ctx, f, "name")
+    fix = Fix((ctx.edit(bounds[0], bounds[1], new),), applicability, f"Rename to `{new}`") if bounds else None
+    return Finding(ctx.tree.attr_value_span(f, "name"),
+                   f"`{old}` on {model} was renamed `{new}` in Odoo 19.0", fix=fix)
+
+
+# ---- XML108 res.groups users / category_id ----------------------------------------------------------
+
+@rule("XML108", "res-groups-fields", summary="res.groups `users`/`category_id` replaced in Odoo 19.0",
+      kinds=["xml"], severity="error", since="19.0", fix="safe", tags=["migration"],
+      what="Finds `<field name=\"users\">` and `<field name=\"category_id\">` in `res.groups` records. `users` "
+           "is renamed `user_ids` (safe fix); `category_id` has no direct replacement: groups now belong to a "
+           "`res.groups.privilege` (field `privilege_id`) which carries the `category_id`.",
+      why="Odoo 19.0 removed both fields from res.groups; loading the record raises \"Invalid field\" and the "
+          "module does not install.",
+      before='<record id="group_x" model="res.groups">\n  <field name="category_id" ref="base.module_category_x"/>\n'
+             '  <field name="users" eval="[(4, ref(\'base.user_admin\'))]"/>',
+      after='<record id="privilege_x" model="res.groups.privilege">\n  <field name="category_id" '
+            'ref="base.module_category_x"/>\n</record>\n<record id="group_x" model="res.groups">\n'
+            '  <field name="privilege_id" ref="privilege_x"/>\n  <field name="user_ids" '
+            'eval="[(4, ref(\'base.user_admin\'))]"/>',
+      source="odoo/addons/base/models/res_users.py 18.0 res.groups `users` (line 183) and `category_id` (line "
+             "190); 19.0 odoo/addons/base/models/res_groups.py `user_ids` (line 17), `privilege_id` (line 36) "
+             "and res_groups_privilege.py.")
+def res_groups_fields(ctx):
+    for rec in records(ctx.tree, "res.groups"):
+        for f in fields_of(rec):
+            if f.get("name") == "users":
+                yield _rename_field(ctx, f, "users", "user_ids", "res.groups")
+            elif f.get("name") == "category_id":
+                yield Finding(ctx.tree.attr_value_span(f, "name"),
+                              "`category_id` was removed from res.groups in Odoo 19.0: create a "
+                              "`res.groups.privilege` with this category and set the group's `privilege_id`")
+
+
+# ---- XML109 toggle_active buttons -------------------------------------------------------------------
+
+@rule("XML109", "toggle-active-button", summary="`toggle_active` is deprecated since Odoo 19.0",
+      kinds=["xml"], severity="warning", since="19.0", tags=["migration"],
+      what="Finds `<button name=\"toggle_active\" type=\"object\">` in view archs.",
+      why="Odoo 19.0 marks `toggle_active` deprecated (\"use action_archive or action_unarchive\"); it logs a "
+          "deprecation warning on every click and will be removed.",
+      before='<button name="toggle_active" type="object" string="Archive"/>',
+      after='<button name="action_archive" type="object" string="Archive" invisible="not active"/>\n'
+            '<button name="action_unarchive" type="object" string="Restore" invisible="active"/>',
+      source="odoo/orm/models.py 19.0 `toggle_active` decorated `@api.deprecated(\"Deprecated since 19.0, use "
+             "action_archive or action_unarchive\")` (line 5787).")
+def toggle_active_button(ctx):
+    for _rec, el in arch_elements(ctx.tree):
+        if el.tag == "button" and el.get("name") == "toggle_active" and el.get("type", "object") == "object":
+            yield Finding(ctx.tree.attr_value_span(el, "name"),
+                          "`toggle_active` is deprecated since Odoo 19.0: use `action_archive` / "
+                          "`action_unarchive` buttons")
+
+
+# ---- XML110 removed asset bundles -------------------------------------------------------------------
+
+# bundle -> first Odoo version whose `web` manifest no longer defines it
+REMOVED_BUNDLES = {
+    "web.assets_common": OdooVersion(17, 0), "web.assets_backend_prod_only": OdooVersion(17, 0),
+    "web.frontend_legacy": OdooVersion(17, 0), "web.tests_assets_common": OdooVersion(17, 0),
+    "web.frontend_legacy_tests": OdooVersion(17, 0), "web.pdf_js_lib": OdooVersion(18, 0),
+    "web.qunit_mobile_suite_tests": OdooVersion(19, 0),
+}
+
+
+@rule("XML110", "removed-asset-bundle", summary="Reference to an asset bundle that Odoo removed",
+      kinds=["xml"], severity="error", since="17.0", tags=["migration"],
+      what="Finds `t-call-assets=\"...\"` and `<template inherit_id=\"...\">` naming a `web` asset bundle that "
+           "no longer exists in the target version (e.g. `web.assets_common`, gone in 17.0).",
+      why="A missing bundle renders nothing (or fails the template inheritance), so the page loads without "
+          "the scripts and styles it expects.",
+      before='<t t-call-assets="web.assets_common"/>', after='<t t-call-assets="web.assets_backend"/>',
+      source="addons/web/__manifest__.py `assets` keys: 16.0 has web.assets_common, web.assets_backend_prod_only, "
+             "web.frontend_legacy, web.tests_assets_common, web.frontend_legacy_tests; 17.0 has none of them; "
+             "web.pdf_js_lib is in 17.0, not 18.0; web.qunit_mobile_suite_tests is in 18.0, not 19.0.")
+def removed_asset_bundle(ctx):
+    if ctx.target is None:
+        return
+    for el in elements(ctx.tree.root):
+        for attr in ("t-call-assets", "inherit_id"):
+            if attr == "inherit_id" and el.tag != "template":
+                continue
+            name = (el.get(attr) or "").strip()
+            gone = REMOVED_BUNDLES.get(name)
+            if gone and ctx.target >= gone:
+                yield Finding(ctx.tree.attr_value_span(el, attr),
+                              f"Asset bundle `{name}` no longer exists since Odoo {gone}")
