@@ -1,0 +1,244 @@
+"""docker-compose per-file rules (RULES.md §7.3): what a single compose file gets wrong on its own."""
+from __future__ import annotations
+
+import re
+
+from odoolint.model import Applicability, Finding, Fix
+from odoolint.registry import rule
+from odoolint.sources import yamltree as yt
+
+from .facts import image_repo_tag, is_raw, mget, mitems, parse_volume, services, text
+
+# ---- DC101 -----------------------------------------------------------------------------------
+
+_PG18_OLD_PATH = "/var/lib/postgresql/data"
+_PG_MAJOR = re.compile(r"^(\d{1,2})(?:[.-]|$)")
+
+
+def _pg_major(image: str):
+    """Major of an official postgres image tag; 18 for `postgres`/`postgres:latest` (latest is 18 since 2025-09)."""
+    ns_repo = image.split("@", 1)[0]
+    repo, tag = image_repo_tag(image)
+    path = ns_repo.rsplit(":", 1)[0] if ":" in ns_repo.rsplit("/", 1)[-1] else ns_repo
+    if repo != "postgres" or path not in ("postgres", "library/postgres", "docker.io/library/postgres"):
+        return None
+    if tag is None or tag.startswith("latest") or tag in ("alpine", "bookworm", "trixie"):
+        return 18
+    m = _PG_MAJOR.match(tag)
+    return int(m.group(1)) if m else None
+
+
+@rule("DC101", "compose-postgres18-volume-path",
+      summary="postgres 18+ with its data volume mounted at /var/lib/postgresql/data",
+      kinds=["compose"], severity="error", tags=["deploy"],
+      what="Reports a service running the official `postgres` image at major 18 or later (including `postgres`, "
+           "`postgres:latest` and `postgres:alpine`, which are 18 now) that mounts a volume at "
+           "`/var/lib/postgresql/data` without setting `PGDATA` to that folder.",
+      why="From 18 the image keeps its cluster in `/var/lib/postgresql/<major>/docker` and declares "
+          "`VOLUME /var/lib/postgresql`; when it finds a mount at the old path it prints 'there appears to be "
+          "PostgreSQL data in /var/lib/postgresql/data (unused mount/volume)' and exits, even on a fresh volume, "
+          "so the database never starts.",
+      before="db:\n  image: postgres:18\n  volumes:\n    - pgdata:/var/lib/postgresql/data",
+      after="db:\n  image: postgres:18\n  volumes:\n    - pgdata:/var/lib/postgresql",
+      source="docker-library/postgres PR #1259 (18+ data layout) and issue #1364")
+def postgres18_volume_path(ctx):
+    for name, _, svc in services(ctx.tree):
+        image = text(mget(svc, "image"))
+        if not image or "$" in image:
+            continue
+        major = _pg_major(image)
+        if major is None or major < 18:
+            continue
+        pgdata = _env_value(svc, "PGDATA")
+        if pgdata is not None and pgdata.rstrip("/").startswith(_PG18_OLD_PATH):
+            continue
+        for item in yt.seq(mget(svc, "volumes")):
+            target = text(mget(item, "target")) if yt.is_map(item) else (
+                parse_volume(text(item) or "")[1] if yt.is_scalar(item) else None)
+            if target and target.rstrip("/") == _PG18_OLD_PATH:
+                yield Finding(yt.span(ctx.index, item),
+                              f"Service `{name}` runs `{image}` (PostgreSQL {major}) with a volume at "
+                              f"{_PG18_OLD_PATH}: the 18+ image refuses to start ('unused mount/volume'), even "
+                              f"on a fresh volume; mount it at /var/lib/postgresql instead (fresh volumes only, "
+                              f"pg_upgrade existing data)")
+
+
+def _env_value(svc, key):
+    node = mget(svc, "environment")
+    if yt.is_map(node):
+        return text(mget(node, key))
+    for item in yt.seq(node):
+        value = text(item) or ""
+        if value.startswith(key + "="):
+            return value[len(key) + 1:]
+    return None
+
+
+# ---- DC102 -----------------------------------------------------------------------------------
+
+# compose-go template/template.go: `\$(?i:(?P<escaped>\$)|(?P<named>[_a-z][_a-z0-9]*)|{(?P<braced>…)}|(?P<invalid>))`
+_DOLLAR = re.compile(r"\$(?:(?P<escaped>\$)|(?P<named>[_a-zA-Z][_a-zA-Z0-9]*)|(?P<braced>\{)|(?P<invalid>))")
+_SECRET_KEY = re.compile(r"PASS|PWD|SECRET|TOKEN|KEY|HASH|CREDENTIAL", re.I)
+_HASH = re.compile(r"\$(?:pbkdf2[-\w]*|2[abxy]?|argon2\w*|scrypt|[156]|sha\d+\w*|apr1|y)\$", re.I)
+
+
+def _bad_dollars(value: str, secret: bool) -> list[tuple[int, str, str]]:
+    """(index, kind, name) of each `$` Compose would mangle: 'invalid' always, 'named' in secrets/hashes."""
+    hashy = bool(_HASH.search(value))
+    out = []
+    for m in _DOLLAR.finditer(value):
+        if m.group("escaped") or m.group("braced"):
+            continue
+        if m.group("named"):
+            if secret or hashy:
+                out.append((m.start(), "named", m.group("named")))
+        else:
+            out.append((m.start(), "invalid", value[m.end():m.end() + 1]))
+    return out
+
+
+def _dollar_values(svc):
+    """(label, key is secret-like, scalar node, text offset of the value inside the node's text)."""
+    env = mget(svc, "environment")
+    if yt.is_map(env):
+        for key, _, vn in mitems(env):
+            if yt.is_scalar(vn) and text(vn):
+                yield f"`{key}`", bool(_SECRET_KEY.search(key)), vn, 0
+    else:
+        for item in yt.seq(env):
+            value = text(item) or ""
+            key, eq, _ = value.partition("=")
+            if eq:
+                yield f"`{key.strip()}`", bool(_SECRET_KEY.search(key)), item, len(key) + 1
+    command = mget(svc, "command")
+    for node in ([command] if yt.is_scalar(command) else yt.seq(command)):
+        if yt.is_scalar(node) and text(node):
+            secret = bool(re.search(r"passw|passwd|secret|token", text(node), re.I))
+            yield "`command`", secret, node, 0
+
+
+@rule("DC102", "compose-unescaped-dollar",
+      summary="A `$` in a secret or hash that Compose will interpolate", kinds=["compose"], severity="error",
+      fix="safe", tags=["deploy", "security"],
+      what="Reports `environment` and `command` values with a `$` that Compose treats as interpolation: a `$` "
+           "followed by something that is not a variable name or `{` (Compose refuses the file: 'Invalid "
+           "template'), and `$name` inside a password-like variable or a passlib/crypt hash such as "
+           "`$pbkdf2-sha512$600000$…`. `${VAR}` references and `$$` are left alone.",
+      why="Compose substitutes `$name` with the value of the variable `name` (usually unset: an empty string) "
+          "before the container starts, so a hashed `admin_passwd` or a password with a `$` reaches Odoo or "
+          "Postgres corrupted and authentication fails; a `$` before a digit makes `docker compose` reject the "
+          "whole file.",
+      before="environment:\n  ADMIN_PASSWD: $pbkdf2-sha512$600000$abc",
+      after="environment:\n  ADMIN_PASSWD: $$pbkdf2-sha512$$600000$$abc",
+      source="compose-spec 12-interpolation.md ('$$' for a literal dollar); compose-go template/template.go "
+             "(named/braced/invalid pattern, InvalidTemplateError)")
+def unescaped_dollar(ctx):
+    for name, _, svc in services(ctx.tree):
+        for label, secret, node, skip in _dollar_values(svc):
+            value = text(node) or ""
+            bad = [b for b in _bad_dollars(value[skip:], secret)]
+            if not bad:
+                continue
+            first_index, kind, what = bad[0]
+            vs = yt.value_span(ctx.index, node)
+            raw = is_raw(ctx, node)
+            base = vs.start.offset + skip
+            start = base + first_index if raw else vs.start.offset
+            span = ctx.span(start, start + 1 if raw else vs.end.offset)
+            if kind == "invalid":
+                shown = f"`${what}`" if what else "a trailing `$`"
+                msg = (f"{shown} in {label} of service `{name}` is not a valid Compose interpolation: "
+                       f"`docker compose` refuses the file ('Invalid template'); write `$$` for a literal dollar")
+            else:
+                msg = (f"`${what}` in {label} of service `{name}` is interpolated by Compose (variable "
+                       f"`{what}`, usually unset, becomes an empty string), so the value reaches the container "
+                       f"corrupted; write `$$` for a literal dollar")
+            fix = None
+            if raw:
+                edits = tuple(ctx.edit(base + i, base + i + 1, "$$") for i, _, _ in bad)
+                fix = Fix(edits, Applicability.SAFE, "Escape `$` as `$$`")
+            yield Finding(span, msg, fix=fix)
+
+
+# ---- DC103 -----------------------------------------------------------------------------------
+
+def _official(image: str, repo_name: str) -> bool:
+    ref = image.split("@", 1)[0]
+    path = ref.rsplit(":", 1)[0] if ":" in ref.rsplit("/", 1)[-1] else ref
+    return path in (repo_name, f"library/{repo_name}", f"docker.io/library/{repo_name}")
+
+
+@rule("DC103", "compose-image-unpinned",
+      summary="Odoo or Postgres image without a major version, or an Odoo major no longer built",
+      kinds=["compose"], severity="error", tags=["deploy", "migration"],
+      what="Reports `image: odoo`, `odoo:latest`, `postgres` and `postgres:latest` (no major in the tag and no "
+           "digest), and official `odoo` tags below 17 (the official image is built for 17.0, 18.0 and 19.0 "
+           "only).",
+      why="A pull or a new host silently brings the next major: an Odoo database cannot be opened by another "
+          "major without an upgrade, and `postgres:latest` moved to 18, whose data layout and volume path differ "
+          "(the old data directory is not reused). Tags that are no longer built receive no security fixes.",
+      before="image: odoo\nimage: postgres:latest", after="image: odoo:18.0\nimage: postgres:17",
+      source="odoo/docker@f7f6765 (folders 17.0, 18.0, 19.0; commit 7ffe127 '[REM] Odoo 16.0: remove deprecated "
+             "version'); docker-library/postgres PR #1259")
+def image_unpinned(ctx):
+    for name, _, svc in services(ctx.tree):
+        node = mget(svc, "image")
+        image = text(node)
+        if not image or "$" in image or "@" in image:
+            continue
+        repo, tag = image_repo_tag(image)
+        span = yt.value_span(ctx.index, node)
+        if repo == "odoo" and _official(image, "odoo"):
+            if tag is None or tag == "latest":
+                yield Finding(span, f"Service `{name}` runs `{image}` with no Odoo major: the next pull can bring a "
+                                    f"new major that cannot open the existing database; pin it, e.g. `odoo:18.0`")
+            else:
+                m = _PG_MAJOR.match(tag)
+                if m and int(m.group(1)) < 17:
+                    yield Finding(span, f"Service `{name}` runs `{image}`: the official image is only built for "
+                                        f"17.0, 18.0 and 19.0, so this tag gets no fixes; upgrade the database "
+                                        f"and pin a maintained major")
+        elif repo == "postgres" and _official(image, "postgres") and (tag is None or tag == "latest"):
+            yield Finding(span, f"Service `{name}` runs `{image}` with no Postgres major: `latest` is now 18, "
+                                f"whose data layout differs, so an existing data volume is not reused; pin the "
+                                f"major, e.g. `postgres:16`")
+
+
+# ---- DC107 -----------------------------------------------------------------------------------
+
+_PY_TAG = "tag:yaml.org,2002:python/"
+
+
+def _walk(node, depth=0):
+    if node is None or depth > 200:
+        return
+    yield node
+    if yt.is_seq(node):
+        for x in node.value:
+            yield from _walk(x, depth + 1)
+    elif yt.is_map(node):
+        for k, v in node.value:
+            yield from _walk(k, depth + 1)
+            yield from _walk(v, depth + 1)
+
+
+@rule("DC107", "compose-yaml-python-tag", summary="`!!python/...` tag in a compose file",
+      kinds=["compose"], severity="error", tags=["security", "correctness"],
+      what="Reports every `!!python/...` tag (`!!python/object/apply:os.system`, `!!python/name:…`). odoolint "
+           "loads YAML with the safe composer, so the tag is only reported, never constructed.",
+      why="docker compose does not understand Python tags and rejects or mangles the value, and any tool that "
+          "loads the file with an unsafe Python YAML loader would run the code it names.",
+      before="command: !!python/object/apply:os.system ['id']", after="command: [\"odoo\"]",
+      source="PyYAML documentation (`yaml.load` vs `safe_load`, python/* tags); compose-spec 01-status.md "
+             "(compose files are plain YAML)")
+def python_tag(ctx):
+    seen = set()
+    for doc in ctx.tree.documents if ctx.tree is not None else ():
+        for node in _walk(doc):
+            tag = getattr(node, "tag", "") or ""
+            if tag.startswith(_PY_TAG) and id(node) not in seen:
+                seen.add(id(node))
+                yield Finding(ctx.span(node.start_mark.index, node.start_mark.index),
+                              f"YAML tag `!!python/{tag[len(_PY_TAG):]}` names Python code: docker compose "
+                              f"cannot load it and an unsafe loader would execute it; replace it with a plain "
+                              f"value")
