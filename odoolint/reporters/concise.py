@@ -1,0 +1,20 @@
+"""ruff's `concise` format: `path:line:col: CODE [*] message`, one diagnostic per line, then the summary."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..model import Diagnostic
+from ._common import fix_listing, header, summary
+
+if TYPE_CHECKING:
+    from . import ReportContext
+
+
+def render(diagnostics: list[Diagnostic], ctx: "ReportContext") -> str:
+    lines = [header(d, ctx) for d in diagnostics]
+    if ctx.show_fixes:
+        listing = fix_listing(ctx)
+        if listing:
+            lines.extend([""] + listing + [""])
+    lines.extend(summary(diagnostics, ctx))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,50 @@
+"""ruff's `json` format: an array (indent 2, keys sorted) of one object per diagnostic.
+
+ruff's object shape (`cell`, `code`, `end_location`, `filename`, `fix`, `location`, `message`, `noqa_row`,
+`url`) plus our `name` (the kebab-case rule name) and `severity`. Rows and columns are 1-based, columns count
+characters; `filename` is relative to the working directory (ruff prints it absolute).
+"""
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from ..model import Diagnostic, Position
+from ._common import display_path, lookup
+
+if TYPE_CHECKING:
+    from . import ReportContext
+
+
+def _loc(p: Position) -> dict[str, int]:
+    return {"column": p.column, "row": p.line}
+
+
+def diagnostic_object(d: Diagnostic, ctx: "ReportContext") -> dict[str, Any]:
+    meta = lookup(ctx, d.code)
+    fix = None
+    if d.fix is not None:
+        fix = {
+            "applicability": d.fix.applicability.value,
+            "edits": [{"content": e.content, "end_location": _loc(e.span.end), "location": _loc(e.span.start)}
+                      for e in d.fix.edits],
+            "message": d.fix.message or None,
+        }
+    return {
+        "cell": None,
+        "code": d.code,
+        "end_location": _loc(d.span.end),
+        "filename": display_path(d.path, ctx.cwd),
+        "fix": fix,
+        "location": _loc(d.span.start),
+        "message": d.message,
+        "name": d.name,
+        "noqa_row": d.noqa_line or d.span.start.line,
+        "severity": d.severity.value,
+        "url": meta.url if meta else None,
+    }
+
+
+def render(diagnostics: list[Diagnostic], ctx: "ReportContext") -> str:
+    data = [diagnostic_object(d, ctx) for d in diagnostics]
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

@@ -1,0 +1,260 @@
+"""SARIF 2.1.0 for GitHub code scanning, built as plain typed data (TypedDicts → dict → json).
+
+Why not the `sarif-om` package: it dates from 2019, its classes need `jschema-to-python` to serialise (an extra
+dependency for what is a `json.dumps` here), and its fixed attribute sets have no natural place for the property
+keys GitHub reads (`security-severity`, `problem.severity`, `precision`, `tags`). The TypedDicts below document
+the subset of the schema we emit; the tests validate the output against the official OASIS schema.
+
+Layout: one run per category, `addons` (Python, manifests, XML, CSV, PO, JS) and `deploy` (odoo.conf, compose,
+DO app specs, Dockerfiles, Superset, workflows, env files, requirements), each with
+`automationDetails.id = "odoolint/<category>/"` so GitHub tracks (and closes) their alerts separately; both runs
+are always present, so an upload with no findings closes the alerts of a category. Each run lists the rules its
+results use; results carry repository-relative URIs under `%SRCROOT%`, 1-based code-point columns (`columnKind`
+`unicodeCodePoints`, end column exclusive), GitHub's `primaryLocationLineHash` and the fix as replacements.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Optional, TypedDict
+from urllib.parse import quote
+
+from ..model import Diagnostic, Severity, Span
+from ..registry import RuleMeta
+from ._common import lookup, root_relative
+from .fingerprints import line_hashes
+
+if TYPE_CHECKING:
+    from . import ReportContext
+
+SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+INFORMATION_URI = "https://github.com/odoolint/odoolint"
+SRCROOT = "%SRCROOT%"
+DEPLOY_KINDS = frozenset({"odoo-conf", "compose", "do-app-spec", "dockerfile", "superset-config", "gh-workflow",
+                          "env-file", "requirements"})
+CATEGORIES = ("addons", "deploy")
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+PROBLEM_SEVERITY = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "recommendation"}
+
+
+class Message(TypedDict):
+    text: str
+
+
+class MultiformatMessage(TypedDict, total=False):
+    text: str
+    markdown: str
+
+
+class ArtifactLocation(TypedDict, total=False):
+    uri: str
+    uriBaseId: str
+
+
+class Region(TypedDict):
+    startLine: int
+    startColumn: int
+    endLine: int
+    endColumn: int
+
+
+class PhysicalLocation(TypedDict):
+    artifactLocation: ArtifactLocation
+    region: Region
+
+
+class Location(TypedDict):
+    physicalLocation: PhysicalLocation
+
+
+class ArtifactContent(TypedDict):
+    text: str
+
+
+class Replacement(TypedDict):
+    deletedRegion: Region
+    insertedContent: ArtifactContent
+
+
+class ArtifactChange(TypedDict):
+    artifactLocation: ArtifactLocation
+    replacements: list[Replacement]
+
+
+class SarifFix(TypedDict):
+    description: Message
+    artifactChanges: list[ArtifactChange]
+    properties: dict[str, Any]
+
+
+PartialFingerprints = TypedDict("PartialFingerprints", {"primaryLocationLineHash": str})
+
+
+class Result(TypedDict, total=False):
+    ruleId: str
+    ruleIndex: int
+    level: str
+    message: Message
+    locations: list[Location]
+    partialFingerprints: PartialFingerprints
+    fixes: list[SarifFix]
+
+
+class ReportingConfiguration(TypedDict):
+    level: str
+
+
+RuleProperties = TypedDict("RuleProperties", {
+    "tags": list[str], "precision": str, "problem.severity": str, "security-severity": str}, total=False)
+
+
+class ReportingDescriptor(TypedDict, total=False):
+    id: str
+    name: str
+    shortDescription: Message
+    fullDescription: Message
+    help: MultiformatMessage
+    helpUri: str
+    defaultConfiguration: ReportingConfiguration
+    properties: RuleProperties
+
+
+class ToolComponent(TypedDict):
+    name: str
+    informationUri: str
+    version: str
+    semanticVersion: str
+    rules: list[ReportingDescriptor]
+
+
+class Tool(TypedDict):
+    driver: ToolComponent
+
+
+class RunAutomationDetails(TypedDict):
+    id: str
+
+
+class Run(TypedDict):
+    tool: Tool
+    automationDetails: RunAutomationDetails
+    originalUriBaseIds: dict[str, ArtifactLocation]
+    columnKind: str
+    results: list[Result]
+
+
+SarifLog = TypedDict("SarifLog", {"$schema": str, "version": str, "runs": list[Run]})
+
+
+def category(d: Diagnostic) -> str:
+    return "deploy" if d.kind in DEPLOY_KINDS else "addons"
+
+
+def region(span: Span) -> Region:
+    return {"startLine": span.start.line, "startColumn": span.start.column,
+            "endLine": span.end.line, "endColumn": span.end.column}
+
+
+def artifact_location(path: str, root: Path) -> ArtifactLocation:
+    rel = root_relative(path, root)
+    if rel is None:
+        return {"uri": Path(path).resolve().as_uri()}
+    return {"uri": quote(rel, safe="/"), "uriBaseId": SRCROOT}
+
+
+def rule_descriptor(meta: RuleMeta) -> ReportingDescriptor:
+    tags = list(meta.tags)
+    if meta.security_severity is not None and "security" not in tags:
+        tags.append("security")
+    props: RuleProperties = {"tags": tags, "precision": meta.precision,
+                             "problem.severity": PROBLEM_SEVERITY[meta.severity]}
+    if meta.security_severity is not None:
+        props["security-severity"] = f"{meta.security_severity:.1f}"
+    return {
+        "id": meta.code,
+        "name": meta.name,
+        "shortDescription": {"text": meta.summary},
+        "fullDescription": {"text": f"{meta.what} {meta.why}".strip()},
+        "help": {"text": meta.docs_text(), "markdown": meta.docs_markdown()},
+        "helpUri": meta.url,
+        "defaultConfiguration": {"level": LEVELS[meta.severity]},
+        "properties": props,
+    }
+
+
+def _bare_descriptor(d: Diagnostic) -> ReportingDescriptor:
+    """A descriptor for a code the registry does not know (should not happen; keeps the log valid)."""
+    return {"id": d.code, "name": d.name, "shortDescription": {"text": d.name},
+            "defaultConfiguration": {"level": LEVELS[d.severity]}}
+
+
+def result(d: Diagnostic, rule_index: int, ctx: "ReportContext",
+           fingerprint: Optional[str]) -> Result:
+    location = artifact_location(d.path, ctx.root)
+    res: Result = {
+        "ruleId": d.code,
+        "ruleIndex": rule_index,
+        "level": LEVELS[d.severity],
+        "message": {"text": d.message},
+        "locations": [{"physicalLocation": {"artifactLocation": location, "region": region(d.span)}}],
+    }
+    if fingerprint:
+        res["partialFingerprints"] = {"primaryLocationLineHash": fingerprint}
+    if d.fix is not None and d.fix.edits:
+        res["fixes"] = [{
+            "description": {"text": d.fix.message or "Apply the fix"},
+            "artifactChanges": [{
+                "artifactLocation": dict(location),  # type: ignore[typeddict-item]
+                "replacements": [{"deletedRegion": region(e.span), "insertedContent": {"text": e.content}}
+                                 for e in d.fix.edits],
+            }],
+            "properties": {"applicability": d.fix.applicability.value},
+        }]
+    return res
+
+
+def fingerprints(diagnostics: list[Diagnostic], ctx: "ReportContext") -> dict[tuple[str, int], str]:
+    wanted: dict[str, set[int]] = {}
+    for d in diagnostics:
+        wanted.setdefault(d.path, set()).add(d.span.start.line)
+    out: dict[tuple[str, int], str] = {}
+    for path, lines in wanted.items():
+        text = ctx.read_text(path)
+        if text is None:
+            continue
+        for line, value in line_hashes(text, lines).items():
+            out[(path, line)] = value
+    return out
+
+
+def build(diagnostics: list[Diagnostic], ctx: "ReportContext") -> SarifLog:
+    hashes = fingerprints(diagnostics, ctx)
+    root_uri = Path(ctx.root).resolve().as_uri()
+    if not root_uri.endswith("/"):
+        root_uri += "/"
+    runs: list[Run] = []
+    for cat in CATEGORIES:
+        mine = [d for d in diagnostics if category(d) == cat]
+        first: dict[str, Diagnostic] = {}
+        for d in mine:
+            first.setdefault(d.code, d)
+        rules: list[ReportingDescriptor] = []
+        for code in sorted(first):
+            meta = lookup(ctx, code)
+            rules.append(rule_descriptor(meta) if meta else _bare_descriptor(first[code]))
+        rule_index = {r["id"]: i for i, r in enumerate(rules)}
+        runs.append({
+            "tool": {"driver": {"name": "odoolint", "informationUri": INFORMATION_URI,
+                                "version": ctx.tool_version, "semanticVersion": ctx.tool_version,
+                                "rules": rules}},
+            "automationDetails": {"id": f"odoolint/{cat}/"},
+            "originalUriBaseIds": {SRCROOT: {"uri": root_uri}},
+            "columnKind": "unicodeCodePoints",
+            "results": [result(d, rule_index[d.code], ctx, hashes.get((d.path, d.span.start.line)))
+                        for d in mine],
+        })
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": runs}
+
+
+def render(diagnostics: list[Diagnostic], ctx: "ReportContext") -> str:
+    return json.dumps(build(diagnostics, ctx), indent=2, ensure_ascii=False) + "\n"
