@@ -335,7 +335,8 @@ def service_facts(ctx, name: str, key_node, svc) -> dict:
         "_extra_hosts": extra_hosts(svc),
         "_entrypoint": command_value(mget(svc, "entrypoint")),
         "_loc": {"environment": env_loc, "command": _sd(ctx, command_node), "healthcheck_test": hc_loc,
-                 "name": _sd(ctx, key_node)},
+                 "name": _sd(ctx, key_node), "depends_on": _sd(ctx, mget_pair(svc, "depends_on")[0]),
+                 "healthcheck": _sd(ctx, mget_pair(svc, "healthcheck")[0])},
     }
 
 

@@ -56,6 +56,7 @@ class EnvValue:
     span: Optional[Span]         # the value's span (None when unknown)
     origin: str                  # "environment" | "env_file"
     raw: bool = True             # the span's text is the value itself (safe to rewrite)
+    key_span: Optional[Span] = None
 
 
 @dataclass
@@ -295,9 +296,11 @@ def _merge_service(base: dict, over: dict) -> dict:
         elif key == "_loc":
             loc = copy.deepcopy(base.get("_loc") or {})
             loc["environment"] = {**loc.get("environment", {}), **value.get("environment", {})}
-            for k in ("command", "healthcheck_test"):
+            for k in ("command", "healthcheck_test", "depends_on", "healthcheck"):
                 if value.get(k):
                     loc[k] = value[k]
+                    if value.get(k + "_path"):
+                        loc[k + "_path"] = value[k + "_path"]
             out[key] = loc
         elif key == "volumes":
             targets = {v["target"] for v in value}
@@ -319,6 +322,9 @@ def _tag_paths(data: dict, path: str) -> dict:
     data = copy.deepcopy(data)
     for svc in data.get("services", {}).values():
         svc["_path"] = path
+        for k in ("depends_on", "healthcheck"):
+            if (svc.get("_loc") or {}).get(k):
+                svc["_loc"][k + "_path"] = path
         for loc in (svc.get("_loc") or {}).get("environment", {}).values():
             loc["path"] = path
         for loc in (svc.get("_loc") or {}).get("healthcheck_test", []):
@@ -402,13 +408,15 @@ def _env(svc: dict, path: str, env_files: dict) -> tuple[dict, bool]:
             continue
         for key, e in entries.items():
             out[key] = EnvValue(str(e.get("value", "")), ef, Span.from_dict(e["value_span"])
-                                if e.get("value_span") else None, "env_file", True)
+                                if e.get("value_span") else None, "env_file", bool(e.get("raw")),
+                                Span.from_dict(e["key_span"]) if e.get("key_span") else None)
     locs = (svc.get("_loc") or {}).get("environment") or {}
     for key, value in (svc.get("environment") or {}).items():
         loc = locs.get(key) or {}
         vs = loc.get("value")
         out[key] = EnvValue(str(value), loc.get("path") or path, Span.from_dict(vs) if vs else None,
-                            "environment", bool(loc.get("raw")) and vs is not None)
+                            "environment", bool(loc.get("raw")) and vs is not None,
+                            Span.from_dict(loc["key"]) if loc.get("key") else None)
     return out, complete
 
 
