@@ -120,7 +120,7 @@ def check(paths, select, extend_select, ignore, odoo_version, fix, unsafe_fixes,
     for err in result.errors:
         click.echo(f"error: internal failure, please report it: {err}", err=True)
 
-    total_fixed = sum(result.fixed.values())
+    total_fixed = result.fixed_count
     if diff:
         from .diff import unified
         patches = []
@@ -156,7 +156,7 @@ def check(paths, select, extend_select, ignore, odoo_version, fix, unsafe_fixes,
     if statistics:
         text = _statistics(diagnostics, unsafe)
     elif fix_only:
-        text = _fix_summary(result.fixed, result.relpaths) if (show_fixes or total_fixed) else ""
+        text = _fix_summary(result.fixed, result.relpaths, total_fixed) if (show_fixes or total_fixed) else ""
     else:
         text = render(fmt, diagnostics, ctx)
     if output_file:
@@ -175,11 +175,12 @@ def check(paths, select, extend_select, ignore, odoo_version, fix, unsafe_fixes,
     sys.exit(EXIT_CLEAN)
 
 
-def _fix_summary(fixed: dict[str, int], relpaths: dict[str, str]) -> str:
-    total = sum(fixed.values())
+def _fix_summary(fixed: dict[str, dict[str, int]], relpaths: dict[str, str], total: int) -> str:
     lines = [f"Fixed {total} error{'s' if total != 1 else ''}:"]
     for path in sorted(fixed):
-        lines.append(f"- {relpaths.get(path, path)}: {fixed[path]}")
+        lines.append(f"- {relpaths.get(path, path)}:")
+        for code, n in sorted(fixed[path].items()):
+            lines.append(f"    {n} × {code}")
     return "\n".join(lines) + "\n"
 
 

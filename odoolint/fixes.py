@@ -17,10 +17,20 @@ def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, int]:
 
     Identical fixes (two findings proposing the same edits) count once.
     """
+    out, chosen = apply_fixes_detailed(text, fixes)
+    return out, len(chosen)
+
+
+def fix_key(fix: Fix) -> tuple:
+    return tuple((e.span.start.offset, e.span.end.offset, e.content) for e in fix.edits)
+
+
+def apply_fixes_detailed(text: str, fixes: Iterable[Fix]) -> tuple[str, set[tuple]]:
+    """Like apply_fixes, but returns the keys (`fix_key`) of the fixes that were applied."""
     seen: set = set()
     unique = []
     for fix in fixes:
-        key = tuple((e.span.start.offset, e.span.end.offset, e.content) for e in fix.edits)
+        key = fix_key(fix)
         if key in seen or not fix.edits:
             continue
         seen.add(key)
@@ -28,18 +38,25 @@ def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, int]:
     unique.sort(key=lambda t: (t[0], t[1]))
     taken: list[tuple[int, int]] = []
     chosen = []
+    keys: set[tuple] = set()
     for _, key, fix in unique:
         ranges = [(s, e) for s, e, _ in key]
         if any(_overlaps(r, t) for r in ranges for t in taken):
             continue
         taken.extend(ranges)
         chosen.append(fix)
+        keys.add(key)
     edits = sorted((e for f in chosen for e in f.edits), key=lambda e: (e.span.start.offset, e.span.end.offset),
                    reverse=True)
     out = text
-    for e in edits:
-        out = out[: e.span.start.offset] + e.content + out[e.span.end.offset:]
-    return out, len(chosen)
+    pieces = []
+    cursor = len(text)
+    for e in edits:   # right to left: build the result from slices once, not by repeated copies
+        pieces.append(text[e.span.end.offset:cursor])
+        pieces.append(e.content)
+        cursor = e.span.start.offset
+    pieces.append(text[:cursor])
+    return "".join(reversed(pieces)), keys
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:

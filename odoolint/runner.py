@@ -14,7 +14,7 @@ from .cache import DEFAULT_DIR, Cache
 from .config import ConfigError, Settings
 from .discovery import SourceRef, discover, find_root
 from .engine import FileResult, RuleSet, build_ruleset, digest, lint_source, to_diagnostic
-from .fixes import apply_fixes, fixable
+from .fixes import apply_fixes_detailed, fix_key, fixable
 from .model import Diagnostic, Finding, OdooVersion, Severity
 from .project import Project, ProjectFile
 from .registry import REGISTRY, Registry, UnknownSelector, load_rules
@@ -44,7 +44,7 @@ class RunOptions:
 class RunResult:
     root: Path
     diagnostics: list[Diagnostic]
-    fixed: dict[str, int] = field(default_factory=dict)
+    fixed: dict[str, dict[str, int]] = field(default_factory=dict)   # path -> {code: fixes applied}
     originals: dict[str, bytes] = field(default_factory=dict)
     fixed_data: dict[str, bytes] = field(default_factory=dict)   # path -> bytes after fixes
     relpaths: dict[str, str] = field(default_factory=dict)
@@ -53,6 +53,10 @@ class RunResult:
     target_origin: str = "none"
     files: int = 0
     kinds: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def fixed_count(self) -> int:
+        return sum(sum(codes.values()) for codes in self.fixed.values())
 
     def text_of(self, path: str) -> Optional[str]:
         data = self.fixed_data.get(path, self.originals.get(path))
@@ -373,8 +377,8 @@ def _apply_round(kept: list[Diagnostic], refs, current: dict[str, bytes], broken
             text = decode(current[path], kind)
         except ParseFailure:
             continue
-        new_text, applied = apply_fixes(text.text, [d.fix for d in diags])
-        if applied == 0 or new_text == text.text:
+        new_text, applied = apply_fixes_detailed(text.text, [d.fix for d in diags])
+        if not applied or new_text == text.text:
             continue
         try:
             new_bytes = text.encode(new_text)
@@ -389,7 +393,10 @@ def _apply_round(kept: list[Diagnostic], refs, current: dict[str, bytes], broken
             result.fixed.pop(path, None)
             continue
         current[path] = new_bytes
-        result.fixed[path] = result.fixed.get(path, 0) + applied
+        per_code = result.fixed.setdefault(path, {})
+        for d in diags:
+            if fix_key(d.fix) in applied:
+                per_code[d.code] = per_code.get(d.code, 0) + 1
         changed = True
     return changed
 
