@@ -47,7 +47,7 @@ def health_check_path(ctx):
         hc_key, hc = yt.get_pair(svc, "health_check")
         where = base + ["services", i]
         if hc is None or not yt.is_map(hc):
-            anchor = yt.get_pair(svc, "name")[0] or svc
+            anchor = yt.get(svc, "name") or svc
             ins = insert_key(ctx.source, svc, f"health_check:\n  http_path: {HEALTH_PATH}", ctx.newline)
             fix = None
             if hc is None and ins and edit_keeps(ctx.source, ins[0], ins[0], ins[1], where + ["health_check"],
