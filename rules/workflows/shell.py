@@ -119,6 +119,9 @@ def parse_line(line: str, base: int) -> list[AndOr]:
                 i += 2 if two == "|&" else 1
                 seg_start = i
                 continue
+            if c == "&" and (line[i - 1:i] == ">" or line[i + 1:i + 2] == ">" or line[i - 1:i] == "<"):
+                i += 1          # a redirection (2>&1, &>file), not a background operator
+                continue
             if c == ";" or c == "&":
                 cut(i)
                 pipelines.append(Pipeline(stages, pipes))
