@@ -79,3 +79,46 @@ def test_clean_removes_only_a_tagged_cache(tmp_path: Path):
     assert (tmp_path / ".odoolint_cache" / "CACHEDIR.TAG").exists()
     r = odoolint(tmp_path, "clean")
     assert r.returncode == 0 and not (tmp_path / ".odoolint_cache").exists()
+
+
+VIEW = ('<?xml version="1.0"?>\r\n<odoo>\r\n  <record id="v" model="ir.ui.view">\r\n'
+        '    <field name="arch" type="xml"><tree string="A"/></field>\r\n  </record>\r\n</odoo>')
+
+
+def test_stdin_with_fix_prints_the_fixed_buffer_and_writes_nothing(tmp_path: Path):
+    write_tree(tmp_path, {"addons/m/__manifest__.py": "{'name': 'M', 'version': '17.0.1.0.0'}\n",
+                          "addons/m/views/v.xml": VIEW})
+    r = odoolint(tmp_path, "check", "--select", "XML101", "--odoo-version", "18.0", "--fix",
+                 "--stdin-filename", "addons/m/views/v.xml", stdin=VIEW.encode())
+    assert r.stdout == VIEW.replace("<tree ", "<list ").encode()
+    assert (tmp_path / "addons/m/views/v.xml").read_bytes().decode() == VIEW
+    assert r.returncode == 0
+
+
+def test_diff_fix_only_and_exit_non_zero_on_fix(tmp_path: Path):
+    write_tree(tmp_path, {"addons/m/__manifest__.py": "{'name': 'M', 'version': '17.0.1.0.0'}\n",
+                          "addons/m/views/v.xml": VIEW})
+    r = odoolint(tmp_path, "check", "--select", "XML101", "--odoo-version", "18.0", "--diff")
+    assert r.returncode == 1
+    assert r.stdout.decode().splitlines()[:3] == [
+        "diff --git a/addons/m/views/v.xml b/addons/m/views/v.xml", "--- a/addons/m/views/v.xml",
+        "+++ b/addons/m/views/v.xml"]
+    assert r.stdout.decode().endswith("\\ No newline at end of file\n")
+    assert r.stderr.decode() == "Would fix 1 error in 1 file.\n"
+    assert (tmp_path / "addons/m/views/v.xml").read_bytes().decode() == VIEW
+    r = odoolint(tmp_path, "check", "--select", "XML101", "--odoo-version", "18.0", "--fix-only",
+                 "--exit-non-zero-on-fix")
+    assert r.returncode == 1
+    assert r.stdout.decode() == "Fixed 1 error:\n- addons/m/views/v.xml:\n    1 × XML101\n"
+    assert (tmp_path / "addons/m/views/v.xml").read_bytes().decode() == VIEW.replace("<tree ", "<list ")
+    r = odoolint(tmp_path, "check", "--select", "XML101", "--odoo-version", "18.0", "--fix-only",
+                 "--exit-non-zero-on-fix")
+    assert (r.returncode, r.stdout) == (0, b"")
+
+
+def test_per_file_ignores(tmp_path: Path):
+    write_tree(tmp_path, {"legacy/a.py": "def f(:\n", "new/b.py": "def g(:\n",
+                          ".odoolint.toml": 'per-file-ignores = { "legacy/*" = ["python-parse-error"] }\n'})
+    r = odoolint(tmp_path, "check", "--select", "PY001", "--no-cache", "--output-format", "concise")
+    assert r.stdout.decode().splitlines()[0] == "new/b.py:1:7: PY001 SyntaxError: invalid syntax"
+    assert "legacy/a.py" not in r.stdout.decode()

@@ -81,3 +81,27 @@ def test_write_atomic_keeps_mode_and_leaves_no_temporary(tmp_path):
     write_atomic(p, b"new")
     assert p.read_bytes() == b"new" and (p.stat().st_mode & 0o777) == 0o640
     assert [x.name for x in tmp_path.iterdir()] == ["odoo.conf"]
+
+
+def test_a_fix_that_breaks_the_file_is_discarded(tmp_path):
+    """The runner re-parses every fixed file; an unparsable result leaves the file untouched."""
+    from odoolint.discovery import SourceRef
+    from odoolint.model import Diagnostic, Severity
+    from odoolint.runner import RunResult, _apply_round
+
+    text = "<odoo><a/></odoo>\n"
+    path = str(tmp_path / "v.xml")
+    idx = LineIndex(text)
+    good = Diagnostic("XML101", "x", "m", path, idx.span(7, 8), Severity.ERROR,
+                      Fix((idx.edit(7, 8, "b"),), Applicability.SAFE, "ok"), "xml")
+    bad = Diagnostic("XML101", "x", "m", path, idx.span(0, 1), Severity.ERROR,
+                     Fix((idx.edit(12, 13, "<"),), Applicability.SAFE, "breaks"), "xml")
+    refs = [SourceRef(path, "v.xml", "xml", None, None)]
+    current = {path: text.encode()}
+    result = RunResult(tmp_path, [], originals=dict(current))
+    broken: set = set()
+    assert _apply_round([good, bad], refs, current, broken, False, result) is False
+    assert current[path] == text.encode() and broken == {path} and result.fixed == {}
+    current = {path: text.encode()}
+    assert _apply_round([good], refs, current, set(), False, result) is True
+    assert current[path] == b"<odoo><b/></odoo>\n" and result.fixed == {path: {"XML101": 1}}
