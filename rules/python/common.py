@@ -1,0 +1,166 @@
+"""Helpers shared by the Python rules: version severity, dotted names, import rewriting through libcst.
+
+libcst is imported only when a fix that rewrites an import statement is built, i.e. only for files that have
+such a finding. Token renames (a keyword, an attribute) are exact text edits at `ast` positions: they touch
+nothing else, so they keep formatting and comments without a second parser.
+"""
+from __future__ import annotations
+
+import ast
+from typing import Iterable, Optional
+
+from odoolint.model import OdooVersion, Severity
+
+V16, V17, V18, V19 = (OdooVersion(16), OdooVersion(17), OdooVersion(18), OdooVersion(19))
+
+
+def removed_or_deprecated(ctx, removed_in: Optional[OdooVersion]) -> Severity:
+    """Deprecated at the target: warning. Removed (or ignored) at the target: error."""
+    if removed_in is not None and ctx.target is not None and ctx.target >= removed_in:
+        return Severity.ERROR
+    return Severity.WARNING
+
+
+def dotted(node) -> Optional[str]:
+    """`a.b.c` for Name/Attribute chains, else None."""
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+        return ".".join(reversed(parts))
+    return None
+
+
+def text_of(ctx, node) -> str:
+    s = ctx.node_span(node)
+    return ctx.source[s.start.offset:s.end.offset]
+
+
+def offsets(ctx, node) -> tuple[int, int]:
+    s = ctx.node_span(node)
+    return s.start.offset, s.end.offset
+
+
+def string_content_span(ctx, node: ast.Constant) -> Optional[tuple[int, int]]:
+    """Offsets of the characters of a plain (unprefixed or u/b-less, escape-free) string literal's content."""
+    start, end = offsets(ctx, node)
+    raw = ctx.source[start:end]
+    i = 0
+    while i < len(raw) and raw[i] in "uUrR":
+        i += 1
+    if i >= len(raw) or raw[i] not in "'\"":
+        return None
+    q = raw[i] * 3 if raw[i:i + 3] in ('"""', "'''") else raw[i]
+    body = raw[i + len(q):len(raw) - len(q)]
+    if not raw.endswith(q) or body != node.value:
+        return None   # escapes or implicit concatenation: no exact mapping
+    return start + i + len(q), end - len(q)
+
+
+def kwarg(call: ast.Call, name: str) -> Optional[ast.keyword]:
+    for kw in call.keywords:
+        if kw.arg == name:
+            return kw
+    return None
+
+
+def keyword_name_span(ctx, kw: ast.keyword) -> tuple[int, int]:
+    """Offsets of the `name` of `name=value` (ast gives the keyword's start at the name)."""
+    start, _ = offsets(ctx, kw)
+    return start, start + len(kw.arg)
+
+
+def module_imports(tree: ast.Module) -> set[tuple[str, str, Optional[str]]]:
+    """Top-level imports as ("module", "name", asname) for `from m import n` and ("", "m", asname) for
+    `import m` — enough to avoid adding an import that is already there."""
+    out = set()
+    for stmt in getattr(tree, "body", ()):
+        if isinstance(stmt, ast.Import):
+            for a in stmt.names:
+                out.add(("", a.name, a.asname))
+        elif isinstance(stmt, ast.ImportFrom) and stmt.level == 0:
+            for a in stmt.names:
+                out.add((stmt.module or "", a.name, a.asname))
+    return out
+
+
+def names_used(tree: ast.AST) -> dict[str, list[ast.Name]]:
+    """Name nodes by identifier, computed once per tree and only when a fix needs call sites."""
+    memo = getattr(tree, "_odoolint_names", None)
+    if memo is None:
+        memo = {}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Name):
+                memo.setdefault(node.id, []).append(node)
+        try:
+            tree._odoolint_names = memo
+        except AttributeError:
+            pass
+    return memo
+
+
+def rewrite_import_from(ctx, stmt: ast.ImportFrom, drop: Iterable[str], add: list[str]):
+    """Edits that drop the aliases named in `drop` from a `from x import ...` statement (by imported name) and
+    add the statements in `add` on the following lines, same indentation, skipping ones already imported at
+    module level. Comments and layout inside the statement survive (libcst). Returns a list of Edits."""
+    import libcst as cst
+
+    drop = set(drop)
+    start, end = offsets(ctx, stmt)
+    indent = ctx.source[ctx.index.line_start(stmt.lineno):start]
+    existing = module_imports(ctx.tree)
+    new_lines = [line for line in dict.fromkeys(add) if _import_key(line) not in existing]
+    node = cst.parse_statement(ctx.source[start:end].replace("\r\n", "\n") + "\n")
+    imp = node.body[0]
+    kept = [a for a in imp.names if _cst_name(a.name) not in drop]
+    nl = ctx.newline
+    if not kept:
+        text = (nl + indent).join(new_lines)
+        if not text:   # nothing to add, nothing left: delete the statement with its line
+            line_end = ctx.index.line_end(stmt.end_lineno)
+            rest = ctx.source[end:line_end]
+            if not ctx.source[ctx.index.line_start(stmt.lineno):start].strip() and not rest.strip():
+                after = line_end + len(nl) if ctx.source[line_end:line_end + len(nl)] == nl else line_end
+                return [ctx.edit(ctx.index.line_start(stmt.lineno), after, "")]
+            return [ctx.edit(start, end, "pass")]
+        return [ctx.edit(start, end, text)]
+    last = imp.names[-1]
+    last_had_comma = not isinstance(last.comma, cst.MaybeSentinel)
+    if not last_had_comma:
+        kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+    elif kept[-1] is not last and isinstance(kept[-1].comma, cst.Comma):
+        # the closing parenthesis sits where the dropped last alias's comma put it: keep that indentation,
+        # and the comment that follows the kept alias
+        mine, theirs = kept[-1].comma.whitespace_after, last.comma.whitespace_after
+        if isinstance(mine, cst.ParenthesizedWhitespace) and isinstance(theirs, cst.ParenthesizedWhitespace):
+            kept[-1] = kept[-1].with_changes(comma=kept[-1].comma.with_changes(
+                whitespace_after=mine.with_changes(indent=theirs.indent, last_line=theirs.last_line)))
+    imp = imp.with_changes(names=kept)
+    code = cst.Module(body=[]).code_for_node(node.with_changes(body=[imp])).rstrip("\r\n")
+    edits = [ctx.edit(start, end, code.replace("\n", nl) if nl != "\n" else code)]
+    if new_lines:
+        edits[0] = ctx.edit(start, end, edits[0].content + "".join(nl + indent + line for line in new_lines))
+    return edits
+
+
+def _cst_name(node) -> str:
+    import libcst as cst
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        return _cst_name(node.value) + "." + node.attr.value
+    return ""
+
+
+def _import_key(line: str):
+    try:
+        stmt = ast.parse(line).body[0]
+    except (SyntaxError, IndexError):
+        return None
+    if isinstance(stmt, ast.Import):
+        return ("", stmt.names[0].name, stmt.names[0].asname)
+    if isinstance(stmt, ast.ImportFrom):
+        return (stmt.module or "", stmt.names[0].name, stmt.names[0].asname)
+    return None
