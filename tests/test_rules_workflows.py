@@ -1,7 +1,7 @@
 """GitHub Actions rules (GHA1xx): steps that can never fail."""
 from __future__ import annotations
 
-from rules.workflows.shell import is_check, parse_script
+from odoolint.rules.workflows.shell import is_check, parse_script
 from tests.helpers import lint, rows
 
 WF = ".github/workflows/ci.yml"
@@ -36,7 +36,7 @@ def test_check_commands():
     checks = ["pytest -q", "python -m pytest", "uv run ruff check .", "odoo -d t --test-enable", "make test",
               "npm run lint", "pre-commit run -a", "CI=1 coverage run -m pytest", "./odoo-bin --test-tags /x"]
     others = ["docker rm -f db", "pip install -r requirements.txt", "make build", "echo pytest", "tee log.txt"]
-    from rules.workflows.shell import Segment
+    from odoolint.rules.workflows.shell import Segment
     assert all(is_check(Segment(c, 0)) for c in checks)
     assert not any(is_check(Segment(c, 0)) for c in others)
 
