@@ -251,6 +251,11 @@ def demo_data(ctx):
         if opt is not None and common.truthy(opt.value, target):
             yield Finding(_vspan(ctx, opt), "`with_demo` is true: every database Odoo 19 initialises gets demo data "
                                             "(demo users with known passwords); remove the line (default False)")
+        old = opts.get("without_demo")
+        if opt is None and old is not None and old.value.lower() in common.FALSE_19:
+            # 19.0 `_load_file_options`: without_demo is read as with_demo = not value
+            yield Finding(_vspan(ctx, old), f"Odoo 19 reads `without_demo = {old.value}` as `with_demo = True`: every "
+                                            f"database it initialises gets demo data; delete the line")
         return
     opt = opts.get("without_demo")
     if opt is None:
