@@ -339,3 +339,35 @@ def test_pg_clean(tmp_path):
     _, got = run(tmp_path, {".do/app.yaml": text}, select=["PG"])
     # a non-Odoo, non-Superset component may well be a Prisma app: only the pooler user is checked there
     assert [r[1] for r in got] == ["PG102"]
+
+
+# ---- DO104 do-no-persistent-storage / DO105 do-workers-websocket ----------------------------------------------
+def test_no_persistent_storage_and_workers_websocket(tmp_path):
+    files = {".do/app.yaml": spec("  - name: odoo\n    dockerfile_path: Dockerfile\n    http_port: 8069\n"
+                                  "    envs:\n      - key: AWS_BUCKETNAME\n        value: erp-files\n"
+                                  "  - name: odoo2\n    dockerfile_path: Dockerfile\n    http_port: 8069\n"),
+             "Dockerfile": DOCKERFILE, "config/odoo.conf": CONF_8069 + "workers = 3\n"}
+    _, got = run(tmp_path, files, select=["DO104", "DO105"])
+    ws = ("'{}' runs 3 Odoo workers (config/odoo.conf workers = 3), so /websocket is served only by the gevent "
+          "process on port 8072, which no ingress rule reaches: the bus fails (\"Couldn't bind the websocket\"). "
+          "Set workers = 0 and scale with instance_count.")
+    assert got == [
+        (".do/app.yaml", "DO104", 10, 11,
+         "'odoo2' runs Odoo on App Platform, which has no persistent disk: the filestore and sessions are wiped on "
+         "every deploy (missing attachments and images, users logged out). Store attachments in DO Spaces "
+         "(fs_attachment/attachment_s3) or in the database."),
+        (".do/app.yaml", "DO105", 4, 11, ws.format("odoo")),
+        (".do/app.yaml", "DO105", 10, 11, ws.format("odoo2")),
+    ]
+
+
+def test_storage_addon_and_websocket_route_silence_them(tmp_path):
+    files = {".do/app.yaml": spec("  - name: odoo\n    dockerfile_path: Dockerfile\n    http_port: 8069\n"
+                                  "  - name: odoo-ws\n    dockerfile_path: Dockerfile\n    http_port: 8072\n"
+                                  "ingress:\n  rules:\n    - match: {path: {prefix: /websocket}}\n"
+                                  "      component: {name: odoo-ws}\n    - match: {path: {prefix: /}}\n"
+                                  "      component: {name: odoo}\n"),
+             "Dockerfile": DOCKERFILE, "config/odoo.conf": CONF_8069 + "workers = 2\n",
+             "addons/fs_attachment/__manifest__.py": "{'name': 'fs', 'version': '17.0.1.0.0', 'license': 'AGPL-3'}\n"}
+    _, got = run(tmp_path, files, select=["DO104", "DO105"])
+    assert got == []

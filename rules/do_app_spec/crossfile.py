@@ -253,3 +253,105 @@ def port_env_db_port(project):
         yield Finding(_span(anchor), f"Service '{comp.get('name')}': DO sets PORT={port} and the official Odoo "
                                      f"entrypoint passes it as --db_port ({where}), so Odoo connects to Postgres on "
                                      f"port {port} and never starts. Set `db_port` in odoo.conf.", path=pf.path)
+
+
+# --------------------------------------------------------------------------------------------------
+STORAGE_ADDONS = {"fs_attachment", "fs_storage", "fs_file", "attachment_s3", "base_attachment_object_storage",
+                  "attachment_swift", "attachment_azure", "ir_attachment_s3", "storage_backend_s3",
+                  "odoo_s3_attachment", "s3_attachment"}
+_STORAGE_ENV = re.compile(r"^(?:AWS_|S3_|SPACES_|DO_SPACES|MINIO_|AZURE_STORAGE|FS_STORAGE|ATTACHMENT_)", re.I)
+
+
+@rule("DO104", "do-no-persistent-storage", summary="Odoo on DO App Platform keeps its filestore on the ephemeral disk",
+      kinds=["do-app-spec", "odoo-conf", "manifest"], severity="error", project=True, tags=["deploy"],
+      what="An Odoo service or worker in a DO app spec while nothing moves attachments off the container: no "
+           "object-storage addon in the scanned tree or in the conf's `server_wide_modules` (fs_attachment, "
+           "attachment_s3, base_attachment_object_storage, ...) and no S3/Spaces variables in the component's envs.",
+      why="App Platform has no volumes: the filestore (`data_dir`/filestore) and the sessions are wiped on every "
+          "deploy or restart, so attachments, images and compiled assets go missing and users are logged out. "
+          "(Setting the system parameter `ir_attachment.location = db` also avoids it; odoolint cannot see that.)",
+      before="services:\n  - name: odoo\n    dockerfile_path: Dockerfile",
+      after="# addons: fs_attachment + fs_storage (or attachment_s3) configured for DO Spaces",
+      source="docs.digitalocean.com/products/app-platform/details/limits (no persistent storage; local "
+             "filesystem lost on redeploy); Odoo odoo/tools/config.py `data_dir` (filestore and sessions)")
+def no_persistent_storage(project):
+    addons = set(project.addons)
+    for pf, data, section, spec_dir, comp in _do_components(project):
+        side = odoo_side(project, spec_dir, comp)
+        if not side.is_odoo:
+            continue
+        if addons & STORAGE_ADDONS:
+            continue
+        if any(_STORAGE_ENV.match(k) for k in (comp.get("envs") or {})):
+            continue
+        if side.conf is not None:
+            swm = str(((side.conf[1].get("options") or {}).get("server_wide_modules") or {}).get("value", ""))
+            if {m.strip() for m in swm.split(",")} & STORAGE_ADDONS:
+                continue
+        yield Finding(_span(comp["span"]),
+                      f"'{comp.get('name')}' runs Odoo on App Platform, which has no persistent disk: the filestore "
+                      f"and sessions are wiped on every deploy (missing attachments and images, users logged out). "
+                      f"Store attachments in DO Spaces (fs_attachment/attachment_s3) or in the database.",
+                      path=pf.path)
+
+
+def _workers(project, comp, side) -> tuple[int, str]:
+    m = _WORKERS_FLAG.search(comp.get("run_command") or "")
+    if m:
+        return int(m.group(1)), "run_command --workers"
+    envs = comp.get("envs") or {}
+    if project.target is not None and project.target >= V19 and str(envs.get("ODOO_WORKERS", "")).strip().isdigit():
+        return int(envs["ODOO_WORKERS"]), "ODOO_WORKERS"
+    if side.conf is not None:
+        value = str(((side.conf[1].get("options") or {}).get("workers") or {}).get("value", "")).strip()
+        if value.isdigit():
+            return int(value), f"{side.conf[0].relpath} workers = {value}"
+    return 0, ""
+
+
+def _gevent_port(side) -> int:
+    if side.conf is not None:
+        opts = side.conf[1].get("options") or {}
+        for key in ("gevent_port", "longpolling_port"):
+            value = str((opts.get(key) or {}).get("value", "")).strip()
+            if value.isdigit():
+                return int(value)
+    return 8072
+
+
+@rule("DO105", "do-workers-websocket", summary="Odoo with workers > 0 on DO but /websocket is not routed to gevent",
+      kinds=["do-app-spec", "odoo-conf"], severity="error", project=True, tags=["deploy"],
+      what="An Odoo service whose workers (run_command `--workers`, 19's `ODOO_WORKERS`, or `workers` in the conf "
+           "the image loads) is above 0 while no `ingress.rules` entry sends the `/websocket` prefix to a component "
+           "whose `http_port` is the gevent port (`gevent_port`, default 8072).",
+      why="In prefork mode only the gevent process serves `/websocket`; DO routes everything to `http_port`, so the "
+          "bus fails (\"Couldn't bind the websocket. Is the connection opened on the evented port (8072)?\"): no "
+          "live chat, notifications or multi-tab sync.",
+      before="odoo.conf: workers = 4\n.do/app.yaml: one service, http_port: 8069, no /websocket rule",
+      after="odoo.conf: workers = 0  (scale with instance_count instead)",
+      source="Odoo addons/bus/websocket.py (16.0-19.0, \"Couldn't bind the websocket\"); odoo/documentation "
+             "deploy.rst (websocket routing to gevent_port); " + DOAPI + "app_ingress_spec_rule*.yml")
+def workers_websocket(project):
+    for pf, data, section, spec_dir, comp in _do_components(project):
+        if section != "services":
+            continue
+        side = odoo_side(project, spec_dir, comp)
+        if not side.is_odoo:
+            continue
+        workers, origin = _workers(project, comp, side)
+        if workers <= 0:
+            continue
+        gevent = _gevent_port(side)
+        ports = {c.get("name"): c.get("http_port") for c in data.get("services") or [] if isinstance(c, dict)}
+        routed = False
+        for r in data.get("ingress") or []:
+            prefix = str(((r.get("match") or {}).get("path") or {}).get("prefix") or "")
+            target = (r.get("component") or {}).get("name")
+            if prefix.rstrip("/") == "/websocket" and ports.get(target) == gevent:
+                routed = True
+        if routed:
+            continue
+        yield Finding(_span(comp["span"]),
+                      f"'{comp.get('name')}' runs {workers} Odoo workers ({origin}), so /websocket is served only by "
+                      f"the gevent process on port {gevent}, which no ingress rule reaches: the bus fails (\"Couldn't "
+                      f"bind the websocket\"). Set workers = 0 and scale with instance_count.", path=pf.path)
