@@ -41,6 +41,8 @@ def classify(relpath: str, read_head: Reader) -> Optional[str]:
         return "po"
     if lower.endswith(".js") and "static" in parts:
         return "js"
+    if lower == ".dockerignore" or lower.endswith(".dockerignore"):
+        return "dockerignore"   # no parser, no rules: listed so project rules know a build context has one
     if lower in ("dockerfile", "containerfile") or lower.startswith(("dockerfile.", "containerfile.")) \
             or lower.endswith((".dockerfile", ".containerfile")):
         return "dockerfile"

@@ -114,6 +114,9 @@ CMD odoo --dev=all
 
 def test_dockerfile_facts_describe_the_final_stage(tmp_path):
     data = facts_of(tmp_path, "Dockerfile", "dockerfile", DOCKERFILE)["dockerfile"]
+    spans = data.pop("_spans")
+    assert spans["from"]["start"][:2] == [1, 1] and [c["start"][0] for c in spans["copies"]] == [7, 8, 9]
+    assert spans["cmd"]["start"][:2] == [13, 1] and spans["env"]["LEGACY"]["start"][:2] == [6, 1]
     assert data == {
         "dir": str(tmp_path),
         "stages": [{"base": "python:3.12-slim", "name": "build", "line": 1},

@@ -5,6 +5,8 @@ Schema: {"dir", "stages": [{"base", "name", "line"}], "expose": [int], "copies":
 `env`, `cmd`, `entrypoint`, `healthcheck`, `user` and `expose` describe the final stage (the image that runs);
 `copies` lists every stage's COPY/ADD with its stage index. A per-file extractor cannot look at the disk, so
 `has_dockerignore` is always null here; the deployment model fills it from the project's files.
+Private: "_spans" {"from": span of the first FROM, "copies": [span per entry of "copies"], "cmd": span,
+"env": {KEY: span of the final stage's ENV line}}.
 """
 from __future__ import annotations
 
@@ -89,10 +91,14 @@ def extract(ctx) -> dict:
     tree = ctx.tree
     out: dict = {"dir": os.path.dirname(os.path.abspath(ctx.path)), "stages": [], "expose": [], "copies": [],
                  "env": {}, "cmd": None, "entrypoint": None, "healthcheck": None, "user": None,
-                 "has_dockerignore": None}
+                 "has_dockerignore": None, "_spans": {"from": None, "copies": [], "cmd": None, "env": {}}}
     if tree is None:
         return out
     out["stages"] = [{"base": s.base, "name": s.name, "line": s.line} for s in tree.stages]
+    spans = out["_spans"]
+    froms = tree.of("FROM")
+    if froms:
+        spans["from"] = ctx.span(froms[0].start, froms[0].end).to_dict()
     last = final_stage(tree)
     for ins in tree.instructions:
         if ins.instruction in ("COPY", "ADD"):
@@ -102,6 +108,7 @@ def extract(ctx) -> dict:
                 if flags.get("from"):
                     entry["from"] = flags["from"]
                 out["copies"].append(entry)
+                spans["copies"].append(ctx.span(ins.start, ins.end).to_dict())
     out["env"] = stage_env(tree, last)
     for ins in stage_of(tree, last):
         name = ins.instruction
@@ -110,7 +117,11 @@ def extract(ctx) -> dict:
                 port = w.split("/", 1)[0]
                 if port.isdigit():
                     out["expose"].append(int(port))
+        elif name == "ENV":
+            for key in parse_env(ins.value):
+                spans["env"][key] = ctx.span(ins.start, ins.end).to_dict()
         elif name == "CMD":
+            spans["cmd"] = ctx.span(ins.start, ins.end).to_dict()
             out["cmd"] = ins.exec_form() if ins.exec_form() is not None else split_words(ins.value)
         elif name == "ENTRYPOINT":
             out["entrypoint"] = ins.exec_form() if ins.exec_form() is not None else split_words(ins.value)

@@ -96,6 +96,7 @@ class Service:
 
 @dataclass
 class OdooService(Service):
+    platform: str = "compose"            # "compose" | "do" (DigitalOcean App Platform: no volumes) | "image"
     major: Optional[int] = None          # from the image tag or the Dockerfile base
     official: bool = False               # runs the official image's entrypoint
     entrypoint_db_args: bool = False     # the entrypoint passes --db_host & co (command starts odoo/--/-)
@@ -174,9 +175,10 @@ class DeployModel:
     stacks: list[Stack]
     images: list[DockerImage]
     confs: dict[str, ConfFile]
+    others: list[OdooService] = field(default_factory=list)   # DO components, Dockerfiles nothing else runs
 
     def odoo_services(self) -> list[OdooService]:
-        return [s for st in self.stacks for s in st.odoo]
+        return [s for st in self.stacks for s in st.odoo] + self.others
 
 
 # ---- helpers ---------------------------------------------------------------------------------
@@ -391,10 +393,52 @@ def build(project) -> DeployModel:
         for name, svc in merged.items():
             stack.services[name] = _service(stack, name, svc, first_path[name], images, confs, env_files)
         stacks.append(stack)
-    # a Dockerfile's build context is where compose says, else its own folder
+    used = {s.dockerfile.path for st in stacks for s in st.services.values() if s.dockerfile}
+    others = _do_services(project, images, confs, used)
+    for path, img in sorted(images.items()):
+        if path not in used and _is_odoo_base(img.base):
+            o = OdooService(name=os.path.basename(path), stack=None, facts={"volumes": []}, path=path, image=None,
+                            dockerfile=img, platform="image")
+            _fill_odoo(o, {}, confs)
+            others.append(o)
+    # a Dockerfile's build context is where compose or the DO spec says, else its own folder
     for img in images.values():
         img.has_dockerignore = img.context in ignore_dirs
-    return DeployModel(stacks, list(images.values()), confs)
+    return DeployModel(stacks, list(images.values()), confs, others)
+
+
+def _is_odoo_base(base: Optional[str]) -> bool:
+    return bool(base) and (is_official_odoo(base) or "odoo" in base.lower().split("@")[0].rsplit(":", 1)[0])
+
+
+def _do_services(project, images: dict, confs: dict, used: set) -> list[OdooService]:
+    out = []
+    for pf, data in project.facts("do_app_spec"):
+        data = data or {}
+        root = data.get("dir") or os.path.dirname(pf.path)
+        for comp in (data.get("services") or []) + (data.get("workers") or []):
+            if not isinstance(comp, dict):
+                continue
+            img = None
+            if comp.get("dockerfile_path"):
+                img = images.get(os.path.normpath(os.path.join(root, comp["dockerfile_path"])))
+                if img is not None:
+                    img.context = os.path.normpath(os.path.join(root, comp.get("source_dir") or "."))
+                    used.add(img.path)
+            image = None
+            spec_img = comp.get("image") or {}
+            if isinstance(spec_img, dict) and spec_img.get("repository"):
+                image = spec_img["repository"] + (f":{spec_img['tag']}" if spec_img.get("tag") else "")
+            if not (comp.get("is_odoo") or (img and _is_odoo_base(img.base)) or is_official_odoo(image)):
+                continue
+            env = {k: str(v) for k, v in (comp.get("envs") or {}).items()}
+            facts = {"volumes": [], "environment": env, "command": comp.get("run_command"), "span": comp.get("span")}
+            o = OdooService(name=comp.get("name") or "", stack=None, facts=facts, path=pf.path, image=image,
+                            dockerfile=img, platform="do",
+                            env_sources={k: EnvValue(v, pf.path, None, "environment", False) for k, v in env.items()})
+            _fill_odoo(o, facts, confs)
+            out.append(o)
+    return out
 
 
 def _env(svc: dict, path: str, env_files: dict) -> tuple[dict, bool]:
