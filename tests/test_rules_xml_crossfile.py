@@ -126,13 +126,13 @@ def test_crossfile_findings_exact(tmp_path):
         ("my_mod/security/ir.model.access.csv", "CSV102", 3, 57,
          "Group `my_mod.group_thing_manager` is not defined in addon `my_mod`"),
         ("my_mod/security/ir.model.access.csv", "CSV103", 4, 1,
-         "Duplicate xml id `my_mod.access_my_thing`: already defined earlier in this file (line 2); the later "
-         "record silently overwrites it"),
+         "Duplicate xml id `my_mod.access_my_thing`: already defined earlier in this file (line 2); the second "
+         "definition silently updates the same record"),
         ("my_mod/security/ir.model.access.csv", "XML203", 4, 36,
          "`other_mod.group_other` belongs to `other_mod`, which `my_mod` does not depend on: add it to `depends`"),
         ("my_mod/views/views.xml", "XML201", 16, 15,
-         "Duplicate xml id `my_mod.view_thing_form`: already defined earlier in this file (line 3); the later "
-         "record silently overwrites it"),
+         "Duplicate xml id `my_mod.view_thing_form`: already defined earlier in this file (line 3); the second "
+         "definition silently updates the same record"),
         ("my_mod/views/views.xml", "XML202", 46, 42, "xml id `my_mod.menu_rot` is not defined in addon `my_mod`"),
         ("my_mod/views/views.xml", "XML202", 46, 77, "xml id `my_mod.group_nope` is not defined in addon `my_mod`"),
         ("my_mod/views/views.xml", "XML203", 45, 66,

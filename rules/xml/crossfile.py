@@ -68,7 +68,8 @@ def _duplicates(project, want_csv: bool):
         for pf, d in defs[1:]:
             where = "earlier in this file" if pf.path == first_pf.path else f"in {first_pf.relpath}"
             yield Finding(_span(d["span"]), f"Duplicate xml id `{xmlid}`: already defined {where} "
-                                            f"(line {first['line']}); the later record silently overwrites it",
+                                            f"(line {first['line']}); the second definition silently updates the "
+                                            f"same record",
                           path=pf.path)
 
 
