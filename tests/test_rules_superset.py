@@ -170,3 +170,11 @@ def test_superset_uri_pgbouncer_param_fix(tmp_path):
     lint(tmp_path, None, select=["PG103"], fix=True)
     assert (tmp_path / CFG).read_text() == text.replace("?pgbouncer=true", "")
     refix(tmp_path, ["PG103"])
+
+
+def test_sqlite_fallback_unused_when_the_deployment_sets_the_variable(tmp_path):
+    files = {CFG: 'import os\nSQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", "sqlite:////tmp/s.db")\n',
+             "docker-compose.yml": "services:\n  superset:\n    image: apache/superset:6.1.0\n    environment:\n"
+                                   "      DATABASE_URL: postgresql://superset:pw@postgres/superset\n"}
+    _, got = run(tmp_path, files, ["SUP103"])
+    assert got == []

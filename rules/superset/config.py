@@ -248,8 +248,8 @@ def secret_key_literal(ctx):
 
 @rule("SUP103", "superset-metadata-sqlite", summary="Superset metadata database is SQLite (the default)",
       kinds=["superset-config", "compose", "do-app-spec"], severity="error", project=True, tags=["deploy"],
-      what="`SQLALCHEMY_DATABASE_URI` set to a `sqlite:` URI (literal, f-string or environment fallback), or never "
-           "set while no compose service or DO component sets `SUPERSET__SQLALCHEMY_DATABASE_URI`.",
+      what="`SQLALCHEMY_DATABASE_URI` set to a `sqlite:` URI (literal, f-string, or an environment fallback when no "
+           "compose service or DO component sets that variable), or never set while no compose service or DO component sets `SUPERSET__SQLALCHEMY_DATABASE_URI`.",
       why="Superset's default is `sqlite:///<DATA_DIR>/superset.db` inside the container: dashboards, users and "
           "saved queries are lost on every redeploy (DO App Platform has no persistent disk) and SQLite locks "
           "under several gunicorn workers.",
@@ -271,6 +271,8 @@ def metadata_sqlite(project):
             continue
         text = info["value"] if info["kind"] == "literal" else info["default"] if info["kind"] == "env" \
             else info["prefix"] if info["kind"] == "fstring" else None
+        if info["kind"] == "env" and _env_everywhere(project, info["env"])[0]:
+            continue            # the deployment provides the variable: the SQLite fallback is not used
         if isinstance(text, str) and text.lower().startswith("sqlite:"):
             how = "falls back to" if info["kind"] == "env" else "is"
             yield Finding(Span.from_dict(info["value_span"]),
