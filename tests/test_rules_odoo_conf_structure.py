@@ -1,6 +1,10 @@
 """CNF103 missing-options-section, CNF104 value-contamination."""
 from __future__ import annotations
 
+import io
+
+import pytest
+
 from tests.helpers import lint, rows
 
 
@@ -82,3 +86,18 @@ def test_continuation_lines(tmp_path):
     _, text = _fix_twice(tmp_path, None, ["CNF104"])
     assert text == ("[options]\naddons_path = /mnt/a,\n    /mnt/b\ndb_host = db\ndb_port = 5432\n"
                     "dbfilter = ^a$\n  ^b$\n").encode()
+
+
+def test_parser_bom_crashes_odoo_and_repeated_default_does_not(tmp_path):
+    import configparser
+    data = b"\xef\xbb\xbf[options]\ndb_host = db\n"
+    with pytest.raises(configparser.MissingSectionHeaderError):    # what open(path, encoding="utf-8") yields
+        configparser.RawConfigParser().read_file(io.StringIO(data.decode("utf-8")))
+    r = lint(tmp_path, {"odoo.conf": data}, select=["CNF001"])
+    assert [(c, line, col) for _, c, line, col, _ in rows(r, tmp_path)] == [("CNF001", 1, 1)]
+    src = "[DEFAULT]\na = 1\n[DEFAULT]\nb = 2\n[options]\nc = 3\n"
+    p = configparser.RawConfigParser()
+    p.read_string(src)
+    assert p.items("options") == [("a", "1"), ("b", "2"), ("c", "3")]
+    r = lint(tmp_path, {"odoo.conf": src}, select=["CNF001"])
+    assert rows(r, tmp_path, "CNF") == []

@@ -71,6 +71,12 @@ class ConfTree:
 def parse_conf(text: Text, path: str) -> ConfTree:
     tree = ConfTree()
     index = text.index
+    if text.bom:
+        # Odoo opens the file with the locale codec (utf-8, not utf-8-sig): the first line reads '\ufeff[options]'
+        tree.parse_errors.append(ParseFailure(
+            "the file starts with a byte-order mark: Odoo reads it without stripping the BOM, so configparser sees "
+            "'\\ufeff' before the first line and raises MissingSectionHeaderError; the server will not start. "
+            "Save the file as UTF-8 without BOM", 1, 1))
     cursect: Optional[str] = None
     seen_sections: set[str] = set()
     seen_options: set[tuple[str, str]] = set()
@@ -102,7 +108,7 @@ def parse_conf(text: Text, path: str) -> ConfTree:
         sm = _SECT.match(stripped)
         if sm:
             name = sm.group("header")
-            if name in seen_sections:
+            if name in seen_sections and name != "DEFAULT":   # configparser merges repeated [DEFAULT]s
                 tree.parse_errors.append(ParseFailure(
                     f"section [{name}] appears twice: configparser raises DuplicateSectionError and Odoo "
                     f"does not catch it, so the server will not start", lineno, cur_indent + 1))

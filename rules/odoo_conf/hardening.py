@@ -183,7 +183,8 @@ def dbfilter(ctx):
 
 @rule("CNF111", "odoo-conf-db-user-postgres", summary="Odoo connects as the PostgreSQL superuser `postgres`",
       kinds=["odoo-conf"], severity="error", tags=["security", "deploy"], security_severity=7.0,
-      what="Reports `db_user = postgres`.",
+      what="Reports `db_user = postgres`, the superuser that the official postgres image and most managed services "
+           "create first.",
       why="odoo/cli/server.py `check_postgres_user` aborts at startup with \"Using the database user 'postgres' is "
           "a security risk, aborting.\" (16.0-19.0); Odoo must use a dedicated role without superuser rights.",
       before="[options]\ndb_user = postgres\n", after="[options]\ndb_user = odoo\n",
