@@ -1,0 +1,53 @@
+"""Mechanical Python renames as data: one table per Odoo version step. Odoo 20 means new rows.
+
+Each row carries the version that deprecated the old form (`deprecated`, the rule's gate: warning) and the
+version that removed or ignores it (`removed`: error from there on), and the source that proves it.
+"""
+from __future__ import annotations
+
+# ---- field keyword arguments: fields.X(..., old=...) -> new= (None: delete the argument) -------------------
+FIELD_KWARGS_18 = {
+    "group_operator": {"new": "aggregator", "deprecated": "18.0", "removed": None,
+                       "source": "odoo/fields.py 18.0 line 481 warns and maps it; 19.0 odoo/orm/fields.py 487"},
+}
+FIELD_KWARGS_19 = {
+    "auto_join": {"new": "bypass_search_access", "deprecated": "19.0", "removed": "19.0",
+                  "source": "odoo/fields.py 18.0 line 3105 `auto_join`; 19.0 odoo/orm/fields_relational.py "
+                            "line 39 `bypass_search_access`, no `auto_join` left in odoo/orm/"},
+}
+
+# ---- imported names that moved: (module, name) -> (new module, new name) ---------------------------------
+# a new module of "" means `import <new name>`
+IMPORTS_18 = {
+    ("odoo", "registry"): {"module": "odoo.modules.registry", "name": "Registry", "deprecated": "18.0",
+                           "removed": "19.0",
+                           "source": "odoo/__init__.py 18.0 `registry()` warns 'Use directly "
+                                     "odoo.modules.registry.Registry'; 19.0 has no odoo/__init__.py function "
+                                     "(odoo/init.py exports only SUPERUSER_ID, _, _lt, Command)"},
+}
+IMPORTS_19 = {
+    ("odoo.tools", "lazy_property"): {"module": "functools", "name": "cached_property", "deprecated": "19.0",
+                                      "removed": None,
+                                      "source": "odoo/tools/func.py 19.0 line 32-36: lazy_property subclasses "
+                                                "functools.cached_property and warns 'deprecated since Odoo 19'"},
+    ("odoo.tools.func", "lazy_property"): {"module": "functools", "name": "cached_property",
+                                           "deprecated": "19.0", "removed": None,
+                                           "source": "odoo/tools/func.py 19.0 line 32-36"},
+}
+
+# ---- model fields renamed by Odoo: (model, old field) -> new field ---------------------------------------
+FIELDS_19 = {
+    ("sale.order.line", "tax_id"): "tax_ids",
+    ("purchase.order.line", "taxes_id"): "tax_ids",
+    ("res.users", "groups_id"): "group_ids",
+    ("ir.ui.menu", "groups_id"): "group_ids",
+    ("ir.ui.view", "groups_id"): "group_ids",
+    ("ir.actions.act_window", "groups_id"): "group_ids",
+    ("ir.actions.server", "groups_id"): "group_ids",
+    ("ir.actions.report", "groups_id"): "group_ids",
+}
+FIELDS_19_SOURCE = ("18.0: addons/sale/models/sale_order_line.py:158 `tax_id`, purchase_order_line.py:33 `taxes_id`, "
+                    "base res_users.py:381, ir_ui_menu.py:32, ir_ui_view.py:179, ir_actions.py:323/585, "
+                    "ir_actions_report.py:166 `groups_id`; 19.0: sale_order_line.py:162 and purchase_order_line.py:33 "
+                    "`tax_ids`, res_users.py:257, ir_ui_menu.py:29, ir_ui_view.py:175, ir_actions.py:328/660, "
+                    "ir_actions_report.py:182 `group_ids`")
