@@ -371,3 +371,17 @@ def test_storage_addon_and_websocket_route_silence_them(tmp_path):
              "addons/fs_attachment/__manifest__.py": "{'name': 'fs', 'version': '17.0.1.0.0', 'license': 'AGPL-3'}\n"}
     _, got = run(tmp_path, files, select=["DO104", "DO105"])
     assert got == []
+
+
+# ---- DO109 do-yaml-python-tag ---------------------------------------------------------------------------
+def test_python_tag_reported_not_constructed(tmp_path):
+    text = spec("  - name: odoo\n    dockerfile_path: Dockerfile\n"
+                "    run_command: !!python/object/apply:os.system ['touch /tmp/pwned-by-odoolint']\n")
+    _, got = run(tmp_path, {".do/app.yaml": text}, select=["DO109"])
+    assert got == [(".do/app.yaml", "DO109", 6, 18,
+                    "YAML tag `!!python/object/apply:os.system` names Python code: DO rejects the spec and an unsafe "
+                    "YAML loader would execute it; replace it with a plain value.")]
+    import os
+    assert not os.path.exists("/tmp/pwned-by-odoolint")
+    _, got = run(tmp_path, {".do/app.yaml": spec("  - name: odoo\n    run_command: odoo\n")}, select=["DO109"])
+    assert got == []

@@ -182,3 +182,13 @@ def test_odoo_tests_on_19_and_complete_commands(tmp_path):
     assert got == []
     _, got = run(tmp_path, text, ["GHA104"], odoo_version="18.0")
     assert [r[2] for r in got] == [10]
+
+
+# ---- GHA105 ci-yaml-python-tag -----------------------------------------------------------------------------
+def test_python_tag_in_workflow(tmp_path):
+    _, got = run(tmp_path, wf("      - run: !!python/name:os.system\n"), ["GHA105"])
+    assert got == [(WF, "GHA105", 10, 14, "YAML tag `!!python/name:os.system` names Python code: GitHub rejects the "
+                                          "workflow and an unsafe YAML loader would execute it; replace it with a "
+                                          "plain value.")]
+    _, got = run(tmp_path, wf("      - run: pytest\n"), ["GHA105"])
+    assert got == []

@@ -276,3 +276,21 @@ def _component_schema(ctx, comp, name):
     if yt.is_scalar(dop) and yt.to_python(dop) is True and rtype in ("DOCKER_HUB", "GHCR"):
         yield Finding(yt.span(idx, dop), f"'{name}' deploy_on_push only works for DOCR images; pushes to "
                                          f"{rtype} never trigger a deploy.", severity=W)
+
+
+# --------------------------------------------------------------------------------------------------
+@rule("DO109", "do-yaml-python-tag", summary="`!!python/...` tag in a DO app spec",
+      kinds=["do-app-spec"], severity="error", tags=["security", "correctness"],
+      what="Every `!!python/...` tag (`!!python/object/apply:os.system`, `!!python/name:...`) in an app spec. The "
+           "spec is composed with PyYAML's safe composer, so the tag is reported and never constructed.",
+      why="`doctl apps create/update --spec` rejects the tag, so the deploy never happens; and any tool that loads "
+          "the file with an unsafe Python YAML loader would run the code it names.",
+      before="run_command: !!python/object/apply:os.system ['id']", after="run_command: odoo",
+      source="PyYAML documentation (python/* tags are only constructed by the unsafe loaders); " + DOAPI +
+             "app_spec.yml (plain strings, integers and objects only)")
+def yaml_python_tag(ctx):
+    from .yamledit import PY_TAG, python_tags
+    for node in python_tags(ctx.tree):
+        yield Finding(ctx.span(node.start_mark.index, node.start_mark.index),
+                      f"YAML tag `!!python/{node.tag[len(PY_TAG):]}` names Python code: DO rejects the spec and an "
+                      f"unsafe YAML loader would execute it; replace it with a plain value.")

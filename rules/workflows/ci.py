@@ -299,3 +299,20 @@ def odoo_tests_never_run(ctx):
                                             f"`--stop-after-init` before 19.0): the job hangs until "
                                             f"{'its timeout' if timeout else 'the 360-minute default timeout'}. "
                                             f"Add `--stop-after-init`.", fix=fix)
+
+
+@rule("GHA105", "ci-yaml-python-tag", summary="`!!python/...` tag in a GitHub Actions workflow",
+      kinds=["gh-workflow"], severity="error", tags=["security", "correctness"],
+      what="Every `!!python/...` tag in a workflow file. The file is composed with PyYAML's safe composer, so the "
+           "tag is reported and never constructed.",
+      why="GitHub rejects the workflow (\"Invalid workflow file\"), so none of its checks run; an unsafe Python "
+          "YAML loader would execute the code it names.",
+      before="run: !!python/object/apply:os.system ['id']", after="run: pytest",
+      source="PyYAML documentation (python/* tags are only constructed by the unsafe loaders); github/docs "
+             "workflow-syntax-for-github-actions.md (workflow files are plain YAML)")
+def yaml_python_tag(ctx):
+    from odoolint.rules.do_app_spec.yamledit import PY_TAG, python_tags
+    for node in python_tags(ctx.tree):
+        yield Finding(ctx.span(node.start_mark.index, node.start_mark.index),
+                      f"YAML tag `!!python/{node.tag[len(PY_TAG):]}` names Python code: GitHub rejects the workflow "
+                      f"and an unsafe YAML loader would execute it; replace it with a plain value.")
