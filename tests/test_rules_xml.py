@@ -396,3 +396,55 @@ def test_xml109_toggle_active_and_xml110_bundles(tmp_path):
     ]
     res = lint(tmp_path, odoo_version="17.0", select=["XML109", "XML110"])
     assert [r[1:4] for r in rows(res, tmp_path)] == [("XML110", 5, 38)]
+
+
+# ---- XML111 removed-model-field / XML112 removed-model ---------------------------------------------
+
+FIELDS = (
+    '<odoo>\n'
+    '  <record id="view_so" model="ir.ui.view">\n'
+    '    <field name="model">sale.order</field>\n'
+    '    <field name="arch" type="xml">\n'
+    '      <form><field name="order_line"><list><field name="tax_id" widget="many2many_tags"/></list></field>'
+    '<field name="tax_id"/></form>\n'
+    '    </field>\n'
+    '  </record>\n'
+    '  <record id="view_so_inh" model="ir.ui.view">\n'
+    '    <field name="model">sale.order</field>\n'
+    '    <field name="inherit_id" ref="sale.view_order_form"/>\n'
+    '    <field name="arch" type="xml">\n'
+    '      <xpath expr="//field[@name=\'order_line\']/list/field[@name=\'tax_id\']" position="after"/>\n'
+    '    </field>\n'
+    '  </record>\n'
+    '  <record id="partner_x" model="res.partner">\n'
+    '    <field name="name">X</field>\n'
+    '    <field name="mobile">+32 000</field>\n'
+    '  </record>\n'
+    '  <record id="cat" model="uom.category"><field name="name">C</field></record>\n'
+    '</odoo>\n'
+)
+
+
+def test_xml111_xml112_removed_fields_and_models(tmp_path):
+    files = dict(_files(FIELDS), **{"my_mod/data/account.tax.template.csv": "id,name\nt1,Tax\n"})
+    res = lint(tmp_path, files, odoo_version="19.0", select=["XML111", "XML112"])
+    assert rows(res, tmp_path) == [
+        ("my_mod/data/account.tax.template.csv", "XML112", 1, 1,
+         "CSV data for `account.tax.template`, which no longer exists since Odoo 17.0: chart of accounts data is "
+         "declared by `@template` methods of `account.chart.template` since 17.0"),
+        ("my_mod/views/v.xml", "XML111", 5, 57, "`tax_id` on sale.order.line was renamed `tax_ids` in Odoo 19.0"),
+        ("my_mod/views/v.xml", "XML111", 12, 66, "`tax_id` on sale.order.line was renamed `tax_ids` in Odoo 19.0"),
+        ("my_mod/views/v.xml", "XML111", 17, 18, "`mobile` no longer exists on res.partner since Odoo 19.0: use "
+                                                 "`phone`"),
+        ("my_mod/views/v.xml", "XML112", 19, 27, "`uom.category` no longer exists since Odoo 19.0: units reference "
+                                                 "each other through `relative_uom_id` since 19.0"),
+    ]
+    fixed = _fix_twice(tmp_path, ["XML111", "XML112"], version="19.0").decode()
+    assert fixed == FIELDS.replace('<field name="tax_id" widget', '<field name="tax_ids" widget').replace(
+        "[@name='tax_id']", "[@name='tax_ids']")
+    # the order's own (non-existent) tax_id is not the line's field: left alone; 18.0 knows tax_id
+    res = lint(tmp_path, _files(FIELDS), odoo_version="18.0", select=["XML111", "XML112"])
+    assert rows(res, tmp_path) == [
+        ("my_mod/data/account.tax.template.csv", "XML112", 1, 1,
+         "CSV data for `account.tax.template`, which no longer exists since Odoo 17.0: chart of accounts data is "
+         "declared by `@template` methods of `account.chart.template` since 17.0")]

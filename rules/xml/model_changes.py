@@ -1,0 +1,219 @@
+"""XML111 / XML112: fields and models that Odoo removed or renamed, found in data records, views and CSV
+file names. Each change is a row of a table (Odoo 20 means new rows), verified against the release trees."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from odoolint.model import Applicability, Fix, Finding, OdooVersion
+from odoolint.registry import rule
+
+from .common import fields_of, is_element, raw_attr, records, regex_in, view_archs
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    model: str
+    field: str
+    new: Optional[str]          # the replacement field when it is a plain rename
+    since: OdooVersion
+    safe: bool                  # the rename keeps type and meaning: a safe fix
+    hint: str
+    source: str
+
+
+V17, V18, V19 = OdooVersion(17, 0), OdooVersion(18, 0), OdooVersion(19, 0)
+
+FIELD_CHANGES = [
+    FieldChange("stock.move.line", "qty_done", "quantity", V17, False, "use `quantity` and set `picked`",
+                "stock/models/stock_move_line.py 16.0 line 40; 17.0 `quantity`/`picked` lines 36, 42"),
+    FieldChange("stock.move.line", "reserved_qty", None, V17, False, "use `quantity`",
+                "stock/models/stock_move_line.py 16.0 line 35; absent in 17.0"),
+    FieldChange("stock.move.line", "reserved_uom_qty", None, V17, False, "use `quantity`",
+                "stock/models/stock_move_line.py 16.0 line 38; absent in 17.0"),
+    FieldChange("stock.move", "quantity_done", "quantity", V17, False, "use `quantity` and set `picked`",
+                "stock/models/stock_move.py 16.0 line 159; 17.0 `quantity` line 158"),
+    FieldChange("hr.employee", "address_home_id", None, V17, False,
+                "use `work_contact_id` or the `private_*` fields",
+                "hr/models/hr_employee.py 16.0 line 42; absent in 17.0 (private_street etc., work_contact_id)"),
+    FieldChange("product.template", "detailed_type", None, V18, False,
+                "use `type` (`consu`, `service`, `combo`) and `is_storable`",
+                "product/models/product_template.py 17.0 line 49; absent in 18.0"),
+    FieldChange("product.product", "detailed_type", None, V18, False,
+                "use `type` (`consu`, `service`, `combo`) and `is_storable`",
+                "product/models/product_template.py 17.0 line 49 (product.product inherits it); absent in 18.0"),
+    FieldChange("res.company", "period_lock_date", None, V18, False,
+                "use `sale_lock_date` and `purchase_lock_date`",
+                "account/models/company.py 17.0 line 52; 18.0 `sale_lock_date` line 68"),
+    FieldChange("account.move", "reversal_move_id", "reversal_move_ids", V18, True, "",
+                "account/models/account_move.py 17.0 line 492 and 18.0 line 549 (same One2many, renamed)"),
+    FieldChange("sale.order.line", "tax_id", "tax_ids", V19, True, "",
+                "sale/models/sale_order_line.py 18.0 line 158 `tax_id`; 19.0 line 162 `tax_ids` (both Many2many)"),
+    FieldChange("purchase.order.line", "taxes_id", "tax_ids", V19, True, "",
+                "purchase/models/purchase_order_line.py line 33: 18.0 `taxes_id`, 19.0 `tax_ids` (Many2many)"),
+    FieldChange("res.partner", "mobile", None, V19, False, "use `phone`",
+                "base/models/res_partner.py 18.0 line 280; absent in 19.0"),
+    FieldChange("res.users", "mobile", None, V19, False, "use `phone`",
+                "base/models/res_partner.py 18.0 line 280 (res.users inherits it); absent in 19.0"),
+    FieldChange("uom.uom", "category_id", None, V19, False, "use `relative_uom_id` and `relative_factor`",
+                "uom/models/uom_uom.py 18.0 line 56; 19.0 `relative_uom_id` line 41"),
+]
+
+# (parent model, x2many field) -> model of the embedded sub-view, for the tables above
+SUBVIEWS = {
+    ("stock.picking", "move_line_ids"): "stock.move.line", ("stock.picking", "move_line_ids_without_package"):
+    "stock.move.line", ("stock.move", "move_line_ids"): "stock.move.line", ("stock.picking", "move_ids"):
+    "stock.move", ("stock.picking", "move_ids_without_package"): "stock.move",
+    ("sale.order", "order_line"): "sale.order.line", ("purchase.order", "order_line"): "purchase.order.line",
+}
+
+MODEL_REMOVALS = {
+    # model -> (version that removed it, what to use instead)
+    **{m: (V17, "chart of accounts data is declared by `@template` methods of `account.chart.template` since 17.0")
+       for m in ("account.account.template", "account.group.template", "account.tax.template",
+                 "account.tax.repartition.line.template", "account.fiscal.position.template",
+                 "account.fiscal.position.tax.template", "account.fiscal.position.account.template",
+                 "account.reconcile.model.template", "account.reconcile.model.line.template")},
+    "hr.contract": (V19, "contracts are `hr.version` records of module `hr` since 19.0"),
+    "uom.category": (V19, "units reference each other through `relative_uom_id` since 19.0"),
+}
+
+
+def _changes(target):
+    by_model: dict[str, dict[str, FieldChange]] = {}
+    if target is None:
+        return by_model
+    for c in FIELD_CHANGES:
+        if target >= c.since:
+            by_model.setdefault(c.model, {})[c.field] = c
+    return by_model
+
+
+def _message(c: FieldChange) -> str:
+    if c.new and c.safe:
+        return f"`{c.field}` on {c.model} was renamed `{c.new}` in Odoo {c.since}"
+    return f"`{c.field}` no longer exists on {c.model} since Odoo {c.since}: {c.hint}"
+
+
+def _finding(ctx, el, c: FieldChange) -> Finding:
+    fix = None
+    if c.new and c.safe:
+        b = raw_attr(ctx, el, "name")
+        if b:
+            fix = Fix((ctx.edit(b[0], b[1], c.new),), Applicability.SAFE, f"Rename to `{c.new}`")
+    return Finding(ctx.tree.attr_value_span(el, "name"), _message(c), fix=fix)
+
+
+def _owner(el, arch, model: str) -> Optional[str]:
+    """The model an element of a view arch belongs to: the view's, or the sub-view's for known x2manys."""
+    owner = model
+    chain = []
+    for a in el.iterancestors():
+        if a is arch:
+            break
+        if a.tag in ("field", "groupby") and a.get("position", "inside") == "inside":
+            chain.append(a)     # an element spec `position="after"` places its children beside, not inside
+    for a in reversed(chain):       # outermost first
+        owner = SUBVIEWS.get((owner, a.get("name") or "")) if a.tag == "field" else None
+        if owner is None:
+            return None
+    return owner
+
+
+@rule("XML111", "removed-model-field", summary="Field that Odoo removed or renamed on a core model",
+      kinds=["xml"], severity="error", since="17.0", fix="safe", tags=["migration"],
+      what="Finds, for the target version, fields that Odoo removed or renamed (a table: stock.move.line "
+           "`qty_done`/`reserved_qty`/`reserved_uom_qty` and stock.move `quantity_done` (17.0), hr.employee "
+           "`address_home_id` (17.0), product `detailed_type` and res.company `period_lock_date` (18.0), "
+           "account.move `reversal_move_id` (18.0), sale.order.line `tax_id`, purchase.order.line `taxes_id`, "
+           "res.partner/res.users `mobile`, uom.uom `category_id` (19.0)) in `<field>` elements of records of "
+           "that model, of views of that model, of embedded sub-views of the usual x2many fields (e.g. "
+           "sale.order `order_line`) and in `@name='...'` of XPath expressions of those views. Pure renames "
+           "that keep type and meaning get a safe fix.",
+      why="Loading a record with an unknown field raises \"Invalid field\"; a view naming it fails validation "
+          "(\"Field ... does not exist\"): the module does not install.",
+      before='<field name="order_line"><list><field name="tax_id" widget="many2many_tags"/></list></field>',
+      after='<field name="order_line"><list><field name="tax_ids" widget="many2many_tags"/></list></field>',
+      source="; ".join(sorted({f"{c.model}.{c.field}: {c.source}" for c in FIELD_CHANGES})))
+def removed_model_field(ctx):
+    by_model = _changes(ctx.target)
+    if not by_model:
+        return
+    for rec in records(ctx.tree):
+        table = by_model.get(rec.get("model"))
+        if table:
+            for f in fields_of(rec):
+                c = table.get(f.get("name"))
+                if c:
+                    yield _finding(ctx, f, c)
+    for rec, arch in view_archs(ctx.tree):
+        model = next(((f.text or "").strip() for f in fields_of(rec, "model")), None)
+        if not model:
+            continue
+        for el in arch.iterdescendants():
+            if not is_element(el):
+                continue
+            if el.tag == "field" and el.get("name"):
+                owner = _owner(el, arch, model)
+                c = by_model.get(owner, {}).get(el.get("name")) if owner else None
+                if c:
+                    yield _finding(ctx, el, c)
+            elif el.tag == "xpath" and el.get("expr") and _owner(el, arch, model) == model:
+                yield from _xpath(ctx, el, model, by_model)
+
+
+def _xpath(ctx, el, model, by_model):
+    expr = el.get("expr")
+    # the model the last field step of the expression belongs to: the view's, or a known sub-view's
+    owner = model
+    for m in re.finditer(r"field\[@name=['\"]([\w]+)['\"]\]", expr):
+        nxt = SUBVIEWS.get((owner, m.group(1)))
+        if nxt:
+            owner = nxt
+    table = by_model.get(owner, {})
+    for name, c in table.items():
+        pattern = re.compile(r"(?<=@name=['\"])" + re.escape(name) + r"(?=['\"])")
+        for s, e in regex_in(ctx, raw_attr(ctx, el, "expr"), pattern):
+            fix = Fix((ctx.edit(s, e, c.new),), Applicability.SAFE, f"Rename to `{c.new}`") \
+                if c.new and c.safe else None
+            yield Finding(ctx.span(s, e), _message(c), fix=fix)
+
+
+@rule("XML112", "removed-model", summary="Record, view or CSV file of a model that Odoo removed",
+      kinds=["xml", "csv"], severity="error", since="17.0", tags=["migration"],
+      what="Finds `<record model=\"...\">`, views whose `model` is, and CSV data files named after a model "
+           "that the target version removed: the account `*.template` models (17.0), `hr.contract` and "
+           "`uom.category` (19.0).",
+      why="Loading data for a model that does not exist fails (\"Invalid model name\"/KeyError) and the "
+          "module does not install.",
+      before='<record id="tax_x" model="account.tax.template">...</record>',
+      after="@template('generic_coa', 'account.tax') def _get_x_account_tax(self): ...",
+      source="account/models/chart_template.py 16.0 defines account.account.template, account.tax.template, "
+             "account.group.template, account.fiscal.position*.template, account.reconcile.model*.template, "
+             "account.tax.repartition.line.template; 17.0 account/models has only account.chart.template. "
+             "hr_contract addon present in 18.0, absent in 19.0 (hr/models/hr_version.py). uom/models/uom_uom.py "
+             "18.0 `uom.category` line 12; absent in 19.0.")
+def removed_model(ctx):
+    if ctx.target is None:
+        return
+    gone = {m: v for m, v in MODEL_REMOVALS.items() if ctx.target >= v[0]}
+    if ctx.kind == "csv":
+        name = ctx.relpath.rsplit("/", 1)[-1]
+        model = name[:-4] if name.lower().endswith(".csv") else ""
+        if model in gone and ctx.source:
+            end = ctx.index.line_end(1)
+            yield Finding(ctx.span(0, end), f"CSV data for `{model}`, which no longer exists since Odoo "
+                                            f"{gone[model][0]}: {gone[model][1]}")
+        return
+    for rec in records(ctx.tree):
+        model = rec.get("model")
+        if model in gone:
+            yield Finding(ctx.tree.attr_value_span(rec, "model"), f"`{model}` no longer exists since Odoo "
+                                                                   f"{gone[model][0]}: {gone[model][1]}")
+        if model == "ir.ui.view":
+            for f in fields_of(rec, "model"):
+                m = (f.text or "").strip()
+                if m in gone:
+                    yield Finding(ctx.tree.text_span(f) or ctx.tree.tag_span(f),
+                                  f"View of `{m}`, which no longer exists since Odoo {gone[m][0]}: {gone[m][1]}")
