@@ -190,7 +190,8 @@ def ports(ctx, svc) -> list[dict]:
                         "host_ip": text(mget(item, "host_ip")), "span": _sd(ctx, item)})
         elif yt.is_scalar(item):
             pub, target, ip = parse_port(str(item.value))
-            out.append({"published": pub, "target": target, "host_ip": ip, "span": _sd(ctx, item)})
+            out.append({"published": pub, "target": target, "host_ip": ip, "span": _sd(ctx, item),
+                        "_value_span": _vsd(ctx, item) if is_raw(ctx, item) else None})
     return out
 
 
