@@ -178,3 +178,52 @@ def test_sqlite_fallback_unused_when_the_deployment_sets_the_variable(tmp_path):
                                    "      DATABASE_URL: postgresql://superset:pw@postgres/superset\n"}
     _, got = run(tmp_path, files, ["SUP103"])
     assert got == []
+
+
+# ---- SUP107 superset-cache-backend / SUP108 superset-https-settings ---------------------------------------------
+DO_SUPERSET = ("name: bi\nservices:\n  - name: superset\n    image: {registry_type: DOCKER_HUB, repository: "
+               "apache/superset, tag: '6.1.0'}\n    http_port: 8088\n    envs:\n      - key: SERVER_WORKER_AMOUNT\n"
+               "        value: \"4\"\n")
+SAFE_BASE = 'import os\nSECRET_KEY = os.environ["K"]\nSQLALCHEMY_DATABASE_URI = os.environ["U"]\n'
+
+
+def test_cache_backend(tmp_path):
+    text = SAFE_BASE + ('CACHE_CONFIG = {"CACHE_TYPE": "NullCache"}\n'
+                        'DATA_CACHE_CONFIG = {\n    "CACHE_TYPE": "SimpleCache",\n}\n')
+    _, got = run(tmp_path, {CFG: text, ".do/app.yaml": DO_SUPERSET}, ["SUP107"])
+    assert got == [
+        (CFG, "SUP107", 4, 16, "CACHE_CONFIG uses NullCache: nothing is cached and every chart re-runs its query; use "
+                               "RedisCache (or Memcached)."),
+        (CFG, "SUP107", 5, 21, "DATA_CACHE_CONFIG uses SimpleCache, which lives in one process, while Superset runs 4 "
+                               "gunicorn workers: each worker caches on its own; use RedisCache."),
+    ]
+
+
+def test_cache_backend_single_worker_or_redis(tmp_path):
+    text = SAFE_BASE + ('CACHE_CONFIG = {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": os.environ["R"]}\n'
+                        'DATA_CACHE_CONFIG = {"CACHE_TYPE": "SimpleCache"}\n')
+    _, got = run(tmp_path, {CFG: text}, ["SUP107"])
+    assert got == []
+
+
+def test_https_settings_on_do(tmp_path):
+    text = SAFE_BASE + "SESSION_COOKIE_SECURE = False\nTALISMAN_ENABLED = False"
+    _, got = run(tmp_path, {CFG: text, ".do/app.yaml": DO_SUPERSET}, ["SUP108"])
+    assert got == [
+        (CFG, "SUP108", 1, 1, "Superset runs behind DO's HTTPS edge but ENABLE_PROXY_FIX is not set (default False): "
+                              "Superset ignores X-Forwarded-Proto and builds http:// redirects and OAuth redirect URIs. "
+                              "Set ENABLE_PROXY_FIX = True."),
+        (CFG, "SUP108", 4, 25, "Superset runs behind DO's HTTPS edge but SESSION_COOKIE_SECURE = False: the session "
+                               "cookie is also sent over plain http. Set SESSION_COOKIE_SECURE = True."),
+        (CFG, "SUP108", 5, 20, "Superset runs behind DO's HTTPS edge but TALISMAN_ENABLED = False: no "
+                               "Content-Security-Policy or HSTS headers are sent. Set TALISMAN_ENABLED = True."),
+    ]
+    lint(tmp_path, None, select=["SUP108"], fix=True)
+    assert (tmp_path / CFG).read_text() == SAFE_BASE + ("SESSION_COOKIE_SECURE = True\nTALISMAN_ENABLED = True\n"
+                                                         "ENABLE_PROXY_FIX = True\n")
+    refix(tmp_path, ["SUP108"])
+
+
+def test_https_settings_not_on_do(tmp_path):
+    _, got = run(tmp_path, {CFG: SAFE_BASE}, ["SUP108"])
+    assert got == []

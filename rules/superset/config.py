@@ -8,9 +8,10 @@ Facts "superset_config" (this family's own, used by its project rules):
 from __future__ import annotations
 
 import ast
+import re
 from typing import Any, Optional
 
-from odoolint.model import Applicability, Finding, Fix, Severity, Span
+from odoolint.model import Applicability, Edit, Finding, Fix, Severity, Span
 from odoolint.registry import facts, rule
 
 SUP = "apache-superset 6.1.0 wheel superset/config.py"
@@ -121,6 +122,10 @@ def extract(ctx) -> dict:
         if nested:
             info["kind"] = "other" if info["kind"] != "literal" or target.id in assigns else info["kind"]
             info["nested"] = True
+        if isinstance(value, ast.Dict):
+            for k, v in zip(value.keys, value.values):
+                if isinstance(k, ast.Constant) and k.value == "CACHE_TYPE" and isinstance(v, ast.Constant):
+                    info["cache_type"] = str(v.value)
         assigns[target.id] = info
         if target.id == "FEATURE_FLAGS" and isinstance(value, ast.Dict):
             for k, v in zip(value.keys, value.values):
@@ -145,8 +150,10 @@ def extract(ctx) -> dict:
                     ok, lit = _literal(stmt.value)
                     flags[t.slice.value] = lit if ok else "?"
     first = ctx.index.line_end(1)
+    end = len(ctx.source)
     return {"assigns": assigns, "star_imports": stars, "feature_flags": flags,
-            "file_span": ctx.span(0, first).to_dict()}
+            "file_span": ctx.span(0, first).to_dict(), "eof": ctx.span(end, end).to_dict(),
+            "ends_with_newline": ctx.source.endswith(("\n", "\r")), "newline": ctx.newline}
 
 
 def _env_everywhere(project, var: str) -> tuple[bool, bool]:
@@ -388,3 +395,113 @@ def jwt_secrets(ctx):
                           + (": async queries fail to start (\"at least 32 bytes long\")" if minimum
                              else ": anyone can mint guest tokens for embedded dashboards")
                           + "; use a random secret of 32+ bytes from the environment.")
+
+
+# --------------------------------------------------------------------------------------------------
+def _superset_services(project):
+    """(source, env dict, command text) of every compose service or DO component that runs Superset."""
+    for _, data in project.facts("compose"):
+        for name, svc in ((data or {}).get("services") or {}).items():
+            blob = f"{name} {svc.get('image') or ''} {svc.get('build') or ''}".lower()
+            if "superset" in blob:
+                cmd = svc.get("command")
+                yield "compose", svc.get("environment") or {}, " ".join(cmd) if isinstance(cmd, list) else cmd or ""
+    for _, data in project.facts("do_app_spec"):
+        for section in ("services", "workers"):
+            for comp in (data or {}).get(section) or []:
+                blob = f"{comp.get('name')} {(comp.get('image') or {}).get('repository', '')} " \
+                       f"{comp.get('dockerfile_path') or ''}".lower()
+                if "superset" in blob:
+                    yield "do", comp.get("envs") or {}, comp.get("run_command") or ""
+
+
+_GUNICORN_W = re.compile(r"(?:^|\s)(?:-w|--workers)(?:=|\s+)(\d+)")
+
+
+def _gunicorn_workers(project) -> int:
+    most = 0
+    for _, env, cmd in _superset_services(project):
+        value = str(env.get("SERVER_WORKER_AMOUNT", "")).strip()
+        if value.isdigit():
+            most = max(most, int(value))
+        m = _GUNICORN_W.search(cmd or "")
+        if m:
+            most = max(most, int(m.group(1)))
+    return most
+
+
+@rule("SUP107", "superset-cache-backend", summary="Superset cache is NullCache, or SimpleCache with several workers",
+      kinds=["superset-config", "compose", "do-app-spec"], severity="warning", project=True, tags=["deploy"],
+      what="`CACHE_CONFIG` or `DATA_CACHE_CONFIG` whose literal `CACHE_TYPE` is `NullCache`, or `SimpleCache` while "
+           "Superset runs more than one gunicorn worker (`SERVER_WORKER_AMOUNT` or `-w/--workers` on its compose "
+           "or DO command).",
+      why="NullCache caches nothing: every dashboard load re-runs every query. SimpleCache lives in one worker's "
+          "memory, so workers disagree and the hit rate collapses.",
+      before="DATA_CACHE_CONFIG = {\"CACHE_TYPE\": \"SimpleCache\"}  # 4 gunicorn workers",
+      after="DATA_CACHE_CONFIG = {\"CACHE_TYPE\": \"RedisCache\", \"CACHE_REDIS_URL\": os.environ[\"REDIS_URL\"]}",
+      source=SUP + " (`CACHE_CONFIG`/`DATA_CACHE_CONFIG` default NullCache), superset/utils/cache_manager.py; "
+             "apache/superset docker/run-server.sh (`--workers ${SERVER_WORKER_AMOUNT:-1}`)")
+def cache_backend(project):
+    workers = None
+    for pf, data in _configs(project):
+        for name in ("CACHE_CONFIG", "DATA_CACHE_CONFIG"):
+            info = (data.get("assigns") or {}).get(name)
+            kind = (info or {}).get("cache_type")
+            if kind == "NullCache":
+                yield Finding(Span.from_dict(info["value_span"]),
+                              f"{name} uses NullCache: nothing is cached and every chart re-runs its query; use "
+                              f"RedisCache (or Memcached).", path=pf.path)
+            elif kind == "SimpleCache":
+                if workers is None:
+                    workers = _gunicorn_workers(project)
+                if workers > 1:
+                    yield Finding(Span.from_dict(info["value_span"]),
+                                  f"{name} uses SimpleCache, which lives in one process, while Superset runs "
+                                  f"{workers} gunicorn workers: each worker caches on its own; use RedisCache.",
+                                  path=pf.path)
+
+
+@rule("SUP108", "superset-https-settings", summary="Superset served over HTTPS (DO) without secure cookies or ProxyFix",
+      kinds=["superset-config", "do-app-spec"], severity="warning", fix="safe", project=True, tags=["security"],
+      what="A Superset component in a DO app spec (App Platform always serves HTTPS and terminates TLS at its edge) "
+           "while superset_config.py leaves `SESSION_COOKIE_SECURE` or `ENABLE_PROXY_FIX` unset or False, or sets "
+           "`TALISMAN_ENABLED = False`.",
+      why="Without SESSION_COOKIE_SECURE the session cookie is also sent over plain http; without ProxyFix Superset "
+          "sees http requests from the proxy and builds http:// redirects and OAuth redirect_uris; without Talisman "
+          "there is no CSP/HSTS.",
+      before="SESSION_COOKIE_SECURE = False", after="SESSION_COOKIE_SECURE = True\nENABLE_PROXY_FIX = True",
+      source=SUP + " (`SESSION_COOKIE_SECURE = False`, `ENABLE_PROXY_FIX = False`, `TALISMAN_ENABLED` default "
+             "True); DO App Platform docs (HTTPS at the edge, X-Forwarded-Proto to the app)")
+def https_settings(project):
+    if not any(src == "do" for src, _, _ in _superset_services(project)):
+        return
+    configs = _configs(project)
+    if not configs or _star(configs):
+        return
+    for name in ("SESSION_COOKIE_SECURE", "ENABLE_PROXY_FIX", "TALISMAN_ENABLED"):
+        owner = next(((pf, d) for pf, d in configs if name in (d.get("assigns") or {})), None)
+        if owner is None:
+            if name == "TALISMAN_ENABLED":
+                continue                      # default True
+            pf, data = configs[0]
+            nl = data.get("newline", "\n")
+            at = Span.from_dict(data["eof"])
+            text = ("" if data.get("ends_with_newline", True) else nl) + f"{name} = True{nl}"
+            yield Finding(Span.from_dict(data["file_span"]),
+                          f"Superset runs behind DO's HTTPS edge but {name} is not set (default False): "
+                          + _HTTPS_WHY[name] + f" Set {name} = True.",
+                          fix=Fix((Edit(at, text),), Applicability.SAFE, f"Add {name} = True"), path=pf.path)
+            continue
+        pf, data = owner
+        info = data["assigns"][name]
+        if info["kind"] == "literal" and info["value"] is False:
+            sp = Span.from_dict(info["value_span"])
+            yield Finding(sp, f"Superset runs behind DO's HTTPS edge but {name} = False: " + _HTTPS_WHY[name]
+                          + f" Set {name} = True.",
+                          fix=Fix((Edit(sp, "True"),), Applicability.SAFE, f"Set {name} = True"), path=pf.path)
+
+
+_HTTPS_WHY = {"SESSION_COOKIE_SECURE": "the session cookie is also sent over plain http.",
+              "ENABLE_PROXY_FIX": "Superset ignores X-Forwarded-Proto and builds http:// redirects and OAuth "
+                                  "redirect URIs.",
+              "TALISMAN_ENABLED": "no Content-Security-Policy or HSTS headers are sent."}
