@@ -1,0 +1,191 @@
+"""PY110: model fields that Odoo 19.0 renamed, renamed only where the model is known (type-aware)."""
+from __future__ import annotations
+
+import ast
+from typing import Iterator, Optional
+
+from odoolint.model import Applicability, Finding, Fix
+from odoolint.registry import rule
+
+from . import tables
+from .common import dotted, offsets, string_content_span
+from .models import model_names
+
+_RECORDSET_METHODS = {"filtered", "sorted", "sudo", "with_context", "with_company", "with_user", "exists",
+                      "with_env", "with_prefetch"}
+_VALS_CALLS = {"create", "write", "new", "update"}
+_DOMAIN_CALLS = {"search", "search_count", "search_read", "search_fetch", "filtered_domain", "_search",
+                 "_read_group", "read_group"}
+
+
+def _renames_for(models: set[str], table) -> dict[str, str]:
+    return {old: new for (model, old), new in table.items() if model in models}
+
+
+def _str_edit(ctx, node, old, new) -> Optional[tuple]:
+    """(span, edit) renaming the first dotted segment `old` of a string constant `old` / `old.x`."""
+    if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+        return None
+    if node.value != old and not node.value.startswith(old + "."):
+        return None
+    content = string_content_span(ctx, node)
+    if content is None:
+        return ctx.node_span(node), None
+    return ctx.node_span(node), ctx.edit(content[0], content[0] + len(old), new)
+
+
+def _finding(ctx, span, edit, old, new, where):
+    fix = Fix((edit,), Applicability.SAFE, f"Rename `{old}` to `{new}`") if edit is not None else None
+    return Finding(span, f"`{old}` was renamed `{new}` on {where} in Odoo 19.0", fix=fix)
+
+
+def _dict_keys(ctx, node, renames, where) -> Iterator[Finding]:
+    dicts = [node] if isinstance(node, ast.Dict) else \
+        [e for e in node.elts if isinstance(e, ast.Dict)] if isinstance(node, (ast.List, ast.Tuple)) else []
+    for d in dicts:
+        for k in d.keys:
+            for old, new in renames.items():
+                if isinstance(k, ast.Constant) and k.value == old:
+                    span, edit = _str_edit(ctx, k, old, new)
+                    yield _finding(ctx, span, edit, old, new, where)
+
+
+def _domain_leaves(ctx, node, renames, where) -> Iterator[Finding]:
+    if not isinstance(node, (ast.List, ast.Tuple)):
+        return
+    for leaf in node.elts:
+        if isinstance(leaf, (ast.Tuple, ast.List)) and len(leaf.elts) == 3:
+            for old, new in renames.items():
+                r = _str_edit(ctx, leaf.elts[0], old, new)
+                if r:
+                    yield _finding(ctx, r[0], r[1], old, new, where)
+
+
+def _env_model(node) -> Optional[str]:
+    """'sale.order.line' for `<...>.env['sale.order.line']`, also through `.sudo()`/`.with_context()`."""
+    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+            and node.func.attr in _RECORDSET_METHODS:
+        node = node.func.value
+    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) \
+            and isinstance(node.slice.value, str):
+        base = dotted(node.value)
+        if base and (base == "env" or base.endswith(".env")):
+            return node.slice.value
+    return None
+
+
+@rule("PY110", "model-field-renamed-19", summary="Field renamed by Odoo 19.0 on a known model (`tax_id` -> `tax_ids`)",
+      kinds=["python"], severity="error", since="19.0", fix="safe", tags=["migration"],
+      nodes=(ast.ClassDef, ast.Call),
+      what="Renames the fields of table FIELDS_19 (`sale.order.line.tax_id`, `purchase.order.line.taxes_id` -> "
+           "`tax_ids`; `groups_id` -> `group_ids` on res.users, ir.ui.menu, ir.ui.view, ir.actions.act_window, "
+           "ir.actions.server, ir.actions.report) only where the model is known: in classes that `_inherit` (or "
+           "are) that model — field overrides, `self.<field>` and loop variables over `self`, `@api.depends`/"
+           "`onchange`/`constrains` paths, `mapped`/`filtered` strings, the vals of `create`/`write` "
+           "(`vals['x']`, `vals.get('x')`, `'x' in vals`) and dicts passed to `self.create/write` — and in "
+           "`env['<model>']` calls: vals dicts of `create`/`write`, domain leaves of `search*`. A field of the "
+           "same name on any other model (e.g. `product.template.taxes_id`, a custom `tax_id`) is never touched.",
+      why="19.0 renamed these fields; the old names do not exist, so reads raise AttributeError, vals raise "
+          "'Invalid field' and domains raise ValueError.",
+      before="class SaleOrderLine(models.Model):\n    _inherit = 'sale.order.line'\n\n"
+             "    @api.depends('tax_id')\n    def _x(self):\n        for line in self:\n            line.tax_id",
+      after="class SaleOrderLine(models.Model):\n    _inherit = 'sale.order.line'\n\n"
+            "    @api.depends('tax_ids')\n    def _x(self):\n        for line in self:\n            line.tax_ids",
+      source="Renamed fields verified in both trees: " + tables.FIELDS_19_SOURCE)
+def model_field_renamed_19(node, ctx):
+    if ctx.addon is None:
+        return
+    if isinstance(node, ast.Call):
+        f = node.func
+        if not isinstance(f, ast.Attribute) or not node.args:
+            return
+        model = _env_model(f.value)
+        if model is None:
+            return
+        renames = _renames_for({model}, tables.FIELDS_19)
+        if not renames:
+            return
+        if f.attr in _VALS_CALLS:
+            yield from _dict_keys(ctx, node.args[0], renames, model)
+        elif f.attr in _DOMAIN_CALLS:
+            yield from _domain_leaves(ctx, node.args[0], renames, model)
+        return
+    models = model_names(node)
+    renames = _renames_for(models, tables.FIELDS_19)
+    if not renames:
+        return
+    where = " / ".join(sorted(m for m in models if any((m, o) in tables.FIELDS_19 for o in renames)))
+    for stmt in node.body:
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name) \
+                and stmt.targets[0].id in renames:
+            old = stmt.targets[0].id
+            s, e = offsets(ctx, stmt.targets[0])
+            yield _finding(ctx, ctx.span(s, e), ctx.edit(s, e, renames[old]), old, renames[old], where)
+        elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            yield from _method(ctx, stmt, renames, where)
+
+
+def _method(ctx, fn, renames, where) -> Iterator[Finding]:
+    for dec in fn.decorator_list:
+        if isinstance(dec, ast.Call) and dotted(dec.func) in ("api.depends", "api.onchange", "api.constrains"):
+            for arg in dec.args:
+                for old, new in renames.items():
+                    r = _str_edit(ctx, arg, old, new)
+                    if r:
+                        yield _finding(ctx, r[0], r[1], old, new, where)
+    params = [a.arg for a in fn.args.args]
+    if not params:
+        return
+    selfname = params[0]
+    records = {selfname}
+    vals = set()
+    if fn.name in ("create", "write") and len(params) >= 2:
+        vals.add(params[1])
+    nodes = [n for stmt in fn.body for n in ast.walk(stmt)]
+    for n in nodes:   # loop variables over self, and over the vals list of create
+        if isinstance(n, (ast.For, ast.comprehension)) and isinstance(n.target, ast.Name):
+            it = n.iter
+            if isinstance(it, ast.Name) and it.id == selfname:
+                records.add(n.target.id)
+            elif isinstance(it, ast.Call) and isinstance(it.func, ast.Attribute) \
+                    and isinstance(it.func.value, ast.Name) and it.func.value.id == selfname \
+                    and it.func.attr in _RECORDSET_METHODS:
+                records.add(n.target.id)
+            elif isinstance(it, ast.Name) and it.id in vals and fn.name == "create":
+                vals.add(n.target.id)
+    for n in nodes:
+        if isinstance(n, ast.Attribute) and n.attr in renames and isinstance(n.value, ast.Name) \
+                and n.value.id in records:
+            old, new = n.attr, renames[n.attr]
+            s, e = offsets(ctx, n)
+            if ctx.source[e - len(old):e] == old:
+                yield _finding(ctx, ctx.span(e - len(old), e), ctx.edit(e - len(old), e, new), old, new, where)
+        elif isinstance(n, ast.Subscript) and isinstance(n.value, ast.Name) and n.value.id in vals:
+            for old, new in renames.items():
+                r = _str_edit(ctx, n.slice, old, new) if n.slice.__class__ is ast.Constant and \
+                    n.slice.value == old else None
+                if r:
+                    yield _finding(ctx, r[0], r[1], old, new, where)
+        elif isinstance(n, ast.Compare) and len(n.ops) == 1 and isinstance(n.ops[0], (ast.In, ast.NotIn)) \
+                and isinstance(n.comparators[0], ast.Name) and n.comparators[0].id in vals:
+            for old, new in renames.items():
+                if isinstance(n.left, ast.Constant) and n.left.value == old:
+                    r = _str_edit(ctx, n.left, old, new)
+                    yield _finding(ctx, r[0], r[1], old, new, where)
+        elif isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and isinstance(n.func.value, ast.Name) \
+                and n.args:
+            owner, attr = n.func.value.id, n.func.attr
+            if owner in vals and attr in ("get", "pop", "setdefault"):
+                for old, new in renames.items():
+                    if isinstance(n.args[0], ast.Constant) and n.args[0].value == old:
+                        r = _str_edit(ctx, n.args[0], old, new)
+                        yield _finding(ctx, r[0], r[1], old, new, where)
+            elif owner in records and attr in ("mapped", "filtered", "sorted") :
+                for old, new in renames.items():
+                    r = _str_edit(ctx, n.args[0], old, new)
+                    if r:
+                        yield _finding(ctx, r[0], r[1], old, new, where)
+            elif owner in records and attr in _VALS_CALLS:
+                yield from _dict_keys(ctx, n.args[0], renames, where)
+            elif owner in records and attr in _DOMAIN_CALLS:
+                yield from _domain_leaves(ctx, n.args[0], renames, where)

@@ -1,0 +1,74 @@
+"""PY110 model-field-renamed-19: type-aware, never a plain regex."""
+from tests.helpers import lint, rows
+
+MAN = "{'name': 'X', 'version': '18.0.1.0.0', 'license': 'LGPL-3', 'depends': ['sale']}\n"
+
+SRC = '''from odoo import api, fields, models
+
+
+class SaleOrderLine(models.Model):
+    _inherit = "sale.order.line"
+
+    tax_id = fields.Many2many("account.tax")  # override
+
+    @api.depends("tax_id", "tax_id.amount", "product_id")
+    def _compute_x(self):
+        for line in self.filtered("tax_id"):
+            line.x = len(line.tax_id) + len(self.tax_id)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if "tax_id" in vals and vals.get("tax_id"):
+                vals["tax_id"] = vals.pop("tax_id")
+        return super().create(vals_list)
+
+
+class Custom(models.Model):
+    _name = "my.custom"
+
+    tax_id = fields.Many2one("account.tax")
+    taxes_id = fields.Many2many("account.tax")
+
+    def f(self):
+        lines = self.env["sale.order.line"].sudo().search([("tax_id", "=", False), ("name", "=", "x")])
+        self.env["product.template"].create({"taxes_id": False})
+        self.env["purchase.order.line"].create([{"taxes_id": False}])
+        self.env["res.users"].write({"groups_id": [(4, 1)]})
+        return self.tax_id, lines.tax_id, self.write({"tax_id": 1})
+'''
+
+
+def test_type_aware_renames(tmp_path):
+    r = lint(tmp_path, {"my_mod/__manifest__.py": MAN, "my_mod/models/m.py": SRC}, odoo_version="19.0",
+             select=["PY110"])
+    got = [(line, col, msg) for _, _, line, col, msg in rows(r, tmp_path)]
+    sol = "`tax_id` was renamed `tax_ids` on sale.order.line in Odoo 19.0"
+    assert got == [
+        (7, 5, sol), (9, 18, sol), (9, 28, sol), (11, 35, sol), (12, 31, sol), (12, 50, sol),
+        (17, 16, sol), (17, 46, sol), (18, 22, sol), (18, 43, sol),
+        (29, 61, sol),
+        (31, 50, "`taxes_id` was renamed `tax_ids` on purchase.order.line in Odoo 19.0"),
+        (32, 38, "`groups_id` was renamed `group_ids` on res.users in Odoo 19.0"),
+    ]
+    assert all(d.severity.value == "error" for d in r.diagnostics)
+    lint(tmp_path, None, odoo_version="19.0", select=["PY110"], fix=True)
+    out = (tmp_path / "my_mod/models/m.py").read_text()
+    compile(out, "m.py", "exec")
+    lines = out.splitlines()
+    assert lines[6] == '    tax_ids = fields.Many2many("account.tax")  # override'
+    assert lines[8] == '    @api.depends("tax_ids", "tax_ids.amount", "product_id")'
+    assert lines[11] == "            line.x = len(line.tax_ids) + len(self.tax_ids)"
+    assert lines[17] == '                vals["tax_ids"] = vals.pop("tax_ids")'
+    # the custom model keeps its own fields, product.template keeps taxes_id
+    assert lines[24:26] == ['    tax_id = fields.Many2one("account.tax")', '    taxes_id = fields.Many2many("account.tax")']
+    assert lines[29] == '        self.env["product.template"].create({"taxes_id": False})'
+    assert lines[32] == '        return self.tax_id, lines.tax_id, self.write({"tax_id": 1})'
+    again = lint(tmp_path, None, odoo_version="19.0", select=["PY110"], fix=True)
+    assert rows(again, tmp_path) == [] and (tmp_path / "my_mod/models/m.py").read_text() == out
+
+
+def test_gated_before_19(tmp_path):
+    r = lint(tmp_path, {"my_mod/__manifest__.py": MAN, "my_mod/models/m.py": SRC}, odoo_version="18.0",
+             select=["PY110"])
+    assert rows(r, tmp_path) == []
