@@ -127,3 +127,10 @@ def test_renamed_key_fixes(tmp_path):
     assert (tmp_path / "odoo.conf").read_text() == \
         "[options]\nhttp_port = 8069\ngevent_port = 8072\ngeoip_database = /g\nwithout_demo = all\n"
     assert _rows(tmp_path, "[options]\nwithout_demo = all\ngeoip_database = /g\n", "16.0", ["CNF102"]) == []
+
+
+def test_cli_only_option_without_target(tmp_path):
+    assert _rows(tmp_path, "[options]\ntest_enable = False\ntest_file = False\n", None) == [
+        ("odoo.conf", "CNF101", 2, 1, "`test_enable` is a command-line option that no Odoo 16-19 loads from the "
+                                      "config file, so this line is ignored: pass it on the command line or delete "
+                                      "it")]

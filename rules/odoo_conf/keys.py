@@ -79,6 +79,12 @@ def _known_keys(target: Optional[OdooVersion]) -> tuple[set[str], bool]:
     return common.union_keys() | READ_BY_CODE_LE18, False
 
 
+def _cli_only_everywhere(key: str) -> bool:
+    data = common.conf_data() or {}
+    specs = [data[v]["options"][key] for v in common.VERSIONS if key in data.get(v, {}).get("options", {})]
+    return bool(specs) and not any(s.get("file_loadable", True) for s in specs)
+
+
 def _unused_effect(target: Optional[OdooVersion]) -> str:
     if common.is_19(target):
         return ("Odoo 19 logs \"unknown option ... stored as-is\" and never reads it")
@@ -158,6 +164,10 @@ def unknown_key(ctx):
                     msg = (f"`{key}` was removed after Odoo {elsewhere[-1]}; {effect}: delete it")
                 yield Finding(span, msg)
                 continue
+        elif _cli_only_everywhere(key):
+            yield Finding(span, f"`{key}` is a command-line option that no Odoo 16-19 loads from the config file, "
+                                f"so this line is ignored: pass it on the command line or delete it")
+            continue
         close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.8)
         scope = "" if exact else " in any of Odoo 16-19 (no target version given; set --odoo-version for an exact check)"
         if close and close[0] not in present:
