@@ -101,3 +101,13 @@ def test_parser_bom_crashes_odoo_and_repeated_default_does_not(tmp_path):
     assert p.items("options") == [("a", "1"), ("b", "2"), ("c", "3")]
     r = lint(tmp_path, {"odoo.conf": src}, select=["CNF001"])
     assert rows(r, tmp_path, "CNF") == []
+
+
+def test_inline_noqa_is_part_of_the_value_and_moves_above(tmp_path):
+    src = "[options]\nmy_key = 1 # noqa: CNF101\n"
+    r = lint(tmp_path, {"odoo.conf": src}, select=["CNF104"])
+    assert rows(r, tmp_path) == [("odoo.conf", "CNF104", 2, 12,
+                                  "an inline `# noqa: CNF101` is part of the `my_key` value in odoo.conf (Odoo reads "
+                                  "'1 # noqa: CNF101'); put the noqa comment on its own line above the key")]
+    _, text = _fix_twice(tmp_path, None, ["CNF104"])
+    assert text == b"[options]\n# noqa: CNF101\nmy_key = 1\n"

@@ -116,6 +116,17 @@ def value_contamination(ctx):
                               f"(no inline comments in odoo.conf); if it is a comment, move it to its own line")
                 continue
             real = opt.first_line_value[:m.start()]
+            if re.match(r"[#;]\s*noqa\b", comment, re.I):
+                yield Finding(ctx.span(marker, line_end),
+                              f"an inline `{comment}` is part of the `{key}` value in odoo.conf (Odoo reads "
+                              f"{opt.value!r}); put the noqa comment on its own line above the key",
+                              fix=Fix((ctx.edit(ctx.index.line_start(opt.line), ctx.index.line_start(opt.line),
+                                                ctx.index.line_text(opt.line)[:opt.key_start - ctx.index.line_start(
+                                                    opt.line)] + comment + nl),
+                                       ctx.edit(cstart, line_end, "")), Applicability.SAFE,
+                                      "Move the noqa comment above the key")
+                              if not opt.continuation_lines else None)
+                continue
             effect = "Odoo reads the value as " + repr(opt.value if not opt.continuation_lines else opt.first_line_value)
             fix = None
             if not opt.continuation_lines:
