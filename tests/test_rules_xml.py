@@ -448,3 +448,51 @@ def test_xml111_xml112_removed_fields_and_models(tmp_path):
         ("my_mod/data/account.tax.template.csv", "XML112", 1, 1,
          "CSV data for `account.tax.template`, which no longer exists since Odoo 17.0: chart of accounts data is "
          "declared by `@template` methods of `account.chart.template` since 17.0")]
+
+
+# ---- XML113 kanban-legacy-helpers / XML114 domain-deprecated-operator -------------------------------
+
+LEGACY = (
+    '<odoo>\n'
+    '  <record id="k" model="ir.ui.view">\n'
+    '    <field name="arch" type="xml">\n'
+    '      <kanban><templates><t t-name="card">\n'
+    '        <img t-att-src="kanban_image(\'res.partner\', \'avatar_128\', record.id.raw_value)"/>\n'
+    '        <div t-attf-class="#{kanban_color(record.color.raw_value)}" t-if="!read_only_mode"/>\n'
+    '        <ul class="oe_kanban_colorpicker" data-field="color"/>\n'
+    '        <span>kanban_image in prose</span>\n'
+    '      </t></templates></kanban>\n'
+    '    </field>\n'
+    '  </record>\n'
+    '  <record id="s" model="ir.ui.view">\n'
+    '    <field name="arch" type="xml">\n'
+    '      <search><filter name="f" domain="[(\'state\', \'&lt;&gt;\', \'done\'), (\'name\', \'ILIKE\', \'x\')]"/>'
+    '<field name="name" filter_domain="[(\'name\', \'ilike\', self)]"/></search>\n'
+    '    </field>\n'
+    '  </record>\n'
+    '  <record id="r" model="ir.rule">\n'
+    '    <field name="domain_force">[(\'user_id\', \'==\', user.id)]</field>\n'
+    '  </record>\n'
+    '</odoo>\n'
+)
+
+
+def test_xml113_xml114(tmp_path):
+    res = lint(tmp_path, _files(LEGACY), odoo_version="19.0", select=["XML113", "XML114"])
+    assert rows(res, tmp_path) == [
+        ("my_mod/views/v.xml", "XML113", 5, 25, "`kanban_image` is not available in kanban templates since Odoo "
+                                                "19.0: use `<field name=\"...\" widget=\"image\"/>`"),
+        ("my_mod/views/v.xml", "XML113", 6, 30, "`kanban_color` is not available in kanban templates since Odoo "
+                                                "19.0: use the `highlight_color` attribute of `<kanban>`"),
+        ("my_mod/views/v.xml", "XML113", 6, 76, "`read_only_mode` is not available in kanban templates since Odoo "
+                                                "19.0: use `record` / `context` (no read-only flag is exposed)"),
+        ("my_mod/views/v.xml", "XML113", 7, 20, "`.oe_kanban_colorpicker` is gone in Odoo 19.0: use the "
+                                                "`highlight_color` attribute of `<kanban>`"),
+        ("my_mod/views/v.xml", "XML114", 14, 52, "Domain operator `<>` is deprecated since Odoo 19.0: use `!=`"),
+        ("my_mod/views/v.xml", "XML114", 14, 82, "Domain operator `ILIKE` is deprecated since Odoo 19.0: use "
+                                                 "`ilike`"),
+        ("my_mod/views/v.xml", "XML114", 18, 46, "Domain operator `==` is deprecated since Odoo 19.0: use `=`"),
+    ]
+    fixed = _fix_twice(tmp_path, ["XML114"], version="19.0").decode()
+    assert fixed == LEGACY.replace("&lt;&gt;", "!=").replace("'ILIKE'", "'ilike'").replace("'=='", "'='")
+    assert rows(lint(tmp_path, _files(LEGACY), odoo_version="18.0", select=["XML113", "XML114"]), tmp_path) == []

@@ -9,7 +9,8 @@ import re
 from odoolint.model import Applicability, Fix, Finding, OdooVersion, Severity
 from odoolint.registry import rule
 
-from .common import (arch_elements, elements, escape_attr, fields_of, is_element, raw_attr, records, regex_in,
+from .common import (arch_elements, elements, escape_attr, fields_of, is_element, raw_attr, raw_text, records,
+                     regex_in,
                      view_archs, whole_line_bounds)
 
 V18, V19 = OdooVersion(18, 0), OdooVersion(19, 0)
@@ -353,3 +354,91 @@ def removed_asset_bundle(ctx):
             if gone and ctx.target >= gone:
                 yield Finding(ctx.tree.attr_value_span(el, attr),
                               f"Asset bundle `{name}` no longer exists since Odoo {gone}")
+
+
+# ---- XML113 kanban legacy helpers -------------------------------------------------------------------
+
+# name -> what replaces it; all absent from the 19.0 kanban rendering context
+KANBAN_LEGACY = {
+    "kanban_image": "`<field name=\"...\" widget=\"image\"/>`",
+    "kanban_color": "the `highlight_color` attribute of `<kanban>`",
+    "kanban_getcolor": "the `highlight_color` attribute of `<kanban>`",
+    "read_only_mode": "`record` / `context` (no read-only flag is exposed)",
+    "user_context": "`context`",
+}
+_KANBAN_LEGACY_RE = re.compile(r"\b(" + "|".join(KANBAN_LEGACY) + r")\b")
+
+
+@rule("XML113", "kanban-legacy-helpers", summary="Kanban QWeb helpers removed from the 19.0 rendering context",
+      kinds=["xml"], severity="error", since="19.0", tags=["migration"],
+      what="Finds `kanban_image(...)`, `kanban_color(...)`, `kanban_getcolor(...)`, `read_only_mode`, "
+           "`user_context` in `t-*` attributes of kanban templates, and `.oe_kanban_colorpicker` elements.",
+      why="Odoo 18.0 only provided these to legacy (`kanban-box`) archs; 19.0's kanban record rendering context "
+          "has none of them, so the template raises when it renders and the kanban view breaks.",
+      before='<img t-att-src="kanban_image(\'res.partner\', \'avatar_128\', record.id.raw_value)"/>',
+      after='<field name="avatar_128" widget="image"/>',
+      source="addons/web/static/src/views/kanban/kanban_record.js 18.0 `renderingContext` (read_only_mode line "
+             "393; kanban_image and user_context for isLegacyArch, lines 399-404) and kanban_color_picker_legacy.js "
+             "(kanban_color, kanban_getcolor, .oe_kanban_colorpicker); 19.0 `renderingContext` (lines 395-405) "
+             "has only context, JSON, luxon, record, selection_mode, widget.")
+def kanban_legacy_helpers(ctx):
+    for _rec, el in arch_elements(ctx.tree):
+        if not any(a.tag == "kanban" for a in el.iterancestors()):
+            continue
+        if "oe_kanban_colorpicker" in (el.get("class") or "").split():
+            yield Finding(ctx.tree.attr_value_span(el, "class"), "`.oe_kanban_colorpicker` is gone in Odoo 19.0: "
+                                                                 "use the `highlight_color` attribute of `<kanban>`")
+        for name in el.attrib:
+            if not name.startswith("t-"):
+                continue
+            for s, e in regex_in(ctx, raw_attr(ctx, el, name), _KANBAN_LEGACY_RE):
+                helper = ctx.source[s:e]
+                yield Finding(ctx.span(s, e), f"`{helper}` is not available in kanban templates since Odoo 19.0: "
+                                              f"use {KANBAN_LEGACY[helper]}")
+
+
+# ---- XML114 deprecated domain operators -------------------------------------------------------------
+
+_OPERATORS = ("not in", "in", "not like", "like", "not ilike", "ilike", "=like", "=ilike", "child_of",
+              "parent_of", "any", "not any")
+_LEGACY_OP = re.compile(r"""(?P<q>['"])(?P<op><>|&lt;&gt;|&lt;>|==|(?i:""" +
+                        "|".join(re.escape(o) for o in _OPERATORS) + r"""))(?P=q)""")
+_DOMAIN_ATTRS = ("domain", "filter_domain")
+_DOMAIN_FIELDS = ("domain", "domain_force", "filter_domain")
+
+
+@rule("XML114", "domain-deprecated-operator", summary="Domain operator `<>`, `==` or in upper case (19.0)",
+      kinds=["xml"], severity="warning", since="19.0", fix="safe", tags=["migration"],
+      what="Finds `'<>'` (also written `&lt;&gt;`), `'=='` and upper-case operators such as `'ILIKE'` or "
+           "`'NOT IN'` in `domain`/`filter_domain` attributes of views and in `domain`, `domain_force` and "
+           "`filter_domain` fields of records. The fix writes `!=`, `=` or the lower-case operator.",
+      why="Odoo 19.0's Domain class still rewrites them but emits a DeprecationWarning on every evaluation "
+          "(\"Operator '<>' is deprecated since 19.0, use '!=' directly\"; \"should have a lower-case "
+          "operator\"): they are on their way out.",
+      before="<filter name=\"f\" domain=\"[('state', '&lt;&gt;', 'done'), ('name', 'ILIKE', 'x')]\"/>",
+      after="<filter name=\"f\" domain=\"[('state', '!=', 'done'), ('name', 'ilike', 'x')]\"/>",
+      source="odoo/orm/domains.py 19.0: `_operator_different` and `_operator_equals` warn (lines 1258-1271); "
+             "DomainCondition checks warn for upper-case operators (line 819).")
+def domain_deprecated_operator(ctx):
+    spots = []
+    for _rec, el in arch_elements(ctx.tree):
+        for attr in _DOMAIN_ATTRS:
+            if el.get(attr):
+                spots.append(raw_attr(ctx, el, attr))
+    for rec in records(ctx.tree):
+        for f in fields_of(rec):
+            if f.get("name") in _DOMAIN_FIELDS:
+                if f.get("eval"):
+                    spots.append(raw_attr(ctx, f, "eval"))
+                elif len(f) == 0:
+                    spots.append(raw_text(ctx, f))
+    for bounds in spots:
+        for m in _LEGACY_OP.finditer(ctx.source[bounds[0]:bounds[1]] if bounds else ""):
+            op = m.group("op")
+            new = "!=" if op in ("<>", "&lt;&gt;", "&lt;>") else "=" if op == "==" else op.lower()
+            if new == op:
+                continue
+            s, e = bounds[0] + m.start("op"), bounds[0] + m.end("op")
+            shown = "<>" if new == "!=" else op
+            yield Finding(ctx.span(s, e), f"Domain operator `{shown}` is deprecated since Odoo 19.0: use `{new}`",
+                          fix=Fix((ctx.edit(s, e, new),), Applicability.SAFE, f"Use `{new}`"))
