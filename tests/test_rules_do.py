@@ -385,3 +385,17 @@ def test_python_tag_reported_not_constructed(tmp_path):
     assert not os.path.exists("/tmp/pwned-by-odoolint")
     _, got = run(tmp_path, {".do/app.yaml": spec("  - name: odoo\n    run_command: odoo\n")}, select=["DO109"])
     assert got == []
+
+
+def test_http_port_for_stock_superset_image(tmp_path):
+    text = spec("  - name: bi\n    image: {registry_type: DOCKER_HUB, repository: apache/superset, tag: '6.1.0'}\n"
+                "  - name: bi2\n    image: {registry_type: DOCKER_HUB, repository: apache/superset, tag: '6.1.0'}\n"
+                "    http_port: 8000\n    envs:\n      - key: SUPERSET_PORT\n        value: \"8000\"\n")
+    _, got = run(tmp_path, {".do/app.yaml": text}, select=["DO101"])
+    assert got == [(".do/app.yaml", "DO101", 4, 11,
+                    "Service 'bi' sends traffic and health checks to port 8080 (the default), but Superset listens on "
+                    "8088 (the image's run-server.sh default, SUPERSET_PORT unset): the health check fails and the "
+                    "deploy rolls back. Set `http_port: 8088`.")]
+    lint(tmp_path, None, select=["DO101"], fix=True)
+    assert "  - name: bi\n    http_port: 8088\n    image:" in (tmp_path / ".do/app.yaml").read_text()
+    refix(tmp_path, ["DO101"])

@@ -160,11 +160,11 @@ def _do_components(project):
 
 
 # --------------------------------------------------------------------------------------------------
-@rule("DO101", "do-http-port-mismatch", summary="DO http_port or health-check port is not the port Odoo listens on",
+@rule("DO101", "do-http-port-mismatch", summary="DO http_port or health-check port is not the port Odoo (or stock Superset) listens on",
       kinds=["do-app-spec", "dockerfile", "odoo-conf"], severity="error", fix="safe", project=True,
       tags=["deploy"],
-      what="An Odoo service whose `http_port` (DO default 8080) or `health_check.port` differs from the port Odoo "
-           "listens on: `--http-port`/`-p` on its command line, else (Odoo 19) `ODOO_HTTP_PORT`, else `http_port` "
+      what="A service whose `http_port` (DO default 8080) or `health_check.port` differs from the port its app "
+           "listens on. Superset from the stock `apache/superset` image: `SUPERSET_PORT`, else 8088. Odoo: `--http-port`/`-p` on its command line, else (Odoo 19) `ODOO_HTTP_PORT`, else `http_port` "
            "(`xmlrpc_port` before 19) of the odoo.conf the image loads (`-c`, `ODOO_RC`, the official image's "
            "/etc/odoo/odoo.conf), else 8069. Odoo never reads `PORT`, which DO injects with the `http_port` value.",
       why="DO routes traffic and runs its health check on `http_port`; nothing answers there, the health check "
@@ -174,21 +174,28 @@ def _do_components(project):
       source=DOAPI + "app_service_spec.yml (http_port \"Default: 8080\", PORT injected), "
              "app_service_spec_health_check.yml (port defaults to http_port); Odoo odoo/tools/config.py "
              "(16.0-18.0 `--http-port` default 8069, `xmlrpc_port` remapped; 19.0 `env_name = 'ODOO_' + "
-             "dest.upper()` and ChainMap runtime > cli > env > file > default)")
+             "dest.upper()` and ChainMap runtime > cli > env > file > default); apache/superset "
+             "docker/run-server.sh (`--bind ...:${SUPERSET_PORT:-8088}`)")
 def http_port_mismatch(project):
     for pf, data, section, spec_dir, comp in _do_components(project):
         if section != "services":
             continue
         side = odoo_side(project, spec_dir, comp)
-        if not side.is_odoo or side.port is None:
+        superset = _superset_port(comp)
+        if superset is not None and not side.is_odoo:
+            side = OdooSide(superset[0], superset[1], None, None, False, True, True)
+            app = "Superset"
+        elif not side.is_odoo or side.port is None:
             continue
+        else:
+            app = "Odoo"
         port = side.port
         loc = comp.get("_loc") or {}
         name = comp.get("name") or "?"
         do_port = comp.get("http_port")
         envs = comp.get("envs") or {}
         note = ""
-        if "PORT" in envs:
+        if "PORT" in envs and app == "Odoo":
             note = " Odoo ignores the PORT variable"
             note += "; Odoo 19 reads ODOO_HTTP_PORT." if project.target is not None and project.target >= V19 \
                 else "."
@@ -203,7 +210,7 @@ def http_port_mismatch(project):
                 fix = Fix((Edit(_span(at), content.replace("http_port: 0", f"http_port: {port}")),),
                           Applicability.SAFE, f"Add `http_port: {port}`")
             anchor = _span(loc["http_port"]) if loc.get("http_port") else _span(comp["span"])
-            yield Finding(anchor, f"Service '{name}' sends traffic and health checks to port {shown}, but Odoo "
+            yield Finding(anchor, f"Service '{name}' sends traffic and health checks to port {shown}, but {app} "
                                   f"listens on {port} ({side.port_origin}): the health check fails and the deploy "
                                   f"rolls back. Set `http_port: {port}`.{note}", fix=fix, path=pf.path)
         hc = comp.get("health_check") or {}
@@ -211,10 +218,21 @@ def http_port_mismatch(project):
         if isinstance(hc_port, int) and not isinstance(hc_port, bool) and hc_port != port and \
                 loc.get("health_check_port"):
             sp = _span(loc["health_check_port"])
-            yield Finding(sp, f"Service '{name}' health check probes port {hc_port}, but Odoo listens on {port} "
+            yield Finding(sp, f"Service '{name}' health check probes port {hc_port}, but {app} listens on {port} "
                               f"({side.port_origin}): every check fails and the deploy rolls back. Set "
                               f"`health_check.port: {port}` or drop it (it defaults to http_port).",
                           fix=Fix((Edit(sp, str(port)),), Applicability.SAFE, f"Set `port: {port}`"), path=pf.path)
+
+
+def _superset_port(comp: dict) -> Optional[tuple[int, str]]:
+    """The port the stock apache/superset image listens on (run-server.sh binds ${SUPERSET_PORT:-8088})."""
+    repo = str((comp.get("image") or {}).get("repository") or "").lower()
+    if repo not in ("apache/superset", "docker.io/apache/superset") or comp.get("run_command"):
+        return None
+    raw = str((comp.get("envs") or {}).get("SUPERSET_PORT", "")).strip()
+    if raw:
+        return (int(raw), "SUPERSET_PORT is set") if raw.isdigit() else None
+    return 8088, "the image's run-server.sh default, SUPERSET_PORT unset"
 
 
 # --------------------------------------------------------------------------------------------------
