@@ -161,3 +161,9 @@ def test_secrets_inline(tmp_path):
                                        "print(pbkdf2_sha512.using(rounds=600000).hash(input()))\"`")]
     ok = "[options]\ndb_password = False\nsmtp_password =\nadmin_passwd = $pbkdf2-sha512$600000$abc$def\n"
     assert _rows(tmp_path, ok, ["CNF116"], "17.0") == []
+
+
+def test_list_db_yes_is_true_everywhere(tmp_path):
+    for version in (None, "16.0", "19.0"):
+        assert [r[1:4] for r in _rows(tmp_path, "[options]\nlist_db = yes\n", ["CNF109"], version)] == \
+            [("CNF109", 2, 11)], version

@@ -125,7 +125,7 @@ def list_db_enabled(ctx):
                                          "(default True): add `list_db = False`", fix=fix)
         return
     v = opt.value
-    clear_true = v in ("True", "true") or (common.is_19(target) and v.lower() in common.TRUE_19)
+    clear_true = v.lower() in common.TRUE_19      # 16-18: any non-empty string is true; 19: _check_bool
     if clear_true:
         fix = Fix((ctx.edit(opt.value_start, opt.value_end, "False"),), Applicability.UNSAFE,
                   "Set `list_db = False`") if pinned else None
@@ -240,8 +240,9 @@ def dev_mode(ctx):
       why="Demo data creates demo users with well-known passwords and fake records in every database initialised "
           "by this server; it cannot be removed cleanly afterwards.",
       before="[options]\ndb_name = prod\n", after="[options]\ndb_name = prod\nwithout_demo = all\n",
-      source="odoo/tools/config.py 16.0-18.0 `--without-demo` (default False; `options['demo']` = modules to init "
-             "unless without_demo); 19.0 `--with-demo` (default False), `_load_file_options` without_demo inverted")
+      source="odoo/modules/loading.py `load_modules` 16.0-18.0 (a new database gets `config['demo']['all']` unless "
+             "without_demo); odoo/tools/config.py 16.0-18.0 `--without-demo` (default False); 19.0 `--with-demo` "
+             "(default False), `_load_file_options` without_demo inverted")
 def demo_data(ctx):
     opts = common.options(ctx)
     target = ctx.target
