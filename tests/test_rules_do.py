@@ -1,7 +1,6 @@
 """DigitalOcean App Platform rules (DO1xx) and the do_app_spec facts."""
 from __future__ import annotations
 
-import pytest
 
 from odoolint.engine import build_ruleset, lint_source
 from odoolint.registry import load_rules
@@ -399,3 +398,10 @@ def test_http_port_for_stock_superset_image(tmp_path):
     lint(tmp_path, None, select=["DO101"], fix=True)
     assert "  - name: bi\n    http_port: 8088\n    image:" in (tmp_path / ".do/app.yaml").read_text()
     refix(tmp_path, ["DO101"])
+
+
+def test_http_port_unreadable_in_conf_is_left_to_the_conf_rules(tmp_path):
+    files = {".do/app.yaml": spec("  - name: odoo\n    dockerfile_path: Dockerfile\n    http_port: 8080\n"),
+             "Dockerfile": DOCKERFILE, "config/odoo.conf": CONF_8069 + "http_port = ${PORT}\n"}
+    _, got = run(tmp_path, files, select=["DO101"])
+    assert got == []

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-import shlex
 from dataclasses import dataclass
 from typing import Optional
 
@@ -127,7 +126,8 @@ def odoo_side(project, spec_dir: str, comp: dict) -> OdooSide:
     elif rc and official_image:
         conf_known = True        # the stock image's conf sets no http_port
     if cli_port is not None:
-        return OdooSide(cli_port, "its command line sets --http-port", conf, df, official_entry, is_odoo, conf_known)
+        return OdooSide(cli_port, "its command line sets --http-port", conf, df, official_entry, is_odoo,
+                        conf_known)
     target = project.target
     if target is not None and target >= V19:
         raw = envs.get("ODOO_HTTP_PORT") or denv.get("ODOO_HTTP_PORT")
@@ -141,10 +141,11 @@ def odoo_side(project, spec_dir: str, comp: dict) -> OdooSide:
         if entry is not None:
             value = str(entry.get("value", "")).strip()
             if not value.isdigit():
-                return unknown
+                return OdooSide(None, "", conf, df, official_entry, is_odoo, conf_known)
             return OdooSide(int(value), f"{conf[0].relpath} sets http_port = {value}", conf, df, official_entry,
                             is_odoo, conf_known)
-        return OdooSide(ODOO_DEFAULT_PORT, f"{conf[0].relpath} sets no http_port", conf, df, official_entry, is_odoo, conf_known)
+        return OdooSide(ODOO_DEFAULT_PORT, f"{conf[0].relpath} sets no http_port", conf, df, official_entry,
+                        is_odoo, conf_known)
     return OdooSide(ODOO_DEFAULT_PORT, "Odoo's default", None, df, official_entry, is_odoo, conf_known)
 
 
@@ -160,11 +161,13 @@ def _do_components(project):
 
 
 # --------------------------------------------------------------------------------------------------
-@rule("DO101", "do-http-port-mismatch", summary="DO http_port or health-check port is not the port Odoo (or stock Superset) listens on",
+@rule("DO101", "do-http-port-mismatch",
+      summary="DO http_port or health-check port is not the port Odoo (or stock Superset) listens on",
       kinds=["do-app-spec", "dockerfile", "odoo-conf"], severity="error", fix="safe", project=True,
       tags=["deploy"],
       what="A service whose `http_port` (DO default 8080) or `health_check.port` differs from the port its app "
-           "listens on. Superset from the stock `apache/superset` image: `SUPERSET_PORT`, else 8088. Odoo: `--http-port`/`-p` on its command line, else (Odoo 19) `ODOO_HTTP_PORT`, else `http_port` "
+           "listens on. Superset from the stock `apache/superset` image: `SUPERSET_PORT`, else 8088. Odoo: "
+           "`--http-port`/`-p` on its command line, else (Odoo 19) `ODOO_HTTP_PORT`, else `http_port` "
            "(`xmlrpc_port` before 19) of the odoo.conf the image loads (`-c`, `ODOO_RC`, the official image's "
            "/etc/odoo/odoo.conf), else 8069. Odoo never reads `PORT`, which DO injects with the `http_port` value.",
       why="DO routes traffic and runs its health check on `http_port`; nothing answers there, the health check "

@@ -11,7 +11,7 @@ import ast
 import re
 from typing import Any, Optional
 
-from odoolint.model import Applicability, Edit, Finding, Fix, Severity, Span
+from odoolint.model import Applicability, Edit, Finding, Fix, Span
 from odoolint.registry import facts, rule
 
 SUP = "apache-superset 6.1.0 wheel superset/config.py"
@@ -256,7 +256,8 @@ def secret_key_literal(ctx):
 @rule("SUP103", "superset-metadata-sqlite", summary="Superset metadata database is SQLite (the default)",
       kinds=["superset-config", "compose", "do-app-spec"], severity="error", project=True, tags=["deploy"],
       what="`SQLALCHEMY_DATABASE_URI` set to a `sqlite:` URI (literal, f-string, or an environment fallback when no "
-           "compose service or DO component sets that variable), or never set while no compose service or DO component sets `SUPERSET__SQLALCHEMY_DATABASE_URI`.",
+           "compose service or DO component sets that variable), or never set while no compose service or DO "
+           "component sets `SUPERSET__SQLALCHEMY_DATABASE_URI`.",
       why="Superset's default is `sqlite:///<DATA_DIR>/superset.db` inside the container: dashboards, users and "
           "saved queries are lost on every redeploy (DO App Platform has no persistent disk) and SQLite locks "
           "under several gunicorn workers.",
