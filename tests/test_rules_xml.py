@@ -496,3 +496,42 @@ def test_xml113_xml114(tmp_path):
     fixed = _fix_twice(tmp_path, ["XML114"], version="19.0").decode()
     assert fixed == LEGACY.replace("&lt;&gt;", "!=").replace("'ILIKE'", "'ilike'").replace("'=='", "'='")
     assert rows(lint(tmp_path, _files(LEGACY), odoo_version="18.0", select=["XML113", "XML114"]), tmp_path) == []
+
+
+# ---- XML115 removed-selection-value ---------------------------------------------------------------
+
+PRODUCTS = (
+    '<odoo>\n'
+    '  <record id="p1" model="product.template">\n'
+    '    <field name="name">Chair</field>\n'
+    '    <field name="type">product</field>\n'
+    '  </record>\n'
+    '  <record id="p2" model="product.product">\r\n'
+    '    <field name="type" eval="\'product\'"/>\r\n'
+    '    <field name="is_storable" eval="True"/>\r\n'
+    '  </record>\n'
+    '  <record id="p3" model="product.template"><field name="type">product</field><field name="name">X</field>'
+    '</record>\n'
+    '  <record id="p4" model="product.template"><field name="type">service</field></record>\n'
+    '</odoo>\n'
+)
+
+
+def test_xml115_product_type(tmp_path):
+    res = lint(tmp_path, _files(PRODUCTS, "data/p.xml"), odoo_version="18.0", select=["XML115"])
+    msg = ("`type` = `product` no longer exists on {} since Odoo 18.0: storable products are `type` `consu` with "
+           "`is_storable` set (module stock)")
+    assert rows(res, tmp_path) == [
+        ("my_mod/data/p.xml", "XML115", 4, 5, msg.format("product.template")),
+        ("my_mod/data/p.xml", "XML115", 7, 5, msg.format("product.product")),
+        ("my_mod/data/p.xml", "XML115", 10, 44, msg.format("product.template")),
+    ]
+    fixed = _fix_twice(tmp_path, ["XML115"], unsafe=True, name="data/p.xml").decode()
+    assert fixed == PRODUCTS.replace(
+        '    <field name="type">product</field>\n',
+        '    <field name="type">consu</field>\n    <field name="is_storable" eval="True"/>\n').replace(
+        "eval=\"'product'\"", "eval=\"'consu'\"")
+    assert rows(lint(tmp_path, odoo_version="18.0", select=["XML115"]), tmp_path) == [
+        ("my_mod/data/p.xml", "XML115", 11, 44, msg.format("product.template"))]
+    assert rows(lint(tmp_path, _files(PRODUCTS, "data/p.xml"), odoo_version="17.0", select=["XML115"]),
+                tmp_path) == []

@@ -242,7 +242,7 @@ def _access_refs(project, column):
         if not pf.relpath.endswith("ir.model.access.csv"):
             continue
         for r in data.get("referenced", ()):
-            if r.get("attr") == column:
+            if r.get("attr") in (column, column.replace(":id", "/id")):
                 yield pf, r
 
 

@@ -217,3 +217,80 @@ def removed_model(ctx):
                 if m in gone:
                     yield Finding(ctx.tree.text_span(f) or ctx.tree.tag_span(f),
                                   f"View of `{m}`, which no longer exists since Odoo {gone[m][0]}: {gone[m][1]}")
+
+
+# ---- XML115 removed selection values ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ValueChange:
+    model: str
+    field: str
+    value: str
+    new: str
+    extra: tuple            # (field, eval) pairs the replacement also needs
+    since: OdooVersion
+    hint: str
+
+
+VALUE_CHANGES = [
+    ValueChange(m, "type", "product", "consu", (("is_storable", "True"),), V18,
+                "storable products are `type` `consu` with `is_storable` set (module stock)")
+    for m in ("product.template", "product.product")
+]
+
+
+@rule("XML115", "removed-selection-value", summary="Selection value that Odoo removed (e.g. product type "
+      "`product`, 18.0)", kinds=["xml"], severity="error", since="18.0", fix="unsafe", tags=["migration"],
+      what="Finds `<field name=\"type\">product</field>` (or `eval=\"'product'\"`) in product.template and "
+           "product.product records. The unsafe fix writes `consu` and adds `<field name=\"is_storable\" "
+           "eval=\"True\"/>` on the next line, which needs the stock module.",
+      why="Odoo 18.0 dropped the `product` (storable) product type: loading the record fails with a wrong "
+          "selection value and the module does not install.",
+      before='<field name="type">product</field>',
+      after='<field name="type">consu</field>\n<field name="is_storable" eval="True"/>',
+      source="stock/models/product.py 17.0 `type = fields.Selection(selection_add=[('product', ...)])` "
+             "(line 661); 18.0 product/models/product_template.py `type` selection consu/service/combo "
+             "(line 54) and stock/models/product.py `is_storable` (line 666).")
+def removed_selection_value(ctx):
+    if ctx.target is None:
+        return
+    table = {(c.model, c.field, c.value): c for c in VALUE_CHANGES if ctx.target >= c.since}
+    for rec in records(ctx.tree):
+        for f in fields_of(rec):
+            raw_eval = f.get("eval")
+            value = (raw_eval.strip().strip("'\"") if raw_eval is not None else (f.text or "").strip())
+            c = table.get((rec.get("model"), f.get("name"), value))
+            if c is None:
+                continue
+            present = {x.get("name") for x in fields_of(rec)}
+            yield Finding(ctx.tree.start_tag_span(f), f"`{c.field}` = `{c.value}` no longer exists on {c.model} "
+                                                      f"since Odoo {c.since}: {c.hint}", fix=_value_fix(ctx, f, c,
+                                                                                                      present))
+
+
+def _value_fix(ctx, f, c: ValueChange, present: set):
+    p = ctx.tree.pos(f)
+    if p is None or p.end is None:
+        return None
+    bounds = raw_attr(ctx, f, "eval") if f.get("eval") is not None else (
+        (p.start_tag_end, p.end_tag_start) if p.end_tag_start is not None else None)
+    if bounds is None:
+        return None
+    raw = ctx.source[bounds[0]:bounds[1]]
+    at = raw.find(c.value)
+    if at < 0:
+        return None
+    edits = [ctx.edit(bounds[0] + at, bounds[0] + at + len(c.value), c.new)]
+    line = ctx.index.position(p.start).line
+    text = ctx.index.line_text(line)
+    indent = text[: len(text) - len(text.lstrip())]
+    line_end = ctx.index.line_end(ctx.index.position(p.end).line)
+    if ctx.source[p.end:line_end].strip():
+        return None                      # something follows on the line: not a mechanical insertion
+    q = p.attrs["name"].quote
+    for name, value in c.extra:
+        if name not in present:
+            edits.append(ctx.edit(line_end, line_end, f"{ctx.newline}{indent}<field name={q}{name}{q} "
+                                                      f"eval={q}{value}{q}/>"))
+    return Fix(tuple(edits), Applicability.UNSAFE, f"Use `{c.new}`" + (" and set " + ", ".join(
+        n for n, _ in c.extra if n not in present) if any(n not in present for n, _ in c.extra) else ""))

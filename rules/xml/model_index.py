@@ -17,7 +17,7 @@ from typing import Optional
 
 # every model, from odoo/models.py BaseModel (LOG_ACCESS_COLUMNS, `id`, `display_name`; `__last_update` in 16.0)
 BASE_FIELDS = frozenset({"id", "display_name", "create_uid", "create_date", "write_uid", "write_date",
-                         "__last_update"})
+                         "__last_update", "__count"})   # `__count`: the record count of graph/pivot views
 # public BaseModel methods (odoo/models.py 16.0-18.0, odoo/orm/models.py 19.0, union)
 BASE_METHODS = frozenset({
     "action_archive", "action_unarchive", "browse", "check_access", "check_access_rights", "check_access_rule",
