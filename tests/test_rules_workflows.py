@@ -192,3 +192,10 @@ def test_python_tag_in_workflow(tmp_path):
                                           "plain value.")]
     _, got = run(tmp_path, wf("      - run: pytest\n"), ["GHA105"])
     assert got == []
+
+
+def test_stop_after_init_fix_in_folded_scalar(tmp_path):
+    text = wf("      - name: tests\n        run: >-\n          odoo -d test -i my_mod\n          --test-enable\n")
+    lint(tmp_path, {WF: text}, select=["GHA104"], fix=True, odoo_version="16.0")
+    assert (tmp_path / WF).read_text() == text.replace("  --test-enable", "  --stop-after-init --test-enable")
+    refix(tmp_path, ["GHA104"], odoo_version="16.0")

@@ -292,7 +292,7 @@ def odoo_tests_never_run(ctx):
                         timeout = yt.get(step.job, "timeout-minutes") is not None
                         fix = None
                         if span.end.offset - span.start.offset == len(flag) and \
-                                ctx.source[span.start.offset:span.end.offset] == flag and node.style in (None, "|", ""):
+                                ctx.source[span.start.offset:span.end.offset] == flag:
                             fix = Fix((ctx.edit(span.start.offset, span.start.offset, "--stop-after-init "),),
                                       Applicability.SAFE, "Add `--stop-after-init`")
                         yield Finding(span, f"Odoo {target} keeps serving after the tests (`{flag}` does not imply "
