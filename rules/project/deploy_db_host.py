@@ -29,12 +29,21 @@ def target_major(o: OdooService, project) -> Optional[int]:
     return project.target.major if project.target is not None else None
 
 
-def effective_db_host(o: OdooService, project) -> Optional[HostSource]:
-    """The host Odoo connects to, following the official entrypoint (odoo/docker@f7f6765
-    {17.0,18.0}/entrypoint.sh: `HOST:=${DB_PORT_5432_TCP_ADDR:=${PGHOST:='db'}}`, passed as `--db_host` only
-    when the conf has no `db_host` line; 19.0/entrypoint.sh: `HOST:=${DB_PORT_5432_TCP_ADDR:='db'}` and no
-    `--db_host` at all when `PGHOST` is set, because Odoo 19 reads `PGHOST` itself, above the file).
-    None when it cannot be known statically."""
+# param -> (conf key, env chain of the 17.0/18.0 entrypoint, of the 19.0 entrypoint, PG* variable, image default)
+DB_PARAMS = {
+    "host": ("db_host", ("HOST", "PGHOST"), ("HOST",), "PGHOST", "db"),
+    "port": ("db_port", ("PORT", "PGPORT"), ("PORT",), "PGPORT", "5432"),
+    "user": ("db_user", ("USER", "POSTGRES_USER", "PGUSER"), ("USER", "POSTGRES_USER"), "PGUSER", "odoo"),
+}
+
+
+def effective_db_param(o: OdooService, project, param: str) -> Optional[HostSource]:
+    """The database host/port/user Odoo really uses, following the official entrypoint (odoo/docker@f7f6765
+    {17.0,18.0}/entrypoint.sh: `HOST:=${DB_PORT_5432_TCP_ADDR:=${PGHOST:='db'}}`, `PORT:=…${PGPORT:=5432}`,
+    `USER:=…${POSTGRES_USER:=${PGUSER:='odoo'}}`, passed as `--db_*` only when the conf has no such line;
+    19.0/entrypoint.sh: the same without the PG* fallbacks, and no `--db_*` at all when the PG* variable is set,
+    because Odoo 19 reads PGHOST/PGPORT/PGUSER itself, above the file). None when it cannot be known."""
+    conf_key, chain_legacy, chain_19, pg_var, default = DB_PARAMS[param]
     major = target_major(o, project)
     env = o.env_sources
     df_env = (o.dockerfile.facts.get("env") or {}) if o.dockerfile else {}
@@ -52,35 +61,39 @@ def effective_db_host(o: OdooService, project) -> Optional[HostSource]:
         return key not in env and key not in df_env and not o.env_complete
 
     if major is not None and major >= 19:
-        pg = from_env("PGHOST")
+        pg = from_env(pg_var)
         if pg is not None:
             return pg
-        if env_unknown("PGHOST"):
+        if env_unknown(pg_var):
             return None
     if not o.conf_known:
         return None
-    opt = o.conf_options().get("db_host")
+    opt = o.conf_options().get(conf_key)
     if opt is not None:
         if o.conf is None:
             return None
         vs = opt.get("value_span")
-        return HostSource(opt.get("value", ""), "`db_host` in " + _short(o.conf.path), o.conf.path,
+        return HostSource(opt.get("value", ""), f"`{conf_key}` in " + _short(o.conf.path), o.conf.path,
                           Span.from_dict(vs) if vs else None, "\n" not in opt.get("value", ""))
     if o.entrypoint_db_args:
-        keys = ("HOST",) if major is not None and major >= 19 else ("HOST", "PGHOST")
+        keys = chain_19 if major is not None and major >= 19 else chain_legacy
         for key in keys:
             src = from_env(key)
             if src is not None:
                 return src
             if env_unknown(key):
                 return None
-        return HostSource("db", f"the official image's default `HOST=db` (service `{o.name}` sets no HOST)",
-                          o.path, o.span, False)
+        return HostSource(default, f"the official image's default `{keys[0]}={default}` (service `{o.name}` sets "
+                                   f"no {keys[0]})", o.path, o.span, False)
     if major is None or major < 19:
-        if env_unknown("PGHOST"):
+        if env_unknown(pg_var):
             return None
-        return from_env("PGHOST")
+        return from_env(pg_var)
     return None
+
+
+def effective_db_host(o: OdooService, project) -> Optional[HostSource]:
+    return effective_db_param(o, project, "host")
 
 
 def _short(path: str) -> str:
