@@ -106,8 +106,9 @@ def odoo_side(project, spec_dir: str, comp: dict) -> OdooSide:
     image = comp.get("image") or {}
     official_image = bool(image) and _is_official_base(str(image.get("repository") or ""))
     is_odoo = bool(comp.get("is_odoo")) or _is_official_base(base) or official_image
-    official_entry = (official_image and not comp.get("run_command")) or \
-        (df is not None and _is_official_base(base) and not ddata.get("entrypoint"))
+    # a DO run_command may replace the image's entrypoint: only claim the stock entrypoint runs without one
+    official_entry = not comp.get("run_command") and (
+        official_image or (df is not None and _is_official_base(base) and not ddata.get("entrypoint")))
     envs = comp.get("envs") or {}
     denv = ddata.get("env") or {}
     command = " ".join(x for x in (_join(ddata.get("entrypoint")), comp.get("run_command") or _join(ddata.get("cmd")))
