@@ -53,3 +53,19 @@ def test_pooler_username(tmp_path):
                                        "authentication fails; append the project ref")]
     assert _rows(tmp_path, src.replace("= odoo", "= odoo.abcdefgh"), ["CNF119"]) == []
     assert _rows(tmp_path, "[options]\ndb_host = db.abcd.supabase.co\ndb_user = odoo\n", ["CNF119"]) == []
+
+
+def test_entrypoint_db_override(tmp_path):
+    src = "[options]\nDB_Host = pg\ndb_port: 5433\ndb_user=odoo\n"
+    assert _rows(tmp_path, src, ["CNF120"]) == [
+        ("odoo.conf", "CNF120", 2, 1, "`DB_Host =` is valid for Odoo, but the official Docker image's entrypoint only "
+                                      "recognises `db_host =`: it appends `--db_host $HOST` (default `db`), which "
+                                      "overrides this line; write `db_host = ...`"),
+        ("odoo.conf", "CNF120", 3, 1, "`db_port :` is valid for Odoo, but the official Docker image's entrypoint only "
+                                      "recognises `db_port =`: it appends `--db_port $PORT` (default `5432`), which "
+                                      "overrides this line; write `db_port = ...`")]
+    lint(tmp_path, {"odoo.conf": src}, select=["CNF120"], fix=True)
+    fixed = (tmp_path / "odoo.conf").read_text()
+    assert fixed == "[options]\ndb_host = pg\ndb_port= 5433\ndb_user=odoo\n"
+    lint(tmp_path, None, select=["CNF120"], fix=True)
+    assert (tmp_path / "odoo.conf").read_text() == fixed

@@ -108,3 +108,44 @@ def pooler_username(ctx):
     yield Finding(_vspan(ctx, user), f"`db_user = {v}` on the Supabase pooler `{host}`: the pooler needs "
                                      f"`{v}.<project-ref>` to find your project, so authentication fails; append "
                                      f"the project ref")
+
+
+# odoo/docker {17.0,18.0,19.0}/entrypoint.sh: `check_config "db_host" "$HOST"` greps the conf for
+# `^\s*\bdb_host\b\s*=` and, when it finds nothing, appends `--db_host $HOST` (HOST defaults to `db`) to the command
+IMAGE_FLAGS = {"db_host": ("HOST", "db"), "db_port": ("PORT", "5432"), "db_user": ("USER", "odoo"),
+               "db_password": ("PASSWORD", "odoo")}
+
+
+@rule("CNF120", "odoo-conf-entrypoint-db-override", summary="db_* key the official image's entrypoint does not see",
+      kinds=["odoo-conf"], severity="warning", fix="safe", tags=["deploy"],
+      what="Reports `db_host`, `db_port`, `db_user` or `db_password` written with a `:` delimiter or with upper-case "
+           "letters (`DB_HOST = ...`). Odoo itself reads both forms, but the official Docker image's entrypoint looks "
+           "for the exact text `db_host =` at the start of a line. The fix writes the key in lower case with `=`.",
+      why="When entrypoint.sh does not find the key it appends `--db_host $HOST` (default `db`), `--db_port $PORT`, "
+          "`--db_user $USER` (default `odoo`) or `--db_password $PASSWORD` to the command line, and command-line "
+          "flags override the config file: the container connects with the image defaults instead of this value.",
+      before="[options]\ndb_host: postgres.internal\n", after="[options]\ndb_host= postgres.internal\n",
+      source="odoo/docker 19.0/entrypoint.sh (ef6c5bf) `check_config` (grep -E \"^\\s*\\b${param}\\b\\s*=\"), same in "
+             "17.0/18.0; odoo/tools/config.py (command-line values win over the file)")
+def entrypoint_db_override(ctx):
+    for key, opt in common.options(ctx).items():
+        if key not in IMAGE_FLAGS or opt.section != "options":
+            continue
+        line = ctx.index.line_text(opt.line)
+        rel = opt.key_end - ctx.index.line_start(opt.line)
+        after = line[rel:]
+        delim = after.lstrip()[:1]
+        if opt.raw_key == key and delim == "=":
+            continue
+        env, default = IMAGE_FLAGS[key]
+        edits = []
+        if opt.raw_key != key:
+            edits.append(ctx.edit(opt.key_start, opt.key_end, key))
+        if delim == ":":
+            at = opt.key_end + (len(after) - len(after.lstrip()))
+            edits.append(ctx.edit(at, at + 1, "="))
+        written = f"`{opt.raw_key}{' :' if delim == ':' else ' ='}`"
+        yield Finding(ctx.span(opt.key_start, opt.key_end),
+                      f"{written} is valid for Odoo, but the official Docker image's entrypoint only recognises "
+                      f"`{key} =`: it appends `--{key} ${env}` (default `{default}`), which overrides this line; write "
+                      f"`{key} = ...`", fix=Fix(tuple(edits), Applicability.SAFE, f"Write `{key} =`"))
