@@ -1,11 +1,17 @@
 """Env files: the "env_file" facts, so that the deployment model knows what a compose `env_file:` sets.
 
-Schema: {"entries": {KEY: {"value": str, "line": int, "value_span": span, "key_span": span}}} (the last assignment wins, as in
+Schema: {"entries": {KEY: {"value": str, "line": int, "value_span": span, "key_span": span,
+"raw": bool (the value span's text is the value), "quote": "'" | '"' | ""}}} (the last assignment wins, as in
 docker compose).
 """
 from __future__ import annotations
 
 from odoolint.registry import facts
+
+
+def _quote(raw: str) -> str:
+    raw = raw.strip()
+    return raw[0] if len(raw) >= 2 and raw[0] in "'\"" and raw[-1] == raw[0] else ""
 
 
 @facts("env-file", "env_file")
@@ -18,5 +24,6 @@ def extract(ctx) -> dict:
         entries[e.key] = {"value": e.value, "line": e.line,
                           "value_span": ctx.span(min(start, line_end), line_end).to_dict(),
                           "key_span": ctx.span(key_start, min(key_start + len(e.key), line_end)).to_dict(),
-                          "raw": ctx.source[min(start, line_end):line_end] == e.value}
+                          "raw": ctx.source[min(start, line_end):line_end] == e.value,
+                          "quote": _quote(ctx.source[min(start, line_end):line_end])}
     return {"entries": entries}
