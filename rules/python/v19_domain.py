@@ -1,0 +1,93 @@
+"""PY111: odoo.osv.expression helpers deprecated in Odoo 19.0 in favour of odoo.fields.Domain."""
+from __future__ import annotations
+
+import ast
+
+from odoolint.model import Applicability, Finding, Fix
+from odoolint.registry import rule
+
+from .common import dotted, module_imports, offsets
+
+_FUNCS = {"AND": "Domain.AND", "OR": "Domain.OR", "normalize_domain": None, "distribute_not": None,
+          "domain_combine_anies": None, "is_false": None}
+
+
+def _expression_aliases(tree) -> tuple[set[str], dict[str, str]]:
+    """Local names bound to the expression module, and local names of functions imported from it."""
+    memo = getattr(tree, "_odoolint_expression", None)
+    if memo is not None:
+        return memo
+    modules, funcs = set(), {}
+    for stmt in getattr(tree, "body", ()):
+        if isinstance(stmt, ast.ImportFrom) and stmt.level == 0:
+            if stmt.module == "odoo.osv":
+                modules |= {a.asname or a.name for a in stmt.names if a.name == "expression"}
+            elif stmt.module == "odoo.osv.expression":
+                funcs.update({a.asname or a.name: a.name for a in stmt.names if a.name in _FUNCS})
+        elif isinstance(stmt, ast.Import):
+            modules |= {a.asname for a in stmt.names if a.name == "odoo.osv.expression" and a.asname}
+    memo = (modules, funcs)
+    try:
+        tree._odoolint_expression = memo
+    except AttributeError:
+        pass
+    return memo
+
+
+@rule("PY111", "osv-expression", summary="`odoo.osv.expression` helpers are deprecated: use `odoo.fields.Domain` (Odoo 19.0)",
+      kinds=["python"], severity="warning", since="19.0", fix="unsafe", tags=["migration"], nodes=(ast.Call,),
+      what="Finds calls of `expression.AND/OR/normalize_domain/distribute_not/domain_combine_anies/is_false` "
+           "(through `from odoo.osv import expression` or direct imports). The unsafe fix rewrites "
+           "`expression.AND(x)` / `expression.OR(x)` to `Domain.AND(x)` / `Domain.OR(x)` and adds "
+           "`from odoo.fields import Domain` once; the others are reported with their replacement.",
+      why="19.0 keeps these as wrappers that warn 'Since 19.0, use odoo.fields.Domain'. The fix is unsafe: "
+          "`Domain.AND` returns a Domain object, not a list, so code that appends to or concatenates the result "
+          "with `+` must be reviewed (use `&`, `|`, `~`). `odoo.fields.Domain` exists only from 19.0, so the rule "
+          "is gated on a 19.0 target.",
+      before="from odoo.osv import expression\ndomain = expression.AND([d1, d2])",
+      after="from odoo.osv import expression\nfrom odoo.fields import Domain\ndomain = Domain.AND([d1, d2])",
+      source="odoo/osv/expression.py 19.0 lines 168-278 (DeprecationWarning 'Since 19.0, use odoo.fields.Domain'); "
+             "odoo/orm/domains.py 19.0 `class Domain` (196), `AND` (302), `OR` (307); odoo/fields/__init__.py "
+             "re-exports Domain (19.0).")
+def osv_expression(node, ctx):
+    if ctx.addon is None:
+        return
+    modules, funcs = _expression_aliases(ctx.tree)
+    if not modules and not funcs:
+        return
+    f = node.func
+    name = None
+    if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) and f.value.id in modules and f.attr in _FUNCS:
+        name = f.attr
+    elif isinstance(f, ast.Name) and f.id in funcs:
+        name = funcs[f.id]
+    if name is None:
+        return
+    new = _FUNCS[name]
+    fix = None
+    if new:
+        s, e = offsets(ctx, f)
+        edits = [ctx.edit(s, e, new)]
+        if ("odoo.fields", "Domain", None) not in module_imports(ctx.tree):
+            anchor = _import_anchor(ctx.tree)
+            if anchor is None:
+                edits = None
+            else:
+                _, end = offsets(ctx, anchor)
+                edits.append(ctx.edit(end, end, ctx.newline + "from odoo.fields import Domain"))
+        if edits:
+            edits.sort(key=lambda x: x.span.start.offset)
+            fix = Fix(tuple(edits), Applicability.UNSAFE, f"Use `{new}` (returns a Domain, not a list)")
+    hint = f"`{new}(...)`" if new else "`Domain(domain)` and its operators `&`, `|`, `~` (`Domain.TRUE`, `.is_false()`)"
+    yield Finding(ctx.node_span(f), f"`expression.{name}` is deprecated since Odoo 19.0: use {hint} from "
+                  "`odoo.fields`", fix=fix)
+
+
+def _import_anchor(tree):
+    last = None
+    for stmt in tree.body:
+        if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+            last = stmt
+        elif last is not None:
+            break
+    return last

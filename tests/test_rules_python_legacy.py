@@ -1,0 +1,74 @@
+"""PY111 osv-expression and the legacy rules."""
+from tests.helpers import lint, rows
+
+MAN = "{'name': 'X', 'version': '16.0.1.0.0', 'license': 'LGPL-3'}\n"
+P = "my_mod/models/m.py"
+
+
+def run(tmp_path, src, select, version="19.0", fix=False, unsafe=False):
+    files = {"my_mod/__manifest__.py": MAN, P: src} if src is not None else None
+    return lint(tmp_path, files, odoo_version=version, select=select, fix=fix, unsafe=unsafe)
+
+
+def fixed(tmp_path, src, select, version="19.0", unsafe=False):
+    run(tmp_path, src, select, version, fix=True, unsafe=unsafe)
+    out = (tmp_path / P).read_text()
+    again = run(tmp_path, None, select, version, fix=True, unsafe=unsafe)
+    assert (tmp_path / P).read_text() == out
+    compile(out, P, "exec")
+    return out, again
+
+
+EXPR = '''from odoo import models
+from odoo.osv import expression
+
+
+def f(a, b):
+    x = expression.AND([a, b])
+    y = expression.OR([a, b])
+    return x, y, expression.normalize_domain(a)
+'''
+
+
+def test_osv_expression(tmp_path):
+    r = run(tmp_path, EXPR, ["PY111"])
+    assert rows(r, tmp_path) == [
+        (P, "PY111", 6, 9, "`expression.AND` is deprecated since Odoo 19.0: use `Domain.AND(...)` from `odoo.fields`"),
+        (P, "PY111", 7, 9, "`expression.OR` is deprecated since Odoo 19.0: use `Domain.OR(...)` from `odoo.fields`"),
+        (P, "PY111", 8, 18, "`expression.normalize_domain` is deprecated since Odoo 19.0: use `Domain(domain)` and "
+         "its operators `&`, `|`, `~` (`Domain.TRUE`, `.is_false()`) from `odoo.fields`")]
+    assert fixed(tmp_path, EXPR, ["PY111"])[0] == EXPR
+    out, _ = fixed(tmp_path, EXPR, ["PY111"], unsafe=True)
+    assert out == EXPR.replace("from odoo.osv import expression\n",
+                               "from odoo.osv import expression\nfrom odoo.fields import Domain\n").replace(
+        "expression.AND", "Domain.AND").replace("expression.OR", "Domain.OR")
+    assert rows(run(tmp_path, EXPR, ["PY111"], version="18.0"), tmp_path) == []
+
+
+def test_osv_expression_negative(tmp_path):
+    assert rows(run(tmp_path, "def f(expression):\n    return expression.AND([])\n", ["PY111"]), tmp_path) == []
+
+
+def test_api_multi_one(tmp_path):
+    src = "from odoo import api\n\n\nclass A:\n    @api.multi\n    def a(self):\n        pass\n\n    @api.one\n    def b(self):\n        pass\n"
+    r = run(tmp_path, src, ["PY351"], version="16.0")
+    assert rows(r, tmp_path) == [
+        (P, "PY351", 5, 6, "`@api.multi` no longer exists: delete it (methods are multi-record by default)"),
+        (P, "PY351", 9, 6, "`@api.one` no longer exists: delete it and loop `for rec in self:` in the method body")]
+    out, _ = fixed(tmp_path, src, ["PY351"], version="16.0")
+    assert out == src.replace("    @api.multi\n", "")
+
+
+def test_request_jsonrequest(tmp_path):
+    src = "from odoo.http import request\ndata = request.jsonrequest\nother.jsonrequest\n"
+    assert [x[2:4] for x in rows(run(tmp_path, src, ["PY352"]), tmp_path)] == [(2, 16)]
+    out, _ = fixed(tmp_path, src, ["PY352"])
+    assert out == "from odoo.http import request\ndata = request.get_json_data()\nother.jsonrequest\n"
+
+
+def test_stock_production_lot(tmp_path):
+    src = ("from odoo import models\n\n\nclass L(models.Model):\n    _inherit = 'stock.production.lot'\n\n"
+           "    def f(self):\n        return self.env[\"stock.production.lot\"], {'stock.production.lot': 1}\n")
+    assert [x[2:4] for x in rows(run(tmp_path, src, ["PY353"]), tmp_path)] == [(5, 16), (8, 25)]
+    out, _ = fixed(tmp_path, src, ["PY353"])
+    assert out == src.replace("'stock.production.lot'\n", "'stock.lot'\n").replace('"stock.production.lot"', '"stock.lot"')
