@@ -67,7 +67,8 @@ def test_or_true_negatives(tmp_path):
     text = wf("      - run: docker rm -f db || true\n"
               "      - run: pytest || (echo failed; exit 1)\n"
               "      - run: |\n          set +e\n          pytest\n          rc=$?\n          exit $rc\n"
-              "      - run: echo 'pytest || true'\n")
+              "      - run: echo 'pytest || true'\n"
+              "      - run: pytest || echo \"tests failed\" && exit 1\n")
     _, got = run(tmp_path, text, ["GHA101"])
     assert got == []
 
@@ -92,7 +93,8 @@ def test_continue_on_error(tmp_path):
 
 def test_continue_on_error_negative(tmp_path):
     text = wf("      - run: ./deploy-preview.sh\n        continue-on-error: true\n      - run: pytest\n"
-              "        continue-on-error: false\n")
+              "        continue-on-error: false\n"
+              "      - uses: EnricoMi/publish-unit-test-result-action@v2\n        continue-on-error: true\n")
     _, got = run(tmp_path, text, ["GHA102"])
     assert got == []
 

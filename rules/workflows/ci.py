@@ -118,6 +118,8 @@ def or_true(ctx):
                 right = andor.pipelines[k + 1] if k + 1 < len(andor.pipelines) else None
                 if right is None or len(right.stages) != 1 or not _MASK.match(right.stages[0].text):
                     continue
+                if k + 1 < len(andor.ops) and andor.ops[k + 1][0] == "&&":
+                    continue        # `cmd || echo msg && exit 1`: the chain goes on, not simply masked
                 left = [s for p in andor.pipelines[:k + 1] for s in p.stages]
                 checks = [s for s in left if is_check(s)]
                 if not checks:
@@ -151,7 +153,7 @@ def or_true(ctx):
                               "after the allowed failure or end with `exit $rc`.", severity=Severity.WARNING)
 
 
-_LINT_ACTION = re.compile(r"(?:pre-commit|ruff|black|flake8|pylint|lint|test|odoolint)", re.I)
+_LINT_ACTION = re.compile(r"(?:pre-commit|ruff|black|flake8|pylint|lint|odoolint)", re.I)   # not "test": publishers
 
 
 def _is_check_step(step: Step) -> bool:
