@@ -234,8 +234,10 @@ def renamed_key(ctx):
             continue
         new, statuses = RENAMES[key]
         status = "unknown-target" if target is None else statuses.get(min(max(target.major, 16), 19))
-        if status in (None, "valid") or (status == "unknown-target" and set(statuses.values()) == {"valid"}):
+        if status in (None, "valid"):
             continue
+        if status == "unknown-target" and "ignored" not in statuses.values():
+            continue        # every series still honours the old key (e.g. without_demo, import_image_*)
         span = _key_span(ctx, opt)
         if new in opts:
             remedy = f"`{new}` is also set: delete this line"
