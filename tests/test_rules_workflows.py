@@ -136,11 +136,13 @@ def test_pipe_flow_step_has_no_fix(tmp_path):
 def test_pipe_negatives(tmp_path):
     text = wf("      - shell: bash\n        run: pytest | tee x\n"
               "      - run: |\n          set -euo pipefail\n          pytest | tee x\n"
-              "      - run: echo hi | tee x\n      - run: pytest > x.log\n",
+              "      - run: echo hi | tee x\n      - run: pytest > x.log\n"
+              "      - run: |\n          pytest | tee x\n          exit ${PIPESTATUS[0]}\n",
               top="defaults:\n  run:\n    shell: bash\n")
     _, got = run(tmp_path, text, ["GHA103"])
     assert got == []
-    text = wf("      - run: |\n          set -euo pipefail\n          pytest | tee x\n      - run: echo hi | tee x\n")
+    text = wf("      - run: |\n          set -euo pipefail\n          pytest | tee x\n      - run: echo hi | tee x\n"
+              "      - run: |\n          pytest | tee x\n          exit ${PIPESTATUS[0]}\n")
     _, got = run(tmp_path, text, ["GHA103"])
     assert got == []
     windows = wf("      - run: pytest | tee x\n").replace("ubuntu-latest", "windows-latest")

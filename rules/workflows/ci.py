@@ -230,7 +230,7 @@ def pipe_without_pipefail(ctx):
                 bad = [s for s in p.stages[:-1] if is_check(s)]
                 if not bad:
                     continue
-                if _PIPEFAIL.search(script[:p.pipes[0]]):
+                if _PIPEFAIL.search(script[:p.pipes[0]]) or "PIPESTATUS" in script[p.pipes[0]:]:
                     continue
                 if not fix_checked:
                     fix_checked = True
