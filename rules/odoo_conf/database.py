@@ -7,7 +7,7 @@ from odoolint.model import Applicability, Finding, Fix
 from odoolint.registry import rule
 
 from . import common
-from .hardening import _header_span, _insert_after_header, _kspan, _vspan
+from .hardening import _insert_after_header, _kspan, _vspan
 
 # Host name suffixes of managed PostgreSQL services reached over the internet (data: add rows for new providers).
 MANAGED_HOSTS = {".supabase.co": "Supabase", ".supabase.com": "Supabase", ".ondigitalocean.com": "DigitalOcean",

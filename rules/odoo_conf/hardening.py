@@ -7,7 +7,7 @@ import optparse
 import re
 from typing import Optional
 
-from odoolint.model import Applicability, Finding, Fix, OdooVersion, Severity
+from odoolint.model import Applicability, Finding, Fix, Severity
 from odoolint.registry import rule
 
 from . import common
