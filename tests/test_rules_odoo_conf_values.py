@@ -16,14 +16,16 @@ def _rows(tmp_path, src, select, version=None):
 def test_interpolation_17(tmp_path):
     assert _rows(tmp_path, ISRC, ["CNF105"], "17.0") == [
         ("odoo.conf", "CNF105", 2, 11, f"`%(env:PGUSER)s` {NOEXP} `db_user = %(env:PGUSER)s` is taken literally and "
-                                       f"PostgreSQL authentication fails; leave `db_user` unset so libpq reads PGUSER"),
+                                       f"PostgreSQL authentication fails; leave `db_user` unset so libpq reads PGUSER (with "
+                                       f"the official image, set USER: its entrypoint passes it as a flag)"),
         ("odoo.conf", "CNF105", 3, 13, f"`${{PORT}}` {NOEXP} `http_port = ${{PORT}}` is taken literally and the server "
                                        f"does not start (the value cannot be cast); pass it as a command-line flag in "
                                        f"the container command or render the file at deploy time (e.g. envsubst)"),
         ("odoo.conf", "CNF105", 5, 12, f"`%(ENV_HOME)s` {NOEXP} `data_dir = %(ENV_HOME)s/data` is taken literally and "
                                        f"the literal text is the value; use `$VAR` (path options are expanded)"),
         ("odoo.conf", "CNF105", 8, 15, f"`${{PGPASSWORD}}` {NOEXP} its value is taken literally and PostgreSQL "
-                                       f"authentication fails; leave `db_password` unset so libpq reads PGPASSWORD"),
+                                       f"authentication fails; leave `db_password` unset so libpq reads PGPASSWORD (with the "
+                                       f"official image, set PASSWORD: its entrypoint passes it as a flag)"),
     ]
 
 
@@ -39,7 +41,8 @@ def test_interpolation_unknown_target_gives_both_remedies(tmp_path):
     assert _rows(tmp_path, "[options]\ndb_host = ${PGHOST}\n", ["CNF105"]) == [
         ("odoo.conf", "CNF105", 2, 11, f"`${{PGHOST}}` {NOEXP} `db_host = ${{PGHOST}}` is taken literally and the "
                                        f"database host does not resolve; on Odoo 19 set PGHOST instead; on 16-18 "
-                                       f"leave `db_host` unset so libpq reads PGHOST")]
+                                       f"leave `db_host` unset so libpq reads PGHOST (with the official image, set "
+                                       f"HOST: its entrypoint passes it as a flag)")]
 
 
 def test_interpolation_negatives(tmp_path):

@@ -18,6 +18,8 @@ NOT_CAST_LE18 = frozenset({"websocket_keep_alive_timeout", "websocket_rate_limit
                            "reportgz"})
 # libpq reads these when Odoo leaves the matching db_* option empty (odoo/sql_db.py `connection_info_for`)
 LIBPQ = {"db_host": "PGHOST", "db_port": "PGPORT", "db_user": "PGUSER", "db_password": "PGPASSWORD"}
+# the official image's entrypoint.sh passes these as --db_* flags when the conf does not set the key (odoo/docker)
+IMAGE_ENV = {"db_host": "HOST", "db_port": "PORT", "db_user": "USER", "db_password": "PASSWORD"}
 
 
 def _is_path(key: str, target: Optional[OdooVersion]) -> bool:
@@ -77,7 +79,8 @@ def interpolation_syntax(ctx):
         else:
             effect = "the literal text is the value"
         env = _env19(key)
-        le18 = (f"leave `{key}` unset so libpq reads {LIBPQ[key]}" if key in LIBPQ else
+        le18 = (f"leave `{key}` unset so libpq reads {LIBPQ[key]} (with the official image, set {IMAGE_ENV[key]}: "
+                f"its entrypoint passes it as a flag)" if key in LIBPQ else
                 "use `$VAR` (path options are expanded)" if _is_path(key, target) else
                 "pass it as a command-line flag in the container command or render the file at deploy time "
                 "(e.g. envsubst)")
