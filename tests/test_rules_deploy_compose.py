@@ -47,6 +47,15 @@ def test_dc104_healthy_condition_without_healthcheck_is_an_error(tmp_path):
     assert result.diagnostics[0].severity.value == "error"
 
 
+def test_dc104_odoo_behind_pgbouncer_is_not_judged(tmp_path):
+    compose = BASE.replace("    depends_on:\n      db:\n        condition: service_healthy\n",
+                           "    depends_on:\n      pgbouncer:\n        condition: service_healthy\n") + \
+        "  pgbouncer:\n    image: edoburu/pgbouncer\n"
+    result = lint(tmp_path, {"docker-compose.yml": compose, "config/odoo.conf": "[options]\ndb_host = pgbouncer\n"},
+                  select=["DC104"])
+    assert rows(result, tmp_path) == []
+
+
 def test_dc104_missing_depends_on(tmp_path):
     compose = BASE.replace("    depends_on:\n      db:\n        condition: service_healthy\n", "")
     result = lint(tmp_path, {"docker-compose.yml": compose, "config/odoo.conf": CONF}, select=["DC104"])
@@ -98,16 +107,20 @@ def test_dep102_unknown_conf_is_not_guessed(tmp_path):
 def test_dc106_ignored_variables(tmp_path):
     compose = BASE.replace("    volumes:\n      - ./config:/etc/odoo\n",
                            "    volumes:\n      - ./config:/etc/odoo\n    environment:\n      DB_HOST: db\n"
-                           "      HOST: db\n      PASSWORD: odoo\n")
+                           "      HOST: pg\n      PASSWORD: odoo\n      PORT: \"5432\"\n")
     result = lint(tmp_path, {"docker-compose.yml": compose, "config/odoo.conf": CONF}, select=["DC106"])
     assert rows(result, tmp_path) == [
         ("docker-compose.yml", "DC106", 10, 7,
          "`DB_HOST` on service `odoo` is read by neither the official entrypoint nor Odoo: the setting is silently "
          "ignored and Odoo connects with its defaults; use `HOST`"),
         ("docker-compose.yml", "DC106", 11, 7,
-         "`HOST` on service `odoo` is ignored because its odoo.conf sets `db_host` (the entrypoint only passes "
-         "`--db_host` when the conf has no such line); remove one of the two"),
+         "`HOST` (`pg`) on service `odoo` is ignored because its odoo.conf sets `db_host` to `db` (the entrypoint "
+         "only passes `--db_host` when the conf has no such line); keep one of the two"),
     ]
+    # the same value in both places misleads nobody (PORT equals nothing in this conf: not reported either)
+    same = compose.replace("HOST: pg", "HOST: db")
+    assert [r[:4] for r in rows(lint(tmp_path, {"docker-compose.yml": same}, select=["DC106"]), tmp_path)] == [
+        ("docker-compose.yml", "DC106", 10, 7)]
     # a custom image may read anything: not reported
     custom = compose.replace("image: odoo:17.0", "image: registry.example.com/acme/erp:17")
     assert rows(lint(tmp_path, {"docker-compose.yml": custom}, select=["DC106"]), tmp_path) == []

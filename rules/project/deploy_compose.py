@@ -22,6 +22,8 @@ def database_of(stack: Stack, o: OdooService, project) -> Optional[PostgresServi
         target = stack.resolvable_names(o).get(src.host.strip())
         if isinstance(target, PostgresService):
             return target
+        if target is not None:
+            return None         # a pooler or proxy in between (pgbouncer, ...): not the database itself
     shared = [p for p in stack.postgres if stack.shared_networks(o, p)]
     return shared[0] if len(shared) == 1 else None
 
@@ -264,10 +266,14 @@ def env_ignored(project):
                     hint = f"use `{better}`" if better else "use `HOST`, `PORT`, `USER`, `PASSWORD`"
                     msg = (f"`{key}` on service `{o.name}` is read by neither the official entrypoint nor Odoo: "
                            f"the setting is silently ignored and Odoo connects with its defaults; {hint}")
-                elif key in _CONF_KEY and o.entrypoint_db_args and _CONF_KEY[key] in opts:
-                    msg = (f"`{key}` on service `{o.name}` is ignored because its odoo.conf sets "
-                           f"`{_CONF_KEY[key]}` (the entrypoint only passes `--{_CONF_KEY[key]}` when the conf "
-                           f"has no such line); remove one of the two")
+                elif key in _CONF_KEY and o.entrypoint_db_args and _CONF_KEY[key] in opts and \
+                        str(opts[_CONF_KEY[key]].get("value", "")).strip() != ev.value.strip():
+                    conf_value = str(opts[_CONF_KEY[key]].get("value", "")).strip()
+                    shown = "" if key == "PASSWORD" else f" (`{ev.value.strip()}`)"
+                    conf_shown = "another value" if key == "PASSWORD" else f"`{conf_value}`"
+                    msg = (f"`{key}`{shown} on service `{o.name}` is ignored because its odoo.conf sets "
+                           f"`{_CONF_KEY[key]}` to {conf_shown} (the entrypoint only passes "
+                           f"`--{_CONF_KEY[key]}` when the conf has no such line); keep one of the two")
                 if msg is None:
                     continue
                 k = (ev.path, span.start.offset)
