@@ -167,3 +167,14 @@ def test_list_db_yes_is_true_everywhere(tmp_path):
     for version in (None, "16.0", "19.0"):
         assert [r[1:4] for r in _rows(tmp_path, "[options]\nlist_db = yes\n", ["CNF109"], version)] == \
             [("CNF109", 2, 11)], version
+
+
+def test_dbfilter_without_end_anchor(tmp_path):
+    src = "[options]\ndbfilter = ^prod\n"
+    assert _rows(tmp_path, src, ["CNF110"]) == [
+        ("odoo.conf", "CNF110", 2, 12, "`dbfilter = ^prod` has no `$`: Odoo uses re.match, which only anchors the "
+                                       "start, so every database whose name starts like this (`prod_old`, "
+                                       "`prod_test`) is offered too; end the pattern with `$`")]
+    assert _fixed(tmp_path, src, ["CNF110"]) == "[options]\ndbfilter = ^prod$\n"
+    for ok in ("^(prod|demo)", "^%d$", "^%h$", "prod.*"):
+        assert _rows(tmp_path, f"[options]\ndbfilter = {ok}\n", ["CNF110"]) == [], ok

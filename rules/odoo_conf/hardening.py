@@ -147,7 +147,8 @@ def _dbfilter_compile_error(value: str) -> Optional[str]:
 @rule("CNF110", "odoo-conf-dbfilter", summary="dbfilter missing, matching everything, or not a valid regex",
       kinds=["odoo-conf"], severity="warning", tags=["deploy", "correctness"],
       what="Reports a file that sets neither `dbfilter` nor `db_name` (every database is served to every "
-           "hostname), a `dbfilter` that matches everything (`.*`), and one that is not a valid regular expression "
+           "hostname), a `dbfilter` that matches everything (`.*`), one without a closing `$` (re.match only "
+           "anchors the start, so `prod` also matches `prod_old`), and one that is not a valid regular expression "
            "once `%d`/`%h` are substituted (error).",
       why="Odoo picks the database of a request from `dbfilter` (regex, `%h` = host, `%d` = first subdomain) or "
           "`db_name`; without either, website and portal users land on the wrong database or on the selector, and "
@@ -179,6 +180,12 @@ def dbfilter(ctx):
     elif v.strip("^$") in (".*", ".+", "(.*)"):
         yield Finding(_vspan(ctx, opt), f"`dbfilter = {v}` matches every database, so it filters nothing; use "
                                         f"`^%d$` or `^<dbname>$`")
+    elif not v.endswith("$") and "|" not in v and not v.endswith((".*", ".+", "*", "+", "?", "}")):
+        yield Finding(_vspan(ctx, opt), f"`dbfilter = {v}` has no `$`: Odoo uses re.match, which only anchors the "
+                                        f"start, so every database whose name starts like this (`{v.lstrip('^')}_old`, "
+                                        f"`{v.lstrip('^')}_test`) is offered too; end the pattern with `$`",
+                      fix=Fix((ctx.edit(opt.value_end, opt.value_end, "$"),), Applicability.UNSAFE,
+                              "Anchor the pattern with `$`"))
 
 
 @rule("CNF111", "odoo-conf-db-user-postgres", summary="Odoo connects as the PostgreSQL superuser `postgres`",
