@@ -198,7 +198,7 @@ def _ctx(tmp_path, rel, text, kind, addon="my_mod"):
 def test_xml_ids_facts_schema(tmp_path):
     from rules.xml.facts import extract_csv_ids, extract_js_actions, extract_xml_ids
     data = extract_xml_ids(_ctx(tmp_path, "my_mod/views/views.xml", VIEWS, "xml"))
-    assert set(data) == {"defined", "referenced", "views", "client_actions"}
+    assert set(data) == {"defined", "referenced", "views", "client_actions", "functions"} and data["functions"] == 0
     assert data["defined"][0] == {"id": "my_mod.view_thing_form", "model": "ir.ui.view", "line": 3,
                                   "span": {"start": [3, 15, 60], "end": [3, 30, 75]}}
     assert [d["id"] for d in data["defined"]] == [
@@ -227,3 +227,15 @@ def test_xml_ids_facts_schema(tmp_path):
                                       "registry\n  .category('actions')\n  .add('d', D);\n"
                                       'registry.category("fields").add("not_an_action", F);\n', "js"))
     assert js == {"registered_actions": ["b.c", "d", "my_dashboard"]}
+
+
+def test_duplicates_per_manifest_section(tmp_path):
+    manifest = ("{'name': 'd', 'version': '17.0.1.0.0', 'depends': ['base'], 'data': ['data/a.xml', 'data/b.xml'],"
+                " 'demo': ['demo/demo.xml']}\n")
+    rec = '<odoo>\n  <record id="x" model="res.partner"><field name="name">X</field></record>\n</odoo>\n'
+    res = lint(tmp_path, {"d/__manifest__.py": manifest, "d/data/a.xml": rec, "d/data/b.xml": rec,
+                          "d/demo/demo.xml": rec}, odoo_version="17.0", select=["XML201"])
+    assert rows(res, tmp_path) == [
+        ("d/data/b.xml", "XML201", 2, 15, "Duplicate xml id `d.x`: already defined in data/a.xml (line 2); the "
+                                          "second definition silently updates the same record")]
+    assert [d.severity.value for d in res.diagnostics] == ["warning"]

@@ -1,6 +1,8 @@
 """Cross-file XML/CSV/JS rules: they read the "xml_ids", "js_actions", "models" and "manifest" facts only."""
 from __future__ import annotations
 
+import os
+
 from odoolint.model import Finding, Span
 from odoolint.registry import rule
 
@@ -32,6 +34,30 @@ def _closure(addon: str, depends: dict[str, list[str]]) -> set[str]:
     return seen
 
 
+def _core_addons(target) -> set[str]:
+    """Odoo's own addons (community and enterprise) for the target, from manifestoo-core; every series we know
+    when the target is unknown. Core addons never depend on addons outside Odoo."""
+    try:
+        from manifestoo_core.core_addons import get_core_addons
+        from manifestoo_core.odoo_series import OdooSeries
+    except ImportError:  # pragma: no cover - a declared dependency
+        return set()
+    series = [f"{target.major}.0"] if target is not None else ["16.0", "17.0", "18.0", "19.0"]
+    out: set[str] = set()
+    for s in series:
+        try:
+            out |= set(get_core_addons(OdooSeries(s)))
+        except (ValueError, KeyError, OSError):
+            continue
+    return out
+
+
+def _unknown_reach(addon, depends, core) -> bool:
+    """True when the addon depends (transitively) on an addon that is neither in the tree nor Odoo's own: that
+    addon's own dependencies are unknown, so anything could be reachable through it."""
+    return any(a not in depends and a not in core for a in _closure(addon, depends))
+
+
 def _ids(project, kinds):
     """(ProjectFile, data) of the xml_ids facts of files of the given kinds that belong to an addon."""
     for pf, data in project.facts("xml_ids"):
@@ -52,13 +78,35 @@ def _defined_by_addon(project) -> dict[str, set[str]]:
 
 # ---- XML201 / CSV103 duplicate ids ------------------------------------------------------------------
 
+def _sections(project) -> dict[str, dict[str, str]]:
+    """addon -> {path inside the addon: "data" | "demo"} from the manifests."""
+    out: dict[str, dict[str, str]] = {}
+    for pf, data in project.facts("manifest"):
+        if isinstance(data, dict) and pf.addon:
+            m = out.setdefault(pf.addon, {})
+            for section in ("data", "demo"):
+                for path in data.get(section) or ():
+                    if isinstance(path, str):
+                        m.setdefault(path.lstrip("./"), section)
+    return out
+
+
+def _in_addon(pf) -> str:
+    try:
+        return os.path.relpath(pf.path, pf.addon_path).replace(os.sep, "/") if pf.addon_path else pf.relpath
+    except ValueError:
+        return pf.relpath
+
+
 def _duplicates(project, want_csv: bool):
-    seen: dict[tuple[str, str], list] = {}
+    sections = _sections(project)
+    seen: dict[tuple[str, str, str], list] = {}
     for pf, data in _ids(project, ("xml", "csv")):
+        section = sections.get(pf.addon, {}).get(_in_addon(pf), "data")
         for d in data.get("defined", ()):
             if isinstance(d, dict) and d.get("id"):
-                seen.setdefault((pf.addon, d["id"]), []).append((pf, d))
-    for (_addon, xmlid), defs in seen.items():
+                seen.setdefault((pf.addon, section, d["id"]), []).append((pf, d))
+    for (_addon, section, xmlid), defs in seen.items():
         if len(defs) < 2:
             continue
         all_csv = all(pf.kind == "csv" for pf, _ in defs)
@@ -66,18 +114,18 @@ def _duplicates(project, want_csv: bool):
             continue
         first_pf, first = defs[0]
         for pf, d in defs[1:]:
-            where = "earlier in this file" if pf.path == first_pf.path else f"in {first_pf.relpath}"
+            where = "earlier in this file" if pf.path == first_pf.path else f"in {_in_addon(first_pf)}"
             yield Finding(_span(d["span"]), f"Duplicate xml id `{xmlid}`: already defined {where} "
                                             f"(line {first['line']}); the second definition silently updates the "
-                                            f"same record",
-                          path=pf.path)
+                                            f"same record", path=pf.path)
 
 
 @rule("XML201", "duplicate-xml-id", summary="The same xml id is defined twice in one addon",
-      kinds=["xml", "csv"], severity="error", project=True, tags=["correctness"],
+      kinds=["xml", "csv"], severity="warning", project=True, tags=["correctness"],
       aliases=["xml-duplicate-record-id", "duplicate-xml-record-id"],
       what="Reports every definition of an xml id (`<record id>`, `<template id>`, `<menuitem id>`, a CSV `id`) "
-           "after the first one in the same addon, across all its XML and CSV files (at least one XML).",
+           "after the first one in the same addon and the same manifest section (`data` or `demo`), across its "
+           "XML and CSV files (at least one XML). Demo files that update data records are not reported.",
       why="Odoo loads both into the same `ir.model.data` entry: the second silently updates the record the "
           "first created, so one of the two definitions never takes effect.",
       before='<record id="view_x" model="ir.ui.view">...</record>\n<record id="view_x" model="ir.ui.view">...</record>',
@@ -89,7 +137,7 @@ def duplicate_xml_id(project):
 
 
 @rule("CSV103", "csv-duplicate-id", summary="The same id appears twice in an addon's CSV data",
-      kinds=["csv"], severity="error", project=True, tags=["correctness"],
+      kinds=["csv"], severity="warning", project=True, tags=["correctness"],
       aliases=["csv-duplicate-record-id"],
       what="Reports CSV rows whose `id` was already defined by an earlier CSV row of the same addon.",
       why="Odoo imports both rows into the same record: the last row wins and the first access rule (or "
@@ -118,10 +166,11 @@ def csv_duplicate_id(project):
 def xml_id_not_found(project):
     defined = _defined_by_addon(project)
     tree_addons = set(project.addons)
+    with_functions = {pf.addon for pf, data in _ids(project, ("xml",)) if data.get("functions")}
     for pf, data in _ids(project, ("xml",)):
         for r in data.get("referenced", ()):
             module, _, name = (r.get("id") or "").partition(".")
-            if not name or module not in tree_addons:
+            if not name or module not in tree_addons or module in with_functions:
                 continue
             if r["id"] not in defined.get(module, set()) and not name.startswith(("field_", "selection__")):
                 yield Finding(_span(r["span"]), f"xml id `{r['id']}` is not defined in addon `{module}`",
@@ -142,12 +191,18 @@ def xml_id_not_found(project):
 def xml_id_outside_depends(project):
     depends = _manifests(project)
     tree_addons = set(depends)
+    core = _core_addons(project.target)
     for pf, data in _ids(project, ("xml", "csv")):
-        if pf.addon not in depends:
+        if pf.addon not in depends or _unknown_reach(pf.addon, depends, core):
             continue
         reach = _closure(pf.addon, depends)
+        # core addons outside the tree may depend on other core addons: only a core module that the tree's
+        # manifests alone fully explain can be proven unreachable
+        partial = any(a not in depends for a in reach)
         for r in data.get("referenced", ()):
             module = (r.get("id") or "").partition(".")[0]
+            if module in core and partial:
+                continue
             if module in tree_addons and module not in reach:
                 yield Finding(_span(r["span"]), f"`{r['id']}` belongs to `{module}`, which `{pf.addon}` does not "
                                                 f"depend on: add it to `depends`", path=pf.path)
@@ -225,7 +280,10 @@ def client_action_tag_unregistered(project):
     for pf, data in project.facts("js_actions"):
         if pf.addon and isinstance(data, dict):
             registered.setdefault(pf.addon, set()).update(data.get("registered_actions") or ())
+    core = _core_addons(project.target)
     for pf, data in _ids(project, ("xml",)):
+        if _unknown_reach(pf.addon, depends, core):
+            continue
         reach = _closure(pf.addon, depends)
         tags = set().union(*(registered.get(a, set()) for a in reach)) if reach else set()
         for ca in data.get("client_actions", ()):
