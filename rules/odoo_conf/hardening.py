@@ -145,7 +145,7 @@ def _dbfilter_compile_error(value: str) -> Optional[str]:
 
 
 @rule("CNF110", "odoo-conf-dbfilter", summary="dbfilter missing, matching everything, or not a valid regex",
-      kinds=["odoo-conf"], severity="warning", tags=["deploy", "correctness"],
+      kinds=["odoo-conf"], severity="warning", fix="unsafe", tags=["deploy", "correctness"],
       what="Reports a file that sets neither `dbfilter` nor `db_name` (every database is served to every "
            "hostname), a `dbfilter` that matches everything (`.*`), one without a closing `$` (re.match only "
            "anchors the start, so `prod` also matches `prod_old`), and one that is not a valid regular expression "
