@@ -3,7 +3,8 @@
 Schema (FACTS.md): {"services": {name: service}, "networks": [str], "volumes": [str], "dir": abs folder}, plus
 the private "_external_networks" (top-level networks declared `external`).
 A service carries the documented keys plus private ones: "_network_mode", "_links", "_extra_hosts" (host
-names), "_entrypoint" (an `entrypoint:` override) and "_loc", this family's private positions for fixes:
+names), "_entrypoint" (an `entrypoint:` override), "_configs" (`configs:`/`secrets:` as file mounts:
+{"source": file relative to the compose file | None, "target", "span"}) and "_loc", this family's private positions for fixes:
 {"environment": {KEY: {"key": span, "value": span | null, "raw": bool}}, "command": span | null,
  "healthcheck_test": [{"text": str, "span": span, "raw": bool}], "name": span}. "raw" is true when the
 scalar's text maps one-to-one onto the file (plain, or quoted without escapes), so an offset into the text is
@@ -300,7 +301,37 @@ def build(svc) -> Optional[dict]:
     return None
 
 
-def service_facts(ctx, name: str, key_node, svc) -> dict:
+def top_level_configs(root) -> dict:
+    """Top-level `configs:`/`secrets:` name -> the `file:` they read (relative to the compose file)."""
+    out = {}
+    for section in ("configs", "secrets"):
+        for name, _, node in mitems(mget(root, section)):
+            path = text(mget(node, "file"))
+            if path:
+                out[(section, name)] = path
+    return out
+
+
+def service_configs(ctx, svc, top_configs: dict) -> list[dict]:
+    """`configs:`/`secrets:` of a service as file mounts: {"source": file | None, "target", "span"}."""
+    out = []
+    for section, default_dir in (("configs", "/"), ("secrets", "/run/secrets/")):
+        for item in yt.seq(mget(svc, section)):
+            if yt.is_map(item):
+                name = text(mget(item, "source"))
+                target = text(mget(item, "target"))
+            else:
+                name, target = text(item), None
+            if not name:
+                continue
+            if not target or not target.startswith("/"):
+                target = default_dir.rstrip("/") + "/" + (target or name)
+            out.append({"source": top_configs.get((section, name)), "target": target, "span": _sd(ctx, item)})
+    return out
+
+
+def service_facts(ctx, name: str, key_node, svc, top_configs: dict | None = None) -> dict:
+    top_configs = top_configs or {}
     image_node = mget(svc, "image")
     image = text(image_node)
     command = command_value(mget(svc, "command"))
@@ -332,6 +363,7 @@ def service_facts(ctx, name: str, key_node, svc) -> dict:
         "is_postgres": looks_like_postgres(name, image),
         "is_proxy": looks_like_proxy(image),
         "_network_mode": text(mget(svc, "network_mode")),
+        "_configs": service_configs(ctx, svc, top_configs),
         "_links": [text(x) for x in yt.seq(mget(svc, "links")) if text(x)],
         "_extra_hosts": extra_hosts(svc),
         "_entrypoint": command_value(mget(svc, "entrypoint")),
@@ -347,8 +379,9 @@ def extract(ctx) -> dict:
     root = getattr(ctx.tree, "root", None)
     if not yt.is_map(root):
         return out
+    top_configs = top_level_configs(root)
     for name, kn, svc in services(ctx.tree):
-        out["services"][name] = service_facts(ctx, name, kn, svc)
+        out["services"][name] = service_facts(ctx, name, kn, svc, top_configs)
     out["networks"] = [k for k, _, _ in mitems(mget(root, "networks"))]
     out["_external_networks"] = [k for k, _, v in mitems(mget(root, "networks"))
                                  if mget(v, "external") is not None and text(mget(v, "external")) != "false"]

@@ -15,6 +15,9 @@ def _span(d) -> Optional[Span]:
     return Span.from_dict(d) if d else None
 
 
+_POOLER_IMAGE = re.compile(r"pgbouncer|pgpool|odyssey|pgcat|supavisor", re.I)
+
+
 def database_of(stack: Stack, o: OdooService, project) -> Optional[PostgresService]:
     """The Postgres service the Odoo service talks to: the one its db host names, else the only one."""
     src = effective_db_host(o, project)
@@ -24,6 +27,8 @@ def database_of(stack: Stack, o: OdooService, project) -> Optional[PostgresServi
             return target
         if target is not None:
             return None         # a pooler or proxy in between (pgbouncer, ...): not the database itself
+    if any(_POOLER_IMAGE.search(s.image or "") for s in stack.services.values()):
+        return None             # a pooler sits in the stack and the host is unknown: do not guess
     shared = [p for p in stack.postgres if stack.shared_networks(o, p)]
     return shared[0] if len(shared) == 1 else None
 

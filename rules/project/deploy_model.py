@@ -17,8 +17,9 @@ sets `ENV ODOO_RC=/etc/odoo/odoo.conf`, `COPY ./odoo.conf /etc/odoo/`, `ENTRYPOI
 3. the project's odoo.conf at that absolute host path, if it was scanned.
 
 Compose files of one folder are merged the way `docker compose` merges them: `compose.yaml` or
-`docker-compose.yml` with its `.override` file; any other `docker-compose.<name>.yml` next to a base file is
-analysed as base + that file (the usual `-f base -f <name>` pair).
+`docker-compose.yml` with its `.override` file; a `docker-compose.<name>.yml` next to a base file is analysed as
+base + that file (the usual `-f base -f <name>` pair); other compose files are stacks of their own. A service
+with neither `image` nor `build` after merging is an overlay fragment and is never taken for Odoo or Postgres.
 """
 from __future__ import annotations
 
@@ -347,10 +348,14 @@ def _stack_groups(composes: list[tuple[str, dict]]) -> list[list[tuple[str, dict
             groups.extend([[f] for f in sorted(files, key=lambda x: x[0])])
             continue
         groups.append([base] + ([override] if override else []))
+        stem = os.path.basename(base[0]).rsplit(".", 1)[0]          # docker-compose / compose
         for p, d in sorted(files, key=lambda x: x[0]):
-            if (p, d) is base or (override and p == override[0]) or p == base[0]:
+            if (override and p == override[0]) or p == base[0]:
                 continue
-            groups.append([base, (p, d)])
+            if os.path.basename(p).startswith(stem + "."):
+                groups.append([base, (p, d)])                       # docker-compose.prod.yml: `-f base -f it`
+            else:
+                groups.append([(p, d)])                             # another stack that happens to live here
     return groups
 
 
@@ -479,6 +484,15 @@ def _service(stack: Stack, name: str, svc: dict, path: str, images: dict, confs:
                 dockerfile = img
     image = svc.get("image")
     base = dockerfile.base if dockerfile else None
+    # `configs:`/`secrets:` with a `file:` are read-only file mounts: for the model they are binds
+    for cfg in svc.get("_configs") or []:
+        svc.setdefault("volumes", []).append({"source": cfg.get("source"), "target": cfg["target"],
+                                              "type": "bind" if cfg.get("source") else "volume",
+                                              "span": cfg.get("span")})
+    if not image and not b:
+        # an overlay fragment (`docker-compose.prod.yml` with only environment/volumes): it does not say what runs
+        return Service(name=name, stack=stack, facts=svc, path=path, image=None, dockerfile=None,
+                       env_sources=_env(svc, path, env_files)[0], env_complete=False)
     is_odoo = bool(svc.get("is_odoo")) or is_official_odoo(base) or (base and "odoo" in base.lower())
     env_sources, env_complete = _env(svc, path, env_files)
     common = dict(name=name, stack=stack, facts=svc, path=path, image=image, dockerfile=dockerfile,

@@ -1,0 +1,27 @@
+"""The deployment model's joins, seen through the rules: configs mounts, overlays, separate stacks."""
+from tests.helpers import lint, rows
+
+
+def test_conf_given_through_compose_configs(tmp_path):
+    compose = ("services:\n  odoo:\n    image: odoo:18.0\n    configs:\n      - source: odoo_conf\n"
+               "        target: /etc/odoo/odoo.conf\n  db:\n    image: postgres:16\n"
+               "configs:\n  odoo_conf:\n    file: ./conf/prod.conf\n")
+    files = {"docker-compose.yml": compose, "conf/prod.conf": "[options]\ndb_host = nowhere\nworkers = 2\n"}
+    assert [r[:4] for r in rows(lint(tmp_path, files, select=["DEP101"]), tmp_path)] == [
+        ("conf/prod.conf", "DEP101", 2, 11)]
+
+
+def test_overlay_fragment_is_not_taken_for_odoo(tmp_path):
+    files = {"deploy/compose.yaml": "services:\n  odoo:\n    environment:\n      HOST: elsewhere\n  db:\n"
+                                    "    volumes: ['pg:/var/lib/postgresql']\n"}
+    assert rows(lint(tmp_path, files, select=["DC", "DEP"]), tmp_path) == []
+
+
+def test_prod_file_merges_with_base_but_other_names_stand_alone(tmp_path):
+    base = "services:\n  odoo:\n    image: odoo:17.0\n  db:\n    image: postgres:16\n"
+    files = {"docker-compose.yml": base,
+             "docker-compose.prod.yml": "services:\n  odoo:\n    environment:\n      HOST: pg-prod\n",
+             "casaos-compose.yml": "services:\n  odoo:\n    image: odoo:17.0\n    environment:\n      HOST: db\n"
+                                   "  db:\n    image: postgres:16\n"}
+    got = [r[:4] for r in rows(lint(tmp_path, files, select=["DEP101"]), tmp_path)]
+    assert got == [("docker-compose.prod.yml", "DEP101", 4, 13)]
