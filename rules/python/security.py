@@ -1,0 +1,140 @@
+"""Security and correctness rules for addon Python code."""
+from __future__ import annotations
+
+import ast
+import re
+
+from odoolint.model import Finding
+from odoolint.registry import rule
+
+from .common import dotted, offsets
+
+
+def _is_cursor(node) -> bool:
+    name = dotted(node) or ""
+    return name in ("cr", "cursor", "new_cr") or name.endswith((".cr", "._cr", ".cursor"))
+
+
+def _all_constant(nodes) -> bool:
+    return all(isinstance(n, ast.Constant) for n in nodes)
+
+
+def _unsafe_sql(arg) -> str | None:
+    """How a query string was built from values, or None when it is a literal / parameterised / composed."""
+    if isinstance(arg, ast.JoinedStr):
+        if any(isinstance(v, ast.FormattedValue) for v in arg.values):
+            return "an f-string"
+        return None
+    if isinstance(arg, ast.BinOp) and isinstance(arg.op, ast.Mod) and _is_str(arg.left):
+        rhs = arg.right.elts if isinstance(arg.right, ast.Tuple) else \
+            list(arg.right.values) if isinstance(arg.right, ast.Dict) else [arg.right]
+        return None if _all_constant(rhs) else "`%` formatting"
+    if isinstance(arg, ast.BinOp) and isinstance(arg.op, ast.Add):
+        parts = _concat_parts(arg)
+        if any(_is_str(p) for p in parts) and not _all_constant(parts):
+            return "string concatenation"
+        return None
+    if isinstance(arg, ast.Call) and isinstance(arg.func, ast.Attribute) and arg.func.attr == "format" \
+            and _is_str(arg.func.value):
+        if _all_constant(list(arg.args) + [k.value for k in arg.keywords]):
+            return None
+        return "`.format()`"
+    return None
+
+
+def _is_str(node) -> bool:
+    return (isinstance(node, ast.Constant) and isinstance(node.value, str)) or isinstance(node, ast.JoinedStr) \
+        or (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add) and any(_is_str(p) for p in _concat_parts(node)))
+
+
+def _concat_parts(node):
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return _concat_parts(node.left) + _concat_parts(node.right)
+    return [node]
+
+
+@rule("PY401", "sql-injection", summary="SQL built from values by formatting, passed to `cr.execute`",
+      kinds=["python"], severity="error", tags=["security"], nodes=(ast.Call,), aliases=["sql-injection"],
+      security_severity=8.8,
+      what="Finds `cr.execute(query, ...)` (any `cr`, `self.env.cr`, `self._cr`, `cursor`) whose query is built "
+           "inline with `%`, `.format()`, an f-string or `+` from non-constant values. Parameters passed "
+           "separately (`cr.execute('... %s', (x,))`), `psycopg2.sql` composition (`sql.SQL(...).format(...)`) "
+           "and Odoo's `SQL(...)` objects are not reported.",
+      why="Values interpolated into SQL text are not escaped: a crafted value reads or changes any table "
+          "(CWE-89). psycopg2 escapes values only when they are passed as the second argument.",
+      before="self.env.cr.execute(\"SELECT id FROM res_partner WHERE name = '%s'\" % name)",
+      after="self.env.cr.execute(\"SELECT id FROM res_partner WHERE name = %s\", (name,))",
+      source="pylint-odoo `sql-injection` (E8103); psycopg2 docs 'Passing parameters to SQL queries'; "
+             "odoo/tools/sql.py `SQL` (17.0+).")
+def sql_injection(node, ctx):
+    f = node.func
+    if not (isinstance(f, ast.Attribute) and f.attr == "execute" and _is_cursor(f.value) and node.args):
+        return
+    how = _unsafe_sql(node.args[0])
+    if how:
+        yield Finding(ctx.node_span(node.args[0]), f"SQL query built with {how} and passed to `execute()`: pass "
+                      "the values as the second argument (`execute(query, params)`) or compose with "
+                      "`psycopg2.sql` / `odoo.tools.SQL`")
+
+
+@rule("PY402", "invalid-commit", summary="`cr.commit()` in addon code", kinds=["python"], severity="warning",
+      tags=["correctness"], nodes=(ast.Call,), aliases=["invalid-commit"],
+      what="Finds `.commit()` on a cursor (`cr`, `self.env.cr`, `self._cr`, `request.cr`) in addon code, tests "
+           "excluded. A cursor you opened yourself (`with self.pool.cursor() as new_cr`) is named differently "
+           "and can be suppressed with `# noqa: PY402` where the commit is deliberate.",
+      why="Odoo commits the request's transaction itself; committing in business code makes partial writes "
+          "permanent when a later step fails, breaks the test framework's rollbacks and defeats retries on "
+          "serialization failures.",
+      before="self.env.cr.commit()", after="# let the request commit, or use a separate cursor for side effects",
+      source="pylint-odoo `invalid-commit` (E8102); odoo/service/model.py `retrying` (commits per request).")
+def invalid_commit(node, ctx):
+    if ctx.addon is None or "/tests/" in "/" + ctx.relpath.replace("\\", "/"):
+        return
+    f = node.func
+    if isinstance(f, ast.Attribute) and f.attr == "commit" and not node.args and _is_cursor(f.value):
+        yield Finding(ctx.node_span(node), "`commit()` on the transaction cursor in business code: partial work "
+                      "becomes permanent if the request later fails; let Odoo commit")
+
+
+_VERIFY = re.compile(r"compare_digest|consteq|hmac|signature|verify|check_token|_token\b|token\s*[!=]=|secret",
+                     re.IGNORECASE)
+_WRITES = {"create", "write", "unlink", "message_post", "action_confirm", "action_post"}
+
+
+@rule("PY403", "controller-webhook-unverified", summary="Public CSRF-free route that writes records without "
+      "verifying a signature or token", kinds=["python"], severity="error", tags=["security"],
+      nodes=(ast.FunctionDef,), security_severity=8.1,
+      what="Finds controller methods decorated with `route(..., auth='public' or 'none', csrf=False)` whose body "
+           "creates, writes, unlinks or posts on records and mentions no verification at all (`hmac`, "
+           "`compare_digest`, `consteq`, a signature, a token or secret comparison).",
+      why="Anyone on the internet can call such a route and forge events: with `sudo()` the writes bypass "
+          "access rights entirely.",
+      before="@http.route('/hook', type='jsonrpc', auth='public', csrf=False)\ndef hook(self, **kw):\n"
+             "    request.env['sale.order'].sudo().create({...})",
+      after="def hook(self, **kw):\n    sig = request.httprequest.headers.get('X-Signature', '')\n"
+            "    expected = hmac.new(secret, request.httprequest.get_data(), 'sha256').hexdigest()\n"
+            "    if not hmac.compare_digest(sig, expected):\n        raise Forbidden()",
+      source="odoo/http.py route `auth`/`csrf` semantics (16.0-19.0); the user's troubleshooting notes (RULES.md "
+             "Part C controller-webhook-unverified).")
+def controller_webhook(node, ctx):
+    if ctx.addon is None:
+        return
+    for dec in node.decorator_list:
+        if not (isinstance(dec, ast.Call) and dotted(dec.func) in ("http.route", "route", "odoo.http.route")):
+            continue
+        kws = {k.arg: k.value for k in dec.keywords if k.arg}
+        auth, csrf = kws.get("auth"), kws.get("csrf")
+        if not (isinstance(auth, ast.Constant) and auth.value in ("public", "none")):
+            continue
+        if not (isinstance(csrf, ast.Constant) and csrf.value is False):
+            continue
+        writes = sorted({n.func.attr for stmt in node.body for n in ast.walk(stmt)
+                         if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in _WRITES})
+        if not writes:
+            continue
+        s, e = offsets(ctx, node)
+        if _VERIFY.search(ctx.source[s:e]):
+            continue
+        yield Finding(ctx.node_span(dec), f"route is public (auth={auth.value!r}, csrf=False) and calls "
+                      f"{', '.join('`' + w + '()`' for w in writes)} without verifying a signature or token: "
+                      "anyone can forge these requests")

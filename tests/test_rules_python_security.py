@@ -1,0 +1,80 @@
+"""PY401-PY403 security and correctness rules, and pylint disable aliases."""
+from tests.helpers import lint, rows
+
+MAN = "{'name': 'X', 'version': '19.0.1.0.0', 'license': 'LGPL-3'}\n"
+P = "my_mod/models/m.py"
+
+
+def run(tmp_path, src, select, path=P):
+    return lint(tmp_path, {"my_mod/__manifest__.py": MAN, path: src}, odoo_version="19.0", select=select)
+
+
+SQL = '''from psycopg2 import sql
+
+
+def f(self, name, table):
+    self.env.cr.execute("SELECT id FROM t WHERE name = '%s'" % name)
+    self._cr.execute(f"SELECT * FROM {table}")
+    cr.execute("SELECT * FROM x WHERE a = " + name)
+    self.env.cr.execute("DELETE FROM {}".format(table))
+    self.env.cr.execute("SELECT id FROM t WHERE name = %s", (name,))
+    self.env.cr.execute(sql.SQL("SELECT * FROM {}").format(sql.Identifier(table)))
+    self.env.cr.execute("SELECT %s" % "1")
+    self.env.cr.execute("SELECT 1 " + "FROM x")
+    self.env.cr.execute(SQL("SELECT %s", name))
+    self.env.cr.execute("SELECT * FROM %s" % table)  # pylint: disable=sql-injection
+'''
+
+
+def test_sql_injection(tmp_path):
+    assert rows(run(tmp_path, SQL, ["PY401"]), tmp_path) == [
+        (P, "PY401", 5, 25, "SQL query built with `%` formatting and passed to `execute()`: pass the values as "
+         "the second argument (`execute(query, params)`) or compose with `psycopg2.sql` / `odoo.tools.SQL`"),
+        (P, "PY401", 6, 22, "SQL query built with an f-string and passed to `execute()`: pass the values as the "
+         "second argument (`execute(query, params)`) or compose with `psycopg2.sql` / `odoo.tools.SQL`"),
+        (P, "PY401", 7, 16, "SQL query built with string concatenation and passed to `execute()`: pass the values "
+         "as the second argument (`execute(query, params)`) or compose with `psycopg2.sql` / `odoo.tools.SQL`"),
+        (P, "PY401", 8, 25, "SQL query built with `.format()` and passed to `execute()`: pass the values as the "
+         "second argument (`execute(query, params)`) or compose with `psycopg2.sql` / `odoo.tools.SQL`"),
+    ]
+
+
+def test_invalid_commit(tmp_path):
+    src = "def f(self, other):\n    self.env.cr.commit()\n    other.commit()\n    self._cr.commit()  # pylint: disable=invalid-commit\n"
+    assert rows(run(tmp_path, src, ["PY402"]), tmp_path) == [
+        (P, "PY402", 2, 5, "`commit()` on the transaction cursor in business code: partial work becomes permanent "
+         "if the request later fails; let Odoo commit")]
+    assert rows(run(tmp_path, src, ["PY402"], path="my_mod/tests/test_x.py"), tmp_path) == [
+        (P, "PY402", 2, 5, "`commit()` on the transaction cursor in business code: partial work becomes permanent "
+         "if the request later fails; let Odoo commit")]   # only the models file: tests are exempt
+
+
+HOOK = '''from odoo import http
+from odoo.http import request
+
+
+class Hook(http.Controller):
+    @http.route("/hook", type="jsonrpc", auth="public", csrf=False)
+    def hook(self, **kw):
+        request.env["sale.order"].sudo().create({"name": kw.get("name")})
+
+    @http.route("/signed", type="jsonrpc", auth="public", csrf=False)
+    def signed(self, **kw):
+        if not hmac.compare_digest(kw["sig"], self._expected()):
+            return False
+        request.env["sale.order"].sudo().create({})
+
+    @http.route("/page", type="http", auth="public")
+    def page(self, **kw):
+        request.env["x"].sudo().create({})
+
+    @http.route("/read", auth="none", csrf=False)
+    def read(self, **kw):
+        return request.env["x"].sudo().search([])
+'''
+
+
+def test_webhook(tmp_path):
+    assert rows(run(tmp_path, HOOK, ["PY403"], path="my_mod/controllers/main.py"), tmp_path) == [
+        ("my_mod/controllers/main.py", "PY403", 6, 6, "route is public (auth='public', csrf=False) and calls "
+         "`create()` without verifying a signature or token: anyone can forge these requests")]
