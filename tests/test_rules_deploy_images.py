@@ -72,6 +72,12 @@ def test_dep104_config_not_in_image(tmp_path):
         "volume mounts it: Odoo silently starts on its defaults; COPY the conf to `/srv/odoo.conf`")]
 
 
+def test_dep104_custom_entrypoint_may_write_the_conf(tmp_path):
+    files = {"Dockerfile": 'FROM odoo:17.0\nCOPY entrypoint.sh /\nENTRYPOINT ["/entrypoint.sh"]\n'
+                           'CMD ["odoo", "-c", "/etc/odoo/prod.conf"]\n'}
+    assert rows(lint(tmp_path, files, select=["DEP104"]), tmp_path) == []
+
+
 def test_dep104_negatives(tmp_path):
     files = {"Dockerfile": 'FROM odoo:17.0\nCOPY prod.conf /etc/odoo/prod.conf\nCMD ["odoo", "-c", "/etc/odoo/prod.conf"]\n',
              "docker-compose.yml": "services:\n  web:\n    image: odoo:17.0\n    command: odoo -c /srv/x.conf\n"

@@ -77,4 +77,5 @@ def test_df104_unpinned_odoo_base(tmp_path):
         "cannot open the existing database; pin it, e.g. `odoo:18.0`")]
     assert [r[:4] for r in df(tmp_path, "FROM odoo:16.0 AS x\n", "DF104")] == [("Dockerfile", "DF104", 1, 6)]
     assert df(tmp_path, "FROM odoo:18.0\n", "DF104") == []
+    assert df(tmp_path, "FROM ubuntu:24.04 AS odoo\nFROM odoo AS dev\n", "DF104") == []
     assert df(tmp_path, "ARG V=18.0\nFROM odoo:${V}\n", "DF104") == []

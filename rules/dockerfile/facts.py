@@ -5,7 +5,7 @@ Schema: {"dir", "stages": [{"base", "name", "line"}], "expose": [int], "copies":
 `env`, `cmd`, `entrypoint`, `healthcheck`, `user` and `expose` describe the final stage (the image that runs);
 `copies` lists every stage's COPY/ADD with its stage index. A per-file extractor cannot look at the disk, so
 `has_dockerignore` is always null here; the deployment model fills it from the project's files.
-Private: "_runs" (the final stage's RUN commands), "_spans" {"from": span of the first FROM, "copies": [span per entry of "copies"], "cmd": span,
+Private: "_runs" (the RUN commands of every stage), "_any_entrypoint" (an ENTRYPOINT in any stage), "_spans" {"from": span of the first FROM, "copies": [span per entry of "copies"], "cmd": span,
 "env": {KEY: span of the final stage's ENV line}}.
 """
 from __future__ import annotations
@@ -91,7 +91,7 @@ def extract(ctx) -> dict:
     tree = ctx.tree
     out: dict = {"dir": os.path.dirname(os.path.abspath(ctx.path)), "stages": [], "expose": [], "copies": [],
                  "env": {}, "cmd": None, "entrypoint": None, "healthcheck": None, "user": None,
-                 "has_dockerignore": None, "_runs": [], "_spans": {"from": None, "copies": [], "cmd": None, "env": {}}}
+                 "has_dockerignore": None, "_runs": [], "_any_entrypoint": False, "_spans": {"from": None, "copies": [], "cmd": None, "env": {}}}
     if tree is None:
         return out
     out["stages"] = [{"base": s.base, "name": s.name, "line": s.line} for s in tree.stages]
@@ -101,6 +101,10 @@ def extract(ctx) -> dict:
         spans["from"] = ctx.span(froms[0].start, froms[0].end).to_dict()
     last = final_stage(tree)
     for ins in tree.instructions:
+        if ins.instruction == "RUN":
+            out["_runs"].append(ins.value)
+        elif ins.instruction == "ENTRYPOINT":
+            out["_any_entrypoint"] = True
         if ins.instruction in ("COPY", "ADD"):
             src, dest, flags = copy_args(ins)
             if dest is not None:
@@ -125,8 +129,6 @@ def extract(ctx) -> dict:
             out["cmd"] = ins.exec_form() if ins.exec_form() is not None else split_words(ins.value)
         elif name == "ENTRYPOINT":
             out["entrypoint"] = ins.exec_form() if ins.exec_form() is not None else split_words(ins.value)
-        elif name == "RUN":
-            out["_runs"].append(ins.value)
         elif name == "HEALTHCHECK":
             out["healthcheck"] = ins.value.strip()
         elif name == "USER":

@@ -236,6 +236,8 @@ def image_unpinned(ctx):
         stage = tree.stages[ins.stage] if ins.stage < len(tree.stages) else None
         if stage is None or "$" in stage.base or "@" in stage.base:
             continue
+        if any(s.name and s.name.lower() == stage.base.lower() for s in tree.stages[:stage.index]):
+            continue            # `FROM odoo AS dev` where `odoo` is an earlier stage, not the image
         major = odoo_base_major(stage.base)
         if major is None:
             continue

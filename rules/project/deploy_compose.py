@@ -75,9 +75,11 @@ def depends_on_healthy(project):
                 path = (loc.get("depends_on_path") or o.path) if dep else o.path
                 how = "without `condition: service_healthy`" if dep else "without `depends_on` it"
                 extra = "" if has_hc else f" and give `{db.name}` a `pg_isready` healthcheck"
+                wait = "the official entrypoint waits only 30 s" if o.official else \
+                    "unless its own entrypoint waits for the database"
                 msg = (f"Service `{o.name}` starts {how} on `{db.name}`: Odoo can start before Postgres accepts "
-                       f"connections (the official entrypoint waits only 30 s) and exits on first start or after "
-                       f"a slow restore; add `depends_on: {db.name}: condition: service_healthy`{extra}")
+                       f"connections ({wait}) and exits on first start or after a slow restore; add "
+                       f"`depends_on: {db.name}: condition: service_healthy`{extra}")
                 sev = None
             span = span or o.span
             if span is None or (path, span.start.offset) in seen:

@@ -154,6 +154,13 @@ def config_not_in_image(project):
     for o in m.odoo_services():
         if o.conf_source != "missing" or o.conf_origin not in ("command", "ODOO_RC"):
             continue
+        if not o.official:
+            # a custom entrypoint may write the conf at start (`odoo --save`, templating): only judge images
+            # whose start-up is known, or Dockerfiles with no ENTRYPOINT and no RUN that names the file
+            df = o.dockerfile.facts if o.dockerfile else None
+            if df is None or df.get("_any_entrypoint") or o.facts.get("_entrypoint") or \
+                    any(o.conf_path in str(r) for r in df.get("_runs") or []):
+                continue
         span, path = _origin_span(o)
         if span is None or (path, span.start.offset) in seen:
             continue

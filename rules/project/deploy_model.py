@@ -512,7 +512,7 @@ def _fill_odoo(o: OdooService, svc: dict, confs: dict) -> None:
     built_from = o.dockerfile.base if o.dockerfile else None
     o.major = odoo_major(o.image) or odoo_major(built_from)
     o.official = (is_official_odoo(o.image) and not o.dockerfile) or is_official_odoo(built_from)
-    if svc.get("_entrypoint") or df.get("entrypoint"):
+    if svc.get("_entrypoint") or df.get("entrypoint") or df.get("_any_entrypoint"):
         o.official = False
     cmd = words(svc.get("command")) if svc.get("command") not in (None, "", []) else None
     if cmd is None:
