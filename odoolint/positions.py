@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import accumulate
 
 from .model import Edit, Position, Span
 
@@ -19,12 +20,7 @@ class LineIndex:
         if "\r" in text:
             self.starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
         else:
-            starts = [0]
-            find, i = text.find, 0
-            while (j := find("\n", i)) >= 0:
-                i = j + 1
-                starts.append(i)
-            self.starts = starts
+            self.starts = list(accumulate((len(part) + 1 for part in text.split("\n")[:-1]), initial=0))
 
     @property
     def line_count(self) -> int:

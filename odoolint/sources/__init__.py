@@ -23,14 +23,22 @@ class ParseFailure(Exception):
         self.column = max(1, column or 1)
 
 
-@dataclass
 class Text:
-    """A file's decoded text plus what is needed to write it back byte-identically."""
+    """A file's decoded text plus what is needed to write it back byte-identically.
 
-    text: str
-    encoding: str
-    bom: bytes
-    index: LineIndex
+    The line index is built on first use: most files of a big tree (translations, data) never need it.
+    """
+
+    __slots__ = ("text", "encoding", "bom", "_index")
+
+    def __init__(self, text: str, encoding: str, bom: bytes, index: Optional[LineIndex] = None):
+        self.text, self.encoding, self.bom, self._index = text, encoding, bom, index
+
+    @property
+    def index(self) -> LineIndex:
+        if self._index is None:
+            self._index = LineIndex(self.text)
+        return self._index
 
     @property
     def newline(self) -> str:
@@ -87,7 +95,7 @@ def decode(data: bytes, kind: str) -> Text:
         column = exc.start - (prefix.rfind(b"\n") + 1) + 1
         raise ParseFailure(f"not valid {encoding}: byte 0x{body[exc.start]:02x} cannot be decoded "
                            f"({exc.reason})", line, column) from None
-    return Text(text, encoding, bom, LineIndex(text))
+    return Text(text, encoding, bom)
 
 
 PARSERS: dict[str, Callable[[Text, str], Any]] = {}
