@@ -101,3 +101,43 @@ def test_dep110_connection_budget(tmp_path):
     raised = STACK.replace("    image: postgres:16\n", "    image: postgres:16\n    command: postgres -c max_connections=500\n")
     assert run(tmp_path, raised, "[options]\nworkers = 4\n", "DEP110") == []
     assert run(tmp_path, STACK, "[options]\nworkers = 4\ndb_maxconn = 12\n", "DEP110") == []
+
+
+TRAEFIK = """\
+services:
+  odoo:
+    image: odoo:17.0
+    volumes: ['./config:/etc/odoo', 'odoo-data:/var/lib/odoo']
+    labels:
+      - traefik.http.routers.odoo.rule=Host(`erp.example.com`)
+      - traefik.http.services.odoo.loadbalancer.server.port=8069
+  db:
+    image: postgres:16
+  traefik:
+    image: traefik:v3.1
+volumes:
+  odoo-data:
+"""
+WS = ("      - traefik.http.routers.odoo-ws.rule=Host(`erp.example.com`) && PathPrefix(`/websocket`)\n"
+      "      - traefik.http.routers.odoo-ws.service=odoo-ws\n"
+      "      - traefik.http.services.odoo-ws.loadbalancer.server.port=8072\n")
+
+
+def test_dep114_workers_without_websocket_route(tmp_path):
+    assert run(tmp_path, TRAEFIK, "[options]\nworkers = 3\n", "DEP114") == [(
+        "docker-compose.yml", "DEP114", 6, 9,
+        "Service `odoo` runs 3 workers but no Traefik router sends `/websocket` to its gevent port 8072: websocket "
+        "upgrades fail ('Couldn't bind the websocket') and bus, chat and notifications die; add a "
+        "`PathPrefix(`/websocket`)` router to a service on port 8072")]
+    with_ws = TRAEFIK.replace("  db:\n", WS + "  db:\n", 1).replace(
+        "      - traefik.http.services.odoo.loadbalancer.server.port=8069\n" + WS,
+        "      - traefik.http.services.odoo.loadbalancer.server.port=8069\n"
+        "      - traefik.http.routers.odoo.service=odoo\n" + WS)
+    assert run(tmp_path, with_ws, "[options]\nworkers = 3\n", "DEP114") == []
+
+
+def test_dep114_threaded_mode_routed_to_8072(tmp_path):
+    with_ws = TRAEFIK.replace("  db:\n", WS + "  db:\n", 1)
+    result = run(tmp_path, with_ws, "[options]\nworkers = 0\n", "DEP114")
+    assert [r[:4] for r in result] == [("docker-compose.yml", "DEP114", 8, 9)]
+    assert "with `workers = 0` Odoo serves websockets on its HTTP port" in result[0][4]

@@ -3,7 +3,7 @@
 Schema (FACTS.md): {"services": {name: service}, "networks": [str], "volumes": [str], "dir": abs folder}, plus
 the private "_external_networks" (top-level networks declared `external`).
 A service carries the documented keys plus private ones: "_network_mode", "_links", "_extra_hosts" (host
-names), "_entrypoint" (an `entrypoint:` override), "_configs" (`configs:`/`secrets:` as file mounts:
+names), "_entrypoint" (an `entrypoint:` override), "_labels" ({key: {"value", "span"}}), "_configs" (`configs:`/`secrets:` as file mounts:
 {"source": file relative to the compose file | None, "target", "span"}) and "_loc", this family's private positions for fixes:
 {"environment": {KEY: {"key": span, "value": span | null, "raw": bool}}, "command": span | null,
  "healthcheck_test": [{"text": str, "span": span, "raw": bool}], "name": span}. "raw" is true when the
@@ -301,6 +301,22 @@ def build(svc) -> Optional[dict]:
     return None
 
 
+def labels(ctx, svc) -> dict:
+    """`labels:` (map or `key=value` list) -> {key: {"value": str, "span": span of the entry}}."""
+    node = mget(svc, "labels")
+    out = {}
+    if yt.is_map(node):
+        for key, kn, vn in mitems(node):
+            out[key] = {"value": text(vn) or "", "span": _sd(ctx, kn)}
+    else:
+        for item in yt.seq(node):
+            value = text(item) or ""
+            key, _, val = value.partition("=")
+            if key.strip():
+                out[key.strip()] = {"value": val, "span": _sd(ctx, item)}
+    return out
+
+
 def top_level_configs(root) -> dict:
     """Top-level `configs:`/`secrets:` name -> the `file:` they read (relative to the compose file)."""
     out = {}
@@ -364,6 +380,7 @@ def service_facts(ctx, name: str, key_node, svc, top_configs: dict | None = None
         "is_proxy": looks_like_proxy(image),
         "_network_mode": text(mget(svc, "network_mode")),
         "_configs": service_configs(ctx, svc, top_configs),
+        "_labels": labels(ctx, svc),
         "_links": [text(x) for x in yt.seq(mget(svc, "links")) if text(x)],
         "_extra_hosts": extra_hosts(svc),
         "_entrypoint": command_value(mget(svc, "entrypoint")),

@@ -387,3 +387,84 @@ def db_connection_budget(project):
             yield Finding(span, f"Odoo can open {total} database connections ({', '.join(parts)}) but `{name}` "
                                 f"allows max_connections={limit}: under load Postgres refuses with 'too many "
                                 f"clients already'; lower `db_maxconn` or raise max_connections", path=path)
+
+
+# ---- DEP114 ----------------------------------------------------------------------------------
+
+_ROUTER = re.compile(r"^traefik\.http\.routers\.([^.]+)\.(rule|service)$")
+_SERVICE_PORT = re.compile(r"^traefik\.http\.services\.([^.]+)\.loadbalancer\.server\.port$")
+
+
+def traefik_routes(labels: dict) -> list[tuple[str, str, Optional[int], dict]]:
+    """(router, rule, port it reaches or None, label record of its rule) from Traefik v2/v3 labels."""
+    routers: dict[str, dict] = {}
+    ports: dict[str, Optional[int]] = {}
+    for key, rec in labels.items():
+        m = _ROUTER.match(key)
+        if m:
+            routers.setdefault(m.group(1), {})[m.group(2)] = rec
+            continue
+        m = _SERVICE_PORT.match(key)
+        if m:
+            ports[m.group(1)] = _int(rec.get("value"), None)
+    out = []
+    for name, parts in routers.items():
+        if "rule" not in parts:
+            continue
+        svc = parts.get("service", {}).get("value")
+        port = ports.get(svc) if svc else (next(iter(ports.values())) if len(ports) == 1 else None)
+        out.append((name, parts["rule"].get("value", ""), port, parts["rule"]))
+    return out
+
+
+@rule("DEP114", "odoo-websocket-routing",
+      summary="Traefik labels route /websocket to the wrong Odoo port for its worker mode",
+      kinds=["compose", "odoo-conf"], severity="error", project=True, tags=["deploy"],
+      what="For an Odoo service routed by Traefik labels (`traefik.http.routers.*.rule`, "
+           "`traefik.http.services.*.loadbalancer.server.port`): with `workers > 0`, reports when no router sends "
+           "`/websocket` to the `gevent_port` (8072 by default); with `workers = 0`, reports a `/websocket` router "
+           "aimed at the gevent port, where nothing listens in threaded mode. nginx or Caddy files are not read.",
+      why="With workers the HTTP workers refuse websocket upgrades ('Couldn't bind the websocket. Is the "
+          "connection opened on the evented port (8072)?'): the bus, chat, notifications and live updates die. "
+          "In threaded mode `/websocket` is served on `http_port` and 8072 is closed, so the route answers 502.",
+      before="workers = 4\nlabels:\n  - traefik.http.services.odoo.loadbalancer.server.port=8069",
+      after="labels:\n  - traefik.http.routers.odoo-ws.rule=Host(`erp.example.com`) && PathPrefix(`/websocket`)\n"
+            "  - traefik.http.routers.odoo-ws.service=odoo-ws\n"
+            "  - traefik.http.services.odoo-ws.loadbalancer.server.port=8072",
+      source="Odoo addons/bus/websocket.py (16.0-19.0, 'Couldn't bind the websocket...'); odoo/service/server.py "
+             "(gevent server on gevent_port only in prefork mode); odoo/documentation deploy.rst; Traefik "
+             "docker provider label reference")
+def websocket_routing(project):
+    for stack in model(project).stacks:
+        for o in stack.odoo:
+            routes = traefik_routes(o.facts.get("_labels") or {})
+            if not routes:
+                continue
+            workers = setting(o, project, "workers", ("--workers",))
+            if workers == "?":
+                continue
+            workers_n = _int(workers, 0) if workers is not None else 0
+            if workers_n is None:
+                continue
+            gevent = setting(o, project, "gevent_port", ("--gevent-port",))
+            gevent_port = _int(gevent, 8072) if gevent not in (None, "?") else 8072
+            ws_routes = [r for r in routes if "/websocket" in r[1]]
+            if workers_n > 0:
+                if any(port == gevent_port for _, _, port, _ in ws_routes):
+                    continue
+                rec = (ws_routes or routes)[0][3]
+                if not rec.get("span"):
+                    continue
+                yield Finding(Span.from_dict(rec["span"]),
+                              f"Service `{o.name}` runs {workers_n} workers but no Traefik router sends `/websocket` "
+                              f"to its gevent port {gevent_port}: websocket upgrades fail ('Couldn't bind the "
+                              f"websocket') and bus, chat and notifications die; add a `PathPrefix(`/websocket`)` "
+                              f"router to a service on port {gevent_port}", path=o.path)
+            else:
+                for name, _, port, rec in ws_routes:
+                    if port == gevent_port and rec.get("span"):
+                        yield Finding(Span.from_dict(rec["span"]),
+                                      f"Router `{name}` sends `/websocket` of service `{o.name}` to port {port}, but "
+                                      f"with `workers = 0` Odoo serves websockets on its HTTP port and nothing "
+                                      f"listens on {port}: the route answers 502; route it to the HTTP port or set "
+                                      f"workers", path=o.path)
