@@ -13,6 +13,7 @@ from .models import model_names
 
 _RECORDSET_METHODS = {"filtered", "sorted", "sudo", "with_context", "with_company", "with_user", "exists",
                       "with_env", "with_prefetch"}
+_LAMBDA_METHODS = {"filtered", "sorted", "mapped"}
 _VALS_CALLS = {"create", "write", "new", "update"}
 _DOMAIN_CALLS = {"search", "search_count", "search_read", "search_fetch", "filtered_domain", "_search",
                  "_read_group", "read_group"}
@@ -153,6 +154,10 @@ def _method(ctx, fn, renames, where) -> Iterator[Finding]:
                 records.add(n.target.id)
             elif isinstance(it, ast.Name) and it.id in vals and fn.name == "create":
                 vals.add(n.target.id)
+        elif isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in _LAMBDA_METHODS \
+                and isinstance(n.func.value, ast.Name) and n.func.value.id == selfname and n.args \
+                and isinstance(n.args[0], ast.Lambda) and n.args[0].args.args:
+            records.add(n.args[0].args.args[0].arg)   # self.filtered(lambda line: line.tax_id)
     for n in nodes:
         if isinstance(n, ast.Attribute) and n.attr in renames and isinstance(n.value, ast.Name) \
                 and n.value.id in records:

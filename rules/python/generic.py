@@ -26,19 +26,45 @@ def _field_kwargs(node, ctx, table):
         state = "is ignored" if removed is not None and ctx.target >= removed else "is deprecated"
         start, end = keyword_name_span(ctx, kw)
         new = row["new"]
+        if new is None:
+            yield Finding(ctx.span(start, end), f"`{kw.arg}=` {state} on fields in Odoo {ctx.target}: delete it",
+                          fix=_delete_kwarg(ctx, node, kw), severity=removed_or_deprecated(ctx, removed))
+            continue
         yield Finding(ctx.span(start, end),
                       f"`{kw.arg}=` {state} on fields in Odoo {ctx.target}: use `{new}=`",
                       fix=Fix((ctx.edit(start, end, new),), Applicability.SAFE, f"Rename `{kw.arg}=` to `{new}=`"),
                       severity=removed_or_deprecated(ctx, removed))
 
 
-@rule("PY201", "field-param-renamed-18", summary="Field parameter renamed in Odoo 18.0 (`group_operator`)",
+def _delete_kwarg(ctx, call, kw):
+    """Delete `, kw=value` (or `kw=value, ` when it comes first) on one line; None when comments are in the way."""
+    items = sorted(list(call.args) + list(call.keywords), key=lambda n: (n.lineno, n.col_offset))
+    i = items.index(kw)
+    ks, ke = keyword_name_span(ctx, kw)[0], ctx.node_span(kw.value).end.offset
+    if i > 0:
+        start, end = ctx.node_span(items[i - 1]).end.offset, ke
+    elif len(items) > 1:
+        start, end = ks, ctx.node_span(items[1]).start.offset
+    else:
+        start, end = ks, ke
+        after = ctx.source[ke:ctx.node_span(call).end.offset]
+        if after.lstrip().startswith(","):
+            end = ke + after.index(",") + 1
+    if "#" in ctx.source[start:end] or "\n" in ctx.source[start:end]:
+        return None
+    return Fix((ctx.edit(start, end, ""),), Applicability.SAFE, f"Delete `{kw.arg}=`")
+
+
+@rule("PY201", "field-param-renamed-18", summary="Field parameter renamed or dropped in Odoo 18.0 (`group_operator`, "
+      "`unaccent`)",
       kinds=["python"], severity="warning", since="18.0", fix="safe", tags=["migration"], nodes=(ast.Call,),
-      what="Finds field parameters renamed in 18.0 (table FIELD_KWARGS_18: `group_operator=` -> `aggregator=`) "
-           "in `fields.X(...)` calls and renames the keyword.",
-      why="18.0 still maps `group_operator` with a DeprecationWarning; the next major may drop the mapping.",
+      what="Finds field parameters renamed or dropped in 18.0 (table FIELD_KWARGS_18: `group_operator=` -> "
+           "`aggregator=`, a warning; `unaccent=` deleted, an error) in `fields.X(...)` calls and fixes the keyword.",
+      why="18.0 still maps `group_operator` with a DeprecationWarning; `unaccent` is no longer a field attribute "
+          "in 18.0, so the argument is ignored with an 'unknown parameter' warning.",
       before="amount = fields.Float(group_operator='sum')", after="amount = fields.Float(aggregator='sum')",
-      source="odoo/fields.py 18.0 line 481-483 (warns, maps to aggregator); 19.0 odoo/orm/fields.py 487-489.")
+      source="odoo/fields.py 18.0 line 481-483 (warns, maps to aggregator); 19.0 odoo/orm/fields.py 487-489; "
+             "odoo/fields.py 17.0 line 1656 `unaccent = True`, absent from 18.0 odoo/fields.py.")
 def field_param_renamed_18(node, ctx):
     return _field_kwargs(node, ctx, tables.FIELD_KWARGS_18)
 

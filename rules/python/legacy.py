@@ -7,6 +7,7 @@ from odoolint.model import Applicability, Finding, Fix
 from odoolint.registry import rule
 
 from .common import dotted, offsets, string_content_span
+from .models import field_call
 from .v19 import _decorator_line_fix
 
 
@@ -57,8 +58,9 @@ def request_jsonrequest(node, ctx):
 
 @rule("PY353", "stock-production-lot", summary="Model `stock.production.lot` was renamed `stock.lot` (Odoo 16.0)",
       kinds=["python"], severity="error", since="16.0", fix="safe", tags=["migration"],
-      nodes=(ast.Subscript, ast.ClassDef),
-      what="Finds `env['stock.production.lot']` and `_inherit`/`_name` naming it; the fix renames the string.",
+      nodes=(ast.Subscript, ast.ClassDef, ast.Call),
+      what="Finds `env['stock.production.lot']`, `_inherit`/`_name` naming it and relational fields whose comodel "
+           "it is; the fix renames the string.",
       why="16.0 renamed the model (stock/models/stock_lot.py `_name = 'stock.lot'`): the old name raises KeyError.",
       before="self.env['stock.production.lot'].search([])", after="self.env['stock.lot'].search([])",
       source="addons/stock/models/stock_lot.py 16.0 line 12 `_name = 'stock.lot'`.")
@@ -66,7 +68,11 @@ def stock_production_lot(node, ctx):
     if ctx.addon is None:
         return
     consts = []
-    if isinstance(node, ast.Subscript):
+    if isinstance(node, ast.Call):
+        fc = field_call(node)
+        if fc and fc[0] in ("Many2one", "One2many", "Many2many"):
+            consts = node.args[:1] + [k.value for k in node.keywords if k.arg == "comodel_name"]
+    elif isinstance(node, ast.Subscript):
         base = dotted(node.value)
         if base and (base == "env" or base.endswith(".env")):
             consts = [node.slice]

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 # ---- field keyword arguments: fields.X(..., old=...) -> new= (None: delete the argument) -------------------
 FIELD_KWARGS_18 = {
+    "unaccent": {"new": None, "deprecated": "18.0", "removed": "18.0",
+                 "source": "odoo/fields.py 17.0 line 1656 (`unaccent = True` on string fields); no `unaccent` "
+                           "attribute in 18.0 odoo/fields.py (unknown parameters are ignored with a warning)"},
     "group_operator": {"new": "aggregator", "deprecated": "18.0", "removed": None,
                        "source": "odoo/fields.py 18.0 line 481 warns and maps it; 19.0 odoo/orm/fields.py 487"},
 }
