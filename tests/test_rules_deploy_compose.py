@@ -124,3 +124,15 @@ def test_dc106_ignored_variables(tmp_path):
     # a custom image may read anything: not reported
     custom = compose.replace("image: odoo:17.0", "image: registry.example.com/acme/erp:17")
     assert rows(lint(tmp_path, {"docker-compose.yml": custom}, select=["DC106"]), tmp_path) == []
+
+
+def test_dep102_dockerfile_healthcheck_when_compose_has_none(tmp_path):
+    dockerfile = ("FROM odoo:17.0\nCOPY ./config/odoo.conf /etc/odoo/odoo.conf\n"
+                  "HEALTHCHECK --interval=30s \\\n  CMD curl -fs http://localhost:8069/web/health || exit 1\n")
+    files = {"Dockerfile": dockerfile, "config/odoo.conf": "[options]\nhttp_port = 8080\n",
+             "docker-compose.yml": "services:\n  odoo:\n    build: .\n"}
+    result = lint(tmp_path, files, select=["DEP102"])
+    assert [r[:4] for r in rows(result, tmp_path)] == [("Dockerfile", "DEP102", 4, 33)]
+    lint(tmp_path, select=["DEP102"], fix=True)
+    assert (tmp_path / "Dockerfile").read_text() == dockerfile.replace(":8069/", ":8080/")
+    assert lint(tmp_path, select=["DEP102"], fix=True).fixed_data == {}

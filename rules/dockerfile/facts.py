@@ -6,7 +6,7 @@ Schema: {"dir", "stages": [{"base", "name", "line"}], "expose": [int], "copies":
 `copies` lists every stage's COPY/ADD with its stage index. A per-file extractor cannot look at the disk, so
 `has_dockerignore` is always null here; the deployment model fills it from the project's files.
 Private: "_runs" (the RUN commands of every stage), "_any_entrypoint" (an ENTRYPOINT in any stage), "_spans" {"from": span of the first FROM, "copies": [span per entry of "copies"], "cmd": span,
-"env": {KEY: span of the final stage's ENV line}}.
+"env": {KEY: span of the final stage's ENV line}, "healthcheck": span, "healthcheck_text": its source text}.
 """
 from __future__ import annotations
 
@@ -131,6 +131,8 @@ def extract(ctx) -> dict:
             out["entrypoint"] = ins.exec_form() if ins.exec_form() is not None else split_words(ins.value)
         elif name == "HEALTHCHECK":
             out["healthcheck"] = ins.value.strip()
+            spans["healthcheck"] = ctx.span(ins.start, ins.end).to_dict()
+            spans["healthcheck_text"] = ctx.source[ins.start:ins.end]
         elif name == "USER":
             out["user"] = ins.value.strip() or None
     return out

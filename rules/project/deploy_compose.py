@@ -96,20 +96,40 @@ _URL = re.compile(r"https?://(?P<host>localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])
 
 
 def healthcheck_url(o: OdooService):
-    """(item loc, match) of the first local HTTP URL in the Odoo service's healthcheck test."""
+    """(item loc, match) of the first local HTTP URL in the Odoo service's healthcheck test; the Dockerfile's
+    HEALTHCHECK when the compose service defines none (a compose healthcheck replaces the image's)."""
     for item in (o.facts.get("_loc") or {}).get("healthcheck_test") or []:
         m = _URL.search(item.get("text") or "")
         if m:
             return item, m
+    if o.facts.get("healthcheck") is None and o.dockerfile is not None:
+        spans = o.dockerfile.facts.get("_spans") or {}
+        text = spans.get("healthcheck_text")
+        if text and spans.get("healthcheck"):
+            m = _URL.search(text)
+            if m:
+                return {"text": text, "span": spans["healthcheck"], "raw": True, "path": o.dockerfile.path,
+                        "multiline": True}, m
     return None, None
 
 
 def _item_span(item, start: int, end: int) -> Optional[Span]:
     """Span of characters [start, end) of a raw healthcheck item (same line: a scalar without line breaks)."""
     sd = item.get("span")
-    if not sd or not item.get("raw") or "\n" in item.get("text", ""):
+    if not sd or not item.get("raw"):
         return None
     s = Span.from_dict(sd)
+    text = item.get("text", "")
+    if item.get("multiline"):
+        prefix = text[:start]
+        if "\n" in text[start:end]:
+            return None
+        line = s.start.line + prefix.count("\n")
+        col = (s.start.column + start) if "\n" not in prefix else len(prefix) - prefix.rfind("\n")
+        p1 = Position(line, col, s.start.offset + start)
+        return Span(p1, Position(line, col + (end - start), s.start.offset + end))
+    if "\n" in text:
+        return None
     p1 = Position(s.start.line, s.start.column + start, s.start.offset + start)
     p2 = Position(s.start.line, s.start.column + end, s.start.offset + end)
     return Span(p1, p2)
