@@ -81,7 +81,8 @@ def debian_release(base: str) -> Optional[str]:
       before="FROM python:3.12-slim\nRUN apt-get update && apt-get install -y wkhtmltopdf",
       after="FROM odoo:18.0\n# or install wkhtmltox_0.12.6.1-3.<distro>_amd64.deb from wkhtmltopdf/packaging",
       source="odoo/docker@f7f6765 17.0-19.0/Dockerfile (installs wkhtmltox 0.12.6.1-3 from "
-             "wkhtmltopdf/packaging releases); Debian trixie package list (wkhtmltopdf removed with qtwebkit)")
+             "wkhtmltopdf/packaging releases); wkhtmltopdf absent from Debian 13 trixie (community-scripts/ProxmoxVE#13932, "
+             "jamiemcg/Remarkable#433); python:<ver>[-slim] tags without a codename follow Debian stable (trixie)")
 def wkhtmltopdf_apt(ctx):
     tree = ctx.tree
     if tree is None:
