@@ -1,8 +1,6 @@
 """XML family: view and data migrations (XML1xx)."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from tests.helpers import lint, rows
 
 MANIFEST = "{'name': 'My', 'version': '17.0.1.0.0', 'license': 'LGPL-3', 'depends': ['base'], 'data': []}\n"

@@ -1,8 +1,6 @@
 """XML family: facts (xml_ids, js_actions) and cross-file rules (XML2xx, CSV1xx), suppressions."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from odoolint.engine import FileContext
 from odoolint.sources import decode, parse
 from tests.helpers import lint, rows

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ast
 import re
-from typing import Optional
 
 from odoolint.model import Applicability, Fix, Finding
 from odoolint.registry import rule
@@ -136,7 +135,8 @@ def _remove_attr(ctx, a) -> tuple[int, int]:
            "reason it cannot be converted exactly.",
       why="Odoo 17.0 raises a ValidationError \"Since 17.0, the \\\"attrs\\\" and \\\"states\\\" attributes are no "
           "longer used\" when it validates the combined arch, so the module does not install.",
-      before="<field name=\"date\" attrs=\"{'invisible': [('state', '=', 'draft')], 'required': [('x', '!=', False)]}\"/>\n"
+      before="<field name=\"date\" attrs=\"{'invisible': [('state', '=', 'draft')], "
+             "'required': [('x', '!=', False)]}\"/>\n"
              "<button name=\"action_done\" type=\"object\" states=\"draft,sent\"/>",
       after="<field name=\"date\" invisible=\"state == 'draft'\" required=\"x\"/>\n"
             "<button name=\"action_done\" type=\"object\" invisible=\"state not in ('draft', 'sent')\"/>",

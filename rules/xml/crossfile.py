@@ -129,7 +129,8 @@ def _duplicates(project, want_csv: bool):
       why="Odoo loads both into the same `ir.model.data` entry: the second silently updates the record the "
           "first created, so one of the two definitions never takes effect.",
       before='<record id="view_x" model="ir.ui.view">...</record>\n<record id="view_x" model="ir.ui.view">...</record>',
-      after='<record id="view_x" model="ir.ui.view">...</record>\n<record id="view_x_list" model="ir.ui.view">...</record>',
+      after='<record id="view_x" model="ir.ui.view">...</record>\n'
+            '<record id="view_x_list" model="ir.ui.view">...</record>',
       source="odoo/tools/convert.py `_tag_record` -> `_load_records` with the same xml id (16.0-19.0); "
              "OCA oca-pre-commit-hooks check `xml-duplicate-record-id`.")
 def duplicate_xml_id(project):
@@ -160,7 +161,8 @@ def csv_duplicate_id(project):
            "id and it is not the `model_*` id Odoo generates for one of its models. Ids of addons outside the "
            "tree are not checked.",
       why="Loading the file fails with \"External ID not found in the system\" and the module does not install.",
-      before='<field name="parent_id" ref="my_mod.menu_rot"/>', after='<field name="parent_id" ref="my_mod.menu_root"/>',
+      before='<field name="parent_id" ref="my_mod.menu_rot"/>',
+      after='<field name="parent_id" ref="my_mod.menu_root"/>',
       source="odoo/tools/convert.py `id_get` -> ir.model.data `_xmlid_lookup` raises ValueError "
              "'External ID not found in the system' (16.0-19.0).")
 def xml_id_not_found(project):

@@ -110,7 +110,8 @@ def _unwrap(ctx, t_el):
 # ---- XML104 div.oe_chatter -> <chatter/> ------------------------------------------------------------
 
 _CHATTER_FIELDS = {"message_follower_ids", "activity_ids", "message_ids"}
-_XPATH_CHATTER = re.compile(r"""div\[\s*(?:hasclass\(\s*(['"])oe_chatter\1\s*\)|@class\s*=\s*(['"])oe_chatter\2)\s*\]""")
+_XPATH_CHATTER = re.compile(r"""div\[\s*(?:hasclass\(\s*(['"])oe_chatter\1\s*\)"""
+                            r"""|@class\s*=\s*(['"])oe_chatter\2)\s*\]""")
 
 
 @rule("XML104", "chatter-div", summary="`<div class=\"oe_chatter\">` is `<chatter/>` since Odoo 18.0",
@@ -233,8 +234,10 @@ GROUP_IDS_RENAMED = {
            "`groups_id` fields are left alone. The fix renames the field.",
       why="Odoo 19.0 renamed the field; loading a record with `groups_id` raises \"Invalid field\" and a view "
           "naming it fails validation, so the module does not install.",
-      before='<record id="menu_x" model="ir.ui.menu">\n  <field name="groups_id" eval="[(4, ref(\'base.group_user\'))]"/>',
-      after='<record id="menu_x" model="ir.ui.menu">\n  <field name="group_ids" eval="[(4, ref(\'base.group_user\'))]"/>',
+      before='<record id="menu_x" model="ir.ui.menu">\n'
+             '  <field name="groups_id" eval="[(4, ref(\'base.group_user\'))]"/>',
+      after='<record id="menu_x" model="ir.ui.menu">\n'
+            '  <field name="group_ids" eval="[(4, ref(\'base.group_user\'))]"/>',
       source="18.0 odoo/addons/base/models: res_users.py:381, ir_ui_menu.py:32, ir_ui_view.py:179, "
              "ir_actions.py:323/585, ir_actions_report.py:166 `groups_id`; 19.0: res_users.py:257, "
              "ir_ui_menu.py:29, ir_ui_view.py:175, ir_actions.py:328/660, ir_actions_report.py:182 `group_ids`.")
