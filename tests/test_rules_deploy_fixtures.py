@@ -16,9 +16,13 @@ def copy_stack(name: str, tmp_path: Path) -> Path:
     return root
 
 
-def test_compose_nginx_stack_findings_match_expected(tmp_path):
-    root = copy_stack("compose-nginx", tmp_path)
-    expected = json.loads((FIXTURES / "compose-nginx" / "expected.json").read_text())
+import pytest
+
+
+@pytest.mark.parametrize("name", ["compose-nginx", "compose-traefik"])
+def test_stack_findings_match_expected(tmp_path, name):
+    root = copy_stack(name, tmp_path)
+    expected = json.loads((FIXTURES / name / "expected.json").read_text())
     got = rows(lint(root, select=MINE), root)
     assert [(f, c, ln, col) for f, c, ln, col, _ in got] == \
         [(e["file"], e["code"], e["line"], e["column"]) for e in expected]
@@ -43,7 +47,18 @@ def test_compose_nginx_stack_fixes_are_exact_and_idempotent(tmp_path):
     assert left == {"DF102", "DF103", "DF105", "DEP105", "DEP106", "DEP108", "DEP110", "DC101", "DC104", "DC106"}
 
 
-def test_compose_clean_stack_has_no_findings(tmp_path):
-    root = copy_stack("compose-clean", tmp_path)
+def test_compose_traefik_stack_fixes(tmp_path):
+    root = copy_stack("compose-traefik", tmp_path)
+    compose0, env0 = (root / "compose.yaml").read_text(), (root / "odoo.env").read_text()
+    lint(root, select=MINE, fix=True)
+    assert (root / "compose.yaml").read_text() == compose0.replace("tok$3n", "tok$$3n")
+    assert (root / "odoo.env").read_text() == env0.replace("PGHOST=postgres", "PGHOST=pg").replace(
+        "s3cr$t", "s3cr$$t")
+    assert lint(root, select=MINE, fix=True).fixed_data == {}
+
+
+@pytest.mark.parametrize("name", ["compose-clean", "compose-traefik-clean"])
+def test_clean_stacks_have_no_findings(tmp_path, name):
+    root = copy_stack(name, tmp_path)
     result = lint(root, select=MINE)
     assert rows(result, root) == [] and result.errors == []
