@@ -310,9 +310,9 @@ def test_xml105_cron(tmp_path):
                                                  "this record fails"),
         ("my_mod/data/cron.xml", "XML105", 5, 5, "`doall` was removed from ir.cron in Odoo 18.0: loading this "
                                                  "record fails"),
-        ("my_mod/data/cron.xml", "XML105", 9, 5, "`numbercall` was removed from ir.cron in Odoo 18.0 and `5` runs "
-                                                 "has no equivalent: crons now run until deactivated; stop the job "
-                                                 "in its code"),
+        ("my_mod/data/cron.xml", "XML105", 9, 5, "`numbercall` was removed from ir.cron in Odoo 18.0 and `5` (a "
+                                                 "limited number of runs) has no equivalent: crons now run until "
+                                                 "deactivated; stop the job in its code"),
     ]
     fixed = _fix_twice(tmp_path, ["XML105"], name="data/cron.xml").decode()
     assert fixed == CRON.replace('    <field name="numbercall">-1</field>\n    <field name="doall" eval="False"/>\n',

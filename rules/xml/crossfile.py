@@ -122,7 +122,7 @@ def _duplicates(project, want_csv: bool):
 
 @rule("XML201", "duplicate-xml-id", summary="The same xml id is defined twice in one addon",
       kinds=["xml", "csv"], severity="warning", project=True, tags=["correctness"],
-      aliases=["xml-duplicate-record-id", "duplicate-xml-record-id"],
+      aliases=["xml-duplicate-record-id", "xml-duplicate-template-id", "duplicate-xml-record-id"],
       what="Reports every definition of an xml id (`<record id>`, `<template id>`, `<menuitem id>`, a CSV `id`) "
            "after the first one in the same addon and the same manifest section (`data` or `demo`), across its "
            "XML and CSV files (at least one XML). Demo files that update data records are not reported.",

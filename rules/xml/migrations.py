@@ -181,8 +181,9 @@ def cron_numbercall_doall(ctx):
             span = ctx.tree.start_tag_span(f)
             value = (f.get("eval") if f.get("eval") is not None else (f.text or "")).strip()
             if name == "numbercall" and value not in ("-1",):
-                yield Finding(span, f"`numbercall` was removed from ir.cron in Odoo 18.0 and `{value}` runs has no "
-                                    f"equivalent: crons now run until deactivated; stop the job in its code")
+                yield Finding(span, f"`numbercall` was removed from ir.cron in Odoo 18.0 and `{value or '(empty)'}` "
+                                    f"(a limited number of runs) has no equivalent: crons now run until "
+                                    f"deactivated; stop the job in its code")
                 continue
             edit = _delete_element(ctx, f)
             yield Finding(span, f"`{name}` was removed from ir.cron in Odoo 18.0: loading this record fails",
