@@ -87,3 +87,15 @@ def test_dc107_python_tag_is_reported_not_constructed(tmp_path):
         "YAML tag `!!python/object/apply:os.system` names Python code: docker compose cannot load it and an "
         "unsafe loader would execute it; replace it with a plain value")]
     assert one(tmp_path, "services:\n  odoo:\n    image: !!str odoo:17.0\n", "DC107") == []
+
+
+def test_dc102_invalid_dollar_anywhere_in_the_file(tmp_path):
+    text = ("services:\n  odoo:\n    image: odoo:17.0\n    labels:\n"
+            "      - traefik.http.routers.x.rule=PathRegexp(`^/web$`)\n"
+            "    healthcheck:\n      test: curl -f http://localhost:8069/web/health || exit $$?\n")
+    assert one(tmp_path, text, "DC102") == [(
+        "docker-compose.yml", "DC102", 5, 54,
+        "`$` followed by '`' in `services.odoo.labels.0` is not a valid Compose interpolation: `docker compose` refuses "
+        "the file ('Invalid template'); write `$$` for a literal dollar")]
+    lint(tmp_path, select=["DC102"], fix=True)
+    assert (tmp_path / "docker-compose.yml").read_text() == text.replace("web$`", "web$$`")

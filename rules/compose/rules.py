@@ -82,6 +82,13 @@ _SECRET_KEY = re.compile(r"PASS|PWD|SECRET|TOKEN|KEY|HASH|CREDENTIAL", re.I)
 _HASH = re.compile(r"\$(?:pbkdf2[-\w]*|2[abxy]?|argon2\w*|scrypt|[156]|sha\d+\w*|apr1|y)\$", re.I)
 
 
+def _shown(what: str) -> str:
+    """How an invalid `$` is named in a message: `$1`, `$` followed by '`', or a trailing `$`."""
+    if not what:
+        return "a trailing `$`"
+    return f"`${what}`" if what.isalnum() else f"`$` followed by {what!r}"
+
+
 def _bad_dollars(value: str, secret: bool) -> list[tuple[int, str, str]]:
     """(index, kind, name) of each `$` Compose would mangle: 'invalid' always, 'named' in secrets/hashes."""
     hashy = bool(_HASH.search(value))
@@ -120,10 +127,11 @@ def _dollar_values(svc):
 @rule("DC102", "compose-unescaped-dollar",
       summary="A `$` in a secret or hash that Compose will interpolate", kinds=["compose"], severity="error",
       fix="safe", tags=["deploy", "security"],
-      what="Reports `environment` and `command` values with a `$` that Compose treats as interpolation: a `$` "
-           "followed by something that is not a variable name or `{` (Compose refuses the file: 'Invalid "
-           "template'), and `$name` inside a password-like variable or a passlib/crypt hash such as "
-           "`$pbkdf2-sha512$600000$…`. `${VAR}` references and `$$` are left alone.",
+      what="Reports values with a `$` that Compose treats as interpolation: anywhere in the file, a `$` "
+           "followed by something that is not a variable name or `{` (a trailing `$` of a regex included: "
+           "Compose refuses the file, 'Invalid template'); in `environment` and `command`, also `$name` inside "
+           "a password-like variable or a passlib/crypt hash such as `$pbkdf2-sha512$600000$…`. `${VAR}` "
+           "references and `$$` are left alone.",
       why="Compose substitutes `$name` with the value of the variable `name` (usually unset: an empty string) "
           "before the container starts, so a hashed `admin_passwd` or a password with a `$` reaches Odoo or "
           "Postgres corrupted and authentication fails; a `$` before a digit makes `docker compose` reject the "
@@ -133,8 +141,49 @@ def _dollar_values(svc):
       source="compose-spec 12-interpolation.md ('$$' for a literal dollar); compose-go template/template.go "
              "(named/braced/invalid pattern, InvalidTemplateError)")
 def unescaped_dollar(ctx):
+    done: set[int] = set()
+    yield from _service_dollars(ctx, done)
+    # every other value is interpolated too: a `$` that is no valid reference makes compose refuse the file
+    root = getattr(ctx.tree, "root", None)
+    for path, node in _values(root, ()):
+        if id(node) in done or not yt.is_scalar(node) or node.tag == "tag:yaml.org,2002:null":
+            continue
+        value = str(node.value)
+        bad = [b for b in _bad_dollars(value, False) if b[1] == "invalid"]
+        if not bad:
+            continue
+        raw = is_raw(ctx, node)
+        vs = yt.value_span(ctx.index, node)
+        base = vs.start.offset
+        first, _, what = bad[0]
+        span = ctx.span(base + first, base + first + 1) if raw else vs
+        shown = _shown(what)
+        where = ".".join(path) or "the document"
+        fix = Fix(tuple(ctx.edit(base + i, base + i + 1, "$$") for i, _, _ in bad), Applicability.SAFE,
+                  "Escape `$` as `$$`") if raw else None
+        yield Finding(span, f"{shown} in `{where}` is not a valid Compose interpolation: `docker compose` refuses "
+                            f"the file ('Invalid template'); write `$$` for a literal dollar", fix=fix)
+
+
+def _values(node, path, depth=0):
+    """(key path, value node) of every value in the document (mapping keys are not interpolated)."""
+    if node is None or depth > 100:
+        return
+    if yt.is_map(node):
+        for k, v in node.value:
+            key = str(k.value) if yt.is_scalar(k) else "?"
+            yield from _values(v, path + (key,), depth + 1)
+    elif yt.is_seq(node):
+        for i, x in enumerate(node.value):
+            yield from _values(x, path + (str(i),), depth + 1)
+    else:
+        yield path, node
+
+
+def _service_dollars(ctx, done: set):
     for name, _, svc in services(ctx.tree):
         for label, secret, node, skip in _dollar_values(svc):
+            done.add(id(node))
             value = text(node) or ""
             bad = [b for b in _bad_dollars(value[skip:], secret)]
             if not bad:
@@ -146,7 +195,7 @@ def unescaped_dollar(ctx):
             start = base + first_index if raw else vs.start.offset
             span = ctx.span(start, start + 1 if raw else vs.end.offset)
             if kind == "invalid":
-                shown = f"`${what}`" if what else "a trailing `$`"
+                shown = _shown(what)
                 msg = (f"{shown} in {label} of service `{name}` is not a valid Compose interpolation: "
                        f"`docker compose` refuses the file ('Invalid template'); write `$$` for a literal dollar")
             else:

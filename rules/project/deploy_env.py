@@ -6,7 +6,7 @@ import os
 from odoolint.model import Applicability, Edit, Finding, Fix, Position, Span
 from odoolint.registry import rule
 
-from odoolint.rules.compose.rules import _SECRET_KEY, _bad_dollars
+from odoolint.rules.compose.rules import _SECRET_KEY, _bad_dollars, _shown
 
 
 def compose_env_files(project) -> dict[str, str]:
@@ -59,7 +59,7 @@ def env_file_dollar(project):
             index, kind, what = bad[0]
             span = _shift(vs, shift + index) if exact else vs
             if kind == "invalid":
-                shown = f"`${what}`" if what else "a trailing `$`"
+                shown = _shown(what)
                 msg = (f"{shown} in `{key}` ({how}) is not a valid interpolation: `docker compose` refuses to "
                        f"start the stack; write `$$` for a literal dollar or single-quote the value")
             else:
