@@ -160,6 +160,8 @@ def test_crossfile_clean_when_depends_and_definitions_fixed(tmp_path):
     assert rows(res, tmp_path) == []
     # the JS registration is what makes `my_dashboard` known: without it the tag is reported
     (tmp_path / "my_mod/static/src/js/dash.js").write_text("// nothing registered\n")
+    (tmp_path / "my_mod/static/tests").mkdir()
+    (tmp_path / "my_mod/static/tests/mock.js").write_text(JS)   # a test-only registration does not count
     res = lint(tmp_path, select=["XML206"], odoo_version="17.0")
     assert [r[1:4] for r in rows(res, tmp_path)] == [("XML206", 35, 23), ("XML206", 39, 23)]
 

@@ -280,6 +280,8 @@ def client_action_tag_unregistered(project):
     depends = _manifests(project)
     registered: dict[str, set[str]] = {}
     for pf, data in project.facts("js_actions"):
+        if "/static/tests/" in "/" + pf.relpath or "/static/src/tests/" in "/" + pf.relpath:
+            continue            # test bundles are not loaded by the web client users run
         if pf.addon and isinstance(data, dict):
             registered.setdefault(pf.addon, set()).update(data.get("registered_actions") or ())
     core = _core_addons(project.target)
