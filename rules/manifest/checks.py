@@ -289,3 +289,28 @@ def manifest_external_deps(project):
             if span:
                 yield Finding(Span.from_dict(span), f"python dependency {dep!r} is installed by no requirements "
                               "file or Dockerfile `pip install` of this tree", path=pf.path)
+
+
+@rule("MF107", "web-assets-common", summary="Bundle `web.assets_common` no longer exists (Odoo 17.0)",
+      kinds=["manifest"], severity="error", since="17.0", tags=["migration"],
+      what="Finds `web.assets_common` as a key of the manifest `assets` or in an `('include', ...)` entry. Human "
+           "fix: add the files to `web.assets_backend` and/or `web.assets_frontend`, whichever client loads them.",
+      why="17.0 dropped the bundle from the web addon: files added to it are never loaded, and an include of "
+          "it fails the asset build.",
+      before="'assets': {'web.assets_common': ['my_mod/static/src/x.js']}",
+      after="'assets': {'web.assets_backend': ['my_mod/static/src/x.js']}",
+      source="addons/web/__manifest__.py 16.0 line 50 defines 'web.assets_common'; the 17.0 web manifest does "
+             "not (only web.report_assets_common).")
+def web_assets_common(ctx):
+    node = getattr(ctx.tree, "value_nodes", {}).get("assets")
+    if not isinstance(node, ast.Dict):
+        return
+    for k, v in zip(node.keys, node.values):
+        if isinstance(k, ast.Constant) and k.value == "web.assets_common":
+            yield Finding(ctx.node_span(k), "bundle `web.assets_common` no longer exists (17.0+): move these files "
+                          "to `web.assets_backend` and/or `web.assets_frontend`")
+        for elt in getattr(v, "elts", []):
+            if isinstance(elt, (ast.Tuple, ast.List)) and len(elt.elts) == 2 and \
+                    all(isinstance(x, ast.Constant) for x in elt.elts) and elt.elts[1].value == "web.assets_common":
+                yield Finding(ctx.node_span(elt), "`web.assets_common` no longer exists (17.0+): include "
+                              "`web.assets_backend` or `web.assets_frontend` content instead")

@@ -54,3 +54,16 @@ FIELDS_19_SOURCE = ("18.0: addons/sale/models/sale_order_line.py:158 `tax_id`, p
                     "ir_actions_report.py:166 `groups_id`; 19.0: sale_order_line.py:162 and purchase_order_line.py:33 "
                     "`tax_ids`, res_users.py:257, ir_ui_menu.py:29, ir_ui_view.py:175, ir_actions.py:328/660, "
                     "ir_actions_report.py:182 `group_ids`")
+
+# ---- 17 -> 18: odoo.addons.web.controllers.main became empty; names live in sibling modules ---------------
+# (the 17.0 main.py's `_MOVED_TO_MAP`; `content_disposition` moved to odoo.http)
+WEB_MAIN_MOVED = {
+    "_get_login_redirect_url": "utils", "_local_web_translations": "webclient", "Action": "action",
+    "allow_empty_iterable": "export", "Binary": "binary", "clean": "binary", "clean_action": "utils",
+    "CONTENT_MAXAGE": "webclient", "CSVExport": "export", "Database": "database", "DataSet": "dataset",
+    "DBNAME_PATTERN": "database", "ensure_db": "utils", "ExcelExport": "export", "Export": "export",
+    "ExportFormat": "export", "ExportXlsxWriter": "export", "fix_view_modes": "utils",
+    "generate_views": "utils", "GroupExportXlsxWriter": "export", "GroupsTreeNode": "export", "Home": "home",
+    "none_values_filtered": "export", "OPERATOR_MAPPING": "export", "ReportController": "report",
+    "Session": "session", "SIGN_UP_REQUEST_PARAMS": "home", "View": "view", "WebClient": "webclient",
+}
