@@ -1,9 +1,10 @@
 """Cross-file XML/CSV/JS rules: they read the "xml_ids", "js_actions", "models" and "manifest" facts only."""
 from __future__ import annotations
 
+import functools
 import os
 
-from odoolint.model import Finding, Span
+from odoolint.model import Finding, OdooVersion, Span
 from odoolint.registry import rule
 
 from .core_client_actions import CORE_CLIENT_ACTIONS
@@ -34,7 +35,25 @@ def _closure(addon: str, depends: dict[str, list[str]]) -> set[str]:
     return seen
 
 
+def _index(project) -> ModelIndex:
+    """One ModelIndex per project phase, shared by the rules below."""
+    cached = project.__dict__.get("_xml_model_index")
+    if cached is None:
+        cached = project.__dict__["_xml_model_index"] = ModelIndex(project)
+    return cached
+
+
 def _core_addons(target) -> set[str]:
+    return set(_core_addons_cached(str(target) if target is not None else None))
+
+
+@functools.lru_cache(maxsize=8)
+def _core_addons_cached(target_s) -> frozenset:
+    target = OdooVersion.parse(target_s)
+    return frozenset(_load_core_addons(target))
+
+
+def _load_core_addons(target) -> set[str]:
     """Odoo's own addons (community and enterprise) for the target, from manifestoo-core; every series we know
     when the target is unknown. Core addons never depend on addons outside Odoo."""
     try:
@@ -70,7 +89,7 @@ def _defined_by_addon(project) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for pf, data in _ids(project, ("xml", "csv")):
         out.setdefault(pf.addon, set()).update(d["id"] for d in data.get("defined", ()) if isinstance(d, dict))
-    index = ModelIndex(project)
+    index = _index(project)
     for addon, models in index.addon_models.items():
         out.setdefault(addon, set()).update(f"{addon}.{model_xmlid_name(m)}" for m in models)
     return out
@@ -224,7 +243,7 @@ def xml_id_outside_depends(project):
       source="odoo/addons/base/models/ir_ui_view.py `_validate_tag_field` 'Field \"%(field_name)s\" does not "
              "exist in model \"%(model_name)s\"' (17.0 line 1465; same check 16.0-19.0).")
 def view_field_unknown(project):
-    index = ModelIndex(project)
+    index = _index(project)
     for pf, data in _ids(project, ("xml",)):
         for v in data.get("views", ()):
             model = v.get("model")
@@ -249,7 +268,7 @@ def view_field_unknown(project):
       source="odoo/addons/base/models/ir_ui_view.py `_validate_tag_button` '%(action_name)s is not a valid "
              "action on %(model_name)s' (17.0 line 1499; 18.0, 19.0).")
 def view_button_method_unknown(project):
-    index = ModelIndex(project)
+    index = _index(project)
     for pf, data in _ids(project, ("xml",)):
         for v in data.get("views", ()):
             model = v.get("model")
@@ -319,7 +338,7 @@ def _access_refs(project, column):
       source="odoo/addons/base/models/ir_model.py `_reflect_models` creates `<module>.model_<name>` for the "
              "models a module defines or extends (16.0-19.0); odoo/models.py `_load_records` import errors.")
 def access_model_unknown(project):
-    index = ModelIndex(project)
+    index = _index(project)
     tree_addons = set(project.addons)
     for pf, r in _access_refs(project, "model_id:id"):
         module, _, name = r["id"].partition(".")
