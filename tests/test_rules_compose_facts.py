@@ -55,6 +55,8 @@ services:
   proxy:
     image: nginx:1.27
     depends_on: [web]
+  front:
+    image: camptocamp/odoo-nginx:11.0-1.3.0
 networks:
   backend:
 volumes:
@@ -88,6 +90,8 @@ def test_compose_facts_follow_merge_keys_and_both_syntaxes(tmp_path):
     assert proxy["networks"] == {"default": {"aliases": []}}
     assert proxy["depends_on"] == {"web": {"condition": "service_started"}}
     assert proxy["is_proxy"] and not proxy["is_odoo"]
+    front = data["services"]["front"]
+    assert front["is_proxy"] and not front["is_odoo"]
 
 
 def test_compose_facts_of_odd_documents_do_not_crash(tmp_path):

@@ -111,6 +111,8 @@ def image_repo_tag(image: Optional[str]) -> tuple[str, Optional[str]]:
 
 def looks_like_odoo(name: str, image: Optional[str], command) -> bool:
     repo, _ = image_repo_tag(image)
+    if looks_like_proxy(image) or repo in _PG_REPOS or "pgbouncer" in repo:
+        return False            # camptocamp/odoo-nginx, odoo-pgbouncer, ...: named after Odoo, not running it
     if repo == "odoo" or (image and "odoo" in image.lower().split("@")[0].split(":")[0]):
         return True
     words = command if isinstance(command, list) else (command or "").split()
@@ -128,7 +130,8 @@ def looks_like_postgres(name: str, image: Optional[str]) -> bool:
 
 def looks_like_proxy(image: Optional[str]) -> bool:
     repo, _ = image_repo_tag(image)
-    return repo in _PROXY_REPOS or repo.startswith("nginx")
+    return repo in _PROXY_REPOS or bool(set(re.split(r"[-_.]", repo)) & {"nginx", "traefik", "caddy", "haproxy",
+                                                                           "envoy", "openresty"})
 
 
 # ---- service sections ------------------------------------------------------------------------

@@ -182,8 +182,8 @@ def user_switch(ctx):
     final = tree.stages[-1].index
     for stage in tree.stages:
         base = resolved_base(tree, stage.index)
-        if odoo_base_major(base) is None:
-            continue
+        if not odoo_base_major(base):
+            continue            # not the official image, or untagged (`FROM odoo` may be a named build context)
         user = _inherited_user(tree, stage.index)
         switched = None
         for ins in [i for i in tree.instructions if i.stage == stage.index]:
