@@ -141,3 +141,16 @@ def test_dep114_threaded_mode_routed_to_8072(tmp_path):
     result = run(tmp_path, with_ws, "[options]\nworkers = 0\n", "DEP114")
     assert [r[:4] for r in result] == [("docker-compose.yml", "DEP114", 8, 9)]
     assert "with `workers = 0` Odoo serves websockets on its HTTP port" in result[0][4]
+
+
+def test_dep108_do_instance_size(tmp_path):
+    files = {".do/app.yaml": "name: erp\nservices:\n  - name: odoo\n    dockerfile_path: Dockerfile\n"
+                             "    http_port: 8069\n    instance_size_slug: apps-s-1vcpu-1gb\n",
+             "Dockerfile": "FROM odoo:17.0\nCOPY odoo.conf /etc/odoo/odoo.conf\n",
+             "odoo.conf": "[options]\nworkers = 2\nlimit_memory_hard = 536870912\n"}
+    result = rows(lint(tmp_path, files, select=["DEP108"]), tmp_path)
+    assert result == [(
+        "odoo.conf", "DEP108", 2, 11,
+        "Component `odoo` can grow to 5 processes × limit_memory_hard 512 MiB = 2560 MiB, above instance size "
+        "`apps-s-1vcpu-1gb`: the kernel OOM-kills the whole container before Odoo recycles a worker; lower "
+        "`workers` or `limit_memory_hard`, or raise the limit")]

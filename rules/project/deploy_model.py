@@ -437,7 +437,10 @@ def _do_services(project, images: dict, confs: dict, used: set) -> list[OdooServ
             if not (comp.get("is_odoo") or (img and _is_odoo_base(img.base)) or is_official_odoo(image)):
                 continue
             env = {k: str(v) for k, v in (comp.get("envs") or {}).items()}
-            facts = {"volumes": [], "environment": env, "command": comp.get("run_command"), "span": comp.get("span")}
+            slug_ram = re.search(r"-(\d+(?:\.\d+)?)gb(?:-|$)", str(comp.get("instance_size_slug") or ""))
+            facts = {"volumes": [], "environment": env, "command": comp.get("run_command"), "span": comp.get("span"),
+                     "mem_limit": f"{slug_ram.group(1)}g" if slug_ram else None,
+                     "_mem_origin": f"instance size `{comp.get('instance_size_slug')}`" if slug_ram else None}
             o = OdooService(name=comp.get("name") or "", stack=None, facts=facts, path=pf.path, image=image,
                             dockerfile=img, platform="do",
                             env_sources={k: EnvValue(v, pf.path, None, "environment", False) for k, v in env.items()})

@@ -230,8 +230,8 @@ def _mib(n: int) -> str:
 @rule("DEP108", "odoo-memory-vs-container",
       summary="Odoo workers may use more memory than the container limit", kinds=["odoo-conf", "compose"],
       severity="warning", project=True, tags=["deploy"],
-      what="For an Odoo service with `workers > 0`, a known conf and a compose memory limit (`mem_limit` or "
-           "`deploy.resources.limits.memory`): reports when (`workers` + `max_cron_threads` + 1 gevent process) × "
+      what="For an Odoo service with `workers > 0`, a known conf and a memory limit (compose `mem_limit` or "
+           "`deploy.resources.limits.memory`, or the RAM of a DigitalOcean `instance_size_slug`): reports when (`workers` + `max_cron_threads` + 1 gevent process) × "
            "`limit_memory_hard` (default 2560 MiB) is above the limit.",
       why="`limit_memory_hard` is the per-process ceiling at which Odoo recycles a worker; when the processes "
           "together can exceed the container limit, the kernel OOM-kills the whole container first and every "
@@ -241,31 +241,32 @@ def _mib(n: int) -> str:
       source="odoo/tools/config.py `limit_memory_hard` default 2560 MiB (16.0-19.0); odoo/service/server.py "
              "PreforkServer memory limits; odoo/documentation deploy.rst worker sizing")
 def memory_vs_container(project):
-    for stack in model(project).stacks:
-        for o in stack.odoo:
-            limit = mem_bytes(o.facts.get("mem_limit"))
-            if limit is None or not o.conf_known:
-                continue
-            workers = _int(setting(o, project, "workers", ("--workers",)), 0)
-            if not workers or workers <= 0:
-                continue
-            crons = _int(setting(o, project, "max_cron_threads", ("--max-cron-threads",)), 2)
-            hard = _int(setting(o, project, "limit_memory_hard", ("--limit-memory-hard",)), 2560 * 1024 ** 2)
-            if crons is None or hard is None:
-                continue
-            procs = workers + max(crons, 0) + 1
-            total = procs * hard
-            if total <= limit:
-                continue
-            span, path = _opt_span(o, "workers")
-            if span is None:
-                span, path = _service_span(o)
-            if span is None:
-                continue
-            yield Finding(span, f"Service `{o.name}` can grow to {procs} processes × limit_memory_hard "
-                                f"{_mib(hard)} = {_mib(total)}, above its container limit {o.facts.get('mem_limit')}: "
-                                f"the kernel OOM-kills the whole container before Odoo recycles a worker; lower "
-                                f"`workers` or `limit_memory_hard`, or raise the limit", path=path)
+    for o in model(project).odoo_services():
+        limit = mem_bytes(o.facts.get("mem_limit"))
+        if limit is None or not o.conf_known:
+            continue
+        workers = _int(setting(o, project, "workers", ("--workers",)), 0)
+        if not workers or workers <= 0:
+            continue
+        crons = _int(setting(o, project, "max_cron_threads", ("--max-cron-threads",)), 2)
+        hard = _int(setting(o, project, "limit_memory_hard", ("--limit-memory-hard",)), 2560 * 1024 ** 2)
+        if crons is None or hard is None:
+            continue
+        procs = workers + max(crons, 0) + 1
+        total = procs * hard
+        if total <= limit:
+            continue
+        span, path = _opt_span(o, "workers")
+        if span is None:
+            span, path = _service_span(o)
+        if span is None:
+            continue
+        what = o.facts.get("_mem_origin") or f"its container limit {o.facts.get('mem_limit')}"
+        kind = "Component" if o.platform == "do" else "Service"
+        yield Finding(span, f"{kind} `{o.name}` can grow to {procs} processes × limit_memory_hard "
+                            f"{_mib(hard)} = {_mib(total)}, above {what}: "
+                            f"the kernel OOM-kills the whole container before Odoo recycles a worker; lower "
+                            f"`workers` or `limit_memory_hard`, or raise the limit", path=path)
 
 
 # ---- DEP109 ----------------------------------------------------------------------------------
