@@ -89,7 +89,7 @@ def test_name_get(tmp_path):
 
 def test_orm_flush_invalidate(tmp_path):
     src = ("def a(self, buf):\n    buf.flush()\n    self.env['x'].flush(['a'])\n    self.recompute()\n"
-           "    other.invalidate_cache()\n")
+           "    other.invalidate_cache()\n\n\nclass M(models.Model):\n    _name = 'm'\n")
     assert rows(run(tmp_path, src, ["PY302"], version="17.0"), tmp_path) == [
         (P, "PY302", 3, 19, "`flush()` was removed in Odoo 17.0: use `flush_model(fnames)`, "
          "`flush_recordset(fnames)` or `self.env.flush_all()`"),
@@ -98,6 +98,11 @@ def test_orm_flush_invalidate(tmp_path):
         (P, "PY302", 5, 11, "`invalidate_cache()` was removed in Odoo 17.0: use `invalidate_model(fnames)`, "
          "`invalidate_recordset(fnames)` or `self.env.invalidate_all()`")]
     assert rows(run(tmp_path, src, ["PY302"], version="16.0"), tmp_path) == []
+
+
+def test_orm_flush_not_in_test_cases(tmp_path):
+    src = "class T(TransactionCase):\n    def test_a(self):\n        self.flush(self.record)\n"
+    assert rows(run(tmp_path, src, ["PY302"], version="17.0"), tmp_path) == []
 
 
 def test_fields_get_keys(tmp_path):

@@ -167,13 +167,19 @@ _CHECKED_EXT = {".xml": "xml", ".csv": "csv"}
       kinds=["manifest"], severity="error", project=True, tags=["correctness"],
       what="Reports `data` and `demo` paths (.xml, .csv) and `assets` paths or globs ending in .js or .xml "
            "of this addon that match no file of the scanned tree. Only addons whose XML/CSV files were scanned are "
-           "checked, so linting a single file never reports the rest as missing.",
+           "checked, so linting a single file never reports the rest as missing; paths inside folders discovery "
+           "never lists (`dist`, `build`, `node_modules`, dot-folders) are not checked.",
       why="Installing or updating the module fails with FileNotFoundError for a missing data file; a missing asset "
           "breaks the bundle build and `/web/assets/*` answers 500.",
       before="'data': ['views/old_name.xml']", after="'data': ['views/new_name.xml']",
       source="odoo/tools/convert.py `convert_file` opens each data path (16.0-19.0); "
              "odoo/addons/base/models/ir_asset.py `_get_paths` (globs resolved per addon).")
 def manifest_file_missing(project):
+    from odoolint.discovery import ALWAYS_SKIPPED_DIRS
+
+    def invisible(path: str) -> bool:   # discovery never lists these folders: no conclusion possible
+        return any(part in ALWAYS_SKIPPED_DIRS or part.startswith(".") for part in PurePosixPath(path).parts[:-1])
+
     by_addon: dict[str, set[str]] = {}
     for f in project.files:
         if f.addon and f.addon_path:
@@ -189,7 +195,7 @@ def manifest_file_missing(project):
         for key in ("data", "demo"):
             for entry in data.get(key, []):
                 path = PurePosixPath(entry.replace("\\", "/")).as_posix()
-                if PurePosixPath(path).suffix in _CHECKED_EXT and path not in files:
+                if PurePosixPath(path).suffix in _CHECKED_EXT and path not in files and not invisible(path):
                     span = data.get("spans", {}).get(key)
                     if span:
                         yield Finding(Span.from_dict(span), f"`{key}` lists {entry!r}, which does not exist in "
@@ -199,7 +205,7 @@ def manifest_file_missing(project):
                 if not isinstance(entry, str) or not entry.startswith(f"{addon}/"):
                     continue
                 inner = entry[len(addon) + 1:]
-                if not inner.endswith((".js", ".xml")):
+                if not inner.endswith((".js", ".xml")) or invisible(inner):
                     continue
                 if any(c in inner for c in "*?["):
                     pat = inner

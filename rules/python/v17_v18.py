@@ -32,6 +32,11 @@ def _recordset_like(recv) -> bool:
     return False
 
 
+def _has_models(ctx) -> bool:
+    from .v19 import _model_class_set
+    return bool(_model_class_set(ctx))
+
+
 # ---- 17 -> 18 -----------------------------------------------------------------------------------------
 
 _TRAILING_OK = re.compile(r"\s*(?:$|[:),\]}#]|and\b|or\b|if\b|else\b)")
@@ -147,8 +152,8 @@ _ORM_CACHE = {
 
 @rule("PY302", "orm-flush-invalidate", summary="`flush()`, `recompute()`, `refresh()`, `invalidate_cache()` were removed "
       "(Odoo 17.0)", kinds=["python"], severity="error", since="17.0", tags=["migration"], nodes=(ast.Call,),
-      what="Finds `flush(`, `recompute(`, `refresh(` called on `self` or `env['model']` and `invalidate_cache(` "
-           "on any receiver. Human fix: `flush_model` / `flush_recordset` / `env.flush_all()`, "
+      what="Finds `flush(`, `recompute(`, `refresh(` called on `env['model']`, or on `self` in a file that defines "
+           "models, and `invalidate_cache(` on any receiver. Human fix: `flush_model` / `flush_recordset` / `env.flush_all()`, "
            "`invalidate_model` / `invalidate_recordset` / `env.invalidate_all()` — pick by scope. File objects' "
            "`flush()` is never reported.",
       why="16.0 kept them as deprecated wrappers; 17.0 removed them (AttributeError).",
@@ -161,6 +166,8 @@ def orm_flush_invalidate(node, ctx):
     recv, name = _method_call(node, _ORM_CACHE)
     if recv is None or (name != "invalidate_cache" and not _recordset_like(recv)):
         return
+    if name != "invalidate_cache" and isinstance(recv, ast.Name) and not _has_models(ctx):
+        return   # `self` of a test case, a file object wrapper, ...: only model files count
     s, e = offsets(ctx, node.func)
     yield Finding(ctx.span(e - len(name), e), f"`{name}()` was removed in Odoo 17.0: use {_ORM_CACHE[name]}")
 
