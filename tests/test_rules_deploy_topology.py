@@ -154,3 +154,17 @@ def test_dep108_do_instance_size(tmp_path):
         "Component `odoo` can grow to 5 processes × limit_memory_hard 512 MiB = 2560 MiB, above instance size "
         "`apps-s-1vcpu-1gb`: the kernel OOM-kills the whole container before Odoo recycles a worker; lower "
         "`workers` or `limit_memory_hard`, or raise the limit")]
+
+
+def test_dep109_do_component_without_proxy_mode(tmp_path):
+    files = {".do/app.yaml": "name: erp\nservices:\n  - name: odoo\n    dockerfile_path: Dockerfile\n"
+                             "    http_port: 8069\n",
+             "Dockerfile": "FROM odoo:17.0\nCOPY odoo.conf /etc/odoo/odoo.conf\n",
+             "odoo.conf": "[options]\nproxy_mode = False\n"}
+    assert rows(lint(tmp_path, files, select=["DEP109"]), tmp_path) == [(
+        "odoo.conf", "DEP109", 2, 14,
+        "DigitalOcean component `odoo` runs behind App Platform's HTTPS router with proxy_mode off: Odoo ignores "
+        "X-Forwarded-*, so redirects and OAuth redirect_uri use http:// and every client looks like the router; "
+        "set `proxy_mode = True`")]
+    lint(tmp_path, select=["DEP109"], fix=True)
+    assert (tmp_path / "odoo.conf").read_text() == "[options]\nproxy_mode = True\n"

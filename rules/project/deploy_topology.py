@@ -133,7 +133,7 @@ def addons_path_unmounted(project):
     seen = set()
     has_addons = bool(project.addons)
     for o in model(project).odoo_services():
-        if not o.official or o.conf is None or o.platform == "do":
+        if not o.official or o.conf is None:
             continue
         opt = _opt(o, "addons_path")
         if not opt or not opt.get("value_span"):
@@ -282,7 +282,8 @@ def proxy_mode_on(value: Optional[str], major: Optional[int]) -> bool:
 @rule("DEP109", "odoo-proxy-mode-mismatch", summary="proxy_mode disagrees with the reverse proxy in the stack",
       kinds=["odoo-conf", "compose"], severity="error", project=True, fix="safe", tags=["deploy", "security"],
       what="For an Odoo service that shares a network with a reverse-proxy service (nginx, traefik, caddy, "
-           "haproxy): reports `proxy_mode` off in the conf it loads (error; fixed when the key is present), and "
+           "haproxy), or an Odoo component of a DigitalOcean app spec (App Platform's router is a proxy): reports "
+           "`proxy_mode` off in the conf it loads (error; fixed when the key is present), and "
            "`proxy_mode` on while the Odoo service also publishes a port on all interfaces (warning).",
       why="Without proxy_mode Odoo ignores X-Forwarded-Host/Proto/For: it builds http:// redirects and OAuth "
           "`redirect_uri`s with the internal host and logs and rate-limits the proxy's address. With proxy_mode "
@@ -292,7 +293,23 @@ def proxy_mode_on(value: Optional[str], major: Optional[int]) -> bool:
       source="odoo/tools/config.py `--proxy-mode` (16.0-19.0); odoo/http.py ProxyFix applied when proxy_mode; "
              "odoo/documentation deploy.rst ('proxy_mode … only behind a trusted web proxy')")
 def proxy_mode_mismatch(project):
-    for stack in model(project).stacks:
+    m = model(project)
+    for o in [x for x in m.others if x.platform == "do"]:
+        # App Platform always terminates TLS in its router and forwards X-Forwarded-*
+        value = setting(o, project, "proxy_mode")
+        if "--proxy-mode" in o.command or value == "?" or proxy_mode_on(value, target_major(o, project)):
+            continue
+        span, path = _opt_span(o, "proxy_mode")
+        fix = Fix((Edit(span, "True"),), Applicability.SAFE, "Set proxy_mode = True") if span else None
+        if span is None:
+            span, path = _service_span(o)
+        if span is None:
+            continue
+        yield Finding(span, f"DigitalOcean component `{o.name}` runs behind App Platform's HTTPS router with "
+                            f"proxy_mode off: Odoo ignores X-Forwarded-*, so redirects and OAuth redirect_uri use "
+                            f"http:// and every client looks like the router; set `proxy_mode = True`",
+                      fix=fix, path=path)
+    for stack in m.stacks:
         for o in stack.odoo:
             proxies = [p for p in stack.proxies if stack.shared_networks(o, p)]
             if not proxies:
