@@ -533,3 +533,32 @@ def test_xml115_product_type(tmp_path):
         ("my_mod/data/p.xml", "XML115", 11, 44, msg.format("product.template"))]
     assert rows(lint(tmp_path, _files(PRODUCTS, "data/p.xml"), odoo_version="17.0", select=["XML115"]),
                 tmp_path) == []
+
+
+def test_xml102_domain_conversion_table():
+    from odoolint.rules.xml.attrs_states import NotExact, attrs_modifiers
+    ok = {
+        "{'invisible': [('a', '=', False)]}": [("invisible", "not a")],
+        "{'invisible': [('a', '!=', False)]}": [("invisible", "a")],
+        "{'invisible': [('ids', '=', [])]}": [("invisible", "not ids")],
+        "{'invisible': [('ids', '!=', [])]}": [("invisible", "ids")],
+        "{'invisible': ['!', '|', ('a', '=', 1), ('b', '=', 2)]}": [("invisible", "not (a == 1 or b == 2)")],
+        "{'invisible': ['|', ('a', '=', 1), '&', ('b', 'in', ['x']), ('c', '>', 3)]}":
+            [("invisible", "a == 1 or b in ['x'] and c > 3")],
+        "{'readonly': [('a', '=', 1), '|', ('b', '=', parent.b), ('c', '=', True)]}":
+            [("readonly", "a == 1 and (b == parent.b or c)")],
+        "{'column_invisible': [('parent.state', 'not in', ('draft',))]}":
+            [("column_invisible", "parent.state not in ('draft',)")],
+        "{'required': [('a', '=', context.get('x'))], 'invisible': 1}": [("required", "a == context.get('x')"),
+                                                                         ("invisible", "1")],
+    }
+    for value, expected in ok.items():
+        assert attrs_modifiers(value) == expected, value
+    for value in ("{'invisible': [('ids', '=', [1, 2])]}", "{'invisible': [('a.b', '=', 1)]}",
+                  "{'invisible': [('a', 'child_of', 1)]}", "{'invisible': []}", "{'invisible': ['|', ('a', '=', 1)]}",
+                  "{'other': [('a', '=', 1)]}", "{'invisible': [('a', '=', uid + 1)]}", "[('a', '=', 1)]"):
+        try:
+            attrs_modifiers(value)
+        except NotExact:
+            continue
+        raise AssertionError(f"{value} should not convert")

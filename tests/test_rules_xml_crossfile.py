@@ -196,7 +196,7 @@ def _ctx(tmp_path, rel, text, kind, addon="my_mod"):
 
 
 def test_xml_ids_facts_schema(tmp_path):
-    from rules.xml.facts import extract_csv_ids, extract_js_actions, extract_xml_ids
+    from odoolint.rules.xml.facts import extract_csv_ids, extract_js_actions, extract_xml_ids
     data = extract_xml_ids(_ctx(tmp_path, "my_mod/views/views.xml", VIEWS, "xml"))
     assert set(data) == {"defined", "referenced", "views", "client_actions", "functions"} and data["functions"] == 0
     assert data["defined"][0] == {"id": "my_mod.view_thing_form", "model": "ir.ui.view", "line": 3,

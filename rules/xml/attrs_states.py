@@ -47,6 +47,12 @@ def _leaf(node: ast.expr) -> tuple[int, str]:
     name, pyop = f.value, _OPS[op.value.lower()]
     if isinstance(val, ast.Constant) and val.value is False and pyop in ("==", "!="):
         return (_PREC_NOT, f"not {name}") if pyop == "==" else (_PREC_ATOM, name)
+    if isinstance(val, (ast.List, ast.Tuple)) and pyop in ("==", "!="):
+        # 16.0 domains compared arrays element-wise (domain.js shallowEqual); 17.0 expressions compare lists by
+        # identity (py_interpreter.js isEqual), so only the empty list has an exact equivalent: emptiness
+        if val.elts:
+            raise NotExact(f"comparing `{name}` to a list does not behave the same in a Python expression")
+        return (_PREC_NOT, f"not {name}") if pyop == "==" else (_PREC_ATOM, name)
     if isinstance(val, ast.Constant) and val.value is True and pyop in ("==", "!="):
         return (_PREC_ATOM, name) if pyop == "==" else (_PREC_NOT, f"not {name}")
     return _PREC_CMP, f"{name} {pyop} {_value(val)}"
@@ -143,7 +149,9 @@ def _remove_attr(ctx, a) -> tuple[int, int]:
       source="odoo/addons/base/models/ir_ui_view.py 17.0 (line 391) and 18.0/19.0 `_check_xml` ValidationError "
              "'Since 17.0, the \"attrs\" and \"states\" attributes are no longer used'; 16.0 "
              "`transfer_node_to_modifiers` (line 80) for the old semantics (states ANDed with an attrs invisible "
-             "domain, a static `invisible=\"1\"` winning); OCA odoo-module-migrator `_move_attrs_to_attributes`.")
+             "domain, a static `invisible=\"1\"` winning); 16.0 web/static/src/core/domain.js `matchCondition` (arrays "
+             "compared element-wise) vs 17.0 web/static/src/core/py_js/py_interpreter.js `isEqual` (identity), "
+             "so only empty-list comparisons convert; OCA odoo-module-migrator `_move_attrs_to_attributes`.")
 def view_attrs_states(ctx):
     for _rec, el in arch_elements(ctx.tree):
         if el.tag == "attribute" and el.get("name") in ("attrs", "states"):
