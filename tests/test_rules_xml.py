@@ -562,3 +562,20 @@ def test_xml102_domain_conversion_table():
         except NotExact:
             continue
         raise AssertionError(f"{value} should not convert")
+
+
+def test_xml116_record_duplicate_field(tmp_path):
+    xml = ('<odoo>\n  <record id="x" model="res.partner">\n    <field name="name">A</field>\n'
+           '    <field name="email">a@x</field>\n    <field name="name">B</field>\n  </record>\n'
+           '  <record id="y" model="res.partner"><field name="name">A</field><field name="name">B</field></record>\n'
+           '  <record id="v" model="ir.ui.view"><field name="arch" type="xml"><form><field name="a"/>'
+           '<field name="a"/></form></field></record>\n</odoo>\n')
+    res = lint(tmp_path, _files(xml, "data/d.xml"), select=["XML116"])
+    assert rows(res, tmp_path) == [
+        ("my_mod/data/d.xml", "XML116", 5, 18, "Field `name` is already set on line 3 of this record: only this "
+                                               "last value is loaded"),
+        ("my_mod/data/d.xml", "XML116", 7, 79, "Field `name` is already set on line 7 of this record: only this "
+                                               "last value is loaded"),
+    ]
+    fixed = _fix_twice(tmp_path, ["XML116"], version=None, name="data/d.xml").decode()
+    assert fixed == xml.replace('    <field name="name">A</field>\n', "", 1)

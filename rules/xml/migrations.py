@@ -446,3 +446,37 @@ def domain_deprecated_operator(ctx):
             shown = "<>" if new == "!=" else op
             yield Finding(ctx.span(s, e), f"Domain operator `{shown}` is deprecated since Odoo 19.0: use `{new}`",
                           fix=Fix((ctx.edit(s, e, new),), Applicability.SAFE, f"Use `{new}`"))
+
+
+# ---- XML116 duplicate field in a record ---------------------------------------------------------------
+
+@rule("XML116", "record-duplicate-field", summary="A `<record>` sets the same field twice",
+      kinds=["xml"], severity="warning", fix="safe", tags=["correctness"], aliases=["xml-duplicate-fields"],
+      what="Finds a `<field name=\"x\">` that repeats an earlier `<field name=\"x\">` of the same `<record>`. The "
+           "fix deletes the earlier one (the one Odoo ignores) when it stands alone on its lines.",
+      why="The XML loader collects a record's fields into a dict: the last value silently wins and the first is "
+          "never written, which usually hides a copy-paste mistake.",
+      before='<record id="x" model="res.partner">\n  <field name="name">A</field>\n  <field name="name">B</field>\n'
+             '</record>',
+      after='<record id="x" model="res.partner">\n  <field name="name">B</field>\n</record>',
+      source="odoo/tools/convert.py `_tag_record`: `res[f_name] = f_val` for each `<field>` child (16.0-19.0; "
+             "18.0 line 370-425); OCA oca-pre-commit-hooks check `xml-duplicate-fields`.")
+def record_duplicate_field(ctx):
+    for rec in records(ctx.tree):
+        seen = {}
+        for f in fields_of(rec):
+            name = f.get("name")
+            if not name:
+                continue
+            if name in seen:
+                first = seen[name]
+                line = ctx.tree.attr_value_span(first, "name").start.line
+                p = ctx.tree.pos(first)
+                fix = None
+                if p is not None and p.end is not None and whole_line_bounds(ctx, p.start, p.end):
+                    fix = Fix((_delete_element(ctx, first),), Applicability.SAFE,
+                              f"Delete the ignored `{name}` on line {line}")
+                yield Finding(ctx.tree.attr_value_span(f, "name"),
+                              f"Field `{name}` is already set on line {line} of this record: only this last value "
+                              f"is loaded", fix=fix)
+            seen[name] = f
