@@ -72,3 +72,16 @@ def test_gated_before_19(tmp_path):
     r = lint(tmp_path, {"my_mod/__manifest__.py": MAN, "my_mod/models/m.py": SRC}, odoo_version="18.0",
              select=["PY110"])
     assert rows(r, tmp_path) == []
+
+
+def test_renamed_18_and_res_groups_users(tmp_path):
+    src = ("def f(self):\n    moves = self.env['account.move'].search([('reversal_move_id', '!=', False)])\n"
+           "    return self.env['res.groups'].create({'name': 'g', 'users': [(4, 1)]})\n")
+    r = lint(tmp_path, {"my_mod/__manifest__.py": MAN, "my_mod/models/x.py": src}, odoo_version="19.0",
+             select=["PY110", "PY207"])
+    assert rows(r, tmp_path) == [
+        ("my_mod/models/x.py", "PY110", 3, 56, "`users` was renamed `user_ids` on res.groups in Odoo 19.0"),
+        ("my_mod/models/x.py", "PY207", 2, 47, "`reversal_move_id` was renamed `reversal_move_ids` on account.move "
+         "in Odoo 18.0")]
+    r = lint(tmp_path, None, odoo_version="17.0", select=["PY110", "PY207"])
+    assert rows(r, tmp_path) == []

@@ -37,7 +37,12 @@ def _str_edit(ctx, node, old, new) -> Optional[tuple]:
 
 def _finding(ctx, span, edit, old, new, where):
     fix = Fix((edit,), Applicability.SAFE, f"Rename `{old}` to `{new}`") if edit is not None else None
-    return Finding(span, f"`{old}` was renamed `{new}` on {where} in Odoo 19.0", fix=fix)
+    return Finding(span, f"`{old}` was renamed `{new}` on {where} in Odoo <V>", fix=fix)
+
+
+def _versioned(findings, version):
+    for f in findings:
+        yield Finding(f.span, f.message.replace("<V>", version), fix=f.fix, severity=f.severity)
 
 
 def _dict_keys(ctx, node, renames, where) -> Iterator[Finding]:
@@ -80,7 +85,7 @@ def _env_model(node) -> Optional[str]:
       nodes=(ast.ClassDef, ast.Call),
       what="Renames the fields of table FIELDS_19 (`sale.order.line.tax_id`, `purchase.order.line.taxes_id` -> "
            "`tax_ids`; `groups_id` -> `group_ids` on res.users, ir.ui.menu, ir.ui.view, ir.actions.act_window, "
-           "ir.actions.server, ir.actions.report) only where the model is known: in classes that `_inherit` (or "
+           "ir.actions.server, ir.actions.report; res.groups `users` -> `user_ids`) only where the model is known: in classes that `_inherit` (or "
            "are) that model — field overrides, `self.<field>` and loop variables over `self`, `@api.depends`/"
            "`onchange`/`constrains` paths, `mapped`/`filtered` strings, the vals of `create`/`write` "
            "(`vals['x']`, `vals.get('x')`, `'x' in vals`) and dicts passed to `self.create/write` — and in "
@@ -94,6 +99,23 @@ def _env_model(node) -> Optional[str]:
             "    @api.depends('tax_ids')\n    def _x(self):\n        for line in self:\n            line.tax_ids",
       source="Renamed fields verified in both trees: " + tables.FIELDS_19_SOURCE)
 def model_field_renamed_19(node, ctx):
+    return _versioned(_renamed(node, ctx, tables.FIELDS_19), "19.0")
+
+
+@rule("PY207", "model-field-renamed-18", summary="Field renamed by Odoo 18.0 on a known model (`reversal_move_id`)",
+      kinds=["python"], severity="error", since="18.0", fix="safe", tags=["migration"],
+      nodes=(ast.ClassDef, ast.Call),
+      what="Same type-aware renaming as PY110, for table FIELDS_18 (`account.move.reversal_move_id` -> "
+           "`reversal_move_ids`).",
+      why="18.0 renamed the field: the old name raises AttributeError / 'Invalid field'.",
+      before="self.env['account.move'].search([('reversal_move_id', '!=', False)])",
+      after="self.env['account.move'].search([('reversal_move_ids', '!=', False)])",
+      source=tables.FIELDS_18_SOURCE)
+def model_field_renamed_18(node, ctx):
+    return _versioned(_renamed(node, ctx, tables.FIELDS_18), "18.0")
+
+
+def _renamed(node, ctx, table):
     if ctx.addon is None:
         return
     if isinstance(node, ast.Call):
@@ -103,7 +125,7 @@ def model_field_renamed_19(node, ctx):
         model = _env_model(f.value)
         if model is None:
             return
-        renames = _renames_for({model}, tables.FIELDS_19)
+        renames = _renames_for({model}, table)
         if not renames:
             return
         if f.attr in _VALS_CALLS:
@@ -112,10 +134,10 @@ def model_field_renamed_19(node, ctx):
             yield from _domain_leaves(ctx, node.args[0], renames, model)
         return
     models = model_names(node)
-    renames = _renames_for(models, tables.FIELDS_19)
+    renames = _renames_for(models, table)
     if not renames:
         return
-    where = " / ".join(sorted(m for m in models if any((m, o) in tables.FIELDS_19 for o in renames)))
+    where = " / ".join(sorted(m for m in models if any((m, o) in table for o in renames)))
     for stmt in node.body:
         if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name) \
                 and stmt.targets[0].id in renames:

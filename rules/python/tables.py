@@ -48,12 +48,19 @@ FIELDS_19 = {
     ("ir.actions.act_window", "groups_id"): "group_ids",
     ("ir.actions.server", "groups_id"): "group_ids",
     ("ir.actions.report", "groups_id"): "group_ids",
+    ("res.groups", "users"): "user_ids",
 }
 FIELDS_19_SOURCE = ("18.0: addons/sale/models/sale_order_line.py:158 `tax_id`, purchase_order_line.py:33 `taxes_id`, "
                     "base res_users.py:381, ir_ui_menu.py:32, ir_ui_view.py:179, ir_actions.py:323/585, "
                     "ir_actions_report.py:166 `groups_id`; 19.0: sale_order_line.py:162 and purchase_order_line.py:33 "
                     "`tax_ids`, res_users.py:257, ir_ui_menu.py:29, ir_ui_view.py:175, ir_actions.py:328/660, "
-                    "ir_actions_report.py:182 `group_ids`")
+                    "ir_actions_report.py:182 `group_ids`; res.groups `users` (18.0 base/models/res_users.py:183) -> `user_ids` "
+                    "(19.0 base/models/res_groups.py:17)")
+FIELDS_18 = {
+    ("account.move", "reversal_move_id"): "reversal_move_ids",
+}
+FIELDS_18_SOURCE = ("addons/account/models/account_move.py 17.0 line 492 `reversal_move_id = fields.One2many(...)`; "
+                    "18.0 line 549 `reversal_move_ids` (same definition)")
 
 # ---- 17 -> 18: odoo.addons.web.controllers.main became empty; names live in sibling modules ---------------
 # (the 17.0 main.py's `_MOVED_TO_MAP`; `content_disposition` moved to odoo.http)
