@@ -85,3 +85,21 @@ def test_renamed_18_and_res_groups_users(tmp_path):
          "in Odoo 18.0")]
     r = lint(tmp_path, None, odoo_version="17.0", select=["PY110", "PY207"])
     assert rows(r, tmp_path) == []
+
+
+def test_removed_fields_are_reported_without_fix(tmp_path):
+    src = ('from odoo import models\n\n\nclass Line(models.Model):\n    _inherit = "stock.move.line"\n\n'
+           "    def done(self):\n        for line in self:\n            line.qty_done = line.reserved_uom_qty\n\n\n"
+           "def f(self):\n    self.env['res.partner'].create({'name': 'n', 'mobile': '1'})\n"
+           "    self.env['my.model'].create({'mobile': '1'})\n")
+    r = lint(tmp_path, {"my_mod/__manifest__.py": MAN, "my_mod/models/y.py": src}, odoo_version="19.0",
+             select=["PY308", "PY208", "PY118"])
+    assert rows(r, tmp_path) == [
+        ("my_mod/models/y.py", "PY118", 13, 50, "`mobile` no longer exists on res.partner in Odoo 19.0: use `phone`"),
+        ("my_mod/models/y.py", "PY308", 9, 18, "`qty_done` no longer exists on stock.move.line in Odoo 17.0: use "
+         "`quantity` (and `picked=True` once done)"),
+        ("my_mod/models/y.py", "PY308", 9, 34, "`reserved_uom_qty` no longer exists on stock.move.line in Odoo 17.0: "
+         "use `quantity`")]
+    assert all(d.fix is None for d in r.diagnostics)
+    r = lint(tmp_path, None, odoo_version="16.0", select=["PY308", "PY208", "PY118"])
+    assert rows(r, tmp_path) == []

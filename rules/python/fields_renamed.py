@@ -35,9 +35,19 @@ def _str_edit(ctx, node, old, new) -> Optional[tuple]:
     return ctx.node_span(node), ctx.edit(content[0], content[0] + len(old), new)
 
 
+class Hint(str):
+    """A replacement that needs a person: reported with this text, never applied."""
+
+
 def _finding(ctx, span, edit, old, new, where):
+    if isinstance(new, Hint):
+        return Finding(span, f"`{old}` no longer exists on {where} in Odoo <V>: use {new}")
     fix = Fix((edit,), Applicability.SAFE, f"Rename `{old}` to `{new}`") if edit is not None else None
     return Finding(span, f"`{old}` was renamed `{new}` on {where} in Odoo <V>", fix=fix)
+
+
+def _hints(table):
+    return {k: Hint(v) for k, v in table.items()}
 
 
 def _versioned(findings, version):
@@ -216,3 +226,40 @@ def _method(ctx, fn, renames, where) -> Iterator[Finding]:
                 yield from _dict_keys(ctx, n.args[0], renames, where)
             elif owner in records and attr in _DOMAIN_CALLS:
                 yield from _domain_leaves(ctx, n.args[0], renames, where)
+
+
+_GONE_WHAT = ("Reports, with the same type-aware detection as PY110 (classes of the model, `env['<model>']` vals and "
+              "domains), fields that Odoo removed without a one-to-one replacement; the message says what to use. "
+              "No automatic fix.")
+
+
+@rule("PY308", "model-field-removed-17", summary="Field removed by Odoo 17.0 (`qty_done`, `quantity_done`, ...)",
+      kinds=["python"], severity="error", since="17.0", tags=["migration"], nodes=(ast.ClassDef, ast.Call),
+      what=_GONE_WHAT + " Table FIELDS_GONE_17: stock.move.line `qty_done`/`reserved_qty`/`reserved_uom_qty`, "
+                        "stock.move `quantity_done`.",
+      why="17.0 reworked stock quantities into `quantity` plus the `picked` flag: the old fields raise errors.",
+      before="line.qty_done = 5", after="line.quantity = 5\nline.picked = True",
+      source=tables.FIELDS_GONE_17_SOURCE)
+def model_field_removed_17(node, ctx):
+    return _versioned(_renamed(node, ctx, _hints(tables.FIELDS_GONE_17)), "17.0")
+
+
+@rule("PY208", "model-field-removed-18", summary="Field removed by Odoo 18.0 (`period_lock_date`, `detailed_type`)",
+      kinds=["python"], severity="error", since="18.0", tags=["migration"], nodes=(ast.ClassDef, ast.Call),
+      what=_GONE_WHAT + " Table FIELDS_GONE_18: res.company `period_lock_date`, product `detailed_type`.",
+      why="18.0 split the lock date per journal type and replaced `detailed_type` by `type` + `is_storable`.",
+      before="company.period_lock_date = date", after="company.sale_lock_date = company.purchase_lock_date = date",
+      source=tables.FIELDS_GONE_18_SOURCE)
+def model_field_removed_18(node, ctx):
+    return _versioned(_renamed(node, ctx, _hints(tables.FIELDS_GONE_18)), "18.0")
+
+
+@rule("PY118", "model-field-removed-19", summary="Field removed by Odoo 19.0 (`mobile` on partners)",
+      kinds=["python"], severity="error", since="19.0", tags=["migration"], nodes=(ast.ClassDef, ast.Call),
+      what=_GONE_WHAT + " Table FIELDS_GONE_19: res.partner / res.users `mobile`.",
+      why="19.0 dropped the partner's `mobile` field: reads raise AttributeError, vals raise 'Invalid field'.",
+      before="self.env['res.partner'].create({'name': n, 'mobile': m})",
+      after="self.env['res.partner'].create({'name': n, 'phone': m})",
+      source=tables.FIELDS_GONE_19_SOURCE)
+def model_field_removed_19(node, ctx):
+    return _versioned(_renamed(node, ctx, _hints(tables.FIELDS_GONE_19)), "19.0")
