@@ -56,7 +56,7 @@ VIEWS = '''<?xml version="1.0" encoding="utf-8"?>
         <header><button name="action_confirm" type="object"/><button name="action_confrim" type="object"/></header>
         <field name="name"/>
         <field name="parnter_id"/>
-        <field name="line_ids"><list><field name="qty"/><field name="not_checked_subview"/></list></field>
+        <field name="line_ids"><list><field name="qty"/><field name="qtty"/></list></field>
         <field name="activity_ids"/><field name="message_ids"/><field name="create_date"/>
         <button name="action_archive" type="object"/>
       </form>
@@ -138,6 +138,7 @@ def test_crossfile_findings_exact(tmp_path):
         ("my_mod/views/views.xml", "XML203", 47, 15,
          "`other_mod.group_other` belongs to `other_mod`, which `my_mod` does not depend on: add it to `depends`"),
         ("my_mod/views/views.xml", "XML204", 9, 22, "Field `parnter_id` does not exist in model `my.thing`"),
+        ("my_mod/views/views.xml", "XML204", 10, 70, "Field `qtty` does not exist in model `my.thing.line`"),
         ("my_mod/views/views.xml", "XML205", 7, 76, "`action_confrim` is not a method of model `my.thing`"),
         ("my_mod/views/views.xml", "XML206", 39, 23,
          "No JavaScript of `my_mod` or its dependencies registers the client action `my_dashbaord`"),
@@ -153,6 +154,7 @@ def test_crossfile_clean_when_depends_and_definitions_fixed(tmp_path):
         "access_my_thing_line,my.thing.line,model_my_thing_line,other_mod.group_other,1,1,1,1\n")
     tree["my_mod/views/views.xml"] = (VIEWS.replace("parnter_id", "partner_id").replace("action_confrim", "action_confirm")
                                       .replace("my_dashbaord", "my_dashboard").replace("menu_rot", "menu_root")
+                                      .replace('"qtty"', '"qty"')
                                       .replace(",!my_mod.group_nope", "")
                                       .replace('<record id="view_thing_form" model="ir.ui.view">\n    <field name="model">my.thing</field>\n    <field name="arch" type="xml"><list>',
                                                '<record id="view_thing_list" model="ir.ui.view">\n    <field name="model">my.thing</field>\n    <field name="arch" type="xml"><list>'))
@@ -167,7 +169,7 @@ def test_crossfile_clean_when_depends_and_definitions_fixed(tmp_path):
 
 
 def test_xml_noqa_and_oca_hooks_comments(tmp_path):
-    views = VIEWS.replace('  <record id="view_thing_form" model="ir.ui.view">\n    <field name="model">my.thing</field>\n    <field name="arch" type="xml"><list>',
+    views = VIEWS.replace('"qtty"', '"qty"').replace('  <record id="view_thing_form" model="ir.ui.view">\n    <field name="model">my.thing</field>\n    <field name="arch" type="xml"><list>',
                           '  <!-- oca-hooks:disable=xml-duplicate-record-id -->\n  <record id="view_thing_form" model="ir.ui.view">\n    <field name="model">my.thing</field>\n    <field name="arch" type="xml"><list>')
     views = views.replace('        <field name="parnter_id"/>', '        <!-- odoolint: noqa: XML204 -->\n        <field name="parnter_id"/>')
     tree = dict(TREE, **{"my_mod/views/views.xml": views})
@@ -215,6 +217,7 @@ def test_xml_ids_facts_schema(tmp_path):
     assert [f["name"] for f in first["fields"]] == ["name", "parnter_id", "line_ids", "activity_ids", "message_ids",
                                                     "create_date"]
     assert [b["name"] for b in first["buttons"]] == ["action_confirm", "action_confrim", "action_archive"]
+    assert [(f["name"], f["via"]) for f in first["subview_fields"]] == [("qty", ["line_ids"]), ("qtty", ["line_ids"])]
     assert data["views"][4]["inherit"] is True and data["views"][4]["fields"] == []
     assert [c["tag"] for c in data["client_actions"]] == ["my_dashboard", "my_dashbaord", "reload"]
     csv = extract_csv_ids(_ctx(tmp_path, "my_mod/security/ir.model.access.csv", ACCESS, "csv"))

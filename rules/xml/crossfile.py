@@ -235,8 +235,9 @@ def xml_id_outside_depends(project):
       kinds=["xml"], severity="error", project=True, tags=["correctness"],
       what="In primary views (no `inherit_id`) of a model that is fully known from the tree (a class with that "
            "`_name`, and every `_inherit`/`_inherits` parent either in the tree or a well-known mixin such as "
-           "`mail.thread`), reports `<field name=\"x\">` elements outside embedded sub-views when no class of "
-           "the model or its parents defines `x`.",
+           "`mail.thread`), reports `<field name=\"x\">` elements when no class of the model or its parents "
+           "defines `x`; fields of embedded x2many sub-views are checked against the comodel the tree declares "
+           "for that x2many, when that comodel is fully known too.",
       why="Odoo validates the arch on install: \"Field \\\"x\\\" does not exist in model \\\"y\\\"\" and the "
           "module does not install.",
       before='<field name="parnter_id"/>', after='<field name="partner_id"/>',
@@ -254,6 +255,14 @@ def view_field_unknown(project):
                 name = f.get("name") or ""
                 if name not in known and not name.startswith("x_"):
                     yield Finding(_span(f["span"]), f"Field `{name}` does not exist in model `{model}`",
+                                  path=pf.path)
+            for f in v.get("subview_fields", ()):
+                sub = model
+                for step in f.get("via") or ():
+                    sub = index.comodel(sub, step) if sub else None
+                name = f.get("name") or ""
+                if sub and index.fully_known(sub) and name not in index.fields(sub) and not name.startswith("x_"):
+                    yield Finding(_span(f["span"]), f"Field `{name}` does not exist in model `{sub}`",
                                   path=pf.path)
 
 

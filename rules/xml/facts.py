@@ -132,21 +132,43 @@ def _view(ctx, rec) -> dict:
     inherit = any(True for _ in fields_of(rec, "inherit_id"))
     arch = next(fields_of(rec, "arch"), None)
     vtype = next(((f.text or "").strip() for f in fields_of(rec, "type")), None)
-    fields_, buttons = [], []
+    fields_, buttons, sub_fields = [], [], []
     if arch is not None:
         root = next((c for c in arch if is_element(c)), None)
         if vtype is None and root is not None and not inherit:
             vtype = root.tag
         for el in arch.iterdescendants():
-            if not is_element(el) or _subview_depth(el, arch):
+            if not is_element(el):
+                continue
+            if _subview_depth(el, arch):
+                via = _via(el, arch)
+                if via and el.tag == "field" and el.get("name") and el.get("position") is None and not inherit:
+                    sub_fields.append({"name": el.get("name"), "via": via,
+                                       "span": tree.attr_value_span(el, "name").to_dict()})
                 continue
             if el.tag == "field" and el.get("name") and el.get("position") is None:
                 fields_.append({"name": el.get("name"), "span": tree.attr_value_span(el, "name").to_dict()})
             elif el.tag in ("button", "a") and el.get("type") == "object" and el.get("name"):
                 buttons.append({"name": el.get("name"), "type": "object",
                                 "span": tree.attr_value_span(el, "name").to_dict()})
+    # "subview_fields" is beyond FACTS.md (additive): fields of embedded x2many sub-views of a primary view,
+    # with the chain of x2many field names that leads to them
     return {"id": addon_xmlid(ctx, rec.get("id") or ""), "model": model, "type": vtype, "fields": fields_,
-            "buttons": buttons, "inherit": inherit}
+            "buttons": buttons, "inherit": inherit, "subview_fields": sub_fields}
+
+
+def _via(el, arch) -> list:
+    """Names of the x2many `<field>`s (outermost first) whose sub-views hold `el`; [] if a `groupby` or an
+    unnamed field is on the way."""
+    chain = []
+    for a in el.iterancestors():
+        if a is arch:
+            break
+        if a.tag == "groupby" or (a.tag == "field" and not a.get("name")):
+            return []
+        if a.tag == "field":
+            chain.append(a.get("name"))
+    return list(reversed(chain))
 
 
 # ---- CSV data files -----------------------------------------------------------------------------------

@@ -145,6 +145,24 @@ class ModelIndex:
             out |= self._collect(p, key, seen)
         return out
 
+    def comodel(self, model: str, field_name: str):
+        """The comodel of a relational field of the model's classes (or its parents'), if the tree says."""
+        seen, stack = set(), [model]
+        while stack:
+            m = stack.pop()
+            if m in seen:
+                continue
+            seen.add(m)
+            info = self.models.get(m)
+            if info is None:
+                continue
+            for _addon, e in info.creators + info.extenders:
+                f = (e.get("fields") or {}).get(field_name)
+                if isinstance(f, dict) and f.get("comodel"):
+                    return f["comodel"]
+            stack.extend(info.parents)
+        return None
+
     def fields(self, model: str) -> set:
         return self._collect(model, "fields", set()) | BASE_FIELDS
 
