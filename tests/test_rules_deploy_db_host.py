@@ -158,3 +158,30 @@ def test_override_file_is_merged(tmp_path):
     result = lint(tmp_path, {"docker-compose.yml": base, "docker-compose.override.yml": override},
                   select=["DEP101"])
     assert [r[:4] for r in rows(result, tmp_path)] == [("docker-compose.override.yml", "DEP101", 4, 13)]
+
+
+def test_dep116_and_dep101_when_c_differs_from_odoo_rc(tmp_path):
+    compose = ("services:\n  odoo:\n    image: odoo:17.0\n    command: odoo -c /etc/odoo/prod.conf\n"
+               "    volumes: ['./config/prod.conf:/etc/odoo/prod.conf']\n  postgres:\n    image: postgres:16\n")
+    files = {"docker-compose.yml": compose, "config/prod.conf": "[options]\ndb_host = postgres\ndb_user = erp\n"}
+    result = lint(tmp_path, files, select=["DEP116", "DEP101"])
+    assert rows(result, tmp_path) == [
+        ("config/prod.conf", "DEP116", 2, 11,
+         "`db_host` in prod.conf is overridden: the official entrypoint looks for db_* keys in $ODOO_RC "
+         "(/etc/odoo/odoo.conf), not in the `-c` file, so it appends `--db_host db` (from the official image's "
+         "default `HOST=db` (service `odoo` sets no HOST)), which beats the conf; set "
+         "`ODOO_RC=/etc/odoo/prod.conf` instead of `-c`"),
+        ("config/prod.conf", "DEP116", 3, 11,
+         "`db_user` in prod.conf is overridden: the official entrypoint looks for db_* keys in $ODOO_RC "
+         "(/etc/odoo/odoo.conf), not in the `-c` file, so it appends `--db_user odoo` (from the official image's "
+         "default `USER=odoo` (service `odoo` sets no USER)), which beats the conf; set "
+         "`ODOO_RC=/etc/odoo/prod.conf` instead of `-c`"),
+        ("docker-compose.yml", "DEP101", 2, 3,
+         "Database host `db` (from the official image's default `HOST=db` (service `odoo` sets no HOST)) resolves "
+         "to no service name, network alias or container_name on the networks of service `odoo` (default): Odoo "
+         "fails at start with 'could not translate host name \"db\"' and restarts in a loop; set it to `postgres`, "
+         "the Postgres service on that network"),
+    ]
+    fixed = compose.replace("    command: odoo -c /etc/odoo/prod.conf\n",
+                            "    environment:\n      ODOO_RC: /etc/odoo/prod.conf\n")
+    assert rows(lint(tmp_path, {"docker-compose.yml": fixed}, select=["DEP116", "DEP101"]), tmp_path) == []

@@ -282,7 +282,8 @@ def env_ignored(project):
         for o in stack.odoo:
             if not o.official:
                 continue
-            opts = o.conf_options() if o.conf_known and o.conf is not None else {}
+            # the entrypoint drops HOST & co. when $ODOO_RC (not necessarily the `-c` file) has the db_* key
+            opts = o.rc_options or {}
             for key, ev in sorted(o.env_sources.items()):
                 span = ev.key_span or ev.span
                 if span is None:

@@ -1,6 +1,7 @@
 """DEP101: the database host Odoo is given cannot be resolved inside the compose stack."""
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass
 from typing import Optional
@@ -69,12 +70,19 @@ def effective_db_param(o: OdooService, project, param: str) -> Optional[HostSour
     if not o.conf_known:
         return None
     opt = o.conf_options().get(conf_key)
-    if opt is not None:
+    # the entrypoint passes --db_* (which beats the file) unless $ODOO_RC has the key; $ODOO_RC is not the
+    # `-c` file when both are given
+    cli_passed = o.entrypoint_db_args and o.rc_options is not None and conf_key not in o.rc_options
+    if o.entrypoint_db_args and o.rc_options is None:
+        return None
+    if opt is not None and not cli_passed:
         if o.conf is None:
             return None
         vs = opt.get("value_span")
         return HostSource(opt.get("value", ""), f"`{conf_key}` in " + _short(o.conf.path), o.conf.path,
                           Span.from_dict(vs) if vs else None, "\n" not in opt.get("value", ""))
+    if o.entrypoint_db_args and not cli_passed:
+        return None                 # $ODOO_RC has the key but the loaded conf does not: Odoo's own default
     if o.entrypoint_db_args:
         keys = chain_19 if major is not None and major >= 19 else chain_legacy
         for key in keys:
@@ -173,3 +181,50 @@ def db_host_unresolvable(project):
                 continue
             seen.add(key)
             yield Finding(src.span, message, fix=fix, path=src.path)
+
+
+_DB_KEYS = (("db_host", "host", "HOST"), ("db_port", "port", "PORT"), ("db_user", "user", "USER"),
+            ("db_password", None, "PASSWORD"))
+
+
+@rule("DEP116", "odoo-conf-db-overridden-by-entrypoint",
+      summary="db_* keys of a `-c` conf are overridden by the official entrypoint's --db_* flags",
+      kinds=["odoo-conf", "compose"], severity="error", project=True, tags=["deploy", "correctness"],
+      what="For a container running the official entrypoint with `-c PATH` while `ODOO_RC` (default "
+           "`/etc/odoo/odoo.conf`) names another file: reports `db_host`, `db_port`, `db_user` and `db_password` "
+           "set in the `-c` conf but absent from the `ODOO_RC` file (the image's sample conf has none).",
+      why="The entrypoint greps `$ODOO_RC`, not the `-c` file, for these keys; finding none it appends "
+          "`--db_host $HOST` (default `db`), `--db_port`, `--db_user` (default `odoo`) and `--db_password` "
+          "(default `odoo`) to the command, and command-line options beat the conf: the values written in the "
+          "conf are silently replaced.",
+      before="command: odoo -c /etc/odoo/prod.conf\n# prod.conf: db_host = pg-prod",
+      after="environment:\n  ODOO_RC: /etc/odoo/prod.conf\ncommand: odoo",
+      source="odoo/docker@f7f6765 17.0/18.0/19.0 entrypoint.sh (`check_config` greps \"$ODOO_RC\" and appends "
+             "`--db_*`; `exec odoo \"$@\" \"${DB_ARGS[@]}\"`); odoo/tools/config.py (command line over file)")
+def conf_db_overridden(project):
+    seen = set()
+    for o in model(project).odoo_services():
+        if not o.entrypoint_db_args or o.conf is None or o.rc_options is None or not o.rc_path or \
+                posixpath.normpath(o.rc_path) == posixpath.normpath(o.conf_path or ""):
+            continue
+        major = target_major(o, project)
+        for key, param, env_key in _DB_KEYS:
+            opt = o.conf.options.get(key)
+            if opt is None or key in o.rc_options or not opt.get("value_span"):
+                continue
+            pg_var = {"db_host": "PGHOST", "db_port": "PGPORT", "db_user": "PGUSER", "db_password": "PGPASSWORD"}[key]
+            if major is not None and major >= 19 and pg_var in o.env:
+                continue            # 19: the entrypoint passes nothing; PG* beats the file (another story)
+            if param is not None:
+                src = effective_db_param(o, project, param)
+                passed = f"`--{key} {src.host}` (from {src.origin})" if src is not None else f"`--{key}`"
+            else:
+                passed = "`--db_password` (from `PASSWORD` or the default `odoo`)"
+            span = Span.from_dict(opt["value_span"])
+            if (o.conf.path, span.start.offset) in seen:
+                continue
+            seen.add((o.conf.path, span.start.offset))
+            yield Finding(span, f"`{key}` in {_short(o.conf.path)} is overridden: the official entrypoint looks for "
+                                f"db_* keys in $ODOO_RC ({o.rc_path}), not in the `-c` file, so it appends "
+                                f"{passed}, which beats the conf; set `ODOO_RC={o.conf_path}` instead of `-c`",
+                          path=o.conf.path)

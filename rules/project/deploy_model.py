@@ -107,6 +107,10 @@ class OdooService(Service):
     conf_source: str = ""                # "mount" | "copy" | "volume" | "image" | "missing" | ""
     conf: Optional[ConfFile] = None      # the project's file, when found
     conf_host_path: Optional[str] = None  # where the mount/COPY takes it from on the host
+    # the file the official entrypoint greps for `db_*` keys: $ODOO_RC, which is not the `-c` file when both
+    # differ; None when its content is unknown (official entrypoint only)
+    rc_path: Optional[str] = None
+    rc_options: Optional[dict] = None
 
     @property
     def conf_known(self) -> bool:
@@ -534,6 +538,15 @@ def _fill_odoo(o: OdooService, svc: dict, confs: dict) -> None:
     if not o.conf_path or not o.conf_path.startswith("/"):
         return
     _locate_conf(o, confs)
+    if o.official:
+        o.rc_path = env.get("ODOO_RC") or OFFICIAL_RC
+        if posixpath.normpath(o.rc_path) == posixpath.normpath(o.conf_path):
+            o.rc_options = o.conf_options() if o.conf_known else None
+        elif o.rc_path.startswith("/"):
+            probe = OdooService(name=o.name, stack=o.stack, facts=o.facts, path=o.path, image=o.image,
+                                dockerfile=o.dockerfile, official=True, conf_path=o.rc_path)
+            _locate_conf(probe, confs)
+            o.rc_options = probe.conf_options() if probe.conf_known else None
 
 
 def _locate_conf(o: OdooService, confs: dict) -> None:
