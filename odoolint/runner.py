@@ -200,7 +200,7 @@ def run(opts: RunOptions) -> RunResult:
         diagnostics += [d for d in version_diags]
         for fr in file_results.values():
             diagnostics += fr.diagnostics
-        kept = _suppress(registry, enabled, diagnostics, file_results, refs, settings, root)
+        kept = _suppress(registry, enabled, diagnostics, file_results, refs, settings, root, target)
         if not opts.fix or _round == MAX_FIX_ROUNDS:
             break
         changed = _apply_round(kept, refs, current, broken, opts.unsafe_fixes, result)
@@ -286,7 +286,7 @@ def _project_phase(registry, ruleset: RuleSet, root, target, refs, file_results,
 
 
 def _suppress(registry: Registry, enabled, diagnostics: list[Diagnostic], file_results, refs, settings: Settings,
-              root: Path) -> list[Diagnostic]:
+              root: Path, target: Optional[OdooVersion] = None) -> list[Diagnostic]:
     rel = {r.path: r.relpath for r in refs}
     pfi = [(pat, set().union(*(registry.resolve(c) for c in codes)) if codes else set())
            for pat, codes in settings.per_file_ignores.items()]
@@ -315,16 +315,19 @@ def _suppress(registry: Registry, enabled, diagnostics: list[Diagnostic], file_r
             kept.append(d)
     unused_code = registry.by_name.get("unused-noqa")
     if unused_code and unused_code in enabled:
+        # only rules that ran for this target can have matched: a noqa for a rule the target version
+        # turns off (e.g. a 19.0 migration while linting for 17.0) is not "unused"
+        active = {c for c in enabled if registry.meta(c).applies_to(target)}
         rule = registry.rules[unused_code]
         for path, fr in file_results.items():
             for i, s in enumerate(fr.suppressions):
                 if s.foreign:
                     continue
-                kept.extend(_unused(rule, registry, enabled, path, fr, i, s, used))
+                kept.extend(_unused(rule, registry, active, path, fr, i, s, used))
     return kept
 
 
-def _unused(rule, registry: Registry, enabled, path, fr, i, s, used) -> list[Diagnostic]:
+def _unused(rule, registry: Registry, active, path, fr, i, s, used) -> list[Diagnostic]:
     from .model import Position, Span
     try:
         text = None
@@ -343,8 +346,8 @@ def _unused(rule, registry: Registry, enabled, path, fr, i, s, used) -> list[Dia
             except Exception:  # noqa: BLE001
                 labels.append(f"unknown code {c}")
                 continue
-            if not resolved & enabled:
-                continue       # a code that is not enabled cannot be matched: not unused
+            if not resolved & active:
+                continue       # a rule that did not run cannot be matched: not unused
             labels.append(c)
         if not labels:
             return []

@@ -129,3 +129,16 @@ import pytest  # noqa: E402
 def test_each_kind_reports_through_its_parse_error_rule(tmp_path: Path, rel, data, code, line, col, message):
     res = lint(tmp_path, {rel: data}, select=[code])
     assert rows(res, tmp_path) == [(rel, code, line, col, message)]
+
+
+def test_noqa_for_a_rule_the_target_turns_off_is_not_unused(tmp_path: Path):
+    files = {"addons/m/__manifest__.py": "{'name': 'M', 'version': '17.0.1.0.0'}\n",
+             "addons/m/views/v.xml": '<odoo>\n  <!-- odoolint: noqa: XML101 -->\n  <record id="v" model="ir.ui.view">'
+                                     '<field name="arch" type="xml"><tree/></field></record>\n</odoo>\n'}
+    assert rows(lint(tmp_path, files, select=["OL001", "XML101"], odoo_version="17.0"), tmp_path) == []
+    assert rows(lint(tmp_path, select=["OL001", "XML101"], odoo_version="18.0"), tmp_path) == []
+    (tmp_path / "addons/m/views/v.xml").write_text('<odoo>\n  <!-- odoolint: noqa: XML101 -->\n  <record id="v" '
+                                                   'model="ir.ui.view"><field name="arch" type="xml"><list/></field>'
+                                                   '</record>\n</odoo>\n')
+    assert rows(lint(tmp_path, select=["OL001", "XML101"], odoo_version="18.0"), tmp_path) == [
+        ("addons/m/views/v.xml", "OL001", 2, 3, "Unused suppression (XML101)")]
