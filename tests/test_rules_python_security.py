@@ -78,3 +78,25 @@ def test_webhook(tmp_path):
     assert rows(run(tmp_path, HOOK, ["PY403"], path="my_mod/controllers/main.py"), tmp_path) == [
         ("my_mod/controllers/main.py", "PY403", 6, 6, "route is public (auth='public', csrf=False) and calls "
          "`create()` without verifying a signature or token: anyone can forge these requests")]
+
+
+VAR = '''def f(self, name, ids):
+    query = "SELECT id FROM t WHERE name = '%s'" % name
+    self.env.cr.execute(query)
+    safe = "SELECT id FROM t WHERE id IN %s"
+    self.env.cr.execute(safe, (tuple(ids),))
+    where = "WHERE a = 1"
+    where += " AND b = %s" % name
+
+    def inner():
+        self.env.cr.execute(query)
+    self.env.cr.execute(where)
+'''
+
+
+def test_sql_injection_through_variables(tmp_path):
+    assert [x[1:5] for x in rows(run(tmp_path, VAR, ["PY401"]), tmp_path)] == [
+        ("PY401", 3, 25, "SQL query `query` is built with `%` formatting (line 2) and passed to `execute()`: pass the "
+         "values as the second argument (`execute(query, params)`) or compose with `psycopg2.sql` / `odoo.tools.SQL`"),
+        ("PY401", 11, 25, "SQL query `where` is built with `%` formatting (line 7) and passed to `execute()`: pass the "
+         "values as the second argument (`execute(query, params)`) or compose with `psycopg2.sql` / `odoo.tools.SQL`")]

@@ -54,10 +54,12 @@ def _concat_parts(node):
 
 
 @rule("PY401", "sql-injection", summary="SQL built from values by formatting, passed to `cr.execute`",
-      kinds=["python"], severity="error", tags=["security"], nodes=(ast.Call,), aliases=["sql-injection"],
+      kinds=["python"], severity="error", tags=["security"], nodes=(ast.Call, ast.FunctionDef, ast.AsyncFunctionDef),
+      aliases=["sql-injection"],
       security_severity=8.8,
       what="Finds `cr.execute(query, ...)` (any `cr`, `self.env.cr`, `self._cr`, `cursor`) whose query is built "
-           "inline with `%`, `.format()`, an f-string or `+` from non-constant values. Parameters passed "
+           "with `%`, `.format()`, an f-string or `+` from non-constant values, inline or in a local variable of the "
+           "same function (`query = '...' % x` / `query += ...` then `cr.execute(query)`). Parameters passed "
            "separately (`cr.execute('... %s', (x,))`), `psycopg2.sql` composition (`sql.SQL(...).format(...)`) "
            "and Odoo's `SQL(...)` objects are not reported.",
       why="Values interpolated into SQL text are not escaped: a crafted value reads or changes any table "
@@ -67,6 +69,9 @@ def _concat_parts(node):
       source="pylint-odoo `sql-injection` (E8103); psycopg2 docs 'Passing parameters to SQL queries'; "
              "odoo/tools/sql.py `SQL` (17.0+).")
 def sql_injection(node, ctx):
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        yield from _sql_through_variables(node, ctx)
+        return
     f = node.func
     if not (isinstance(f, ast.Attribute) and f.attr == "execute" and _is_cursor(f.value) and node.args):
         return
@@ -138,3 +143,46 @@ def controller_webhook(node, ctx):
         yield Finding(ctx.node_span(dec), f"route is public (auth={auth.value!r}, csrf=False) and calls "
                       f"{', '.join('`' + w + '()`' for w in writes)} without verifying a signature or token: "
                       "anyone can forge these requests")
+
+
+def _own_nodes(fn):
+    """Nodes of a function body, not descending into nested functions, lambdas or classes."""
+    skip = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+    stack = [n for n in fn.body if not isinstance(n, skip)]
+    while stack:
+        n = stack.pop()
+        yield n
+        for child in ast.iter_child_nodes(n):
+            if not isinstance(child, skip):
+                stack.append(child)
+
+
+def _sql_through_variables(fn, ctx):
+    start, end = offsets(ctx, fn)
+    if "execute" not in ctx.source[start:end]:
+        return
+    tainted: dict[str, tuple[int, str]] = {}
+    calls = []
+    for n in _own_nodes(fn):
+        if isinstance(n, ast.Assign) and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name):
+            how = _unsafe_sql(n.value)
+            if how:
+                tainted.setdefault(n.targets[0].id, (n.lineno, how))
+        elif isinstance(n, ast.AugAssign) and isinstance(n.target, ast.Name) and isinstance(n.op, ast.Add):
+            how = _unsafe_sql(n.value) or ("string concatenation" if not isinstance(n.value, ast.Constant)
+                                           and _looks_textual(n.value) else None)
+            if how:
+                tainted.setdefault(n.target.id, (n.lineno, how))
+        elif isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "execute" \
+                and _is_cursor(n.func.value) and n.args and isinstance(n.args[0], ast.Name):
+            calls.append(n)
+    for call in calls:
+        hit = tainted.get(call.args[0].id)
+        if hit and hit[0] <= call.lineno:
+            yield Finding(ctx.node_span(call.args[0]), f"SQL query `{call.args[0].id}` is built with {hit[1]} (line "
+                          f"{hit[0]}) and passed to `execute()`: pass the values as the second argument "
+                          "(`execute(query, params)`) or compose with `psycopg2.sql` / `odoo.tools.SQL`")
+
+
+def _looks_textual(node) -> bool:
+    return isinstance(node, (ast.JoinedStr, ast.BinOp)) and _is_str(node)
