@@ -110,17 +110,14 @@ def main() -> None:
     results.append(("odoolint one file", single))
     if args.alternatives:
         bin_dir = alternatives_env()
-        pys = [str(p.relative_to(tree)) for p in tree.rglob("*.py")]
-        results.append(("pylint-odoo (odoolint checks only)", timed(
+        addon_dirs = sorted(str(p.parent.relative_to(tree)) for p in tree.glob("copy*/*/__manifest__.py"))
+        manifests = [f"{d}/__manifest__.py" for d in addon_dirs]
+        results.append(("odl (odoo-linter, Rust)", timed([str(bin_dir / "odl"), "check", "."], args.runs, tree)))
+        results.append(("oca-checks-odoo-module (XML/CSV hooks)", timed(
+            [str(bin_dir / "oca-checks-odoo-module"), "--no-exit", *manifests], args.runs, tree)))
+        results.append(("pylint-odoo (odoo checks only, -j cpus)", timed(
             [str(bin_dir / "pylint"), "--load-plugins=pylint_odoo", "--disable=all", "--enable=odoolint",
-             "--exit-zero", "-j", "0", *[str(p) for p in (tree / "copy0").iterdir()] ,
-             *[str(p) for c in range(1, args.copies) for p in (tree / f"copy{c}").iterdir()]], 1, tree)))
-        results.append(("odl (odoo-linter)", timed([str(bin_dir / "odl"), "check", "."], args.runs, tree)))
-        xmls = [str(p) for p in tree.rglob("*.xml")]
-        results.append(("oca-checks-odoo-module (XML/CSV/PO hooks)", timed(
-            [str(bin_dir / "oca-checks-odoo-module"), "--no-exit", *[str(p) for p in tree.glob("copy*/*")]], 1,
-            tree)))
-        del pys, xmls
+             "--exit-zero", "-j", str(os.cpu_count() or 1), *addon_dirs], 1, tree)))
     print(f"tree: {tree.relative_to(REPO)}  files: {nfiles}  cpus: {os.cpu_count()}")
     for name, secs in results:
         rate = f"{nfiles / secs:8.0f} files/s" if "one file" not in name else ""
