@@ -136,3 +136,13 @@ def test_dep102_dockerfile_healthcheck_when_compose_has_none(tmp_path):
     lint(tmp_path, select=["DEP102"], fix=True)
     assert (tmp_path / "Dockerfile").read_text() == dockerfile.replace(":8069/", ":8080/")
     assert lint(tmp_path, select=["DEP102"], fix=True).fixed_data == {}
+
+
+def test_dc104_service_started_is_fixed_when_db_has_a_healthcheck(tmp_path):
+    compose = BASE.replace("condition: service_healthy", "condition: service_started  # first boot")
+    result = lint(tmp_path, {"docker-compose.yml": compose, "config/odoo.conf": CONF}, select=["DC104"])
+    assert [r[:4] for r in rows(result, tmp_path)] == [("docker-compose.yml", "DC104", 4, 5)]
+    lint(tmp_path, select=["DC104"], fix=True)
+    assert (tmp_path / "docker-compose.yml").read_text() == BASE.replace(
+        "condition: service_healthy", "condition: service_healthy  # first boot")
+    assert rows(lint(tmp_path, select=["DC104"]), tmp_path) == []

@@ -259,6 +259,18 @@ def depends_on(svc) -> dict:
     return out
 
 
+def depends_on_conditions(ctx, svc) -> dict:
+    """{service: value span of its `condition:`} for the map form of `depends_on` (raw plain scalars only)."""
+    out = {}
+    node = mget(svc, "depends_on")
+    if yt.is_map(node):
+        for name, _, value in mitems(node):
+            cond = mget(value, "condition")
+            if yt.is_scalar(cond) and is_raw(ctx, cond):
+                out[name] = _vsd(ctx, cond)
+    return out
+
+
 def healthcheck(ctx, svc) -> tuple[Optional[dict], list]:
     node = mget(svc, "healthcheck")
     if not yt.is_map(node):
@@ -389,6 +401,7 @@ def service_facts(ctx, name: str, key_node, svc, top_configs: dict | None = None
         "_entrypoint": command_value(mget(svc, "entrypoint")),
         "_loc": {"environment": env_loc, "command": _sd(ctx, command_node), "healthcheck_test": hc_loc,
                  "name": _sd(ctx, key_node), "depends_on": _sd(ctx, mget_pair(svc, "depends_on")[0]),
+                 "depends_on_conditions": depends_on_conditions(ctx, svc),
                  "healthcheck": _sd(ctx, mget_pair(svc, "healthcheck")[0])},
     }
 

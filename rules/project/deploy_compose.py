@@ -37,10 +37,11 @@ def database_of(stack: Stack, o: OdooService, project) -> Optional[PostgresServi
 
 @rule("DC104", "compose-depends-on-healthy",
       summary="Odoo does not wait for a healthy Postgres, or waits on a database without a healthcheck",
-      kinds=["compose"], severity="warning", project=True, tags=["deploy"],
+      kinds=["compose"], severity="warning", project=True, tags=["deploy"], fix="safe",
       what="For the Odoo service of a compose stack and the Postgres service it uses: reports `depends_on` "
            "with `condition: service_healthy` on a Postgres service that has no healthcheck (error), and a "
-           "missing `depends_on` entry or one without `condition: service_healthy` (warning).",
+           "missing `depends_on` entry or one without `condition: service_healthy` (warning). Fixed when the "
+           "entry says `condition: service_started` and Postgres has a healthcheck.",
       why="Without a healthy condition Compose starts Odoo as soon as the Postgres container exists; the "
           "official entrypoint only waits 30 s (`wait-for-psql.py --timeout=30`) and custom entrypoints not at "
           "all, so a first start or a slow restore fails. `service_healthy` on a service without a healthcheck "
@@ -81,12 +82,19 @@ def depends_on_healthy(project):
                        f"connections ({wait}) and exits on first start or after a slow restore; add "
                        f"`depends_on: {db.name}: condition: service_healthy`{extra}")
                 sev = None
+            fix = None
+            cond = (loc.get("depends_on_conditions") or {}).get(db.name)
+            same_file = (loc.get("depends_on_conditions_path") or o.path) == (loc.get("depends_on_path") or o.path)
+            if dep and has_hc and cond and same_file and dep.get("condition") == "service_started":
+                fix = Fix((Edit(Span.from_dict(cond), "service_healthy"),), Applicability.SAFE,
+                          f"Wait for `{db.name}` to be healthy")
+                path = loc.get("depends_on_conditions_path") or path
             span = span or o.span
             if span is None or (path, span.start.offset) in seen:
                 continue
             seen.add((path, span.start.offset))
             from odoolint.model import Severity
-            yield Finding(span, msg, path=path, severity=Severity.ERROR if sev == "error" else None)
+            yield Finding(span, msg, path=path, fix=fix, severity=Severity.ERROR if sev == "error" else None)
 
 
 # ---- healthcheck URL -------------------------------------------------------------------------
