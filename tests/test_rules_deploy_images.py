@@ -83,3 +83,10 @@ def test_dep104_negatives(tmp_path):
              "docker-compose.yml": "services:\n  web:\n    image: odoo:17.0\n    command: odoo -c /srv/x.conf\n"
                                    "    volumes: ['./srv:/srv']\n"}
     assert rows(lint(tmp_path, files, select=["DEP104"]), tmp_path) == []
+
+
+def test_dep104_odoo19_with_c_refuses_to_start(tmp_path):
+    files = {"Dockerfile": 'FROM odoo:19.0\nCMD ["odoo", "-c", "/etc/odoo/prod.conf"]\n'}
+    result = rows(lint(tmp_path, files, select=["DEP104"]), tmp_path)
+    assert [r[:4] for r in result] == [("Dockerfile", "DEP104", 2, 1)]
+    assert "Odoo 19 refuses to start ('the config file … selected with -c/--config doesn't exist" in result[0][4]

@@ -141,13 +141,15 @@ def config_not_loaded(project):
       what="Reports a container told to load a conf with `-c PATH` or `ODOO_RC` (compose command/environment, "
            "Dockerfile CMD/ENV, DO `run_command`/`envs`) when no bind mount, volume or final-stage COPY puts "
            "anything at PATH (DigitalOcean App Platform has no volumes at all).",
-      why="Odoo does not fail on a missing conf: RawConfigParser.read skips it and Odoo starts on its defaults "
-          "(default admin password, no extra addons path, database manager open), so the deployment silently "
-          "differs from the file in the repository.",
+      why="Odoo 19 stops at start when the `-c` file does not exist ('the config file … doesn't exist or is not "
+          "readable'). Odoo 16-18, and 19 through `ODOO_RC`, do not fail: RawConfigParser.read skips the missing "
+          "file and Odoo starts on its defaults (default admin password, no extra addons path, database manager "
+          "open), so the deployment silently differs from the file in the repository.",
       before="CMD [\"odoo\", \"-c\", \"/etc/odoo/prod.conf\"]\n# and no COPY of prod.conf",
       after="COPY ./config/prod.conf /etc/odoo/prod.conf\nCMD [\"odoo\", \"-c\", \"/etc/odoo/prod.conf\"]",
-      source="odoo/tools/config.py `load` (16.0-18.0) / `_load_file_options` (19.0) ignore a missing file; "
-             "DigitalOcean App Platform limits (no persistent volumes)")
+      source="odoo/tools/config.py 19.0 `_parse_config` (`parser.error` when the -c file is not readable), "
+             "`load` (16.0-18.0) / `_load_file_options` (19.0) ignore a missing file; DigitalOcean App Platform "
+             "limits (no persistent volumes)")
 def config_not_in_image(project):
     m = model(project)
     seen = set()
@@ -167,9 +169,15 @@ def config_not_in_image(project):
         seen.add((path, span.start.offset))
         how = {"compose": "no volume mounts it", "do": "App Platform has no volumes"}.get(
             o.platform, "no compose file or app spec in the project mounts it")
+        major = o.major if o.major is not None else (project.target.major if project.target else None)
+        if o.conf_origin == "command" and major is not None and major >= 19:
+            effect = ("Odoo 19 refuses to start ('the config file … selected with -c/--config doesn't exist or is "
+                      "not readable')")
+        else:
+            effect = "Odoo silently starts on its defaults"
         yield Finding(span, f"{_where(o).capitalize() if o.platform == 'image' else _where(o)} is told to load "
-                            f"`{o.conf_path}` ({_origin(o)}) but no COPY puts it in the image and {how}: Odoo "
-                            f"silently starts on its defaults; COPY the conf to `{o.conf_path}`", path=path)
+                            f"`{o.conf_path}` ({_origin(o)}) but no COPY puts it in the image and {how}: {effect}; "
+                            f"COPY the conf to `{o.conf_path}`", path=path)
 
 
 def _origin_span(o: OdooService) -> tuple[Optional[Span], str]:
