@@ -62,8 +62,8 @@ def test_dep104_config_not_in_image(tmp_path):
     assert rows(lint(tmp_path, files, select=["DEP104"]), tmp_path) == [(
         "Dockerfile", "DEP104", 2, 1,
         "This image is told to load `/etc/odoo/prod.conf` (`-c` in its command) but no COPY puts it in the image and "
-        "no compose file or app spec in the project mounts it: Odoo silently starts on its defaults; COPY the conf "
-        "to `/etc/odoo/prod.conf`")]
+        "no compose file or app spec in the project mounts it: Odoo refuses to start ('The config file … selected "
+        "with -c/--config doesn't exist or is not readable'); COPY the conf to `/etc/odoo/prod.conf`")]
     compose = ("services:\n  odoo:\n    image: odoo:17.0\n    environment:\n      ODOO_RC: /srv/odoo.conf\n")
     assert rows(lint(tmp_path, {"Dockerfile": "FROM odoo:17.0\n", "docker-compose.yml": compose},
                      select=["DEP104"]), tmp_path) == [(
@@ -89,4 +89,4 @@ def test_dep104_odoo19_with_c_refuses_to_start(tmp_path):
     files = {"Dockerfile": 'FROM odoo:19.0\nCMD ["odoo", "-c", "/etc/odoo/prod.conf"]\n'}
     result = rows(lint(tmp_path, files, select=["DEP104"]), tmp_path)
     assert [r[:4] for r in result] == [("Dockerfile", "DEP104", 2, 1)]
-    assert "Odoo 19 refuses to start ('the config file … selected with -c/--config doesn't exist" in result[0][4]
+    assert "Odoo refuses to start ('The config file … selected with -c/--config doesn't exist" in result[0][4]

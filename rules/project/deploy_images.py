@@ -141,15 +141,15 @@ def config_not_loaded(project):
       what="Reports a container told to load a conf with `-c PATH` or `ODOO_RC` (compose command/environment, "
            "Dockerfile CMD/ENV, DO `run_command`/`envs`) when no bind mount, volume or final-stage COPY puts "
            "anything at PATH (DigitalOcean App Platform has no volumes at all).",
-      why="Odoo 19 stops at start when the `-c` file does not exist ('the config file … doesn't exist or is not "
-          "readable'). Odoo 16-18, and 19 through `ODOO_RC`, do not fail: RawConfigParser.read skips the missing "
-          "file and Odoo starts on its defaults (default admin password, no extra addons path, database manager "
-          "open), so the deployment silently differs from the file in the repository.",
+      why="With `-c`, Odoo stops at start: 'The config file … selected with -c/--config doesn't exist or is not "
+          "readable' (crash loop). Through `ODOO_RC` it does not fail: RawConfigParser.read skips the missing file "
+          "and Odoo starts on its defaults (default admin password, no extra addons path, database manager open), "
+          "so the deployment silently differs from the file in the repository.",
       before="CMD [\"odoo\", \"-c\", \"/etc/odoo/prod.conf\"]\n# and no COPY of prod.conf",
       after="COPY ./config/prod.conf /etc/odoo/prod.conf\nCMD [\"odoo\", \"-c\", \"/etc/odoo/prod.conf\"]",
-      source="odoo/tools/config.py 19.0 `_parse_config` (`parser.error` when the -c file is not readable), "
-             "`load` (16.0-18.0) / `_load_file_options` (19.0) ignore a missing file; DigitalOcean App Platform "
-             "limits (no persistent volumes)")
+      source="odoo/tools/config.py `_parse_config` (17.0 `die(... not os.access(opt.config, os.R_OK))`, 19.0 "
+             "`parser.error`) for -c; `load` (16.0-18.0) / `_load_file_options` (19.0) ignore a missing ODOO_RC "
+             "file; DigitalOcean App Platform limits (no persistent volumes)")
 def config_not_in_image(project):
     m = model(project)
     seen = set()
@@ -169,9 +169,8 @@ def config_not_in_image(project):
         seen.add((path, span.start.offset))
         how = {"compose": "no volume mounts it", "do": "App Platform has no volumes"}.get(
             o.platform, "no compose file or app spec in the project mounts it")
-        major = o.major if o.major is not None else (project.target.major if project.target else None)
-        if o.conf_origin == "command" and major is not None and major >= 19:
-            effect = ("Odoo 19 refuses to start ('the config file … selected with -c/--config doesn't exist or is "
+        if o.conf_origin == "command":
+            effect = ("Odoo refuses to start ('The config file … selected with -c/--config doesn't exist or is "
                       "not readable')")
         else:
             effect = "Odoo silently starts on its defaults"
