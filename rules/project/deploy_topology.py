@@ -92,8 +92,10 @@ def data_dir_ephemeral(project):
             data_dir = data_dir or OFFICIAL_CONF_OPTIONS["data_dir"]
             if "$" in data_dir or not data_dir.startswith("/"):
                 continue
+            filestore = posixpath.join(data_dir, "filestore")
             covered = any(v.get("target") and (v.get("type") in ("bind", "volume") and v.get("source"))
-                          and _covers_parent(v["target"], data_dir) for v in o.facts.get("volumes") or [])
+                          and (_covers_parent(v["target"], data_dir) or _covers_parent(v["target"], filestore))
+                          for v in o.facts.get("volumes") or [])
             if covered:
                 continue
             span, path = _opt_span(o, "data_dir")
