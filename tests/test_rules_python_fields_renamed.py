@@ -103,3 +103,12 @@ def test_removed_fields_are_reported_without_fix(tmp_path):
     assert all(d.fix is None for d in r.diagnostics)
     r = lint(tmp_path, None, odoo_version="16.0", select=["PY308", "PY208", "PY118"])
     assert rows(r, tmp_path) == []
+
+
+def test_env_model_through_browse_and_search(tmp_path):
+    src = ("def f(self, ids):\n    self.env['sale.order.line'].browse(ids).write({'tax_id': False})\n"
+           "    self.env['sale.order.line'].search([]).write({'tax_id': False})\n"
+           "    self.env['sale.order'].browse(ids).write({'tax_id': False})\n")
+    r = lint(tmp_path, {"my_mod/__manifest__.py": MAN, "my_mod/models/z.py": src}, odoo_version="19.0",
+             select=["PY110"])
+    assert [x[2:4] for x in rows(r, tmp_path)] == [(2, 52), (3, 51)]

@@ -80,7 +80,7 @@ def _domain_leaves(ctx, node, renames, where) -> Iterator[Finding]:
 def _env_model(node) -> Optional[str]:
     """'sale.order.line' for `<...>.env['sale.order.line']`, also through `.sudo()`/`.with_context()`."""
     while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
-            and node.func.attr in _RECORDSET_METHODS:
+            and node.func.attr in _RECORDSET_METHODS | {"browse", "search"}:
         node = node.func.value
     if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) \
             and isinstance(node.slice.value, str):
