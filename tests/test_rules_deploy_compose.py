@@ -146,3 +146,13 @@ def test_dc104_service_started_is_fixed_when_db_has_a_healthcheck(tmp_path):
     assert (tmp_path / "docker-compose.yml").read_text() == BASE.replace(
         "condition: service_healthy", "condition: service_healthy  # first boot")
     assert rows(lint(tmp_path, select=["DC104"]), tmp_path) == []
+
+
+def test_dc106_pgdatabase_before_19(tmp_path):
+    compose = "services:\n  odoo:\n    image: odoo:18.0\n    environment:\n      PGDATABASE: erp\n"
+    assert rows(lint(tmp_path, {"docker-compose.yml": compose}, select=["DC106"]), tmp_path) == [(
+        "docker-compose.yml", "DC106", 5, 7,
+        "`PGDATABASE` on service `odoo` is ignored by Odoo 18.0 (it always passes a database name; only 19.0 reads "
+        "PGDATABASE as `db_name`); set `db_name` in the conf or `-d` in the command")]
+    assert rows(lint(tmp_path, {"docker-compose.yml": compose.replace("18.0", "19.0")}, select=["DC106"]),
+                tmp_path) == []

@@ -297,7 +297,12 @@ def env_ignored(project):
                 if span is None:
                     continue
                 msg = None
-                if key in _IGNORED_ALWAYS:
+                major = target_major(o, project)
+                if key == "PGDATABASE" and major is not None and major < 19:
+                    msg = (f"`PGDATABASE` on service `{o.name}` is ignored by Odoo {major}.0 (it always passes a "
+                           f"database name; only 19.0 reads PGDATABASE as `db_name`); set `db_name` in the conf "
+                           f"or `-d` in the command")
+                elif key in _IGNORED_ALWAYS:
                     better = _RENAME.get(key)
                     hint = f"use `{better}`" if better else "use `HOST`, `PORT`, `USER`, `PASSWORD`"
                     msg = (f"`{key}` on service `{o.name}` is read by neither the official entrypoint nor Odoo: "
