@@ -68,13 +68,16 @@ def test_dc102_negatives(tmp_path):
 def test_dc103_image_unpinned(tmp_path):
     text = ("services:\n  odoo:\n    image: odoo\n  old:\n    image: odoo:16.0\n  db:\n    image: postgres:latest\n"
             "  ok1:\n    image: odoo:18.0\n  ok2:\n    image: postgres:16\n  ok3:\n    image: odoo@sha256:abc\n"
-            "  ok4:\n    image: ${ODOO_IMAGE}\n  ok5:\n    image: bitnami/odoo\n")
+            "  ok4:\n    image: ${ODOO_IMAGE}\n  ok5:\n    image: bitnami/odoo\n  pg2:\n    image: postgres:alpine\n")
     assert one(tmp_path, text, "DC103") == [
         ("docker-compose.yml", "DC103", 3, 12, "Service `odoo` runs `odoo` with no Odoo major: the next pull can "
          "bring a new major that cannot open the existing database; pin it, e.g. `odoo:18.0`"),
         ("docker-compose.yml", "DC103", 5, 12, "Service `old` runs `odoo:16.0`: the official image is only built "
          "for 17.0, 18.0 and 19.0, so this tag gets no fixes; upgrade the database and pin a maintained major"),
         ("docker-compose.yml", "DC103", 7, 12, "Service `db` runs `postgres:latest` with no Postgres major: "
+         "`latest` is now 18, whose data layout differs, so an existing data volume is not reused; pin the major, "
+         "e.g. `postgres:16`"),
+        ("docker-compose.yml", "DC103", 19, 12, "Service `pg2` runs `postgres:alpine` with no Postgres major: "
          "`latest` is now 18, whose data layout differs, so an existing data volume is not reused; pin the major, "
          "e.g. `postgres:16`"),
     ]

@@ -247,7 +247,8 @@ def image_unpinned(ctx):
                     yield Finding(span, f"Service `{name}` runs `{image}`: the official image is only built for "
                                         f"17.0, 18.0 and 19.0, so this tag gets no fixes; upgrade the database "
                                         f"and pin a maintained major")
-        elif repo == "postgres" and _official(image, "postgres") and (tag is None or tag == "latest"):
+        elif repo == "postgres" and _official(image, "postgres") and (
+                tag is None or not re.match(r"^\d", tag)):
             yield Finding(span, f"Service `{name}` runs `{image}` with no Postgres major: `latest` is now 18, "
                                 f"whose data layout differs, so an existing data volume is not reused; pin the "
                                 f"major, e.g. `postgres:16`")
