@@ -99,3 +99,17 @@ def test_pylint_disable_alias_suppresses(tmp_path):
     r = lint(tmp_path, {"m/__manifest__.py": "{'name': 'X', 'license': 'MIT'}  # pylint: disable=license-allowed\n"},
              odoo_version="19.0", select=["MF103"])
     assert rows(r, tmp_path) == []
+
+
+def test_key_invalid(tmp_path):
+    text = ("{\n    'name': 'X',\n    'license': 'LGPL-3',\n    'depends': 'base',\n    'datas': ['a.xml'],\n"
+            "    'installable': 'yes',\n    'maintainers': ['me'],\n    'my_custom_key': 1,\n}\n")
+    r = lint(tmp_path, {"m/__manifest__.py": text}, odoo_version="19.0", select=["MF108"])
+    assert rows(r, tmp_path) == [
+        ("m/__manifest__.py", "MF108", 4, 16, "`depends` must be a list, not str"),
+        ("m/__manifest__.py", "MF108", 5, 5, "unknown manifest key `datas` (ignored by Odoo): did you mean `data`?"),
+        ("m/__manifest__.py", "MF108", 6, 20, "`installable` must be True/False, not str")]
+    lint(tmp_path, None, odoo_version="19.0", select=["MF108"], fix=True)
+    assert (tmp_path / "m/__manifest__.py").read_text() == text
+    lint(tmp_path, None, odoo_version="19.0", select=["MF108"], fix=True, unsafe=True)
+    assert (tmp_path / "m/__manifest__.py").read_text() == text.replace("'datas'", "'data'")

@@ -320,3 +320,60 @@ def web_assets_common(ctx):
                     all(isinstance(x, ast.Constant) for x in elt.elts) and elt.elts[1].value == "web.assets_common":
                 yield Finding(ctx.node_span(elt), "`web.assets_common` no longer exists (17.0+): include "
                               "`web.assets_backend` or `web.assets_frontend` content instead")
+
+
+# keys Odoo's loader knows (19.0 `_DEFAULT_MANIFEST` plus the documented mandatory/descriptive ones) and the
+# community's common extras (OCA's maintainers, development_status, ...): unknown keys are only reported when
+# they look like a typo of one of these.
+KNOWN_KEYS = frozenset({
+    "application", "bootstrap", "assets", "auto_install", "category", "cloc_exclude", "configurator_snippets",
+    "configurator_snippets_addons", "countries", "data", "demo", "demo_xml", "depends", "description",
+    "external_dependencies", "init_xml", "installable", "images", "images_preview_theme", "live_test_url",
+    "new_page_templates", "post_init_hook", "post_load", "pre_init_hook", "sequence", "summary", "test",
+    "theme_customizations", "update_xml", "uninstall_hook", "version", "web", "website", "name", "author",
+    "license", "maintainer", "contributors", "icon", "price", "currency", "support", "maintainers",
+    "development_status", "excludes", "qweb",
+})
+_TYPES = {"depends": (list, tuple), "data": (list, tuple), "demo": (list, tuple), "assets": (dict,),
+          "external_dependencies": (dict,), "installable": (bool,), "application": (bool,),
+          "auto_install": (bool, list, tuple), "name": (str,), "version": (str,), "license": (str,),
+          "summary": (str,), "description": (str,), "category": (str,), "author": (str,)}
+
+
+@rule("MF108", "manifest-key-invalid", summary="Manifest key misspelt or of the wrong type",
+      kinds=["manifest"], severity="error", fix="unsafe", tags=["correctness"],
+      what="Reports keys that are a near miss of a key Odoo reads (`depend`, `datas`, `instalable`, ...; the "
+           "unsafe fix renames the key) and known keys whose value has the wrong type (`depends`, `data`, `demo` "
+           "must be lists, `installable`/`application` booleans, `version`/`name`/`license` strings, ...).",
+      why="Odoo ignores unknown keys silently, so a misspelt `data` never loads its files and a misspelt `depends` "
+          "installs the module without its dependencies; a string `depends` is iterated character by character. "
+          "The fix is unsafe because the renamed key starts to take effect.",
+      before="'datas': ['views/x.xml'],", after="'data': ['views/x.xml'],",
+      source="odoo/modules/module.py 19.0 `_DEFAULT_MANIFEST` (lines 56-95) and `_load_manifest` "
+             "(`assert isinstance(depends, Collection)`); the same keys in 16.0-18.0 `load_manifest`.")
+def manifest_key_invalid(ctx):
+    import difflib
+
+    tree = ctx.tree
+    values = getattr(tree, "values", None)
+    if not isinstance(values, dict):
+        return
+    for key, knode in tree.key_nodes.items():
+        if key in KNOWN_KEYS:
+            expected = _TYPES.get(key)
+            if expected and not isinstance(values.get(key), expected):
+                names = " or ".join({"list": "a list", "tuple": "a list", "dict": "a dict", "bool": "True/False",
+                                     "str": "a string"}[t.__name__] for t in expected if t is not tuple)
+                yield Finding(ctx.node_span(tree.value_nodes[key]), f"`{key}` must be {names}, not "
+                              f"{type(values.get(key)).__name__}")
+            continue
+        close = difflib.get_close_matches(key, sorted(KNOWN_KEYS - set(values)), n=1, cutoff=0.8)
+        if not close:
+            continue
+        fix = None
+        from odoolint.rules.python.common import string_content_span
+        sp = string_content_span(ctx, knode)
+        if sp:
+            fix = Fix((ctx.edit(sp[0], sp[1], close[0]),), Applicability.UNSAFE, f"Rename to `{close[0]}`")
+        yield Finding(ctx.node_span(knode), f"unknown manifest key `{key}` (ignored by Odoo): did you mean "
+                      f"`{close[0]}`?", fix=fix)
