@@ -25,3 +25,13 @@ def test_prod_file_merges_with_base_but_other_names_stand_alone(tmp_path):
                                    "  db:\n    image: postgres:16\n"}
     got = [r[:4] for r in rows(lint(tmp_path, files, select=["DEP101"]), tmp_path)]
     assert got == [("docker-compose.prod.yml", "DEP101", 4, 13)]
+
+
+def test_build_target_of_an_earlier_stage_is_not_judged_by_the_final_stage(tmp_path):
+    dockerfile = 'FROM odoo:17.0 AS prod\nFROM prod AS dev\nCMD ["odoo", "-c", "/etc/odoo/dev.conf"]\n'
+    compose = "services:\n  odoo:\n    build:\n      context: .\n      target: prod\n"
+    assert rows(lint(tmp_path, {"Dockerfile": dockerfile, "docker-compose.yml": compose}, select=["DEP104"]),
+                tmp_path) == []
+    built_last = compose.replace("target: prod", "target: dev")
+    assert [r[1] for r in rows(lint(tmp_path, {"docker-compose.yml": built_last}, select=["DEP104"]), tmp_path)] \
+        == ["DEP104"]

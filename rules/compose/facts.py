@@ -311,8 +311,11 @@ def build(svc) -> Optional[dict]:
     if yt.is_scalar(node) and text(node):
         return {"context": text(node), "dockerfile": "Dockerfile"}
     if yt.is_map(node):
-        return {"context": text(mget(node, "context")) or ".", "dockerfile": text(mget(node, "dockerfile")) or
-                "Dockerfile"}
+        out = {"context": text(mget(node, "context")) or ".", "dockerfile": text(mget(node, "dockerfile")) or
+               "Dockerfile"}
+        if text(mget(node, "target")):
+            out["_target"] = text(mget(node, "target"))         # private: the stage built
+        return out
     return None
 
 

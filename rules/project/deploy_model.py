@@ -402,7 +402,7 @@ def build(project) -> DeployModel:
         for name, svc in merged.items():
             stack.services[name] = _service(stack, name, svc, first_path[name], images, confs, env_files)
         stacks.append(stack)
-    used = {s.dockerfile.path for st in stacks for s in st.services.values() if s.dockerfile}
+    used = {s.facts.get("_built_dockerfile") for st in stacks for s in st.services.values()} - {None}
     others = _do_services(project, images, confs, used)
     for path, img in sorted(images.items()):
         if path not in used and _is_odoo_base(img.base):
@@ -486,7 +486,13 @@ def _service(stack: Stack, name: str, svc: dict, path: str, images: dict, confs:
         if context:
             df = b.get("dockerfile") or "Dockerfile"
             img = images.get(os.path.normpath(os.path.join(context, df)))
+            stages = (img.facts.get("stages") or []) if img is not None else []
+            target = b.get("_target")
             if img is not None:
+                svc["_built_dockerfile"] = img.path
+            if img is not None and target and (not stages or stages[-1].get("name") != target):
+                img.context = context       # an earlier stage is built: the final-stage facts do not apply
+            elif img is not None:
                 img.context = context
                 dockerfile = img
     image = svc.get("image")
