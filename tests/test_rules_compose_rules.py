@@ -102,3 +102,12 @@ def test_dc102_invalid_dollar_anywhere_in_the_file(tmp_path):
         "the file ('Invalid template'); write `$$` for a literal dollar")]
     lint(tmp_path, select=["DC102"], fix=True)
     assert (tmp_path / "docker-compose.yml").read_text() == text.replace("web$`", "web$$`")
+
+
+def test_dc102_deliberate_references_in_secrets_are_left_alone(tmp_path):
+    text = ("services:\n  odoo:\n    image: odoo:17.0\n    environment:\n"
+            "      GEOIP_LICENSE_KEY: $GEOIP_LICENSE_KEY\n      PASSWORD: prefix-$DB_PASSWORD\n"
+            "      TOKEN: $token\n")
+    assert one(tmp_path, text, "DC102") == []
+    assert [r[:4] for r in one(tmp_path, text.replace("TOKEN: $token", "TOKEN: ab$cd"), "DC102")] == [
+        ("docker-compose.yml", "DC102", 7, 16)]

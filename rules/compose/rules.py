@@ -97,8 +97,11 @@ def _bad_dollars(value: str, secret: bool) -> list[tuple[int, str, str]]:
         if m.group("escaped") or m.group("braced"):
             continue
         if m.group("named"):
-            if secret or hashy:
-                out.append((m.start(), "named", m.group("named")))
+            name = m.group("named")
+            # `$DB_PASSWORD` (an upper-case variable, or the whole value) is a deliberate reference
+            deliberate = name == name.upper() or value.strip() == "$" + name
+            if hashy or (secret and not deliberate):
+                out.append((m.start(), "named", name))
         else:
             out.append((m.start(), "invalid", value[m.end():m.end() + 1]))
     return out
