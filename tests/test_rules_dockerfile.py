@@ -20,6 +20,8 @@ def test_df101_trixie_python_slim_is_an_error(tmp_path):
 
 def test_df101_bookworm_is_a_warning_and_stage_aliases_resolve(tmp_path):
     text = "FROM python:3.11-slim-bookworm AS base\nFROM base\nRUN apt install -y wkhtmltopdf\n"
+    assert df(tmp_path, text, "DF101") == []            # not an Odoo image: the unpatched build is someone's choice
+    text += "RUN pip install odoo==17.0\n"
     result = lint(tmp_path, {"Dockerfile": text}, select=["DF101"])
     assert [r[:4] for r in rows(result, tmp_path)] == [("Dockerfile", "DF101", 3, 20)]
     assert result.diagnostics[0].severity.value == "warning"

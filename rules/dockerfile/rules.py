@@ -73,7 +73,8 @@ def debian_release(base: str) -> Optional[str]:
       kinds=["dockerfile"], severity="error", tags=["deploy"],
       what="Reports `apt-get install … wkhtmltopdf` in a stage based on `python:*` (Debian trixie unless the tag "
            "names another release), `debian:trixie`/`debian:13` (error: the package is gone), and on bookworm, "
-           "bullseye or Ubuntu bases (warning: the distribution build lacks the patched Qt).",
+           "bullseye or Ubuntu bases in a Dockerfile that mentions Odoo (warning: the distribution build lacks "
+           "the patched Qt).",
       why="Debian trixie has no wkhtmltopdf package, so the build stops with 'Package wkhtmltopdf has no "
           "installation candidate'. Elsewhere apt installs the unpatched-Qt build, with which Odoo prints PDF "
           "reports without headers and footers. Odoo's own image installs the patched wkhtmltox 0.12.6.1 release "
@@ -99,7 +100,7 @@ def wkhtmltopdf_apt(ctx):
             yield Finding(span, f"`{base}` is Debian trixie, which has no wkhtmltopdf package: the build fails with "
                                 f"'has no installation candidate'; base the image on `odoo:<series>` or install "
                                 f"the patched wkhtmltox 0.12.6.1 .deb from wkhtmltopdf/packaging")
-        else:
+        elif "odoo" in ctx.source.lower():      # the unpatched build only matters for Odoo's reports
             yield Finding(span, f"apt installs the unpatched-Qt wkhtmltopdf on `{base}`: Odoo's PDF reports lose "
                                 f"their headers and footers; install the patched wkhtmltox 0.12.6.1 .deb from "
                                 f"wkhtmltopdf/packaging instead", severity=Severity.WARNING)
