@@ -72,3 +72,16 @@ def test_stock_production_lot(tmp_path):
     assert [x[2:4] for x in rows(run(tmp_path, src, ["PY353"]), tmp_path)] == [(5, 16), (8, 25)]
     out, _ = fixed(tmp_path, src, ["PY353"])
     assert out == src.replace("'stock.production.lot'\n", "'stock.lot'\n").replace('"stock.production.lot"', '"stock.lot"')
+
+
+def test_domain_operators(tmp_path):
+    src = ("def f(self):\n    return self.search([('state', '<>', 'done'), ('a', '==', 1), ('name', 'NOT ILIKE', 'x'),"
+           " ('b', 'in', [1]), '|', (1, 'X', 2)])\n")
+    r = run(tmp_path, src, ["PY120"])
+    assert [x[2:5] for x in rows(r, tmp_path)] == [
+        (2, 35, "domain operator '<>' is deprecated since Odoo 19.0: use '!='"),
+        (2, 56, "domain operator '==' is deprecated since Odoo 19.0: use '='"),
+        (2, 75, "domain operator 'NOT ILIKE' is deprecated since Odoo 19.0: use 'not ilike'")]
+    out, _ = fixed(tmp_path, src, ["PY120"])
+    assert out == src.replace("'<>'", "'!='").replace("'=='", "'='").replace("'NOT ILIKE'", "'not ilike'")
+    assert rows(run(tmp_path, src, ["PY120"], version="18.0"), tmp_path) == []

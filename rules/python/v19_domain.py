@@ -91,3 +91,40 @@ def _import_anchor(tree):
         elif last is not None:
             break
     return last
+
+
+_OPERATORS = {"=", "!=", "<=", "<", ">", ">=", "=?", "=like", "=ilike", "like", "not like", "ilike", "not ilike",
+              "in", "not in", "child_of", "parent_of", "any", "not any"}
+_RENAMED_OPERATORS = {"<>": "!=", "==": "="}
+
+
+@rule("PY120", "domain-operators", summary="Domain operators `<>`, `==` and upper-case operators are deprecated "
+      "(Odoo 19.0)", kinds=["python"], severity="warning", since="19.0", fix="safe", tags=["migration"],
+      nodes=(ast.List,),
+      what="Finds domain leaves `('field', op, value)` inside a list literal whose operator is `'<>'`, `'=='` or an "
+           "upper-case spelling of a valid operator (`'ILIKE'`, `'NOT IN'`), and rewrites the operator to `'!='`, "
+           "`'='` or lower case, keeping the quotes.",
+      why="19.0's Domain warns 'Operator '<>' is deprecated since 19.0, use '!=' directly' (same for '==') and "
+          "'should have a lower-case operator'.",
+      before="[('state', '<>', 'done'), ('name', 'ILIKE', 'x')]", after="[('state', '!=', 'done'), ('name', 'ilike', 'x')]",
+      source="odoo/orm/domains.py 19.0 lines 817-819 (lower-case warning), 1258-1270 ('<>' and '==').")
+def domain_operators(node, ctx):
+    if ctx.addon is None:
+        return
+    from .common import string_content_span
+    for leaf in node.elts:
+        if not (isinstance(leaf, (ast.Tuple, ast.List)) and len(leaf.elts) == 3):
+            continue
+        field, op = leaf.elts[0], leaf.elts[1]
+        if not (isinstance(field, ast.Constant) and isinstance(field.value, str)
+                and isinstance(op, ast.Constant) and isinstance(op.value, str)):
+            continue
+        new = _RENAMED_OPERATORS.get(op.value)
+        if new is None and op.value != op.value.lower() and op.value.lower() in _OPERATORS:
+            new = op.value.lower()
+        if new is None:
+            continue
+        span = string_content_span(ctx, op)
+        fix = Fix((ctx.edit(span[0], span[1], new),), Applicability.SAFE, f"Use `{new}`") if span else None
+        yield Finding(ctx.node_span(op), f"domain operator {op.value!r} is deprecated since Odoo 19.0: use {new!r}",
+                      fix=fix)
