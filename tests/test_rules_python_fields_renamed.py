@@ -112,3 +112,14 @@ def test_env_model_through_browse_and_search(tmp_path):
     r = lint(tmp_path, {"my_mod/__manifest__.py": MAN, "my_mod/models/z.py": src}, odoo_version="19.0",
              select=["PY110"])
     assert [x[2:4] for x in rows(r, tmp_path)] == [(2, 52), (3, 51)]
+
+
+def test_ir_cron_numbercall(tmp_path):
+    src = "def f(self):\n    self.env['ir.cron'].create({'name': 'x', 'numbercall': -1, 'doall': False})\n"
+    r = lint(tmp_path, {"my_mod/__manifest__.py": MAN, "my_mod/models/c.py": src}, odoo_version="18.0",
+             select=["PY208"])
+    assert [x[2:5] for x in rows(r, tmp_path)] == [
+        (2, 46, "`numbercall` no longer exists on ir.cron in Odoo 18.0: delete it (18.0 crons run "
+         "until deactivated; a limited number of calls needs your own counter)"),
+        (2, 64, "`doall` no longer exists on ir.cron in Odoo 18.0: delete it (18.0 never replays "
+         "missed runs)")]

@@ -41,7 +41,7 @@ class Hint(str):
 
 def _finding(ctx, span, edit, old, new, where):
     if isinstance(new, Hint):
-        return Finding(span, f"`{old}` no longer exists on {where} in Odoo <V>: use {new}")
+        return Finding(span, f"`{old}` no longer exists on {where} in Odoo <V>: {new}")
     fix = Fix((edit,), Applicability.SAFE, f"Rename `{old}` to `{new}`") if edit is not None else None
     return Finding(span, f"`{old}` was renamed `{new}` on {where} in Odoo <V>", fix=fix)
 
@@ -246,7 +246,8 @@ def model_field_removed_17(node, ctx):
 
 @rule("PY208", "model-field-removed-18", summary="Field removed by Odoo 18.0 (`period_lock_date`, `detailed_type`)",
       kinds=["python"], severity="error", since="18.0", tags=["migration"], nodes=(ast.ClassDef, ast.Call),
-      what=_GONE_WHAT + " Table FIELDS_GONE_18: res.company `period_lock_date`, product `detailed_type`.",
+      what=_GONE_WHAT + " Table FIELDS_GONE_18: res.company `period_lock_date`, product `detailed_type`, ir.cron "
+                        "`numbercall` and `doall`.",
       why="18.0 split the lock date per journal type and replaced `detailed_type` by `type` + `is_storable`.",
       before="company.period_lock_date = date", after="company.sale_lock_date = company.purchase_lock_date = date",
       source=tables.FIELDS_GONE_18_SOURCE)

@@ -78,28 +78,32 @@ WEB_MAIN_MOVED = {
 
 # ---- model fields removed without a 1:1 replacement (reported, never auto-fixed): (model, field) -> hint -----
 FIELDS_GONE_17 = {
-    ("stock.move.line", "qty_done"): "`quantity` (and `picked=True` once done)",
-    ("stock.move.line", "reserved_qty"): "`quantity`",
-    ("stock.move.line", "reserved_uom_qty"): "`quantity`",
-    ("stock.move", "quantity_done"): "`quantity` (and `picked`)",
+    ("stock.move.line", "qty_done"): "use `quantity` (and `picked=True` once done)",
+    ("stock.move.line", "reserved_qty"): "use `quantity`",
+    ("stock.move.line", "reserved_uom_qty"): "use `quantity`",
+    ("stock.move", "quantity_done"): "use `quantity` (and `picked`)",
 }
 FIELDS_GONE_17_SOURCE = ("addons/stock/models/stock_move_line.py 16.0 lines 35-40 (`reserved_qty`, `reserved_uom_qty`, "
                          "`qty_done`), stock_move.py 16.0 line 159 (`quantity_done`); 17.0 stock_move_line.py 36/42 "
                          "and stock_move.py 111/158 (`quantity`, `picked`)")
 FIELDS_GONE_18 = {
-    ("res.company", "period_lock_date"): "`sale_lock_date` and `purchase_lock_date`",
-    ("product.template", "detailed_type"): "`type` ('consu', 'service', 'combo') plus `is_storable=True` for "
+    ("ir.cron", "numbercall"): "delete it (18.0 crons run until deactivated; a limited number of calls "
+                               "needs your own counter)",
+    ("ir.cron", "doall"): "delete it (18.0 never replays missed runs)",
+    ("res.company", "period_lock_date"): "use `sale_lock_date` and `purchase_lock_date`",
+    ("product.template", "detailed_type"): "use `type` ('consu', 'service', 'combo') plus `is_storable=True` for "
                                            "stock-tracked products",
-    ("product.product", "detailed_type"): "`type` ('consu', 'service', 'combo') plus `is_storable=True` for "
+    ("product.product", "detailed_type"): "use `type` ('consu', 'service', 'combo') plus `is_storable=True` for "
                                           "stock-tracked products",
 }
-FIELDS_GONE_18_SOURCE = ("addons/account/models/company.py 17.0 line 52 `period_lock_date`, 18.0 line 68 "
+FIELDS_GONE_18_SOURCE = ("odoo/addons/base/models/ir_cron.py 17.0 lines 67-68 `numbercall`, `doall`, absent in "
+                         "18.0; addons/account/models/company.py 17.0 line 52 `period_lock_date`, 18.0 line 68 "
                          "`sale_lock_date` (and `purchase_lock_date`); addons/product/models/product_template.py "
                          "17.0 line 49 `detailed_type`, absent in 18.0; stock/models/product.py 18.0 line 666 "
                          "`is_storable`")
 FIELDS_GONE_19 = {
-    ("res.partner", "mobile"): "`phone`",
-    ("res.users", "mobile"): "`phone`",
+    ("res.partner", "mobile"): "use `phone`",
+    ("res.users", "mobile"): "use `phone`",
 }
 FIELDS_GONE_19_SOURCE = ("odoo/addons/base/models/res_partner.py 18.0 line 280 `mobile = fields.Char()`; no `mobile` "
                          "field in 19.0 res_partner.py or res_users.py")
