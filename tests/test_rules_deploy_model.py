@@ -35,3 +35,12 @@ def test_build_target_of_an_earlier_stage_is_not_judged_by_the_final_stage(tmp_p
     built_last = compose.replace("target: prod", "target: dev")
     assert [r[1] for r in rows(lint(tmp_path, {"docker-compose.yml": built_last}, select=["DEP104"]), tmp_path)] \
         == ["DEP104"]
+
+
+def test_do_source_dir_slash_is_the_repository_root(tmp_path):
+    files = {".do/app.yaml": "name: erp\nservices:\n  - name: odoo\n    dockerfile_path: /Dockerfile\n"
+                             "    source_dir: /\n    http_port: 8069\n",
+             "Dockerfile": "FROM odoo:17.0\nCOPY ./odoo.prod.conf /etc/odoo/prod.conf\n",
+             "odoo.prod.conf": "[options]\nworkers = 2\n"}
+    assert [r[:4] for r in rows(lint(tmp_path, files, select=["DEP103"]), tmp_path)] == [
+        ("Dockerfile", "DEP103", 2, 1)]

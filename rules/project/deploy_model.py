@@ -430,9 +430,11 @@ def _do_services(project, images: dict, confs: dict, used: set) -> list[OdooServ
                 continue
             img = None
             if comp.get("dockerfile_path"):
-                img = images.get(os.path.normpath(os.path.join(root, comp["dockerfile_path"])))
+                # both are relative to the repository root, even when written `/` or `/docker/Dockerfile`
+                img = images.get(os.path.normpath(os.path.join(root, str(comp["dockerfile_path"]).lstrip("/"))))
                 if img is not None:
-                    img.context = os.path.normpath(os.path.join(root, comp.get("source_dir") or "."))
+                    img.context = os.path.normpath(os.path.join(root, str(comp.get("source_dir") or ".").lstrip("/")
+                                                                or "."))
                     used.add(img.path)
             image = None
             spec_img = comp.get("image") or {}
