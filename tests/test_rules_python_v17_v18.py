@@ -113,7 +113,8 @@ def test_fields_get_keys(tmp_path):
 
 
 def test_clear_caches(tmp_path):
-    src = "def a(self):\n    self.clear_caches()\n    self.pool.clear_caches()\n    buf.clear_caches()\n"
+    src = ("def a(self):\n    self.clear_caches()\n    self.pool.clear_caches()\n    buf.clear_caches()\n\n\n"
+           "class M(models.Model):\n    _name = 'm'\n")
     r = run(tmp_path, src, ["PY304"], version="19.0")
     assert rows(r, tmp_path) == [
         (P, "PY304", 2, 10, "`Model.clear_caches()` is deprecated since 17.0 and removed in 19.0: use "
@@ -123,7 +124,12 @@ def test_clear_caches(tmp_path):
     assert [d.severity.value for d in r.diagnostics] == ["error", "warning"]
     out, _ = fixed(tmp_path, src, ["PY304"])
     assert out == ("def a(self):\n    self.env.registry.clear_all_caches()\n    self.pool.clear_all_caches()\n"
-                   "    buf.clear_caches()\n")
+                   "    buf.clear_caches()\n\n\nclass M(models.Model):\n    _name = 'm'\n")
+
+
+def test_clear_caches_not_outside_model_files(tmp_path):
+    src = "class Helper:\n    def reset(self):\n        self.clear_caches()\n"
+    assert rows(run(tmp_path, src, ["PY304"]), tmp_path) == []
 
 
 def test_field_states(tmp_path):

@@ -225,7 +225,7 @@ def clear_caches(node, ctx):
                       "`clear_all_caches()` (or `clear_cache('<cache name>')`)", severity=None,
                       fix=Fix((ctx.edit(fe - len(name), fe, "clear_all_caches"),), Applicability.SAFE,
                               "Use `clear_all_caches()`"))
-    elif _recordset_like(recv):
+    elif _recordset_like(recv) and not (isinstance(recv, ast.Name) and not _has_models(ctx)):
         yield Finding(ctx.span(fe - len(name), fe), "`Model.clear_caches()` is deprecated since 17.0 and removed "
                       "in 19.0: use `self.env.registry.clear_all_caches()`",
                       severity=removed_or_deprecated(ctx, V19),
