@@ -76,3 +76,10 @@ def test_unaccent_deleted(tmp_path):
     assert [d.severity.value for d in r.diagnostics] == ["error", "error"]
     run(tmp_path, None, ["PY201"], version="18.0", fix=True)
     assert (tmp_path / P).read_text() == "from odoo import fields\na = fields.Char()\nb = fields.Char('B', index=True)\n"
+
+
+def test_env_readonly(tmp_path):
+    src = ("def f(self, env):\n    self.env.context = {}\n    env.uid = 1\n    x = self.env.context\n"
+           "    self.context = {}\n")
+    assert [x[1:4] for x in rows(run(tmp_path, src, ["PY121"]), tmp_path)] == [("PY121", 2, 5), ("PY121", 3, 5)]
+    assert rows(run(tmp_path, src, ["PY121"], version="18.0"), tmp_path) == []

@@ -138,3 +138,23 @@ def get_module_resource(node, ctx):
     yield Finding(ctx.node_span(node.func), f"`{short}()` is deprecated since 17.0 and removed in Odoo 19.0: use "
                   f"{hint} from `odoo.tools.misc` (it raises FileNotFoundError instead of returning False)",
                   severity=removed_or_deprecated(ctx, V19))
+
+
+@rule("PY121", "env-readonly", summary="Assigning `env.cr`, `env.uid`, `env.context` or `env.su` raises (Odoo 19.0)",
+      kinds=["python"], severity="error", since="19.0", tags=["migration"], nodes=(ast.Attribute,),
+      what="Finds assignments to `<...>.env.cr`, `.env.uid`, `.env.context`, `.env.su` (and `env.<x>` on a bare "
+           "`env`). Human fix: build a new environment — `self.env(context=ctx)`, `self.with_context(...)`, "
+           "`self.with_user(uid)`, `self.with_env(self.env(cr=cr))`.",
+      why="19.0's Environment.__setattr__ raises AttributeError(\"Attribute 'context' is read-only, call `env()` "
+          "instead\") once the environment is initialised.",
+      before="self.env.context = dict(self.env.context, lang='fr_FR')",
+      after="self = self.with_context(lang='fr_FR')",
+      source="odoo/orm/environments.py 19.0 lines 91-95 (`__setattr__` read-only); 18.0 odoo/api.py "
+             "Environment has no such guard.")
+def env_readonly(node, ctx):
+    if ctx.addon is None or not isinstance(node.ctx, ast.Store) or node.attr not in ("cr", "uid", "context", "su"):
+        return
+    base = dotted(node.value) or ""
+    if base == "env" or base.endswith(".env"):
+        yield Finding(ctx.node_span(node), f"`env.{node.attr}` is read-only in Odoo 19.0 (AttributeError): build a "
+                      "new environment with `env(...)`, `with_context(...)`, `with_user(...)` or `with_env(...)`")
