@@ -47,3 +47,10 @@ def test_ustr_and_ormcache_context(tmp_path):
     assert r.diagnostics[0].message == ("`ormcache_context` is deprecated since Odoo 19.0: use `ormcache` with "
                                         "\"self.env.context.get('lang')\" in the key")
     assert rows(run(tmp_path, src, ["PY210", "PY119"], version="17.0"), tmp_path) == []
+
+
+def test_pycompat(tmp_path):
+    src = ("from odoo.tools import pycompat\nr = pycompat.csv_reader(buf)\nt = pycompat.to_text(b'x')\n"
+           "w = csv_writer(buf)\n")
+    assert [x[1:4] for x in rows(run(tmp_path, src, ["PY211"]), tmp_path)] == [("PY211", 2, 5), ("PY211", 3, 5)]
+    assert rows(run(tmp_path, src, ["PY211"], version="17.0"), tmp_path) == []

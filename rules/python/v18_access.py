@@ -99,3 +99,26 @@ def ormcache_context(node, ctx):
                                      if isinstance(e, ast.Constant))
             hint = f" with {keys} in the key" if keys else " with the context values in the key"
             yield Finding(ctx.node_span(dec), f"`ormcache_context` is deprecated since Odoo 19.0: use `ormcache`{hint}")
+
+
+_PYCOMPAT = {"csv_reader": "`csv.reader(io.TextIOWrapper(stream, 'utf-8'))` (or `codecs.getreader('utf-8')(stream)`)",
+             "csv_writer": "`csv.writer(io.TextIOWrapper(stream, 'utf-8'))` (or `codecs.getwriter('utf-8')(stream)`)",
+             "to_text": "`'' if value in (None, False) else value.decode() if isinstance(value, bytes) else str(value)`"}
+
+
+@rule("PY211", "pycompat", summary="`odoo.tools.pycompat` helpers are deprecated (Odoo 18.0)", kinds=["python"],
+      severity="warning", since="18.0", tags=["migration"], nodes=(ast.Call,),
+      what="Finds `pycompat.csv_reader(`, `pycompat.csv_writer(` and `pycompat.to_text(` calls and says what to "
+           "write (the helpers took a bytes stream; the standard csv module wants text).",
+      why="18.0 warns 'Deprecated since Odoo 18.0: can just use `csv.reader` with a text stream ...'.",
+      before="reader = pycompat.csv_reader(io.BytesIO(data))",
+      after="reader = csv.reader(io.TextIOWrapper(io.BytesIO(data), 'utf-8'))",
+      source="odoo/tools/pycompat.py 18.0 lines 13-35 (DeprecationWarning in each helper).")
+def pycompat(node, ctx):
+    if ctx.addon is None:
+        return
+    name = dotted(node.func) or ""
+    parts = name.rsplit(".", 2)
+    if len(parts) >= 2 and parts[-2] == "pycompat" and parts[-1] in _PYCOMPAT:
+        yield Finding(ctx.node_span(node.func), f"`pycompat.{parts[-1]}()` is deprecated since Odoo 18.0: use "
+                      f"{_PYCOMPAT[parts[-1]]}")
