@@ -121,7 +121,11 @@ def _duplicates(project, want_csv: bool):
     sections = _sections(project)
     seen: dict[tuple[str, str, str], list] = {}
     for pf, data in _ids(project, ("xml", "csv")):
-        section = sections.get(pf.addon, {}).get(_in_addon(pf), "data")
+        listed = sections.get(pf.addon)
+        rel = _in_addon(pf)
+        # A file its manifest does not list is not loaded with the data (e.g. migrations/*/noupdate_changes.xml,
+        # loaded on purpose over the same records by a migration script): only its own repeats count.
+        section = "data" if listed is None else listed.get(rel) or f"unlisted:{rel}"
         for d in data.get("defined", ()):
             if isinstance(d, dict) and d.get("id"):
                 seen.setdefault((pf.addon, section, d["id"]), []).append((pf, d))
@@ -144,7 +148,8 @@ def _duplicates(project, want_csv: bool):
       aliases=["xml-duplicate-record-id", "xml-duplicate-template-id", "duplicate-xml-record-id"],
       what="Reports every definition of an xml id (`<record id>`, `<template id>`, `<menuitem id>`, a CSV `id`) "
            "after the first one in the same addon and the same manifest section (`data` or `demo`), across its "
-           "XML and CSV files (at least one XML). Demo files that update data records are not reported.",
+           "XML and CSV files (at least one XML). Demo files that update data records are not reported, nor are "
+           "files the manifest does not list (such as `migrations/*/noupdate_changes.xml`) against listed ones.",
       why="Odoo loads both into the same `ir.model.data` entry: the second silently updates the record the "
           "first created, so one of the two definitions never takes effect.",
       before='<record id="view_x" model="ir.ui.view">...</record>\n<record id="view_x" model="ir.ui.view">...</record>',

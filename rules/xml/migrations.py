@@ -49,7 +49,8 @@ _XPATH_KANBAN = re.compile(r"""(?<=['"])kanban-(box|menu)(?=['"])""")
       source="addons/web/static/src/views/kanban/kanban_arch_parser.js: 18.0 `LEGACY_KANBAN_BOX_ATTRIBUTE` and "
              "console.warn \"'kanban-box' is deprecated\" (lines 25, 153); 19.0 only `KANBAN_CARD_ATTRIBUTE` and "
              "`throw new Error(\"Missing 'card' template.\")`; OCA odoo-module-migrator "
-             "`replace_deprecated_kanban_box_card_menu`.")
+             "`replace_deprecated_kanban_box_card_menu`; 18.0 kanban_record.js reads `kanban-menu` only when "
+             "the arch has no `card` template (`isLegacyArch`).")
 def kanban_box_to_card(ctx):
     severity = Severity.ERROR if ctx.target and ctx.target >= V19 else Severity.WARNING
     verb = "no longer supported (Odoo 19.0 requires `{new}`)" if severity is Severity.ERROR \
@@ -60,6 +61,15 @@ def kanban_box_to_card(ctx):
             old = el.get("t-name")
             new = _KANBAN_TEMPLATES[old]
             span = ctx.tree.attr_value_span(el, "t-name")
+            if old == "kanban-menu" and severity is Severity.WARNING and _has_card(el):
+                # 18.0 picks the menu template by arch kind: a `card` arch reads only `menu`
+                msg = ("`t-name=\"kanban-menu\"` is never rendered: this kanban has a `card` template, so "
+                       "Odoo 18.0 reads its menu from `menu`")
+                bounds = raw_attr(ctx, el, "t-name")
+                fix = None if bounds is None else Fix((ctx.edit(bounds[0], bounds[1], new),),
+                                                      Applicability.UNSAFE, f"Rename the template to `{new}`")
+                yield Finding(span, msg, severity=Severity.ERROR, fix=fix)
+                continue
             bounds = raw_attr(ctx, el, "t-name")
             if bounds is None:
                 yield Finding(span, f"`t-name=\"{old}\"` " + verb.format(new=new), severity=severity)
@@ -80,6 +90,13 @@ def kanban_box_to_card(ctx):
                 yield Finding(ctx.span(s, e), f"XPath selects the `{old}` template: " + verb.format(new=new)
                               + "; check the inner path against the new card structure", severity=severity,
                               fix=Fix((ctx.edit(s, e, new),), Applicability.UNSAFE, f"Select `{new}`"))
+
+
+def _has_card(t_el) -> bool:
+    """True when the kanban arch holding this template also defines a `card` template (the 18.0 API)."""
+    kanban = next((a for a in t_el.iterancestors() if a.tag == "kanban"), None)
+    return kanban is not None and any(is_element(t) and t.tag == "t" and t.get("t-name") == "card"
+                                      for t in kanban.iter("t"))
 
 
 def _unwrap(ctx, t_el):

@@ -1,0 +1,57 @@
+"""Regressions found by running odoolint on real published addons (fixtures here are our own, minimal)."""
+from __future__ import annotations
+
+from tests.helpers import lint, rows
+
+REC = '<odoo>\n  <record id="rule_x" model="ir.rule"><field name="name">X</field></record>\n</odoo>\n'
+
+
+def test_xml201_ignores_unlisted_migration_file_against_listed_data(tmp_path):
+    # migrations/<v>/noupdate_changes.xml is loaded by a migration script on purpose over the same record
+    manifest = "{'name': 'd', 'version': '18.0.1.0.0', 'depends': ['base'], 'data': ['security/rules.xml']}\n"
+    res = lint(tmp_path, {"d/__manifest__.py": manifest, "d/security/rules.xml": REC,
+                          "d/migrations/18.0.1.0.0/noupdate_changes.xml": REC},
+               odoo_version="18.0", select=["XML201"])
+    assert rows(res, tmp_path) == []
+
+
+def test_xml201_still_reports_repeats_inside_one_unlisted_file(tmp_path):
+    manifest = "{'name': 'd', 'version': '18.0.1.0.0', 'depends': ['base'], 'data': []}\n"
+    res = lint(tmp_path, {"d/__manifest__.py": manifest,
+                          "d/migrations/18.0.1.0.0/noupdate_changes.xml": REC.replace("</odoo>", REC[7:])},
+               odoo_version="18.0", select=["XML201"])
+    assert rows(res, tmp_path) == [
+        ("d/migrations/18.0.1.0.0/noupdate_changes.xml", "XML201", 3, 15,
+         "Duplicate xml id `d.rule_x`: already defined earlier in this file (line 2); the second definition "
+         "silently updates the same record")]
+
+
+def _kanban(templates: str) -> str:
+    return ('<odoo>\n  <record id="v" model="ir.ui.view">\n    <field name="model">res.partner</field>\n'
+            '    <field name="arch" type="xml">\n      <kanban>\n        <templates>\n' + templates +
+            '        </templates>\n      </kanban>\n    </field>\n  </record>\n</odoo>\n')
+
+
+def test_xml103_kanban_menu_next_to_card_is_never_rendered_in_18(tmp_path):
+    src = _kanban('          <t t-name="card"><field name="name"/></t>\n'
+                  '          <t t-name="kanban-menu"><a type="edit">Edit</a></t>\n')
+    res = lint(tmp_path, {"m/__manifest__.py": "{'name': 'm', 'depends': ['base']}\n", "m/views/v.xml": src},
+               odoo_version="18.0", select=["XML103"])
+    assert rows(res, tmp_path) == [
+        ("m/views/v.xml", "XML103", 8, 22, '`t-name="kanban-menu"` is never rendered: this kanban has a `card` '
+                                            'template, so Odoo 18.0 reads its menu from `menu`')]
+    assert [d.severity.value for d in res.diagnostics] == ["error"]
+    res = lint(tmp_path, odoo_version="18.0", select=["XML103"], fix=True, unsafe=True)
+    assert (tmp_path / "m/views/v.xml").read_text() == src.replace('"kanban-menu"', '"menu"')
+    assert lint(tmp_path, odoo_version="18.0", select=["XML103"], fix=True, unsafe=True).diagnostics == []
+
+
+def test_xml103_kanban_menu_in_legacy_arch_stays_a_deprecation_in_18(tmp_path):
+    src = _kanban('          <t t-name="kanban-box"><div><field name="name"/></div></t>\n'
+                  '          <t t-name="kanban-menu"><a type="edit">Edit</a></t>\n')
+    res = lint(tmp_path, {"m/__manifest__.py": "{'name': 'm', 'depends': ['base']}\n", "m/views/v.xml": src},
+               odoo_version="18.0", select=["XML103"])
+    assert rows(res, tmp_path) == [
+        ("m/views/v.xml", "XML103", 7, 22, '`t-name="kanban-box"` deprecated since Odoo 18.0 (use `card`)'),
+        ("m/views/v.xml", "XML103", 8, 22, '`t-name="kanban-menu"` deprecated since Odoo 18.0 (use `menu`)')]
+    assert [d.severity.value for d in res.diagnostics] == ["warning", "warning"]
