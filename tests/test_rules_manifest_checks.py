@@ -22,8 +22,8 @@ def test_depends_files_and_external(tmp_path):
     r = lint(tmp_path, files, odoo_version="19.0", select=["MF104", "MF105", "MF106"])
     M = "my_mod/__manifest__.py"
     assert rows(r, tmp_path) == [
-        (M, "MF104", 5, 33, "dependency 'hr_contract' is not in the scanned addons, the configured addons paths, "
-         "or Odoo 19.0's core addons"),
+        (M, "MF104", 5, 33, "dependency 'hr_contract' was a core addon of Odoo 18.0 and no longer exists in 19.0: "
+         "depend on the addon that replaced it"),
         (M, "MF104", 5, 61, "dependency 'ghost' is not in the scanned addons, the configured addons paths, or "
          "Odoo 19.0's core addons"),
         (M, "MF105", 6, 13, "`data` lists 'views/missing.xml', which does not exist in addon 'my_mod'"),

@@ -156,8 +156,22 @@ def manifest_depends_missing(project):
             span = data.get("depends_spans", {}).get(dep) or data.get("spans", {}).get("depends")
             if not span:
                 continue
-            yield Finding(Span.from_dict(span), f"dependency {dep!r} is not in the scanned addons, the configured "
-                          f"addons paths, or Odoo {project.target}'s core addons", path=pf.path)
+            gone_since = _last_core_series(dep, project.target)
+            if gone_since:
+                message = (f"dependency {dep!r} was a core addon of Odoo {gone_since} and no longer exists in "
+                           f"{project.target}: depend on the addon that replaced it")
+            else:
+                message = (f"dependency {dep!r} is not in the scanned addons, the configured addons paths, or Odoo "
+                           f"{project.target}'s core addons")
+            yield Finding(Span.from_dict(span), message, path=pf.path)
+
+
+def _last_core_series(dep, target):
+    """The latest series before `target` whose core addons include `dep` (looked up 3 series back)."""
+    for major in range(target.major - 1, max(7, target.major - 4), -1):
+        if dep in _core_addons(f"{major}.0"):
+            return f"{major}.0"
+    return None
 
 
 _CHECKED_EXT = {".xml": "xml", ".csv": "csv"}
