@@ -102,8 +102,27 @@ FIELDS_GONE_18_SOURCE = ("odoo/addons/base/models/ir_cron.py 17.0 lines 67-68 `n
                          "17.0 line 49 `detailed_type`, absent in 18.0; stock/models/product.py 18.0 line 666 "
                          "`is_storable`")
 FIELDS_GONE_19 = {
+    ("uom.uom", "category_id"): "use `relative_uom_id` and `factor` (19.0 has no unit categories)",
     ("res.partner", "mobile"): "use `phone`",
     ("res.users", "mobile"): "use `phone`",
 }
 FIELDS_GONE_19_SOURCE = ("odoo/addons/base/models/res_partner.py 18.0 line 280 `mobile = fields.Char()`; no `mobile` "
-                         "field in 19.0 res_partner.py or res_users.py")
+                         "field in 19.0 res_partner.py or res_users.py; addons/uom/models/uom_uom.py 18.0 line 56 "
+                         "`category_id`, 19.0 line 41 `relative_uom_id` and no category")
+
+# ---- models removed: model -> what to use ------------------------------------------------------------------
+MODELS_GONE_17 = {
+    "account.account.template": "write chart data as `@template(...)` methods of `account.chart.template` "
+                                "(Python data since 17.0)",
+    "account.tax.template": "write chart data as `@template(...)` methods of `account.chart.template` "
+                            "(Python data since 17.0)",
+}
+MODELS_GONE_17_SOURCE = ("addons/account/models/chart_template.py 16.0 defines account.account.template and "
+                         "account.tax.template; no `_name` of either in the 17.0, 18.0 or 19.0 trees")
+MODELS_GONE_19 = {
+    "uom.category": "reference another unit through `relative_uom_id` and a `factor` (no categories)",
+    "hr.contract": "use `hr.version` (module `hr`; contract fields live on the employee's versions)",
+}
+MODELS_GONE_19_SOURCE = ("addons/uom/models/uom_uom.py 17.0/18.0 `_name = 'uom.category'`; addons/hr_contract "
+                         "(`hr.contract`) in 17.0/18.0; neither model exists in the 19.0 tree, whose hr addon has "
+                         "hr/models/hr_version.py")
