@@ -49,8 +49,8 @@ _XPATH_KANBAN = re.compile(r"""(?<=['"])kanban-(box|menu)(?=['"])""")
       source="addons/web/static/src/views/kanban/kanban_arch_parser.js: 18.0 `LEGACY_KANBAN_BOX_ATTRIBUTE` and "
              "console.warn \"'kanban-box' is deprecated\" (lines 25, 153); 19.0 only `KANBAN_CARD_ATTRIBUTE` and "
              "`throw new Error(\"Missing 'card' template.\")`; OCA odoo-module-migrator "
-             "`replace_deprecated_kanban_box_card_menu`; 18.0 kanban_record.js reads `kanban-menu` only when "
-             "the arch has no `card` template (`isLegacyArch`).")
+             "`replace_deprecated_kanban_box_card_menu`; 18.0 kanban_record.js `setup` (lines 214-217) reads "
+             "`kanban-menu` only when the arch has no `card` template (`isLegacyArch`), else only `menu`.")
 def kanban_box_to_card(ctx):
     severity = Severity.ERROR if ctx.target and ctx.target >= V19 else Severity.WARNING
     verb = "no longer supported (Odoo 19.0 requires `{new}`)" if severity is Severity.ERROR \
