@@ -85,3 +85,18 @@ def test_domain_operators(tmp_path):
     out, _ = fixed(tmp_path, src, ["PY120"])
     assert out == src.replace("'<>'", "'!='").replace("'=='", "'='").replace("'NOT ILIKE'", "'not ilike'")
     assert rows(run(tmp_path, src, ["PY120"], version="18.0"), tmp_path) == []
+
+
+def test_track_visibility(tmp_path):
+    src = ("from odoo import fields\nstate = fields.Selection([], track_visibility='onchange')\n"
+           "x = fields.Char(track_visibility='always', tracking=10)\n")
+    r = run(tmp_path, src, ["PY354"])
+    assert [x[2:5] for x in rows(r, tmp_path)] == [
+        (2, 30, "`track_visibility=` is ignored by Odoo 19.0 (the field is no longer tracked): use `tracking=True`"),
+        (3, 17, "`track_visibility=` is ignored by Odoo 19.0 (the field is no longer tracked): use `tracking=True`")]
+    assert [d.severity.value for d in r.diagnostics] == ["error", "error"]
+    assert r.diagnostics[1].fix is None
+    r16 = run(tmp_path, src, ["PY354"], version="16.0")
+    assert [d.severity.value for d in r16.diagnostics] == ["warning", "warning"]
+    out, _ = fixed(tmp_path, src, ["PY354"])
+    assert out == src.replace("track_visibility='onchange'", "tracking=True")

@@ -88,3 +88,35 @@ def stock_production_lot(node, ctx):
             fix = Fix((ctx.edit(span[0], span[1], "stock.lot"),), Applicability.SAFE, "Rename to `stock.lot`") \
                 if span else None
             yield Finding(ctx.node_span(c), "`stock.production.lot` was renamed `stock.lot` in Odoo 16.0", fix=fix)
+
+
+@rule("PY354", "track-visibility", summary="`track_visibility=` is ignored by Odoo 19.0: use `tracking=True`",
+      kinds=["python"], severity="warning", since="16.0", fix="safe", tags=["migration"], nodes=(ast.Call,),
+      what="Finds `track_visibility=...` in `fields.X(...)` calls and replaces the argument with `tracking=True` "
+           "(unless the call already has `tracking=`, then it is deleted by hand).",
+      why="16.0-18.0 still track such fields (mail_thread `_get_tracked_fields` reads `track_visibility`) while "
+          "logging 'unknown parameter'; 19.0's mail_thread no longer reads it, so the field silently stops "
+          "being tracked in the chatter.",
+      before="state = fields.Selection(..., track_visibility='onchange')",
+      after="state = fields.Selection(..., tracking=True)",
+      source="addons/mail/models/mail_thread.py 16.0 line 565, 18.0 line 579 (`getattr(field, 'track_visibility')`); "
+             "no `track_visibility` in 19.0 mail_thread.py; odoo/fields.py 16.0 line 509 'unknown parameter' "
+             "warning. RULES.md's 'removed in 13.0' is wrong: it kept working through 18.0.")
+def track_visibility(node, ctx):
+    if ctx.addon is None or not field_call(node):
+        return
+    from odoolint.model import OdooVersion, Severity
+    from .common import offsets as _offs
+    for kw in node.keywords:
+        if kw.arg != "track_visibility":
+            continue
+        s, _ = _offs(ctx, kw)
+        _, e = _offs(ctx, kw.value)
+        fix = None
+        if not any(k.arg == "tracking" for k in node.keywords):
+            fix = Fix((ctx.edit(s, e, "tracking=True"),), Applicability.SAFE, "Use `tracking=True`")
+        removed = ctx.target is not None and ctx.target >= OdooVersion(19)
+        yield Finding(ctx.span(s, s + len("track_visibility")),
+                      "`track_visibility=` is " + ("ignored by Odoo 19.0 (the field is no longer tracked)" if removed
+                                                   else "an unknown parameter (still honoured until 18.0)")
+                      + ": use `tracking=True`", fix=fix, severity=Severity.ERROR if removed else None)
