@@ -123,3 +123,12 @@ def test_ir_cron_numbercall(tmp_path):
          "until deactivated; a limited number of calls needs your own counter)"),
         (2, 64, "`doall` no longer exists on ir.cron in Odoo 18.0: delete it (18.0 never replays "
          "missed runs)")]
+
+
+def test_res_groups_category(tmp_path):
+    src = "def f(self, c):\n    return self.env['res.groups'].search([('category_id', '=', c)])\n"
+    r = lint(tmp_path, {"my_mod/__manifest__.py": MAN, "my_mod/models/g.py": src}, odoo_version="19.0",
+             select=["PY118"])
+    assert [x[2:5] for x in rows(r, tmp_path)] == [
+        (2, 44, "`category_id` no longer exists on res.groups in Odoo 19.0: use `privilege_id` (a "
+         "`res.groups.privilege`, which carries the `category_id`)")]

@@ -257,7 +257,8 @@ def model_field_removed_18(node, ctx):
 
 @rule("PY118", "model-field-removed-19", summary="Field removed by Odoo 19.0 (`mobile` on partners)",
       kinds=["python"], severity="error", since="19.0", tags=["migration"], nodes=(ast.ClassDef, ast.Call),
-      what=_GONE_WHAT + " Table FIELDS_GONE_19: res.partner / res.users `mobile`.",
+      what=_GONE_WHAT + " Table FIELDS_GONE_19: res.partner / res.users `mobile`, uom.uom `category_id`, res.groups "
+                        "`category_id`.",
       why="19.0 dropped the partner's `mobile` field: reads raise AttributeError, vals raise 'Invalid field'.",
       before="self.env['res.partner'].create({'name': n, 'mobile': m})",
       after="self.env['res.partner'].create({'name': n, 'phone': m})",

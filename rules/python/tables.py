@@ -102,13 +102,15 @@ FIELDS_GONE_18_SOURCE = ("odoo/addons/base/models/ir_cron.py 17.0 lines 67-68 `n
                          "17.0 line 49 `detailed_type`, absent in 18.0; stock/models/product.py 18.0 line 666 "
                          "`is_storable`")
 FIELDS_GONE_19 = {
+    ("res.groups", "category_id"): "use `privilege_id` (a `res.groups.privilege`, which carries the `category_id`)",
     ("uom.uom", "category_id"): "use `relative_uom_id` and `factor` (19.0 has no unit categories)",
     ("res.partner", "mobile"): "use `phone`",
     ("res.users", "mobile"): "use `phone`",
 }
 FIELDS_GONE_19_SOURCE = ("odoo/addons/base/models/res_partner.py 18.0 line 280 `mobile = fields.Char()`; no `mobile` "
                          "field in 19.0 res_partner.py or res_users.py; addons/uom/models/uom_uom.py 18.0 line 56 "
-                         "`category_id`, 19.0 line 41 `relative_uom_id` and no category")
+                         "`category_id`, 19.0 line 41 `relative_uom_id` and no category; res.groups `category_id` (18.0 base/models/res_users.py:190) -> "
+                         "`privilege_id` (19.0 res_groups.py:36, res_groups_privilege.py:13)")
 
 # ---- models removed: model -> what to use ------------------------------------------------------------------
 MODELS_GONE_17 = {
