@@ -42,3 +42,10 @@ def test_loading_every_rule_imports_no_heavy_library():
             "'jsonschema') if m in sys.modules]; print(','.join(heavy))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_the_rule_reference_is_up_to_date():
+    """docs/rules.md is generated from the registry: regenerate it with tools/gen_rule_docs.py."""
+    out = subprocess.run([sys.executable, str(TESTS.parent / "tools" / "gen_rule_docs.py"), "--check"],
+                         capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
