@@ -36,7 +36,10 @@ def classify(relpath: str, read_head: Reader) -> Optional[str]:
     if lower.endswith(".xml"):
         return "xml"
     if lower.endswith(".csv"):
-        return "csv"
+        # Odoo loads a data CSV as the model its name gives (odoo/tools/convert.py `convert_csv_import`:
+        # `model = filename.split('-')[0]`), so data CSVs are named `ir.model.access.csv`, `res.partner-x.csv`;
+        # other CSVs (test data, samples) are never loaded and are not Odoo data.
+        return "csv" if "." in name[:-4].split("-")[0] else None
     if lower.endswith((".po", ".pot")):
         return "po"
     if lower.endswith(".js") and "static" in parts:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -339,13 +340,15 @@ def _unused(rule, registry: Registry, active, path, fr, i, s, used) -> list[Diag
         labels = []
         for c in unused:
             if c == "*":
-                labels.append("blanket noqa")
+                if fr.kind not in _SHARED_NOQA_KINDS:
+                    labels.append("blanket noqa")
                 continue
             try:
                 resolved = registry.resolve(c)
             except Exception:  # noqa: BLE001
-                labels.append(f"unknown code {c}")
-                continue
+                if _ours(registry, c):
+                    labels.append(f"unknown code {c}")
+                continue   # E501, C901, B950...: another linter's code in a shared `# noqa`
             if not resolved & active:
                 continue       # a rule that did not run cannot be matched: not unused
             labels.append(c)
@@ -359,6 +362,19 @@ def _unused(rule, registry: Registry, active, path, fr, i, s, used) -> list[Diag
         return out
     except Exception:  # noqa: BLE001
         return []
+
+
+# Python's `# noqa` is shared with flake8/ruff: a blanket one there is probably theirs
+_SHARED_NOQA_KINDS = frozenset({"python", "manifest", "superset-config"})
+
+
+def _ours(registry: Registry, code: str) -> bool:
+    """Does an unknown code look like one of odoolint's (a known prefix plus three digits)?"""
+    m = re.fullmatch(r"([A-Z]+)\d{3}", code.upper())
+    if not m:
+        return False
+    prefixes = {re.match(r"[A-Z]+", c).group() for c in registry.rules}
+    return m.group(1) in prefixes
 
 
 def _glob(relpath: str, pattern: str) -> bool:

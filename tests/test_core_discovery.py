@@ -15,6 +15,8 @@ from tests.helpers import write_tree
     ("superset/superset_config.py", b"", "superset-config"),
     ("addons/x/views/v.xml", b"", "xml"),
     ("addons/x/security/ir.model.access.csv", b"", "csv"),
+    ("addons/x/data/res.partner-demo.csv", b"", "csv"),
+    ("addons/x/tests/data/sheet02.csv", b"", None),
     ("addons/x/i18n/fr.po", b"", "po"),
     ("addons/x/static/src/a.js", b"", "js"),
     ("Dockerfile", b"", "dockerfile"),

@@ -55,3 +55,29 @@ def test_xml103_kanban_menu_in_legacy_arch_stays_a_deprecation_in_18(tmp_path):
         ("m/views/v.xml", "XML103", 7, 22, '`t-name="kanban-box"` deprecated since Odoo 18.0 (use `card`)'),
         ("m/views/v.xml", "XML103", 8, 22, '`t-name="kanban-menu"` deprecated since Odoo 18.0 (use `menu`)')]
     assert [d.severity.value for d in res.diagnostics] == ["warning", "warning"]
+
+
+_JOB_MODEL = '''from odoo import fields, models
+from odoo.addons.base_sparse_field.models.fields import Serialized
+
+
+class Job(models.Model):
+    _name = "m.job"
+    _description = "Job"
+
+    name = fields.Char()
+    graph = Serialized()
+    partner_id: fields.Many2one = fields.Many2one("res.partner")
+'''
+_JOB_VIEW = ('<odoo>\n  <record id="v" model="ir.ui.view">\n    <field name="model">m.job</field>\n'
+             '    <field name="arch" type="xml">\n      <form>\n        <field name="graph"/>\n'
+             '        <field name="partner_id"/>\n        <field name="nmae"/>\n      </form>\n    </field>\n'
+             '  </record>\n</odoo>\n')
+
+
+def test_view_fields_know_custom_field_classes_and_annotated_fields(tmp_path):
+    """queue_job's `graph = Serialized()` and Odoo 19's `x: T = fields.X()` are fields of the model."""
+    res = lint(tmp_path, {"m/__manifest__.py": "{'name': 'm', 'version': '17.0.1.0.0', 'depends': ['base']}\n",
+                          "m/models/job.py": _JOB_MODEL, "m/views/job.xml": _JOB_VIEW},
+               odoo_version="17.0", select=["XML204"])
+    assert rows(res, tmp_path) == [("m/views/job.xml", "XML204", 8, 22, "Field `nmae` does not exist in model `m.job`")]

@@ -5,10 +5,11 @@ from odoolint.registry import rule
 @rule("OL001", "unused-noqa", summary="Suppression comment that suppresses nothing",
       kinds=["*"], severity="warning", tags=["style"], project=True,
       what="Reports `# noqa`, `<!-- odoolint: noqa -->` and `odoolint: noqa-file` comments (or single codes in "
-           "them) that matched no finding of an enabled rule, and codes that name no rule. pylint and oca-hooks "
-           "comments are left alone: other tools read them.",
+           "them) that matched no finding of a rule that ran, and codes of odoolint's namespace that name no rule. "
+           "Codes of other linters (E501, C901, ...), a blanket `# noqa` in Python (flake8 and ruff read it too), "
+           "pylint and oca-hooks comments are left alone: other tools read them.",
       why="A stale suppression hides the next real finding on that line and tells readers something false.",
-      before="workers = 4  # noqa: CNF101", after="workers = 4",
+      before="cr.commit()  # noqa: PY401", after="cr.commit()  # noqa: PY402",
       source="odoolint's own behaviour, modelled on ruff RUF100.")
 def unused_noqa(project):  # computed by the runner's suppression step
     return ()

@@ -73,6 +73,27 @@ def field_call(value) -> Optional[tuple[str, ast.Call]]:
     return None
 
 
+def _single_target(stmt) -> Optional[str]:
+    """`x = ...` or the annotated `x: T = ...` that Odoo 19's own code uses."""
+    if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+        return stmt.targets[0].id
+    if isinstance(stmt, ast.AnnAssign) and stmt.value is not None and isinstance(stmt.target, ast.Name):
+        return stmt.target.id
+    return None
+
+
+def _custom_field_call(value) -> Optional[tuple[str, ast.Call]]:
+    """A field of a class defined elsewhere (`graph = Serialized()`, `x = sparse_fields.Foo()`):
+    recorded with its class name so that a model using it is not taken as fully known without it."""
+    if not isinstance(value, ast.Call):
+        return None
+    f = value.func
+    name = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
+    if name[:1].isupper() and name not in ("Constraint", "Index", "UniqueIndex", "Command"):
+        return name, value
+    return None
+
+
 def _base_kind(cls: ast.ClassDef) -> tuple[bool, bool]:
     abstract = transient = False
     for b in cls.bases:
@@ -92,8 +113,9 @@ def describe(cls: ast.ClassDef) -> dict:
     fields_: dict[str, dict] = {}
     methods: list[str] = []
     for stmt in cls.body:
-        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
-            fc = field_call(stmt.value)
+        target = _single_target(stmt)
+        if target is not None:
+            fc = field_call(stmt.value) or _custom_field_call(stmt.value)
             if fc:
                 ftype, call = fc
                 comodel = None
@@ -105,7 +127,7 @@ def describe(cls: ast.ClassDef) -> dict:
                         comodel = _str(kw.value)
                     elif kw.arg == "related":
                         related = _str(kw.value)
-                fields_[stmt.targets[0].id] = {"type": ftype, "comodel": comodel, "related": related,
+                fields_[target] = {"type": ftype, "comodel": comodel, "related": related,
                                                "line": stmt.lineno}
         elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
             methods.append(stmt.name)
