@@ -81,3 +81,25 @@ def test_view_fields_know_custom_field_classes_and_annotated_fields(tmp_path):
                           "m/models/job.py": _JOB_MODEL, "m/views/job.xml": _JOB_VIEW},
                odoo_version="17.0", select=["XML204"])
     assert rows(res, tmp_path) == [("m/views/job.xml", "XML204", 8, 22, "Field `nmae` does not exist in model `m.job`")]
+
+
+_SQL = '''from odoo import models
+
+
+class Job(models.Model):
+    _inherit = "res.partner"
+
+    def a(self, value, op):
+        self.env.cr.execute(f"SELECT id FROM {self._table} WHERE x = %s", (value,))
+        self.env.cr.execute(f"SELECT id FROM res_partner WHERE x {op} %s", (value,))
+'''
+
+
+def test_sql_injection_knows_the_model_table_and_says_when_params_are_passed(tmp_path):
+    res = lint(tmp_path, {"m/__manifest__.py": "{'name': 'm', 'version': '17.0.1.0.0', 'depends': ['base']}\n",
+                          "m/models/job.py": _SQL}, odoo_version="17.0", select=["PY401"])
+    assert rows(res, tmp_path) == [
+        ("m/models/job.py", "PY401", 9, 29,
+         "SQL query text built with an f-string although parameters are passed separately: whatever is "
+         "interpolated into the text is not escaped; pass it as a parameter too, or compose identifiers with "
+         "`psycopg2.sql.Identifier` / `odoo.tools.SQL`")]

@@ -15,14 +15,25 @@ def _is_cursor(node) -> bool:
     return name in ("cr", "cursor", "new_cr") or name.endswith((".cr", "._cr", ".cursor"))
 
 
+_SAFE_IDENTIFIERS = {"_table", "_name", "_order", "_parent_name"}   # class-level model metadata, never input
+
+
+def _safe_value(node) -> bool:
+    if isinstance(node, ast.FormattedValue):
+        node = node.value
+    return isinstance(node, ast.Constant) or (
+        isinstance(node, ast.Attribute) and node.attr in _SAFE_IDENTIFIERS and isinstance(node.value, ast.Name)
+        and node.value.id in ("self", "cls"))
+
+
 def _all_constant(nodes) -> bool:
-    return all(isinstance(n, ast.Constant) for n in nodes)
+    return all(_safe_value(n) for n in nodes)
 
 
 def _unsafe_sql(arg) -> str | None:
     """How a query string was built from values, or None when it is a literal / parameterised / composed."""
     if isinstance(arg, ast.JoinedStr):
-        if any(isinstance(v, ast.FormattedValue) for v in arg.values):
+        if any(isinstance(v, ast.FormattedValue) and not _safe_value(v) for v in arg.values):
             return "an f-string"
         return None
     if isinstance(arg, ast.BinOp) and isinstance(arg.op, ast.Mod) and _is_str(arg.left):
@@ -60,8 +71,8 @@ def _concat_parts(node):
       what="Finds `cr.execute(query, ...)` (any `cr`, `self.env.cr`, `self._cr`, `cursor`) whose query is built "
            "with `%`, `.format()`, an f-string or `+` from non-constant values, inline or in a local variable of the "
            "same function (`query = '...' % x` / `query += ...` then `cr.execute(query)`). Parameters passed "
-           "separately (`cr.execute('... %s', (x,))`), `psycopg2.sql` composition (`sql.SQL(...).format(...)`) "
-           "and Odoo's `SQL(...)` objects are not reported.",
+           "separately (`cr.execute('... %s', (x,))`), `psycopg2.sql` composition (`sql.SQL(...).format(...)`), "
+           "Odoo's `SQL(...)` objects and the model's own `self._table` are not reported.",
       why="Values interpolated into SQL text are not escaped: a crafted value reads or changes any table "
           "(CWE-89). psycopg2 escapes values only when they are passed as the second argument.",
       before="self.env.cr.execute(\"SELECT id FROM res_partner WHERE name = '%s'\" % name)",
@@ -76,7 +87,11 @@ def sql_injection(node, ctx):
     if not (isinstance(f, ast.Attribute) and f.attr == "execute" and _is_cursor(f.value) and node.args):
         return
     how = _unsafe_sql(node.args[0])
-    if how:
+    if how and len(node.args) > 1:
+        yield Finding(ctx.node_span(node.args[0]), f"SQL query text built with {how} although parameters are "
+                      "passed separately: whatever is interpolated into the text is not escaped; pass it as a "
+                      "parameter too, or compose identifiers with `psycopg2.sql.Identifier` / `odoo.tools.SQL`")
+    elif how:
         yield Finding(ctx.node_span(node.args[0]), f"SQL query built with {how} and passed to `execute()`: pass "
                       "the values as the second argument (`execute(query, params)`) or compose with "
                       "`psycopg2.sql` / `odoo.tools.SQL`")
