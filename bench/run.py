@@ -25,8 +25,14 @@ WORK = HERE / ".work"
 REPO = HERE.parent
 
 
+# Users' installs have compiled bytecode (pip writes .pyc at install time); a sandbox that sets
+# PYTHONDONTWRITEBYTECODE would make every start-up recompile every module, so the bench unsets it.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def sh(cmd, **kw):
-    return subprocess.run(cmd, check=False, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)
+    return subprocess.run(cmd, check=False, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV,
+                          **kw)
 
 
 def build_tree(series: str, copies: int) -> Path:

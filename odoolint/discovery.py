@@ -39,19 +39,26 @@ def find_root(paths: Iterable[Path]) -> Path:
 
 
 class _Matcher:
-    """gitignore-style patterns (pathspec), each set anchored at its directory."""
+    """gitignore-style patterns (pathspec), each set anchored at its directory; compiled on first use,
+    so that linting one explicitly named file never imports pathspec."""
 
     def __init__(self):
-        self._specs: list[tuple[str, object]] = []
+        self._raw: list[tuple[str, list[str]]] = []
+        self._specs: Optional[list[tuple[str, object]]] = None
 
     def add(self, base_rel: str, lines: list[str]) -> None:
-        import pathspec
-
         lines = [ln for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
         if lines:
-            self._specs.append((base_rel, pathspec.GitIgnoreSpec.from_lines(lines)))
+            self._raw.append((base_rel, lines))
+            self._specs = None
 
     def match(self, relpath: str, is_dir: bool) -> bool:
+        if not self._raw:
+            return False
+        if self._specs is None:
+            import pathspec
+
+            self._specs = [(base, pathspec.GitIgnoreSpec.from_lines(lines)) for base, lines in self._raw]
         target = relpath + ("/" if is_dir else "")
         for base, spec in self._specs:
             if base:

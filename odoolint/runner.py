@@ -5,7 +5,6 @@ import fnmatch
 import os
 import re
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -135,6 +134,8 @@ class _PerFile:
         target_s = str(self.target) if self.target else None
         jobs = [(ref, data[ref.path], self.ruleset.enabled, target_s, self.settings.options) for _, ref in todo]
         if self.jobs > 1 and len(todo) >= POOL_THRESHOLD:
+            from concurrent.futures import ProcessPoolExecutor   # multiprocessing costs start-up time
+
             with ProcessPoolExecutor(max_workers=self.jobs) as pool:
                 results = list(pool.map(_worker_lint, jobs, chunksize=max(1, len(jobs) // (self.jobs * 8))))
         else:
