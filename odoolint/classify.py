@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import PurePosixPath
 from typing import Callable, Optional
 
 DEPLOY_KINDS = frozenset({"odoo-conf", "compose", "do-app-spec", "dockerfile", "superset-config",
@@ -23,10 +22,9 @@ Reader = Callable[[], bytes]
 
 def classify(relpath: str, read_head: Reader) -> Optional[str]:
     """Kind of a file given its repository-relative POSIX path; None if odoolint does not read it."""
-    p = PurePosixPath(relpath)
-    name = p.name
+    parts = tuple(relpath.split("/"))
+    name = parts[-1]
     lower = name.lower()
-    parts = p.parts
     if name in ("__manifest__.py", "__openerp__.py"):
         return "manifest"
     if lower.startswith("superset_config") and lower.endswith(".py"):

@@ -9,7 +9,7 @@ from typing import Optional
 import click
 
 from . import __version__
-from .config import ConfigError, Settings, load_settings
+from .config import ConfigError, load_settings
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 OUTPUT_FORMATS = ("full", "concise", "json", "json-lines", "github", "sarif")

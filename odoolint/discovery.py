@@ -163,14 +163,21 @@ def _head(p: Path) -> bytes:
 
 
 def _attach_addons(found: dict[str, tuple[str, str]]) -> list[SourceRef]:
-    addon_dirs = {str(Path(p).parent) for p, (_, k) in found.items() if k == "manifest"}
+    """Each file's addon: the nearest folder above it that holds a manifest (string work, no Path objects:
+    this runs for every file of the tree)."""
+    addon_dirs = {os.path.dirname(p) for p, (_, k) in found.items() if k == "manifest"}
     out = []
     for p in sorted(found):
         r, kind = found[p]
         addon_path = None
-        for d in Path(p).parents:
-            if str(d) in addon_dirs:
-                addon_path = str(d)
+        d = os.path.dirname(p)
+        while True:
+            if d in addon_dirs:
+                addon_path = d
                 break
-        out.append(SourceRef(p, r, kind, Path(addon_path).name if addon_path else None, addon_path))
+            parent = os.path.dirname(d)
+            if parent == d:
+                break
+            d = parent
+        out.append(SourceRef(p, r, kind, os.path.basename(addon_path) if addon_path else None, addon_path))
     return out

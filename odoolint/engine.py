@@ -11,7 +11,7 @@ import traceback
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from .model import Diagnostic, Finding, OdooVersion, Severity, Span
+from .model import Diagnostic, Finding, OdooVersion, Span
 from .registry import Registry, Rule
 from .sources import ParseFailure, Text, decode, parse
 from .suppressions import Suppression, extract

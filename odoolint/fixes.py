@@ -48,7 +48,6 @@ def apply_fixes_detailed(text: str, fixes: Iterable[Fix]) -> tuple[str, set[tupl
         keys.add(key)
     edits = sorted((e for f in chosen for e in f.edits), key=lambda e: (e.span.start.offset, e.span.end.offset),
                    reverse=True)
-    out = text
     pieces = []
     cursor = len(text)
     for e in edits:   # right to left: build the result from slices once, not by repeated copies

@@ -1,6 +1,7 @@
 """The project phase: cross-file rules read the joined facts of every file, never the files."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, Optional
@@ -16,6 +17,13 @@ class ProjectFile:
     addon: Optional[str]
     addon_path: Optional[str]
     facts: dict[str, Any]
+
+    @property
+    def addon_relpath(self) -> str:
+        """POSIX path inside its addon (`views/x.xml`), or the project-relative path outside addons."""
+        if self.addon_path and self.path.startswith(self.addon_path + os.sep):
+            return self.path[len(self.addon_path) + 1:].replace(os.sep, "/")
+        return self.relpath
 
 
 @dataclass

@@ -9,15 +9,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from . import __version__
 from .cache import DEFAULT_DIR, Cache
 from .config import ConfigError, Settings
 from .discovery import SourceRef, discover, find_root
 from .engine import FileResult, RuleSet, build_ruleset, digest, lint_source, to_diagnostic
 from .fixes import apply_fixes_detailed, fix_key, fixable
-from .model import Diagnostic, Finding, OdooVersion, Severity
+from .model import Diagnostic, Finding, OdooVersion
 from .project import Project, ProjectFile
-from .registry import REGISTRY, Registry, UnknownSelector, load_rules
+from .registry import Registry, UnknownSelector, load_rules
 from .sources import ParseFailure, decode, parse
 from .suppressions import covers
 from .versions import detect, scan_sources
@@ -166,8 +165,9 @@ def run(opts: RunOptions) -> RunResult:
         unreadable: list[SourceRef] = []
         for r in refs:
             try:
-                data[r.path] = Path(r.path).read_bytes()
-            except OSError as exc:
+                with open(r.path, "rb") as fh:
+                    data[r.path] = fh.read()
+            except OSError:
                 data[r.path] = b""
                 unreadable.append(r)
     result = RunResult(root, [], originals=dict(data), relpaths={r.path: r.relpath for r in refs},
@@ -365,7 +365,7 @@ def _unused(rule, registry: Registry, active, path, fr, i, s, used) -> list[Diag
         return []
 
 
-# Python's `# noqa` is shared with flake8/ruff: a blanket one there is probably theirs
+# In Python, noqa comments are shared with flake8 and ruff: a blanket one there is probably theirs
 _SHARED_NOQA_KINDS = frozenset({"python", "manifest", "superset-config"})
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
 from ..positions import LineIndex

@@ -197,7 +197,7 @@ def manifest_file_missing(project):
     by_addon: dict[str, set[str]] = {}
     for f in project.files:
         if f.addon and f.addon_path:
-            rel = PurePosixPath(os.path.relpath(f.path, f.addon_path).replace(os.sep, "/")).as_posix()
+            rel = f.addon_relpath
             by_addon.setdefault(f.addon, set()).add(rel)
     for pf, data in project.facts("manifest"):
         if not isinstance(data, dict):

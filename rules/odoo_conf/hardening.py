@@ -115,7 +115,6 @@ def list_db_enabled(ctx):
     opts = common.options(ctx)
     if not opts:
         return
-    target = ctx.target
     opt = opts.get("list_db")
     pinned = _is_set(_val(opts, "db_name")) or _is_set(_val(opts, "dbfilter"))
     if opt is None:

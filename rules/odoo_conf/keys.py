@@ -183,7 +183,7 @@ _WORDS = {"mapped": "renamed on load", "alias": "a deprecated alias", "override"
 
 def _summary(key: str) -> str:
     new, statuses = RENAMES[key]
-    parts, prev, start = [], None, None
+    parts, prev, start, last = [], None, None, None
     for major in sorted(statuses):
         st = statuses[major]
         if st != prev:

@@ -8,7 +8,7 @@ from odoolint.model import Applicability, Edit, Finding, Fix, Position, Span
 from odoolint.registry import rule
 
 from .deploy_db_host import effective_db_host, target_major
-from .deploy_model import OdooService, PostgresService, Stack, model, words
+from .deploy_model import OdooService, PostgresService, Stack, model
 
 
 def _span(d) -> Optional[Span]:

@@ -10,7 +10,7 @@ from odoolint.registry import rule
 
 from .deploy_compose import database_of
 from .deploy_db_host import target_major
-from .deploy_model import OFFICIAL_CONF_OPTIONS, OdooService, model, words
+from .deploy_model import OFFICIAL_CONF_OPTIONS, OdooService, model
 
 _OFFICIAL_BUILTIN = ("/usr/lib/python3/dist-packages/odoo", "/var/lib/odoo")
 _TRUE_LEGACY = ("True", "true")

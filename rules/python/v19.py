@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import ast
-import re
 
-from odoolint.model import Applicability, Finding, Fix, Severity
+from odoolint.model import Applicability, Finding, Fix
 from odoolint.registry import rule
 
-from .common import V19, dotted, module_imports, offsets, string_content_span, text_of
-from .models import class_attrs, model_classes
+from .common import dotted, module_imports, offsets, string_content_span, text_of
+from .models import model_classes
 
 _PRIVATE = {"_cr": "cr", "_uid": "uid", "_context": "context"}
 

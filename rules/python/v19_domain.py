@@ -6,7 +6,7 @@ import ast
 from odoolint.model import Applicability, Finding, Fix
 from odoolint.registry import rule
 
-from .common import dotted, module_imports, offsets
+from .common import module_imports, offsets
 
 _FUNCS = {"AND": "Domain.AND", "OR": "Domain.OR", "normalize_domain": None, "distribute_not": None,
           "domain_combine_anies": None, "is_false": None}

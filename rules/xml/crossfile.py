@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import functools
-import os
 
 from odoolint.model import Finding, OdooVersion, Span
 from odoolint.registry import rule
@@ -111,10 +110,7 @@ def _sections(project) -> dict[str, dict[str, str]]:
 
 
 def _in_addon(pf) -> str:
-    try:
-        return os.path.relpath(pf.path, pf.addon_path).replace(os.sep, "/") if pf.addon_path else pf.relpath
-    except ValueError:
-        return pf.relpath
+    return pf.addon_relpath
 
 
 def _duplicates(project, want_csv: bool):
