@@ -103,3 +103,11 @@ def test_sql_injection_knows_the_model_table_and_says_when_params_are_passed(tmp
          "SQL query text built with an f-string although parameters are passed separately: whatever is "
          "interpolated into the text is not escaped; pass it as a parameter too, or compose identifiers with "
          "`psycopg2.sql.Identifier` / `odoo.tools.SQL`")]
+
+
+def test_two_copies_of_one_addon_are_not_duplicates_of_each_other(tmp_path):
+    manifest = "{'name': 'd', 'version': '18.0.1.0.0', 'depends': ['base'], 'data': ['security/rules.xml']}\n"
+    res = lint(tmp_path, {"a/d/__manifest__.py": manifest, "a/d/security/rules.xml": REC,
+                          "b/d/__manifest__.py": manifest, "b/d/security/rules.xml": REC},
+               odoo_version="18.0", select=["XML201"])
+    assert rows(res, tmp_path) == []

@@ -97,11 +97,12 @@ def _defined_by_addon(project) -> dict[str, set[str]]:
 # ---- XML201 / CSV103 duplicate ids ------------------------------------------------------------------
 
 def _sections(project) -> dict[str, dict[str, str]]:
-    """addon -> {path inside the addon: "data" | "demo"} from the manifests."""
+    """addon folder -> {path inside the addon: "data" | "demo"} from the manifests (keyed by folder: a tree
+    may hold two copies of one addon, e.g. two series side by side)."""
     out: dict[str, dict[str, str]] = {}
     for pf, data in project.facts("manifest"):
-        if isinstance(data, dict) and pf.addon:
-            m = out.setdefault(pf.addon, {})
+        if isinstance(data, dict) and pf.addon_path:
+            m = out.setdefault(pf.addon_path, {})
             for section in ("data", "demo"):
                 for path in data.get(section) or ():
                     if isinstance(path, str):
@@ -117,14 +118,14 @@ def _duplicates(project, want_csv: bool):
     sections = _sections(project)
     seen: dict[tuple[str, str, str], list] = {}
     for pf, data in _ids(project, ("xml", "csv")):
-        listed = sections.get(pf.addon)
+        listed = sections.get(pf.addon_path)
         rel = _in_addon(pf)
         # A file its manifest does not list is not loaded with the data (e.g. migrations/*/noupdate_changes.xml,
         # loaded on purpose over the same records by a migration script): only its own repeats count.
         section = "data" if listed is None else listed.get(rel) or f"unlisted:{rel}"
         for d in data.get("defined", ()):
             if isinstance(d, dict) and d.get("id"):
-                seen.setdefault((pf.addon, section, d["id"]), []).append((pf, d))
+                seen.setdefault((pf.addon_path, section, d["id"]), []).append((pf, d))
     for (_addon, section, xmlid), defs in seen.items():
         if len(defs) < 2:
             continue
