@@ -5,12 +5,13 @@ import re
 from typing import Callable, Optional
 
 DEPLOY_KINDS = frozenset({"odoo-conf", "compose", "do-app-spec", "dockerfile", "superset-config",
-                          "gh-workflow", "env-file", "requirements"})
+                          "gh-workflow", "env-file", "requirements", "nginx-conf", "dockerignore"})
 
 _ODOO_KEY_LINE = re.compile(
     rb"(?m)^\s*(addons_path|db_host|db_user|db_password|admin_passwd|dbfilter|db_filter|http_port|"
     rb"xmlrpc_port|workers|data_dir|list_db|proxy_mode|limit_memory_hard)\s*[=:]")
 _OPTIONS_HEADER = re.compile(rb"(?m)^\s*\[options\]")
+_NGINX_ONLY = re.compile(rb"(?m)^\s*(server|upstream|location|http)\b[^=\n{]*\{")   # not Apache
 _NGINX = re.compile(rb"(?m)^\s*(server|upstream|location|http|map|events)\b[^=\n]*\{|^\s*<VirtualHost")
 _YAML_TOP = re.compile(rb"(?m)^([A-Za-z_][\w-]*)\s*:")
 _DO_MARKERS = re.compile(rb"(?m)^\s+(instance_size_slug|http_port|instance_count|source_dir|dockerfile_path|"
@@ -63,7 +64,7 @@ def classify(relpath: str, read_head: Reader) -> Optional[str]:
             (lower.startswith("odoo") and (lower.endswith(".conf") or ".conf." in lower)):
         head = read_head()
         if _NGINX.search(head) and not _OPTIONS_HEADER.search(head):
-            return None   # an nginx/apache site for Odoo, named after it
+            return "nginx-conf" if _NGINX_ONLY.search(head) else None   # a proxy site for Odoo, named after it
         return "odoo-conf"
     if lower.endswith((".conf", ".cfg", ".ini", ".rc")):
         head = read_head()
@@ -71,6 +72,8 @@ def classify(relpath: str, read_head: Reader) -> Optional[str]:
             return "odoo-conf"
         if lower.endswith(".conf") and len(_ODOO_KEY_LINE.findall(head)) >= 2:
             return "odoo-conf"  # an odoo.conf that lost its [options] header
+        if lower.endswith(".conf") and _NGINX_ONLY.search(head):
+            return "nginx-conf"
     return None
 
 

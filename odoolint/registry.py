@@ -13,7 +13,7 @@ from .model import Applicability, OdooVersion, Severity
 
 KINDS = (
     "python", "manifest", "xml", "csv", "po", "odoo-conf", "compose", "do-app-spec",
-    "dockerfile", "superset-config", "gh-workflow", "env-file", "requirements", "js", "dockerignore",
+    "dockerfile", "superset-config", "gh-workflow", "env-file", "requirements", "js", "dockerignore", "nginx-conf",
 )
 
 _CODE_RE = re.compile(r"^[A-Z]{1,4}\d{3}$")

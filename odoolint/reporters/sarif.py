@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional, TypedDict
 from urllib.parse import quote
 
+from ..classify import DEPLOY_KINDS
 from ..model import Diagnostic, Severity, Span
 from ..registry import RuleMeta
 from ._common import lookup, root_relative
@@ -30,8 +31,6 @@ if TYPE_CHECKING:
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://github.com/odoolint/odoolint"
 SRCROOT = "%SRCROOT%"
-DEPLOY_KINDS = frozenset({"odoo-conf", "compose", "do-app-spec", "dockerfile", "superset-config", "gh-workflow",
-                          "env-file", "requirements"})
 CATEGORIES = ("addons", "deploy")
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 PROBLEM_SEVERITY = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "recommendation"}

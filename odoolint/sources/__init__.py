@@ -115,7 +115,7 @@ def parse(kind: str, text: Text, path: str) -> Any:
     """Parse a decoded file of the given kind; ParseFailure on invalid input."""
     global _loaded
     if not _loaded:
-        from . import plain, python, xml, yamltree, odoo_conf, dockerfile  # noqa: F401  (registration)
+        from . import plain, python, xml, yamltree, odoo_conf, dockerfile, nginx  # noqa: F401  (registration)
         _loaded = True
     func = PARSERS.get(kind)
     if func is None:

@@ -42,6 +42,9 @@ _KINDS = [
     ("GHA001", "workflow-parse-error", "gh-workflow", "Workflow is not valid YAML",
      "GitHub rejects a workflow file it cannot parse, so the CI it describes never runs.",
      "GitHub Actions workflow syntax"),
+    ("NGX001", "nginx-conf-parse-error", "nginx-conf", "nginx configuration cannot be parsed",
+     "nginx refuses to start (or to reload) with unbalanced braces or an unterminated string, so the proxy in "
+     "front of Odoo is down.", "nginx configuration syntax (nginx.org/en/docs/beginners_guide.html)"),
     ("ENV001", "env-file-parse-error", "env-file", "Env file cannot be read",
      "docker compose and most PaaS read env files as UTF-8 text; an undecodable file fails the deploy.",
      "compose-spec 05-services.md env_file"),

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import posixpath
+import os
 import re
 from typing import Optional
 
@@ -438,12 +439,14 @@ def traefik_routes(labels: dict) -> list[tuple[str, str, Optional[int], dict]]:
 
 
 @rule("DEP114", "odoo-websocket-routing",
-      summary="Traefik labels route /websocket to the wrong Odoo port for its worker mode",
+      summary="The proxy (Traefik labels or nginx) routes /websocket to the wrong Odoo port for its worker mode",
       kinds=["compose", "odoo-conf"], severity="error", project=True, tags=["deploy"],
       what="For an Odoo service routed by Traefik labels (`traefik.http.routers.*.rule`, "
-           "`traefik.http.services.*.loadbalancer.server.port`): with `workers > 0`, reports when no router sends "
-           "`/websocket` to the `gevent_port` (8072 by default); with `workers = 0`, reports a `/websocket` router "
-           "aimed at the gevent port, where nothing listens in threaded mode. nginx or Caddy files are not read.",
+           "`traefik.http.services.*.loadbalancer.server.port`) or by an nginx configuration that a proxy service "
+           "of the same compose stack mounts (`location` blocks with `proxy_pass` to the Odoo service, directly or "
+           "through an `upstream`): with `workers > 0`, reports when no route sends `/websocket` to the "
+           "`gevent_port` (8072 by default); with `workers = 0`, reports a `/websocket` route aimed at the gevent "
+           "port, where nothing listens in threaded mode. Caddy files are not read.",
       why="With workers the HTTP workers refuse websocket upgrades ('Couldn't bind the websocket. Is the "
           "connection opened on the evented port (8072)?'): the bus, chat, notifications and live updates die. "
           "In threaded mode `/websocket` is served on `http_port` and 8072 is closed, so the route answers 502.",
@@ -453,21 +456,90 @@ def traefik_routes(labels: dict) -> list[tuple[str, str, Optional[int], dict]]:
             "  - traefik.http.services.odoo-ws.loadbalancer.server.port=8072",
       source="Odoo addons/bus/websocket.py (16.0-19.0, 'Couldn't bind the websocket...'); odoo/service/server.py "
              "(gevent server on gevent_port only in prefork mode); odoo/documentation deploy.rst; Traefik "
-             "docker provider label reference")
+             "docker provider label reference; nginx `location`/`proxy_pass`/`upstream` directives")
 def websocket_routing(project):
+    yield from _traefik_websocket(project)
+    yield from _nginx_websocket(project)
+
+
+def _workers_and_gevent(o, project) -> Optional[tuple[int, int]]:
+    workers = setting(o, project, "workers", ("--workers",))
+    if workers == "?":
+        return None
+    workers_n = _int(workers, 0) if workers is not None else 0
+    if workers_n is None:
+        return None
+    gevent = setting(o, project, "gevent_port", ("--gevent-port",))
+    return workers_n, (_int(gevent, 8072) if gevent not in (None, "?") else 8072)
+
+
+def _nginx_routes(project, stack, proxy) -> list[tuple[str, str, Optional[int], dict, str]]:
+    """(location path, host, port, span, nginx file) for every proxied location of the nginx files the proxy
+    service bind-mounts; hosts that name an upstream are expanded to its servers."""
+    mounts = []
+    for v in proxy.facts.get("volumes") or []:
+        src = v.get("source") if isinstance(v, dict) else None
+        if src and v.get("type") == "bind":
+            mounts.append(os.path.normpath(os.path.join(stack.dir, src)))
+    out = []
+    for pf, data in project.facts("nginx"):
+        if not any(pf.path == m or pf.path.startswith(m + os.sep) for m in mounts):
+            continue
+        upstreams = data.get("upstreams") or {}
+        for loc in data.get("locations") or []:
+            host, port = loc.get("host"), loc.get("port")
+            targets = upstreams.get(host) if host in upstreams else [{"host": host, "port": port or 80}]
+            for t in targets:
+                out.append((loc.get("path") or "", t.get("host"), t.get("port"), loc.get("span"), pf.path))
+    return out
+
+
+def _nginx_websocket(project):
+    for stack in model(project).stacks:
+        for proxy in stack.proxies:
+            routes = _nginx_routes(project, stack, proxy)
+            if not routes:
+                continue
+            names = stack.resolvable_names(proxy)
+            for o in stack.odoo:
+                mine = [r for r in routes if names.get(r[1]) is o]
+                if not mine:
+                    continue
+                wg = _workers_and_gevent(o, project)
+                if wg is None:
+                    continue
+                workers_n, gevent_port = wg
+                ws = [r for r in mine if "websocket" in r[0]]
+                if workers_n > 0:
+                    if any(r[2] == gevent_port for r in ws):
+                        continue
+                    path, host, port, span, file = (ws or mine)[0]
+                    what = (f"sends `/websocket` to {host}:{port}" if ws else "has no `/websocket` location")
+                    yield Finding(Span.from_dict(span),
+                                  f"Service `{o.name}` runs {workers_n} workers but nginx {what}: websocket upgrades "
+                                  f"fail ('Couldn't bind the websocket') and bus, chat and notifications die; add "
+                                  f"`location /websocket {{ proxy_pass http://{host}:{gevent_port}; ... }}` with the "
+                                  f"Upgrade/Connection headers", path=file)
+                else:
+                    for path, host, port, span, file in ws:
+                        if port == gevent_port:
+                            yield Finding(Span.from_dict(span),
+                                          f"nginx sends `{path}` of service `{o.name}` to port {port}, but with "
+                                          f"`workers = 0` Odoo serves websockets on its HTTP port and nothing listens "
+                                          f"on {port}: the route answers 502; proxy it to the HTTP port or set "
+                                          f"workers", path=file)
+
+
+def _traefik_websocket(project):
     for stack in model(project).stacks:
         for o in stack.odoo:
             routes = traefik_routes(o.facts.get("_labels") or {})
             if not routes:
                 continue
-            workers = setting(o, project, "workers", ("--workers",))
-            if workers == "?":
+            wg = _workers_and_gevent(o, project)
+            if wg is None:
                 continue
-            workers_n = _int(workers, 0) if workers is not None else 0
-            if workers_n is None:
-                continue
-            gevent = setting(o, project, "gevent_port", ("--gevent-port",))
-            gevent_port = _int(gevent, 8072) if gevent not in (None, "?") else 8072
+            workers_n, gevent_port = wg
             ws_routes = [r for r in routes if "/websocket" in r[1]]
             if workers_n > 0:
                 if any(port == gevent_port for _, _, port, _ in ws_routes):
