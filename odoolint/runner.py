@@ -155,6 +155,7 @@ def run(opts: RunOptions) -> RunResult:
     enabled = resolve_enabled(registry, settings)
     paths = opts.paths or [Path(".")]
     root = find_root(paths)
+    read_errors: dict[str, str] = {}
     if opts.stdin_filename is not None:
         sp = Path(opts.stdin_filename).resolve()
         refs = _stdin_ref(sp, root, opts.stdin_data or b"", settings)
@@ -162,16 +163,16 @@ def run(opts: RunOptions) -> RunResult:
     else:
         refs = discover(paths, root, settings.all_excludes(), settings.respect_gitignore, settings.force_exclude)
         data = {}
-        unreadable: list[SourceRef] = []
         for r in refs:
             try:
                 with open(r.path, "rb") as fh:
                     data[r.path] = fh.read()
-            except OSError:
-                data[r.path] = b""
-                unreadable.append(r)
+            except OSError as exc:
+                read_errors[r.path] = f"cannot read the file: {exc.strerror or exc}"
+    unreadable = [r for r in refs if r.path in read_errors]
+    refs = [r for r in refs if r.path not in read_errors]
     result = RunResult(root, [], originals=dict(data), relpaths={r.path: r.relpath for r in refs},
-                       kinds={r.path: r.kind for r in refs}, files=len(refs))
+                       kinds={r.path: r.kind for r in refs}, files=len(refs) + len(unreadable))
 
     explicit = settings.target()
     extra = []
@@ -193,6 +194,7 @@ def run(opts: RunOptions) -> RunResult:
         cache = Cache(Path(settings.cache_dir) if settings.cache_dir else root / DEFAULT_DIR)
     per_file = _PerFile(registry, ruleset, target, settings, cache, jobs)
     version_diags = _version_diagnostics(registry, enabled, detection, data)
+    version_diags += _read_error_diagnostics(registry, enabled, unreadable, read_errors)
 
     broken: set[str] = set()       # files whose fixes no longer parse: left untouched
     current = dict(data)
@@ -265,6 +267,20 @@ def _version_diagnostics(registry: Registry, enabled, detection, data: dict[str,
     return out
 
 
+def _read_error_diagnostics(registry: Registry, enabled, unreadable: list[SourceRef],
+                            read_errors: dict[str, str]) -> list[Diagnostic]:
+    """A file that cannot be read is a finding of its kind's parse-error rule, like one that cannot be parsed."""
+    from .model import Position, Span
+    out = []
+    for r in unreadable:
+        code = registry.parse_error_rules.get(r.kind)
+        if code and code in enabled:
+            m = registry.meta(code)
+            p = Position(1, 1, 0)
+            out.append(Diagnostic(code, m.name, read_errors[r.path], r.path, Span(p, p), m.severity, None, r.kind))
+    return out
+
+
 def _project_phase(registry, ruleset: RuleSet, root, target, refs, file_results, settings, result) -> list:
     if not ruleset.project_rules:
         return []
@@ -332,7 +348,6 @@ def _suppress(registry: Registry, enabled, diagnostics: list[Diagnostic], file_r
 def _unused(rule, registry: Registry, active, path, fr, i, s, used) -> list[Diagnostic]:
     from .model import Position, Span
     try:
-        text = None
         out = []
         codes = s.codes or ("*",)
         unused = [c for c in codes if (path, i, c) not in used]
@@ -357,7 +372,6 @@ def _unused(rule, registry: Registry, active, path, fr, i, s, used) -> list[Diag
             return []
         p1 = Position(s.origin_line, s.origin_column, s.origin_start)
         p2 = Position(s.origin_line, s.origin_column + (s.origin_end - s.origin_start), s.origin_end)
-        del text
         out.append(to_diagnostic(rule, Finding(Span(p1, p2), f"Unused suppression ({', '.join(labels)})"),
                                  path, fr.kind))
         return out

@@ -143,3 +143,11 @@ def test_noqa_for_a_rule_the_target_turns_off_is_not_unused(tmp_path: Path):
                                                    '</record>\n</odoo>\n')
     assert rows(lint(tmp_path, select=["OL001", "XML101"], odoo_version="18.0"), tmp_path) == [
         ("addons/m/views/v.xml", "OL001", 2, 3, "Unused suppression (XML101)")]
+
+
+def test_an_unreadable_file_is_a_finding_not_a_traceback(tmp_path: Path):
+    write_tree(tmp_path, {})
+    (tmp_path / "odoo.conf").symlink_to(tmp_path / "missing.conf")   # unreadable for anyone, root included
+    res = lint(tmp_path, select=["CNF001"])
+    assert rows(res, tmp_path) == [("odoo.conf", "CNF001", 1, 1, "cannot read the file: No such file or directory")]
+    assert res.errors == []
