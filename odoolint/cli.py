@@ -67,10 +67,14 @@ def _csv(values: tuple[str, ...]) -> list[str]:
 @click.option("--force-exclude", is_flag=True, default=None, help="Apply excludes to paths given explicitly.")
 @click.option("--no-respect-gitignore", is_flag=True, help="Lint files that .gitignore ignores.")
 @click.option("--addons-path", "addons_paths", multiple=True, help="Extra folders of addons for depends.")
+@click.option("--baseline", "baseline_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Accept the findings recorded in this baseline file.")
+@click.option("--write-baseline", type=click.Path(path_type=Path, dir_okay=False),
+              help="Record every current finding in this file (adopting odoolint on existing code) and exit 0.")
 def check(paths, select, extend_select, ignore, odoo_version, fix, unsafe_fixes, fix_only, show_fixes,
           exit_non_zero_on_fix, diff, output_format, output_file, stdin_filename, exit_zero, statistics,
           no_cache, cache_dir, jobs, config_file, exclude, extend_exclude, force_exclude, no_respect_gitignore,
-          addons_paths):
+          addons_paths, baseline_file, write_baseline):
     """Lint PATHS (default: the current folder)."""
     from .discovery import find_root
     from .runner import RunOptions, run
@@ -112,13 +116,18 @@ def check(paths, select, extend_select, ignore, odoo_version, fix, unsafe_fixes,
         stdin_data = sys.stdin.buffer.read() if stdin_filename else None
         result = run(RunOptions(list(paths), settings, fix=do_fix, unsafe_fixes=unsafe, diff=diff,
                                 no_cache=no_cache, jobs=jobs, stdin_filename=stdin_filename,
-                                stdin_data=stdin_data, explicit_version_origin=origin))
+                                stdin_data=stdin_data, explicit_version_origin=origin, baseline=baseline_file,
+                                write_baseline=write_baseline))
     except ConfigError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_ERROR)
 
     for err in result.errors:
         click.echo(f"error: internal failure, please report it: {err}", err=True)
+    if result.baseline_written is not None:
+        click.echo(f"Wrote {result.baseline_written} finding{'s' if result.baseline_written != 1 else ''} to "
+                   f"{write_baseline}", err=True)
+        sys.exit(EXIT_ERROR if result.errors else EXIT_CLEAN)
 
     total_fixed = result.fixed_count
     if diff:

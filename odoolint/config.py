@@ -36,6 +36,7 @@ class Settings:
     jobs: Optional[int] = None
     cache_dir: Optional[str] = None
     options: dict[str, Any] = field(default_factory=dict)   # rule-family options, e.g. {"odoo-conf": {...}}
+    baseline: Optional[str] = None       # a baseline file (relative to the project root)
     config_path: Optional[str] = None
 
     def all_excludes(self) -> list[str]:
@@ -54,7 +55,7 @@ class Settings:
 
 _LIST_KEYS = {"select", "extend_select", "ignore", "exclude", "extend_exclude", "addons_paths"}
 _BOOL_KEYS = {"force_exclude", "respect_gitignore", "fix", "unsafe_fixes"}
-_STR_KEYS = {"odoo_version", "output_format", "cache_dir"}
+_STR_KEYS = {"odoo_version", "output_format", "cache_dir", "baseline"}
 
 
 def _load_toml(path: Path) -> dict:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
+from . import baseline
 from .cache import DEFAULT_DIR, Cache
 from .config import ConfigError, Settings
 from .discovery import SourceRef, discover, find_root
@@ -37,6 +38,8 @@ class RunOptions:
     stdin_filename: Optional[str] = None
     stdin_data: Optional[bytes] = None
     explicit_version_origin: str = "config"
+    baseline: Optional[Path] = None          # accept the findings recorded there
+    write_baseline: Optional[Path] = None    # record every current finding there
 
 
 @dataclass
@@ -52,6 +55,7 @@ class RunResult:
     target_origin: str = "none"
     files: int = 0
     kinds: dict[str, str] = field(default_factory=dict)
+    baseline_written: Optional[int] = None
 
     @property
     def fixed_count(self) -> int:
@@ -196,6 +200,13 @@ def run(opts: RunOptions) -> RunResult:
     version_diags = _version_diagnostics(registry, enabled, detection, data)
     version_diags += _read_error_diagnostics(registry, enabled, unreadable, read_errors)
 
+    def relpath_of(path: str) -> str:
+        return result.relpaths.get(path) or os.path.relpath(path, root).replace(os.sep, "/")
+
+    baseline_path = opts.baseline or (Path(settings.baseline) if settings.baseline else None)
+    if baseline_path is not None and not baseline_path.is_absolute() and opts.baseline is None:
+        baseline_path = root / baseline_path
+    known = baseline.load(baseline_path) if baseline_path is not None and opts.write_baseline is None else None
     broken: set[str] = set()       # files whose fixes no longer parse: left untouched
     current = dict(data)
     for _round in range(MAX_FIX_ROUNDS + 1):
@@ -205,6 +216,8 @@ def run(opts: RunOptions) -> RunResult:
         for fr in file_results.values():
             diagnostics += fr.diagnostics
         kept = _suppress(registry, enabled, diagnostics, file_results, refs, settings, root, target)
+        if known is not None:
+            kept = baseline.filter_known(kept, known, relpath_of, _line_reader(current, result))
         if not opts.fix or _round == MAX_FIX_ROUNDS:
             break
         changed = _apply_round(kept, refs, current, broken, opts.unsafe_fixes, result)
@@ -214,6 +227,10 @@ def run(opts: RunOptions) -> RunResult:
         result.errors.extend(fr.errors)
     result.errors = sorted(set(result.errors))
     result.diagnostics = sorted(kept, key=Diagnostic.sort_key)
+    if opts.write_baseline is not None:
+        result.baseline_written = baseline.write(opts.write_baseline, result.diagnostics, relpath_of,
+                                                 _line_reader(current, result))
+        result.diagnostics = []
     result.fixed_data = {p: b for p, b in current.items() if b != data[p]}
     if opts.fix and not opts.diff and opts.stdin_filename is None:
         for path, new in result.fixed_data.items():
@@ -265,6 +282,18 @@ def _version_diagnostics(registry: Registry, enabled, detection, data: dict[str,
         span = text.index.span(char_offset, text.index.line_end(line))
         out.append(to_diagnostic(rule, Finding(span, message), src.path, "manifest"))
     return out
+
+
+def _line_reader(current: dict[str, bytes], result: RunResult):
+    def text_of(path: str) -> Optional[str]:
+        raw = current.get(path)
+        if raw is None:
+            return result.text_of(path)
+        try:
+            return decode(raw, result.kinds.get(path, "")).text
+        except ParseFailure:
+            return None
+    return baseline.line_reader(text_of)
 
 
 def _read_error_diagnostics(registry: Registry, enabled, unreadable: list[SourceRef],

@@ -122,3 +122,22 @@ def test_per_file_ignores(tmp_path: Path):
     r = odoolint(tmp_path, "check", "--select", "PY001", "--no-cache", "--output-format", "concise")
     assert r.stdout.decode().splitlines()[0] == "new/b.py:1:7: PY001 SyntaxError: invalid syntax"
     assert "legacy/a.py" not in r.stdout.decode()
+
+
+def test_baseline_accepts_recorded_findings_even_after_lines_move(tmp_path: Path):
+    write_tree(tmp_path, {"conf/odoo.conf": CONF, "a.py": "def f(:\n"})
+    r = odoolint(tmp_path, "check", "--select", "CNF001,PY001", "--no-cache", "--write-baseline", "base.json")
+    assert (r.returncode, r.stderr.decode()) == (0, "Wrote 2 findings to base.json\n")
+    data = json.loads((tmp_path / "base.json").read_text())
+    assert [(e["file"], e["code"]) for e in data["findings"]] == [("a.py", "PY001"), ("conf/odoo.conf", "CNF001")]
+    r = odoolint(tmp_path, "check", "--select", "CNF001,PY001", "--no-cache", "--baseline", "base.json")
+    assert (r.returncode, r.stdout.decode()) == (0, "All checks passed!\n")
+    # lines added above keep the old finding accepted; a new one is reported
+    (tmp_path / "conf/odoo.conf").write_text("[options]\nworkers = 2\nworkers = 3\ndb_host = db\ndb_host = other\n")
+    (tmp_path / ".odoolint.toml").write_text('baseline = "base.json"\n')
+    r = odoolint(tmp_path, "check", "--select", "CNF001,PY001", "--no-cache", "--output-format", "concise")
+    assert r.returncode == 1
+    assert [ln.split(" ")[0] for ln in r.stdout.decode().splitlines()[:-1]] == ["conf/odoo.conf:3:1:"]
+    (tmp_path / "bad.json").write_text("{}")
+    r = odoolint(tmp_path, "check", "--no-cache", "--baseline", "bad.json")
+    assert (r.returncode, r.stderr.decode()) == (2, "error: bad.json: not a readable odoolint baseline (KeyError)\n")
