@@ -393,7 +393,7 @@ def _unused(rule, registry: Registry, active, path, fr, i, s, used) -> list[Diag
             except Exception:  # noqa: BLE001
                 if _ours(registry, c):
                     labels.append(f"unknown code {c}")
-                continue   # E501, C901, B950...: another linter's code in a shared `# noqa`
+                continue   # E501, C901, B950...: another linter's code in a shared noqa comment
             if not resolved & active:
                 continue       # a rule that did not run cannot be matched: not unused
             labels.append(c)
