@@ -172,9 +172,13 @@ def test_list_db_yes_is_true_everywhere(tmp_path):
 def test_dbfilter_without_end_anchor(tmp_path):
     src = "[options]\ndbfilter = ^prod\n"
     assert _rows(tmp_path, src, ["CNF110"]) == [
-        ("odoo.conf", "CNF110", 2, 12, "`dbfilter = ^prod` has no `$`: Odoo uses re.match, which only anchors the "
-                                       "start, so every database whose name starts like this (`prod_old`, "
+        ("odoo.conf", "CNF110", 2, 12, "`dbfilter = ^prod` does not end with `$`: Odoo uses re.match, which only "
+                                       "anchors the start, so every database whose name starts like this (`prod_old`, "
                                        "`prod_test`) is offered too; end the pattern with `$`")]
     assert _fixed(tmp_path, src, ["CNF110"]) == "[options]\ndbfilter = ^prod$\n"
     for ok in ("^(prod|demo)", "^%d$", "^%h$", "prod.*"):
         assert _rows(tmp_path, f"[options]\ndbfilter = {ok}\n", ["CNF110"]) == [], ok
+    # an inline comment is CNF104's finding: CNF110 must not append `$` after the comment
+    src = "[options]\ndbfilter = ^%d$ ; only the subdomain\n"
+    assert _rows(tmp_path, src, ["CNF110"]) == []
+    assert _fixed(tmp_path, src, ["CNF104", "CNF110"]) == "[options]\n; only the subdomain\ndbfilter = ^%d$\n"

@@ -179,8 +179,10 @@ def dbfilter(ctx):
     elif v.strip("^$") in (".*", ".+", "(.*)"):
         yield Finding(_vspan(ctx, opt), f"`dbfilter = {v}` matches every database, so it filters nothing; use "
                                         f"`^%d$` or `^<dbname>$`")
-    elif not v.endswith("$") and "|" not in v and not v.endswith((".*", ".+", "*", "+", "?", "}")):
-        yield Finding(_vspan(ctx, opt), f"`dbfilter = {v}` has no `$`: Odoo uses re.match, which only anchors the "
+    elif not v.endswith("$") and "|" not in v and not v.endswith((".*", ".+", "*", "+", "?", "}")) \
+            and not re.search(r"\s[;#]", v):   # an inline comment is CNF104's finding; judge the value after it
+        yield Finding(_vspan(ctx, opt), f"`dbfilter = {v}` does not end with `$`: Odoo uses re.match, which only "
+                                        f"anchors the "
                                         f"start, so every database whose name starts like this (`{v.lstrip('^')}_old`, "
                                         f"`{v.lstrip('^')}_test`) is offered too; end the pattern with `$`",
                       fix=Fix((ctx.edit(opt.value_end, opt.value_end, "$"),), Applicability.UNSAFE,
