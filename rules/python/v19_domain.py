@@ -73,7 +73,7 @@ def osv_expression(node, ctx):
             if anchor is None:
                 edits = None
             else:
-                _, end = offsets(ctx, anchor)
+                end = ctx.index.line_end(anchor.end_lineno)   # after a trailing comment, which stays put
                 edits.append(ctx.edit(end, end, ctx.newline + "from odoo.fields import Domain"))
         if edits:
             edits.sort(key=lambda x: x.span.start.offset)
@@ -128,3 +128,57 @@ def domain_operators(node, ctx):
         fix = Fix((ctx.edit(span[0], span[1], new),), Applicability.SAFE, f"Use `{new}`") if span else None
         yield Finding(ctx.node_span(op), f"domain operator {op.value!r} is deprecated since Odoo 19.0: use {new!r}",
                       fix=fix)
+
+
+@rule("PY123", "osv-import", summary="`odoo.osv` is imported: it warns on import since Odoo 19.0",
+      kinds=["python"], severity="warning", since="19.0", fix="safe", tags=["migration"],
+      nodes=(ast.ImportFrom, ast.Import),
+      what="Finds imports of `odoo.osv` and its submodules (`from odoo.osv import expression`, "
+           "`from odoo.osv.expression import AND`, `import odoo.osv.expression`). When none of the names the "
+           "statement binds is used in the module any more (typically after PY111's fix), the safe fix deletes the "
+           "import line; while they are still used, PY111 reports the uses.",
+      why="Odoo 19.0's `odoo/osv/__init__.py` raises `DeprecationWarning: Since 19.0, odoo.osv is deprecated use "
+          "odoo.fields.Domain` on import, and the package is on its way out; an import left behind after "
+          "migrating to `Domain` keeps the warning (and the future ImportError) for nothing.",
+      before="from odoo.osv import expression\nfrom odoo.fields import Domain\n\ndomain = Domain.AND([a, b])",
+      after="from odoo.fields import Domain\n\ndomain = Domain.AND([a, b])",
+      source="odoo/osv/__init__.py 19.0 (S19 jnvdx6/skymedic-odoo: `warnings.warn(\"Since 19.0, odoo.osv is "
+             "deprecated use odoo.fields.Domain\", DeprecationWarning)`); 18.0 odoo/osv/__init__.py has no warning.")
+def osv_import(node, ctx):
+    if ctx.addon is None:
+        return
+    if isinstance(node, ast.ImportFrom):
+        if node.level != 0 or not (node.module == "odoo.osv" or (node.module or "").startswith("odoo.osv.")):
+            return
+        bound = [a.asname or a.name for a in node.names]
+    else:
+        if not any(a.name == "odoo.osv" or a.name.startswith("odoo.osv.") for a in node.names):
+            return
+        bound = None          # `import odoo.osv...` binds `odoo`, which the module uses anyway: no fix
+    fix, unused = None, False
+    if bound is not None and "*" not in bound:
+        from .common import names_used
+        used = names_used(ctx.tree)
+        unused = not any(name in used for name in bound)
+        if unused and node.col_offset == 0:
+            fix = _delete_lines(ctx, node)
+    if unused:
+        what = "nothing uses this import any more: delete it"
+    else:
+        what = "move the uses of this import to `odoo.fields.Domain` (see PY111)"
+    yield Finding(ctx.node_span(node), f"`odoo.osv` warns on import since Odoo 19.0 (DeprecationWarning); {what}",
+                  fix=fix)
+
+
+def _delete_lines(ctx, node):
+    """A fix deleting the statement's whole lines, only when nothing else shares them."""
+    index = ctx.index
+    first, last = node.lineno, node.end_lineno
+    text_first = index.line_text(first)
+    text_last = index.line_text(last)
+    span = ctx.node_span(node)
+    if text_first[: span.start.column - 1].strip() or text_last[span.end.column - 1:].strip():
+        return None
+    start = index.line_start(first)
+    end = index.line_start(last + 1) if last < index.line_count else len(ctx.source)
+    return Fix((ctx.edit(start, end, ""),), Applicability.SAFE, "Delete the unused `odoo.osv` import")
