@@ -89,7 +89,9 @@ def build_ruleset(registry: Registry, enabled: frozenset[str], target: Optional[
     node_rules: dict[str, dict[type, list[Rule]]] = {}
     project_rules: list[Rule] = []
     for code in sorted(enabled):
-        r = registry.rules[code]
+        r = registry.rules.get(code)
+        if r is None:
+            continue          # a rule of a kind this run has no file of: its module was not imported
         m = r.meta
         if not m.applies_to(target):
             continue

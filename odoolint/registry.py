@@ -116,6 +116,26 @@ class Registry:
     by_alias: dict[str, str] = field(default_factory=dict)
     fact_extractors: dict[str, list[tuple[str, Callable]]] = field(default_factory=dict)
     parse_error_rules: dict[str, str] = field(default_factory=dict)
+    index: dict[str, dict] = field(default_factory=dict)   # code -> selection data of rules not imported
+
+    def all_codes(self) -> set[str]:
+        return set(self.rules) | set(self.index)
+
+    def default_codes(self) -> set[str]:
+        out = {c for c, r in self.rules.items() if r.meta.default_enabled}
+        return out | {c for c, d in self.index.items() if c not in self.rules and d.get("default_enabled", True)}
+
+    def applies(self, code: str, target: Optional[OdooVersion]) -> bool:
+        """Does the rule run for this target? (from its metadata, or the index when not imported)"""
+        if code in self.rules:
+            return self.rules[code].meta.applies_to(target)
+        d = self.index.get(code)
+        if d is None:
+            return False
+        since, until = OdooVersion.parse(d.get("since")), OdooVersion.parse(d.get("until"))
+        if since is None and until is None:
+            return True
+        return target is not None and (since is None or target >= since) and (until is None or target < until)
 
     def add(self, rule: Rule) -> None:
         m = rule.meta
@@ -146,11 +166,14 @@ class Registry:
         """Codes matched by a selector: ALL, a full code, a code prefix or a rule name."""
         sel = selector.strip()
         if sel.upper() == "ALL":
-            return set(self.rules)
+            return self.all_codes()
         if sel in self.by_name:
             return {self.by_name[sel]}
+        for code, d in self.index.items():
+            if d.get("name") == sel:
+                return {code}
         up = sel.upper()
-        matched = {c for c in self.rules if c.startswith(up)}
+        matched = {c for c in self.all_codes() if c.startswith(up)}
         if matched and re.match(r"^[A-Z]+\d*$", up):
             return matched
         raise UnknownSelector(selector)
@@ -203,20 +226,72 @@ def facts(kind: str, name: str):
     return decorator
 
 
-_loaded = False
+_imported: set[str] = set()
+_complete = False
+INDEX_FILE = "rule_index.json"
 
 
-def load_rules() -> Registry:
-    """Import every module under odoolint.rules once; each registers its rules."""
-    global _loaded
-    if not _loaded:
-        _loaded = True
-        import importlib
-        import pkgutil
+def _rule_modules() -> list[str]:
+    """Names of every module under odoolint.rules, listed without importing them."""
+    import pkgutil
 
-        from . import rules as rules_pkg  # the top-level rules/ folder, installed as odoolint.rules
+    from . import rules as rules_pkg  # the top-level rules/ folder, installed as odoolint.rules
 
-        for mod in sorted(pkgutil.walk_packages(rules_pkg.__path__, rules_pkg.__name__ + "."),
-                          key=lambda m: m.name):
-            importlib.import_module(mod.name)
+    return sorted(m.name for m in pkgutil.walk_packages(rules_pkg.__path__, rules_pkg.__name__ + ".")
+                  if not m.ispkg)
+
+
+def _read_index() -> Optional[dict]:
+    import json
+    from importlib import resources
+    try:
+        return json.loads(resources.files("odoolint.data").joinpath(INDEX_FILE).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def load_rules(kinds: Optional[Iterable[str]] = None) -> Registry:
+    """Import the rule modules; each registers its rules.
+
+    With `kinds`, only the modules whose rules or fact extractors read one of those kinds are imported (a
+    one-file editor run starts faster); the generated index (odoolint/data/rule_index.json) still lets
+    selectors and suppressions name every rule. If the index does not list exactly the modules on disk,
+    everything is imported.
+    """
+    global _complete
+    if _complete:
+        return REGISTRY
+    import importlib
+
+    modules = _rule_modules()
+    if kinds is not None:
+        index = _read_index()
+        if index is not None and sorted(index.get("modules", {})) == modules:
+            wanted = set(kinds) | {"*"}
+            for name in modules:
+                if name not in _imported and wanted & set(index["modules"][name]):
+                    importlib.import_module(name)
+                    _imported.add(name)
+            REGISTRY.index = index.get("rules", {})
+            return REGISTRY
+    for name in modules:
+        if name not in _imported:
+            importlib.import_module(name)
+            _imported.add(name)
+    _complete = True
+    REGISTRY.index = {}
     return REGISTRY
+
+
+def build_index(registry: Registry) -> dict:
+    """The index of a fully loaded registry: which kinds each module serves, and every rule's selection data."""
+    modules: dict[str, set] = {name: set() for name in _rule_modules()}
+    for r in registry.rules.values():
+        modules.setdefault(r.check.__module__, set()).update(r.meta.kinds)
+    for kind, extractors in registry.fact_extractors.items():
+        for _, func in extractors:
+            modules.setdefault(func.__module__, set()).add(kind)
+    rules = {m.code: {"name": m.name, "default_enabled": m.default_enabled, "kinds": list(m.kinds),
+                      "since": str(m.since) if m.since else None, "until": str(m.until) if m.until else None}
+             for m in registry.all_meta()}
+    return {"modules": {k: sorted(v) for k, v in sorted(modules.items())}, "rules": rules}

@@ -77,7 +77,7 @@ class RunResult:
 def resolve_enabled(registry: Registry, settings: Settings) -> frozenset[str]:
     try:
         if settings.select is None:
-            base = {c for c, r in registry.rules.items() if r.meta.default_enabled}
+            base = registry.default_codes()
         else:
             base = set()
             for sel in settings.select:
@@ -155,8 +155,6 @@ class _PerFile:
 
 def run(opts: RunOptions) -> RunResult:
     settings = opts.settings
-    registry = load_rules()
-    enabled = resolve_enabled(registry, settings)
     paths = opts.paths or [Path(".")]
     root = find_root(paths)
     read_errors: dict[str, str] = {}
@@ -173,6 +171,9 @@ def run(opts: RunOptions) -> RunResult:
                     data[r.path] = fh.read()
             except OSError as exc:
                 read_errors[r.path] = f"cannot read the file: {exc.strerror or exc}"
+    # import only the rule modules that read the kinds at hand (the index still knows every rule)
+    registry = load_rules({r.kind for r in refs})
+    enabled = resolve_enabled(registry, settings)
     unreadable = [r for r in refs if r.path in read_errors]
     refs = [r for r in refs if r.path not in read_errors]
     result = RunResult(root, [], originals=dict(data), relpaths={r.path: r.relpath for r in refs},
@@ -364,7 +365,7 @@ def _suppress(registry: Registry, enabled, diagnostics: list[Diagnostic], file_r
     if unused_code and unused_code in enabled:
         # only rules that ran for this target can have matched: a noqa for a rule the target version
         # turns off (e.g. a 19.0 migration while linting for 17.0) is not "unused"
-        active = {c for c in enabled if registry.meta(c).applies_to(target)}
+        active = {c for c in enabled if registry.applies(c, target)}
         rule = registry.rules[unused_code]
         for path, fr in file_results.items():
             for i, s in enumerate(fr.suppressions):
@@ -417,7 +418,7 @@ def _ours(registry: Registry, code: str) -> bool:
     m = re.fullmatch(r"([A-Z]+)\d{3}", code.upper())
     if not m:
         return False
-    prefixes = {re.match(r"[A-Z]+", c).group() for c in registry.rules}
+    prefixes = {re.match(r"[A-Z]+", c).group() for c in registry.all_codes()}
     return m.group(1) in prefixes
 
 

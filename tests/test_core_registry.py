@@ -1,4 +1,5 @@
 """Every registered rule is documented, selectable and cheap to load."""
+import json
 import re
 import subprocess
 import sys
@@ -49,3 +50,33 @@ def test_the_rule_reference_is_up_to_date():
     out = subprocess.run([sys.executable, str(TESTS.parent / "tools" / "gen_rule_docs.py"), "--check"],
                          capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
+
+
+def test_the_rule_index_is_up_to_date():
+    """odoolint/data/rule_index.json lets a run import only the rule modules of its kinds."""
+    out = subprocess.run([sys.executable, str(TESTS.parent / "tools" / "gen_rule_index.py"), "--check"],
+                         capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+
+
+def test_a_one_file_run_imports_only_the_rules_of_its_kind(tmp_path):
+    demo = TESTS.parent / "fixtures" / "demo"
+    view = demo / "addons" / "library_loans" / "views" / "loan_views.xml"
+    code = (
+        "import sys, json; from pathlib import Path\n"
+        "from odoolint.config import Settings\n"
+        "from odoolint.runner import RunOptions, run\n"
+        f"r = run(RunOptions([Path({str(view)!r})], Settings(odoo_version='19.0'), no_cache=True, jobs=1))\n"
+        "mods = sorted(m for m in sys.modules if m.startswith('odoolint.rules.'))\n"
+        "print(json.dumps({'codes': [(d.code, d.span.start.line) for d in r.diagnostics], 'mods': mods}))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    data = json.loads(out.stdout)
+    assert data["codes"] == [["XML101", 8], ["XML104", 33], ["XML101", 43]]
+    assert not [m for m in data["mods"] if m.startswith(("odoolint.rules.python.", "odoolint.rules.odoo_conf.",
+                                                          "odoolint.rules.compose.", "odoolint.rules.superset."))]
+    assert "odoolint.rules.xml.tree_to_list" in data["mods"]
+    # selectors and suppressions still know every rule although most modules were not imported
+    sel = subprocess.run([sys.executable, "-m", "odoolint.cli", "check", "--no-cache", "--select", "PY101,XML101",
+                          "--odoo-version", "19.0", "--output-format", "concise", str(view)],
+                         capture_output=True, text=True)
+    assert sel.returncode == 1 and sel.stdout.count("XML101") == 2 and sel.stderr == ""

@@ -159,3 +159,14 @@ def test_conf_parser_positions_and_inline_comments():
     assert src[host.value_start:host.value_end] == "db ; the database"
     ap = tree.get("addons_path")
     assert ap.value == "/a,\n/b" and ap.continuation_lines == [4]
+
+
+def test_every_kind_with_a_parser_is_mapped_to_its_module():
+    import importlib
+
+    from odoolint.registry import KINDS
+    from odoolint.sources import _PARSER_MODULES, PARSERS
+    for module in set(_PARSER_MODULES.values()):
+        importlib.import_module(f"odoolint.sources.{module}")
+    assert set(PARSERS) == set(_PARSER_MODULES)
+    assert set(PARSERS) <= set(KINDS)

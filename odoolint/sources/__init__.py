@@ -108,16 +108,26 @@ def parser(*kinds: str):
     return decorator
 
 
-_loaded = False
+# kind -> the parser module that registers it; imported on first use of that kind only
+_PARSER_MODULES = {
+    "python": "python", "manifest": "python", "superset-config": "python", "xml": "xml",
+    "compose": "yamltree", "do-app-spec": "yamltree", "gh-workflow": "yamltree", "odoo-conf": "odoo_conf",
+    "dockerfile": "dockerfile", "nginx-conf": "nginx", "csv": "plain", "env-file": "plain",
+    "requirements": "plain", "po": "plain", "js": "plain",
+}
 
 
 def parse(kind: str, text: Text, path: str) -> Any:
     """Parse a decoded file of the given kind; ParseFailure on invalid input."""
-    global _loaded
-    if not _loaded:
-        from . import plain, python, xml, yamltree, odoo_conf, dockerfile, nginx  # noqa: F401  (registration)
-        _loaded = True
     func = PARSERS.get(kind)
     if func is None:
-        return None
+        module = _PARSER_MODULES.get(kind)
+        if module is None:
+            return None
+        import importlib
+
+        importlib.import_module(f"{__name__}.{module}")
+        func = PARSERS.get(kind)
+        if func is None:
+            return None
     return func(text, path)
