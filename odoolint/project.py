@@ -33,6 +33,7 @@ class Project:
     files: list[ProjectFile]
     options: dict = field(default_factory=dict)
     addons_paths: list[str] = field(default_factory=list)
+    target_origin: str = "none"      # where the target came from: cli | config | manifest | copier | image | none
 
     def facts(self, name: str) -> Iterator[tuple[ProjectFile, Any]]:
         """Every (file, data) that produced facts under `name`."""

@@ -319,7 +319,7 @@ def _project_phase(registry, ruleset: RuleSet, root, target, refs, file_results,
         fr = file_results.get(r.path)
         if fr is not None:
             files.append(ProjectFile(r.path, r.relpath, r.kind, r.addon, r.addon_path, fr.facts))
-    project = Project(root, target, files, settings.options, settings.addons_paths)
+    project = Project(root, target, files, settings.options, settings.addons_paths, result.target_origin)
     out = []
     import traceback
     for rule in ruleset.project_rules:

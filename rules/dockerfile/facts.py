@@ -86,6 +86,17 @@ def run_words(ins) -> list[str]:
     return form if form is not None else ["/bin/sh", "-c", ins.value]
 
 
+def _base_span(ctx, stage):
+    """Span of the image reference on the stage's FROM line, or None when it is not written there verbatim."""
+    line = ctx.index.line_text(stage.line)
+    at = line.upper().find("FROM")
+    pos = line.find(stage.base, at + 4) if at >= 0 and stage.base else -1
+    if pos < 0:
+        return None
+    start = ctx.index.line_start(stage.line) + pos
+    return ctx.span(start, start + len(stage.base)).to_dict()
+
+
 @facts("dockerfile", "dockerfile")
 def extract(ctx) -> dict:
     tree = ctx.tree
@@ -94,7 +105,8 @@ def extract(ctx) -> dict:
                  "has_dockerignore": None, "_runs": [], "_any_entrypoint": False, "_spans": {"from": None, "copies": [], "cmd": None, "env": {}}}
     if tree is None:
         return out
-    out["stages"] = [{"base": s.base, "name": s.name, "line": s.line} for s in tree.stages]
+    out["stages"] = [{"base": s.base, "name": s.name, "line": s.line, "_base_span": _base_span(ctx, s)}
+                     for s in tree.stages]
     spans = out["_spans"]
     froms = tree.of("FROM")
     if froms:

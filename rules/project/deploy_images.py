@@ -5,7 +5,7 @@ import os
 import posixpath
 from typing import Iterator, Optional
 
-from odoolint.model import Finding, Span
+from odoolint.model import Applicability, Edit, Finding, Fix, Span
 from odoolint.registry import rule
 
 from .deploy_model import OdooService, model
@@ -204,3 +204,58 @@ def _origin_span(o: OdooService) -> tuple[Optional[Span], str]:
         if sd:
             return Span.from_dict(sd), o.dockerfile.path
     return None, o.path
+
+
+# ---- DEP117 ----------------------------------------------------------------------------------
+
+@rule("DEP117", "odoo-image-version-target", summary="The Odoo image's major is not the target version",
+      kinds=["compose", "dockerfile"], severity="error", project=True, tags=["deploy", "migration"], fix="unsafe",
+      what="When the target Odoo version is given explicitly (`--odoo-version` or `odoo-version` in the "
+           "configuration), reports each compose `image: odoo:<major>` and Dockerfile `FROM odoo:<major>` of another "
+           "major. Targets detected from manifests are already compared with image tags by OL002. The unsafe fix "
+           "rewrites the tag's major (`odoo:17.0` -> `odoo:19.0`).",
+      why="The addons are checked (and migrated) for the target, but the stack would keep running the old server: "
+          "a 19.0 module is not installable on 17.0, and a database upgraded by 19.0 cannot be opened by the 17.0 "
+          "image. Bumping the image is part of the upgrade, together with the database migration.",
+      before="odoolint check --odoo-version 19.0\nservices:\n  web:\n    image: odoo:17.0",
+      after="services:\n  web:\n    image: odoo:19.0",
+      source="odoo/modules/module.py (17.0/18.0 `adapt_version` refuses other series; 19.0 marks them "
+             "uninstallable); odoo/docker@f7f6765 publishes one image per major (`odoo:17.0`, `odoo:18.0`, "
+             "`odoo:19.0`).")
+def image_version_target(project):
+    target = project.target
+    if target is None or project.target_origin not in ("cli", "config"):
+        return
+    for pf, data in project.facts("compose"):
+        for name, svc in (data.get("services") or {}).items():
+            if not isinstance(svc, dict):
+                continue
+            yield from _image_finding(svc.get("image"), svc.get("image_span"), target, pf.path,
+                                      f"service `{name}`")
+    for pf, data in project.facts("dockerfile"):
+        for stage in data.get("stages") or []:
+            span = stage.get("_base_span") if isinstance(stage, dict) else None
+            if span:
+                yield from _image_finding(stage.get("base"), span, target, pf.path, "this Dockerfile")
+
+
+def _image_finding(image, span, target, path: str, where: str):
+    from .deploy_model import is_official_odoo, odoo_major
+
+    if not image or not span or not is_official_odoo(image):
+        return
+    major = odoo_major(image)
+    if major is None or major == target.major:
+        return
+    sp = Span.from_dict(span)
+    text = str(image)
+    repo, _, tag = text.rpartition(":")
+    new_tag = tag.replace(str(major), str(target.major), 1)
+    fix = None
+    if sp.end.offset - sp.start.offset == len(text) and new_tag != tag:
+        fix = Fix((Edit(sp, f"{repo}:{new_tag}"),), Applicability.UNSAFE,
+                  f"Use `{repo}:{new_tag}` (and migrate the database)")
+    yield Finding(sp, f"{where} runs the Odoo {major} image but the target is {target}: the addons are checked "
+                      f"for {target} while {major} would run them, and a database upgraded by {target.major} cannot "
+                      f"be opened by {major}; switch the image to `{repo}:{new_tag}` together with the database "
+                      f"upgrade", fix=fix, path=path)
