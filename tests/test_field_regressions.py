@@ -111,3 +111,26 @@ def test_two_copies_of_one_addon_are_not_duplicates_of_each_other(tmp_path):
                           "b/d/__manifest__.py": manifest, "b/d/security/rules.xml": REC},
                odoo_version="18.0", select=["XML201"])
     assert rows(res, tmp_path) == []
+
+
+_RULES_XML = (
+    '<odoo>\r\n  <record id="r1" model="ir.rule">\r\n'
+    "    <field name=\"domain_force\">['|', ('group_id', 'in', user.groups_id.ids), (1, '=', 1)]</field>\r\n"
+    '  </record>\r\n  <record id="r2" model="ir.rule">\r\n'
+    "    <field name=\"domain_force\" eval=\"[('x', 'in', user.groups_id.ids)]\"/>\r\n"
+    "    <field name=\"name\">user.groups_id stays in prose</field>\r\n"
+    '  </record>\r\n</odoo>\r\n')
+
+
+def test_record_rule_domains_reading_user_groups_id(tmp_path):
+    files = {"m/__manifest__.py": "{'name': 'm', 'version': '18.0.1.0.0', 'depends': ['base']}\n",
+             "m/security/rules.xml": _RULES_XML}
+    msg = ("`user.groups_id` in a record rule: res.users.groups_id was renamed `group_ids` in Odoo 19.0, so "
+           "evaluating this rule fails on every access; use `user.group_ids`")
+    assert rows(lint(tmp_path, files, odoo_version="19.0", select=["XML117"]), tmp_path) == [
+        ("m/security/rules.xml", "XML117", 3, 62, msg), ("m/security/rules.xml", "XML117", 6, 56, msg)]
+    assert rows(lint(tmp_path, odoo_version="18.0", select=["XML117"]), tmp_path) == []
+    lint(tmp_path, odoo_version="19.0", select=["XML117"], fix=True)
+    fixed = (tmp_path / "m/security/rules.xml").read_bytes().decode()
+    assert fixed == _RULES_XML.replace("user.groups_id.ids", "user.group_ids.ids")
+    assert lint(tmp_path, odoo_version="19.0", select=["XML117"], fix=True).fixed == {}

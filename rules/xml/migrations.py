@@ -497,3 +497,40 @@ def record_duplicate_field(ctx):
                               f"Field `{name}` is already set on line {line} of this record: only this last value "
                               f"is loaded", fix=fix)
             seen[name] = f
+
+
+# ---- XML117 user.groups_id in record-rule domains ----------------------------------------------------
+
+_USER_GROUPS_ID = re.compile(r"\buser\.groups_id\b")
+
+
+@rule("XML117", "rule-domain-user-groups-id", summary="Record rule domain reads `user.groups_id` (renamed in 19.0)",
+      kinds=["xml"], severity="error", since="19.0", fix="safe", tags=["migration", "security"],
+      what="Finds `user.groups_id` in the `domain_force` of `ir.rule` records. The `user` of a record rule's "
+           "evaluation context is a res.users record, whose `groups_id` field Odoo 19.0 renamed `group_ids`; "
+           "the fix renames the attribute in place.",
+      why="Record rules are evaluated on every access to the model: with the old name the evaluation raises and "
+          "every user of the model gets an error (or, for rules that only restrict, loses access) until the "
+          "domain is fixed.",
+      before="<field name=\"domain_force\">[('group_id', 'in', user.groups_id.ids)]</field>",
+      after="<field name=\"domain_force\">[('group_id', 'in', user.group_ids.ids)]</field>",
+      source="odoo/addons/base/models/ir_rule.py `_eval_context` ('user': self.env.user, 16.0-19.0); "
+             "res_users.py `groups_id` (18.0 line 381) renamed `group_ids` (19.0 line 257).")
+def rule_domain_user_groups_id(ctx):
+    for rec in records(ctx.tree, "ir.rule"):
+        for f in fields_of(rec, "domain_force"):
+            p = ctx.tree.pos(f)
+            if p is None:
+                continue
+            if p.end_tag_start is not None:
+                start, end = p.start_tag_end, p.end_tag_start
+            elif "eval" in p.attrs:
+                start, end = p.attrs["eval"].value_start, p.attrs["eval"].value_end
+            else:
+                continue
+            for m in _USER_GROUPS_ID.finditer(ctx.source, start, end):
+                s, e = m.start() + len("user."), m.end()
+                yield Finding(ctx.span(s, e), "`user.groups_id` in a record rule: res.users.groups_id was renamed "
+                                              "`group_ids` in Odoo 19.0, so evaluating this rule fails on every "
+                                              "access; use `user.group_ids`",
+                              fix=Fix((ctx.edit(s, e, "group_ids"),), Applicability.SAFE, "Use `user.group_ids`"))
