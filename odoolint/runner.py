@@ -376,37 +376,29 @@ def _suppress(registry: Registry, enabled, diagnostics: list[Diagnostic], file_r
 
 
 def _unused(rule, registry: Registry, active, path, fr, i, s, used) -> list[Diagnostic]:
+    """The unused-noqa finding for suppression `i` of a file, if any of its codes matched nothing."""
     from .model import Position, Span
-    try:
-        out = []
-        codes = s.codes or ("*",)
-        unused = [c for c in codes if (path, i, c) not in used]
-        if not unused:
-            return []
-        labels = []
-        for c in unused:
-            if c == "*":
-                if fr.kind not in _SHARED_NOQA_KINDS:
-                    labels.append("blanket noqa")
-                continue
-            try:
-                resolved = registry.resolve(c)
-            except Exception:  # noqa: BLE001
-                if _ours(registry, c):
-                    labels.append(f"unknown code {c}")
-                continue   # E501, C901, B950...: another linter's code in a shared noqa comment
-            if not resolved & active:
-                continue       # a rule that did not run cannot be matched: not unused
-            labels.append(c)
-        if not labels:
-            return []
-        p1 = Position(s.origin_line, s.origin_column, s.origin_start)
-        p2 = Position(s.origin_line, s.origin_column + (s.origin_end - s.origin_start), s.origin_end)
-        out.append(to_diagnostic(rule, Finding(Span(p1, p2), f"Unused suppression ({', '.join(labels)})"),
-                                 path, fr.kind))
-        return out
-    except Exception:  # noqa: BLE001
+    labels = []
+    for c in s.codes or ("*",):
+        if (path, i, c) in used:
+            continue
+        if c == "*":
+            if fr.kind not in _SHARED_NOQA_KINDS:
+                labels.append("blanket noqa")
+            continue
+        try:
+            resolved = registry.resolve(c)
+        except UnknownSelector:
+            if _ours(registry, c):
+                labels.append(f"unknown code {c}")
+            continue   # E501, C901, B950...: another linter's code in a shared noqa comment
+        if resolved & active:
+            labels.append(c)   # a rule that did not run cannot have matched: only active ones count
+    if not labels:
         return []
+    p1 = Position(s.origin_line, s.origin_column, s.origin_start)
+    p2 = Position(s.origin_line, s.origin_column + (s.origin_end - s.origin_start), s.origin_end)
+    return [to_diagnostic(rule, Finding(Span(p1, p2), f"Unused suppression ({', '.join(labels)})"), path, fr.kind)]
 
 
 # In Python, noqa comments are shared with flake8 and ruff: a blanket one there is probably theirs

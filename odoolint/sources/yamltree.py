@@ -148,3 +148,26 @@ def value_span(index, node):
     if is_scalar(node) and node.style in ("'", '"') and end - start >= 2:
         return index.span(start + 1, end - 1)
     return index.span(start, end)
+
+
+PY_TAG = "tag:yaml.org,2002:python/"
+
+
+def python_tags(tree) -> Iterator:
+    """Nodes carrying a `!!python/...` tag, in document order (composed, never constructed)."""
+    seen = set()
+    for doc in getattr(tree, "documents", None) or ():
+        stack = [(doc, 0)]
+        while stack:
+            node, depth = stack.pop()
+            if node is None or depth > 200 or id(node) in seen:
+                continue
+            seen.add(id(node))
+            if (getattr(node, "tag", "") or "").startswith(PY_TAG):
+                yield node
+            if is_seq(node):
+                stack.extend((x, depth + 1) for x in reversed(node.value))
+            elif is_map(node):
+                for k, v in reversed(node.value):
+                    stack.append((v, depth + 1))
+                    stack.append((k, depth + 1))

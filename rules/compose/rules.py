@@ -259,22 +259,6 @@ def image_unpinned(ctx):
 
 # ---- DC107 -----------------------------------------------------------------------------------
 
-_PY_TAG = "tag:yaml.org,2002:python/"
-
-
-def _walk(node, depth=0):
-    if node is None or depth > 200:
-        return
-    yield node
-    if yt.is_seq(node):
-        for x in node.value:
-            yield from _walk(x, depth + 1)
-    elif yt.is_map(node):
-        for k, v in node.value:
-            yield from _walk(k, depth + 1)
-            yield from _walk(v, depth + 1)
-
-
 @rule("DC107", "compose-yaml-python-tag", summary="`!!python/...` tag in a compose file",
       kinds=["compose"], severity="error", tags=["security", "correctness"],
       what="Reports every `!!python/...` tag (`!!python/object/apply:os.system`, `!!python/name:…`). odoolint "
@@ -285,13 +269,8 @@ def _walk(node, depth=0):
       source="PyYAML documentation (`yaml.load` vs `safe_load`, python/* tags); compose-spec 01-status.md "
              "(compose files are plain YAML)")
 def python_tag(ctx):
-    seen = set()
-    for doc in ctx.tree.documents if ctx.tree is not None else ():
-        for node in _walk(doc):
-            tag = getattr(node, "tag", "") or ""
-            if tag.startswith(_PY_TAG) and id(node) not in seen:
-                seen.add(id(node))
-                yield Finding(ctx.span(node.start_mark.index, node.start_mark.index),
-                              f"YAML tag `!!python/{tag[len(_PY_TAG):]}` names Python code: docker compose "
-                              f"cannot load it and an unsafe loader would execute it; replace it with a plain "
-                              f"value")
+    for node in yt.python_tags(ctx.tree):
+        yield Finding(ctx.span(node.start_mark.index, node.start_mark.index),
+                      f"YAML tag `!!python/{node.tag[len(yt.PY_TAG):]}` names Python code: docker compose "
+                      f"cannot load it and an unsafe loader would execute it; replace it with a plain "
+                      f"value")

@@ -289,7 +289,7 @@ def _component_schema(ctx, comp, name):
       source="PyYAML documentation (python/* tags are only constructed by the unsafe loaders); " + DOAPI +
              "app_spec.yml (plain strings, integers and objects only)")
 def yaml_python_tag(ctx):
-    from .yamledit import PY_TAG, python_tags
+    from odoolint.sources.yamltree import PY_TAG, python_tags
     for node in python_tags(ctx.tree):
         yield Finding(ctx.span(node.start_mark.index, node.start_mark.index),
                       f"YAML tag `!!python/{node.tag[len(PY_TAG):]}` names Python code: DO rejects the spec and an "

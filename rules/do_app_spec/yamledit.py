@@ -99,26 +99,3 @@ def as_int(node) -> Optional[int]:
         return int(str(value).strip())
     except ValueError:
         return None
-
-
-PY_TAG = "tag:yaml.org,2002:python/"
-
-
-def python_tags(tree):
-    """Nodes carrying a `!!python/...` tag (they are composed, never constructed)."""
-    seen = set()
-    for doc in getattr(tree, "documents", None) or ():
-        stack = [(doc, 0)]
-        while stack:
-            node, depth = stack.pop()
-            if node is None or depth > 200 or id(node) in seen:
-                continue
-            seen.add(id(node))
-            if (getattr(node, "tag", "") or "").startswith(PY_TAG):
-                yield node
-            if yt.is_seq(node):
-                stack.extend((x, depth + 1) for x in reversed(node.value))
-            elif yt.is_map(node):
-                for k, v in reversed(node.value):
-                    stack.append((v, depth + 1))
-                    stack.append((k, depth + 1))

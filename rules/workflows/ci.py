@@ -313,7 +313,7 @@ def odoo_tests_never_run(ctx):
       source="PyYAML documentation (python/* tags are only constructed by the unsafe loaders); github/docs "
              "workflow-syntax-for-github-actions.md (workflow files are plain YAML)")
 def yaml_python_tag(ctx):
-    from odoolint.rules.do_app_spec.yamledit import PY_TAG, python_tags
+    from odoolint.sources.yamltree import PY_TAG, python_tags
     for node in python_tags(ctx.tree):
         yield Finding(ctx.span(node.start_mark.index, node.start_mark.index),
                       f"YAML tag `!!python/{node.tag[len(PY_TAG):]}` names Python code: GitHub rejects the workflow "
