@@ -67,7 +67,7 @@ def test_pre_commit_with_only_a_view_changed_sees_the_models(tmp_path: Path):
                               capture_output=True, text=True, env=env, timeout=900)
         out = proc.stdout + proc.stderr
         assert proc.returncode == 1, out
-        assert "my_mod/views/views.xml:4:44: XML204" in out, out
+        assert "my_mod/views/views.xml:4:54: XML204" in out, out
         assert "Field `nmae` does not exist in model `my.thing`" in out, out
         assert "thing.py" not in out      # the model file was read, not reported
     assert (work / ".odoolint_cache" / "CACHEDIR.TAG").is_file()
