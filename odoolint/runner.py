@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from . import baseline
+from . import baseline, scope
 from .cache import DEFAULT_DIR, Cache, Pack, project_key, stat_key
 from .config import ConfigError, Settings
 from .discovery import SourceRef, discover, find_root
@@ -111,7 +111,7 @@ class SourceBytes(dict):
     def __missing__(self, path: str) -> bytes:
         if path not in self.paths:
             raise KeyError(path)
-        data = self.fallback[path] if self.fallback is not None else _read(path)
+        data = self.fallback[path] if self.fallback is not None else _read_bytes(path)
         self[path] = data
         return data
 
@@ -132,7 +132,7 @@ class SourceBytes(dict):
         return data
 
 
-def _read(path: str) -> bytes:
+def _read_bytes(path: str) -> bytes:
     with open(path, "rb") as fh:
         return fh.read()
 
@@ -157,7 +157,7 @@ def _lint_job(job: tuple, registry: Registry, ruleset: RuleSet, target, options)
     ref, data = job
     if data is None:
         try:
-            data = _read(ref.path)
+            data = _read_bytes(ref.path)
         except OSError as exc:
             return _read_error(exc)
     return lint_source(ref.path, ref.relpath, ref.kind, ref.addon, ref.addon_path, data, registry, ruleset,
@@ -258,36 +258,46 @@ class _PerFile:
 def run(opts: RunOptions) -> RunResult:
     settings = opts.settings
     paths = opts.paths or [Path(".")]
-    root = find_root(paths)
+    root = find_root([Path(opts.stdin_filename)] if opts.stdin_filename is not None and not opts.paths else paths)
     read_errors: dict[str, str] = {}
-    stats: dict[str, list[int]] = {}
+    stats: dict[str, list[int]] = {}       # path -> [mtime_ns, size, inode] of the files on disk
+    buffers: set[str] = set()              # paths whose bytes came from stdin, not from the disk
     if opts.stdin_filename is not None:
         sp = Path(opts.stdin_filename).resolve()
         refs = _stdin_ref(sp, root, opts.stdin_data or b"", settings)
         data = SourceBytes([r.path for r in refs])
         for r in refs:
             data[r.path] = opts.stdin_data or b""
+            buffers.add(r.path)
     else:
         refs = discover(paths, root, settings.all_excludes(), settings.respect_gitignore, settings.force_exclude)
-        for r in refs:
-            try:
-                stats[r.path] = stat_key(os.stat(r.path))
-            except OSError as exc:
-                read_errors[r.path] = _read_error(exc)
+        _stat(refs, stats, read_errors)
         data = SourceBytes([r.path for r in refs if r.path not in read_errors])
-        for r in refs:   # the files version detection reads; the rest is read when (and if) it is linted
-            if r.kind in SOURCE_KINDS and r.path in data:
-                try:
-                    data[r.path]
-                except OSError as exc:
-                    read_errors[r.path] = _read_error(exc)
+    own: set[str] = {r.path for r in refs if r.path not in read_errors}
+    # a partial run (files or a buffer) reads the whole project for its facts, reports on its own files only
+    targets: Optional[set[str]] = None
+    context_errors: dict[str, str] = {}
+    if refs and scope.is_partial(paths if opts.stdin_filename is None else [], opts.stdin_filename):
+        targets = {r.path for r in refs}
+        refs = scope.merge(scope.context_refs(refs, root, settings.all_excludes(), settings.respect_gitignore),
+                           refs)
+        _stat([r for r in refs if r.path not in data and r.path not in read_errors], stats, context_errors)
+        data.paths.update(r.path for r in refs if r.path not in read_errors and r.path not in context_errors)
+    for r in refs:   # the files version detection reads; the rest is read when (and if) it is linted
+        if r.kind in SOURCE_KINDS and r.path in data and r.path not in context_errors:
+            try:
+                data[r.path]
+            except OSError as exc:
+                (read_errors if targets is None or r.path in targets else context_errors)[r.path] = _read_error(exc)
+    refs = [r for r in refs if r.path not in context_errors]
     # import only the rule modules that read the kinds at hand (the index still knows every rule)
     registry = load_rules({r.kind for r in refs})
     enabled = resolve_enabled(registry, settings)
     all_refs = refs
     refs = [r for r in refs if r.path not in read_errors]
     result = RunResult(root, [], originals=data, relpaths={r.path: r.relpath for r in refs},
-                       kinds={r.path: r.kind for r in refs}, files=len(all_refs))
+                       kinds={r.path: r.kind for r in refs},
+                       files=len(own) + len([p for p in read_errors if targets is None or p in targets]))
 
     explicit = settings.target()
     extra = []
@@ -306,7 +316,7 @@ def run(opts: RunOptions) -> RunResult:
     ruleset = build_ruleset(registry, enabled, target)
     jobs = opts.jobs or settings.jobs or os.cpu_count() or 1
     pack = None
-    if not opts.no_cache and opts.stdin_filename is None:
+    if not opts.no_cache:
         cache = Cache(Path(settings.cache_dir) if settings.cache_dir else root / DEFAULT_DIR)
         pack = cache.pack(settings.lint_hash(ruleset.enabled, target))
     per_file = _PerFile(registry, ruleset, target, settings, pack, jobs, stats)
@@ -321,27 +331,31 @@ def run(opts: RunOptions) -> RunResult:
     known = baseline.load(baseline_path) if baseline_path is not None and opts.write_baseline is None else None
     broken: set[str] = set()       # files whose fixes no longer parse: left untouched
     current = SourceBytes(data.paths, fallback=data)
-    changed: set[str] = set()
+    changed: set[str] = set(buffers)
     for _round in range(MAX_FIX_ROUNDS + 1):
         file_results = per_file.run(refs, current, changed)
         if _round == 0:
-            # files that could not be read are findings of their kind's parse-error rule
-            read_errors.update(per_file.read_errors)
-            refs = [r for r in refs if r.path not in read_errors]
+            # files that could not be read are findings of their kind's parse-error rule (context files of a
+            # partial run are left out)
+            for p, message in per_file.read_errors.items():
+                (read_errors if targets is None or p in targets else context_errors)[p] = message
+            refs = [r for r in refs if r.path not in read_errors and r.path not in context_errors]
             version_diags += _read_error_diagnostics(registry, enabled,
                                                      [r for r in all_refs if r.path in read_errors], read_errors)
         diagnostics = _project_phase(registry, ruleset, root, target, refs, file_results, settings, result,
-                                     pack if not changed else None)
+                                     pack, store=not changed)
         diagnostics += [d for d in version_diags]
         for fr in file_results.values():
             diagnostics += fr.diagnostics
         kept = _suppress(registry, enabled, diagnostics, file_results, refs, settings, root, target)
+        if targets is not None:
+            kept = [d for d in kept if d.path in targets]
         if known is not None:
             kept = baseline.filter_known(kept, known, relpath_of, _line_reader(current, result))
         if not opts.fix or _round == MAX_FIX_ROUNDS:
             break
         did_change = _apply_round(kept, refs, current, broken, opts.unsafe_fixes, result)
-        changed = {p for p, b in current.items() if b is not dict.get(data, p)}
+        changed = buffers | {p for p, b in current.items() if b is not dict.get(data, p)}
         if not did_change:
             break
     for fr in per_file.memo.values():
@@ -352,14 +366,23 @@ def run(opts: RunOptions) -> RunResult:
         result.baseline_written = baseline.write(opts.write_baseline, result.diagnostics, relpath_of,
                                                  _line_reader(current, result))
         result.diagnostics = []
-    result.fixed_data = {p: b for p, b in current.items() if b != data.get(p)}
+    result.fixed_data = {p: b for p, b in current.items() if p in own and b != data.get(p)}
     if opts.fix and not opts.diff and opts.stdin_filename is None:
         for path, new in result.fixed_data.items():
             write_atomic(Path(path), new)
     if pack is not None:
-        pack.forget_missing([str(p.resolve()) for p in paths if p.is_dir()], {r.path for r in all_refs})
+        pack.forget_missing([str(p.resolve()) for p in paths if p.is_dir()] if targets is None else [],
+                            {r.path for r in all_refs})
         pack.save()
     return result
+
+
+def _stat(refs: list[SourceRef], stats: dict[str, list[int]], errors: dict[str, str]) -> None:
+    for r in refs:
+        try:
+            stats[r.path] = stat_key(os.stat(r.path))
+        except OSError as exc:
+            errors[r.path] = _read_error(exc)
 
 
 def _stdin_ref(path: Path, root: Path, data: bytes, settings: Settings) -> list[SourceRef]:
@@ -435,7 +458,7 @@ def _read_error_diagnostics(registry: Registry, enabled, unreadable: list[Source
 
 
 def _project_phase(registry, ruleset: RuleSet, root, target, refs, file_results, settings, result,
-                   pack: Optional[Pack] = None) -> list:
+                   pack: Optional[Pack] = None, store: bool = True) -> list:
     """Cross-file rules over the joined facts; with a pack, their output is reused while no file changed."""
     if not ruleset.project_rules:
         return []
@@ -465,7 +488,7 @@ def _project_phase(registry, ruleset: RuleSet, root, target, refs, file_results,
             failed = True
             result.errors.append(f"project rule {rule.meta.code} ({rule.meta.name}) failed:\n"
                                  f"{traceback.format_exc()}")
-    if key is not None and not failed:
+    if key is not None and store and not failed:
         pack.store_project(key, out)
     return out
 
