@@ -3,7 +3,7 @@ import re
 
 from odoolint.symptoms import Symptom
 
-from . import tables
+from .renames import tables
 
 _IMPORT = ("Python", "CPython Python/ceval.c `import_from`: \"cannot import name %R from %R (%S)\"")
 _MODULE_ATTR = ("Python", "CPython Objects/moduleobject.c `module_getattro`: \"module '%U' has no attribute '%U'\"")
