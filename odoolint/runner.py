@@ -4,7 +4,6 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -14,12 +13,14 @@ from .cache import DEFAULT_DIR, Cache
 from .config import ConfigError, Settings
 from .discovery import SourceRef, discover, find_root
 from .engine import FileResult, RuleSet, build_ruleset, digest, lint_source, to_diagnostic
-from .fixes import apply_fixes_detailed, fix_key, fixable
+from .fixes import adapt_newlines, apply_fixes_detailed, fix_key, fixable
 from .model import Diagnostic, Finding, OdooVersion
 from .project import Project, ProjectFile
 from .registry import Registry, UnknownSelector, load_rules
 from .sources import ParseFailure, decode, parse
 from .suppressions import covers
+from .names import shown as _shown
+from .safeio import Refused, escapes, read_regular, write_fixed
 from .versions import detect, scan_sources
 
 MAX_FIX_ROUNDS = 10
@@ -55,7 +56,9 @@ class RunResult:
     target_origin: str = "none"
     files: int = 0
     kinds: dict[str, str] = field(default_factory=dict)
+    outside: set[str] = field(default_factory=set)   # files behind a symlink that leaves the project
     baseline_written: Optional[int] = None
+    failures: list[str] = field(default_factory=list)   # the run's own errors (bad path, unwritable file): exit 2
 
     @property
     def fixed_count(self) -> int:
@@ -64,8 +67,10 @@ class RunResult:
     def text_of(self, path: str) -> Optional[str]:
         data = self.fixed_data.get(path, self.originals.get(path))
         if data is None:
+            if path in self.outside or escapes(path, str(self.root)):
+                return None       # never print lines of a file outside the project
             try:
-                data = Path(path).read_bytes()
+                data = read_regular(path)
             except OSError:
                 return None
         try:
@@ -101,14 +106,23 @@ _WORKER_STATE: dict = {}
 
 def _worker_lint(job: tuple) -> FileResult:
     ref, data, enabled, target_s, options = job
-    target = OdooVersion.parse(target_s)
-    key = (enabled, target_s)
-    registry = load_rules()
-    ruleset = _WORKER_STATE.get(key)
-    if ruleset is None:
-        ruleset = _WORKER_STATE[key] = build_ruleset(registry, enabled, target)
-    return lint_source(ref.path, ref.relpath, ref.kind, ref.addon, ref.addon_path, data, registry, ruleset,
-                       target, options)
+    try:
+        target = OdooVersion.parse(target_s)
+        key = (enabled, target_s)
+        registry = load_rules()
+        ruleset = _WORKER_STATE.get(key)
+        if ruleset is None:
+            ruleset = _WORKER_STATE[key] = build_ruleset(registry, enabled, target)
+        return lint_source(ref.path, ref.relpath, ref.kind, ref.addon, ref.addon_path, data, registry, ruleset,
+                           target, options)
+    except Exception as exc:  # noqa: BLE001 - a worker never takes the pool down
+        import traceback
+        from .engine import internal_diagnostic
+        from .registry import REGISTRY
+        res = FileResult(ref.path, ref.kind, digest(data), parsed=False)
+        res.errors.append(f"{ref.relpath}: worker failed:\n{traceback.format_exc()}")
+        res.diagnostics.append(internal_diagnostic(REGISTRY, ref.path, ref.kind, "the worker process", exc))
+        return res
 
 
 class _PerFile:
@@ -120,7 +134,8 @@ class _PerFile:
         self.lint_hash = settings.lint_hash(ruleset.enabled, target)
 
     def key(self, ref: SourceRef, data: bytes) -> str:
-        return f"{digest(data)}-{digest((ref.path + ref.kind + str(ref.addon)).encode())[:12]}-{self.lint_hash}"
+        ident = (ref.path + ref.kind + str(ref.addon)).encode("utf-8", "surrogateescape")
+        return f"{digest(data)}-{digest(ident)[:12]}-{self.lint_hash}"
 
     def run(self, refs: list[SourceRef], data: dict[str, bytes]) -> dict[str, FileResult]:
         out: dict[str, FileResult] = {}
@@ -158,26 +173,38 @@ def run(opts: RunOptions) -> RunResult:
     paths = opts.paths or [Path(".")]
     root = find_root(paths)
     read_errors: dict[str, str] = {}
+    failures: list[str] = []
+    outside: set[str] = set()
+    for p in paths:
+        if opts.stdin_filename is None and not os.path.lexists(p):
+            failures.append(f"{_shown(str(p))}: no such file or directory")
     if opts.stdin_filename is not None:
         sp = Path(opts.stdin_filename).resolve()
         refs = _stdin_ref(sp, root, opts.stdin_data or b"", settings)
         data = {r.path: opts.stdin_data or b"" for r in refs}
     else:
-        refs = discover(paths, root, settings.all_excludes(), settings.respect_gitignore, settings.force_exclude)
+        refs = discover(paths, root, settings.all_excludes(), settings.respect_gitignore, settings.force_exclude,
+                        problems=failures)
         data = {}
         for r in refs:
+            if not settings.follow_external_symlinks and escapes(r.path, str(root)):
+                outside.add(r.path)
+                continue
             try:
-                with open(r.path, "rb") as fh:
-                    data[r.path] = fh.read()
+                data[r.path] = read_regular(r.path)
+            except Refused as exc:
+                read_errors[r.path] = str(exc)
             except OSError as exc:
                 read_errors[r.path] = f"cannot read the file: {exc.strerror or exc}"
     # import only the rule modules that read the kinds at hand (the index still knows every rule)
     registry = load_rules({r.kind for r in refs})
     enabled = resolve_enabled(registry, settings)
     unreadable = [r for r in refs if r.path in read_errors]
-    refs = [r for r in refs if r.path not in read_errors]
+    linked_out = [r for r in refs if r.path in outside]
+    refs = [r for r in refs if r.path not in read_errors and r.path not in outside]
     result = RunResult(root, [], originals=dict(data), relpaths={r.path: r.relpath for r in refs},
-                       kinds={r.path: r.kind for r in refs}, files=len(refs) + len(unreadable))
+                       kinds={r.path: r.kind for r in refs}, files=len(refs) + len(unreadable) + len(linked_out),
+                       failures=failures, outside=outside)
 
     explicit = settings.target()
     extra = []
@@ -200,6 +227,7 @@ def run(opts: RunOptions) -> RunResult:
     per_file = _PerFile(registry, ruleset, target, settings, cache, jobs)
     version_diags = _version_diagnostics(registry, enabled, detection, data)
     version_diags += _read_error_diagnostics(registry, enabled, unreadable, read_errors)
+    version_diags += _outside_diagnostics(registry, enabled, linked_out)
 
     def relpath_of(path: str) -> str:
         return result.relpaths.get(path) or os.path.relpath(path, root).replace(os.sep, "/")
@@ -210,7 +238,9 @@ def run(opts: RunOptions) -> RunResult:
     known = baseline.load(baseline_path) if baseline_path is not None and opts.write_baseline is None else None
     broken: set[str] = set()       # files whose fixes no longer parse: left untouched
     current = dict(data)
-    for _round in range(MAX_FIX_ROUNDS + 1):
+    notes: list[Diagnostic] = []    # OL005/OL006: fixes dropped or not written
+    settle = False                  # one last analysis after dropping a file's non-converging fixes
+    for _round in range(MAX_FIX_ROUNDS + 2):
         file_results = per_file.run(refs, current)
         diagnostics = _project_phase(registry, ruleset, root, target, refs, file_results, settings, result)
         diagnostics += [d for d in version_diags]
@@ -219,24 +249,72 @@ def run(opts: RunOptions) -> RunResult:
         kept = _suppress(registry, enabled, diagnostics, file_results, refs, settings, root, target)
         if known is not None:
             kept = baseline.filter_known(kept, known, relpath_of, _line_reader(current, result))
-        if not opts.fix or _round == MAX_FIX_ROUNDS:
+        if not opts.fix or settle:
             break
-        changed = _apply_round(kept, refs, current, broken, opts.unsafe_fixes, result)
+        if _round >= MAX_FIX_ROUNDS:
+            # still changing after the last round: no fixpoint, so none of those files' fixes are kept
+            pending = _apply_round(kept, refs, dict(current), set(broken), opts.unsafe_fixes, result, record=False)
+            for path, codes in pending.items():
+                notes.append(_note(registry, enabled, "fix-not-converging", path, result.kinds.get(path, ""),
+                                   f"fixes of {', '.join(sorted(codes))} were still changing this file after "
+                                   f"{MAX_FIX_ROUNDS} rounds (they do not reach a fixpoint); none of this file's "
+                                   f"fixes were applied"))
+                broken.add(path)
+                current[path] = result.originals[path]
+                result.fixed.pop(path, None)
+            if not pending:
+                break
+            settle = True
+            continue
+        changed = _apply_round(kept, refs, current, broken, opts.unsafe_fixes, result, notes=notes,
+                               registry=registry, enabled=enabled)
         if not changed:
             break
     for fr in per_file.memo.values():
         result.errors.extend(fr.errors)
     result.errors = sorted(set(result.errors))
+    result.fixed_data = {p: b for p, b in current.items() if b != data[p]}
+    if opts.fix and not opts.diff and opts.stdin_filename is None:
+        for path, new in list(result.fixed_data.items()):
+            try:
+                write_fixed(Path(path), new, root)
+            except OSError as exc:
+                reason = str(exc) if isinstance(exc, Refused) else (exc.strerror or str(exc))
+                if not isinstance(exc, Refused):
+                    result.failures.append(f"{_shown(relpath_of(path))}: cannot write the fixed file: {reason}")
+                notes.append(_note(registry, enabled, "fix-not-written", path, result.kinds.get(path, ""),
+                                   f"fixes not written: {reason}; the file is unchanged"))
+                del result.fixed_data[path]
+                result.fixed.pop(path, None)
+    kept = kept + [n for n in notes if n is not None]
     result.diagnostics = sorted(kept, key=Diagnostic.sort_key)
     if opts.write_baseline is not None:
         result.baseline_written = baseline.write(opts.write_baseline, result.diagnostics, relpath_of,
                                                  _line_reader(current, result))
         result.diagnostics = []
-    result.fixed_data = {p: b for p, b in current.items() if b != data[p]}
-    if opts.fix and not opts.diff and opts.stdin_filename is None:
-        for path, new in result.fixed_data.items():
-            write_atomic(Path(path), new)
     return result
+
+
+def _note(registry: Registry, enabled, name: str, path: str, kind: str, message: str) -> Optional[Diagnostic]:
+    """A finding of one of odoolint's own rules (OL004-OL006) at the top of a file, if that rule is enabled."""
+    from .model import Position, Span
+    code = registry.by_name.get(name)
+    if not code or code not in enabled:
+        return None
+    m = registry.meta(code)
+    p = Position(1, 1, 0)
+    return Diagnostic(code, m.name, message, path, Span(p, p), m.severity, None, kind)
+
+
+def _outside_diagnostics(registry: Registry, enabled, refs: list[SourceRef]) -> list[Diagnostic]:
+    out = []
+    for r in refs:
+        d = _note(registry, enabled, "symlink-outside-project", r.path, r.kind,
+                  "this file is a symlink (or lies under one) whose target is outside the project: not read; pass "
+                  "--follow-external-symlinks to read it (it is never fixed)")
+        if d is not None:
+            out.append(d)
+    return out
 
 
 def _stdin_ref(path: Path, root: Path, data: bytes, settings: Settings) -> list[SourceRef]:
@@ -327,9 +405,15 @@ def _project_phase(registry, ruleset: RuleSet, root, target, refs, file_results,
             for f in rule.check(project) or ():
                 kind = result.kinds.get(f.path or "", "")
                 out.append(to_diagnostic(rule, f, f.path or "", kind))
-        except Exception:  # noqa: BLE001
+        except Exception as exc:  # noqa: BLE001 - the guard: one rule's failure never ends the run
             result.errors.append(f"project rule {rule.meta.code} ({rule.meta.name}) failed:\n"
                                  f"{traceback.format_exc()}")
+            # the finding goes on the first file the rule reads (a project rule has no single file)
+            first = next((f for f in files if f.kind in rule.meta.kinds or "*" in rule.meta.kinds), None)
+            from .engine import internal_diagnostic
+            out.append(internal_diagnostic(registry, first.path if first else str(root),
+                                           first.kind if first else "", f"project rule {rule.meta.code} "
+                                           f"({rule.meta.name})", exc))
     return out
 
 
@@ -420,57 +504,74 @@ def _glob(relpath: str, pattern: str) -> bool:
 
 
 def _apply_round(kept: list[Diagnostic], refs, current: dict[str, bytes], broken: set[str], unsafe: bool,
-                 result: RunResult) -> bool:
+                 result: RunResult, record: bool = True, notes: Optional[list] = None, registry=None,
+                 enabled=frozenset()) -> dict[str, set[str]]:
+    """Apply one round of fixes; returns {path: codes whose fixes changed it}.
+
+    A file's changes are discarded (all of them, for the rest of the run) when its fixed text does not decode,
+    does not parse, or has a parse error (the kind's parse-error rule) that the original did not have.
+    """
     by_path: dict[str, list[Diagnostic]] = {}
     for d in kept:
         if fixable(d, unsafe) and d.path in current and d.path not in broken:
             by_path.setdefault(d.path, []).append(d)
     kinds = {r.path: r.kind for r in refs}
-    changed = False
+    changed: dict[str, set[str]] = {}
     for path, diags in by_path.items():
         kind = kinds[path]
         try:
             text = decode(current[path], kind)
         except ParseFailure:
             continue
-        new_text, applied = apply_fixes_detailed(text.text, [d.fix for d in diags])
+        fixes = [adapt_newlines(text.text, d.fix) for d in diags]
+        new_text, applied = apply_fixes_detailed(text.text, fixes)
         if not applied or new_text == text.text:
             continue
+        problem = None
         try:
             new_bytes = text.encode(new_text)
-            check = decode(new_bytes, kind)
-            tree = parse(kind, check, path)
-            if getattr(tree, "parse_errors", None) and not getattr(
-                    parse(kind, text, path), "parse_errors", None):
-                raise ParseFailure("fix introduced a parse error")
-        except (ParseFailure, UnicodeEncodeError, RecursionError):
-            broken.add(path)   # the fix would leave an unparsable file: drop all of this file's fixes
+            added = _parse_errors(kind, new_bytes, path) - _parse_errors(kind, result.originals[path], path)
+            if added:
+                problem = f"a new parse error ({next(iter(added))[:120]})"
+        except ParseFailure as exc:
+            problem = f"text that no longer parses ({exc.message[:120]})"
+        except (UnicodeError, RecursionError, ValueError, MemoryError) as exc:
+            problem = f"text that cannot be written back ({type(exc).__name__})"
+        if problem is not None:
+            if not record:
+                continue
+            broken.add(path)   # drop all of this file's fixes: the original is kept as it was
             current[path] = result.originals[path]
             result.fixed.pop(path, None)
+            if notes is not None and registry is not None:
+                codes = sorted({d.code for d in diags})
+                notes.append(_note(registry, enabled, "fix-not-converging", path, kind,
+                                   f"fixes of {', '.join(codes)} would leave {problem}; none of this file's fixes "
+                                   f"were applied"))
             continue
         current[path] = new_bytes
-        per_code = result.fixed.setdefault(path, {})
-        for d in diags:
-            if fix_key(d.fix) in applied:
-                per_code[d.code] = per_code.get(d.code, 0) + 1
-        changed = True
+        keys = {fix_key(f) for f in fixes}
+        codes = {d.code for d, f in zip(diags, fixes) if fix_key(f) in applied}
+        changed[path] = codes or {d.code for d in diags if fix_key(d.fix) in keys}
+        if record:
+            per_code = result.fixed.setdefault(path, {})
+            for d, f in zip(diags, fixes):
+                if fix_key(f) in applied:
+                    per_code[d.code] = per_code.get(d.code, 0) + 1
     return changed
 
 
+def _parse_errors(kind: str, data: bytes, path: str):
+    """The parse errors (kind's parse-error rule) of a file's bytes, as a multiset of messages.
+
+    Raises ParseFailure when the bytes do not decode or parse at all (an original that does not parse has no
+    fixes: its rules never ran).
+    """
+    from collections import Counter
+    tree = parse(kind, decode(data, kind), path)
+    return Counter(f.message for f in getattr(tree, "parse_errors", ()) or ())
+
+
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write through a temporary file in the same folder, then rename: never a half-written file."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".odoolint")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        try:
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
-        except OSError:
-            pass
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    """Write through a temporary file, keeping owner, mode, links and symlinks (see safeio.write_fixed)."""
+    write_fixed(path, data)
