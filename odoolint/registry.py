@@ -234,11 +234,22 @@ INDEX_FILE = "rule_index.json"
 def _rule_modules() -> list[str]:
     """Names of every module under odoolint.rules, listed without importing them."""
     import pkgutil
+    from pathlib import Path
 
     from . import rules as rules_pkg  # the top-level rules/ folder, installed as odoolint.rules
 
-    return sorted(m.name for m in pkgutil.walk_packages(rules_pkg.__path__, rules_pkg.__name__ + ".")
-                  if not m.ispkg)
+    found: list[str] = []
+
+    def walk(paths, prefix):
+        # iter_modules, not walk_packages: listing a sub-package (rules/python/to19/) must not import it
+        for m in pkgutil.iter_modules(paths, prefix):
+            if m.ispkg:
+                walk([str(Path(m.module_finder.path) / m.name.rpartition(".")[2])], m.name + ".")
+            else:
+                found.append(m.name)
+
+    walk(rules_pkg.__path__, rules_pkg.__name__ + ".")
+    return sorted(found)
 
 
 def _read_index() -> Optional[dict]:
