@@ -81,8 +81,12 @@ def inside(path: str, root: str) -> bool:
 
 
 def escapes(path: str, root: str) -> bool:
-    """A path under the project whose real location is outside it (a symlink on the way leaves the tree)."""
-    return not inside(path, root)
+    """Does a symlink on the way to `path` lead out of the project? (A file named explicitly outside the project
+    without any symlink, e.g. a run without a project marker, is not an escape.)"""
+    real = os.path.realpath(path)
+    if real == os.path.abspath(path):
+        return False
+    return not inside(real, root)
 
 
 def write_fixed(path: Path, data: bytes, root: Optional[Path] = None) -> None:
@@ -94,8 +98,8 @@ def write_fixed(path: Path, data: bytes, root: Optional[Path] = None) -> None:
     into the file in place otherwise (a file with hard links, or owned by someone else).
     """
     real = Path(os.path.realpath(path))
-    if root is not None and not inside(str(real), str(root)):
-        raise Refused("the file's real location is outside the project; not written")
+    if root is not None and escapes(str(path), str(root)):
+        raise Refused("a symlink leads out of the project; not written")
     st = os.stat(real)
     if not stat.S_ISREG(st.st_mode):
         raise Refused(f"{kind_of(st.st_mode)}, not a regular file; not written")
