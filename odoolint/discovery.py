@@ -76,6 +76,10 @@ class _Matcher:
             import pathspec
 
             self._specs = [(base, pathspec.GitIgnoreSpec.from_lines(lines)) for base, lines in self._raw]
+        if not relpath.isprintable() and any("\udc80" <= ch <= "\udcff" for ch in relpath):
+            # a name that is not UTF-8 (surrogate-escaped bytes): match it with U+FFFD in their place, as the
+            # regex engine accepts only real text
+            relpath = relpath.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
         target = relpath + ("/" if is_dir else "")
         for base, spec in self._specs:
             if base:
