@@ -74,6 +74,10 @@ class _Matcher:
             return False
         if self._specs is None:
             self._specs = [(base, _compile(lines)) for base, lines in self._raw]
+        if not relpath.isprintable() and any("\udc80" <= ch <= "\udcff" for ch in relpath):
+            # a name that is not UTF-8 (surrogate-escaped bytes): match it with U+FFFD in their place, as the
+            # regex engine accepts only real text
+            relpath = relpath.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
         target = relpath + ("/" if is_dir else "")
         for base, spec in self._specs:
             if base:
@@ -105,7 +109,8 @@ def _compile(lines: list[str]):
 
 
 def discover(paths: list[Path], root: Path, exclude: list[str], respect_gitignore: bool = True,
-             force_exclude: bool = False) -> list[SourceRef]:
+             force_exclude: bool = False, problems: Optional[list[str]] = None) -> list[SourceRef]:
+    """The files to lint under `paths`; folders that cannot be listed are appended to `problems`."""
     excl = _Matcher()
     excl.add("", exclude)
     ignores = _Matcher()
@@ -176,7 +181,13 @@ def discover(paths: list[Path], root: Path, exclude: list[str], respect_gitignor
                 chain.append(chain[-1].rsplit("/", 1)[0])
             if any(excl.match(c, True) or ignores.match(c, True) for c in chain):
                 inside = grel
-        for dirpath, dirnames, filenames in os.walk(gps):
+        def unreadable(err: OSError) -> None:
+            if problems is not None:
+                from .names import shown as _shown
+                problems.append(f"{_shown(rel(err.filename) if err.filename else str(given))}: cannot read "
+                                f"the directory: {err.strerror or err}")
+
+        for dirpath, dirnames, filenames in os.walk(gps, onerror=unreadable):
             if dirpath != gps or gp != root:
                 load_gitignore(dirpath)
             keep = []
@@ -193,11 +204,8 @@ def discover(paths: list[Path], root: Path, exclude: list[str], respect_gitignor
 
 
 def _head(p: str) -> bytes:
-    try:
-        with open(p, "rb") as fh:
-            return fh.read(HEAD_BYTES)
-    except OSError:
-        return b""
+    from .safeio import read_head
+    return read_head(p, HEAD_BYTES)   # regular files only: a FIFO named odoo.conf cannot hang the run
 
 
 def _attach_addons(found: dict[str, tuple[str, str]]) -> list[SourceRef]:
