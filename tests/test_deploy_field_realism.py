@@ -123,7 +123,7 @@ def test_classification(path, head, kind):
 
 
 def test_a_do_component_is_odoo_by_its_image_or_command_not_its_variables(tmp_path):
-    spec = ("name: shop\nservices:\n- name: odoo-sync\n  http_port: 8080\n  envs:\n  - key: ODOO_URL\n"
+    spec = ("name: shop\nservices:\n- name: sync\n  http_port: 8080\n  envs:\n  - key: ODOO_URL\n"
             "    value: https://erp.example\n")
     assert _codes(tmp_path, {".do/app.yaml": spec}, select=["DO101"]) == []
     odoo = spec.replace("  envs:", "  image:\n    registry_type: DOCKER_HUB\n    repository: odoo\n    tag: '17.0'\n  envs:")

@@ -73,9 +73,9 @@ def looks_like_odoo(component) -> bool:
     repo = str_or_none(yt.get(image, "repository")) or ""
     if repo.rsplit("/", 1)[-1].lower() == "odoo" or "odoo" in repo.lower():
         return True
-    # its command or the Dockerfile it builds; a component's name or `ODOO_*` variables alone (a backup job, a
+    # its command, the Dockerfile it builds, or a name that says so; `ODOO_*` variables alone (a backup job, a
     # connector, Superset reading Odoo's database) do not make it Odoo
-    for field in ("run_command", "dockerfile_path"):
+    for field in ("run_command", "dockerfile_path", "name", "source_dir"):
         value = str_or_none(yt.get(component, field)) or ""
         if _ODOO_WORD.search(" " + value + " "):
             return True
