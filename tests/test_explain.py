@@ -200,6 +200,19 @@ def test_log_is_split_into_distinct_errors(metas):
     assert [m.code for m in errors[0].matches] == ["PY208", "XML105"]
 
 
+def test_parse_error_wrapper_is_the_incident_of_the_message_under_it(metas):
+    text = ("odoo.tools.convert.ParseError: while parsing /mnt/extra-addons/x/views/v.xml:3\n"
+            'Since 17.0, the "attrs" and "states" attributes are no longer used.\n'
+            "View: x.form in x/views/v.xml\n")
+    errors = explain_text(text, metas)
+    assert [(e.line, e.text, [m.code for m in e.matches]) for e in errors] == [
+        (2, 'Since 17.0, the "attrs" and "states" attributes are no longer used.', ["XML102"])]
+    # an unknown wrapper stays, said plainly
+    unknown = explain_text("odoo.tools.convert.ParseError: while parsing /x.xml:3\nsomething odd\n", metas)
+    assert [(e.text, e.matches) for e in unknown] == [
+        ("odoo.tools.convert.ParseError: while parsing /x.xml:3", [])]
+
+
 def test_unexplained_traceback_stays_and_frames_are_skipped():
     text = ("Traceback (most recent call last):\n  File \"x.py\", line 1, in <module>\n    boom()\n"
             "    ^^^^^^\nZeroDivisionError: division by zero\n")
