@@ -48,7 +48,7 @@ def _short(msgid: str) -> str:
 
 
 @rule("PO101", "po-duplicate-message-definition", summary="The same msgid is translated twice in one PO file",
-      kinds=["po"], severity="warning", tags=["correctness"], aliases=["po-duplicate-message-definition"],
+      kinds=["po"], severity="warning", tags=["correctness", "oca-hooks"], aliases=["po-duplicate-message-definition"],
       what="Reports a msgid (outside `msgctxt`, obsolete entries excluded) that a PO/POT file defines in more than "
            "one entry, once, at the first entry's `msgid` line, with the lines of the others. Files under "
            "`i18n_extra/` are not checked (OCA keeps deliberate duplicates there).",
@@ -75,7 +75,7 @@ def po_duplicate_message(ctx):
 
 
 @rule("PO102", "po-duplicate-model-definition", summary="Two entries translate the same `model:` occurrence",
-      kinds=["po"], severity="warning", tags=["correctness"], aliases=["po-duplicate-model-definition"],
+      kinds=["po"], severity="warning", tags=["correctness", "oca-hooks"], aliases=["po-duplicate-model-definition"],
       what="Reports a `#: model:<model>,<field>:<module>.<xmlid>` occurrence that more than one (non-obsolete) "
            "entry of the file carries, once, at the first entry's `msgid` line, with the lines of the others.",
       why="Each `model:` occurrence is the translation of one field of one record: Odoo imports every entry "
@@ -105,7 +105,7 @@ def _python_format(e) -> bool:
 
 
 @rule("PO103", "po-python-parse-printf", summary="Translation that `%` formatting with the source's arguments breaks",
-      kinds=["po"], severity="error", tags=["correctness"], aliases=["po-python-parse-printf"],
+      kinds=["po"], severity="error", tags=["correctness", "oca-hooks"], aliases=["po-python-parse-printf"],
       what="For translated entries flagged `python-format`, builds dummy arguments from the msgid's `%s`, `%d`, "
            "`%(name)s` placeholders and reports the entry when the msgid formats with them but the msgstr does "
            "not (a placeholder missing, added, renamed or mistyped), at its `msgid` line.",
@@ -125,7 +125,7 @@ def po_python_printf(ctx):
 
 
 @rule("PO104", "po-python-parse-format", summary="Translation that `str.format` with the source's arguments breaks",
-      kinds=["po"], severity="error", tags=["correctness"], aliases=["po-python-parse-format"],
+      kinds=["po"], severity="error", tags=["correctness", "oca-hooks"], aliases=["po-python-parse-format"],
       what="For translated entries flagged `python-format` whose msgid has no `%` placeholder problem, builds "
            "dummy arguments from the msgid's `{}`, `{0}`, `{name}` fields and reports the entry when the msgid "
            "formats with them but the msgstr does not, at its `msgid` line.",
@@ -145,7 +145,7 @@ def po_python_format(ctx):
 
 
 @rule("PO105", "po-requires-module", summary="Translation entry without its `#. module:` comment",
-      kinds=["po"], severity="error", tags=["correctness"], aliases=["po-requires-module"],
+      kinds=["po"], severity="error", tags=["correctness", "oca-hooks"], aliases=["po-requires-module"],
       what="Reports an entry (obsolete ones excluded) whose extracted comments do not start with "
            "`module: <name>` or `modules: <names>`, at the entry's first line.",
       why="Odoo's reader takes the module of every entry from that comment: `re.match(r\"(module[s]?): (\\w+)\", "
@@ -174,7 +174,7 @@ def pretty_text(ctx) -> str:
 
 
 @rule("PO106", "po-pretty-format", summary="PO file not in the layout Odoo's exporter writes",
-      kinds=["po"], severity="info", tags=["style"], aliases=["po-pretty-format"], default_enabled=False,
+      kinds=["po"], severity="info", tags=["style", "oca-hooks"], aliases=["po-pretty-format"], default_enabled=False,
       what="Reports (once, at line 1) a PO/POT file that differs from its normalised form: entries sorted by "
            "msgid, lines wrapped at 78 columns by polib, and a msgstr equal to its msgid cleared (outside "
            "`i18n_extra/`). Off by default, as OCA's repository template disables it.",
