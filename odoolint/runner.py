@@ -20,7 +20,7 @@ from .project import Project, ProjectFile
 from .registry import Registry, UnknownSelector, load_rules
 from .sources import ParseFailure, decode, parse
 from .suppressions import covers
-from .versions import detect, scan_sources
+from .versions import detect, scan_sources, with_addon_series
 
 MAX_FIX_ROUNDS = 10
 POOL_THRESHOLD = 48
@@ -187,8 +187,9 @@ def run(opts: RunOptions) -> RunResult:
             extra.append((str(copier), "copier", copier.read_bytes()))
         except OSError:
             pass
-    detection = detect(explicit, opts.explicit_version_origin,
-                       scan_sources([(r.path, r.kind, data[r.path]) for r in refs] + extra))
+    version_sources = scan_sources([(r.path, r.kind, data[r.path]) for r in refs] + extra)
+    detection = detect(explicit, opts.explicit_version_origin, version_sources)
+    settings = with_addon_series(settings, version_sources)
     target = detection.target
     result.target, result.target_origin = target, detection.origin
 
