@@ -28,13 +28,13 @@ def f(self, name, table):
 
 def test_sql_injection(tmp_path):
     assert rows(run(tmp_path, SQL, ["PY401"]), tmp_path) == [
-        (P, "PY401", 5, 25, "SQL query built with `%` formatting and passed to `execute()`: pass the values as "
+        (P, "PY401", 5, 5, "SQL query built with `%` formatting and passed to `execute()`: pass the values as "
          "the second argument (`execute(query, params)`) or compose with `psycopg2.sql` / `odoo.tools.SQL`"),
-        (P, "PY401", 6, 22, "SQL query built with an f-string and passed to `execute()`: pass the values as the "
+        (P, "PY401", 6, 5, "SQL query built with an f-string and passed to `execute()`: pass the values as the "
          "second argument (`execute(query, params)`) or compose with `psycopg2.sql` / `odoo.tools.SQL`"),
-        (P, "PY401", 7, 16, "SQL query built with string concatenation and passed to `execute()`: pass the values "
+        (P, "PY401", 7, 5, "SQL query built with string concatenation and passed to `execute()`: pass the values "
          "as the second argument (`execute(query, params)`) or compose with `psycopg2.sql` / `odoo.tools.SQL`"),
-        (P, "PY401", 8, 25, "SQL query built with `.format()` and passed to `execute()`: pass the values as the "
+        (P, "PY401", 8, 5, "SQL query built with `.format()` and passed to `execute()`: pass the values as the "
          "second argument (`execute(query, params)`) or compose with `psycopg2.sql` / `odoo.tools.SQL`"),
     ]
 
@@ -96,7 +96,7 @@ VAR = '''def f(self, name, ids):
 
 def test_sql_injection_through_variables(tmp_path):
     assert [x[1:5] for x in rows(run(tmp_path, VAR, ["PY401"]), tmp_path)] == [
-        ("PY401", 3, 25, "SQL query `query` is built with `%` formatting (line 2) and passed to `execute()`: pass the "
+        ("PY401", 3, 5, "SQL query `query` is built with `%` formatting (line 2) and passed to `execute()`: pass the "
          "values as the second argument (`execute(query, params)`) or compose with `psycopg2.sql` / `odoo.tools.SQL`"),
-        ("PY401", 11, 25, "SQL query `where` is built with `%` formatting (line 7) and passed to `execute()`: pass the "
+        ("PY401", 11, 5, "SQL query `where` is built with `%` formatting (line 7) and passed to `execute()`: pass the "
          "values as the second argument (`execute(query, params)`) or compose with `psycopg2.sql` / `odoo.tools.SQL`")]
