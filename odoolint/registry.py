@@ -172,6 +172,14 @@ class Registry:
         for code, d in self.index.items():
             if d.get("name") == sel:
                 return {code}
+        by_alias = self.by_alias.get(sel) or next((c for c, d in self.index.items() if sel in d.get("aliases", ())),
+                                                  None)
+        if by_alias:                      # a peer's name for the check: `sql-injection`, `E8103`
+            return {by_alias}
+        tagged = {c for c, r in self.rules.items() if sel in r.meta.tags} | \
+            {c for c, d in self.index.items() if sel in d.get("tags", ())}
+        if tagged:                        # a group: `pylint-odoo`, `security`, `migration`, ...
+            return tagged
         up = sel.upper()
         matched = {c for c in self.all_codes() if c.startswith(up)}
         if matched and re.match(r"^[A-Z]+\d*$", up):
@@ -292,6 +300,7 @@ def build_index(registry: Registry) -> dict:
         for _, func in extractors:
             modules.setdefault(func.__module__, set()).add(kind)
     rules = {m.code: {"name": m.name, "default_enabled": m.default_enabled, "kinds": list(m.kinds),
-                      "since": str(m.since) if m.since else None, "until": str(m.until) if m.until else None}
+                      "since": str(m.since) if m.since else None, "until": str(m.until) if m.until else None,
+                      "tags": list(m.tags), "aliases": list(m.aliases)}
              for m in registry.all_meta()}
     return {"modules": {k: sorted(v) for k, v in sorted(modules.items())}, "rules": rules}

@@ -100,3 +100,40 @@ def test_sql_injection_through_variables(tmp_path):
          "values as the second argument (`execute(query, params)`) or compose with `psycopg2.sql` / `odoo.tools.SQL`"),
         ("PY401", 11, 5, "SQL query `where` is built with `%` formatting (line 7) and passed to `execute()`: pass the "
          "values as the second argument (`execute(query, params)`) or compose with `psycopg2.sql` / `odoo.tools.SQL`")]
+
+
+FLOW = '''from psycopg2 import sql
+from odoo.tools import SQL
+
+
+def f(self, ids, name, operator, v1, v2):
+    q = "SELECT 1"
+    q = "SELECT * FROM t WHERE a = '%s'" % name
+    self.env.cr.execute(q)
+    self.env.cr.executemany("INSERT INTO t VALUES (%s, %s)" % (v1, v2))
+    parts = {}
+    parts[1] = "SELECT * FROM t WHERE a = %s" % name
+    self.env.cr.execute(parts[1])
+    where = self.env.cr.mogrify("a = %s", (name,)).decode()
+    self.env.cr.execute("SELECT * FROM t WHERE " + where)
+    self.env.cr.execute("SELECT * FROM %s" % self.env["res.partner"]._table)
+    self.env.cr.execute("SELECT * FROM %s" % self.model._table)
+    ident = sql.Identifier(name)
+    self.env.cr.execute(sql.SQL("SELECT * FROM {}").format(ident))
+    if operator not in ("=", "!=", "<"):
+        raise ValueError(operator)
+    self.env.cr.execute("SELECT * FROM t WHERE a %s 1" % operator)
+    op = "WHERE"
+    self.env.cr.execute("SELECT * FROM t " + op + " a = 1")
+'''
+
+
+def test_sql_injection_follows_flows_and_trusts_escaped_values(tmp_path):
+    assert [x[1:4] for x in rows(run(tmp_path, FLOW, ["PY401"]), tmp_path)] == [
+        ("PY401", 8, 5), ("PY401", 9, 5), ("PY401", 12, 5)]
+    assert rows(run(tmp_path / "b", FLOW, ["PY401"]), tmp_path / "b")[1][4].endswith(
+        "passed to `executemany()`: pass the values as the second argument (`execute(query, params)`) or compose with "
+        "`psycopg2.sql` / `odoo.tools.SQL`")
+    # pylint's own pragmas, by symbol or by message id
+    src = FLOW.replace("    self.env.cr.execute(q)\n", "    self.env.cr.execute(q)  # pylint: disable=E8103\n")
+    assert [x[2] for x in rows(run(tmp_path / "c", src, ["PY401"]), tmp_path / "c")] == [9, 12]

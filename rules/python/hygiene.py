@@ -141,10 +141,11 @@ def context_overridden(node, ctx):
 @peer_rule("PY546", "odoo-exception-warning", "R8101", summary="`odoo.exceptions.Warning` imported",
            kinds=["python"], severity="warning", nodes=(ast.ImportFrom,),
            what="Reports `from odoo.exceptions import Warning`.",
-           why="`Warning` was a deprecated alias of `UserError` and shadows the builtin `Warning`; 14.0 removed "
-               "it from odoo/exceptions.py, so the import fails there.",
+           why="`Warning` is only a compatibility alias of `UserError` ('deprecated due to collision with "
+               "builtins' in odoo/exceptions.py) and shadows Python's builtin `Warning` in the importing module.",
            before="from odoo.exceptions import Warning", after="from odoo.exceptions import UserError",
-           source=SRC + "; odoo/exceptions.py 13.0 (`Warning = UserError` deprecated alias), absent from 14.0")
+           source=SRC + "; odoo/exceptions.py (11.0/12.0: `Warning = UserError`, 'deprecated due to collision with "
+                        "builtins')")
 def odoo_exception_warning(node, ctx):
     if node.module == "odoo.exceptions" and node.level == 0 and any(a.name == "Warning" for a in node.names):
         yield Finding(ctx.node_span(node), "`odoo.exceptions.Warning` is a deprecated alias to "
@@ -208,7 +209,7 @@ def test_folder_imported(node, ctx):
            kinds=["python"], severity="warning", nodes=(ast.Constant,),
            what="Reports the strings `'inselect'` / `'not inselect'` (any case) in series 18.0 and later.",
            why="18.0 deprecated the `inselect` domain operators in favour of `in`/`not in` with an SQL object "
-               "(odoo/odoo#171371); later series drop them.",
+               "(odoo/odoo#171371).",
            before="[('id', 'inselect', (query, params))]", after="[('id', 'in', SQL(query, *params))]",
            source=SRC + "; odoo/osv/expression.py 18.0 (inselect deprecated, odoo/odoo#171371)")
 def deprecated_inselect(node, ctx):
@@ -224,7 +225,7 @@ def deprecated_inselect(node, ctx):
                 "`_cr`, `_uid` and `_context` for a 19.0 target, with a fix).",
            why="19.0 deprecated the `_cr` record property; `self.env.cr` is the supported spelling.",
            before="self._cr.execute(q)", after="self.env.cr.execute(q)",
-           source=SRC + "; odoo/orm/models.py 19.0 (`_cr` property deprecated)")
+           source=SRC + "; the 19.0 deprecation of the `_cr` property (see PY102 model-private-props)")
 def deprecated_self_cr(node, ctx):
     if odoo_model_base(node, ctx.tree) is None or not gate(ctx, "19.0"):
         return

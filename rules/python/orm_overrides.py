@@ -76,7 +76,7 @@ _method_name_rule("PY522", "inverse", "C8110")
                "`digits_compute` rounds nothing.",
            before="amount = fields.Float(digits_compute=dp.get_precision('Account'))",
            after="amount = fields.Float(digits='Account')",
-           source=SRC + "; odoo/fields.py 10.0 (`_slots`: `index`, `digits`; no `select`/`digits_compute`)")
+           source=SRC + " (`DFTL_DEPRECATED_FIELD_PARAMETERS`, from odoo/fields.py 10.0)")
 def renamed_field_parameter(node, ctx):
     renamed = dict(item.split(":", 1) for item in option(ctx, "deprecated-field-parameters") if ":" in item)
     for _name, call, _ in field_calls(node):
@@ -401,10 +401,11 @@ def no_search_all(node, ctx):
            "deprecated (`fields_view_get`, 16.0)", kinds=["python"], severity="warning", nodes=(ast.ClassDef,),
            what="Reports methods of an Odoo model named in `deprecated-odoo-model-methods` for a series at or "
                 "below the one linted (default: `fields_view_get`, deprecated in 16.0).",
-           why="Odoo 16.0 replaced `fields_view_get` by `get_views`/`_get_view`; an override of the old name is "
-               "no longer called by the web client.",
+           why="Odoo 16.0 replaced `fields_view_get` by `get_views`/`_get_view`, which the web client calls; an "
+               "override of the old name no longer shapes the views the client loads.",
            before="def fields_view_get(self, view_id=None, ...):", after="def _get_view(self, view_id=None, ...):",
-           source=SRC + "; odoo/models.py 16.0 (`fields_view_get` kept as a deprecated wrapper of `get_views`)")
+           source=SRC + " (`DFTL_DEPRECATED_ODOO_MODEL_METHODS = {'16.0': {'fields_view_get'}}`); odoo/models.py "
+                        "16.0 `get_views`")
 def deprecated_odoo_model_method(node, ctx):
     if odoo_model_base(node, ctx.tree) is None:
         return

@@ -30,15 +30,16 @@ def peer_rule(code: str, name: str, msgid: str, *, symbol: Optional[str] = None,
 
 
 def series(ctx) -> Optional[OdooVersion]:
-    """The Odoo series that gates a peer check: the target; else a single `valid-odoo-versions`; else the series
+    """The Odoo series that gates a peer check: pylint-odoo's own `valid-odoo-versions` when configured (one
+    version: that series; several: None, every gate open, as in pylint-odoo); else the target; else the series
     of the file's own addon (its manifest's five-part version); else None."""
-    if ctx.target is not None:
-        return ctx.target
     valid = option(ctx, "valid-odoo-versions")
     if len(valid) == 1:
         return OdooVersion.parse(valid[0])
     if valid:
         return None
+    if ctx.target is not None:
+        return ctx.target
     addon_path = getattr(ctx, "addon_path", None)
     found = (ctx.options.get(ADDON_SERIES) or {}).get(addon_path) if addon_path else None
     return OdooVersion.parse(found) if found else None

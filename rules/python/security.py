@@ -154,13 +154,15 @@ def _safe_composed_name(name, flow) -> bool:
 
 @rule("PY401", "sql-injection", summary="SQL built from values by formatting, passed to `cr.execute`",
       kinds=["python"], severity="error", tags=["security"], nodes=(ast.Call, ast.FunctionDef, ast.AsyncFunctionDef),
-      aliases=["sql-injection"],
+      aliases=["sql-injection", "E8103"],
       security_severity=8.8,
-      what="Finds `cr.execute(query, ...)` (any `cr`, `self.env.cr`, `self._cr`, `cursor`) whose query is built "
-           "with `%`, `.format()`, an f-string or `+` from non-constant values, inline or in a local variable of the "
-           "same function (`query = '...' % x` / `query += ...` then `cr.execute(query)`). Parameters passed "
-           "separately (`cr.execute('... %s', (x,))`), `psycopg2.sql` composition (`sql.SQL(...).format(...)`), "
-           "Odoo's `SQL(...)` objects and the model's own `self._table` are not reported.",
+      what="Finds `cr.execute(query, ...)` and `executemany` (any `cr`, `self.env.cr`, `self._cr`, `cursor`) whose "
+           "query is built with `%`, `.format()`, an f-string or `+` from non-constant values, inline or through a "
+           "local name or subscript of the same function (`query = '...' % x`, `q[1] = ...`, `query += ...`, "
+           "reassignments included). Not reported: parameters passed separately, values that are escaped already "
+           "(`cr.mogrify(...)` results, `psycopg2.sql` objects, Odoo's `SQL(...)`), any `..._table`, `self._x` / "
+           "`self._x()` (pylint-odoo's report-view pattern), local names assigned only constants, and names checked "
+           "against a literal whitelist (`if op not in ('=', '<'): raise`) before.",
       why="Values interpolated into SQL text are not escaped: a crafted value reads or changes any table "
           "(CWE-89). psycopg2 escapes values only when they are passed as the second argument.",
       before="self.env.cr.execute(\"SELECT id FROM res_partner WHERE name = '%s'\" % name)",
@@ -193,7 +195,7 @@ def _judge(node, ctx, flow):
 
 
 @rule("PY402", "invalid-commit", summary="`cr.commit()` in addon code", kinds=["python"], severity="warning",
-      tags=["correctness"], nodes=(ast.Call,), aliases=["invalid-commit"],
+      tags=["correctness"], nodes=(ast.Call,), aliases=["invalid-commit", "E8102"],
       what="Finds `.commit()` on a cursor (`cr`, `self.env.cr`, `self._cr`, `request.cr`) in addon code, tests "
            "excluded. A cursor you opened yourself (`with self.pool.cursor() as new_cr`) is named differently "
            "and can be suppressed with `# noqa: PY402` where the commit is deliberate.",
