@@ -80,7 +80,7 @@ def check(paths, select, extend_select, ignore, odoo_version, fix, unsafe_fixes,
     from .runner import RunOptions, run
 
     try:
-        root = find_root(list(paths) or [Path(".")])
+        root = find_root(list(paths) or ([Path(stdin_filename)] if stdin_filename else [Path(".")]))
         settings = load_settings(root, config_file)
         origin = "config"
         if select:
@@ -231,6 +231,21 @@ def rule(code: Optional[str], show_all: bool, output_format: str):
         click.echo(json.dumps(payload if show_all or len(payload) != 1 else payload[0], indent=2))
     else:
         click.echo("\n\n".join(m.docs_text() for m in metas))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--log", "log_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Read the error or log excerpt from FILE (default: stdin, or `-` among PATHS).")
+@click.option("--odoo-version", help="Target Odoo version for the rules run on PATHS.")
+@click.option("--output-format", type=click.Choice(["text", "json"]), default="text")
+@click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Use this configuration file for the rules run on PATHS.")
+def explain(paths, log_file, odoo_version, output_format, config_file):
+    """Explain an error (traceback, log excerpt) by the rules whose symptoms match; with PATHS, locate it."""
+    from .explain_cli import run_explain
+
+    sys.exit(run_explain(paths, log_file, odoo_version, output_format, config_file))
 
 
 @main.command()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import ast
 from typing import Iterable, Optional
 
-from odoolint.model import OdooVersion, Severity
+from odoolint.model import Applicability, Fix, OdooVersion, Severity
 
 V16, V17, V18, V19 = (OdooVersion(16), OdooVersion(17), OdooVersion(18), OdooVersion(19))
 
@@ -164,3 +164,38 @@ def _import_key(line: str):
     if isinstance(stmt, ast.ImportFrom):
         return (stmt.module or "", stmt.names[0].name, stmt.names[0].asname)
     return None
+
+
+def method_call(node, names):
+    """(receiver node, method name) for `<receiver>.<name>(...)` calls with name in `names`."""
+    f = node.func
+    if isinstance(f, ast.Attribute) and f.attr in names:
+        return f.value, f.attr
+    return None, None
+
+
+def recordset_like(recv) -> bool:
+    """`self`, `self.env['x']` (also through sudo()/with_context()), `records` named like recordsets is too
+    vague: only `self`, `cls` and env lookups count."""
+    while isinstance(recv, ast.Call) and isinstance(recv.func, ast.Attribute):
+        recv = recv.func.value
+    if isinstance(recv, ast.Name):
+        return recv.id in ("self", "cls")
+    if isinstance(recv, ast.Subscript):
+        base = dotted(recv.value)
+        return bool(base) and (base == "env" or base.endswith(".env"))
+    return False
+
+
+def decorator_line_fix(ctx, dec, message):
+    """Delete a decorator that sits alone on its line(s) (no comment)."""
+    start, end = offsets(ctx, dec)
+    line_start = ctx.index.line_start(dec.lineno)
+    line_end = ctx.index.line_end(dec.end_lineno)
+    before = ctx.source[line_start:start]
+    after = ctx.source[end:line_end]
+    if before.strip() != "@" or after.strip():
+        return None
+    nl = ctx.newline
+    stop = line_end + len(nl) if ctx.source[line_end:line_end + len(nl)] == nl else line_end
+    return Fix((ctx.edit(line_start, stop, ""),), Applicability.SAFE, message)

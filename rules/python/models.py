@@ -156,3 +156,18 @@ def extract_models(ctx) -> list:
     if not isinstance(ctx.tree, ast.Module):
         return []
     return [describe(cls) for cls in model_classes(ctx.tree)]
+
+
+def model_class_set(ctx):
+    memo = getattr(ctx.tree, "_odoolint_model_classes", None)
+    if memo is None:
+        memo = set(model_classes(ctx.tree))
+        try:
+            ctx.tree._odoolint_model_classes = memo
+        except AttributeError:
+            pass
+    return memo
+
+
+def has_models(ctx) -> bool:
+    return bool(model_class_set(ctx))

@@ -1,0 +1,1 @@
+"""Rename and removal tables as data (renames/tables.py) and the table-driven rules that read them."""

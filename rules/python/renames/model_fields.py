@@ -1,0 +1,269 @@
+"""Model fields that Odoo renamed or removed (PY110, PY207; PY308, PY208, PY118), found type-aware: only where
+the model is known. The tables are data in renames/tables.py."""
+from __future__ import annotations
+
+from typing import Iterator, Optional
+import ast
+
+from odoolint.model import Applicability, Finding, Fix
+from odoolint.registry import rule
+
+from . import tables
+from ..common import dotted, offsets, string_content_span
+from ..models import model_names
+
+
+_RECORDSET_METHODS = {"filtered", "sorted", "sudo", "with_context", "with_company", "with_user", "exists",
+                      "with_env", "with_prefetch"}
+_LAMBDA_METHODS = {"filtered", "sorted", "mapped"}
+_VALS_CALLS = {"create", "write", "new", "update"}
+_DOMAIN_CALLS = {"search", "search_count", "search_read", "search_fetch", "filtered_domain", "_search",
+                 "_read_group", "read_group"}
+
+
+def _renames_for(models: set[str], table) -> dict[str, str]:
+    return {old: new for (model, old), new in table.items() if model in models}
+
+
+def _str_edit(ctx, node, old, new) -> Optional[tuple]:
+    """(span, edit) renaming the first dotted segment `old` of a string constant `old` / `old.x`."""
+    if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+        return None
+    if node.value != old and not node.value.startswith(old + "."):
+        return None
+    content = string_content_span(ctx, node)
+    if content is None:
+        return ctx.node_span(node), None
+    return ctx.node_span(node), ctx.edit(content[0], content[0] + len(old), new)
+
+
+class Hint(str):
+    """A replacement that needs a person: reported with this text, never applied."""
+
+
+def _finding(ctx, span, edit, old, new, where):
+    if isinstance(new, Hint):
+        return Finding(span, f"`{old}` no longer exists on {where} in Odoo <V>: {new}")
+    fix = Fix((edit,), Applicability.SAFE, f"Rename `{old}` to `{new}`") if edit is not None else None
+    return Finding(span, f"`{old}` was renamed `{new}` on {where} in Odoo <V>", fix=fix)
+
+
+def _hints(table):
+    return {k: Hint(v) for k, v in table.items()}
+
+
+def _versioned(findings, version):
+    for f in findings:
+        yield Finding(f.span, f.message.replace("<V>", version), fix=f.fix, severity=f.severity)
+
+
+def _dict_keys(ctx, node, renames, where) -> Iterator[Finding]:
+    dicts = [node] if isinstance(node, ast.Dict) else \
+        [e for e in node.elts if isinstance(e, ast.Dict)] if isinstance(node, (ast.List, ast.Tuple)) else []
+    for d in dicts:
+        for k in d.keys:
+            for old, new in renames.items():
+                if isinstance(k, ast.Constant) and k.value == old:
+                    span, edit = _str_edit(ctx, k, old, new)
+                    yield _finding(ctx, span, edit, old, new, where)
+
+
+def _domain_leaves(ctx, node, renames, where) -> Iterator[Finding]:
+    if not isinstance(node, (ast.List, ast.Tuple)):
+        return
+    for leaf in node.elts:
+        if isinstance(leaf, (ast.Tuple, ast.List)) and len(leaf.elts) == 3:
+            for old, new in renames.items():
+                r = _str_edit(ctx, leaf.elts[0], old, new)
+                if r:
+                    yield _finding(ctx, r[0], r[1], old, new, where)
+
+
+def _env_model(node) -> Optional[str]:
+    """'sale.order.line' for `<...>.env['sale.order.line']`, also through `.sudo()`/`.with_context()`."""
+    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+            and node.func.attr in _RECORDSET_METHODS | {"browse", "search"}:
+        node = node.func.value
+    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) \
+            and isinstance(node.slice.value, str):
+        base = dotted(node.value)
+        if base and (base == "env" or base.endswith(".env")):
+            return node.slice.value
+    return None
+
+
+@rule("PY110", "model-field-renamed-19", summary="Field renamed by Odoo 19.0 on a known model (`tax_id` -> `tax_ids`)",
+      kinds=["python"], severity="error", since="19.0", fix="safe", tags=["migration"],
+      nodes=(ast.ClassDef, ast.Call),
+      what="Renames the fields of table FIELDS_19 (`sale.order.line.tax_id`, `purchase.order.line.taxes_id` -> "
+           "`tax_ids`; `groups_id` -> `group_ids` on res.users, ir.ui.menu, ir.ui.view, ir.actions.act_window, "
+           "ir.actions.server, ir.actions.report; res.groups `users` -> `user_ids`) only where the model is known: in classes that `_inherit` (or "
+           "are) that model — field overrides, `self.<field>` and loop variables over `self`, `@api.depends`/"
+           "`onchange`/`constrains` paths, `mapped`/`filtered` strings, the vals of `create`/`write` "
+           "(`vals['x']`, `vals.get('x')`, `'x' in vals`) and dicts passed to `self.create/write` — and in "
+           "`env['<model>']` calls: vals dicts of `create`/`write`, domain leaves of `search*`. A field of the "
+           "same name on any other model (e.g. `product.template.taxes_id`, a custom `tax_id`) is never touched.",
+      why="19.0 renamed these fields; the old names do not exist, so reads raise AttributeError, vals raise "
+          "'Invalid field' and domains raise ValueError.",
+      before="class SaleOrderLine(models.Model):\n    _inherit = 'sale.order.line'\n\n"
+             "    @api.depends('tax_id')\n    def _x(self):\n        for line in self:\n            line.tax_id",
+      after="class SaleOrderLine(models.Model):\n    _inherit = 'sale.order.line'\n\n"
+            "    @api.depends('tax_ids')\n    def _x(self):\n        for line in self:\n            line.tax_ids",
+      source="Renamed fields verified in both trees: " + tables.FIELDS_19_SOURCE)
+def model_field_renamed_19(node, ctx):
+    return _versioned(_renamed(node, ctx, tables.FIELDS_19), "19.0")
+
+
+@rule("PY207", "model-field-renamed-18", summary="Field renamed by Odoo 18.0 on a known model (`reversal_move_id`)",
+      kinds=["python"], severity="error", since="18.0", fix="safe", tags=["migration"],
+      nodes=(ast.ClassDef, ast.Call),
+      what="Same type-aware renaming as PY110, for table FIELDS_18 (`account.move.reversal_move_id` -> "
+           "`reversal_move_ids`).",
+      why="18.0 renamed the field: the old name raises AttributeError / 'Invalid field'.",
+      before="self.env['account.move'].search([('reversal_move_id', '!=', False)])",
+      after="self.env['account.move'].search([('reversal_move_ids', '!=', False)])",
+      source=tables.FIELDS_18_SOURCE)
+def model_field_renamed_18(node, ctx):
+    return _versioned(_renamed(node, ctx, tables.FIELDS_18), "18.0")
+
+
+def _renamed(node, ctx, table):
+    if ctx.addon is None:
+        return
+    if isinstance(node, ast.Call):
+        f = node.func
+        if not isinstance(f, ast.Attribute) or not node.args:
+            return
+        model = _env_model(f.value)
+        if model is None:
+            return
+        renames = _renames_for({model}, table)
+        if not renames:
+            return
+        if f.attr in _VALS_CALLS:
+            yield from _dict_keys(ctx, node.args[0], renames, model)
+        elif f.attr in _DOMAIN_CALLS:
+            yield from _domain_leaves(ctx, node.args[0], renames, model)
+        return
+    models = model_names(node)
+    renames = _renames_for(models, table)
+    if not renames:
+        return
+    where = " / ".join(sorted(m for m in models if any((m, o) in table for o in renames)))
+    for stmt in node.body:
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name) \
+                and stmt.targets[0].id in renames:
+            old = stmt.targets[0].id
+            s, e = offsets(ctx, stmt.targets[0])
+            yield _finding(ctx, ctx.span(s, e), ctx.edit(s, e, renames[old]), old, renames[old], where)
+        elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            yield from _method(ctx, stmt, renames, where)
+
+
+def _method(ctx, fn, renames, where) -> Iterator[Finding]:
+    for dec in fn.decorator_list:
+        if isinstance(dec, ast.Call) and dotted(dec.func) in ("api.depends", "api.onchange", "api.constrains"):
+            for arg in dec.args:
+                for old, new in renames.items():
+                    r = _str_edit(ctx, arg, old, new)
+                    if r:
+                        yield _finding(ctx, r[0], r[1], old, new, where)
+    params = [a.arg for a in fn.args.args]
+    if not params:
+        return
+    selfname = params[0]
+    records = {selfname}
+    vals = set()
+    if fn.name in ("create", "write") and len(params) >= 2:
+        vals.add(params[1])
+    nodes = [n for stmt in fn.body for n in ast.walk(stmt)]
+    for n in nodes:   # loop variables over self, and over the vals list of create
+        if isinstance(n, (ast.For, ast.comprehension)) and isinstance(n.target, ast.Name):
+            it = n.iter
+            if isinstance(it, ast.Name) and it.id == selfname:
+                records.add(n.target.id)
+            elif isinstance(it, ast.Call) and isinstance(it.func, ast.Attribute) \
+                    and isinstance(it.func.value, ast.Name) and it.func.value.id == selfname \
+                    and it.func.attr in _RECORDSET_METHODS:
+                records.add(n.target.id)
+            elif isinstance(it, ast.Name) and it.id in vals and fn.name == "create":
+                vals.add(n.target.id)
+        elif isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in _LAMBDA_METHODS \
+                and isinstance(n.func.value, ast.Name) and n.func.value.id == selfname and n.args \
+                and isinstance(n.args[0], ast.Lambda) and n.args[0].args.args:
+            records.add(n.args[0].args.args[0].arg)   # self.filtered(lambda line: line.tax_id)
+    for n in nodes:
+        if isinstance(n, ast.Attribute) and n.attr in renames and isinstance(n.value, ast.Name) \
+                and n.value.id in records:
+            old, new = n.attr, renames[n.attr]
+            s, e = offsets(ctx, n)
+            if ctx.source[e - len(old):e] == old:
+                yield _finding(ctx, ctx.span(e - len(old), e), ctx.edit(e - len(old), e, new), old, new, where)
+        elif isinstance(n, ast.Subscript) and isinstance(n.value, ast.Name) and n.value.id in vals:
+            for old, new in renames.items():
+                r = _str_edit(ctx, n.slice, old, new) if n.slice.__class__ is ast.Constant and \
+                    n.slice.value == old else None
+                if r:
+                    yield _finding(ctx, r[0], r[1], old, new, where)
+        elif isinstance(n, ast.Compare) and len(n.ops) == 1 and isinstance(n.ops[0], (ast.In, ast.NotIn)) \
+                and isinstance(n.comparators[0], ast.Name) and n.comparators[0].id in vals:
+            for old, new in renames.items():
+                if isinstance(n.left, ast.Constant) and n.left.value == old:
+                    r = _str_edit(ctx, n.left, old, new)
+                    yield _finding(ctx, r[0], r[1], old, new, where)
+        elif isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and isinstance(n.func.value, ast.Name) \
+                and n.args:
+            owner, attr = n.func.value.id, n.func.attr
+            if owner in vals and attr in ("get", "pop", "setdefault"):
+                for old, new in renames.items():
+                    if isinstance(n.args[0], ast.Constant) and n.args[0].value == old:
+                        r = _str_edit(ctx, n.args[0], old, new)
+                        yield _finding(ctx, r[0], r[1], old, new, where)
+            elif owner in records and attr in ("mapped", "filtered", "sorted") :
+                for old, new in renames.items():
+                    r = _str_edit(ctx, n.args[0], old, new)
+                    if r:
+                        yield _finding(ctx, r[0], r[1], old, new, where)
+            elif owner in records and attr in _VALS_CALLS:
+                yield from _dict_keys(ctx, n.args[0], renames, where)
+            elif owner in records and attr in _DOMAIN_CALLS:
+                yield from _domain_leaves(ctx, n.args[0], renames, where)
+
+
+_GONE_WHAT = ("Reports, with the same type-aware detection as PY110 (classes of the model, `env['<model>']` vals and "
+              "domains), fields that Odoo removed without a one-to-one replacement; the message says what to use. "
+              "No automatic fix.")
+
+
+@rule("PY308", "model-field-removed-17", summary="Field removed by Odoo 17.0 (`qty_done`, `quantity_done`, ...)",
+      kinds=["python"], severity="error", since="17.0", tags=["migration"], nodes=(ast.ClassDef, ast.Call),
+      what=_GONE_WHAT + " Table FIELDS_GONE_17: stock.move.line `qty_done`/`reserved_qty`/`reserved_uom_qty`, "
+                        "stock.move `quantity_done`.",
+      why="17.0 reworked stock quantities into `quantity` plus the `picked` flag: the old fields raise errors.",
+      before="line.qty_done = 5", after="line.quantity = 5\nline.picked = True",
+      source=tables.FIELDS_GONE_17_SOURCE)
+def model_field_removed_17(node, ctx):
+    return _versioned(_renamed(node, ctx, _hints(tables.FIELDS_GONE_17)), "17.0")
+
+
+@rule("PY208", "model-field-removed-18", summary="Field removed by Odoo 18.0 (`period_lock_date`, `detailed_type`)",
+      kinds=["python"], severity="error", since="18.0", tags=["migration"], nodes=(ast.ClassDef, ast.Call),
+      what=_GONE_WHAT + " Table FIELDS_GONE_18: res.company `period_lock_date`, product `detailed_type`, ir.cron "
+                        "`numbercall` and `doall`.",
+      why="18.0 split the lock date per journal type and replaced `detailed_type` by `type` + `is_storable`.",
+      before="company.period_lock_date = date", after="company.sale_lock_date = company.purchase_lock_date = date",
+      source=tables.FIELDS_GONE_18_SOURCE)
+def model_field_removed_18(node, ctx):
+    return _versioned(_renamed(node, ctx, _hints(tables.FIELDS_GONE_18)), "18.0")
+
+
+@rule("PY118", "model-field-removed-19", summary="Field removed by Odoo 19.0 (`mobile` on partners)",
+      kinds=["python"], severity="error", since="19.0", tags=["migration"], nodes=(ast.ClassDef, ast.Call),
+      what=_GONE_WHAT + " Table FIELDS_GONE_19: res.partner / res.users `mobile`, uom.uom `category_id`, res.groups "
+                        "`category_id`.",
+      why="19.0 dropped the partner's `mobile` field: reads raise AttributeError, vals raise 'Invalid field'.",
+      before="self.env['res.partner'].create({'name': n, 'mobile': m})",
+      after="self.env['res.partner'].create({'name': n, 'phone': m})",
+      source=tables.FIELDS_GONE_19_SOURCE)
+def model_field_removed_19(node, ctx):
+    return _versioned(_renamed(node, ctx, _hints(tables.FIELDS_GONE_19)), "19.0")

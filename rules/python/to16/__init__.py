@@ -1,0 +1,1 @@
+"""Breaks already in place by 16.0 (legacy APIs)."""

@@ -1,0 +1,46 @@
+"""16.0 -> 17.0: `name_get` overrides are ignored in favour of `display_name` (PY301)."""
+from __future__ import annotations
+
+import ast
+
+from odoolint.model import Finding
+from odoolint.registry import rule
+
+from ..common import V18, dotted, method_call, offsets, removed_or_deprecated
+from ..models import is_model_class
+
+@rule("PY301", "name-get-override", summary="`name_get` is ignored from Odoo 17.0 and gone in 18.0",
+      kinds=["python"], severity="warning", since="17.0", tags=["migration"],
+      nodes=(ast.ClassDef, ast.Call),
+      what="Finds `def name_get(self)` in model classes and `.name_get()` calls. Human fix: replace the override "
+           "with\n    @api.depends(<fields used>)\n    def _compute_display_name(self):\n        for rec in self:\n"
+           "            rec.display_name = ...\nand read `record.display_name` instead of calling `name_get()`.",
+      why="17.0's `_compute_display_name` no longer calls `name_get` (which only warns), so the override silently "
+          "stops changing the displayed names; 18.0 removed `name_get`, so callers raise AttributeError.",
+      before="def name_get(self):\n    return [(r.id, f'{r.code} {r.name}') for r in self]",
+      after="@api.depends('code', 'name')\ndef _compute_display_name(self):\n    for r in self:\n"
+            "        r.display_name = f'{r.code} {r.name}'",
+      source="odoo/models.py 16.0 line 1560; 17.0 line 1672 (warns; `_compute_display_name` does not call it); "
+             "absent from 18.0 odoo/models.py.")
+def name_get_override(node, ctx):
+    if ctx.addon is None:
+        return
+    sev = removed_or_deprecated(ctx, V18)
+    if isinstance(node, ast.ClassDef):
+        if not is_model_class(node):
+            return
+        for stmt in node.body:
+            if isinstance(stmt, ast.FunctionDef) and stmt.name == "name_get":
+                s, _ = offsets(ctx, stmt)
+                line_start = ctx.index.line_start(stmt.lineno)
+                col = ctx.source.find("def", line_start)
+                yield Finding(ctx.span(col, col + 3 + 1 + len("name_get")),
+                              "`name_get` override: Odoo 17.0+ never calls it; compute `display_name` in "
+                              "`_compute_display_name` (with `@api.depends`) instead", severity=sev)
+    else:
+        recv, name = method_call(node, ("name_get",))
+        if recv is None or (isinstance(recv, ast.Call) and dotted(recv.func) == "super"):
+            return
+        s, e = offsets(ctx, node.func)
+        yield Finding(ctx.span(e - len(name), e), "`name_get()` is deprecated in 17.0 and removed in 18.0: read "
+                      "`record.display_name` (or `[(r.id, r.display_name) for r in records]`)", severity=sev)

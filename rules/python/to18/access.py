@@ -1,0 +1,61 @@
+"""17.0 -> 18.0: the access-check API (`check_access_rights/_rule` -> `check_access`; PY209)."""
+from __future__ import annotations
+
+import ast
+
+from odoolint.model import Applicability, Finding, Fix
+from odoolint.registry import rule
+
+from ..common import offsets, text_of
+
+
+_RENAMES = {"check_access_rule": "check_access", "_filter_access_rules": "_filtered_access",
+            "_filter_access_rules_python": "_filtered_access"}
+
+
+@rule("PY209", "check-access-rights", summary="`check_access_rights/_rule`, `_filter_access_rules` are deprecated "
+      "(Odoo 18.0)", kinds=["python"], severity="warning", since="18.0", fix="safe", tags=["migration"],
+      nodes=(ast.Call,),
+      what="Rewrites the deprecated access checks to what 18.0's own wrappers call: "
+           "`X.check_access_rights(op)` -> `X.browse().check_access(op)`, with `raise_exception=False` -> "
+           "`X.browse().has_access(op)`; `X.check_access_rule(op)` -> `X.check_access(op)`; "
+           "`X._filter_access_rules(op)` / `_filter_access_rules_python(op)` -> `X._filtered_access(op)`. "
+           "Calls whose `raise_exception` is not a literal are reported without a fix. `super()` calls in "
+           "overrides are left alone.",
+      why="18.0 keeps them as wrappers that warn 'deprecated since 18.0; use check_access() instead'.",
+      before="self.env['sale.order'].check_access_rights('write')\nrecords.check_access_rule('read')",
+      after="self.env['sale.order'].browse().check_access('write')\nrecords.check_access('read')",
+      source="odoo/models.py 18.0 lines 4431-4475 (the wrappers and what they call); 19.0 odoo/orm/models.py "
+             "4100-4190.")
+def check_access_rights(node, ctx):
+    f = node.func
+    if ctx.addon is None or not isinstance(f, ast.Attribute):
+        return
+    if f.attr not in _RENAMES and f.attr != "check_access_rights":
+        return
+    recv = f.value
+    if isinstance(recv, ast.Call) and isinstance(recv.func, ast.Name) and recv.func.id == "super":
+        return
+    s, e = offsets(ctx, f)
+    name_start = e - len(f.attr)
+    fix = None
+    if f.attr in _RENAMES:
+        new = _RENAMES[f.attr]
+        fix = Fix((ctx.edit(name_start, e, new),), Applicability.SAFE, f"Use `{new}()`")
+    else:
+        new = "browse().check_access"
+        raise_kw = [k for k in node.keywords if k.arg == "raise_exception"]
+        positional = node.args[1:] if len(node.args) > 1 else []
+        flag = raise_kw[0].value if raise_kw else positional[0] if positional else None
+        if flag is None or (isinstance(flag, ast.Constant) and flag.value is True):
+            ok = True
+        elif isinstance(flag, ast.Constant) and flag.value is False:
+            new, ok = "browse().has_access", True
+        else:
+            ok = False
+        if ok and len(node.args) >= 1 and not any(k.arg not in ("raise_exception",) for k in node.keywords):
+            op = text_of(ctx, node.args[0])
+            cs, ce = offsets(ctx, node)
+            fix = Fix((ctx.edit(name_start, ce, f"{new}({op})"),), Applicability.SAFE, f"Use `{new}()`")
+    yield Finding(ctx.span(name_start, e), f"`{f.attr}()` is deprecated since Odoo 18.0: use "
+                  f"`{new if f.attr == 'check_access_rights' else _RENAMES[f.attr]}()`", fix=fix)

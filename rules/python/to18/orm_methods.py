@@ -1,0 +1,94 @@
+"""17.0 -> 18.0: ORM methods removed or deprecated (`_check_recursion`, `user_has_groups`, `_name_search`
+overrides; PY203-PY205)."""
+from __future__ import annotations
+
+import ast
+import re
+
+from odoolint.model import Applicability, Finding, Fix
+from odoolint.registry import rule
+
+from ..common import method_call, offsets, text_of
+from ..models import is_model_class
+
+_TRAILING_OK = re.compile(r"\s*(?:$|[:),\]}#]|and\b|or\b|if\b|else\b)")
+
+@rule("PY203", "check-recursion", summary="`_check_recursion()` is deprecated: use `not _has_cycle()` (Odoo 18.0)",
+      kinds=["python"], severity="warning", since="18.0", fix="unsafe", tags=["migration"], nodes=(ast.Call,),
+      what="Finds `._check_recursion(...)` and `._check_m2m_recursion(field)` calls. The unsafe fix writes "
+           "`not X._has_cycle(...)` (or drops a leading `not`), parenthesised where operator precedence needs it.",
+      why="18.0 warns 'Since 18.0, one must use not _has_cycle() instead'; the old names are thin wrappers. "
+          "The fix inverts a boolean, so it is offered as unsafe: review the surrounding condition.",
+      before="if not self._check_recursion():\n    raise ValidationError(...)",
+      after="if self._has_cycle():\n    raise ValidationError(...)",
+      source="odoo/models.py 18.0 lines 5999-6005 (DeprecationWarning); 19.0 odoo/orm/models.py 5685-5691 "
+             "(`@api.deprecated`), `_has_cycle` at 18.0 5936 / 19.0 5622.")
+def check_recursion(node, ctx):
+    if ctx.addon is None:
+        return
+    recv, name = method_call(node, ("_check_recursion", "_check_m2m_recursion"))
+    if recv is None:
+        return
+    start, end = offsets(ctx, node)
+    fix = None
+    given = list(node.args) + [k.value for k in node.keywords if k.arg in ("parent", "field_name")]
+    if len(given) <= 1 and len(given) == len(node.args) + len(node.keywords) \
+            and not any(isinstance(a, ast.Starred) for a in node.args):
+        args = text_of(ctx, given[0]) if given else ""   # parent= / field_name= become the positional argument
+        call = f"{text_of(ctx, recv)}._has_cycle({args})"
+        before = ctx.source[ctx.index.line_start(node.lineno):start]
+        m = re.search(r"\bnot\s+$", before)
+        if m:
+            fix = Fix((ctx.edit(start - (len(before) - m.start()), end, call),), Applicability.UNSAFE,
+                      "Use `_has_cycle()` and drop the `not`")
+        else:
+            after = ctx.source[end:ctx.index.line_end(node.end_lineno)]
+            text = f"not {call}" if _TRAILING_OK.match(after) and not before.rstrip().endswith(
+                ("==", "!=", "+", "-", "*", "/", "%", "<", ">", "is", "in")) else f"(not {call})"
+            fix = Fix((ctx.edit(start, end, text),), Applicability.UNSAFE, "Use `not _has_cycle()`")
+    s, e = offsets(ctx, node.func)
+    yield Finding(ctx.span(e - len(name), e), f"`{name}()` is deprecated since Odoo 18.0: use "
+                  f"`not _has_cycle({'field_name' if name == '_check_m2m_recursion' else ''})`", fix=fix)
+
+@rule("PY204", "user-has-groups", summary="`user_has_groups()` was removed (Odoo 18.0)",
+      kinds=["python"], severity="error", since="18.0", fix="safe", tags=["migration"], nodes=(ast.Call,),
+      what="Finds `X.user_has_groups('a,!b')` and rewrites it to `X.env.user.has_groups('a,!b')`, which takes "
+           "the same comma-separated spec with `!` negations.",
+      why="17.0's BaseModel.user_has_groups is gone in 18.0 (AttributeError); 18.0 res.users has "
+          "`has_groups(group_spec)` with the same semantics.",
+      before="if self.user_has_groups('base.group_system'):", after="if self.env.user.has_groups('base.group_system'):",
+      source="odoo/models.py 17.0 line 1537 `user_has_groups`; absent from 18.0 odoo/models.py; 18.0 "
+             "odoo/addons/base/models/res_users.py line 1142 `has_groups`.")
+def user_has_groups(node, ctx):
+    if ctx.addon is None:
+        return
+    recv, name = method_call(node, ("user_has_groups",))
+    if recv is None:
+        return
+    s, e = offsets(ctx, node.func)
+    fix = Fix((ctx.edit(e - len(name), e, "env.user.has_groups"),), Applicability.SAFE,
+              "Use `env.user.has_groups(...)`")
+    yield Finding(ctx.span(e - len(name), e), "`user_has_groups()` was removed in Odoo 18.0: use "
+                  "`self.env.user.has_groups(...)`", fix=fix)
+
+@rule("PY205", "name-search-override", summary="`_name_search` overrides are ignored from Odoo 18.0",
+      kinds=["python"], severity="error", since="18.0", tags=["migration"], nodes=(ast.ClassDef,),
+      what="Finds `def _name_search(...)` in model classes. Human fix: declare `_rec_names_search = ['name', "
+           "'ref']` for plain multi-field search, or override\n    @api.model\n    def _search_display_name(self, "
+           "operator, value):\n        return [...]  # a domain\n",
+      why="18.0 replaced `_name_search` with `_search_display_name(operator, value)`: the override is never "
+          "called, so the custom search in many2one dropdowns silently stops working.",
+      before="@api.model\ndef _name_search(self, name, domain=None, operator='ilike', limit=None, order=None):",
+      after="@api.model\ndef _search_display_name(self, operator, value):\n    return ['|', ('name', operator, value), "
+            "('ref', operator, value)]",
+      source="odoo/models.py 17.0 line 1751 `_name_search`; 18.0 line 1772 `_search_display_name`, no "
+             "`_name_search`; 19.0 odoo/orm/models.py 1442.")
+def name_search_override(node, ctx):
+    if ctx.addon is None or not is_model_class(node):
+        return
+    for stmt in node.body:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name == "_name_search":
+            col = ctx.source.find("def", ctx.index.line_start(stmt.lineno))
+            yield Finding(ctx.span(col, col + len("def _name_search")), "`_name_search` is never called since Odoo "
+                          "18.0: override `_search_display_name(self, operator, value)` (returning a domain) or set "
+                          "`_rec_names_search`")

@@ -1,0 +1,54 @@
+"""Tests of rules/python/renames/field_params.py (PY105, PY201)."""
+from tests.helpers import lint, rows
+
+MAN = "{'name': 'X', 'version': '18.0.1.0.0', 'license': 'LGPL-3'}\n"
+
+
+def run(tmp_path, src, select, version="19.0", fix=False, unsafe=False, path="my_mod/models/m.py"):
+    files = {"my_mod/__manifest__.py": MAN, path: src} if src is not None else None
+    return lint(tmp_path, files, odoo_version=version, select=select, fix=fix, unsafe=unsafe)
+
+
+def fixed(tmp_path, src, select, version="19.0", unsafe=False, path="my_mod/models/m.py"):
+    run(tmp_path, src, select, version, fix=True, unsafe=unsafe, path=path)
+    out = (tmp_path / path).read_text()
+    again = run(tmp_path, None, select, version, fix=True, unsafe=unsafe)
+    assert (tmp_path / path).read_text() == out          # a second run changes nothing
+    compile(out, path, "exec")                             # still parses
+    return out, again
+
+
+P = "my_mod/models/m.py"
+
+
+def run_19(tmp_path, src, select, version="19.0", fix=False):
+    files = {"my_mod/__manifest__.py": MAN, P: src} if src is not None else None
+    return lint(tmp_path, files, odoo_version=version, select=select, fix=fix)
+
+
+def test_field_params(tmp_path):
+    src = ("from odoo import fields, models\n\n\nclass A(models.Model):\n    _name = 'a'\n"
+           "    p = fields.Many2one('res.partner', auto_join=True)\n    q = fields.Float(group_operator='sum')\n"
+           "    r = other(auto_join=True)\n")
+    assert rows(run(tmp_path, src, ["PY105", "PY201"]), tmp_path) == [
+        ("my_mod/models/m.py", "PY105", 6, 40, "`auto_join=` is ignored on fields in Odoo 19.0: use "
+         "`bypass_search_access=`"),
+        ("my_mod/models/m.py", "PY201", 7, 22, "`group_operator=` is deprecated on fields in Odoo 19.0: use "
+         "`aggregator=`")]
+    out, _ = fixed(tmp_path, src, ["PY105", "PY201"])
+    assert out == src.replace("p = fields.Many2one('res.partner', auto_join=True)",
+                              "p = fields.Many2one('res.partner', bypass_search_access=True)").replace(
+        "group_operator=", "aggregator=")
+    # 18.0: group_operator warns, auto_join is still valid
+    assert [x[1] for x in rows(run(tmp_path, src, ["PY105", "PY201"], version="18.0"), tmp_path)] == ["PY201"]
+
+
+def test_unaccent_deleted(tmp_path):
+    src = "from odoo import fields\na = fields.Char(unaccent=False)\nb = fields.Char('B', unaccent=False, index=True)\n"
+    r = run_19(tmp_path, src, ["PY201"], version="18.0")
+    assert rows(r, tmp_path) == [
+        (P, "PY201", 2, 17, "`unaccent=` is ignored on fields in Odoo 18.0: delete it"),
+        (P, "PY201", 3, 22, "`unaccent=` is ignored on fields in Odoo 18.0: delete it")]
+    assert [d.severity.value for d in r.diagnostics] == ["error", "error"]
+    run_19(tmp_path, None, ["PY201"], version="18.0", fix=True)
+    assert (tmp_path / P).read_text() == "from odoo import fields\na = fields.Char()\nb = fields.Char('B', index=True)\n"

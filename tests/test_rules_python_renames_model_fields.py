@@ -1,0 +1,135 @@
+"""Tests of rules/python/renames/model_fields.py (PY110, PY118, PY207, PY208, PY308)."""
+from tests.helpers import lint, rows
+
+MAN = "{'name': 'X', 'version': '18.0.1.0.0', 'license': 'LGPL-3', 'depends': ['sale']}\n"
+
+
+SRC = '''from odoo import api, fields, models
+
+
+class SaleOrderLine(models.Model):
+    _inherit = "sale.order.line"
+
+    tax_id = fields.Many2many("account.tax")  # override
+
+    @api.depends("tax_id", "tax_id.amount", "product_id")
+    def _compute_x(self):
+        for line in self.filtered("tax_id"):
+            line.x = len(line.tax_id) + len(self.tax_id)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if "tax_id" in vals and vals.get("tax_id"):
+                vals["tax_id"] = vals.pop("tax_id")
+        return super().create(vals_list)
+
+
+class Custom(models.Model):
+    _name = "my.custom"
+
+    tax_id = fields.Many2one("account.tax")
+    taxes_id = fields.Many2many("account.tax")
+
+    def f(self):
+        lines = self.env["sale.order.line"].sudo().search([("tax_id", "=", False), ("name", "=", "x")])
+        self.env["product.template"].create({"taxes_id": False})
+        self.env["purchase.order.line"].create([{"taxes_id": False}])
+        self.env["res.users"].write({"groups_id": [(4, 1)]})
+        return self.tax_id, lines.tax_id, self.write({"tax_id": 1})
+'''
+
+
+def test_type_aware_renames(tmp_path):
+    r = lint(tmp_path, {"my_mod/__manifest__.py": MAN, "my_mod/models/m.py": SRC}, odoo_version="19.0",
+             select=["PY110"])
+    got = [(line, col, msg) for _, _, line, col, msg in rows(r, tmp_path)]
+    sol = "`tax_id` was renamed `tax_ids` on sale.order.line in Odoo 19.0"
+    assert got == [
+        (7, 5, sol), (9, 18, sol), (9, 28, sol), (11, 35, sol), (12, 31, sol), (12, 50, sol),
+        (17, 16, sol), (17, 46, sol), (18, 22, sol), (18, 43, sol),
+        (29, 61, sol),
+        (31, 50, "`taxes_id` was renamed `tax_ids` on purchase.order.line in Odoo 19.0"),
+        (32, 38, "`groups_id` was renamed `group_ids` on res.users in Odoo 19.0"),
+    ]
+    assert all(d.severity.value == "error" for d in r.diagnostics)
+    lint(tmp_path, None, odoo_version="19.0", select=["PY110"], fix=True)
+    out = (tmp_path / "my_mod/models/m.py").read_text()
+    compile(out, "m.py", "exec")
+    lines = out.splitlines()
+    assert lines[6] == '    tax_ids = fields.Many2many("account.tax")  # override'
+    assert lines[8] == '    @api.depends("tax_ids", "tax_ids.amount", "product_id")'
+    assert lines[11] == "            line.x = len(line.tax_ids) + len(self.tax_ids)"
+    assert lines[17] == '                vals["tax_ids"] = vals.pop("tax_ids")'
+    # the custom model keeps its own fields, product.template keeps taxes_id
+    assert lines[24:26] == ['    tax_id = fields.Many2one("account.tax")', '    taxes_id = fields.Many2many("account.tax")']
+    assert lines[29] == '        self.env["product.template"].create({"taxes_id": False})'
+    assert lines[32] == '        return self.tax_id, lines.tax_id, self.write({"tax_id": 1})'
+    again = lint(tmp_path, None, odoo_version="19.0", select=["PY110"], fix=True)
+    assert rows(again, tmp_path) == [] and (tmp_path / "my_mod/models/m.py").read_text() == out
+
+
+def test_gated_before_19(tmp_path):
+    r = lint(tmp_path, {"my_mod/__manifest__.py": MAN, "my_mod/models/m.py": SRC}, odoo_version="18.0",
+             select=["PY110"])
+    assert rows(r, tmp_path) == []
+
+
+def test_renamed_18_and_res_groups_users(tmp_path):
+    src = ("def f(self):\n    moves = self.env['account.move'].search([('reversal_move_id', '!=', False)])\n"
+           "    return self.env['res.groups'].create({'name': 'g', 'users': [(4, 1)]})\n")
+    r = lint(tmp_path, {"my_mod/__manifest__.py": MAN, "my_mod/models/x.py": src}, odoo_version="19.0",
+             select=["PY110", "PY207"])
+    assert rows(r, tmp_path) == [
+        ("my_mod/models/x.py", "PY110", 3, 56, "`users` was renamed `user_ids` on res.groups in Odoo 19.0"),
+        ("my_mod/models/x.py", "PY207", 2, 47, "`reversal_move_id` was renamed `reversal_move_ids` on account.move "
+         "in Odoo 18.0")]
+    r = lint(tmp_path, None, odoo_version="17.0", select=["PY110", "PY207"])
+    assert rows(r, tmp_path) == []
+
+
+def test_removed_fields_are_reported_without_fix(tmp_path):
+    src = ('from odoo import models\n\n\nclass Line(models.Model):\n    _inherit = "stock.move.line"\n\n'
+           "    def done(self):\n        for line in self:\n            line.qty_done = line.reserved_uom_qty\n\n\n"
+           "def f(self):\n    self.env['res.partner'].create({'name': 'n', 'mobile': '1'})\n"
+           "    self.env['my.model'].create({'mobile': '1'})\n")
+    r = lint(tmp_path, {"my_mod/__manifest__.py": MAN, "my_mod/models/y.py": src}, odoo_version="19.0",
+             select=["PY308", "PY208", "PY118"])
+    assert rows(r, tmp_path) == [
+        ("my_mod/models/y.py", "PY118", 13, 50, "`mobile` no longer exists on res.partner in Odoo 19.0: use `phone`"),
+        ("my_mod/models/y.py", "PY308", 9, 18, "`qty_done` no longer exists on stock.move.line in Odoo 17.0: use "
+         "`quantity` (and `picked=True` once done)"),
+        ("my_mod/models/y.py", "PY308", 9, 34, "`reserved_uom_qty` no longer exists on stock.move.line in Odoo 17.0: "
+         "use `quantity`")]
+    assert all(d.fix is None for d in r.diagnostics)
+    r = lint(tmp_path, None, odoo_version="16.0", select=["PY308", "PY208", "PY118"])
+    assert rows(r, tmp_path) == []
+
+
+def test_env_model_through_browse_and_search(tmp_path):
+    src = ("def f(self, ids):\n    self.env['sale.order.line'].browse(ids).write({'tax_id': False})\n"
+           "    self.env['sale.order.line'].search([]).write({'tax_id': False})\n"
+           "    self.env['sale.order'].browse(ids).write({'tax_id': False})\n")
+    r = lint(tmp_path, {"my_mod/__manifest__.py": MAN, "my_mod/models/z.py": src}, odoo_version="19.0",
+             select=["PY110"])
+    assert [x[2:4] for x in rows(r, tmp_path)] == [(2, 52), (3, 51)]
+
+
+def test_ir_cron_numbercall(tmp_path):
+    src = "def f(self):\n    self.env['ir.cron'].create({'name': 'x', 'numbercall': -1, 'doall': False})\n"
+    r = lint(tmp_path, {"my_mod/__manifest__.py": MAN, "my_mod/models/c.py": src}, odoo_version="18.0",
+             select=["PY208"])
+    assert [x[2:5] for x in rows(r, tmp_path)] == [
+        (2, 46, "`numbercall` no longer exists on ir.cron in Odoo 18.0: delete it (18.0 crons run "
+         "until deactivated; a limited number of calls needs your own counter)"),
+        (2, 64, "`doall` no longer exists on ir.cron in Odoo 18.0: delete it (18.0 never replays "
+         "missed runs)")]
+
+
+def test_res_groups_category(tmp_path):
+    src = "def f(self, c):\n    return self.env['res.groups'].search([('category_id', '=', c)])\n"
+    r = lint(tmp_path, {"my_mod/__manifest__.py": MAN, "my_mod/models/g.py": src}, odoo_version="19.0",
+             select=["PY118"])
+    assert [x[2:5] for x in rows(r, tmp_path)] == [
+        (2, 44, "`category_id` no longer exists on res.groups in Odoo 19.0: use `privilege_id` (a "
+         "`res.groups.privilege`, which carries the `category_id`)")]

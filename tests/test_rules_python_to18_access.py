@@ -1,0 +1,40 @@
+"""Tests of rules/python/to18/access.py (PY209)."""
+from tests.helpers import lint, rows
+
+MAN = "{'name': 'X', 'version': '17.0.1.0.0', 'license': 'LGPL-3'}\n"
+
+
+P = "my_mod/models/m.py"
+
+
+def run(tmp_path, src, select, version="18.0", fix=False):
+    files = {"my_mod/__manifest__.py": MAN, P: src} if src is not None else None
+    return lint(tmp_path, files, odoo_version=version, select=select, fix=fix)
+
+
+SRC = '''def f(self, flag):
+    self.env["x"].check_access_rights("write")
+    ok = self.check_access_rights("read", raise_exception=False)
+    self.check_access_rights("read", flag)
+    self.check_access_rule("read")
+    return self._filter_access_rules("read"), super().check_access_rule("read")
+'''
+
+
+def test_check_access(tmp_path):
+    r = run(tmp_path, SRC, ["PY209"])
+    assert [x[1:5] for x in rows(r, tmp_path)] == [
+        ("PY209", 2, 19, "`check_access_rights()` is deprecated since Odoo 18.0: use `browse().check_access()`"),
+        ("PY209", 3, 15, "`check_access_rights()` is deprecated since Odoo 18.0: use `browse().has_access()`"),
+        ("PY209", 4, 10, "`check_access_rights()` is deprecated since Odoo 18.0: use `browse().check_access()`"),
+        ("PY209", 5, 10, "`check_access_rule()` is deprecated since Odoo 18.0: use `check_access()`"),
+        ("PY209", 6, 17, "`_filter_access_rules()` is deprecated since Odoo 18.0: use `_filtered_access()`")]
+    run(tmp_path, None, ["PY209"], fix=True)
+    assert (tmp_path / P).read_text() == '''def f(self, flag):
+    self.env["x"].browse().check_access("write")
+    ok = self.browse().has_access("read")
+    self.check_access_rights("read", flag)
+    self.check_access("read")
+    return self._filtered_access("read"), super().check_access_rule("read")
+'''
+    assert rows(run(tmp_path, SRC, ["PY209"], version="17.0"), tmp_path) == []

@@ -1,0 +1,73 @@
+"""Tests of rules/python/to18/orm_methods.py (PY203, PY204, PY205)."""
+from tests.helpers import lint, rows
+
+MAN = "{'name': 'X', 'version': '17.0.1.0.0', 'license': 'LGPL-3'}\n"
+
+
+P = "my_mod/models/m.py"
+
+
+def run(tmp_path, src, select, version="19.0", fix=False, unsafe=False):
+    files = {"my_mod/__manifest__.py": MAN, P: src} if src is not None else None
+    return lint(tmp_path, files, odoo_version=version, select=select, fix=fix, unsafe=unsafe)
+
+
+def fixed(tmp_path, src, select, version="19.0", unsafe=False):
+    run(tmp_path, src, select, version, fix=True, unsafe=unsafe)
+    out = (tmp_path / P).read_text()
+    again = run(tmp_path, None, select, version, fix=True, unsafe=unsafe)
+    assert (tmp_path / P).read_text() == out
+    compile(out, P, "exec")
+    return out, again
+
+
+CR = '''def a(self):
+    if not self._check_recursion():
+        raise ValueError()
+    ok = self._check_m2m_recursion('tag_ids')
+    return self._check_recursion() == True
+'''
+
+
+P_controllers = "my_mod/controllers/main.py"
+
+
+def run_18(tmp_path, src, select, version="18.0", fix=False, path=P_controllers):
+    files = {"my_mod/__manifest__.py": MAN, path: src} if src is not None else None
+    return lint(tmp_path, files, odoo_version=version, select=select, fix=fix)
+
+
+def test_check_recursion(tmp_path):
+    r = run(tmp_path, CR, ["PY203"])
+    assert rows(r, tmp_path) == [
+        (P, "PY203", 2, 17, "`_check_recursion()` is deprecated since Odoo 18.0: use `not _has_cycle()`"),
+        (P, "PY203", 4, 15, "`_check_m2m_recursion()` is deprecated since Odoo 18.0: use `not _has_cycle(field_name)`"),
+        (P, "PY203", 5, 17, "`_check_recursion()` is deprecated since Odoo 18.0: use `not _has_cycle()`")]
+    assert fixed(tmp_path, CR, ["PY203"])[0] == CR          # unsafe: not applied by --fix alone
+    out, again = fixed(tmp_path, CR, ["PY203"], unsafe=True)
+    assert out == ('''def a(self):
+    if self._has_cycle():
+        raise ValueError()
+    ok = not self._has_cycle('tag_ids')
+    return (not self._has_cycle()) == True
+''')
+    assert rows(again, tmp_path) == []
+    assert rows(run(tmp_path, CR, ["PY203"], version="17.0"), tmp_path) == []
+
+
+def test_user_has_groups(tmp_path):
+    src = "def a(self):\n    return self.user_has_groups('base.group_user,!base.group_portal')\n"
+    assert rows(run(tmp_path, src, ["PY204"], version="18.0"), tmp_path) == [
+        (P, "PY204", 2, 17, "`user_has_groups()` was removed in Odoo 18.0: use `self.env.user.has_groups(...)`")]
+    out, _ = fixed(tmp_path, src, ["PY204"], version="18.0")
+    assert out == "def a(self):\n    return self.env.user.has_groups('base.group_user,!base.group_portal')\n"
+    assert rows(run(tmp_path, src, ["PY204"], version="17.0"), tmp_path) == []
+
+
+def test_name_search_override(tmp_path):
+    src = ("from odoo import api, models\n\n\nclass A(models.Model):\n    _inherit = 'res.partner'\n\n"
+           "    @api.model\n    def _name_search(self, name, domain=None, operator='ilike', limit=None, order=None):\n"
+           "        return []\n\n\nclass B:\n    def _name_search(self):\n        pass\n")
+    assert rows(run_18(tmp_path, src, ["PY205"], path="my_mod/models/m.py"), tmp_path) == [
+        ("my_mod/models/m.py", "PY205", 8, 5, "`_name_search` is never called since Odoo 18.0: override "
+         "`_search_display_name(self, operator, value)` (returning a domain) or set `_rec_names_search`")]
