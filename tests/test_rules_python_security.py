@@ -137,3 +137,10 @@ def test_sql_injection_follows_flows_and_trusts_escaped_values(tmp_path):
     # pylint's own pragmas, by symbol or by message id
     src = FLOW.replace("    self.env.cr.execute(q)\n", "    self.env.cr.execute(q)  # pylint: disable=E8103\n")
     assert [x[2] for x in rows(run(tmp_path / "c", src, ["PY401"]), tmp_path / "c")] == [9, 12]
+
+
+def test_commit_on_a_cursor_of_ones_own_and_identifiers_from_constants(tmp_path):
+    src = ('def run(self, env, openupgrade):\n    env.cr.commit()\n    new_cr.commit()\n    request.cr.commit()\n'
+           '    env.cr.execute(f"SELECT {openupgrade.get_legacy_name(\'x\')} FROM t")\n'
+           '    env.cr.execute(f"SELECT {openupgrade.get_legacy_name(name)} FROM t")\n')
+    assert [x[1:3] for x in rows(run(tmp_path, src, ["PY402", "PY401"]), tmp_path)] == [("PY401", 6), ("PY402", 4)]

@@ -8,7 +8,7 @@ from odoolint.model import Finding
 from odoolint.registry import rule
 
 from .common import dotted, offsets
-from .peer import imports_of
+from .peer import imports_of, option
 
 
 def _is_cursor(node) -> bool:
@@ -18,6 +18,12 @@ def _is_cursor(node) -> bool:
 
 _SAFE_IDENTIFIERS = {"_table", "_name", "_order", "_parent_name"}   # class-level model metadata, never input
 _EXECUTE = ("execute", "executemany")
+_IDENTIFIER_HELPERS = {"get_legacy_name"}   # openupgradelib: a constant in, an identifier out
+
+
+def func_name_of(call) -> str:
+    f = call.func
+    return f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
 _SQL_COMPOSERS = ("psycopg2", "odoo.tools", "odoo.tools.sql")
 
 
@@ -86,6 +92,9 @@ def _safe_value(node, flow=None, depth=0) -> bool:
         return True   # pylint-odoo: `self._select()`, `self._from()` (the report-view pattern)
     if _composer(node, flow):
         return True
+    if isinstance(node, ast.Call) and func_name_of(node) in _IDENTIFIER_HELPERS \
+            and all(isinstance(a, ast.Constant) for a in node.args) and not node.keywords:
+        return True   # a column name derived from a constant: openupgrade.get_legacy_name('field')
     if isinstance(node, ast.Name):
         if node.id in flow.whitelisted:
             return True
@@ -194,11 +203,18 @@ def _judge(node, ctx, flow):
                       "`psycopg2.sql` / `odoo.tools.SQL`")
 
 
+def _commit_cursors(ctx) -> set[str]:
+    """The transaction's cursor under pylint-odoo's `cursor-expr` names, plus the request's; an `env.cr` or
+    `new_cr` is usually a cursor the code opened itself (queue_job's runner, `with registry.cursor() as cr`)."""
+    return set(option(ctx, "cursor-expr")) | {"request.cr", "request.env.cr"}
+
+
 @rule("PY402", "invalid-commit", summary="`cr.commit()` in addon code", kinds=["python"], severity="warning",
       tags=["correctness"], nodes=(ast.Call,), aliases=["invalid-commit", "E8102"],
-      what="Finds `.commit()` on a cursor (`cr`, `self.env.cr`, `self._cr`, `request.cr`) in addon code, tests "
-           "excluded. A cursor you opened yourself (`with self.pool.cursor() as new_cr`) is named differently "
-           "and can be suppressed with `# noqa: PY402` where the commit is deliberate.",
+      what="Finds `.commit()` on the transaction's cursor (pylint-odoo's `cursor-expr`: `cr`, `self.cr`, "
+           "`self.env.cr`, `self._cr`; and `request.cr`, `request.env.cr`) in addon code, tests excluded. A cursor "
+           "you opened yourself (`with self.pool.cursor() as new_cr`, an `env` built on it) is named differently "
+           "and is not reported.",
       why="Odoo commits the request's transaction itself; committing in business code makes partial writes "
           "permanent when a later step fails, breaks the test framework's rollbacks and defeats retries on "
           "serialization failures.",
@@ -208,7 +224,8 @@ def invalid_commit(node, ctx):
     if ctx.addon is None or "/tests/" in "/" + ctx.relpath.replace("\\", "/"):
         return
     f = node.func
-    if isinstance(f, ast.Attribute) and f.attr == "commit" and not node.args and _is_cursor(f.value):
+    if isinstance(f, ast.Attribute) and f.attr == "commit" and not node.args \
+            and (dotted(f.value) or "") in _commit_cursors(ctx):
         yield Finding(ctx.node_span(node), "`commit()` on the transaction cursor in business code: partial work "
                       "becomes permanent if the request later fails; let Odoo commit")
 
