@@ -4,7 +4,11 @@ Runs odoolint (every rule that carries a pylint-odoo symbol as an alias) on pyli
 `testing/resources/test_repo` and compares the number of findings per check with `EXPECTED_ERRORS`, read from
 that checkout's `tests/test_main.py` with `ast` (nothing of theirs is copied here).
 
-    python bench/pylint_odoo_parity.py /path/to/pylint-odoo-checkout [--show CHECK] [--json]
+    python bench/pylint_odoo_parity.py /path/to/pylint-odoo-checkout [--expected other/tests/test_main.py]
+                                       [--show CHECK] [--json]
+
+`--expected` reads EXPECTED_ERRORS from another release's test file (e.g. the 10.0.12 sdist from PyPI, which
+ships tests/ but not the fixture repository) while linting the checkout's fixtures.
 
 pylint-odoo's test runs with its default `valid-odoo-versions` (every series), which opens every version gate;
 the same is asked of odoolint with `valid-odoo-versions` set to every series. Exit status 0 when at least
@@ -20,8 +24,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 
-def expected_errors(checkout: Path) -> dict[str, int]:
-    tree = ast.parse((checkout / "tests" / "test_main.py").read_text(encoding="utf-8"))
+def expected_errors(checkout: Path, test_file: Path | None = None) -> dict[str, int]:
+    tree = ast.parse((test_file or checkout / "tests" / "test_main.py").read_text(encoding="utf-8"))
     for node in tree.body:
         if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "EXPECTED_ERRORS"
                                                 for t in node.targets):
@@ -58,9 +62,10 @@ def main(argv=None) -> int:
     ap.add_argument("checkout", type=Path, help="a checkout of OCA/pylint-odoo")
     ap.add_argument("--show", action="append", default=[], help="print odoolint's findings of this check")
     ap.add_argument("--goal", type=int, default=62)
+    ap.add_argument("--expected", type=Path, help="tests/test_main.py of another pylint-odoo release")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
-    expected = expected_errors(args.checkout)
+    expected = expected_errors(args.checkout, args.expected)
     repo = args.checkout / "testing" / "resources" / "test_repo"
     found, code_symbol = run_odoolint(repo, set(expected))
     rows = []

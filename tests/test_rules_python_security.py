@@ -125,6 +125,10 @@ def f(self, ids, name, operator, v1, v2):
     self.env.cr.execute("SELECT * FROM t WHERE a %s 1" % operator)
     op = "WHERE"
     self.env.cr.execute("SELECT * FROM t " + op + " a = 1")
+    supported = ["<", ">"]
+    if operator not in supported:
+        raise ValueError(operator)
+    self.env.cr.execute(f"SELECT * FROM t WHERE a {operator} %s", (1,))
 '''
 
 

@@ -110,6 +110,8 @@ def test_prefer_env_translation_from_18(tmp_path):
     msg = "Better using self.env._ More info at https://github.com/odoo/odoo/pull/174844"
     assert rows(run(tmp_path, src, ["PY506"], man=MAN18), tmp_path) == [(P, "PY506", 5, 5, msg)]
     assert rows(run(tmp_path / "b", src, ["PY506"], man=MAN16), tmp_path / "b") == []
+    # a LazyTranslate `_lt` is looked up when rendered: self.env._ is no replacement
+    assert rows(run(tmp_path / "l", "def f():\n    return _lt('Hi')\n", ["PY506"], man=MAN18), tmp_path / "l") == []
     # an explicit target decides over the addon's own series
     assert rows(run(tmp_path / "c", src, ["PY506"], man=MAN16, odoo_version="18.0"), tmp_path / "c") == [
         (P, "PY506", 5, 5, msg)]

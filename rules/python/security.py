@@ -37,18 +37,26 @@ class _Flow:
         self.imports = imports
         if fn is None:
             return
-        for n in _own_nodes(fn):
+        own = list(_own_nodes(fn))
+        for n in own:
             if isinstance(n, ast.Assign):
                 for t in n.targets:
                     if isinstance(t, (ast.Name, ast.Subscript)):
                         self.assigned.setdefault(ast.unparse(t), []).append(n.value)
             elif isinstance(n, ast.AnnAssign) and n.value is not None and isinstance(n.target, ast.Name):
                 self.assigned.setdefault(n.target.id, []).append(n.value)
-            elif isinstance(n, (ast.If, ast.Assert, ast.While)):
+        for n in own:
+            if isinstance(n, (ast.If, ast.Assert, ast.While)):
                 for c in ast.walk(n.test):
                     if isinstance(c, ast.Compare) and isinstance(c.left, ast.Name) and len(c.ops) == 1 \
-                            and isinstance(c.ops[0], (ast.In, ast.NotIn)) and _literal_collection(c.comparators[0]):
+                            and isinstance(c.ops[0], (ast.In, ast.NotIn)) \
+                            and (_literal_collection(c.comparators[0]) or self._literal_local(c.comparators[0])):
                         self.whitelisted.add(c.left.id)
+
+    def _literal_local(self, node) -> bool:
+        """`supported = ['<', '>']` then `if op not in supported:` (every assignment a literal collection)."""
+        values = self.assigned.get(node.id) if isinstance(node, ast.Name) else None
+        return bool(values) and all(_literal_collection(v) and not isinstance(v, ast.Name) for v in values)
 
 
 def _literal_collection(node) -> bool:

@@ -198,13 +198,16 @@ def translation_injection(node, ctx):
 
 @peer_rule("PY506", "prefer-env-translation", "W8161", summary="Module-level `_()` instead of `self.env._` "
            "(18.0+)", kinds=["python"], severity="info", nodes=(ast.Call,),
-           what="Reports calls of the bare names `_(...)` / `_lt(...)` with arguments in 18.0 and later series.",
+           what="Reports calls of the bare name `_(...)` with arguments in 18.0 and later series (`_lt`, a lazy "
+                "translation evaluated later, is not reported).",
            why="Since 18.0 `self.env._` translates in the environment's language directly; the module-level `_` "
                "has to inspect the caller's frame to find an environment, slower and fragile outside methods.",
            before="raise UserError(_('No'))", after="raise UserError(self.env._('No'))",
            source=SRC + "; odoo/api.py 18.0 `Environment._` (odoo/odoo#174844)")
 def prefer_env_translation(node, ctx):
-    if node.args and isinstance(node.func, ast.Name) and node.func.id in TRANSLATION_METHODS and gate(ctx, "18.0"):
+    # `_lt` is a LazyTranslate: the lookup happens at `str()` time, which `self.env._` cannot replace
+    # (pylint-odoo 10.0.12 skips it too)
+    if node.args and isinstance(node.func, ast.Name) and node.func.id == "_" and gate(ctx, "18.0"):
         yield Finding(ctx.node_span(node), "Better using self.env._ More info at "
                       "https://github.com/odoo/odoo/pull/174844")
 
