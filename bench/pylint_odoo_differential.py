@@ -41,6 +41,8 @@ def odoolint_findings(dirs: list[Path], series: str, symbols: set[str]):
     registry = load_rules()
     code_symbol = {}
     for m in registry.all_meta():
+        if not any(re.fullmatch(r"[CEFRW]8\d{3}", a) for a in m.aliases):
+            continue          # only the rules that port a pylint-odoo message (they carry its id)
         for a in m.aliases:
             if a in symbols:
                 code_symbol[m.code] = a

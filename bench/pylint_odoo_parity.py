@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import ast
 import json
+import re
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -42,6 +43,8 @@ def run_odoolint(repo: Path, symbols: set[str], odoo_version: str | None = None)
     registry = load_rules()
     code_symbol = {}
     for m in registry.all_meta():
+        if not any(re.fullmatch(r"[CEFRW]8\d{3}", a) for a in m.aliases):
+            continue          # only the rules that port a pylint-odoo message (they carry its id)
         for a in m.aliases:
             if a in symbols:
                 code_symbol[m.code] = a

@@ -35,9 +35,9 @@ def _at(ctx, key=None):
 
 
 def _manifest_rule(code, name, msgid, summary, what, why, before, after, source=SRC, severity="info",
-                   default=False, tags=()):
+                   default=False, tags=(), symbol=None):
     def wrap(func):
-        @peer_rule(code, name, msgid, summary=summary, kinds=["manifest"], severity=severity, what=what, why=why,
+        @peer_rule(code, name, msgid, symbol=symbol, summary=summary, kinds=["manifest"], severity=severity, what=what, why=why,
                    before=before, after=after, source=source, default_enabled=default, tags=tags)
         def check(ctx):
             values = _values(ctx)
@@ -317,12 +317,16 @@ def category_allowed_app(ctx, values):
         yield Finding(_at(ctx, "category"), f'Category "{cat}" not allowed in manifest file for modules with price.')
 
 
-@_manifest_rule("MF217", "manifest-superfluous-key", "C8116", "A key set to its default value",
-                "Reports keys whose value is what Odoo assumes anyway: a falsy value (`'auto_install': False`, "
-                "`'demo': []`) or a true value of a key in `manifest-keys-values-true` (`installable`, `active`).",
+@_manifest_rule("MF217", "manifest-key-default-value", "C8116", "A key set to its default value (pylint-odoo)",
+                "pylint-odoo's `manifest-superfluous-key`: reports top-level keys whose value is falsy "
+                "(`'auto_install': False`, `'demo': []`, `0`, `None`) or a true value of a key in "
+                "`manifest-keys-values-true` (`installable`, `active`), in every addon. MF304 is OCA hooks' "
+                "check of the same name (installable addons, nested dicts, with a fix): both carry the name as an "
+                "alias, so one pragma silences both; enable one family.",
                 "They add noise and hide the keys that matter.",
                 "'installable': True, 'auto_install': False", "(nothing)",
-                source=SRC + "; odoo/modules/module.py `_DEFAULT_MANIFEST` (defaults)")
+                source=SRC + "; odoo/modules/module.py `_DEFAULT_MANIFEST` (defaults)",
+                symbol="manifest-superfluous-key")
 def manifest_superfluous_key(ctx, values):
     true_keys = option(ctx, "manifest-keys-values-true")
     for key, value in values.items():
