@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any, Optional
 
+from . import peer_options
 from .model import OdooVersion
 
 DEFAULT_EXCLUDE = [".git", ".venv", "venv", "node_modules", "__pycache__", ".tox", "build", "dist",
@@ -93,6 +94,12 @@ def settings_from_mapping(data: dict, source: str) -> Settings:
     known = {f.name for f in fields(Settings)} - {"config_path"}
     for raw_key, value in data.items():
         key = raw_key.replace("-", "_")
+        if raw_key in peer_options.OPTIONS:       # pylint-odoo's own option names, kebab-case
+            try:
+                s.options.setdefault(peer_options.FAMILY, {})[raw_key] = peer_options.validate(raw_key, value, source)
+            except ValueError as exc:
+                raise ConfigError(str(exc)) from None
+            continue
         if key not in known:
             raise ConfigError(f"{source}: unknown option {raw_key!r}")
         if key in _LIST_KEYS:
@@ -115,6 +122,7 @@ def settings_from_mapping(data: dict, source: str) -> Settings:
                 raise ConfigError(f"{source}: 'per-file-ignores' must map globs to lists of codes")
         elif key == "options":
             _check_options(value, source)
+            value = {**value, **s.options}
         setattr(s, key, value)
     s.config_path = source
     return s

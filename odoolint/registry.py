@@ -222,6 +222,7 @@ GROUPS: dict[str, frozenset] = {
     "hardening": frozenset({"hardening"}),
     "deploy-hardening": frozenset({"hardening", "deploy"}),
     "oca-hooks": frozenset({"oca-hooks"}),     # every check of OCA's odoo-pre-commit-hooks (XML3xx, PO1xx, MF30x)
+    "pylint-odoo": frozenset({"pylint-odoo"}),  # every check of pylint-odoo (PY5xx, MF2xx; PY401/PY402 aside)
 }
 
 

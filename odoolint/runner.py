@@ -21,7 +21,7 @@ from .sources import ParseFailure, decode, parse
 from .names import shown as _shown
 from .safeio import Refused, escapes, read_regular, write_fixed
 from .suppressions import covers
-from .versions import SOURCE_KINDS, detect, scan_sources
+from .versions import SOURCE_KINDS, detect, scan_sources, with_addon_series
 
 MAX_FIX_ROUNDS = 10
 POOL_THRESHOLD = 48
@@ -331,9 +331,10 @@ def run(opts: RunOptions) -> RunResult:
             extra.append((str(copier), "copier", copier.read_bytes()))
         except OSError:
             pass
-    detection = detect(explicit, opts.explicit_version_origin,
-                       scan_sources([(r.path, r.kind, data[r.path]) for r in refs if r.kind in SOURCE_KINDS]
-                                    + extra))
+    version_sources = scan_sources([(r.path, r.kind, data[r.path]) for r in refs if r.kind in SOURCE_KINDS]
+                                   + extra)
+    detection = detect(explicit, opts.explicit_version_origin, version_sources)
+    settings = with_addon_series(settings, version_sources)
     target = detection.target
     result.target, result.target_origin = target, detection.origin
 

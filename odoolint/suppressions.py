@@ -14,6 +14,7 @@
 """
 from __future__ import annotations
 
+import ast
 import io
 import re
 import tokenize
@@ -24,7 +25,6 @@ _CODES = r"[A-Za-z0-9_\-]+(?:\s*,\s*[A-Za-z0-9_\-]+)*"
 _NOQA = re.compile(r"(?:#|;)\s*noqa(?::\s*(" + _CODES + "))?", re.I)
 _FILE = re.compile(r"odoolint:\s*noqa-file(?::\s*(" + _CODES + "))?", re.I)
 _XML_NOQA = re.compile(r"^\s*odoolint:\s*noqa(?::\s*(" + _CODES + r"))?\s*$", re.I)
-_PYLINT = re.compile(r"#\s*pylint\s*:\s*disable\s*=\s*(" + _CODES + ")")
 _OCA = re.compile(r"oca-hooks\s*:\s*disable\s*=\s*(" + _CODES + ")")
 # the hooks strip spaces and newlines, then search `oca-hooks:disable=` or `pylint:disable=` + [a-z-,]+
 # (oca_pre_commit_hooks/utils.py `checks_disabled`)
@@ -100,12 +100,100 @@ def _extract(kind, text, tree, index, last, out):
         if m:
             end = _next_code_line(index, line, kind) if own_line else line
             out.append(Suppression(line, end, _split(m.group(1)), line, start + m.start(), start + m.end()))
-        pm = _PYLINT.search(comment) if kind in _PY_KINDS else None
-        if pm:
-            end = _block_end(index, line, col) if own_line else line
-            out.append(Suppression(line, end, _split(pm.group(1)), line, start + pm.start(), start + pm.end(),
-                                   foreign=True))
+    if kind in _PY_KINDS and "pylint" in text.text:
+        out.extend(pylint_pragmas(text, tree, index, last))
     return out
+
+
+_PRAGMA = re.compile(r"\bpylint\s*:\s*(disable-next|disable|enable)\s*=\s*(" + _CODES + ")")
+_COMPOUND = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.If, ast.For, ast.AsyncFor, ast.While,
+             ast.With, ast.AsyncWith, ast.Try) + ((ast.TryStar,) if hasattr(ast, "TryStar") else ())
+
+
+def pylint_pragmas(text, tree, index, last) -> list[Suppression]:
+    """pylint's own pragmas, with pylint's scopes (symbols and message ids both match, as rule aliases):
+
+    - `# pylint: disable=X` after code covers that line; after the header of a block (`def f():  # ...`) the
+      whole block;
+    - on a line of its own it covers from there to the end of the enclosing block (module level: the file);
+    - `# pylint: disable-next=X` covers the next line;
+    - `# pylint: enable=X` ends an earlier disable of X from its line on.
+    One suppression per code, so an `enable` of one code leaves the others alone."""
+    module = getattr(tree, "module", tree)
+    module = module if isinstance(module, ast.Module) else None
+    out: list[Suppression] = []
+    enables: list[tuple[int, Optional[tuple[str, ...]]]] = []
+    for line, col, comment in _comments("python", text):
+        start = index.offset(line, col)
+        for m in _PRAGMA.finditer(comment):
+            verb, codes = m.group(1), _split(m.group(2))
+            if codes and any(c.lower() == "all" for c in codes):
+                codes = None
+            if verb == "enable":
+                enables.append((line, codes))
+                continue
+            own_line = index.line_text(line)[: col - 1].strip() == ""
+            if verb == "disable-next":
+                first = end = min(line + 1, last)
+            elif own_line:
+                first, end = line, _enclosing_block_end(module, line, last)
+            else:
+                first, end = line, _header_block_end(module, line)
+            for code in (codes or (None,)):
+                out.append(Suppression(first, end, (code,) if code else None, line, start + m.start(),
+                                       start + m.end(), foreign=True))
+    for line, codes in enables:
+        wanted = None if codes is None else {_canonical(c) for c in codes}
+        for s in out:
+            if s.start_line < line <= s.end_line and (wanted is None or s.codes is None
+                                                      or _canonical(s.codes[0]) in wanted):
+                s.end_line = line - 1
+    return out
+
+
+def _canonical(code: str) -> str:
+    """The rule a pylint symbol or message id names (`W8116` and `print-used` are one rule)."""
+    from .registry import REGISTRY
+    return REGISTRY.by_alias.get(code) or REGISTRY.by_name.get(code) or code.upper()
+
+
+def _blocks(node):
+    """(header line, statement list) of each block directly under a node."""
+    for name in ("body", "orelse", "finalbody"):
+        stmts = getattr(node, name, None)
+        if isinstance(stmts, list) and stmts and isinstance(stmts[0], ast.stmt):
+            yield (stmts[0].lineno - 1 if name != "body" else node.lineno), stmts
+    for h in getattr(node, "handlers", ()) or ():
+        yield h.lineno, h.body
+
+
+def _enclosing_block_end(module, line: int, last: int) -> int:
+    if module is None:
+        return last
+    end, stmts = last, module.body
+    while True:
+        deeper = None
+        for stmt in stmts:
+            if not (stmt.lineno <= line <= (stmt.end_lineno or stmt.lineno)):
+                continue
+            for header, body in _blocks(stmt):
+                if header < line <= (body[-1].end_lineno or body[-1].lineno):
+                    deeper = body
+        if deeper is None:
+            return end
+        stmts, end = deeper, deeper[-1].end_lineno or deeper[-1].lineno
+
+
+def _header_block_end(module, line: int) -> int:
+    if module is None:
+        return line
+    for node in ast.walk(module):
+        if isinstance(node, _COMPOUND) and node.lineno == line:
+            return node.end_lineno or line
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.decorator_list \
+                and node.lineno < line and node.body and line < node.body[0].lineno:
+            return node.end_lineno or line   # the `def` line of a decorated function
+    return line
 
 
 def _oca_hooks_xml(comment, line: int, last: int) -> list[Suppression]:
@@ -168,21 +256,6 @@ def _next_code_line(index, line: int, kind: str) -> int:
         if s and not s.startswith(("#", ";")):
             return nxt
     return line
-
-
-def _block_end(index, line: int, col: int) -> int:
-    """pylint's own-line disable lasts until the end of the enclosing block."""
-    indent = col - 1
-    end = line
-    for nxt in range(line + 1, index.line_count + 1):
-        raw = index.line_text(nxt)
-        s = raw.strip()
-        if not s or s.startswith("#"):
-            continue
-        if len(raw) - len(raw.lstrip()) < indent:
-            break
-        end = nxt
-    return end
 
 
 def covers(sup: Suppression, code: str, aliases: tuple[str, ...], name: str) -> bool:

@@ -99,7 +99,7 @@ def test_sql_injection_knows_the_model_table_and_says_when_params_are_passed(tmp
     res = lint(tmp_path, {"m/__manifest__.py": "{'name': 'm', 'version': '17.0.1.0.0', 'depends': ['base']}\n",
                           "m/models/job.py": _SQL}, odoo_version="17.0", select=["PY401"])
     assert rows(res, tmp_path) == [
-        ("m/models/job.py", "PY401", 9, 29,
+        ("m/models/job.py", "PY401", 9, 9,
          "SQL query text built with an f-string although parameters are passed separately: whatever is "
          "interpolated into the text is not escaped; pass it as a parameter too, or compose identifiers with "
          "`psycopg2.sql.Identifier` / `odoo.tools.SQL`")]

@@ -28,13 +28,13 @@ def f(self, name, table):
 
 def test_sql_injection(tmp_path):
     assert rows(run(tmp_path, SQL, ["PY401"]), tmp_path) == [
-        (P, "PY401", 5, 25, "SQL query built with `%` formatting and passed to `execute()`: pass the values as "
+        (P, "PY401", 5, 5, "SQL query built with `%` formatting and passed to `execute()`: pass the values as "
          "the second argument (`execute(query, params)`) or compose with `psycopg2.sql` / `odoo.tools.SQL`"),
-        (P, "PY401", 6, 22, "SQL query built with an f-string and passed to `execute()`: pass the values as the "
+        (P, "PY401", 6, 5, "SQL query built with an f-string and passed to `execute()`: pass the values as the "
          "second argument (`execute(query, params)`) or compose with `psycopg2.sql` / `odoo.tools.SQL`"),
-        (P, "PY401", 7, 16, "SQL query built with string concatenation and passed to `execute()`: pass the values "
+        (P, "PY401", 7, 5, "SQL query built with string concatenation and passed to `execute()`: pass the values "
          "as the second argument (`execute(query, params)`) or compose with `psycopg2.sql` / `odoo.tools.SQL`"),
-        (P, "PY401", 8, 25, "SQL query built with `.format()` and passed to `execute()`: pass the values as the "
+        (P, "PY401", 8, 5, "SQL query built with `.format()` and passed to `execute()`: pass the values as the "
          "second argument (`execute(query, params)`) or compose with `psycopg2.sql` / `odoo.tools.SQL`"),
     ]
 
@@ -96,7 +96,55 @@ VAR = '''def f(self, name, ids):
 
 def test_sql_injection_through_variables(tmp_path):
     assert [x[1:5] for x in rows(run(tmp_path, VAR, ["PY401"]), tmp_path)] == [
-        ("PY401", 3, 25, "SQL query `query` is built with `%` formatting (line 2) and passed to `execute()`: pass the "
+        ("PY401", 3, 5, "SQL query `query` is built with `%` formatting (line 2) and passed to `execute()`: pass the "
          "values as the second argument (`execute(query, params)`) or compose with `psycopg2.sql` / `odoo.tools.SQL`"),
-        ("PY401", 11, 25, "SQL query `where` is built with `%` formatting (line 7) and passed to `execute()`: pass the "
+        ("PY401", 11, 5, "SQL query `where` is built with `%` formatting (line 7) and passed to `execute()`: pass the "
          "values as the second argument (`execute(query, params)`) or compose with `psycopg2.sql` / `odoo.tools.SQL`")]
+
+
+FLOW = '''from psycopg2 import sql
+from odoo.tools import SQL
+
+
+def f(self, ids, name, operator, v1, v2):
+    q = "SELECT 1"
+    q = "SELECT * FROM t WHERE a = '%s'" % name
+    self.env.cr.execute(q)
+    self.env.cr.executemany("INSERT INTO t VALUES (%s, %s)" % (v1, v2))
+    parts = {}
+    parts[1] = "SELECT * FROM t WHERE a = %s" % name
+    self.env.cr.execute(parts[1])
+    where = self.env.cr.mogrify("a = %s", (name,)).decode()
+    self.env.cr.execute("SELECT * FROM t WHERE " + where)
+    self.env.cr.execute("SELECT * FROM %s" % self.env["res.partner"]._table)
+    self.env.cr.execute("SELECT * FROM %s" % self.model._table)
+    ident = sql.Identifier(name)
+    self.env.cr.execute(sql.SQL("SELECT * FROM {}").format(ident))
+    if operator not in ("=", "!=", "<"):
+        raise ValueError(operator)
+    self.env.cr.execute("SELECT * FROM t WHERE a %s 1" % operator)
+    op = "WHERE"
+    self.env.cr.execute("SELECT * FROM t " + op + " a = 1")
+    supported = ["<", ">"]
+    if operator not in supported:
+        raise ValueError(operator)
+    self.env.cr.execute(f"SELECT * FROM t WHERE a {operator} %s", (1,))
+'''
+
+
+def test_sql_injection_follows_flows_and_trusts_escaped_values(tmp_path):
+    assert [x[1:4] for x in rows(run(tmp_path, FLOW, ["PY401"]), tmp_path)] == [
+        ("PY401", 8, 5), ("PY401", 9, 5), ("PY401", 12, 5)]
+    assert rows(run(tmp_path / "b", FLOW, ["PY401"]), tmp_path / "b")[1][4].endswith(
+        "passed to `executemany()`: pass the values as the second argument (`execute(query, params)`) or compose with "
+        "`psycopg2.sql` / `odoo.tools.SQL`")
+    # pylint's own pragmas, by symbol or by message id
+    src = FLOW.replace("    self.env.cr.execute(q)\n", "    self.env.cr.execute(q)  # pylint: disable=E8103\n")
+    assert [x[2] for x in rows(run(tmp_path / "c", src, ["PY401"]), tmp_path / "c")] == [9, 12]
+
+
+def test_commit_on_a_cursor_of_ones_own_and_identifiers_from_constants(tmp_path):
+    src = ('def run(self, env, openupgrade):\n    env.cr.commit()\n    new_cr.commit()\n    request.cr.commit()\n'
+           '    env.cr.execute(f"SELECT {openupgrade.get_legacy_name(\'x\')} FROM t")\n'
+           '    env.cr.execute(f"SELECT {openupgrade.get_legacy_name(name)} FROM t")\n')
+    assert [x[1:3] for x in rows(run(tmp_path, src, ["PY402", "PY401"]), tmp_path)] == [("PY401", 6), ("PY402", 4)]

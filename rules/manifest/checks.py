@@ -40,7 +40,6 @@ def manifest_openerp_file(ctx):
 
 @rule("MF103", "manifest-license", summary="Manifest `license` missing or not one Odoo accepts",
       kinds=["manifest"], severity="error", fix="safe", tags=["correctness"],
-      aliases=["license-allowed"],
       what="Reports a manifest without `license` (warning; the safe fix adds `'license': 'LGPL-3'`, the value Odoo "
            "assumes) and a `license` that is not one of the values of `ir.module.module.license` (error; fixed when "
            "it is an obvious spelling such as `AGPL-3.0` -> `AGPL-3`).",

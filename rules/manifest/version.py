@@ -12,7 +12,6 @@ _SERIES = re.compile(r"^(?:saas~)?(\d{1,2})\.(\d)$")
 
 @rule("MF101", "manifest-version-series", summary="Manifest `version` names another Odoo series than the target",
       kinds=["manifest"], severity="error", fix="safe", since="16.0", tags=["migration"],
-      aliases=["manifest-version-format"],
       what="Checks the manifest `version` against the target series the way Odoo's loader does: a four- or "
            "five-part version must start with the target series (`19.0.1.0.0` for 19.0), and a version must "
            "have 2 to 5 numeric parts. Two- and three-part versions are accepted (Odoo prefixes them). The safe "

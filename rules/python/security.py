@@ -8,6 +8,7 @@ from odoolint.model import Finding
 from odoolint.registry import rule
 
 from .common import dotted, offsets
+from .peer import imports_of, option
 
 
 def _is_cursor(node) -> bool:
@@ -16,38 +17,137 @@ def _is_cursor(node) -> bool:
 
 
 _SAFE_IDENTIFIERS = {"_table", "_name", "_order", "_parent_name"}   # class-level model metadata, never input
+_EXECUTE = ("execute", "executemany")
+_IDENTIFIER_HELPERS = {"get_legacy_name"}   # openupgradelib: a constant in, an identifier out
 
 
-def _safe_value(node) -> bool:
+def func_name_of(call) -> str:
+    f = call.func
+    return f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
+_SQL_COMPOSERS = ("psycopg2", "odoo.tools", "odoo.tools.sql")
+
+
+class _Flow:
+    """What a function knows about its local names: every value assigned to each name (or subscript target),
+    and the names checked against a literal whitelist (`if op not in ('=', '<'): raise`)."""
+
+    def __init__(self, fn, imports):
+        self.assigned: dict[str, list] = {}
+        self.whitelisted: set[str] = set()
+        self.imports = imports
+        if fn is None:
+            return
+        own = list(_own_nodes(fn))
+        for n in own:
+            if isinstance(n, ast.Assign):
+                for t in n.targets:
+                    if isinstance(t, (ast.Name, ast.Subscript)):
+                        self.assigned.setdefault(ast.unparse(t), []).append(n.value)
+            elif isinstance(n, ast.AnnAssign) and n.value is not None and isinstance(n.target, ast.Name):
+                self.assigned.setdefault(n.target.id, []).append(n.value)
+        for n in own:
+            if isinstance(n, (ast.If, ast.Assert, ast.While)):
+                for c in ast.walk(n.test):
+                    if isinstance(c, ast.Compare) and isinstance(c.left, ast.Name) and len(c.ops) == 1 \
+                            and isinstance(c.ops[0], (ast.In, ast.NotIn)) \
+                            and (_literal_collection(c.comparators[0]) or self._literal_local(c.comparators[0])):
+                        self.whitelisted.add(c.left.id)
+
+    def _literal_local(self, node) -> bool:
+        """`supported = ['<', '>']` then `if op not in supported:` (every assignment a literal collection)."""
+        values = self.assigned.get(node.id) if isinstance(node, ast.Name) else None
+        return bool(values) and all(_literal_collection(v) and not isinstance(v, ast.Name) for v in values)
+
+
+def _literal_collection(node) -> bool:
+    if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+        return all(isinstance(e, ast.Constant) for e in node.elts)
+    return isinstance(node, ast.Name) and node.id.isupper()   # a module constant such as OPERATORS
+
+
+def _composer(node, flow) -> bool:
+    """psycopg2.sql objects (`sql.SQL(...)`, `Identifier(...)`), Odoo's `SQL(...)`, and `cr.mogrify(...)`
+    results (already escaped by psycopg2)."""
+    if not isinstance(node, ast.Call):
+        return False
+    f = node.func
+    if isinstance(f, ast.Attribute) and f.attr == "decode" and isinstance(f.value, ast.Call):
+        return _composer(f.value, flow)
+    if isinstance(f, ast.Attribute) and f.attr == "mogrify":
+        return True
+    if isinstance(f, ast.Attribute) and f.attr in ("format", "join") and _composer(f.value, flow):
+        return True   # sql.SQL(...).format(...) accepts only Composable arguments
+    root = f
+    while isinstance(root, ast.Attribute):
+        root = root.value
+    if isinstance(root, ast.Name):
+        origin = flow.imports.get(root.id, "")
+        return origin.startswith("psycopg2") or (origin in ("odoo.tools.SQL", "odoo.tools.sql.SQL")
+                                                 and isinstance(f, ast.Name))
+    return False
+
+
+def _safe_value(node, flow=None, depth=0) -> bool:
+    flow = flow or _Flow(None, {})
     if isinstance(node, ast.FormattedValue):
         node = node.value
-    return isinstance(node, ast.Constant) or (
-        isinstance(node, ast.Attribute) and node.attr in _SAFE_IDENTIFIERS and isinstance(node.value, ast.Name)
-        and node.value.id in ("self", "cls"))
+    if isinstance(node, ast.Constant):
+        return True
+    if isinstance(node, ast.Attribute) and (node.attr.endswith("_table") or node.attr in _SAFE_IDENTIFIERS):
+        return True   # any model's table name: `self._table`, `self.model._table`, `self.env[m]._table`
+    target = node.func if isinstance(node, ast.Call) else node
+    if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.attr.startswith("_"):
+        return True   # pylint-odoo: `self._select()`, `self._from()` (the report-view pattern)
+    if _composer(node, flow):
+        return True
+    if isinstance(node, ast.Call) and func_name_of(node) in _IDENTIFIER_HELPERS \
+            and all(isinstance(a, ast.Constant) for a in node.args) and not node.keywords:
+        return True   # a column name derived from a constant: openupgrade.get_legacy_name('field')
+    if isinstance(node, ast.Name):
+        if node.id in flow.whitelisted:
+            return True
+        values = flow.assigned.get(node.id)
+        if values and depth < 5:
+            return all(_safe_value(v, flow, depth + 1) or _text_of_safe(v, flow, depth + 1) for v in values)
+    return False
 
 
-def _all_constant(nodes) -> bool:
-    return all(_safe_value(n) for n in nodes)
+def _text_of_safe(node, flow, depth) -> bool:
+    """A string built only from safe parts (`'a' + self._table`, `f'{self._table}'`)."""
+    if isinstance(node, ast.JoinedStr):
+        return all(_safe_value(v, flow, depth) for v in node.values)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Mod)):
+        return _unsafe_sql(node, flow) is None and _safe_value(node.left, flow, depth) or (
+            _unsafe_sql(node, flow) is None and isinstance(node.op, ast.Add)
+            and all(_safe_value(p, flow, depth) for p in _concat_parts(node)))
+    return False
 
 
-def _unsafe_sql(arg) -> str | None:
+def _all_constant(nodes, flow=None) -> bool:
+    return all(_safe_value(n, flow) for n in nodes)
+
+
+def _unsafe_sql(arg, flow=None) -> str | None:
     """How a query string was built from values, or None when it is a literal / parameterised / composed."""
     if isinstance(arg, ast.JoinedStr):
-        if any(isinstance(v, ast.FormattedValue) and not _safe_value(v) for v in arg.values):
+        if any(isinstance(v, ast.FormattedValue) and not _safe_value(v, flow) for v in arg.values):
             return "an f-string"
         return None
-    if isinstance(arg, ast.BinOp) and isinstance(arg.op, ast.Mod) and _is_str(arg.left):
+    if isinstance(arg, ast.BinOp) and isinstance(arg.op, ast.Mod) and (_is_str(arg.left)
+                                                                       or isinstance(arg.left, ast.Name)):
         rhs = arg.right.elts if isinstance(arg.right, ast.Tuple) else \
             list(arg.right.values) if isinstance(arg.right, ast.Dict) else [arg.right]
-        return None if _all_constant(rhs) else "`%` formatting"
+        return None if _all_constant(rhs, flow) else "`%` formatting"
     if isinstance(arg, ast.BinOp) and isinstance(arg.op, ast.Add):
         parts = _concat_parts(arg)
-        if any(_is_str(p) for p in parts) and not _all_constant(parts):
+        if any(_is_str(p) for p in parts) and not _all_constant(parts, flow):
             return "string concatenation"
         return None
     if isinstance(arg, ast.Call) and isinstance(arg.func, ast.Attribute) and arg.func.attr == "format" \
-            and _is_str(arg.func.value):
-        if _all_constant(list(arg.args) + [k.value for k in arg.keywords]):
+            and (_is_str(arg.func.value) or isinstance(arg.func.value, ast.Name)) \
+            and not _composer(arg.func.value, flow or _Flow(None, {})) \
+            and not (isinstance(arg.func.value, ast.Name) and _safe_composed_name(arg.func.value, flow)):
+        if _all_constant(list(arg.args) + [k.value for k in arg.keywords], flow):
             return None
         return "`.format()`"
     return None
@@ -64,15 +164,22 @@ def _concat_parts(node):
     return [node]
 
 
+def _safe_composed_name(name, flow) -> bool:
+    values = (flow.assigned.get(name.id) if flow else None) or []
+    return bool(values) and all(_composer(v, flow) for v in values)
+
+
 @rule("PY401", "sql-injection", summary="SQL built from values by formatting, passed to `cr.execute`",
       kinds=["python"], severity="error", tags=["security"], nodes=(ast.Call, ast.FunctionDef, ast.AsyncFunctionDef),
-      aliases=["sql-injection"],
+      aliases=["sql-injection", "E8103"],
       security_severity=8.8,
-      what="Finds `cr.execute(query, ...)` (any `cr`, `self.env.cr`, `self._cr`, `cursor`) whose query is built "
-           "with `%`, `.format()`, an f-string or `+` from non-constant values, inline or in a local variable of the "
-           "same function (`query = '...' % x` / `query += ...` then `cr.execute(query)`). Parameters passed "
-           "separately (`cr.execute('... %s', (x,))`), `psycopg2.sql` composition (`sql.SQL(...).format(...)`), "
-           "Odoo's `SQL(...)` objects and the model's own `self._table` are not reported.",
+      what="Finds `cr.execute(query, ...)` and `executemany` (any `cr`, `self.env.cr`, `self._cr`, `cursor`) whose "
+           "query is built with `%`, `.format()`, an f-string or `+` from non-constant values, inline or through a "
+           "local name or subscript of the same function (`query = '...' % x`, `q[1] = ...`, `query += ...`, "
+           "reassignments included). Not reported: parameters passed separately, values that are escaped already "
+           "(`cr.mogrify(...)` results, `psycopg2.sql` objects, Odoo's `SQL(...)`), any `..._table`, `self._x` / "
+           "`self._x()` (pylint-odoo's report-view pattern), local names assigned only constants, and names checked "
+           "against a literal whitelist (`if op not in ('=', '<'): raise`) before.",
       why="Values interpolated into SQL text are not escaped: a crafted value reads or changes any table "
           "(CWE-89). psycopg2 escapes values only when they are passed as the second argument.",
       before="self.env.cr.execute(\"SELECT id FROM res_partner WHERE name = '%s'\" % name)",
@@ -84,24 +191,38 @@ def sql_injection(node, ctx):
         yield from _sql_through_variables(node, ctx)
         return
     f = node.func
-    if not (isinstance(f, ast.Attribute) and f.attr == "execute" and _is_cursor(f.value) and node.args):
+    if not (isinstance(f, ast.Attribute) and f.attr in _EXECUTE and _is_cursor(f.value) and node.args):
         return
-    how = _unsafe_sql(node.args[0])
+    if getattr(node, "_odoolint_in_function", False):
+        return   # calls inside functions are judged with the function's local flow
+    yield from _judge(node, ctx, _Flow(None, imports_of(ctx.tree)))
+
+
+def _judge(node, ctx, flow):
+    how = _unsafe_sql(node.args[0], flow)
+    verb = f"`{node.func.attr}()`"
     if how and len(node.args) > 1:
-        yield Finding(ctx.node_span(node.args[0]), f"SQL query text built with {how} although parameters are "
+        yield Finding(ctx.node_span(node), f"SQL query text built with {how} although parameters are "
                       "passed separately: whatever is interpolated into the text is not escaped; pass it as a "
                       "parameter too, or compose identifiers with `psycopg2.sql.Identifier` / `odoo.tools.SQL`")
     elif how:
-        yield Finding(ctx.node_span(node.args[0]), f"SQL query built with {how} and passed to `execute()`: pass "
+        yield Finding(ctx.node_span(node), f"SQL query built with {how} and passed to {verb}: pass "
                       "the values as the second argument (`execute(query, params)`) or compose with "
                       "`psycopg2.sql` / `odoo.tools.SQL`")
 
 
+def _commit_cursors(ctx) -> set[str]:
+    """The transaction's cursor under pylint-odoo's `cursor-expr` names, plus the request's; an `env.cr` or
+    `new_cr` is usually a cursor the code opened itself (queue_job's runner, `with registry.cursor() as cr`)."""
+    return set(option(ctx, "cursor-expr")) | {"request.cr", "request.env.cr"}
+
+
 @rule("PY402", "invalid-commit", summary="`cr.commit()` in addon code", kinds=["python"], severity="warning",
-      tags=["correctness"], nodes=(ast.Call,), aliases=["invalid-commit"],
-      what="Finds `.commit()` on a cursor (`cr`, `self.env.cr`, `self._cr`, `request.cr`) in addon code, tests "
-           "excluded. A cursor you opened yourself (`with self.pool.cursor() as new_cr`) is named differently "
-           "and can be suppressed with `# noqa: PY402` where the commit is deliberate.",
+      tags=["correctness"], nodes=(ast.Call,), aliases=["invalid-commit", "E8102"],
+      what="Finds `.commit()` on the transaction's cursor (pylint-odoo's `cursor-expr`: `cr`, `self.cr`, "
+           "`self.env.cr`, `self._cr`; and `request.cr`, `request.env.cr`) in addon code, tests excluded. A cursor "
+           "you opened yourself (`with self.pool.cursor() as new_cr`, an `env` built on it) is named differently "
+           "and is not reported.",
       why="Odoo commits the request's transaction itself; committing in business code makes partial writes "
           "permanent when a later step fails, breaks the test framework's rollbacks and defeats retries on "
           "serialization failures.",
@@ -111,7 +232,8 @@ def invalid_commit(node, ctx):
     if ctx.addon is None or "/tests/" in "/" + ctx.relpath.replace("\\", "/"):
         return
     f = node.func
-    if isinstance(f, ast.Attribute) and f.attr == "commit" and not node.args and _is_cursor(f.value):
+    if isinstance(f, ast.Attribute) and f.attr == "commit" and not node.args \
+            and (dotted(f.value) or "") in _commit_cursors(ctx):
         yield Finding(ctx.node_span(node), "`commit()` on the transaction cursor in business code: partial work "
                       "becomes permanent if the request later fails; let Odoo commit")
 
@@ -176,26 +298,35 @@ def _sql_through_variables(fn, ctx):
     start, end = offsets(ctx, fn)
     if "execute" not in ctx.source[start:end]:
         return
-    tainted: dict[str, tuple[int, str]] = {}
+    flow = _Flow(fn, imports_of(ctx.tree))
+    tainted: dict[str, list[tuple[int, str]]] = {}
     calls = []
     for n in _own_nodes(fn):
-        if isinstance(n, ast.Assign) and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name):
-            how = _unsafe_sql(n.value)
+        if isinstance(n, ast.Assign):
+            how = _unsafe_sql(n.value, flow)
+            for t in n.targets:
+                if how and isinstance(t, (ast.Name, ast.Subscript)):
+                    tainted.setdefault(ast.unparse(t), []).append((n.lineno, how))
+        elif isinstance(n, ast.AugAssign) and isinstance(n.target, (ast.Name, ast.Subscript)) \
+                and isinstance(n.op, ast.Add):
+            how = _unsafe_sql(n.value, flow) or ("string concatenation" if not _safe_value(n.value, flow)
+                                                  and _looks_textual(n.value) else None)
             if how:
-                tainted.setdefault(n.targets[0].id, (n.lineno, how))
-        elif isinstance(n, ast.AugAssign) and isinstance(n.target, ast.Name) and isinstance(n.op, ast.Add):
-            how = _unsafe_sql(n.value) or ("string concatenation" if not isinstance(n.value, ast.Constant)
-                                           and _looks_textual(n.value) else None)
-            if how:
-                tainted.setdefault(n.target.id, (n.lineno, how))
-        elif isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "execute" \
-                and _is_cursor(n.func.value) and n.args and isinstance(n.args[0], ast.Name):
+                tainted.setdefault(ast.unparse(n.target), []).append((n.lineno, how))
+        elif isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in _EXECUTE \
+                and _is_cursor(n.func.value) and n.args:
+            n._odoolint_in_function = True
             calls.append(n)
     for call in calls:
-        hit = tainted.get(call.args[0].id)
-        if hit and hit[0] <= call.lineno:
-            yield Finding(ctx.node_span(call.args[0]), f"SQL query `{call.args[0].id}` is built with {hit[1]} (line "
-                          f"{hit[0]}) and passed to `execute()`: pass the values as the second argument "
+        arg = call.args[0]
+        if not isinstance(arg, (ast.Name, ast.Subscript)):
+            yield from _judge(call, ctx, flow)
+            continue
+        hits = [h for h in tainted.get(ast.unparse(arg), []) if h[0] <= call.lineno]
+        if hits:
+            line, how = hits[-1]
+            yield Finding(ctx.node_span(call), f"SQL query `{ast.unparse(arg)}` is built with {how} (line "
+                          f"{line}) and passed to `{call.func.attr}()`: pass the values as the second argument "
                           "(`execute(query, params)`) or compose with `psycopg2.sql` / `odoo.tools.SQL`")
 
 
