@@ -7,7 +7,6 @@ for are computed with the runner's own project phase, suppressions and fix round
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -19,12 +18,97 @@ from .engine import FileResult, build_ruleset, lint_source
 from .fixes import fixable
 from .model import Diagnostic, OdooVersion
 from .registry import load_rules
-from .runner import (MAX_FIX_ROUNDS, RunResult, _PerFile, _apply_round, _project_phase, _read, _suppress,
-                     _version_diagnostics, resolve_enabled)
+from .project import Project, ProjectFile, facts_index
+from .runner import (MAX_FIX_ROUNDS, RunResult, _PerFile, _apply_round, _read, _suppress, _version_diagnostics,
+                     resolve_enabled, run_project_rule)
 from .sources import ParseFailure, decode
 from .versions import detect, scan_sources
 
 VERSION_KINDS = frozenset({"manifest", "compose", "dockerfile"})
+EVERYTHING = "*"          # a read the memo cannot describe: any change concerns it
+STRUCTURE = "files"       # the list of files (paths, kinds, addons): changes when files come or go
+
+
+class _Caches(dict):
+    """The `__dict__` of a project view: notes which rule touches which cache a rule keeps there."""
+
+    def __init__(self, view: "_Reads"):
+        super().__init__()
+        self._view = view
+
+    def get(self, key, default=None):
+        self._view._touch(key)
+        return super().get(key, default)
+
+    def __getitem__(self, key):
+        self._view._touch(key)
+        return super().__getitem__(key)
+
+    def __setitem__(self, key, value):
+        self._view._touch(key)
+        super().__setitem__(key, value)
+
+    def __contains__(self, key):
+        self._view._touch(key)
+        return super().__contains__(key)
+
+
+class _Reads:
+    """The project as cross-file rules see it, noting what each reads: fact names, kinds, paths, the file
+    list, or (anything else) everything, and which caches it touches on the project (`project.__dict__`:
+    the model index, the deployment model), so that rules share those caches and each is said to have
+    read what went into them."""
+
+    _OWN = frozenset({"_project", "_reads", "_touched", "_side", "root", "target", "options", "addons_paths",
+                      "target_origin"})
+
+    def __init__(self, project: Project):
+        object.__setattr__(self, "__dict__", _Caches(self))
+        d = object.__getattribute__(self, "__dict__")
+        dict.update(d, _project=project, _reads=set(), _touched=set(), _side={}, root=project.root,
+                    target=project.target, options=project.options, addons_paths=project.addons_paths,
+                    target_origin=project.target_origin)
+
+    def begin(self) -> None:
+        dict.update(object.__getattribute__(self, "__dict__"), _reads=set(), _touched=set())
+
+    def _touch(self, key) -> None:
+        if key not in self._OWN:
+            self._touched.add(key)
+
+    @property
+    def files(self):
+        self._reads.add(STRUCTURE)
+        return self._project.files
+
+    def facts(self, name):
+        self._reads.add(name)
+        return self._project.facts(name)
+
+    def files_of(self, kind):
+        self._reads.add(("kind", kind))
+        return self._project.files_of(kind)
+
+    @property
+    def addons(self):
+        self._reads.add(("kind", "manifest"))
+        return self._project.addons
+
+    def by_path(self, path):
+        self._reads.add(("path", path))
+        return self._project.by_path(path)
+
+    def __setattr__(self, name, value):      # a cache kept as an attribute
+        self._touch(("attr", name))
+        self._side[name] = value
+
+    def __getattr__(self, name):
+        side = self._side
+        if name in side:
+            self._touch(("attr", name))
+            return side[name]
+        self._reads.add(EVERYTHING)
+        return getattr(self._project, name)
 
 
 class LiveProject:
@@ -50,6 +134,9 @@ class LiveProject:
         self.target: Optional[OdooVersion] = None
         self.detection = None
         self.results: dict[str, FileResult] = {}
+        # cross-file rule -> (what it read, its findings over the whole project), until what it read changes
+        self.rule_memo: dict[str, tuple[set, list[Diagnostic]]] = {}
+        self._failed: set[str] = set()
         self._retarget(force=True)
 
     # ---- state ------------------------------------------------------------------------------
@@ -83,6 +170,7 @@ class LiveProject:
         self.ruleset = build_ruleset(self.registry, self.enabled, self.target)
         per_file = _PerFile(self.registry, self.ruleset, self.target, self.settings, self.cache, self.jobs)
         self.results = per_file.run(list(self.refs.values()), self.data)
+        self.rule_memo.clear()
         return True
 
     def _lint(self, path: str) -> None:
@@ -90,7 +178,19 @@ class LiveProject:
         res = lint_source(r.path, r.relpath, r.kind, r.addon, r.addon_path, self.data[path], self.registry,
                           self.ruleset, self.target, self.settings.options)
         self.errors.extend(res.errors)
+        old = self.results.get(path)
         self.results[path] = res
+        if old is None:
+            self.rule_memo.clear()         # a new file
+            return
+        changed = {n for n in set(old.facts) | set(res.facts) if old.facts.get(n) != res.facts.get(n)}
+        if changed:
+            self._forget(changed | {("kind", r.kind), ("path", path), EVERYTHING})
+
+    def _forget(self, changed: set) -> None:
+        """Drop the memo of every cross-file rule that read any of `changed` (fact names, kinds, paths)."""
+        for code in [c for c, (read, _) in self.rule_memo.items() if read & changed]:
+            del self.rule_memo[code]
 
     def relpath(self, path: str) -> str:
         try:
@@ -111,6 +211,7 @@ class LiveProject:
         if kind is None:
             if old is None:
                 return set()
+            self.rule_memo.clear()         # a file went away
             self.found.pop(path, None)
             self.data.pop(path, None)
             self.results.pop(path, None)
@@ -120,6 +221,7 @@ class LiveProject:
         touched = {path} if kind is not None else set()
         if "manifest" in (kind, old and old[1]) and (old is None or kind is None or old[1] != kind):
             touched |= set(self._attach())        # an addon appeared or went away
+            self.rule_memo.clear()
         elif kind is None:
             self.refs.pop(path, None)
         else:
@@ -155,13 +257,34 @@ class LiveProject:
         kinds = {self.refs[p].kind for p in wanted}
         # a project rule reports on the kinds it names: the others cannot land in these files
         rules = [r for r in self.ruleset.project_rules if "*" in r.meta.kinds or kinds & set(r.meta.kinds)]
-        stub = RunResult(self.root, [], kinds={p: r.kind for p, r in self.refs.items()},
-                         target_origin=self.detection.origin)
-        refs = list(self.refs.values())
-        diags = [d for d in _project_phase(self.registry, replace(self.ruleset, project_rules=rules), self.root,
-                                           self.target, refs, self.results, self.settings, stub)
-                 if d.path in wanted]
-        self.errors.extend(stub.errors)
+        stale = [r for r in rules if r.meta.code not in self.rule_memo]
+        if stale:
+            view = _Reads(self._project())
+            kinds_of = self.kinds
+            ran = {}
+            for rule in stale:
+                view.begin()
+                errors: list[str] = []
+                found = run_project_rule(rule, view, kinds_of, errors)
+                self.errors.extend(errors)
+                ran[rule.meta.code] = (found, view._reads, view._touched, not errors)
+            # a cache's content may come from the reads of any rule that touched it
+            family: dict = {}
+            for _found, reads, touched, _ok in ran.values():
+                for key in touched:
+                    family.setdefault(key, set()).update(reads)
+            for code, (found, reads, touched, ok) in ran.items():
+                for key in touched:
+                    reads |= family[key]
+                self.rule_memo[code] = (reads, found)
+                if not ok:
+                    self._failed.add(code)
+        diags: list[Diagnostic] = []
+        for rule in rules:
+            diags += [d for d in self.rule_memo[rule.meta.code][1] if d.path in wanted]
+        for code in self._failed & set(self.rule_memo):
+            del self.rule_memo[code]           # a rule that failed is run again next time
+        self._failed.clear()
         diags += [d for d in _version_diagnostics(self.registry, self.enabled, self.detection, self.data)
                   if d.path in wanted]
         for p in wanted:
@@ -171,6 +294,18 @@ class LiveProject:
         for d in sorted(kept, key=Diagnostic.sort_key):
             out[d.path].append(d)
         return out
+
+    @property
+    def kinds(self) -> dict[str, str]:
+        return {p: r.kind for p, r in self.refs.items()}
+
+    def _project(self) -> Project:
+        files = [ProjectFile(r.path, r.relpath, r.kind, r.addon, r.addon_path, self.results[p].facts)
+                 for p, r in self.refs.items() if p in self.results]
+        project = Project(self.root, self.target, files, self.settings.options, self.settings.addons_paths,
+                          self.detection.origin)
+        project.__dict__["_facts_index"] = facts_index(files)
+        return project
 
     def fix_all(self, path: str, unsafe: bool = False) -> Optional[bytes]:
         """The bytes of `path` after its fixes (safe, or also unsafe) to a fixpoint; None if nothing changes.

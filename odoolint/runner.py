@@ -341,15 +341,20 @@ def _project_phase(registry, ruleset: RuleSet, root, target, refs, file_results,
             files.append(ProjectFile(r.path, r.relpath, r.kind, r.addon, r.addon_path, fr.facts))
     project = Project(root, target, files, settings.options, settings.addons_paths, result.target_origin)
     out = []
-    import traceback
     for rule in ruleset.project_rules:
-        try:
-            for f in rule.check(project) or ():
-                kind = result.kinds.get(f.path or "", "")
-                out.append(to_diagnostic(rule, f, f.path or "", kind))
-        except Exception:  # noqa: BLE001
-            result.errors.append(f"project rule {rule.meta.code} ({rule.meta.name}) failed:\n"
-                                 f"{traceback.format_exc()}")
+        out += run_project_rule(rule, project, result.kinds, result.errors)
+    return out
+
+
+def run_project_rule(rule, project, kinds: dict[str, str], errors: list[str]) -> list[Diagnostic]:
+    """One cross-file rule over the project's facts; a failure is an internal error, the run goes on."""
+    import traceback
+    out = []
+    try:
+        for f in rule.check(project) or ():
+            out.append(to_diagnostic(rule, f, f.path or "", kinds.get(f.path or "", "")))
+    except Exception:  # noqa: BLE001
+        errors.append(f"project rule {rule.meta.code} ({rule.meta.name}) failed:\n{traceback.format_exc()}")
     return out
 
 
