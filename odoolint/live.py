@@ -19,8 +19,8 @@ from .fixes import fixable
 from .model import Diagnostic, OdooVersion
 from .registry import load_rules
 from .project import Project, ProjectFile, facts_index
-from .runner import (MAX_FIX_ROUNDS, RunResult, _PerFile, _apply_round, _read, _suppress, _version_diagnostics,
-                     resolve_enabled, run_project_rule)
+from .runner import (MAX_FIX_ROUNDS, RunResult, SourceBytes, _PerFile, _apply_round, _stat, _suppress,
+                     _version_diagnostics, resolve_enabled, run_project_rule)
 from .sources import ParseFailure, decode
 from .versions import detect, scan_sources
 
@@ -120,11 +120,14 @@ class LiveProject:
         self.errors: list[str] = []
         self.found: dict[str, tuple[str, str]] = {}
         self.data: dict[str, bytes] = {}
+        self.buffers: set[str] = set()        # paths whose bytes came from an editor, not from the disk
         for r in discover([self.root], self.root, settings.all_excludes(), settings.respect_gitignore):
-            errors: dict[str, str] = {}
-            _read(r.path, self.data, errors)
-            if not errors:
-                self.found[r.path] = (r.relpath, r.kind)
+            try:
+                with open(r.path, "rb") as fh:
+                    self.data[r.path] = fh.read()
+            except OSError:
+                continue
+            self.found[r.path] = (r.relpath, r.kind)
         self.refs: dict[str, SourceRef] = {}
         self._attach()
         self.cache = None
@@ -168,8 +171,21 @@ class LiveProject:
             return False
         self.target = detection.target
         self.ruleset = build_ruleset(self.registry, self.enabled, self.target)
-        per_file = _PerFile(self.registry, self.ruleset, self.target, self.settings, self.cache, self.jobs)
-        self.results = per_file.run(list(self.refs.values()), self.data)
+        refs = list(self.refs.values())
+        stats: dict[str, list[int]] = {}
+        _stat(refs, stats, {})
+        pack = self.cache.pack(self.settings.lint_hash(self.ruleset.enabled, self.target)) if self.cache else None
+        # buffers that differ from the disk are linted from memory and never stored in the cache
+        current = SourceBytes(self.data)
+        for path, raw in self.data.items():
+            current[path] = raw
+        changed = {p for p in self.data if p not in stats or p in self.buffers}
+        per_file = _PerFile(self.registry, self.ruleset, self.target, self.settings, pack, self.jobs, stats)
+        self.results = per_file.run(refs, current, changed)
+        for res in self.results.values():
+            self.errors.extend(res.errors)
+        if pack is not None:
+            pack.save()
         self.rule_memo.clear()
         return True
 
@@ -198,11 +214,12 @@ class LiveProject:
         except ValueError:
             return Path(path).name
 
-    def update(self, path: str, data: Optional[bytes]) -> set[str]:
-        """A file's new bytes (an editor buffer or the disk), or None when it is gone.
+    def update(self, path: str, data: Optional[bytes], from_disk: bool = False) -> set[str]:
+        """A file's new bytes (an editor buffer, or the disk with `from_disk`), or None when it is gone.
 
         Returns the paths whose per-file results changed."""
         path = os.path.abspath(path)
+        (self.buffers.discard if from_disk or data is None else self.buffers.add)(path)
         old = self.found.get(path)
         kind = None
         if data is not None:
@@ -315,6 +332,7 @@ class LiveProject:
         if path not in self.refs:
             return None
         original = self.data[path]
+        was_buffer = path in self.buffers
         result = RunResult(self.root, [], originals={path: original})
         current = {path: original}
         broken: set[str] = set()
@@ -326,7 +344,7 @@ class LiveProject:
                 self.update(path, current[path])
         finally:
             if self.data.get(path) != original:
-                self.update(path, original)
+                self.update(path, original, from_disk=not was_buffer)
         return current[path] if current[path] != original else None
 
     def text(self, path: str) -> Optional[str]:

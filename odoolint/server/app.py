@@ -211,7 +211,7 @@ def did_close(ls: OdoolintServer, params: types.DidCloseTextDocumentParams) -> N
     except OSError:
         disk = None
     if project.data.get(os.path.abspath(path)) != disk:   # the closed buffer was not saved: the disk wins
-        project.update(path, disk)
+        project.update(path, disk, from_disk=True)
         ls.publish(project)
 
 
@@ -236,7 +236,7 @@ def did_change_watched_files(ls: OdoolintServer, params: types.DidChangeWatchedF
         except OSError:
             data = None
         if project.data.get(os.path.abspath(path)) != data:
-            project.update(path, data)
+            project.update(path, data, from_disk=True)
             touched.add(id(project))
     for project in list(ls.projects.values()):
         if id(project) in touched:
