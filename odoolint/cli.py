@@ -284,5 +284,17 @@ def clean(cache_dir: Optional[Path]):
         click.echo(f"Removed {target}")
 
 
+@main.command()
+def server():
+    """Run the language server (LSP over stdio) for editors."""
+    try:
+        from .server.app import main as serve
+    except ImportError as exc:
+        click.echo(f"error: the language server needs the `server` extra (pip install 'odoo-stacklint[server]'): "
+                   f"{exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    serve()
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

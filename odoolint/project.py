@@ -36,10 +36,11 @@ class Project:
     target_origin: str = "none"      # where the target came from: cli | config | manifest | copier | image | none
 
     def facts(self, name: str) -> Iterator[tuple[ProjectFile, Any]]:
-        """Every (file, data) that produced facts under `name`."""
-        for f in self.files:
-            if name in f.facts:
-                yield f, f.facts[name]
+        """Every (file, data) that produced facts under `name` (indexed once: rules ask many times)."""
+        index = self.__dict__.get("_facts_index")
+        if index is None:
+            index = self.__dict__["_facts_index"] = facts_index(self.files)
+        return iter(index.get(name, ()))
 
     def files_of(self, kind: str) -> list[ProjectFile]:
         return [f for f in self.files if f.kind == kind]
@@ -54,3 +55,12 @@ class Project:
             if f.path == path:
                 return f
         return None
+
+
+def facts_index(files: list[ProjectFile]) -> dict[str, list[tuple[ProjectFile, Any]]]:
+    """fact name -> (file, data) in file order."""
+    index: dict[str, list[tuple[ProjectFile, Any]]] = {}
+    for f in files:
+        for name, data in f.facts.items():
+            index.setdefault(name, []).append((f, data))
+    return index

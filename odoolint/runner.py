@@ -566,24 +566,32 @@ def _project_phase(registry, ruleset: RuleSet, root, target, refs, file_results,
     project = Project(root, target, files, settings.options, settings.addons_paths, result.target_origin)
     out = []
     failed = False
-    import traceback
     for rule in ruleset.project_rules:
-        try:
-            for f in rule.check(project) or ():
-                kind = result.kinds.get(f.path or "", "")
-                out.append(to_diagnostic(rule, f, f.path or "", kind))
-        except Exception as exc:  # noqa: BLE001 - the guard: one rule's failure never ends the run
+        errors: list[str] = []
+        out += run_project_rule(registry, rule, project, result.kinds, errors)
+        if errors:
             failed = True
-            result.errors.append(f"project rule {rule.meta.code} ({rule.meta.name}) failed:\n"
-                                 f"{traceback.format_exc()}")
-            # the finding goes on the first file the rule reads (a project rule has no single file)
-            first = next((f for f in files if f.kind in rule.meta.kinds or "*" in rule.meta.kinds), None)
-            from .engine import internal_diagnostic
-            out.append(internal_diagnostic(registry, first.path if first else str(root),
-                                           first.kind if first else "", f"project rule {rule.meta.code} "
-                                           f"({rule.meta.name})", exc))
+            result.errors.extend(errors)
     if key is not None and store and not failed:
         pack.store_project(key, out)
+    return out
+
+
+def run_project_rule(registry, rule, project, kinds: dict[str, str], errors: list[str]) -> list[Diagnostic]:
+    """One cross-file rule over the project's facts. The guard: a failure is an internal error and a finding
+    on the first file the rule reads (a project rule has no single file); the run goes on."""
+    import traceback
+    out = []
+    try:
+        for f in rule.check(project) or ():
+            out.append(to_diagnostic(rule, f, f.path or "", kinds.get(f.path or "", "")))
+    except Exception as exc:  # noqa: BLE001 - one rule's failure never ends the run
+        errors.append(f"project rule {rule.meta.code} ({rule.meta.name}) failed:\n{traceback.format_exc()}")
+        first = next((f for f in project.files if f.kind in rule.meta.kinds or "*" in rule.meta.kinds), None)
+        from .engine import internal_diagnostic
+        out.append(internal_diagnostic(registry, first.path if first else str(project.root),
+                                       first.kind if first else "", f"project rule {rule.meta.code} "
+                                       f"({rule.meta.name})", exc))
     return out
 
 

@@ -69,7 +69,7 @@ def test_demo_every_format(demo, fmt):
     out = r.stdout
     if fmt == "full":
         assert out.startswith("addons/library_loans/__manifest__.py:5:16: MF101 [*] version '17.0.1.2.0'")
-        assert "Found 13 errors." in out
+        assert "Found 13 problems: 9 errors, 4 warnings." in out
     elif fmt == "concise":
         assert len(out.splitlines()) == 13 + 2
     elif fmt == "json-lines":

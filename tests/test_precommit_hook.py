@@ -76,3 +76,27 @@ def test_pre_commit_with_only_a_view_changed_sees_the_models(tmp_path: Path):
     proc = subprocess.run([pre_commit, "try-repo", str(REPO), "odoolint"], cwd=work, capture_output=True,
                           text=True, env=env, timeout=900)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_the_readme_snippet_works_as_written(tmp_path: Path):
+    """The README's `.pre-commit-config.yaml`, with only the clone's path put in, installs and runs odoolint."""
+    import re
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"<!-- pre-commit-snippet -->\n```yaml\n(.*?)```\n<!-- /pre-commit-snippet -->", readme, re.S)
+    assert block, "the README marks its pre-commit snippet"
+    snippet = block.group(1)
+    assert snippet.count("/path/to/odoolint") == 1
+    pre_commit = shutil.which("pre-commit")
+    assert pre_commit, "pre-commit is a test dependency"
+    work = tmp_path / "project"
+    work.mkdir()
+    _git(work, "init", "-q")
+    (work / ".pre-commit-config.yaml").write_text(snippet.replace("/path/to/odoolint", str(REPO)))
+    (work / "odoo.conf").write_text("[options]\ndb_host = db\ndb_host = other\n")
+    _git(work, "add", ".")
+    env = dict(os.environ, PRE_COMMIT_HOME=str(tmp_path / "pc-home"), PIP_DISABLE_PIP_VERSION_CHECK="1")
+    proc = subprocess.run([pre_commit, "run", "--files", "odoo.conf"], cwd=work, capture_output=True, text=True,
+                          env=env, timeout=900)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 1, out
+    assert "odoo.conf:3:1: CNF001" in out, out

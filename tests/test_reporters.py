@@ -136,7 +136,8 @@ def test_full_with_show_fixes_and_unsafe_fixes(project):
                  str(root / "addons" / "partner_x" / "models" / "partner.py"): 1}
     out = render("full", diagnostics, ctx)
     check_golden("full-show-fixes.txt", _stable(out, root))
-    assert out.endswith("Found 8 errors (4 fixed, 4 remaining).\n[*] 2 fixable with the --fix option.\n")
+    assert out.endswith("Found 8 problems (4 fixed, 4 remaining): 2 errors, 1 warning, 1 info.\n"
+                        "[*] 2 fixable with the --fix option.\n")
     assert ("Fixed 4 errors:\n"
             "- addons/partner_x/models/partner.py: 1 fix\n"
             "- deploy/odoo.conf:\n"
@@ -149,12 +150,12 @@ def test_full_with_show_fixes_and_unsafe_fixes(project):
 def test_text_summary_lines(project):
     root, diagnostics, ctx = project
     tail = render("concise", diagnostics, ctx).splitlines()[-2:]
-    assert tail == ["Found 4 errors.",
+    assert tail == ["Found 4 problems: 2 errors, 1 warning, 1 info.",
                     "[*] 1 fixable with the --fix option (1 hidden fix can be enabled with the --unsafe-fixes "
                     "option)."]
     only_unsafe = [d for d in diagnostics if d.code == "TST002"]
     assert render("concise", only_unsafe, ctx).splitlines()[-2:] == [
-        "Found 1 error.", "No fixes available (1 hidden fix can be enabled with the --unsafe-fixes option)."]
+        "Found 1 problem: 1 error.", "No fixes available (1 hidden fix can be enabled with the --unsafe-fixes option)."]
     assert render("full", [], ctx) == "All checks passed!\n"
     assert render("concise", [], ctx) == "All checks passed!\n"
 

@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Optional
 
-from ..model import Applicability, Diagnostic
+from ..model import Applicability, Diagnostic, Severity
 from ..names import shown, shown_text
 
 if TYPE_CHECKING:
@@ -99,9 +99,9 @@ def summary(diagnostics: list[Diagnostic], ctx: "ReportContext") -> list[str]:
     fixed = fixed_total(ctx)
     total = remaining + fixed
     if fixed:
-        lines = [f"Found {plural(total, 'error')} ({fixed} fixed, {remaining} remaining)."]
+        lines = [f"Found {plural(total, 'problem')} ({fixed} fixed, {remaining} remaining){by_severity(diagnostics)}."]
     elif remaining:
-        lines = [f"Found {plural(remaining, 'error')}."]
+        lines = [f"Found {plural(remaining, 'problem')}{by_severity(diagnostics)}."]
     else:
         lines = ["All checks passed!"]
     applicable = sum(1 for d in diagnostics if fix_available(d, ctx.unsafe_fixes))
@@ -115,6 +115,16 @@ def summary(diagnostics: list[Diagnostic], ctx: "ReportContext") -> list[str]:
     elif hidden:
         lines.append(f"No fixes available {hint}.")
     return lines
+
+
+def by_severity(diagnostics: list[Diagnostic]) -> str:
+    """`: 9 errors, 7 warnings` (most severe first), or nothing when there is nothing left."""
+    counts = {s: 0 for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
+    for d in diagnostics:
+        counts[d.severity] = counts.get(d.severity, 0) + 1
+    words = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"}
+    parts = [plural(n, words[s], "" if s is Severity.INFO else "s") for s, n in counts.items() if n]
+    return f": {', '.join(parts)}" if parts else ""
 
 
 def header(d: Diagnostic, ctx: "ReportContext") -> str:

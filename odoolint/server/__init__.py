@@ -1,0 +1,1 @@
+"""`odoolint server`: a language server over stdio (pygls, lsprotocol) on the same engine as `odoolint check`."""

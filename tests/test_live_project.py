@@ -1,0 +1,82 @@
+"""The in-memory project of the language server stays equal to a fresh whole-project run after every edit.
+
+LiveProject re-runs only the cross-file rules whose reads changed; this checks that memo against the
+runner on the same files on disk, edit after edit (facts that change, files that come and go).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from odoolint.config import Settings
+from odoolint.live import LiveProject
+from odoolint.runner import RunOptions, run
+from tests.helpers import write_tree
+from tests.test_partial_runs import PROJECT
+
+
+def _key(d):
+    return (d.path, d.code, d.span.start.line, d.span.start.column, d.message)
+
+
+def _same_as_a_full_run(root: Path, live: LiveProject) -> None:
+    full = run(RunOptions([root], Settings(select=["ALL"]), no_cache=True, jobs=1))
+    assert not full.errors and not live.errors
+    got = live.diagnostics(live.refs)
+    assert sorted(_key(d) for ds in got.values() for d in ds) == sorted(_key(d) for d in full.diagnostics)
+
+
+EDITS = [
+    # (file, old, new): each changes facts some cross-file rule reads
+    ("my_mod/models/thing.py", "    name = fields.Char()\n", "    name = fields.Char()\n    nme = fields.Char()\n"),
+    ("my_mod/views/list.xml", '"nme"', '"qty"'),
+    ("my_mod/views/views.xml", "my_dashbaord", "my_dashboard"),
+    ("my_mod/__manifest__.py", "'depends': ['mail']", "'depends': ['mail', 'other_mod']"),
+    ("config/odoo.conf", "db_host = postgres", "db_host = db"),
+    ("docker-compose.yml", "    networks: [front, back]\n", "    networks: [front]\n"),
+    ("my_mod/static/src/js/dash.js", 'actions.add("my_dashboard"', 'actions.add("other"'),
+    ("other_mod/views/menu.xml", 'id="group_other"', 'id="group_renamed"'),
+    ("my_mod/models/thing.py", "    def action_confirm(self):", "    def action_confrim(self):"),
+]
+
+
+def test_edits_keep_the_live_project_equal_to_a_full_run(tmp_path: Path):
+    write_tree(tmp_path, PROJECT)
+    live = LiveProject(tmp_path, Settings(select=["ALL"]), use_cache=False, jobs=1)
+    _same_as_a_full_run(tmp_path, live)
+    for rel, old, new in EDITS:
+        path = tmp_path / rel
+        text = path.read_text()
+        assert old in text, (rel, old)
+        path.write_text(text.replace(old, new))
+        live.update(str(path), path.read_bytes())
+        _same_as_a_full_run(tmp_path, live)
+    # a file that appears, one that goes away, a manifest (an addon) that appears
+    extra = tmp_path / "other_mod/views/more.xml"
+    extra.write_text('<odoo>\n  <menuitem id="menu_top" name="Again"/>\n</odoo>\n')
+    live.update(str(extra), extra.read_bytes())
+    _same_as_a_full_run(tmp_path, live)
+    (tmp_path / "config/odoo.conf").unlink()
+    live.update(str(tmp_path / "config/odoo.conf"), None)
+    _same_as_a_full_run(tmp_path, live)
+    (tmp_path / "third/views").mkdir(parents=True)
+    (tmp_path / "third/views/v.xml").write_text('<odoo><record id="x" model="ir.ui.view"><field name="model">'
+                                                'my.thing</field><field name="arch" type="xml"><form>'
+                                                '<field name="nope"/></form></field></record></odoo>\n')
+    live.update(str(tmp_path / "third/views/v.xml"), (tmp_path / "third/views/v.xml").read_bytes())
+    manifest = tmp_path / "third/__manifest__.py"
+    manifest.write_text("{'name': 'Third', 'version': '18.0.1.0.0', 'license': 'LGPL-3', 'depends': ['my_mod'],"
+                        " 'data': ['views/v.xml']}\n")
+    live.update(str(manifest), manifest.read_bytes())
+    _same_as_a_full_run(tmp_path, live)
+
+
+def test_a_new_target_version_relints_everything(tmp_path: Path):
+    write_tree(tmp_path, PROJECT)
+    live = LiveProject(tmp_path, Settings(select=["ALL"]), use_cache=False, jobs=1)
+    assert str(live.target) == "18.0"
+    for rel in ("my_mod/__manifest__.py", "other_mod/__manifest__.py"):
+        path = tmp_path / rel
+        path.write_text(path.read_text().replace("18.0.1.0.0", "17.0.1.0.0"))
+        live.update(str(path), path.read_bytes())
+    assert str(live.target) == "17.0"
+    _same_as_a_full_run(tmp_path, live)
