@@ -113,7 +113,7 @@ _PARSER_MODULES = {
     "python": "python", "manifest": "python", "superset-config": "python", "xml": "xml",
     "compose": "yamltree", "do-app-spec": "yamltree", "gh-workflow": "yamltree", "odoo-conf": "odoo_conf",
     "dockerfile": "dockerfile", "nginx-conf": "nginx", "csv": "plain", "env-file": "plain",
-    "requirements": "plain", "po": "plain", "js": "plain",
+    "requirements": "plain", "po": "plain", "js": "js",
 }
 
 
