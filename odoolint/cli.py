@@ -80,7 +80,7 @@ def check(paths, select, extend_select, ignore, odoo_version, fix, unsafe_fixes,
     from .runner import RunOptions, run
 
     try:
-        root = find_root(list(paths) or [Path(".")])
+        root = find_root(list(paths) or ([Path(stdin_filename)] if stdin_filename else [Path(".")]))
         settings = load_settings(root, config_file)
         origin = "config"
         if select:

@@ -27,15 +27,32 @@ class SourceRef:
 
 
 def find_root(paths: Iterable[Path]) -> Path:
-    """The project root: the git toplevel above the first path, else the current directory."""
+    """The project root: the git toplevel above the first path, else the folder of the nearest odoolint
+    configuration above it, else the current directory."""
     start = Path.cwd()
     for p in paths:
         start = p.resolve() if p.is_dir() else p.resolve().parent
         break
-    for d in [start, *start.parents]:
+    marked = marked_root(start)
+    return marked if marked is not None else Path.cwd().resolve()
+
+
+def marked_root(start: Path) -> Optional[Path]:
+    """The git toplevel above `start`, else the folder of the nearest odoolint configuration, else None."""
+    chain = [start, *start.parents]
+    for d in chain:
         if (d / ".git").exists():
             return d
-    return Path.cwd().resolve()
+    for d in chain:
+        if (d / ".odoolint.toml").is_file():
+            return d
+        py = d / "pyproject.toml"
+        try:
+            if py.is_file() and b"[tool.odoolint" in py.read_bytes():
+                return d
+        except OSError:
+            pass
+    return None
 
 
 class _Matcher:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from . import baseline
+from . import baseline, scope
 from .cache import DEFAULT_DIR, Cache
 from .config import ConfigError, Settings
 from .discovery import SourceRef, discover, find_root
@@ -156,7 +156,7 @@ class _PerFile:
 def run(opts: RunOptions) -> RunResult:
     settings = opts.settings
     paths = opts.paths or [Path(".")]
-    root = find_root(paths)
+    root = find_root([Path(opts.stdin_filename)] if opts.stdin_filename is not None and not opts.paths else paths)
     read_errors: dict[str, str] = {}
     if opts.stdin_filename is not None:
         sp = Path(opts.stdin_filename).resolve()
@@ -166,18 +166,28 @@ def run(opts: RunOptions) -> RunResult:
         refs = discover(paths, root, settings.all_excludes(), settings.respect_gitignore, settings.force_exclude)
         data = {}
         for r in refs:
-            try:
-                with open(r.path, "rb") as fh:
-                    data[r.path] = fh.read()
-            except OSError as exc:
-                read_errors[r.path] = f"cannot read the file: {exc.strerror or exc}"
+            _read(r.path, data, read_errors)
+    # a partial run (files or a buffer) reads the whole project for its facts, reports on its own files only
+    targets: Optional[set[str]] = None
+    if refs and scope.is_partial(paths if opts.stdin_filename is None else [], opts.stdin_filename):
+        targets = {r.path for r in refs}
+        own = dict(data)
+        refs = scope.merge(scope.context_refs(refs, root, settings.all_excludes(), settings.respect_gitignore),
+                           refs)
+        context_errors: dict[str, str] = {}
+        for r in refs:
+            if r.path not in data and r.path not in read_errors:
+                _read(r.path, data, context_errors)
+        refs = [r for r in refs if r.path in targets or r.path not in context_errors]
+    else:
+        own = data
     # import only the rule modules that read the kinds at hand (the index still knows every rule)
     registry = load_rules({r.kind for r in refs})
     enabled = resolve_enabled(registry, settings)
     unreadable = [r for r in refs if r.path in read_errors]
     refs = [r for r in refs if r.path not in read_errors]
-    result = RunResult(root, [], originals=dict(data), relpaths={r.path: r.relpath for r in refs},
-                       kinds={r.path: r.kind for r in refs}, files=len(refs) + len(unreadable))
+    result = RunResult(root, [], originals=dict(own), relpaths={r.path: r.relpath for r in refs},
+                       kinds={r.path: r.kind for r in refs}, files=len(own) + len(unreadable))
 
     explicit = settings.target()
     extra = []
@@ -195,7 +205,7 @@ def run(opts: RunOptions) -> RunResult:
     ruleset = build_ruleset(registry, enabled, target)
     jobs = opts.jobs or settings.jobs or os.cpu_count() or 1
     cache = None
-    if not opts.no_cache and opts.stdin_filename is None:
+    if not opts.no_cache:
         cache = Cache(Path(settings.cache_dir) if settings.cache_dir else root / DEFAULT_DIR)
     per_file = _PerFile(registry, ruleset, target, settings, cache, jobs)
     version_diags = _version_diagnostics(registry, enabled, detection, data)
@@ -217,6 +227,8 @@ def run(opts: RunOptions) -> RunResult:
         for fr in file_results.values():
             diagnostics += fr.diagnostics
         kept = _suppress(registry, enabled, diagnostics, file_results, refs, settings, root, target)
+        if targets is not None:
+            kept = [d for d in kept if d.path in targets]
         if known is not None:
             kept = baseline.filter_known(kept, known, relpath_of, _line_reader(current, result))
         if not opts.fix or _round == MAX_FIX_ROUNDS:
@@ -232,11 +244,19 @@ def run(opts: RunOptions) -> RunResult:
         result.baseline_written = baseline.write(opts.write_baseline, result.diagnostics, relpath_of,
                                                  _line_reader(current, result))
         result.diagnostics = []
-    result.fixed_data = {p: b for p, b in current.items() if b != data[p]}
+    result.fixed_data = {p: b for p, b in current.items() if p in own and b != data[p]}
     if opts.fix and not opts.diff and opts.stdin_filename is None:
         for path, new in result.fixed_data.items():
             write_atomic(Path(path), new)
     return result
+
+
+def _read(path: str, data: dict[str, bytes], errors: dict[str, str]) -> None:
+    try:
+        with open(path, "rb") as fh:
+            data[path] = fh.read()
+    except OSError as exc:
+        errors[path] = f"cannot read the file: {exc.strerror or exc}"
 
 
 def _stdin_ref(path: Path, root: Path, data: bytes, settings: Settings) -> list[SourceRef]:
