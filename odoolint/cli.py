@@ -234,6 +234,21 @@ def rule(code: Optional[str], show_all: bool, output_format: str):
 
 
 @main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--log", "log_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Read the error or log excerpt from FILE (default: stdin, or `-` among PATHS).")
+@click.option("--odoo-version", help="Target Odoo version for the rules run on PATHS.")
+@click.option("--output-format", type=click.Choice(["text", "json"]), default="text")
+@click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Use this configuration file for the rules run on PATHS.")
+def explain(paths, log_file, odoo_version, output_format, config_file):
+    """Explain an error (traceback, log excerpt) by the rules whose symptoms match; with PATHS, locate it."""
+    from .explain_cli import run_explain
+
+    sys.exit(run_explain(paths, log_file, odoo_version, output_format, config_file))
+
+
+@main.command()
 @click.option("--cache-dir", type=click.Path(path_type=Path))
 def clean(cache_dir: Optional[Path]):
     """Remove the cache folder."""

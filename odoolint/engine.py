@@ -155,13 +155,61 @@ def _safe_extract(kind, text, tree):
 
 
 def _dispatch(result: FileResult, table: dict[type, list[Rule]], ctx: FileContext, tree: ast.AST) -> None:
-    """One walk over the tree; each node goes to the rules registered for its type."""
+    """One walk over the tree; each node goes to the rules registered for its type.
+
+    The walk visits children directly (no `ast.walk`/`iter_child_nodes` generators) in source order, parents
+    before children, with an explicit stack: hostile input can nest a few thousand levels deep, past Python's
+    recursion limit. Rules are called in place with their own guard (a `try` costs nothing until it fires).
+    """
     get = table.get
-    for node in ast.walk(tree):
-        rules = get(type(node))
-        if rules:
+    child_fields = _child_fields_for(table)
+    append = result.diagnostics.append
+    path, kind = ctx.path, ctx.kind
+    AST = ast.AST
+    stack = [tree]
+    pop, push = stack.pop, stack.append
+    while stack:
+        node = pop()
+        cls = node.__class__
+        rules = get(cls)
+        if rules is not None:
             for rule in rules:
-                _run(result, rule, ctx, lambda r=rule, n=node: r.check(n, ctx))
+                try:
+                    found = rule.check(node, ctx)
+                    if found is not None:
+                        for f in found:
+                            append(to_diagnostic(rule, f, path, kind))
+                except Exception:  # noqa: BLE001 - reported as an internal error, the run goes on
+                    result.errors.append(f"{ctx.relpath}: rule {rule.meta.code} ({rule.meta.name}) failed:\n"
+                                         f"{traceback.format_exc()}")
+        names = child_fields.get(cls)
+        if names is None:
+            names = child_fields[cls] = _child_fields(cls, child_fields is _CHILD_FIELDS_NO_CTX)
+        for name in names:
+            value = getattr(node, name, None)
+            if value.__class__ is list:
+                for i in range(len(value) - 1, -1, -1):
+                    child = value[i]
+                    if isinstance(child, AST):
+                        push(child)
+            elif isinstance(value, AST):
+                push(value)
+
+
+# node class -> its fields that may hold child nodes, last first (the stack pops the first child first)
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+_CHILD_FIELDS_NO_CTX: dict[type, tuple[str, ...]] = {}
+
+
+def _child_fields_for(table: dict[type, list[Rule]]) -> dict[type, tuple[str, ...]]:
+    """`ctx` fields hold only Load/Store/Del markers: skipped unless a rule asks for them."""
+    if any(issubclass(t, ast.expr_context) for t in table):
+        return _CHILD_FIELDS
+    return _CHILD_FIELDS_NO_CTX
+
+
+def _child_fields(cls: type, skip_ctx: bool) -> tuple[str, ...]:
+    return tuple(reversed([f for f in cls._fields if not (skip_ctx and f == "ctx")]))
 
 
 def _run(result: FileResult, rule: Rule, ctx: FileContext, call) -> None:

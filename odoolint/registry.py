@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional
 
 from .model import Applicability, OdooVersion, Severity
+from .symptoms import Symptom, symptoms_for
 
 KINDS = (
     "python", "manifest", "xml", "csv", "po", "odoo-conf", "compose", "do-app-spec",
@@ -42,6 +43,7 @@ class RuleMeta:
     security_severity: Optional[float] = None
     default_enabled: bool = True
     scope: str = "file"                  # file | node | project | parse-error
+    symptoms: tuple[Symptom, ...] = ()   # runtime messages it explains (rules/<family>/symptoms.py)
 
     @property
     def url(self) -> str:
@@ -71,6 +73,9 @@ class RuleMeta:
             parts.append("Odoo versions: " + " ".join(
                 x for x in ((f">= {self.since}" if self.since else ""), (f"< {self.until}" if self.until else "")) if x))
         parts.append(f"Source: {self.source}")
+        if self.symptoms:
+            parts.append("You will see:")
+            parts += [f"    {s.message}  ({s.emitter}: {s.source})" for s in self.symptoms]
         if self.aliases:
             parts.append("Aliases: " + ", ".join(self.aliases))
         return "\n".join(parts)
@@ -85,6 +90,9 @@ class RuleMeta:
         if self.fix:
             parts += [f"**Fix:** {self.fix.value}.", ""]
         parts += [f"**Source.** {self.source}"]
+        if self.symptoms:
+            parts += ["", "**You will see**", ""]
+            parts += [f"- {_code(s.message)} ({s.emitter}: {s.source})" for s in self.symptoms]
         return "\n".join(parts)
 
     def to_dict(self) -> dict:
@@ -95,7 +103,12 @@ class RuleMeta:
             "tags": list(self.tags), "aliases": list(self.aliases), "default_enabled": self.default_enabled,
             "what": self.what, "why": self.why, "before": self.before, "after": self.after,
             "source": self.source, "url": self.url, "explanation": self.docs_text(),
+            "symptoms": [s.to_dict() for s in self.symptoms],
         }
+
+
+def _code(text: str) -> str:
+    return f"`` {text} ``" if "`" in text else f"`{text}`"
 
 
 def _indent(text: str) -> str:
@@ -208,7 +221,7 @@ def rule(code: str, name: str, *, summary: str, kinds: Iterable[str], severity: 
             fix=Applicability(fix) if fix else None, since=OdooVersion.parse(since),
             until=OdooVersion.parse(until), tags=tuple(tags), aliases=tuple(aliases),
             precision=precision, security_severity=security_severity,
-            default_enabled=default_enabled, scope=scope)
+            default_enabled=default_enabled, scope=scope, symptoms=symptoms_for(func.__module__, code))
         REGISTRY.add(Rule(meta, func, tuple(nodes)))
         func.meta = meta
         return func

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Optional
 
 from . import baseline, scope
-from .cache import DEFAULT_DIR, Cache
+from .cache import DEFAULT_DIR, Cache, Pack, project_key, stat_key
 from .config import ConfigError, Settings
 from .discovery import SourceRef, discover, find_root
 from .engine import FileResult, RuleSet, build_ruleset, digest, lint_source, to_diagnostic
@@ -20,7 +20,7 @@ from .project import Project, ProjectFile
 from .registry import Registry, UnknownSelector, load_rules
 from .sources import ParseFailure, decode, parse
 from .suppressions import covers
-from .versions import detect, scan_sources
+from .versions import SOURCE_KINDS, detect, scan_sources
 
 MAX_FIX_ROUNDS = 10
 POOL_THRESHOLD = 48
@@ -96,59 +96,161 @@ def resolve_enabled(registry: Registry, settings: Settings) -> frozenset[str]:
 
 # ---- per-file phase, possibly in worker processes -------------------------------------------
 
+class SourceBytes(dict):
+    """path -> bytes of the files of a run, read on first use: a warm run reads only what changed.
+
+    `in` tells whether a path belongs to the run (loaded or not); `get` returns None for unreadable files;
+    iterating gives only what was loaded. With `fallback`, missing paths come from that mapping instead.
+    """
+
+    def __init__(self, paths, fallback: Optional["SourceBytes"] = None):
+        super().__init__()
+        self.paths = set(paths)
+        self.fallback = fallback
+
+    def __missing__(self, path: str) -> bytes:
+        if path not in self.paths:
+            raise KeyError(path)
+        data = self.fallback[path] if self.fallback is not None else _read_bytes(path)
+        self[path] = data
+        return data
+
+    def __contains__(self, path) -> bool:
+        return path in self.paths or dict.__contains__(self, path)
+
+    def get(self, path, default=None):
+        try:
+            return self[path]
+        except (KeyError, OSError):
+            return default
+
+    def loaded(self, path: str) -> Optional[bytes]:
+        """The bytes if already in memory (here or in the fallback), without reading."""
+        data = dict.get(self, path)
+        if data is None and self.fallback is not None:
+            return self.fallback.loaded(path)
+        return data
+
+
+def _read_bytes(path: str) -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read()
+
+
+def _read_error(exc: OSError) -> str:
+    return f"cannot read the file: {exc.strerror or exc}"
+
+
 _WORKER_STATE: dict = {}
 
 
-def _worker_lint(job: tuple) -> FileResult:
-    ref, data, enabled, target_s, options = job
+def _worker_init(kinds: list[str], enabled: frozenset, target_s: Optional[str], options: dict) -> None:
+    """Once per worker process: rules loaded (inherited when the pool forks), rule set built."""
+    registry = load_rules(set(kinds))
     target = OdooVersion.parse(target_s)
-    key = (enabled, target_s)
-    registry = load_rules()
-    ruleset = _WORKER_STATE.get(key)
-    if ruleset is None:
-        ruleset = _WORKER_STATE[key] = build_ruleset(registry, enabled, target)
+    _WORKER_STATE.update(registry=registry, ruleset=build_ruleset(registry, enabled, target), target=target,
+                         options=options)
+
+
+def _lint_job(job: tuple, registry: Registry, ruleset: RuleSet, target, options) -> "FileResult | str":
+    """Lint one file; the bytes are read here when the job ships only the path. A read error is a str."""
+    ref, data = job
+    if data is None:
+        try:
+            data = _read_bytes(ref.path)
+        except OSError as exc:
+            return _read_error(exc)
     return lint_source(ref.path, ref.relpath, ref.kind, ref.addon, ref.addon_path, data, registry, ruleset,
                        target, options)
 
 
+def _worker_lint(job: tuple) -> "FileResult | str":
+    w = _WORKER_STATE
+    return _lint_job(job, w["registry"], w["ruleset"], w["target"], w["options"])
+
+
 class _PerFile:
-    def __init__(self, registry: Registry, ruleset: RuleSet, target, settings: Settings, cache: Optional[Cache],
-                 jobs: int):
+    """The per-file phase of every fix round: cache pack first (stat, then digest), then a process pool."""
+
+    def __init__(self, registry: Registry, ruleset: RuleSet, target, settings: Settings, pack: Optional[Pack],
+                 jobs: int, stats: dict[str, list[int]]):
         self.registry, self.ruleset, self.target, self.settings = registry, ruleset, target, settings
-        self.cache, self.jobs = cache, jobs
-        self.memo: dict[str, FileResult] = {}
-        self.lint_hash = settings.lint_hash(ruleset.enabled, target)
+        self.pack, self.jobs, self.stats = pack, jobs, stats
+        self.memo: dict[tuple[str, str], FileResult] = {}    # (path, digest) -> result, across fix rounds
+        self.on_disk: dict[str, FileResult] = {}             # path -> result for the bytes on disk
+        self.read_errors: dict[str, str] = {}
 
-    def key(self, ref: SourceRef, data: bytes) -> str:
-        return f"{digest(data)}-{digest((ref.path + ref.kind + str(ref.addon)).encode())[:12]}-{self.lint_hash}"
-
-    def run(self, refs: list[SourceRef], data: dict[str, bytes]) -> dict[str, FileResult]:
+    def run(self, refs: list[SourceRef], current: SourceBytes, changed: set[str]) -> dict[str, FileResult]:
+        """`changed`: paths whose bytes in `current` differ from the disk (fixed in memory)."""
         out: dict[str, FileResult] = {}
-        todo: list[tuple[str, SourceRef]] = []
+        todo: list[tuple[SourceRef, Optional[bytes]]] = []
+        pack = self.pack
         for ref in refs:
-            k = self.key(ref, data[ref.path])
-            hit = self.memo.get(k) or (self.cache.get(k) if self.cache else None)
+            p = ref.path
+            if p in changed:
+                data = current[p]
+                hit = self.memo.get((p, digest(data)))
+                if hit is not None:
+                    out[p] = hit
+                else:
+                    todo.append((ref, data))
+                continue
+            hit = self.on_disk.get(p)
+            if hit is None and pack is not None:
+                st = self.stats.get(p)
+                hit = pack.by_stat(ref, st) if st is not None else None
+                if hit is None and pack.known(p):
+                    try:
+                        data = current[p]
+                    except OSError as exc:
+                        self.read_errors[p] = _read_error(exc)
+                        continue
+                    hit = pack.by_digest(ref, digest(data), st)
+                if hit is not None:
+                    self.on_disk[p] = self.memo[(p, hit.digest)] = hit
             if hit is not None:
-                self.memo[k] = out[ref.path] = hit
-            else:
-                todo.append((k, ref))
+                out[p] = hit
+            elif p not in self.read_errors:
+                todo.append((ref, current.loaded(p)))
         if not todo:
             return out
+        for (ref, data), res in zip(todo, self._lint(todo, changed)):
+            p = ref.path
+            if isinstance(res, str):
+                self.read_errors[p] = res
+                continue
+            out[p] = self.memo[(p, res.digest)] = res
+            if p not in changed:
+                self.on_disk[p] = res
+                if pack is not None:
+                    pack.store(ref, self.stats.get(p), res)
+        return out
+
+    def _lint(self, todo: list[tuple[SourceRef, Optional[bytes]]], changed: set[str]) -> list:
         target_s = str(self.target) if self.target else None
-        jobs = [(ref, data[ref.path], self.ruleset.enabled, target_s, self.settings.options) for _, ref in todo]
         if self.jobs > 1 and len(todo) >= POOL_THRESHOLD:
             from concurrent.futures import ProcessPoolExecutor   # multiprocessing costs start-up time
 
-            with ProcessPoolExecutor(max_workers=self.jobs) as pool:
-                results = list(pool.map(_worker_lint, jobs, chunksize=max(1, len(jobs) // (self.jobs * 8))))
-        else:
-            results = [lint_source(ref.path, ref.relpath, ref.kind, ref.addon, ref.addon_path, d, self.registry,
-                                   self.ruleset, self.target, opts) for ref, d, _, _, opts in jobs]
-        for (k, ref), res in zip(todo, results):
-            self.memo[k] = out[ref.path] = res
-            if self.cache:
-                self.cache.put(k, res)
-        return out
+            # workers get paths, not bytes (unless fixed in memory); the biggest files go first so that no
+            # worker is left with a long one at the end; small chunks keep both cores busy to the last file
+            order = sorted(range(len(todo)), key=lambda i: -self._weight(todo[i][0]))
+            jobs = [(todo[i][0], todo[i][1] if todo[i][0].path in changed else None) for i in order]
+            kinds = sorted({r.kind for r, _ in todo})
+            chunk = max(1, min(64, len(jobs) // (self.jobs * 24)))
+            with ProcessPoolExecutor(max_workers=self.jobs, initializer=_worker_init,
+                                     initargs=(kinds, self.ruleset.enabled, target_s, self.settings.options)) as pool:
+                done = list(pool.map(_worker_lint, jobs, chunksize=chunk))
+            results: list = [None] * len(todo)
+            for i, res in zip(order, done):
+                results[i] = res
+            return results
+        opts = self.settings.options
+        return [_lint_job(job, self.registry, self.ruleset, self.target, opts) for job in todo]
+
+    def _weight(self, ref: SourceRef) -> int:
+        st = self.stats.get(ref.path)
+        size = st[1] if st else 0
+        return size * (4 if ref.kind == "python" else 1)
 
 
 # ---- the run -----------------------------------------------------------------------------------
@@ -158,36 +260,44 @@ def run(opts: RunOptions) -> RunResult:
     paths = opts.paths or [Path(".")]
     root = find_root([Path(opts.stdin_filename)] if opts.stdin_filename is not None and not opts.paths else paths)
     read_errors: dict[str, str] = {}
+    stats: dict[str, list[int]] = {}       # path -> [mtime_ns, size, inode] of the files on disk
+    buffers: set[str] = set()              # paths whose bytes came from stdin, not from the disk
     if opts.stdin_filename is not None:
         sp = Path(opts.stdin_filename).resolve()
         refs = _stdin_ref(sp, root, opts.stdin_data or b"", settings)
-        data = {r.path: opts.stdin_data or b"" for r in refs}
+        data = SourceBytes([r.path for r in refs])
+        for r in refs:
+            data[r.path] = opts.stdin_data or b""
+            buffers.add(r.path)
     else:
         refs = discover(paths, root, settings.all_excludes(), settings.respect_gitignore, settings.force_exclude)
-        data = {}
-        for r in refs:
-            _read(r.path, data, read_errors)
+        _stat(refs, stats, read_errors)
+        data = SourceBytes([r.path for r in refs if r.path not in read_errors])
+    own: set[str] = {r.path for r in refs if r.path not in read_errors}
     # a partial run (files or a buffer) reads the whole project for its facts, reports on its own files only
     targets: Optional[set[str]] = None
+    context_errors: dict[str, str] = {}
     if refs and scope.is_partial(paths if opts.stdin_filename is None else [], opts.stdin_filename):
         targets = {r.path for r in refs}
-        own = dict(data)
         refs = scope.merge(scope.context_refs(refs, root, settings.all_excludes(), settings.respect_gitignore),
                            refs)
-        context_errors: dict[str, str] = {}
-        for r in refs:
-            if r.path not in data and r.path not in read_errors:
-                _read(r.path, data, context_errors)
-        refs = [r for r in refs if r.path in targets or r.path not in context_errors]
-    else:
-        own = data
+        _stat([r for r in refs if r.path not in data and r.path not in read_errors], stats, context_errors)
+        data.paths.update(r.path for r in refs if r.path not in read_errors and r.path not in context_errors)
+    for r in refs:   # the files version detection reads; the rest is read when (and if) it is linted
+        if r.kind in SOURCE_KINDS and r.path in data and r.path not in context_errors:
+            try:
+                data[r.path]
+            except OSError as exc:
+                (read_errors if targets is None or r.path in targets else context_errors)[r.path] = _read_error(exc)
+    refs = [r for r in refs if r.path not in context_errors]
     # import only the rule modules that read the kinds at hand (the index still knows every rule)
     registry = load_rules({r.kind for r in refs})
     enabled = resolve_enabled(registry, settings)
-    unreadable = [r for r in refs if r.path in read_errors]
+    all_refs = refs
     refs = [r for r in refs if r.path not in read_errors]
-    result = RunResult(root, [], originals=dict(own), relpaths={r.path: r.relpath for r in refs},
-                       kinds={r.path: r.kind for r in refs}, files=len(own) + len(unreadable))
+    result = RunResult(root, [], originals=data, relpaths={r.path: r.relpath for r in refs},
+                       kinds={r.path: r.kind for r in refs},
+                       files=len(own) + len([p for p in read_errors if targets is None or p in targets]))
 
     explicit = settings.target()
     extra = []
@@ -198,18 +308,19 @@ def run(opts: RunOptions) -> RunResult:
         except OSError:
             pass
     detection = detect(explicit, opts.explicit_version_origin,
-                       scan_sources([(r.path, r.kind, data[r.path]) for r in refs] + extra))
+                       scan_sources([(r.path, r.kind, data[r.path]) for r in refs if r.kind in SOURCE_KINDS]
+                                    + extra))
     target = detection.target
     result.target, result.target_origin = target, detection.origin
 
     ruleset = build_ruleset(registry, enabled, target)
     jobs = opts.jobs or settings.jobs or os.cpu_count() or 1
-    cache = None
+    pack = None
     if not opts.no_cache:
         cache = Cache(Path(settings.cache_dir) if settings.cache_dir else root / DEFAULT_DIR)
-    per_file = _PerFile(registry, ruleset, target, settings, cache, jobs)
+        pack = cache.pack(settings.lint_hash(ruleset.enabled, target))
+    per_file = _PerFile(registry, ruleset, target, settings, pack, jobs, stats)
     version_diags = _version_diagnostics(registry, enabled, detection, data)
-    version_diags += _read_error_diagnostics(registry, enabled, unreadable, read_errors)
 
     def relpath_of(path: str) -> str:
         return result.relpaths.get(path) or os.path.relpath(path, root).replace(os.sep, "/")
@@ -219,10 +330,20 @@ def run(opts: RunOptions) -> RunResult:
         baseline_path = root / baseline_path
     known = baseline.load(baseline_path) if baseline_path is not None and opts.write_baseline is None else None
     broken: set[str] = set()       # files whose fixes no longer parse: left untouched
-    current = dict(data)
+    current = SourceBytes(data.paths, fallback=data)
+    changed: set[str] = set(buffers)
     for _round in range(MAX_FIX_ROUNDS + 1):
-        file_results = per_file.run(refs, current)
-        diagnostics = _project_phase(registry, ruleset, root, target, refs, file_results, settings, result)
+        file_results = per_file.run(refs, current, changed)
+        if _round == 0:
+            # files that could not be read are findings of their kind's parse-error rule (context files of a
+            # partial run are left out)
+            for p, message in per_file.read_errors.items():
+                (read_errors if targets is None or p in targets else context_errors)[p] = message
+            refs = [r for r in refs if r.path not in read_errors and r.path not in context_errors]
+            version_diags += _read_error_diagnostics(registry, enabled,
+                                                     [r for r in all_refs if r.path in read_errors], read_errors)
+        diagnostics = _project_phase(registry, ruleset, root, target, refs, file_results, settings, result,
+                                     pack, store=not changed)
         diagnostics += [d for d in version_diags]
         for fr in file_results.values():
             diagnostics += fr.diagnostics
@@ -233,8 +354,9 @@ def run(opts: RunOptions) -> RunResult:
             kept = baseline.filter_known(kept, known, relpath_of, _line_reader(current, result))
         if not opts.fix or _round == MAX_FIX_ROUNDS:
             break
-        changed = _apply_round(kept, refs, current, broken, opts.unsafe_fixes, result)
-        if not changed:
+        did_change = _apply_round(kept, refs, current, broken, opts.unsafe_fixes, result)
+        changed = buffers | {p for p, b in current.items() if b is not dict.get(data, p)}
+        if not did_change:
             break
     for fr in per_file.memo.values():
         result.errors.extend(fr.errors)
@@ -244,19 +366,23 @@ def run(opts: RunOptions) -> RunResult:
         result.baseline_written = baseline.write(opts.write_baseline, result.diagnostics, relpath_of,
                                                  _line_reader(current, result))
         result.diagnostics = []
-    result.fixed_data = {p: b for p, b in current.items() if p in own and b != data[p]}
+    result.fixed_data = {p: b for p, b in current.items() if p in own and b != data.get(p)}
     if opts.fix and not opts.diff and opts.stdin_filename is None:
         for path, new in result.fixed_data.items():
             write_atomic(Path(path), new)
+    if pack is not None:
+        pack.forget_missing([str(p.resolve()) for p in paths if p.is_dir()] if targets is None else [],
+                            {r.path for r in all_refs})
+        pack.save()
     return result
 
 
-def _read(path: str, data: dict[str, bytes], errors: dict[str, str]) -> None:
-    try:
-        with open(path, "rb") as fh:
-            data[path] = fh.read()
-    except OSError as exc:
-        errors[path] = f"cannot read the file: {exc.strerror or exc}"
+def _stat(refs: list[SourceRef], stats: dict[str, list[int]], errors: dict[str, str]) -> None:
+    for r in refs:
+        try:
+            stats[r.path] = stat_key(os.stat(r.path))
+        except OSError as exc:
+            errors[r.path] = _read_error(exc)
 
 
 def _stdin_ref(path: Path, root: Path, data: bytes, settings: Settings) -> list[SourceRef]:
@@ -331,7 +457,9 @@ def _read_error_diagnostics(registry: Registry, enabled, unreadable: list[Source
     return out
 
 
-def _project_phase(registry, ruleset: RuleSet, root, target, refs, file_results, settings, result) -> list:
+def _project_phase(registry, ruleset: RuleSet, root, target, refs, file_results, settings, result,
+                   pack: Optional[Pack] = None, store: bool = True) -> list:
+    """Cross-file rules over the joined facts; with a pack, their output is reused while no file changed."""
     if not ruleset.project_rules:
         return []
     files = []
@@ -339,8 +467,17 @@ def _project_phase(registry, ruleset: RuleSet, root, target, refs, file_results,
         fr = file_results.get(r.path)
         if fr is not None:
             files.append(ProjectFile(r.path, r.relpath, r.kind, r.addon, r.addon_path, fr.facts))
+    key = None
+    if pack is not None:
+        key = project_key(pack.lint_hash, result.target_origin, str(root),
+                          [(r.path, file_results[r.path].digest, r.kind, r.addon, r.addon_path, r.relpath)
+                           for r in refs if r.path in file_results], settings.addons_paths)
+        cached = pack.project_diagnostics(key)
+        if cached is not None:
+            return cached
     project = Project(root, target, files, settings.options, settings.addons_paths, result.target_origin)
     out = []
+    failed = False
     import traceback
     for rule in ruleset.project_rules:
         try:
@@ -348,8 +485,11 @@ def _project_phase(registry, ruleset: RuleSet, root, target, refs, file_results,
                 kind = result.kinds.get(f.path or "", "")
                 out.append(to_diagnostic(rule, f, f.path or "", kind))
         except Exception:  # noqa: BLE001
+            failed = True
             result.errors.append(f"project rule {rule.meta.code} ({rule.meta.name}) failed:\n"
                                  f"{traceback.format_exc()}")
+    if key is not None and store and not failed:
+        pack.store_project(key, out)
     return out
 
 

@@ -15,6 +15,9 @@ _MANIFEST_VERSION = re.compile(rb"""['"]version['"]\s*:\s*['"](\d{1,2}\.\d)\.\d+
 _COPIER = re.compile(rb"""(?m)^odoo_version\s*:\s*['"]?(\d{1,2}(?:\.\d)?)""")
 _COMPOSE_IMAGE = re.compile(rb"""(?m)^\s*image\s*:\s*['"]?(?:[\w.\-]+/)*odoo:(\d{1,2})(?:\.0)?\b""")
 _DOCKER_FROM = re.compile(rb"""(?mi)^\s*FROM\s+(?:--\S+\s+)*(?:[\w.\-]+/)*odoo:(\d{1,2})(?:\.0)?\b""")
+_PATTERNS = {"manifest": [("manifest", _MANIFEST_VERSION)], "copier": [("copier", _COPIER)],
+             "compose": [("image", _COMPOSE_IMAGE)], "dockerfile": [("image", _DOCKER_FROM)]}
+SOURCE_KINDS = frozenset(_PATTERNS) - {"copier"}   # the discovered kinds whose bytes detection reads
 
 
 @dataclass(frozen=True)
@@ -36,8 +39,7 @@ def scan_sources(files: list[tuple[str, str, bytes]]) -> list[VersionSource]:
     """(path, kind, bytes) of every discovered file plus any copier answers file."""
     out = []
     for path, kind, data in files:
-        patterns = {"manifest": [("manifest", _MANIFEST_VERSION)], "copier": [("copier", _COPIER)],
-                    "compose": [("image", _COMPOSE_IMAGE)], "dockerfile": [("image", _DOCKER_FROM)]}.get(kind, [])
+        patterns = _PATTERNS.get(kind, [])
         for tier, rx in patterns:
             for m in rx.finditer(data):
                 v = OdooVersion.parse(m.group(1).decode())
