@@ -251,7 +251,8 @@ def render_text(errors: list[LogError], pairs: Optional[list], relpath, notes: l
             out.append("")
             continue
         for m in visible(e, with_findings):
-            out.append(f"  {m.code} {m.name}: {m.why}")
+            maybe = "" if m.specific else " (one possible cause: this message has others)"
+            out.append(f"  {m.code} {m.name}: {m.why}{maybe}")
             out.append(f"      printed by {m.emitter}: {m.source}")
             if pairs is not None:
                 found = located.get((id(e), m.code), [])

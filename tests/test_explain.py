@@ -39,7 +39,7 @@ MESSAGES = [
     ("ValueError: Invalid field 'tax_id' on model 'sale.order.line'", {"PY110"}),
     ("ValueError: Invalid field 'qty_done' on model 'stock.move.line'", {"PY308"}),
     ("AttributeError: 'res.partner' object has no attribute 'mobile'", {"PY118"}),
-    ("ValueError: Invalid field 'x_legacy' on model 'res.partner'", {"XML111"}),
+    ("ValueError: Invalid field 'address_home_id' on model 'hr.employee'", {"XML111"}),
     ("ValueError: External ID not found in the system: sale.view_order_form", {"XML202", "XML203", "CSV102"}),
     ('Field "x_priority" does not exist in model "res.partner"', {"XML204"}),
     ("action_confirm_all is not a valid action on sale.order", {"XML205"}),
@@ -66,6 +66,7 @@ MESSAGES = [
     ("AttributeError: 'sale.order' object has no attribute 'user_has_groups'", {"PY204"}),
     ("RuntimeError: Couldn't bind the websocket. Is the connection opened on the evented port (8072)?",
      {"DEP114", "DO105"}),
+    ("RuntimeError: Couldn't bind the websocket.", {"DEP114", "DO105"}),      # logs that wrap the line
     ("Using the database user 'postgres' is a security risk, aborting.", {"CNF111"}),
     # Postgres, libpq, poolers
     ("FATAL:  sorry, too many clients already", {"DEP110"}),
@@ -132,6 +133,24 @@ def test_every_symptom_message_is_matched_by_its_own_rule(metas):
             assert any(m.code in {x.code for x in e.matches} for e in errors), (m.code, s.message)
 
 
+def test_symptoms_of_table_rules_follow_their_tables(metas):
+    """XML111/XML115 and the PY field rules name exactly the models and fields of their rules' tables."""
+    from odoolint.rules.xml import symptoms as xml_symptoms
+    from odoolint.rules.xml.model_changes import FIELD_CHANGES, VALUE_CHANGES
+    assert set(xml_symptoms._REMOVED_FIELDS) == {c.field for c in FIELD_CHANGES}
+    assert set(xml_symptoms._REMOVED_FIELD_MODELS) == {c.model for c in FIELD_CHANGES}
+    assert set(xml_symptoms._REMOVED_VALUES) == {(c.model, c.field, c.value) for c in VALUE_CHANGES}
+    for change in FIELD_CHANGES:
+        message = f"ValueError: Invalid field '{change.field}' on model '{change.model}'"
+        assert "XML111" in {m.code for m in explain_text(message, metas)[0].matches}
+
+
+def test_messages_about_custom_models_are_not_blamed_on_core_changes(metas):
+    for message in ("ValueError: Invalid field 'x_legacy' on model 'my.model'",
+                    "ValueError: Wrong value for wujia.franchise.revenue.source: 'csv'"):
+        assert [e.matches for e in explain_text(message, metas)] == [[]]
+
+
 def test_unknown_error_says_so_and_suggests_nothing(metas):
     errors = explain_text("ERROR: frobnication of the widget failed\n", metas)
     assert [(e.text, e.matches) for e in errors] == [("ERROR: frobnication of the widget failed", [])]
@@ -178,7 +197,7 @@ def test_log_is_split_into_distinct_errors(metas):
     ]
     assert [[m.code for m in visible(e)] for e in errors] == [["PY208", "XML105"], ["DEP110"], ["DEP101"],
                                                               ["DF101"]]
-    assert [m.code for m in errors[0].matches] == ["PY208", "XML105", "XML111"]   # the generic one, held back
+    assert [m.code for m in errors[0].matches] == ["PY208", "XML105"]
 
 
 def test_unexplained_traceback_stays_and_frames_are_skipped():

@@ -3,7 +3,7 @@ from odoolint.symptoms import Symptom
 
 SYMPTOMS = {
     "DO105": (
-        Symptom(r"Couldn't bind the websocket\. Is the connection opened on the evented port", "Odoo",
+        Symptom(r"Couldn't bind the websocket", "Odoo",
                 "addons/bus/websocket.py `WebsocketConnectionHandler.open_connection` RuntimeError (16.0-19.0)",
                 "RuntimeError: Couldn't bind the websocket. Is the connection opened on the evented port (8072)?",
                 "Odoo runs workers on DO but /websocket is not routed to the gevent port"),

@@ -39,7 +39,7 @@ SYMPTOMS = {
                 "Odoo's workers × db_maxconn can open more connections than Postgres' max_connections"),
     ),
     "DEP114": (
-        Symptom(r"Couldn't bind the websocket\. Is the connection opened on the evented port", "Odoo",
+        Symptom(r"Couldn't bind the websocket", "Odoo",
                 "addons/bus/websocket.py `WebsocketConnectionHandler.open_connection` RuntimeError (16.0-19.0)",
                 "RuntimeError: Couldn't bind the websocket. Is the connection opened on the evented port (8072)?",
                 "the proxy sends /websocket to the HTTP port while Odoo runs workers (or the reverse)"),

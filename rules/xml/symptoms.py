@@ -1,5 +1,20 @@
 """What Odoo prints when the broken state an XML/CSV rule finds is loaded (see odoolint/symptoms.py)."""
+import re
+
 from odoolint.symptoms import Symptom
+
+# the models and fields of model_changes.FIELD_CHANGES / VALUE_CHANGES (a test keeps them in step; importing that
+# module here would be circular: its rules load this table while they register)
+_REMOVED_FIELDS = ("address_home_id", "category_id", "detailed_type", "mobile", "period_lock_date", "qty_done",
+                   "quantity_done", "reserved_qty", "reserved_uom_qty", "reversal_move_id", "tax_id", "taxes_id")
+_REMOVED_FIELD_MODELS = ("account.move", "hr.employee", "product.product", "product.template", "purchase.order.line",
+                         "res.company", "res.partner", "res.users", "sale.order.line", "stock.move",
+                         "stock.move.line", "uom.uom")
+_REMOVED_VALUES = (("product.product", "type", "product"), ("product.template", "type", "product"))
+
+
+def _alternatives(values) -> str:
+    return "|".join(re.escape(v) for v in sorted(set(values)))
 
 _INVALID_FIELD = ("Odoo", "odoo/models.py `BaseModel.create`/`write`: ValueError(\"Invalid field %r on model %r\") "
                   "(16.0-18.0; odoo/orm/models.py in 19.0)")
@@ -23,9 +38,10 @@ SYMPTOMS = {
                 "Odoo 19.0 replaced res.groups `users`/`category_id` by `user_ids`/`privilege_id`"),
     ),
     "XML111": (
-        Symptom(r"Invalid field '(?P<field>\w+)' on model '(?P<model>[\w.]+)'", *_INVALID_FIELD,
+        Symptom(rf"Invalid field '(?P<field>{_alternatives(_REMOVED_FIELDS)})' on model "
+                rf"'(?P<model>{_alternatives(_REMOVED_FIELD_MODELS)})'", *_INVALID_FIELD,
                 "ValueError: Invalid field 'reversal_move_id' on model 'account.move'",
-                "a record sets a field that Odoo removed or renamed on a core model", specific=False),
+                "a record sets a field that Odoo removed or renamed on a core model"),
     ),
     "XML101": (
         Symptom(r"Invalid view type: '(?P<type>tree)'", "Odoo",
@@ -46,15 +62,12 @@ SYMPTOMS = {
                 "a view still uses `attrs`/`states`, which Odoo 17.0 rejects"),
     ),
     "XML115": (
-        Symptom(r"Wrong value for (?P<field>[\w.]+): '(?P<value>product)'", "Odoo",
+        Symptom(rf"Wrong value for (?P<field>{_alternatives(m + '.' + f for m, f, _ in _REMOVED_VALUES)}): "
+                rf"'(?P<value>{_alternatives(v for _, _, v in _REMOVED_VALUES)})'", "Odoo",
                 "odoo/fields.py `Selection.convert_to_cache` ValueError(\"Wrong value for %s: %r\") (16.0-18.0; "
                 "odoo/orm/fields_selection.py in 19.0)",
                 "ValueError: Wrong value for product.template.type: 'product'",
                 "Odoo 18.0 dropped the storable product type `product` (now `consu` + `is_storable`)"),
-        Symptom(r"Wrong value for (?P<field>[\w.]+): '(?P<value>[^']+)'", "Odoo",
-                "odoo/fields.py `Selection.convert_to_cache` (16.0-18.0; odoo/orm/fields_selection.py in 19.0)",
-                "ValueError: Wrong value for stock.picking.state: 'partially_available'",
-                "a record sets a selection value that Odoo removed", specific=False),
     ),
     "XML202": (
         Symptom(r"External ID not found in the system: (?P<xmlid>[\w.-]+)", *_XMLID,
