@@ -113,7 +113,7 @@ def check(paths, select, extend_select, ignore, odoo_version, fix, unsafe_fixes,
         fmt = output_format or settings.output_format
         if fmt not in OUTPUT_FORMATS:
             raise ConfigError(f"unknown output format {fmt!r}")
-        stdin_data = sys.stdin.buffer.read() if stdin_filename else None
+        stdin_data = _read_stdin() if stdin_filename else None
         result = run(RunOptions(list(paths), settings, fix=do_fix, unsafe_fixes=unsafe, diff=diff,
                                 no_cache=no_cache, jobs=jobs, stdin_filename=stdin_filename,
                                 stdin_data=stdin_data, explicit_version_origin=origin, baseline=baseline_file,
@@ -124,10 +124,13 @@ def check(paths, select, extend_select, ignore, odoo_version, fix, unsafe_fixes,
 
     for err in result.errors:
         click.echo(f"error: internal failure, please report it: {err}", err=True)
+    for failure in result.failures:      # the run's own errors (a missing path, an unwritable file): exit 2
+        click.echo(f"error: {failure}", err=True)
+    failed = bool(result.errors or result.failures)
     if result.baseline_written is not None:
         click.echo(f"Wrote {result.baseline_written} finding{'s' if result.baseline_written != 1 else ''} to "
                    f"{write_baseline}", err=True)
-        sys.exit(EXIT_ERROR if result.errors else EXIT_CLEAN)
+        sys.exit(EXIT_ERROR if failed else EXIT_CLEAN)
 
     total_fixed = result.fixed_count
     if diff:
@@ -141,7 +144,7 @@ def check(paths, select, extend_select, ignore, odoo_version, fix, unsafe_fixes,
         n = len(result.fixed_data)
         click.echo(f"Would fix {total_fixed} error{'s' if total_fixed != 1 else ''} in {n} file"
                    f"{'s' if n != 1 else ''}.", err=True)
-        sys.exit(EXIT_ERROR if result.errors else (EXIT_FINDINGS if total_fixed and not exit_zero else EXIT_CLEAN))
+        sys.exit(EXIT_ERROR if failed else (EXIT_FINDINGS if total_fixed and not exit_zero else EXIT_CLEAN))
 
     if stdin_filename and do_fix:
         path = next(iter(result.originals), None)
@@ -169,11 +172,19 @@ def check(paths, select, extend_select, ignore, odoo_version, fix, unsafe_fixes,
     else:
         text = render(fmt, diagnostics, ctx)
     if output_file:
-        output_file.write_text(text, encoding="utf-8")
+        try:
+            output_file.write_bytes(text.encode("utf-8", "surrogateescape"))
+        except OSError as exc:
+            from .names import shown
+            click.echo(f"error: cannot write the report to {shown(str(output_file))}: {exc.strerror or exc}",
+                       err=True)
+            sys.exit(EXIT_ERROR)
     elif text:
         stream = sys.stderr if report_stream_err else sys.stdout
-        stream.write(text if text.endswith("\n") else text + "\n")
-    if result.errors:
+        stream.flush()
+        stream.buffer.write((text if text.endswith("\n") else text + "\n").encode("utf-8", "surrogateescape"))
+        stream.flush()
+    if failed:
         sys.exit(EXIT_ERROR)
     if exit_zero:
         sys.exit(EXIT_CLEAN)
@@ -182,6 +193,12 @@ def check(paths, select, extend_select, ignore, odoo_version, fix, unsafe_fixes,
     if exit_non_zero_on_fix and total_fixed:
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_CLEAN)
+
+
+def _read_stdin() -> bytes:
+    """At most one byte over the size limit: an endless stdin (`< /dev/zero`) cannot exhaust memory."""
+    from .sources import MAX_FILE_BYTES
+    return sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
 
 
 def _fix_summary(fixed: dict[str, dict[str, int]], relpaths: dict[str, str], total: int) -> str:

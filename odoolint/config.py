@@ -37,6 +37,7 @@ class Settings:
     cache_dir: Optional[str] = None
     options: dict[str, Any] = field(default_factory=dict)   # rule-family options, e.g. {"odoo-conf": {...}}
     baseline: Optional[str] = None       # a baseline file (relative to the project root)
+    follow_external_symlinks: bool = False   # read files whose symlink leaves the project (OL004 otherwise)
     config_path: Optional[str] = None
 
     def all_excludes(self) -> list[str]:
@@ -54,7 +55,10 @@ class Settings:
 
 
 _LIST_KEYS = {"select", "extend_select", "ignore", "exclude", "extend_exclude", "addons_paths"}
-_BOOL_KEYS = {"force_exclude", "respect_gitignore", "fix", "unsafe_fixes"}
+_BOOL_KEYS = {"force_exclude", "respect_gitignore", "fix", "unsafe_fixes", "follow_external_symlinks"}
+# rule-family options that rules read, with the type each must have (a wrong type is a configuration error,
+# not a rule crash)
+_OPTION_TYPES = {("odoo-conf", "extra-keys"): "a list of strings"}
 _STR_KEYS = {"odoo_version", "output_format", "cache_dir", "baseline"}
 
 
@@ -110,11 +114,22 @@ def settings_from_mapping(data: dict, source: str) -> Settings:
                     isinstance(v, list) and all(isinstance(c, str) for c in v) for v in value.values()):
                 raise ConfigError(f"{source}: 'per-file-ignores' must map globs to lists of codes")
         elif key == "options":
-            if not isinstance(value, dict):
-                raise ConfigError(f"{source}: 'options' must be a table")
+            _check_options(value, source)
         setattr(s, key, value)
     s.config_path = source
     return s
+
+
+def _check_options(value, source: str) -> None:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{source}: 'options' must be a table")
+    for family, table in value.items():
+        if not isinstance(table, dict):
+            raise ConfigError(f"{source}: 'options.{family}' must be a table")
+        for key, v in table.items():
+            want = _OPTION_TYPES.get((family, key))
+            if want == "a list of strings" and not (isinstance(v, list) and all(isinstance(x, str) for x in v)):
+                raise ConfigError(f"{source}: 'options.{family}.{key}' must be {want}")
 
 
 def load_settings(root: Path, config_file: Optional[Path] = None) -> Settings:

@@ -76,6 +76,10 @@ class _Matcher:
             import pathspec
 
             self._specs = [(base, pathspec.GitIgnoreSpec.from_lines(lines)) for base, lines in self._raw]
+        if not relpath.isprintable() and any("\udc80" <= ch <= "\udcff" for ch in relpath):
+            # a name that is not UTF-8 (surrogate-escaped bytes): match it with U+FFFD in their place, as the
+            # regex engine accepts only real text
+            relpath = relpath.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
         target = relpath + ("/" if is_dir else "")
         for base, spec in self._specs:
             if base:
@@ -90,7 +94,8 @@ class _Matcher:
 
 
 def discover(paths: list[Path], root: Path, exclude: list[str], respect_gitignore: bool = True,
-             force_exclude: bool = False) -> list[SourceRef]:
+             force_exclude: bool = False, problems: Optional[list[str]] = None) -> list[SourceRef]:
+    """The files to lint under `paths`; folders that cannot be listed are appended to `problems`."""
     excl = _Matcher()
     excl.add("", exclude)
     ignores = _Matcher()
@@ -152,7 +157,13 @@ def discover(paths: list[Path], root: Path, exclude: list[str], respect_gitignor
                 chain.append(chain[-1].rsplit("/", 1)[0])
             if any(excl.match(c, True) or ignores.match(c, True) for c in chain):
                 inside = grel
-        for dirpath, dirnames, filenames in os.walk(gp):
+        def unreadable(err: OSError) -> None:
+            if problems is not None:
+                from .names import shown as _shown
+                problems.append(f"{_shown(rel(Path(err.filename)) if err.filename else str(given))}: cannot read "
+                                f"the directory: {err.strerror or err}")
+
+        for dirpath, dirnames, filenames in os.walk(gp, onerror=unreadable):
             d = Path(dirpath)
             if d != gp:
                 load_gitignore(d)
@@ -172,11 +183,8 @@ def discover(paths: list[Path], root: Path, exclude: list[str], respect_gitignor
 
 
 def _head(p: Path) -> bytes:
-    try:
-        with open(p, "rb") as fh:
-            return fh.read(HEAD_BYTES)
-    except OSError:
-        return b""
+    from .safeio import read_head
+    return read_head(str(p), HEAD_BYTES)   # regular files only: a FIFO named odoo.conf cannot hang the run
 
 
 def _attach_addons(found: dict[str, tuple[str, str]]) -> list[SourceRef]:

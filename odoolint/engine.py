@@ -67,6 +67,7 @@ class FileResult:
     suppressions: list[Suppression] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)      # internal rule failures
     parsed: bool = True
+    failed: set = field(default_factory=set)              # codes of the rules that raised (not cached)
 
 
 def digest(data: bytes) -> str:
@@ -109,9 +110,41 @@ def build_ruleset(registry: Registry, enabled: frozenset[str], target: Optional[
     return RuleSet(file_rules, node_rules, project_rules, pe, enabled)
 
 
+INTERNAL_ERROR = "OL003"
+
+
+def internal_diagnostic(registry: Registry, path: str, kind: str, what: str, exc: BaseException) -> Diagnostic:
+    """The OL003 finding for a failure of odoolint's own code on a file (the run goes on)."""
+    from .model import Position, Severity
+    p = Position(1, 1, 0)
+    detail = f"{type(exc).__name__}: {exc}".strip()
+    if len(detail) > 200:
+        detail = detail[:197] + "..."
+    message = f"internal error: {what} failed on this file: {detail} (please report it)"
+    try:
+        m = registry.meta(INTERNAL_ERROR)
+        name, severity = m.name, m.severity
+    except (KeyError, LookupError):
+        name, severity = "internal-error", Severity.ERROR
+    return Diagnostic(INTERNAL_ERROR, name, message, path, Span(p, p), severity, None, kind)
+
+
 def lint_source(path: str, relpath: str, kind: str, addon: Optional[str], addon_path: Optional[str],
                 data: bytes, registry: Registry, ruleset: RuleSet, target: Optional[OdooVersion],
                 options: dict) -> FileResult:
+    """Lint one file; nothing it raises escapes (a failure is an OL003 finding and an error line)."""
+    try:
+        return _lint_source(path, relpath, kind, addon, addon_path, data, registry, ruleset, target, options)
+    except Exception as exc:  # noqa: BLE001 - the guard: one file's failure never ends the run
+        result = FileResult(path, kind, digest(data), parsed=False)
+        result.errors.append(f"{relpath}: reading or parsing failed:\n{traceback.format_exc()}")
+        result.diagnostics.append(internal_diagnostic(registry, path, kind, f"the {kind} parser", exc))
+        return result
+
+
+def _lint_source(path: str, relpath: str, kind: str, addon: Optional[str], addon_path: Optional[str],
+                 data: bytes, registry: Registry, ruleset: RuleSet, target: Optional[OdooVersion],
+                 options: dict) -> FileResult:
     result = FileResult(path, kind, digest(data))
     try:
         text = decode(data, kind)
@@ -141,8 +174,9 @@ def lint_source(path: str, relpath: str, kind: str, addon: Optional[str], addon_
     for name, extractor in registry.fact_extractors.get(kind, ()):
         try:
             result.facts[name] = extractor(ctx)
-        except Exception:  # noqa: BLE001 - a failing extractor must not end the run
+        except Exception as exc:  # noqa: BLE001 - a failing extractor must not end the run
             result.errors.append(f"{relpath}: fact extractor {name!r} failed:\n{traceback.format_exc()}")
+            result.diagnostics.append(internal_diagnostic(registry, path, kind, f"fact extractor {name!r}", exc))
     result.suppressions = _safe_extract(kind, text, tree)
     return result
 
@@ -219,9 +253,18 @@ def _run(result: FileResult, rule: Rule, ctx: FileContext, call) -> None:
             return
         for f in findings:
             result.diagnostics.append(to_diagnostic(rule, f, ctx.path, ctx.kind))
-    except Exception:  # noqa: BLE001 - reported as an internal error, the run goes on
+    except Exception as exc:  # noqa: BLE001 - reported as an internal error, the run goes on
         result.errors.append(f"{ctx.relpath}: rule {rule.meta.code} ({rule.meta.name}) failed:\n"
                              f"{traceback.format_exc()}")
+        what = f"rule {rule.meta.code} ({rule.meta.name})"
+        if rule.meta.code not in result.failed:     # one finding per rule, however many nodes it failed on
+            result.failed.add(rule.meta.code)
+            result.diagnostics.append(internal_diagnostic(_registry_of(rule), ctx.path, ctx.kind, what, exc))
+
+
+def _registry_of(rule: Rule) -> Registry:
+    from .registry import REGISTRY
+    return REGISTRY
 
 
 def to_diagnostic(rule: Rule, f: Finding, path: str, kind: str) -> Diagnostic:

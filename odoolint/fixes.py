@@ -67,3 +67,43 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 def fixable(d: Diagnostic, unsafe: bool) -> bool:
     return d.fix is not None and allowed(d.fix.applicability, unsafe)
+
+
+def line_ending_at(text: str, offset: int) -> str:
+    """The line ending of the line holding `offset` (the previous line's when that line has none)."""
+    n = len(text)
+    i = offset
+    while i < n:
+        ch = text[i]
+        if ch == "\n":
+            return "\n"
+        if ch == "\r":
+            return "\r\n" if i + 1 < n and text[i + 1] == "\n" else "\r"
+        i += 1
+    j = min(offset, n) - 1
+    while j >= 0 and text[j] not in "\r\n":
+        j -= 1
+    if j >= 0:
+        if text[j] == "\n":
+            return "\r\n" if j > 0 and text[j - 1] == "\r" else "\n"
+        return "\r"
+    return "\n"
+
+
+def adapt_newlines(text: str, fix: Fix) -> Fix:
+    """The fix with the line breaks it inserts written as the line ending of the line where each edit lands,
+    so a CRLF, lone-CR or mixed file keeps its line endings line by line."""
+    from dataclasses import replace
+    edits = []
+    changed = False
+    for e in fix.edits:
+        content = e.content
+        if "\n" in content or "\r" in content:
+            eol = line_ending_at(text, e.span.start.offset)
+            normal = content.replace("\r\n", "\n").replace("\r", "\n")
+            adapted = normal if eol == "\n" else normal.replace("\n", eol)
+            if adapted != content:
+                e = replace(e, content=adapted)
+                changed = True
+        edits.append(e)
+    return replace(fix, edits=tuple(edits)) if changed else fix

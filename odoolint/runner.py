@@ -4,7 +4,6 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -14,11 +13,13 @@ from .cache import DEFAULT_DIR, Cache, Pack, project_key, stat_key
 from .config import ConfigError, Settings
 from .discovery import SourceRef, discover, find_root
 from .engine import FileResult, RuleSet, build_ruleset, digest, lint_source, to_diagnostic
-from .fixes import apply_fixes_detailed, fix_key, fixable
+from .fixes import adapt_newlines, apply_fixes_detailed, fix_key, fixable
 from .model import Diagnostic, Finding, OdooVersion
 from .project import Project, ProjectFile
 from .registry import Registry, UnknownSelector, load_rules
 from .sources import ParseFailure, decode, parse
+from .names import shown as _shown
+from .safeio import Refused, escapes, read_regular, write_fixed
 from .suppressions import covers
 from .versions import SOURCE_KINDS, detect, scan_sources
 
@@ -56,6 +57,8 @@ class RunResult:
     files: int = 0
     kinds: dict[str, str] = field(default_factory=dict)
     baseline_written: Optional[int] = None
+    failures: list[str] = field(default_factory=list)   # the run's own errors (bad path, unwritable file): exit 2
+    outside: set[str] = field(default_factory=set)      # files behind a symlink that leaves the project
 
     @property
     def fixed_count(self) -> int:
@@ -64,8 +67,10 @@ class RunResult:
     def text_of(self, path: str) -> Optional[str]:
         data = self.fixed_data.get(path, self.originals.get(path))
         if data is None:
+            if path in self.outside or escapes(path, str(self.root)):
+                return None       # never print lines of a file outside the project
             try:
-                data = Path(path).read_bytes()
+                data = read_regular(path)
             except OSError:
                 return None
         try:
@@ -133,8 +138,8 @@ class SourceBytes(dict):
 
 
 def _read_bytes(path: str) -> bytes:
-    with open(path, "rb") as fh:
-        return fh.read()
+    """Regular files only, within the size cap (a FIFO, a device or a huge sparse file is refused)."""
+    return read_regular(path)
 
 
 def _read_error(exc: OSError) -> str:
@@ -160,8 +165,16 @@ def _lint_job(job: tuple, registry: Registry, ruleset: RuleSet, target, options)
             data = _read_bytes(ref.path)
         except OSError as exc:
             return _read_error(exc)
-    return lint_source(ref.path, ref.relpath, ref.kind, ref.addon, ref.addon_path, data, registry, ruleset,
-                       target, options)
+    try:
+        return lint_source(ref.path, ref.relpath, ref.kind, ref.addon, ref.addon_path, data, registry, ruleset,
+                           target, options)
+    except Exception as exc:  # noqa: BLE001 - a worker never takes the pool (or the run) down
+        import traceback
+        from .engine import internal_diagnostic
+        res = FileResult(ref.path, ref.kind, digest(data), parsed=False)
+        res.errors.append(f"{ref.relpath}: worker failed:\n{traceback.format_exc()}")
+        res.diagnostics.append(internal_diagnostic(registry, ref.path, ref.kind, "the worker", exc))
+        return res
 
 
 def _worker_lint(job: tuple) -> "FileResult | str":
@@ -260,6 +273,10 @@ def run(opts: RunOptions) -> RunResult:
     paths = opts.paths or [Path(".")]
     root = find_root([Path(opts.stdin_filename)] if opts.stdin_filename is not None and not opts.paths else paths)
     read_errors: dict[str, str] = {}
+    failures: list[str] = []
+    for p in paths:
+        if opts.stdin_filename is None and not os.path.lexists(p):
+            failures.append(f"{_shown(str(p))}: no such file or directory")
     stats: dict[str, list[int]] = {}       # path -> [mtime_ns, size, inode] of the files on disk
     buffers: set[str] = set()              # paths whose bytes came from stdin, not from the disk
     if opts.stdin_filename is not None:
@@ -270,7 +287,9 @@ def run(opts: RunOptions) -> RunResult:
             data[r.path] = opts.stdin_data or b""
             buffers.add(r.path)
     else:
-        refs = discover(paths, root, settings.all_excludes(), settings.respect_gitignore, settings.force_exclude)
+        refs = discover(paths, root, settings.all_excludes(), settings.respect_gitignore, settings.force_exclude,
+                        problems=failures)
+        refs, linked_out = _inside(refs, root, settings)
         _stat(refs, stats, read_errors)
         data = SourceBytes([r.path for r in refs if r.path not in read_errors])
     own: set[str] = {r.path for r in refs if r.path not in read_errors}
@@ -281,6 +300,7 @@ def run(opts: RunOptions) -> RunResult:
         targets = {r.path for r in refs}
         refs = scope.merge(scope.context_refs(refs, root, settings.all_excludes(), settings.respect_gitignore),
                            refs)
+        refs, _ = _inside(refs, root, settings)     # context files behind an escaping symlink are not read
         _stat([r for r in refs if r.path not in data and r.path not in read_errors], stats, context_errors)
         data.paths.update(r.path for r in refs if r.path not in read_errors and r.path not in context_errors)
     for r in refs:   # the files version detection reads; the rest is read when (and if) it is linted
@@ -295,9 +315,13 @@ def run(opts: RunOptions) -> RunResult:
     enabled = resolve_enabled(registry, settings)
     all_refs = refs
     refs = [r for r in refs if r.path not in read_errors]
+    if opts.stdin_filename is not None:
+        linked_out = []
     result = RunResult(root, [], originals=data, relpaths={r.path: r.relpath for r in refs},
                        kinds={r.path: r.kind for r in refs},
-                       files=len(own) + len([p for p in read_errors if targets is None or p in targets]))
+                       files=len(own) + len(linked_out) + len([p for p in read_errors if targets is None or
+                                                                p in targets]),
+                       failures=failures, outside={r.path for r in linked_out})
 
     explicit = settings.target()
     extra = []
@@ -321,6 +345,7 @@ def run(opts: RunOptions) -> RunResult:
         pack = cache.pack(settings.lint_hash(ruleset.enabled, target))
     per_file = _PerFile(registry, ruleset, target, settings, pack, jobs, stats)
     version_diags = _version_diagnostics(registry, enabled, detection, data)
+    version_diags += _outside_diagnostics(registry, enabled, linked_out)
 
     def relpath_of(path: str) -> str:
         return result.relpaths.get(path) or os.path.relpath(path, root).replace(os.sep, "/")
@@ -332,7 +357,9 @@ def run(opts: RunOptions) -> RunResult:
     broken: set[str] = set()       # files whose fixes no longer parse: left untouched
     current = SourceBytes(data.paths, fallback=data)
     changed: set[str] = set(buffers)
-    for _round in range(MAX_FIX_ROUNDS + 1):
+    notes: list = []                # OL005/OL006: fixes dropped or not written
+    settle = False                  # one last analysis after dropping a file's non-converging fixes
+    for _round in range(MAX_FIX_ROUNDS + 2):
         file_results = per_file.run(refs, current, changed)
         if _round == 0:
             # files that could not be read are findings of their kind's parse-error rule (context files of a
@@ -352,29 +379,89 @@ def run(opts: RunOptions) -> RunResult:
             kept = [d for d in kept if d.path in targets]
         if known is not None:
             kept = baseline.filter_known(kept, known, relpath_of, _line_reader(current, result))
-        if not opts.fix or _round == MAX_FIX_ROUNDS:
+        if not opts.fix or settle:
             break
-        did_change = _apply_round(kept, refs, current, broken, opts.unsafe_fixes, result)
+        if _round >= MAX_FIX_ROUNDS:
+            # still changing after the last round: no fixpoint, so none of those files' fixes are kept
+            pending = _apply_round(kept, refs, dict(current), set(broken), opts.unsafe_fixes, result, record=False)
+            for path, codes in pending.items():
+                notes.append(_note(registry, enabled, "fix-not-converging", path, result.kinds.get(path, ""),
+                                   f"fixes of {', '.join(sorted(codes))} were still changing this file after "
+                                   f"{MAX_FIX_ROUNDS} rounds (they do not reach a fixpoint); none of this file's "
+                                   f"fixes were applied"))
+                broken.add(path)
+                current[path] = data[path]
+                result.fixed.pop(path, None)
+            changed = buffers | {p for p, b in current.items() if b is not dict.get(data, p)}
+            if not pending:
+                break
+            settle = True
+            continue
+        did_change = _apply_round(kept, refs, current, broken, opts.unsafe_fixes, result, notes=notes,
+                                  registry=registry, enabled=enabled)
         changed = buffers | {p for p, b in current.items() if b is not dict.get(data, p)}
         if not did_change:
             break
     for fr in per_file.memo.values():
         result.errors.extend(fr.errors)
     result.errors = sorted(set(result.errors))
+    result.fixed_data = {p: b for p, b in current.items() if p in own and b != data.get(p)}
+    if opts.fix and not opts.diff and opts.stdin_filename is None:
+        for path, new in list(result.fixed_data.items()):
+            try:
+                write_fixed(Path(path), new, root)
+            except OSError as exc:
+                reason = str(exc) if isinstance(exc, Refused) else (exc.strerror or str(exc))
+                if not isinstance(exc, Refused):
+                    result.failures.append(f"{_shown(relpath_of(path))}: cannot write the fixed file: {reason}")
+                notes.append(_note(registry, enabled, "fix-not-written", path, result.kinds.get(path, ""),
+                                   f"fixes not written: {reason}; the file is unchanged"))
+                del result.fixed_data[path]
+                result.fixed.pop(path, None)
+    kept = kept + [n for n in notes if n is not None]
     result.diagnostics = sorted(kept, key=Diagnostic.sort_key)
     if opts.write_baseline is not None:
         result.baseline_written = baseline.write(opts.write_baseline, result.diagnostics, relpath_of,
                                                  _line_reader(current, result))
         result.diagnostics = []
-    result.fixed_data = {p: b for p, b in current.items() if p in own and b != data.get(p)}
-    if opts.fix and not opts.diff and opts.stdin_filename is None:
-        for path, new in result.fixed_data.items():
-            write_atomic(Path(path), new)
     if pack is not None:
         pack.forget_missing([str(p.resolve()) for p in paths if p.is_dir()] if targets is None else [],
                             {r.path for r in all_refs})
         pack.save()
     return result
+
+
+def _note(registry: Registry, enabled, name: str, path: str, kind: str, message: str) -> Optional[Diagnostic]:
+    """A finding of one of odoolint's own rules (OL004-OL006) at the top of a file, if that rule is enabled."""
+    from .model import Position, Span
+    code = registry.by_name.get(name)
+    if not code or code not in enabled:
+        return None
+    m = registry.meta(code)
+    p = Position(1, 1, 0)
+    return Diagnostic(code, m.name, message, path, Span(p, p), m.severity, None, kind)
+
+
+def _outside_diagnostics(registry: Registry, enabled, refs: list[SourceRef]) -> list[Diagnostic]:
+    out = []
+    for r in refs:
+        d = _note(registry, enabled, "symlink-outside-project", r.path, r.kind,
+                  "this file is a symlink (or lies under one) whose target is outside the project: not read; pass "
+                  "--follow-external-symlinks to read it (it is never fixed)")
+        if d is not None:
+            out.append(d)
+    return out
+
+
+
+def _inside(refs: list[SourceRef], root: Path, settings: Settings) -> tuple[list[SourceRef], list[SourceRef]]:
+    """(files to read, files behind a symlink that leaves the project): the latter are not read by default."""
+    if settings.follow_external_symlinks:
+        return refs, []
+    keep, out = [], []
+    for r in refs:
+        (out if escapes(r.path, str(root)) else keep).append(r)
+    return keep, out
 
 
 def _stat(refs: list[SourceRef], stats: dict[str, list[int]], errors: dict[str, str]) -> None:
@@ -484,10 +571,16 @@ def _project_phase(registry, ruleset: RuleSet, root, target, refs, file_results,
             for f in rule.check(project) or ():
                 kind = result.kinds.get(f.path or "", "")
                 out.append(to_diagnostic(rule, f, f.path or "", kind))
-        except Exception:  # noqa: BLE001
+        except Exception as exc:  # noqa: BLE001 - the guard: one rule's failure never ends the run
             failed = True
             result.errors.append(f"project rule {rule.meta.code} ({rule.meta.name}) failed:\n"
                                  f"{traceback.format_exc()}")
+            # the finding goes on the first file the rule reads (a project rule has no single file)
+            first = next((f for f in files if f.kind in rule.meta.kinds or "*" in rule.meta.kinds), None)
+            from .engine import internal_diagnostic
+            out.append(internal_diagnostic(registry, first.path if first else str(root),
+                                           first.kind if first else "", f"project rule {rule.meta.code} "
+                                           f"({rule.meta.name})", exc))
     if key is not None and store and not failed:
         pack.store_project(key, out)
     return out
@@ -580,57 +673,74 @@ def _glob(relpath: str, pattern: str) -> bool:
 
 
 def _apply_round(kept: list[Diagnostic], refs, current: dict[str, bytes], broken: set[str], unsafe: bool,
-                 result: RunResult) -> bool:
+                 result: RunResult, record: bool = True, notes: Optional[list] = None, registry=None,
+                 enabled=frozenset()) -> dict[str, set[str]]:
+    """Apply one round of fixes; returns {path: codes whose fixes changed it}.
+
+    A file's changes are discarded (all of them, for the rest of the run) when its fixed text does not decode,
+    does not parse, or has a parse error (the kind's parse-error rule) that the original did not have.
+    """
     by_path: dict[str, list[Diagnostic]] = {}
     for d in kept:
         if fixable(d, unsafe) and d.path in current and d.path not in broken:
             by_path.setdefault(d.path, []).append(d)
     kinds = {r.path: r.kind for r in refs}
-    changed = False
+    changed: dict[str, set[str]] = {}
     for path, diags in by_path.items():
         kind = kinds[path]
         try:
             text = decode(current[path], kind)
         except ParseFailure:
             continue
-        new_text, applied = apply_fixes_detailed(text.text, [d.fix for d in diags])
+        fixes = [adapt_newlines(text.text, d.fix) for d in diags]
+        new_text, applied = apply_fixes_detailed(text.text, fixes)
         if not applied or new_text == text.text:
             continue
+        problem = None
         try:
             new_bytes = text.encode(new_text)
-            check = decode(new_bytes, kind)
-            tree = parse(kind, check, path)
-            if getattr(tree, "parse_errors", None) and not getattr(
-                    parse(kind, text, path), "parse_errors", None):
-                raise ParseFailure("fix introduced a parse error")
-        except (ParseFailure, UnicodeEncodeError, RecursionError):
-            broken.add(path)   # the fix would leave an unparsable file: drop all of this file's fixes
+            added = _parse_errors(kind, new_bytes, path) - _parse_errors(kind, result.originals[path], path)
+            if added:
+                problem = f"a new parse error ({next(iter(added))[:120]})"
+        except ParseFailure as exc:
+            problem = f"text that no longer parses ({exc.message[:120]})"
+        except (UnicodeError, RecursionError, ValueError, MemoryError) as exc:
+            problem = f"text that cannot be written back ({type(exc).__name__})"
+        if problem is not None:
+            if not record:
+                continue
+            broken.add(path)   # drop all of this file's fixes: the original is kept as it was
             current[path] = result.originals[path]
             result.fixed.pop(path, None)
+            if notes is not None and registry is not None:
+                codes = sorted({d.code for d in diags})
+                notes.append(_note(registry, enabled, "fix-not-converging", path, kind,
+                                   f"fixes of {', '.join(codes)} would leave {problem}; none of this file's fixes "
+                                   f"were applied"))
             continue
         current[path] = new_bytes
-        per_code = result.fixed.setdefault(path, {})
-        for d in diags:
-            if fix_key(d.fix) in applied:
-                per_code[d.code] = per_code.get(d.code, 0) + 1
-        changed = True
+        keys = {fix_key(f) for f in fixes}
+        codes = {d.code for d, f in zip(diags, fixes) if fix_key(f) in applied}
+        changed[path] = codes or {d.code for d in diags if fix_key(d.fix) in keys}
+        if record:
+            per_code = result.fixed.setdefault(path, {})
+            for d, f in zip(diags, fixes):
+                if fix_key(f) in applied:
+                    per_code[d.code] = per_code.get(d.code, 0) + 1
     return changed
 
 
+def _parse_errors(kind: str, data: bytes, path: str):
+    """The parse errors (kind's parse-error rule) of a file's bytes, as a multiset of messages.
+
+    Raises ParseFailure when the bytes do not decode or parse at all (an original that does not parse has no
+    fixes: its rules never ran).
+    """
+    from collections import Counter
+    tree = parse(kind, decode(data, kind), path)
+    return Counter(f.message for f in getattr(tree, "parse_errors", ()) or ())
+
+
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write through a temporary file in the same folder, then rename: never a half-written file."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".odoolint")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        try:
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
-        except OSError:
-            pass
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    """Write through a temporary file, keeping owner, mode, links and symlinks (see safeio.write_fixed)."""
+    write_fixed(path, data)

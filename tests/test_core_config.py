@@ -38,8 +38,8 @@ def test_selectors_by_code_prefix_name_and_all(tmp_path: Path):
     from odoolint.config import Settings
     assert resolve_enabled(reg, Settings(select=["OL001"])) == {"OL001"}
     assert resolve_enabled(reg, Settings(select=["unused-noqa"])) == {"OL001"}
-    assert resolve_enabled(reg, Settings(select=["OL"])) == {"OL001", "OL002"}
-    assert resolve_enabled(reg, Settings(select=["ALL"], ignore=["OL"])) == set(reg.rules) - {"OL001", "OL002"}
+    assert resolve_enabled(reg, Settings(select=["OL"])) == {"OL001", "OL002", "OL003", "OL004", "OL005", "OL006"}
+    assert resolve_enabled(reg, Settings(select=["ALL"], ignore=["OL"])) == set(reg.rules) - {"OL001", "OL002", "OL003", "OL004", "OL005", "OL006"}
     with pytest.raises(ConfigError) as exc:
         resolve_enabled(reg, Settings(select=["NOPE999"]))
     assert str(exc.value) == "unknown rule selector 'NOPE999'"

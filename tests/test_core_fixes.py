@@ -100,8 +100,8 @@ def test_a_fix_that_breaks_the_file_is_discarded(tmp_path):
     current = {path: text.encode()}
     result = RunResult(tmp_path, [], originals=dict(current))
     broken: set = set()
-    assert _apply_round([good, bad], refs, current, broken, False, result) is False
+    assert _apply_round([good, bad], refs, current, broken, False, result) == {}
     assert current[path] == text.encode() and broken == {path} and result.fixed == {}
     current = {path: text.encode()}
-    assert _apply_round([good], refs, current, set(), False, result) is True
+    assert _apply_round([good], refs, current, set(), False, result) == {path: {"XML101"}}
     assert current[path] == b"<odoo><b/></odoo>\n" and result.fixed == {path: {"XML101": 1}}

@@ -6,6 +6,7 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Optional
 
 from ..model import Applicability, Diagnostic
+from ..names import shown, shown_text
 
 if TYPE_CHECKING:
     from ..registry import RuleMeta
@@ -66,12 +67,12 @@ def fix_listing(ctx: "ReportContext") -> list[str]:
         value = ctx.fixed[path]
         if isinstance(value, int):
             if value:
-                lines.append(f"- {display_path(path, ctx.cwd)}: {plural(value, 'fix', 'es')}")
+                lines.append(f"- {shown(display_path(path, ctx.cwd))}: {plural(value, 'fix', 'es')}")
             continue
         rows = {code: n for code, n in value.items() if n}
         if not rows:
             continue
-        lines.append(f"- {display_path(path, ctx.cwd)}:")
+        lines.append(f"- {shown(display_path(path, ctx.cwd))}:")
         width = len(str(max(rows.values())))
         for code in sorted(rows):
             meta = lookup(ctx, code)
@@ -107,4 +108,5 @@ def summary(diagnostics: list[Diagnostic], ctx: "ReportContext") -> list[str]:
 def header(d: Diagnostic, ctx: "ReportContext") -> str:
     """`path:line:col: CODE [*] message`, the first line of both text formats."""
     mark = " [*]" if fix_available(d, ctx.unsafe_fixes) else ""
-    return f"{display_path(d.path, ctx.cwd)}:{d.span.start.line}:{d.span.start.column}: {d.code}{mark} {d.message}"
+    return (f"{shown(display_path(d.path, ctx.cwd))}:{d.span.start.line}:{d.span.start.column}: {d.code}{mark} "
+            f"{shown_text(d.message)}")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..model import Diagnostic, Severity
+from ..names import shown
 from ._common import display_path, root_relative
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ def annotation(d: Diagnostic, ctx: "ReportContext") -> str:
     props = {"title": f"odoolint ({d.code})", "file": file, "line": s.line, "col": s.column,
              "endLine": e.line, "endColumn": e.column}
     prop_text = ",".join(f"{k}={escape_property(str(v))}" for k, v in props.items())
-    body = f"{rel}:{s.line}:{s.column}: {d.code} {d.message}"
+    body = f"{shown(rel)}:{s.line}:{s.column}: {d.code} {d.message}"
     return f"::{COMMANDS.get(d.severity, 'error')} {prop_text}::{escape_data(body)}"
 
 

@@ -84,7 +84,7 @@ def effective_shell(ctx, step: Step) -> Optional[str]:
 
 def on_windows(step: Step) -> bool:
     runs_on = yt.to_python(yt.get(step.job, "runs-on"))
-    text = " ".join(runs_on) if isinstance(runs_on, list) else str(runs_on or "")
+    text = " ".join(str(x) for x in runs_on) if isinstance(runs_on, list) else str(runs_on or "")
     return "windows" in text.lower()
 
 
