@@ -43,6 +43,10 @@ _MARKERS = re.compile(
     r"|\b(?:FATAL|ERROR):\s\s?\S")                                # Postgres lines behind other prefixes
 
 
+# exceptions whose message goes on under them, naming the error they wrap
+_WRAPPERS = ("odoo.tools.convert.ParseError: ", "ParseError: while parsing ")
+
+
 @dataclass
 class LogError:
     """One distinct error of the input: the line it was read from (1-based) and its text without prefixes."""
@@ -96,10 +100,12 @@ def split_errors(text: str, recognise=None) -> list[LogError]:
         elif len(found) < MAX_ERRORS:
             found[key] = LogError(n, msg, kind, incident=incident)
 
-    in_tb = False
+    in_tb = cont = False          # cont: the lines under an exception continue its message (Odoo's ParseError)
+    cont_from = ""                # ... when they come from the same compose service and start no new record
     for i, raw in enumerate(lines, 1):
         msg = _clean(raw)
         if not msg:
+            cont = False
             continue
         if msg.startswith("Traceback (most recent call last):"):
             if not linked:
@@ -112,10 +118,20 @@ def split_errors(text: str, recognise=None) -> list[LogError]:
         if in_tb:
             if msg.startswith(("File \"", "^", "~")) or _indented(raw):
                 continue        # a frame, its source line or its carets
-            in_tb = False
+            in_tb, cont, cont_from = False, True, _service(raw)
             add(i, msg, "traceback")
             continue
         linked = False
+        if msg.startswith(_WRAPPERS):
+            incident += 1
+            add(i, msg, "traceback")
+            cont, cont_from = True, _service(raw)
+            continue
+        if cont and _service(raw) == cont_from and not _stamped(raw) and (
+                _MARKERS.search(msg) or (recognise is not None and recognise(msg))):
+            add(i, msg, "traceback")
+            continue
+        cont = False
         record = _ODOO_RECORD.match(_STAMP.sub("", _ANSI.sub("", raw).strip(), count=1))
         if record and record.group("level") in ("ERROR", "CRITICAL"):
             incident += 1
@@ -129,6 +145,18 @@ def split_errors(text: str, recognise=None) -> list[LogError]:
         if 0 < len(rest) <= 5:      # a short paste with no marker: take it as it is
             errors = [LogError(i, m, "line") for i, m in rest]
     return errors
+
+
+def _service(raw: str) -> str:
+    """The compose service prefix of a line (`odoo-1  | ...` -> `odoo-1`), or ''."""
+    m = _COMPOSE.match(raw)
+    return m.group(0).split("|")[0].strip() if m else ""
+
+
+def _stamped(raw: str) -> bool:
+    """Does the line start a new log record (a timestamp after any compose prefix)?"""
+    body = _COMPOSE.sub("", _ANSI.sub("", raw[:MAX_LINE]), count=1).strip()
+    return bool(_STAMP.match(body))
 
 
 def _indented(raw: str) -> bool:

@@ -68,6 +68,8 @@ MESSAGES = [
      {"DEP114", "DO105"}),
     ("RuntimeError: Couldn't bind the websocket.", {"DEP114", "DO105"}),      # logs that wrap the line
     ("Using the database user 'postgres' is a security risk, aborting.", {"CNF111"}),
+    ("Missing `license` key in manifest for 'my_module', defaulting to LGPL-3", {"MF103"}),
+    ("module my_module: Unmet dependencies: sale_extra", {"MF104"}),
     # Postgres, libpq, poolers
     ("FATAL:  sorry, too many clients already", {"DEP110"}),
     ("FATAL:  the database system is starting up", {"DC104"}),
@@ -198,6 +200,27 @@ def test_log_is_split_into_distinct_errors(metas):
     assert [[m.code for m in visible(e)] for e in errors] == [["PY208", "XML105"], ["DEP110"], ["DEP101"],
                                                               ["DF101"]]
     assert [m.code for m in errors[0].matches] == ["PY208", "XML105"]
+
+
+def test_parse_error_wrapper_is_the_incident_of_the_message_under_it(metas):
+    text = ("odoo.tools.convert.ParseError: while parsing /mnt/extra-addons/x/views/v.xml:3\n"
+            'Since 17.0, the "attrs" and "states" attributes are no longer used.\n'
+            "View: x.form in x/views/v.xml\n")
+    errors = explain_text(text, metas)
+    assert [(e.line, e.text, [m.code for m in e.matches]) for e in errors] == [
+        (2, 'Since 17.0, the "attrs" and "states" attributes are no longer used.', ["XML102"])]
+    # an unknown wrapper stays, said plainly
+    unknown = explain_text("odoo.tools.convert.ParseError: while parsing /x.xml:3\nsomething odd\n", metas)
+    assert [(e.text, e.matches) for e in unknown] == [
+        ("odoo.tools.convert.ParseError: while parsing /x.xml:3", [])]
+
+
+def test_odoo_log_prefix_is_stripped(metas):
+    line = ("2024-11-05 10:12:01,345 1 WARNING prod odoo.modules.module: Missing `license` key in manifest for "
+            "'my_module', defaulting to LGPL-3")
+    errors = explain_text(line, metas)
+    assert [(e.text, [m.code for m in e.matches]) for e in errors] == [
+        ("Missing `license` key in manifest for 'my_module', defaulting to LGPL-3", ["MF103"])]
 
 
 def test_unexplained_traceback_stays_and_frames_are_skipped():
