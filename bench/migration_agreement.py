@@ -18,6 +18,9 @@ Definitions (lines compared with trailing whitespace stripped; a file counts onl
   odoolint's output and in the human's N+1 release;
 - parse check: every file odoolint changed must still parse (Python: ast, XML: lxml, JS: tree-sitter with no
   error node when release N had none).
+- the manifest `version` line is counted apart (agreement is given with and without it): the human's N+1 value
+  carries every release made after the migration (`17.0.1.0.3`), so it measures release history, not the
+  migration; odoolint writes the series and keeps the module's own x.y.z.
 
     python bench/migration_agreement.py --corpus /work/corpus [--steps 16.0:17.0,17.0:18.0,18.0:19.0] [--json out]
 """
@@ -73,8 +76,12 @@ def lines_of(text: str) -> list[str]:
     return [line.rstrip() for line in text.splitlines()]
 
 
-def compare(orig: str, ours: str, human: str) -> dict:
+_VERSION_LINE = re.compile(r"""^\s*["']version["']\s*:""")
+
+
+def compare(orig: str, ours: str, human: str, manifest: bool = False) -> dict:
     a, b, h = lines_of(orig), lines_of(ours), lines_of(human)
+    version_changed = version_agree = 0
     human_left = Counter(h)
     orig_count, human_count = Counter(a), Counter(h)
     changed = agree = over = 0
@@ -86,6 +93,10 @@ def compare(orig: str, ours: str, human: str) -> dict:
         removed = a[i1:i2]
         for line in written:
             if not line.strip():
+                continue
+            if manifest and _VERSION_LINE.match(line):
+                version_changed += 1
+                version_agree += human_left[line] > 0
                 continue
             changed += 1
             if human_left[line] > 0:
@@ -105,7 +116,8 @@ def compare(orig: str, ours: str, human: str) -> dict:
         for line in removed:
             if line.strip() and human_count[line] >= orig_count[line] and line not in written:
                 over += 1
-    return {"changed": changed, "agree": agree, "over": over, "disagreements": disagreements}
+    return {"changed": changed, "agree": agree, "over": over, "disagreements": disagreements,
+            "version_changed": version_changed, "version_agree": version_agree}
 
 
 def parses(path: Path, text: str, before: str) -> bool:
@@ -184,7 +196,9 @@ def measure_step(corpus: Path, src_series: str, dst_series: str, limit: int | No
             if not human_f.exists():
                 missing.append(f"{name}/{rel}")
                 continue
-            c = compare(before, ours, read(human_f))
+            c = compare(before, ours, read(human_f), manifest=f.name == "__manifest__.py")
+            totals["version_changed"] += c["version_changed"]
+            totals["version_agree"] += c["version_agree"]
             totals["changed"] += c["changed"]
             totals["agree"] += c["agree"]
             totals["over"] += c["over"]
@@ -198,9 +212,14 @@ def measure_step(corpus: Path, src_series: str, dst_series: str, limit: int | No
                         residual_human[pname] += len(rx.findall(text))
         shutil.rmtree(out_dir.parent, ignore_errors=True)
     agreement = totals["agree"] / totals["changed"] if totals["changed"] else None
+    all_changed = totals["changed"] + totals["version_changed"]
+    with_version = (totals["agree"] + totals["version_agree"]) / all_changed if all_changed else None
     return {"step": f"{src_series} -> {dst_series}", "addons": len(names), "files_changed": totals["files_changed"],
             "lines_changed": totals["changed"], "lines_agreeing": totals["agree"],
-            "agreement": round(agreement, 3) if agreement is not None else None, "over_fixes": totals["over"],
+            "agreement": round(agreement, 3) if agreement is not None else None,
+            "agreement_with_version_line": round(with_version, 3) if with_version is not None else None,
+            "version_lines": totals["version_changed"], "version_lines_agreeing": totals["version_agree"],
+            "over_fixes": totals["over"],
             "files_without_human_counterpart": missing, "parse_failures": parse_failures, "errors": errors,
             "residual": {k: {"release_N": residual_orig[k], "odoolint": residual_ours[k],
                              "human_N+1": residual_human[k]} for k in RESIDUALS.get(dst_series, {})},
@@ -220,7 +239,9 @@ def main() -> int:
         rep = measure_step(args.corpus, src, dst, args.limit)
         reports.append(rep)
         print(f"{rep['step']}: {rep['addons']} addons, {rep['files_changed']} files changed, "
-              f"{rep['lines_changed']} lines changed, agreement {rep['agreement']}, over-fixes {rep['over_fixes']}, "
+              f"{rep['lines_changed']} lines changed, agreement {rep['agreement']} "
+              f"({rep['agreement_with_version_line']} with the {rep['version_lines']} manifest version lines, "
+              f"{rep['version_lines_agreeing']} of which agree), over-fixes {rep['over_fixes']}, "
               f"parse failures {len(rep['parse_failures'])}, files the human removed/moved "
               f"{len(rep['files_without_human_counterpart'])}, internal errors {len(rep['errors'])}")
         for k, v in rep["residual"].items():
