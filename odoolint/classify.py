@@ -5,7 +5,8 @@ import re
 from typing import Callable, Optional
 
 DEPLOY_KINDS = frozenset({"odoo-conf", "compose", "do-app-spec", "dockerfile", "superset-config",
-                          "gh-workflow", "env-file", "requirements", "nginx-conf", "dockerignore"})
+                          "gh-workflow", "env-file", "requirements", "nginx-conf", "dockerignore",
+                          "pgbouncer-ini"})
 
 _ODOO_KEY_LINE = re.compile(
     rb"(?m)^\s*(addons_path|db_host|db_user|db_password|admin_passwd|dbfilter|db_filter|http_port|"
@@ -14,9 +15,15 @@ _OPTIONS_HEADER = re.compile(rb"(?m)^\s*\[options\]")
 _NGINX_ONLY = re.compile(rb"(?m)^\s*(server|upstream|location|http)\b[^=\n{]*\{")   # not Apache
 _NGINX = re.compile(rb"(?m)^\s*(server|upstream|location|http|map|events)\b[^=\n]*\{|^\s*<VirtualHost")
 _YAML_TOP = re.compile(rb"(?m)^([A-Za-z_][\w-]*)\s*:")
+# keys of a DO component (compose services never carry them); top-level sections alone (`services:`,
+# `databases:`) are shared with many other YAML files (backup tools, Ansible vars)
 _DO_MARKERS = re.compile(rb"(?m)^\s+(instance_size_slug|http_port|instance_count|source_dir|dockerfile_path|"
-                         rb"run_command|deploy_on_push)\s*:|^(static_sites|workers|jobs|databases|ingress|region)\s*:")
+                         rb"run_command|deploy_on_push|environment_slug|registry_type)\s*:")
 _COMPOSE_MARKERS = re.compile(rb"(?m)^\s+(image|build|volumes|ports|depends_on|networks|healthcheck)\s*:")
+
+_OTHER_INI = re.compile(rb"(?m)^\s*\[(program:|supervisord|unit\]|service\]|install\]|group:|include\])", re.I)
+_TEMPLATE_YAML = tuple(f".{ext}.{t}" for ext in ("yml", "yaml") for t in ("j2", "jinja", "jinja2", "tmpl", "tpl",
+                                                                          "template", "example", "dist", "sample"))
 
 Reader = Callable[[], bytes]
 
@@ -46,10 +53,15 @@ def classify(relpath: str, read_head: Reader) -> Optional[str]:
     if lower == ".dockerignore" or lower.endswith(".dockerignore"):
         return "dockerignore"   # no parser, no rules: listed so project rules know a build context has one
     if lower in ("dockerfile", "containerfile") or lower.startswith(("dockerfile.", "containerfile.")) \
-            or lower.endswith((".dockerfile", ".containerfile")):
-        return "dockerfile"
-    if lower == ".env" or lower.startswith(".env.") or lower.endswith(".env"):
+            or lower.endswith((".dockerfile", ".containerfile", "_dockerfile", "-dockerfile")):
+        return "dockerfile"     # `Dockerfile.prod`, `odoo.Dockerfile`, `16.0_Dockerfile`, `odoo-Dockerfile`
+    if lower == ".env" or lower.startswith(".env.") or lower.endswith((".env", ".env.example", ".env.sample",
+                                                                         ".env.dist", ".env.template")):
         return "env-file"
+    if lower == "pgbouncer.ini" or (lower.startswith("pgbouncer") and lower.endswith((".ini", ".ini.template"))):
+        return "pgbouncer-ini"
+    if lower.endswith(_TEMPLATE_YAML):
+        return None             # `docker-compose.yml.j2`: rendered by a tool first, not a compose file yet
     if lower.startswith("requirements") and lower.endswith((".txt", ".in")):
         return "requirements"
     if lower.endswith((".yml", ".yaml")):
@@ -63,6 +75,8 @@ def classify(relpath: str, read_head: Reader) -> Optional[str]:
     if lower in (".odoorc", "openerp-server.conf", "odoo-server.conf") or \
             (lower.startswith("odoo") and (lower.endswith(".conf") or ".conf." in lower)):
         head = read_head()
+        if _OTHER_INI.search(head) and not _OPTIONS_HEADER.search(head):
+            return None         # a supervisord/systemd file named after Odoo (`[program:odoo]`)
         if _NGINX.search(head) and not _OPTIONS_HEADER.search(head):
             return "nginx-conf" if _NGINX_ONLY.search(head) else None   # a proxy site for Odoo, named after it
         return "odoo-conf"
@@ -81,7 +95,7 @@ def _sniff_yaml(head: bytes) -> Optional[str]:
     tops = {m.group(1).decode("ascii", "replace") for m in _YAML_TOP.finditer(head)}
     if "jobs" in tops and ("on" in tops or '"on"' in tops or "name" in tops) and b"runs-on" in head:
         return "gh-workflow"
-    if _DO_MARKERS.search(head) and ("services" in tops or "workers" in tops or "static_sites" in tops):
+    if _DO_MARKERS.search(head) and tops & {"services", "workers", "static_sites", "jobs", "spec"}:
         return "do-app-spec"   # compose files never carry http_port, instance_size_slug, run_command, ...
     if "services" in tops and _COMPOSE_MARKERS.search(head):
         return "compose"

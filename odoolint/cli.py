@@ -71,10 +71,12 @@ def _csv(values: tuple[str, ...]) -> list[str]:
               help="Accept the findings recorded in this baseline file.")
 @click.option("--write-baseline", type=click.Path(path_type=Path, dir_okay=False),
               help="Record every current finding in this file (adopting odoolint on existing code) and exit 0.")
+@click.option("--show-files", is_flag=True, help="List each file that would be read, with its kind and addon; "
+                                                  "lint nothing.")
 def check(paths, select, extend_select, ignore, odoo_version, fix, unsafe_fixes, fix_only, show_fixes,
           exit_non_zero_on_fix, diff, output_format, output_file, stdin_filename, exit_zero, statistics,
           no_cache, cache_dir, jobs, config_file, exclude, extend_exclude, force_exclude, no_respect_gitignore,
-          addons_paths, baseline_file, write_baseline):
+          addons_paths, baseline_file, write_baseline, show_files):
     """Lint PATHS (default: the current folder)."""
     from .discovery import find_root
     from .runner import RunOptions, run
@@ -107,6 +109,11 @@ def check(paths, select, extend_select, ignore, odoo_version, fix, unsafe_fixes,
             settings.addons_paths += list(addons_paths)
         if cache_dir:
             settings.cache_dir = str(cache_dir)
+        if show_files:
+            from .showfiles import listing
+            for line in listing(list(paths), root, settings):
+                click.echo(line)
+            sys.exit(EXIT_CLEAN)
         do_fix = settings.fix if fix is None else fix
         do_fix = do_fix or fix_only or diff
         unsafe = settings.unsafe_fixes if unsafe_fixes is None else unsafe_fixes

@@ -15,6 +15,7 @@ from .symptoms import Symptom, symptoms_for
 KINDS = (
     "python", "manifest", "xml", "csv", "po", "odoo-conf", "compose", "do-app-spec",
     "dockerfile", "superset-config", "gh-workflow", "env-file", "requirements", "js", "dockerignore", "nginx-conf",
+    "pgbouncer-ini",
 )
 
 _CODE_RE = re.compile(r"^[A-Z]{1,4}\d{3}$")
@@ -73,6 +74,7 @@ class RuleMeta:
             parts.append("Odoo versions: " + " ".join(
                 x for x in ((f">= {self.since}" if self.since else ""), (f"< {self.until}" if self.until else "")) if x))
         parts.append(f"Source: {self.source}")
+        parts.append(f"Default: {self.default_text()}")
         if self.symptoms:
             parts.append("You will see:")
             parts += [f"    {s.message}  ({s.emitter}: {s.source})" for s in self.symptoms]
@@ -89,11 +91,19 @@ class RuleMeta:
             parts += ["**After**", "", "```", self.after, "```", ""]
         if self.fix:
             parts += [f"**Fix:** {self.fix.value}.", ""]
-        parts += [f"**Source.** {self.source}"]
+        parts += [f"**Source.** {self.source}", "", f"**Default.** {self.default_text()}"]
         if self.symptoms:
             parts += ["", "**You will see**", ""]
             parts += [f"- {_code(s.message)} ({s.emitter}: {s.source})" for s in self.symptoms]
         return "\n".join(parts)
+
+    def default_text(self) -> str:
+        """Whether the rule runs by default, and why (DESIGN.md "Which rules run by default")."""
+        if self.default_enabled:
+            return "on: its finding means something fails or is exploitable."
+        groups = [g for g, tags in GROUPS.items() if tags <= set(self.tags)]
+        how = " or ".join(f"`--extend-select {g}`" for g in groups) or f"`--extend-select {self.code}`"
+        return f"off (hardening or policy: nothing fails as it stands); turn it on with {how}."
 
     def to_dict(self) -> dict:
         return {
@@ -175,8 +185,13 @@ class Registry:
     def all_meta(self) -> list[RuleMeta]:
         return [self.rules[c].meta for c in sorted(self.rules)]
 
+    def tags_of(self, code: str) -> tuple[str, ...]:
+        if code in self.rules:
+            return self.rules[code].meta.tags
+        return tuple(self.index.get(code, {}).get("tags") or ())
+
     def resolve(self, selector: str) -> set[str]:
-        """Codes matched by a selector: ALL, a full code, a code prefix or a rule name."""
+        """Codes matched by a selector: ALL, a full code, a code prefix, a rule name or a group (GROUPS)."""
         sel = selector.strip()
         if sel.upper() == "ALL":
             return self.all_codes()
@@ -185,11 +200,23 @@ class Registry:
         for code, d in self.index.items():
             if d.get("name") == sel:
                 return {code}
+        if sel.lower() in GROUPS:
+            wanted = GROUPS[sel.lower()]
+            return {c for c in self.all_codes() if wanted <= set(self.tags_of(c))}
         up = sel.upper()
         matched = {c for c in self.all_codes() if c.startswith(up)}
         if matched and re.match(r"^[A-Z]+\d*$", up):
             return matched
         raise UnknownSelector(selector)
+
+
+# Groups of opt-in rules, selected by name (`--extend-select deploy-hardening`): every rule carrying all the tags.
+# A rule is on by default only when its finding means something breaks or is exploitable; hardening and policy
+# checks carry the `hardening` tag, are off by default and come in through these groups.
+GROUPS: dict[str, frozenset] = {
+    "hardening": frozenset({"hardening"}),
+    "deploy-hardening": frozenset({"hardening", "deploy"}),
+}
 
 
 class UnknownSelector(ValueError):
@@ -316,6 +343,7 @@ def build_index(registry: Registry) -> dict:
         for _, func in extractors:
             modules.setdefault(func.__module__, set()).add(kind)
     rules = {m.code: {"name": m.name, "default_enabled": m.default_enabled, "kinds": list(m.kinds),
+                      "tags": list(m.tags),
                       "since": str(m.since) if m.since else None, "until": str(m.until) if m.until else None}
              for m in registry.all_meta()}
     return {"modules": {k: sorted(v) for k, v in sorted(modules.items())}, "rules": rules}

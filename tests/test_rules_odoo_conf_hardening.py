@@ -64,7 +64,8 @@ def test_dbfilter(tmp_path):
         ("odoo.conf", "CNF110", 1, 1, "neither `dbfilter` nor `db_name` is set: every database on the PostgreSQL "
                                       "server is offered to every hostname; set `dbfilter = ^%d$` (or `^<dbname>$`) "
                                       "or `db_name`")]
-    r = lint(tmp_path, {"odoo.conf": "[options]\ndbfilter = ^(%d$\n"}, select=["CNF110"])
+    assert _rows(tmp_path, "[options]\ndbfilter = ^(%d$\n", ["CNF110"]) == []     # CNF121's finding
+    r = lint(tmp_path, {"odoo.conf": "[options]\ndbfilter = ^(%d$\n"}, select=["CNF121"])
     assert [(d.span.start.line, d.span.start.column, d.severity.value, d.message) for d in r.diagnostics] == [
         (2, 12, "error", "`dbfilter` is not a valid regular expression (missing ), unterminated subpattern at "
                          "position 1): every request that has to pick a database fails; fix the pattern")]

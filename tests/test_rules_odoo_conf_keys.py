@@ -105,7 +105,8 @@ def test_renamed_keys_per_version(tmp_path):
         ("odoo.conf", "CNF102", 4, 1, "`geoip_database` is a deprecated alias of `geoip_city_db` in Odoo 17.0 (early "
                                       "17.0 builds ignore it): startup stops if both are set to different values; "
                                       "rename it to `geoip_city_db`")]
-    assert _rows(tmp_path, RSRC, None, ["CNF102"])[2:] == [
+    # unknown target: `longpolling_port` is THE key up to 15.0, so nothing is said about it
+    assert _rows(tmp_path, RSRC, None, ["CNF102"])[1:] == [
         ("odoo.conf", "CNF102", 4, 1, "`geoip_database` is the old name of `geoip_city_db` (16.0: still read, 17-18: a "
                                       "deprecated alias, 19.0: ignored); rename it to `geoip_city_db` once you run "
                                       "Odoo 17.0 or later")]      # without_demo still works everywhere: not reported
@@ -119,10 +120,10 @@ def test_renamed_key_fixes(tmp_path):
     assert (tmp_path / "odoo.conf").read_text() == fixed
     lint(tmp_path, {"odoo.conf": "[options]\nwithout_demo = 0\n"}, select=["CNF102"], odoo_version="19.0", fix=True)
     assert (tmp_path / "odoo.conf").read_text() == "[options]\nwith_demo = True\n"
-    # unknown target: only renames that every series understands
+    # unknown target: only renames that every series understands, and never `gevent_port` (absent before 16.0)
     lint(tmp_path, {"odoo.conf": RSRC}, select=["CNF102"], fix=True)
     assert (tmp_path / "odoo.conf").read_text() == \
-        "[options]\nhttp_port = 8069\ngevent_port = 8072\ngeoip_database = /g\nwithout_demo = all\n"
+        "[options]\nhttp_port = 8069\nlongpolling_port = 8072\ngeoip_database = /g\nwithout_demo = all\n"
     assert _rows(tmp_path, "[options]\nwithout_demo = all\ngeoip_database = /g\n", "16.0", ["CNF102"]) == []
 
 

@@ -9,12 +9,19 @@ ISRC = ("[options]\ndb_user = %(env:PGUSER)s\nhttp_port = ${PORT}\naddons_path =
 NOEXP = "is not expanded: Odoo reads odoo.conf without interpolation, so"
 
 
-def _rows(tmp_path, src, select, version=None):
-    return rows(lint(tmp_path, {"odoo.conf": src}, select=select, odoo_version=version), tmp_path)
+# the official image loads ./odoo.conf as written (its entrypoint renders nothing)
+STACK = "services:\n  odoo:\n    image: odoo:17.0\n    volumes:\n      - ./odoo.conf:/etc/odoo/odoo.conf\n"
+
+
+def _rows(tmp_path, src, select, version=None, stack=None):
+    files = {"odoo.conf": src}
+    if stack is not None:
+        files["compose.yaml"] = stack
+    return rows(lint(tmp_path, files, select=select, odoo_version=version), tmp_path)
 
 
 def test_interpolation_17(tmp_path):
-    assert _rows(tmp_path, ISRC, ["CNF105"], "17.0") == [
+    assert _rows(tmp_path, ISRC, ["CNF105"], "17.0", stack=STACK) == [
         ("odoo.conf", "CNF105", 2, 11, f"`%(env:PGUSER)s` {NOEXP} `db_user = %(env:PGUSER)s` is taken literally and "
                                        f"PostgreSQL authentication fails; leave `db_user` unset so libpq reads PGUSER (with "
                                        f"the official image, set USER: its entrypoint passes it as a flag)"),
@@ -30,7 +37,8 @@ def test_interpolation_17(tmp_path):
 
 
 def test_interpolation_19_points_to_env_and_is_a_warning(tmp_path):
-    r = lint(tmp_path, {"odoo.conf": "[options]\nhttp_port = ${PORT}\n"}, select=["CNF105"], odoo_version="19.0")
+    r = lint(tmp_path, {"odoo.conf": "[options]\nhttp_port = ${PORT}\n", "compose.yaml": STACK}, select=["CNF105"],
+             odoo_version="19.0")
     assert [(d.span.start.line, d.span.start.column, d.severity.value, d.message) for d in r.diagnostics] == [
         (2, 13, "warning", f"`${{PORT}}` {NOEXP} `http_port = ${{PORT}}` is taken literally and the server does not "
                            f"start (the value cannot be cast) when ODOO_HTTP_PORT is not set; delete the line and set "
@@ -38,7 +46,8 @@ def test_interpolation_19_points_to_env_and_is_a_warning(tmp_path):
 
 
 def test_interpolation_unknown_target_gives_both_remedies(tmp_path):
-    assert _rows(tmp_path, "[options]\ndb_host = ${PGHOST}\n", ["CNF105"]) == [
+    assert _rows(tmp_path, "[options]\ndb_host = ${PGHOST}\n", ["CNF105"],
+                 stack=STACK.replace("odoo:17.0", "odoo")) == [
         ("odoo.conf", "CNF105", 2, 11, f"`${{PGHOST}}` {NOEXP} `db_host = ${{PGHOST}}` is taken literally and the "
                                        f"database host does not resolve; on Odoo 19 set PGHOST instead; on 16-18 "
                                        f"leave `db_host` unset so libpq reads PGHOST (with the official image, set "
@@ -47,7 +56,36 @@ def test_interpolation_unknown_target_gives_both_remedies(tmp_path):
 
 def test_interpolation_negatives(tmp_path):
     src = "[options]\naddons_path = $ADDONS,${EXTRA}/x\nlogfile = $HOME/odoo.log\ndbfilter = ^%d$\nadmin_passwd = pa$word\n"
-    assert _rows(tmp_path, src, ["CNF105"], "16.0") == []
+    assert _rows(tmp_path, src, ["CNF105"], "16.0", stack=STACK) == []
+
+
+def test_placeholders_in_a_rendered_conf_are_not_literal(tmp_path):
+    src = "[options]\ndb_host = ${PGHOST}\nworkers = $WORKERS\n"
+    # no container is known to load it: it may well be rendered first
+    assert _rows(tmp_path / "a", src, ["CNF105"], "17.0", stack=None) == []
+    # an image with its own entrypoint (doodba, bitnami, camptocamp, envsubst in a custom script)
+    own = STACK.replace("image: odoo:17.0", "image: odoo:17.0\n    entrypoint: /render-then-run.sh")
+    assert _rows(tmp_path / "b", src, ["CNF105"], "17.0", stack=own) == []
+    own_df = {"Dockerfile": "FROM odoo:17.0\nCOPY odoo.conf /etc/odoo/\nCOPY run.sh /\nENTRYPOINT [\"/run.sh\"]\n",
+              "odoo.conf": src}
+    assert rows(lint(tmp_path / "c", own_df, select=["CNF105"], odoo_version="17.0"), tmp_path / "c") == []
+    # a template by name, and a fragment of a conf.d folder, even when mounted into the official image
+    tmpl = STACK.replace("./odoo.conf:", "./odoo.conf.tmpl:")
+    r = lint(tmp_path / "d", {"odoo.conf.tmpl": src, "compose.yaml": tmpl}, select=["CNF105"], odoo_version="17.0")
+    assert rows(r, tmp_path / "d") == []
+    frag = STACK.replace("./odoo.conf:", "./conf.d/20-db.conf:")
+    r = lint(tmp_path / "e", {"conf.d/20-db.conf": src, "compose.yaml": frag}, select=["CNF105"], odoo_version="17.0")
+    assert rows(r, tmp_path / "e") == []
+
+
+def test_placeholder_copied_into_the_official_image_is_literal(tmp_path):
+    files = {"Dockerfile": "FROM odoo:17.0\nCOPY odoo.conf /etc/odoo/odoo.conf\n",
+             "odoo.conf": "[options]\nworkers = {{ workers }}\n"}
+    assert rows(lint(tmp_path, files, select=["CNF105"], odoo_version="17.0"), tmp_path) == [
+        ("odoo.conf", "CNF105", 2, 11, f"`{{{{ workers }}}}` {NOEXP} `workers = {{{{ workers }}}}` is taken literally "
+                                       f"and the server does not start (the value cannot be cast); pass it as a "
+                                       f"command-line flag in the container command or render the file at deploy "
+                                       f"time (e.g. envsubst)")]
 
 
 BSRC = "[options]\nlist_db = 0\nproxy_mode = yes\nx_sendfile = enabled\nsyslog =\nunaccent = None\nhttp_enable = True\n"

@@ -185,6 +185,7 @@ def parser(*kinds: str):
 _PARSER_MODULES = {
     "python": "python", "manifest": "python", "superset-config": "python", "xml": "xml",
     "compose": "yamltree", "do-app-spec": "yamltree", "gh-workflow": "yamltree", "odoo-conf": "odoo_conf",
+    "pgbouncer-ini": "odoo_conf",
     "dockerfile": "dockerfile", "nginx-conf": "nginx", "csv": "plain", "env-file": "plain",
     "requirements": "plain", "po": "plain", "js": "js",
 }

@@ -67,7 +67,7 @@ class ConfTree:
         return any(s.name == name for s in self.sections)
 
 
-@parser("odoo-conf")
+@parser("odoo-conf", "pgbouncer-ini")   # pgbouncer.ini is an INI file of the same shape
 def parse_conf(text: Text, path: str) -> ConfTree:
     tree = ConfTree()
     index = text.index

@@ -26,7 +26,7 @@ def _spec_path(ctx):
 
 # --------------------------------------------------------------------------------------------------
 @rule("DO102", "do-health-check-path", summary="Odoo service without an HTTP health check on /web/health",
-      kinds=["do-app-spec"], severity="warning", fix="safe", tags=["deploy"],
+      kinds=["do-app-spec"], severity="warning", fix="safe", tags=["deploy", "hardening"], default_enabled=False,
       what="An Odoo service in a DO app spec with no `health_check`, with a `health_check` that has no "
            "`http_path` (DO then only opens a TCP connection), or with an `http_path` other than `/web/health` "
            "(for example `/web/login` or `/web/database/selector`).",

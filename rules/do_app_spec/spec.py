@@ -73,12 +73,13 @@ def looks_like_odoo(component) -> bool:
     repo = str_or_none(yt.get(image, "repository")) or ""
     if repo.rsplit("/", 1)[-1].lower() == "odoo" or "odoo" in repo.lower():
         return True
+    # its command, the Dockerfile it builds, or a name that says so; `ODOO_*` variables alone (a backup job, a
+    # connector, Superset reading Odoo's database) do not make it Odoo
     for field in ("run_command", "dockerfile_path", "name", "source_dir"):
         value = str_or_none(yt.get(component, field)) or ""
         if _ODOO_WORD.search(" " + value + " "):
             return True
-    keys = {k for k, _, _ in env_items(component)}
-    return "ODOO_RC" in keys or any(k.startswith("ODOO_") for k in keys)
+    return False
 
 
 def spec_dir(path: str) -> str:

@@ -23,7 +23,7 @@ def _host(opts) -> str:
 
 
 @rule("CNF117", "odoo-conf-db-sslmode-remote", summary="Managed PostgreSQL reached without requiring TLS",
-      kinds=["odoo-conf"], severity="warning", fix="safe", tags=["security", "deploy"], security_severity=5.0,
+      kinds=["odoo-conf"], severity="warning", fix="safe", tags=["security", "deploy", "hardening"], default_enabled=False, security_severity=5.0,
       what="Reports a `db_host` on a managed PostgreSQL service (Supabase, DigitalOcean, Amazon RDS, Azure, Neon) "
            "with `db_sslmode` absent (default `prefer`), `disable`, `allow` or `prefer`. The fix writes "
            "`db_sslmode = require`.",

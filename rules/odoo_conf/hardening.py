@@ -11,9 +11,9 @@ from odoolint.model import Applicability, Finding, Fix, Severity
 from odoolint.registry import rule
 
 from . import common
+from .template import is_fragment, is_placeholder, known
 
 _HASH = re.compile(r"^\$pbkdf2-sha512\$\d+\$[A-Za-z0-9./]+\$[A-Za-z0-9./]+$")
-_PLACEHOLDER = re.compile(r"%\(|\$\{|\$[A-Za-z_]|\{\{")
 _MIB = 1024 * 1024
 
 
@@ -57,6 +57,8 @@ def list_db_on(opts, target) -> Optional[bool]:
     v = _val(opts, "list_db")
     if v is None:
         return True          # default True in 16.0-19.0
+    if is_placeholder(v):
+        return None          # rendered later: unknown
     return common.truthy(v, target)
 
 
@@ -77,10 +79,12 @@ def admin_passwd_default(ctx):
     if not opts:
         return
     target = ctx.target
-    if list_db_on(opts, target) is False:
-        return
+    if list_db_on(opts, target) is not True:
+        return               # off, or a placeholder whose value is unknown
     opt = opts.get("admin_passwd")
     if opt is None:
+        if is_fragment(ctx):
+            return           # another fragment of the merged conf may set it
         yield Finding(_header_span(ctx), "no `admin_passwd`: the database manager is enabled and its master password "
                                          "is Odoo's default `admin`; set `admin_passwd` to a long random value (or a "
                                          "pbkdf2-sha512 hash) and `list_db = False`")
@@ -91,7 +95,7 @@ def admin_passwd_default(ctx):
         yield Finding(_vspan(ctx, opt), f"Odoo 19 skips `admin_passwd = False` (not a boolean option) and keeps the "
                                         f"default master password `admin`{also}; leave the value empty instead")
         return
-    if v == "" or v in ("False", "false") or _HASH.match(v) or _PLACEHOLDER.search(v):
+    if v == "" or v in ("False", "false") or _HASH.match(v) or is_placeholder(v):
         return
     if v == "admin":
         yield Finding(_vspan(ctx, opt), "`admin_passwd = admin` is Odoo's default master password: anyone reaching "
@@ -102,7 +106,7 @@ def admin_passwd_default(ctx):
 
 
 @rule("CNF109", "odoo-conf-list-db-enabled", summary="Database manager and database list left enabled",
-      kinds=["odoo-conf"], severity="warning", fix="unsafe", tags=["security", "deploy"], security_severity=6.0,
+      kinds=["odoo-conf"], severity="warning", fix="unsafe", tags=["security", "deploy", "hardening"], default_enabled=False, security_severity=6.0,
       what="Reports an odoo.conf where `list_db` is absent or true. Misspelt false values (`0`, `no` on 16-18) are "
            "reported by odoo-conf-bool-literal instead. The fix sets `list_db = False` when `db_name` or `dbfilter` "
            "pins the database (without one, users could not pick a database any more).",
@@ -118,6 +122,8 @@ def list_db_enabled(ctx):
     opt = opts.get("list_db")
     pinned = _is_set(_val(opts, "db_name")) or _is_set(_val(opts, "dbfilter"))
     if opt is None:
+        if is_fragment(ctx):
+            return
         edit = _insert_after_header(ctx, "list_db = False")
         fix = Fix((edit,), Applicability.UNSAFE, "Add `list_db = False`") if pinned and edit else None
         yield Finding(_header_span(ctx), "`list_db` is not set, so the database manager and database list are enabled "
@@ -143,12 +149,13 @@ def _dbfilter_compile_error(value: str) -> Optional[str]:
     return None
 
 
-@rule("CNF110", "odoo-conf-dbfilter", summary="dbfilter missing, matching everything, or not a valid regex",
-      kinds=["odoo-conf"], severity="warning", fix="unsafe", tags=["deploy", "correctness"],
+@rule("CNF110", "odoo-conf-dbfilter", summary="dbfilter missing, matching everything, or not anchored",
+      kinds=["odoo-conf"], severity="warning", fix="unsafe", tags=["deploy", "correctness", "hardening"], default_enabled=False,
       what="Reports a file that sets neither `dbfilter` nor `db_name` (every database is served to every "
            "hostname), a `dbfilter` that matches everything (`.*`), one without a closing `$` (re.match only "
-           "anchors the start, so `prod` also matches `prod_old`), and one that is not a valid regular expression "
-           "once `%d`/`%h` are substituted (error).",
+           "anchors the start, so `prod` also matches `prod_old`). Off by default (policy: a single-database "
+           "server is fine without a filter); `--extend-select deploy-hardening` turns it on. An invalid pattern "
+           "is odoo-conf-dbfilter-invalid (on by default). Placeholders and `conf.d` fragments are not judged.",
       why="Odoo picks the database of a request from `dbfilter` (regex, `%h` = host, `%d` = first subdomain) or "
           "`db_name`; without either, website and portal users land on the wrong database or on the selector, and "
           "an invalid regex makes every request that needs a database fail with re.error.",
@@ -164,19 +171,20 @@ def dbfilter(ctx):
     if v in ("False", "false"):
         v = ""
     name = _val(opts, "db_name") or ""
+    if (opt is not None and not known(opt)) or is_placeholder(name):
+        return               # a placeholder: the real filter is unknown
     if not v:
         if name.strip() and name not in ("False", "false"):
+            return
+        if is_fragment(ctx):
             return
         span = _kspan(ctx, opt) if opt else _header_span(ctx)
         yield Finding(span, "neither `dbfilter` nor `db_name` is set: every database on the PostgreSQL server is "
                             "offered to every hostname; set `dbfilter = ^%d$` (or `^<dbname>$`) or `db_name`")
         return
-    err = _dbfilter_compile_error(v)
-    if err:
-        yield Finding(_vspan(ctx, opt), f"`dbfilter` is not a valid regular expression ({err}): every request that "
-                                        f"has to pick a database fails; fix the pattern",
-                      severity=Severity.ERROR)
-    elif v.strip("^$") in (".*", ".+", "(.*)"):
+    if _dbfilter_compile_error(v):
+        return               # CNF121's finding
+    if v.strip("^$") in (".*", ".+", "(.*)"):
         yield Finding(_vspan(ctx, opt), f"`dbfilter = {v}` matches every database, so it filters nothing; use "
                                         f"`^%d$` or `^<dbname>$`")
     elif not v.endswith("$") and "|" not in v and not v.endswith((".*", ".+", "*", "+", "?", "}")) \
@@ -187,6 +195,26 @@ def dbfilter(ctx):
                                         f"`{v.lstrip('^')}_test`) is offered too; end the pattern with `$`",
                       fix=Fix((ctx.edit(opt.value_end, opt.value_end, "$"),), Applicability.UNSAFE,
                               "Anchor the pattern with `$`"))
+
+
+@rule("CNF121", "odoo-conf-dbfilter-invalid", summary="dbfilter that is not a valid regular expression",
+      kinds=["odoo-conf"], severity="error", tags=["deploy", "correctness"],
+      what="Reports a `dbfilter` that Python's `re` cannot compile once Odoo has substituted `%d` and `%h`. "
+           "On by default: every request fails. (A missing, unanchored or match-everything filter is a policy "
+           "question, odoo-conf-dbfilter, in `deploy-hardening`.) A placeholder (`$DBFILTER`, `{{ dbfilter }}`) "
+           "is rendered later and not judged.",
+      why="odoo/http.py `db_filter` calls `re.match(dbfilter, ...)` on every request that needs a database: an "
+          "invalid pattern raises re.error there, so the website, the login page and RPC all fail.",
+      before="[options]\ndbfilter = ^(%d$\n", after="[options]\ndbfilter = ^%d$\n",
+      source="odoo/http.py `db_filter` (16.0-19.0: `%d`/`%h` replaced with re.escape'd values, then `re.match`)")
+def dbfilter_invalid(ctx):
+    opt = common.options(ctx).get("dbfilter")
+    if opt is None or not known(opt) or opt.value in ("", "False", "false"):
+        return
+    err = _dbfilter_compile_error(opt.value)
+    if err:
+        yield Finding(_vspan(ctx, opt), f"`dbfilter` is not a valid regular expression ({err}): every request that "
+                                        f"has to pick a database fails; fix the pattern")
 
 
 @rule("CNF111", "odoo-conf-db-user-postgres", summary="Odoo connects as the PostgreSQL superuser `postgres`",
@@ -242,7 +270,7 @@ def dev_mode(ctx):
 
 
 @rule("CNF113", "odoo-conf-demo-data", summary="New databases get demo data",
-      kinds=["odoo-conf"], severity="warning", tags=["security", "deploy"],
+      kinds=["odoo-conf"], severity="warning", tags=["security", "deploy", "hardening"], default_enabled=False,
       what="Reports, for Odoo 16-18, a file without `without_demo` (or with `without_demo = False`), and for Odoo 19, "
            "`with_demo` set to true. Needs a target version.",
       why="Demo data creates demo users with well-known passwords and fake records in every database initialised "
@@ -268,7 +296,11 @@ def demo_data(ctx):
                                             f"database it initialises gets demo data; delete the line")
         return
     opt = opts.get("without_demo")
+    if opt is not None and not known(opt):
+        return
     if opt is None:
+        if is_fragment(ctx):
+            return
         yield Finding(_header_span(ctx), f"no `without_demo`: databases that Odoo {target} initialises get demo data "
                                          f"(demo users with known passwords); add `without_demo = all`")
     elif not common.truthy(opt.value, target):
@@ -277,7 +309,7 @@ def demo_data(ctx):
 
 
 @rule("CNF114", "odoo-conf-http-interface", summary="http_interface unset on Odoo 19 (default changes in 20.0)",
-      kinds=["odoo-conf"], severity="warning", fix="unsafe", since="19.0", tags=["deploy"],
+      kinds=["odoo-conf"], severity="warning", fix="unsafe", since="19.0", tags=["deploy", "hardening"], default_enabled=False,
       what="Reports an Odoo 19 odoo.conf without `http_interface` (or with an empty one). The fix writes "
            "`http_interface = 0.0.0.0`, today's behaviour.",
       why="Odoo 19 logs \"missing http_interface, using 0.0.0.0 by default, will change to 127.0.0.1 in 20.0\": on "
@@ -294,6 +326,8 @@ def http_interface(ctx):
     if opt is not None and opt.value != "":
         return
     if opt is None:
+        if is_fragment(ctx):
+            return
         edit = _insert_after_header(ctx, "http_interface = 0.0.0.0")
         span = _header_span(ctx)
     else:
@@ -379,7 +413,7 @@ def worker_limits(ctx):
 
 
 @rule("CNF116", "odoo-conf-secrets-inline", summary="Database or SMTP password, or a plaintext master password, in odoo.conf",
-      kinds=["odoo-conf"], severity="warning", tags=["security"], security_severity=5.0,
+      kinds=["odoo-conf"], severity="warning", tags=["security", "deploy", "hardening"], default_enabled=False, security_severity=5.0,
       what="Reports a non-empty `db_password` or `smtp_password` written in the file, and an `admin_passwd` that is "
            "not a `$pbkdf2-sha512$` hash.",
       why="odoo.conf files end up in repositories, images and backups; a password there leaks with them. Odoo "
@@ -394,7 +428,7 @@ def secrets_inline(ctx):
     target = ctx.target
     for key in ("db_password", "smtp_password"):
         opt = opts.get(key)
-        if opt is None or opt.value in ("", "False", "false", "None") or _PLACEHOLDER.search(opt.value):
+        if opt is None or opt.value in ("", "False", "false", "None") or is_placeholder(opt.value):
             continue
         if key == "db_password":
             remedy = ("delete it and set PGPASSWORD in the environment (Odoo 19 reads it; 16-18 leave it to libpq) or "
@@ -407,7 +441,7 @@ def secrets_inline(ctx):
                                         f"{remedy}")
     opt = opts.get("admin_passwd")
     if opt is not None and opt.value not in ("", "False", "false", "admin") and not _HASH.match(opt.value) \
-            and not _PLACEHOLDER.search(opt.value):
+            and not is_placeholder(opt.value):
         yield Finding(_vspan(ctx, opt), "`admin_passwd` is plaintext: write a passlib hash instead, e.g. the output "
                                         "of `python3 -c \"from passlib.hash import pbkdf2_sha512; "
                                         "print(pbkdf2_sha512.using(rounds=600000).hash(input()))\"`")

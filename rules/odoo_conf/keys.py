@@ -35,6 +35,11 @@ RENAMES: dict[str, tuple[str, dict[int, str]]] = {
     "import_image_regex": ("import_url_regex", {16: "valid", 17: "valid", 18: "valid", 19: "alias"}),
 }
 
+# Old keys that are THE key before the table's first series: 15.0 and earlier read `longpolling_port`
+# (`--longpolling-port`; `gevent_port` appeared in 16.0). With no target version nothing can be said about them,
+# and no fix may write the new key.
+VALID_BEFORE_TABLE = frozenset({"longpolling_port"})
+
 # Keys that are not config.py options in 16.0-18.0 but that core code reads with `config.get(...)`; 19.0 turned
 # them into FileOnlyOption entries: odoo/tools/misc.py `find_in_path` (bin_path), mail `_auto_install_apps`
 # (default_productivity_apps), hw/iot `_is_access_token_valid` (proxy_access_token).
@@ -43,6 +48,10 @@ READ_BY_CODE_LE18 = frozenset({"bin_path", "default_productivity_apps", "proxy_a
 # Options that later builds of a series added after the copy the data table was generated from:
 # `--limit-time-worker-cron` is in 17.0 `_parse_config` (filesdna/filesdna17-setup@7b7b9b1) and in 19.0.
 LATER_BUILDS = {17: frozenset({"limit_time_worker_cron"}), 18: frozenset({"limit_time_worker_cron"})}
+
+# Keys that widely used server-wide addons read from [options] with `config.get(...)`: OCA server-tools `sentry`
+# (sentry/hooks.py and const.py read every `sentry_<name>` key). A prefix listed here is an addon's, not a typo.
+ADDON_KEY_PREFIXES = ("sentry_",)
 
 # Keys with a dedicated rule that explains them better (dev_mode: odoo-conf-dev-mode).
 DEDICATED = frozenset({"dev_mode"})
@@ -121,7 +130,7 @@ def unknown_key(ctx):
     all_opts = table.get("options", {}) if table else {}
     present = set(opts)
     for key, opt in opts.items():
-        if key in known or key in extra or key in RENAMES or key in DEDICATED:
+        if key in known or key in extra or key in RENAMES or key in DEDICATED or key.startswith(ADDON_KEY_PREFIXES):
             continue
         effect = _unused_effect(target)
         span = _key_span(ctx, opt)
@@ -233,7 +242,11 @@ def renamed_key(ctx):
         if key not in RENAMES:
             continue
         new, statuses = RENAMES[key]
-        status = "unknown-target" if target is None else statuses.get(min(max(target.major, 16), 19))
+        if target is not None and target.major < min(statuses):
+            continue        # before the first series of the table the old key is the key (15.0: longpolling_port)
+        if target is None and key in VALID_BEFORE_TABLE:
+            continue
+        status = "unknown-target" if target is None else statuses.get(min(target.major, 19))
         if status in (None, "valid"):
             continue
         if status == "unknown-target" and "ignored" not in statuses.values():

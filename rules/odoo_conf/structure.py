@@ -7,6 +7,7 @@ from odoolint.model import Applicability, Finding, Fix
 from odoolint.registry import rule
 
 from . import common
+from .template import in_merged_dir
 
 _SRC_LOAD = ("odoo/tools/config.py 16.0/17.0/18.0 `load`, 19.0 `_load_file_options`: "
              "`RawConfigParser()`, `p.items('options')`, `except ConfigParser.NoSectionError: pass`")
@@ -35,8 +36,8 @@ _INLINE = re.compile(r"\s+(;|#(?=\s|$))")
       source=_SRC_LOAD)
 def missing_options_section(ctx):
     tree = ctx.tree
-    if tree is None or tree.has_section("options"):
-        return
+    if tree is None or tree.has_section("options") or in_merged_dir(ctx):
+        return               # a conf.d fragment after the one with the header is merged by its generator
     nl = ctx.newline
     first_key_line = None
     for lineno in range(1, ctx.index.line_count + 1):
@@ -137,8 +138,8 @@ def value_contamination(ctx):
             yield Finding(ctx.span(marker, line_end),
                           f"inline comment becomes part of `{key}`: {effect} instead of {real!r}; "
                           f"put the comment on its own line", fix=fix)
-        if not opt.continuation_lines or key in COMMA_KEYS:
-            continue
+        if not opt.continuation_lines or key in COMMA_KEYS or key not in common.union_keys():
+            continue         # a key Odoo does not read belongs to an addon, which parses its own value
         for lineno in opt.continuation_lines:
             text = ctx.index.line_text(lineno)
             col = len(text) - len(text.lstrip())

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from odoolint.model import Applicability, Finding, Fix, OdooVersion, Severity
+from odoolint.model import Applicability, Finding, Fix, OdooVersion, Position, Severity, Span
 from odoolint.registry import rule
 
 from . import common
 from .structure import _INLINE
+from .template import is_placeholder
 
 _INTERP = re.compile(r"%\([^)\n]*\)s|\$\{[^}\n]*\}|\{\{[^}\n]*\}\}|\$[A-Z_][A-Z0-9_]*\b")
 _SHELL = re.compile(r"\$\{[^}\n]*\}|\$[A-Z_][A-Z0-9_]*\b")
@@ -44,62 +45,89 @@ def _type(key: str, target) -> Optional[str]:
 
 
 @rule("CNF105", "odoo-conf-interpolation-syntax", summary="`%(env:X)s`, `${X}` or `{{X}}` that Odoo reads literally",
-      kinds=["odoo-conf"], severity="error", tags=["deploy", "correctness"],
-      what="Reports `%(...)s`, `${VAR}`, `$VAR` and `{{...}}` in odoo.conf values, except `$VAR`/`${VAR}` in path "
-           "options (addons_path, data_dir, logfile, ...), which Odoo expands with os.path.expandvars. The message "
-           "gives what works instead at the target version: on 19 the option's environment variable (PGHOST, "
-           "PGUSER, ODOO_HTTP_PORT, ...); on 16-18 leaving db_* unset so libpq reads PG* variables, or a "
-           "command-line flag / a file rendered at deploy time.",
+      kinds=["odoo-conf"], severity="error", tags=["deploy", "correctness"], project=True,
+      what="Reports `%(...)s`, `${VAR}`, `$VAR` and `{{...}}` in the values of an odoo.conf that the deployment "
+           "model shows is loaded as written: mounted or copied into a container that runs the official image's "
+           "entrypoint (which renders nothing). `$VAR`/`${VAR}` in path options (addons_path, data_dir, logfile, "
+           "...) are left alone: Odoo expands them with os.path.expandvars. A conf that no container is known to "
+           "load, one loaded by an image with its own entrypoint (doodba, bitnami, camptocamp and integrators' "
+           "images render their templates with envsubst, dockerize or gomplate), a `conf.d` fragment and a file "
+           "named as a template (`*.tmpl`, `*.j2`, `*.example`, ...) are not reported: a placeholder there is a "
+           "value to be filled in, not a literal. The message gives what works instead at the target version: on 19 "
+           "the option's environment variable (PGHOST, PGUSER, ODOO_HTTP_PORT, ...); on 16-18 leaving db_* unset so "
+           "libpq reads PG* variables, or a command-line flag / a file rendered at deploy time.",
       why="Odoo reads the file with RawConfigParser: no interpolation of any kind, so `db_user = %(env:PGUSER)s` "
           "reaches PostgreSQL as that literal text (authentication fails) and `http_port = ${PORT}` stops the "
           "server (not an integer).",
       before="[options]\ndb_host = ${PGHOST}\n", after="[options]\n; db_host from PGHOST (libpq / Odoo 19)\n",
       source="odoo/tools/config.py 16.0-18.0 `load`, 19.0 `_load_file_options` (RawConfigParser, no interpolation); "
              "`_normalize` uses expandvars for path options (16.0-19.0); 19.0 `env_name`/`ODOO_<DEST>` and "
-             "`_load_env_options` (environment before the file)")
-def interpolation_syntax(ctx):
-    target = ctx.target
-    for key, opt in common.options(ctx).items():
-        v = opt.value
-        if not v:
+             "`_load_env_options` (environment before the file); odoo/docker@f7f6765 entrypoint.sh (no rendering); "
+             "Tecnativa/doodba@373775c bin/config-generate (envsubst over conf.d)")
+def interpolation_syntax(project):
+    from odoolint.rules.project.deploy_model import model
+
+    from .template import in_merged_dir_path, is_template_name
+
+    target = project.target
+    seen: set[str] = set()
+    for o in model(project).odoo_services():
+        if not (o.official and o.conf is not None and o.conf_source in ("mount", "copy")):
             continue
-        m = _INTERP.search(v)
-        if not m:
+        path = o.conf.path
+        pf = project.by_path(path)
+        rel = pf.relpath if pf else path
+        if path in seen or is_template_name(rel) or in_merged_dir_path(rel):
             continue
-        if _is_path(key, target) and not [x for x in _INTERP.finditer(v) if not _SHELL.fullmatch(x.group())]:
-            continue        # $VAR / ${VAR} in a path option: expanded by os.path.expandvars
-        text = m.group()
-        typ = _type(key, target)
-        if typ in ("int", "float", "choice"):
-            effect = "the server does not start (the value cannot be cast)"
-        elif key in ("db_user", "db_password"):
-            effect = "PostgreSQL authentication fails"
-        elif key in ("db_host", "db_replica_host"):
-            effect = "the database host does not resolve"
+        seen.add(path)
+        for key, rec in o.conf.options.items():
+            for msg, where, severity in _literal_placeholders(key, rec.get("value") or "", target):
+                span = Span.from_dict(rec["value_span"])
+                p = Position(span.start.line, span.start.column + where[0], span.start.offset + where[0])
+                q = Position(span.start.line, span.start.column + where[1], span.start.offset + where[1])
+                yield Finding(Span(p, q), msg, path=path, severity=severity)
+
+
+def _literal_placeholders(key: str, v: str, target):
+    """(message, (start, end) in the value, severity) of the first placeholder Odoo would read literally."""
+    if not v:
+        return
+    m = _INTERP.search(v)
+    if not m or "\n" in v[:m.end()]:
+        return
+    if _is_path(key, target) and not [x for x in _INTERP.finditer(v) if not _SHELL.fullmatch(x.group())]:
+        return          # $VAR / ${VAR} in a path option: expanded by os.path.expandvars
+    text = m.group()
+    typ = _type(key, target)
+    if typ in ("int", "float", "choice"):
+        effect = "the server does not start (the value cannot be cast)"
+    elif key in ("db_user", "db_password"):
+        effect = "PostgreSQL authentication fails"
+    elif key in ("db_host", "db_replica_host"):
+        effect = "the database host does not resolve"
+    else:
+        effect = "the literal text is the value"
+    env = _env19(key)
+    le18 = (f"leave `{key}` unset so libpq reads {LIBPQ[key]} (with the official image, set {IMAGE_ENV[key]}: "
+            f"its entrypoint passes it as a flag)" if key in LIBPQ else
+            "use `$VAR` (path options are expanded)" if _is_path(key, target) else
+            "pass it as a command-line flag in the container command or render the file at deploy time "
+            "(e.g. envsubst)")
+    severity = None
+    if common.is_19(target):
+        if env:
+            remedy = f"delete the line and set {env}: Odoo 19 reads it before the file"
+            effect += f" when {env} is not set"
+            severity = Severity.WARNING
         else:
-            effect = "the literal text is the value"
-        env = _env19(key)
-        le18 = (f"leave `{key}` unset so libpq reads {LIBPQ[key]} (with the official image, set {IMAGE_ENV[key]}: "
-                f"its entrypoint passes it as a flag)" if key in LIBPQ else
-                "use `$VAR` (path options are expanded)" if _is_path(key, target) else
-                "pass it as a command-line flag in the container command or render the file at deploy time "
-                "(e.g. envsubst)")
-        severity = None
-        if common.is_19(target):
-            if env:
-                remedy = f"delete the line and set {env}: Odoo 19 reads it before the file"
-                effect += f" when {env} is not set"
-                severity = Severity.WARNING
-            else:
-                remedy = "render the file at deploy time (e.g. envsubst)"
-        elif common.is_le18(target):
-            remedy = le18
-        else:
-            remedy = f"on Odoo 19 set {env} instead; on 16-18 {le18}" if env else le18
-        shown = "its value" if key in common.SECRET_KEYS else f"`{key} = {v}`"
-        yield Finding(ctx.span(opt.value_start + m.start(), opt.value_start + m.end()),
-                      f"`{text}` is not expanded: Odoo reads odoo.conf without interpolation, so {shown} is taken "
-                      f"literally and {effect}; {remedy}", severity=severity)
+            remedy = "render the file at deploy time (e.g. envsubst)"
+    elif common.is_le18(target):
+        remedy = le18
+    else:
+        remedy = f"on Odoo 19 set {env} instead; on 16-18 {le18}" if env else le18
+    shown = "its value" if key in common.SECRET_KEYS else f"`{key} = {v}`"
+    yield (f"`{text}` is not expanded: Odoo reads odoo.conf without interpolation, so {shown} is taken "
+           f"literally and {effect}; {remedy}", (m.start(), m.end()), severity)
 
 
 def _bool_keys(target) -> set[str]:
@@ -136,7 +164,7 @@ def bool_literal(ctx):
             continue
         v = opt.value
         low = v.lower()
-        if v in ("True", "true", "False", "false"):
+        if v in ("True", "true", "False", "false") or is_placeholder(v):
             continue
         false_spelling = low in common.FALSE_19
         true_spelling = low in common.TRUE_19
@@ -204,7 +232,7 @@ def invalid_type(ctx):
         if key in NOT_CAST_LE18 and not common.is_19(target):
             continue
         v = opt.value
-        if _INTERP.search(v) or _INLINE.search(opt.first_line_value) or opt.continuation_lines:
+        if _INTERP.search(v) or is_placeholder(v) or _INLINE.search(opt.first_line_value) or opt.continuation_lines:
             continue
         err = common.cast_error(spec, v, target)
         if not err:

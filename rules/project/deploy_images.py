@@ -34,7 +34,7 @@ def _where(o: OdooService) -> str:
 # ---- DF105 -----------------------------------------------------------------------------------
 
 @rule("DF105", "dockerfile-missing-dockerignore", summary="Build context without a .dockerignore",
-      kinds=["dockerfile"], severity="warning", project=True, tags=["deploy", "security"],
+      kinds=["dockerfile"], severity="warning", project=True, tags=["deploy", "security", "hardening"], default_enabled=False,
       what="Reports a Dockerfile whose build context (the compose `build.context` or DO `source_dir` that uses "
            "it, else its own folder) has neither `.dockerignore` nor `<Dockerfile>.dockerignore`. Reported only "
            "when odoolint scanned that folder (another file of it was linted), so a Dockerfile linted alone is "

@@ -232,7 +232,7 @@ def secret_key_default(project):
 
 
 @rule("SUP102", "superset-secret-key-literal", summary="Superset SECRET_KEY hard-coded in superset_config.py",
-      kinds=["superset-config"], severity="warning", tags=["security"], security_severity=6.5,
+      kinds=["superset-config"], severity="warning", tags=["security", "deploy", "hardening"], default_enabled=False, security_severity=6.5,
       what="`SECRET_KEY` assigned a string literal (other than the published defaults that "
            "superset-secret-key-default reports).",
       why="The key that signs sessions and encrypts database passwords sits in version control; rotating it "
@@ -463,7 +463,7 @@ def cache_backend(project):
 
 
 @rule("SUP108", "superset-https-settings", summary="Superset served over HTTPS (DO) without secure cookies or ProxyFix",
-      kinds=["superset-config", "do-app-spec"], severity="warning", fix="safe", project=True, tags=["security"],
+      kinds=["superset-config", "do-app-spec"], severity="warning", fix="safe", project=True, tags=["security", "deploy", "hardening"], default_enabled=False,
       what="A Superset component in a DO app spec (App Platform always serves HTTPS and terminates TLS at its edge) "
            "while superset_config.py leaves `SESSION_COOKIE_SECURE` or `ENABLE_PROXY_FIX` unset or False, or sets "
            "`TALISMAN_ENABLED = False`.",
