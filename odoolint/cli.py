@@ -273,6 +273,24 @@ def explain(paths, log_file, odoo_version, output_format, config_file):
 
 
 @main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--to", "target", required=True, help="The Odoo version to migrate to, e.g. 19.0.")
+@click.option("--fix", is_flag=True, help="Apply the safe fixes (the report then says what was done).")
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply the fixes that need review.")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff (report on stderr); write nothing.")
+@click.option("--bump-version", is_flag=True, help="Also set each manifest `version` to the target series.")
+@click.option("--output-format", type=click.Choice(["text", "json"]), default="text")
+@click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Use this configuration file instead of the discovered one.")
+def upgrade(paths, target, fix, unsafe_fixes, diff, bump_version, output_format, config_file):
+    """Migration report per addon and version step: what --fix does, what needs review, what is by hand."""
+    from .upgrade import run_upgrade
+
+    sys.exit(run_upgrade(paths, target, fix and not diff, unsafe_fixes, diff, bump_version, output_format,
+                         config_file))
+
+
+@main.command()
 @click.option("--cache-dir", type=click.Path(path_type=Path))
 def clean(cache_dir: Optional[Path]):
     """Remove the cache folder."""

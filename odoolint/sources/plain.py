@@ -1,4 +1,4 @@
-"""Line-oriented kinds: env files, requirements, CSV and JavaScript are read as lines (PO: sources/po.py)."""
+"""Line-oriented kinds: env files, requirements and CSV are read as lines (PO: sources/po.py, JavaScript: sources/js.py)."""
 from __future__ import annotations
 
 import csv
@@ -66,6 +66,6 @@ def parse_env(text: Text, path: str) -> list[EnvEntry]:
     return entries
 
 
-@parser("requirements", "js")
+@parser("requirements")
 def parse_lines(text: Text, path: str) -> list[str]:
     return text.text.splitlines()

@@ -47,6 +47,12 @@ _KINDS = [
     ("NGX001", "nginx-conf-parse-error", "nginx-conf", "nginx configuration cannot be parsed",
      "nginx refuses to start (or to reload) with unbalanced braces or an unterminated string, so the proxy in "
      "front of Odoo is down.", "nginx configuration syntax (nginx.org/en/docs/beginners_guide.html)"),
+    ("JS001", "js-parse-error", "js", "JavaScript file cannot be parsed",
+     "Odoo concatenates an addon's static/src JavaScript into asset bundles (odoo/addons/base/models/"
+     "assetsbundle.py, 16.0-19.0): a syntax error makes the browser reject the whole bundle file, so every "
+     "module in it, not only this addon's, fails to load and the web client does not start. Read with "
+     "tree-sitter's JavaScript grammar, which recovers: the other JS rules still run on the rest of the file.",
+     "odoo/addons/base/models/assetsbundle.py `JavascriptAsset` (16.0-19.0); tree-sitter-javascript grammar"),
     ("ENV001", "env-file-parse-error", "env-file", "Env file cannot be read",
      "docker compose and most PaaS read env files as UTF-8 text; an undecodable file fails the deploy.",
      "compose-spec 05-services.md env_file"),
