@@ -1,17 +1,28 @@
 #!/usr/bin/env python3
-"""Benchmark odoolint on a real-sized tree and, when asked, against the tools people run today.
+"""Benchmark odoolint on a real tree of released OCA addons, side by side with the tools people run today.
 
-The tree is built from OCA addons published on PyPI as `odoo-addon-<name>` wheels (pip download
---no-deps), copied N times side by side (renamed) until it holds a few thousand files, plus the
-deployment stacks of fixtures/. Timings are wall-clock medians of several runs of the real CLI.
+One invocation builds (or reuses) the tree, then times, in rounds so that every tool sees the same machine load:
 
-    python bench/run.py                       # odoolint only
-    python bench/run.py --alternatives        # also pylint-odoo, odl (odoo-linter), OCA hooks
+- odoolint cold (no cache, default processes), cold with `--jobs 1`, warm (cache filled, nothing changed), and
+  one Python file through `--stdin-filename` (an editor on save, cache warm);
+- odl (`odoo-linter`, Rust), pylint-odoo with only its Odoo checks, OCA's `oca-checks-odoo-module` and
+  `oca-checks-po`, ruff (the floor for parsing Python) and a bare `ast` + lxml parse of the same files (the floor
+  odoolint cannot go below in Python).
+
+Wall-clock medians, peak memory of the largest process of each run (wait4's rusage, what `/usr/bin/time -v`
+calls maximum resident set size), and ratios. The tree comes from `odoo-addon-<name>` wheels (pip download
+--no-deps into bench/.work, or `--wheels DIR` to reuse a folder of them); addons are added in name order until
+the tree holds `--files` files (copies side by side when the wheels run out).
+
+    python bench/run.py --wheels /work/corpus/wheels-17.0 --tools /work/tools
+    python bench/run.py --no-alternatives          # odoolint and the parse floor only
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import platform
 import shutil
 import statistics
 import subprocess
@@ -24,110 +35,246 @@ HERE = Path(__file__).resolve().parent
 WORK = HERE / ".work"
 REPO = HERE.parent
 
-
 # Users' installs have compiled bytecode (pip writes .pyc at install time); a sandbox that sets
 # PYTHONDONTWRITEBYTECODE would make every start-up recompile every module, so the bench unsets it.
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
+FLOOR = r"""
+import ast, os, sys, warnings
+from lxml import etree
+warnings.simplefilter("ignore")
+parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+n = 0
+for dirpath, dirnames, filenames in os.walk("."):
+    dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+    for name in filenames:
+        path = os.path.join(dirpath, name)
+        if name.endswith(".py"):
+            with open(path, "rb") as fh:
+                try:
+                    ast.parse(fh.read())
+                except (SyntaxError, ValueError):
+                    pass
+            n += 1
+        elif name.endswith(".xml"):
+            with open(path, "rb") as fh:
+                try:
+                    etree.fromstring(fh.read(), parser)
+                except etree.XMLSyntaxError:
+                    pass
+            n += 1
+print(n)
+"""
 
-def sh(cmd, **kw):
-    return subprocess.run(cmd, check=False, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV,
-                          **kw)
+
+# ---- the tree ------------------------------------------------------------------------------------------------
+
+def _names(series: str) -> list[str]:
+    return [ln.strip() for ln in (HERE / f"addons-{series}.txt").read_text().splitlines()
+            if ln.strip() and not ln.startswith("#")]
 
 
-def build_tree(series: str, copies: int) -> Path:
-    wheels = WORK / f"wheels-{series}"
+def download(series: str, wheels: Path) -> None:
     wheels.mkdir(parents=True, exist_ok=True)
-    names = [ln.strip() for ln in (HERE / f"addons-{series}.txt").read_text().splitlines()
-             if ln.strip() and not ln.startswith("#")]
-    missing = [n for n in names if not list(wheels.glob(f"odoo_addon_{n}-*.whl"))]
-    if missing:
-        specs = [f"odoo-addon-{n}=={series}.*" for n in missing]
-        r = sh([sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(wheels), *specs])
-        if r.returncode:
-            for spec in specs:  # one by one, so that a missing addon does not stop the rest
-                sh([sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(wheels), spec])
-    tree = WORK / f"tree-{series}-x{copies}"
-    if tree.exists():
+    missing = [n for n in _names(series) if not list(wheels.glob(f"odoo_addon_{n}-*.whl"))]
+    if not missing:
+        return
+    pip = [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(wheels)]
+    specs = [f"odoo-addon-{n}=={series}.*" for n in missing]
+    if subprocess.run([*pip, *specs], env=ENV, capture_output=True).returncode:
+        for spec in specs:  # one by one, so that a missing addon does not stop the rest
+            subprocess.run([*pip, spec], env=ENV, capture_output=True)
+
+
+def build_tree(series: str, wheels: Path, files: int) -> Path:
+    tree = WORK / f"tree-{series}-{files}"
+    if (tree / ".git").is_dir():
         return tree
-    tmp = WORK / "unpacked"
-    shutil.rmtree(tmp, ignore_errors=True)
+    unpacked = WORK / f"unpacked-{series}"
+    shutil.rmtree(unpacked, ignore_errors=True)
     for whl in sorted(wheels.glob("*.whl")):
         with zipfile.ZipFile(whl) as z:
             for member in z.namelist():
-                if member.startswith("odoo/addons/"):
-                    z.extract(member, tmp)
-    base = tmp / "odoo" / "addons"
-    for i in range(copies):
-        dest = tree / f"copy{i}"
-        shutil.copytree(base, dest)
-    shutil.copytree(REPO / "fixtures", tree / "fixtures")
-    (tree / ".git").mkdir()
+                if member.startswith("odoo/addons/") and not member.endswith("/"):
+                    z.extract(member, unpacked)
+    addons = sorted(p for p in (unpacked / "odoo" / "addons").iterdir() if (p / "__manifest__.py").is_file())
+    if not addons:
+        raise SystemExit(f"no addon wheels in {wheels}")
+    shutil.rmtree(tree, ignore_errors=True)
+    tree.mkdir(parents=True)
+    total, copy = 0, 0
+    while total < files:
+        for addon in addons:
+            if total >= files:
+                break
+            dest = tree / (addon.name if copy == 0 else f"copy{copy}_{addon.name}")
+            shutil.copytree(addon, dest)
+            total += sum(1 for p in dest.rglob("*") if p.is_file())
+        copy += 1
+    (tree / ".git").mkdir()      # the project root, as in a checkout
+    shutil.rmtree(unpacked, ignore_errors=True)
     return tree
 
 
 def count_files(tree: Path) -> int:
-    return sum(1 for p in tree.rglob("*") if p.is_file())
+    return sum(1 for p in tree.rglob("*") if p.is_file() and ".git" not in p.parts and ".odoolint_cache" not in p.parts)
 
 
-def timed(cmd, runs: int, cwd: Path, before=None) -> float:
-    times = []
-    for _ in range(runs):
-        if before:
-            before()
-        t0 = time.perf_counter()
-        sh(cmd, cwd=cwd)
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+# ---- measuring -----------------------------------------------------------------------------------------------
+
+def measure(cmd: list[str], cwd: Path, stdin: bytes | None = None) -> tuple[float, float, int]:
+    """(wall seconds, peak RSS of the largest process in MiB, exit code) of one run."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if stdin is not None:
+        proc.stdin.write(stdin)
+        proc.stdin.close()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return wall, usage.ru_maxrss / 1024, proc.returncode
 
 
-def alternatives_env() -> Path:
-    venv = WORK / "venv-alternatives"
-    if not (venv / "bin" / "python").exists():
-        sh([sys.executable, "-m", "venv", str(venv)])
-        sh([str(venv / "bin" / "pip"), "install", "-q", "pylint-odoo", "odoo-linter", "oca-odoo-pre-commit-hooks"])
-    return venv / "bin"
+def load() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "?"
 
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}, {platform.system()}"
+
+
+def tool(tools: Path, venv: str, exe: str) -> str | None:
+    for cand in (tools / venv / "bin" / exe, WORK / "venv-alternatives" / "bin" / exe):
+        if cand.exists():
+            return str(cand)
+    return shutil.which(exe)
+
+
+def odoolint_command() -> list[str]:
+    script = Path(sys.executable).parent / "odoolint"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "odoolint.cli"]
+
+
+# ---- the run -------------------------------------------------------------------------------------------------
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--series", default="17.0")
-    ap.add_argument("--copies", type=int, default=3)
-    ap.add_argument("--runs", type=int, default=3)
-    ap.add_argument("--alternatives", action="store_true")
+    ap.add_argument("--files", type=int, default=3000, help="grow the tree to at least this many files")
+    ap.add_argument("--wheels", type=Path, help="a folder of odoo-addon-* wheels to build the tree from")
+    ap.add_argument("--tools", type=Path, default=Path("/work/tools"),
+                    help="folder of venvs: odl/, pylint-odoo/, oca-hooks/, ruff/")
+    ap.add_argument("--runs", type=int, default=5, help="rounds (medians are taken over them)")
+    ap.add_argument("--odoo-version", default="19.0", help="target for odoolint (migration rules active)")
+    ap.add_argument("--no-alternatives", action="store_true")
+    ap.add_argument("--json", type=Path, help="also write the results here")
     args = ap.parse_args()
 
-    tree = build_tree(args.series, args.copies)
+    wheels = args.wheels or WORK / f"wheels-{args.series}"
+    if args.wheels is None:
+        download(args.series, wheels)
+    tree = build_tree(args.series, wheels, args.files)
     nfiles = count_files(tree)
-    odoolint = [sys.executable, "-m", "odoolint.cli", "check", "--exit-zero", "--output-format", "concise",
-                "--odoo-version", "19.0"]
+    addons = sorted(p.parent.name for p in tree.glob("*/__manifest__.py"))
+    py_file = sorted(tree.glob("*/models/*.py"), key=lambda p: (-p.stat().st_size, str(p)))[len(addons) // 2]
+    py_rel = str(py_file.relative_to(tree))
+    ol = [*odoolint_command(), "check", "--exit-zero", "--output-format", "concise",
+          "--odoo-version", args.odoo_version]
     cache = tree / ".odoolint_cache"
-    drop_cache = lambda: shutil.rmtree(cache, ignore_errors=True)  # noqa: E731
-    results = []
-    cold = timed([*odoolint, "--no-cache", "."], args.runs, tree)
-    results.append(("odoolint cold (no cache)", cold))
-    cold1 = timed([*odoolint, "--no-cache", "--jobs", "1", "."], args.runs, tree)
-    results.append(("odoolint cold, 1 process", cold1))
-    timed([*odoolint, "."], 1, tree, before=drop_cache)
-    warm = timed([*odoolint, "."], args.runs, tree)
-    results.append(("odoolint warm (cache)", warm))
-    one = next(tree.rglob("views/*.xml"))
-    single = timed([*odoolint, "--no-cache", str(one.relative_to(tree))], args.runs + 2, tree)
-    results.append(("odoolint one file", single))
-    if args.alternatives:
-        bin_dir = alternatives_env()
-        addon_dirs = sorted(str(p.parent.relative_to(tree)) for p in tree.glob("copy*/*/__manifest__.py"))
-        manifests = [f"{d}/__manifest__.py" for d in addon_dirs]
-        results.append(("odl (odoo-linter, Rust)", timed([str(bin_dir / "odl"), "check", "."], args.runs, tree)))
-        results.append(("oca-checks-odoo-module (XML/CSV hooks)", timed(
-            [str(bin_dir / "oca-checks-odoo-module"), "--no-exit", *manifests], args.runs, tree)))
-        results.append(("pylint-odoo (odoo checks only, -j cpus)", timed(
-            [str(bin_dir / "pylint"), "--load-plugins=pylint_odoo", "--disable=all", "--enable=odoolint",
-             "--exit-zero", "-j", str(os.cpu_count() or 1), *addon_dirs], 1, tree)))
-    print(f"tree: {tree.relative_to(REPO)}  files: {nfiles}  cpus: {os.cpu_count()}")
-    for name, secs in results:
-        rate = f"{nfiles / secs:8.0f} files/s" if "one file" not in name else ""
-        print(f"{name:45s} {secs:7.3f} s  {rate}")
+    drop = lambda: shutil.rmtree(cache, ignore_errors=True)  # noqa: E731
+
+    cases: list[tuple[str, list[str], dict]] = [
+        ("odoolint cold", [*ol, "--no-cache", "."], {}),
+        ("odoolint cold, --jobs 1", [*ol, "--no-cache", "--jobs", "1", "."], {}),
+        ("odoolint warm", [*ol, "."], {"warm": True}),
+        ("odoolint one file (stdin, warm)", [*ol, "--stdin-filename", py_rel], {"stdin": py_file.read_bytes(),
+                                                                                "repeat": 3, "warm": True}),
+        ("bare ast + lxml parse", [sys.executable, "-c", FLOOR], {}),
+    ]
+    if not args.no_alternatives:
+        t = args.tools
+        alt = [
+            ("odl (odoo-linter, Rust)", tool(t, "odl", "odl"), lambda exe: [exe, "check", "."]),
+            ("ruff (parse floor, E9)", tool(t, "ruff", "ruff"),
+             lambda exe: [exe, "check", "--isolated", "--no-cache", "--select", "E9", "--exit-zero", "."]),
+            ("oca-checks-odoo-module", tool(t, "oca-hooks", "oca-checks-odoo-module"),
+             lambda exe: [exe, "--no-exit", "--no-verbose", *[f"{a}/__manifest__.py" for a in addons]]),
+            ("oca-checks-po", tool(t, "oca-hooks", "oca-checks-po"),
+             lambda exe: [exe, "--no-exit", "--no-verbose", *[str(p.relative_to(tree))
+                                                             for p in sorted(tree.glob("*/i18n/*.po*"))]]),
+            ("pylint-odoo (odoo checks, -j 2)", tool(t, "pylint-odoo", "pylint"),
+             lambda exe: [exe, "--load-plugins=pylint_odoo", "--disable=all", "--enable=odoolint", "--exit-zero",
+                          "-j", str(os.cpu_count() or 1), *addons]),
+        ]
+        for name, exe, make in alt:
+            if exe is None:
+                print(f"{name}: not installed, skipped", file=sys.stderr)
+                continue
+            cases.append((name, make(exe), {"once": name.startswith("pylint")}))
+
+    times: dict[str, list[float]] = {name: [] for name, _, _ in cases}
+    rss: dict[str, float] = {name: 0.0 for name, _, _ in cases}
+    loads = [load()]
+    started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    drop()
+    measure([*ol, "."], tree)          # fill the cache once (also warms the page cache for everyone)
+    for rnd in range(args.runs):
+        for name, cmd, opt in cases:
+            if opt.get("once") and rnd:
+                continue
+            if opt.get("warm") and not cache.exists():
+                measure([*ol, "."], tree)
+            for _ in range(opt.get("repeat", 1)):
+                wall, peak, _code = measure(cmd, tree, opt.get("stdin"))
+                times[name].append(wall)
+                rss[name] = max(rss[name], peak)
+        loads.append(load())
+
+    med = {name: statistics.median(v) for name, v in times.items() if v}
+    print(f"tree: {tree.relative_to(REPO) if tree.is_relative_to(REPO) else tree}  files: {nfiles}  "
+          f"addons: {len(addons)}  one file: {py_rel}")
+    print(f"machine: {machine()}")
+    print(f"date: {started}  load (1/5/15 min) before and after each round: {' | '.join(loads)}")
+    print(f"odoolint target: {args.odoo_version}; medians of {args.runs} rounds (one-file: {3 * args.runs} runs; "
+          f"pylint-odoo: 1 run)")
+    print()
+    print(f"{'run':42s} {'median':>9s} {'files/s':>9s} {'peak MiB':>9s}")
+    for name, _, _ in cases:
+        if name not in med:
+            continue
+        rate = "" if "one file" in name else f"{nfiles / med[name]:9.0f}"
+        print(f"{name:42s} {med[name]:8.3f}s {rate:>9s} {rss[name]:9.1f}")
+    cold = med["odoolint cold"]
+    ratios = {
+        "cold / odl": cold / med["odl (odoo-linter, Rust)"] if "odl (odoo-linter, Rust)" in med else None,
+        "cold / bare parse floor": cold / med["bare ast + lxml parse"],
+        "cold / ruff": cold / med["ruff (parse floor, E9)"] if "ruff (parse floor, E9)" in med else None,
+        "warm / cold": med["odoolint warm"] / cold,
+        "--jobs 1 / cold (pool speed-up)": med["odoolint cold, --jobs 1"] / cold,
+        "pylint-odoo / cold": (med["pylint-odoo (odoo checks, -j 2)"] / cold
+                               if "pylint-odoo (odoo checks, -j 2)" in med else None),
+    }
+    print()
+    for k, v in ratios.items():
+        if v is not None:
+            print(f"{k:42s} {v:8.2f}")
+    if args.json:
+        args.json.write_text(json.dumps({"tree": str(tree), "files": nfiles, "addons": len(addons),
+                                         "machine": machine(), "date": started, "loads": loads,
+                                         "medians": med, "peak_mib": rss, "ratios": ratios,
+                                         "runs": times}, indent=2))
 
 
 if __name__ == "__main__":

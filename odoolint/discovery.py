@@ -73,9 +73,7 @@ class _Matcher:
         if not self._raw:
             return False
         if self._specs is None:
-            import pathspec
-
-            self._specs = [(base, pathspec.GitIgnoreSpec.from_lines(lines)) for base, lines in self._raw]
+            self._specs = [(base, _compile(lines)) for base, lines in self._raw]
         if not relpath.isprintable() and any("\udc80" <= ch <= "\udcff" for ch in relpath):
             # a name that is not UTF-8 (surrogate-escaped bytes): match it with U+FFFD in their place, as the
             # regex engine accepts only real text
@@ -88,9 +86,26 @@ class _Matcher:
                 sub = target[len(base) + 1:]
             else:
                 sub = target
-            if spec.match_file(sub):
+            if spec.__class__ is frozenset:
+                if not spec.isdisjoint(sub.rstrip("/").split("/")):
+                    return True
+            elif spec.match_file(sub):
                 return True
         return False
+
+
+_GLOB_CHARS = frozenset("*?[]!/\\")
+
+
+def _compile(lines: list[str]):
+    """Plain names (`.venv`, `node_modules`: gitignore matches them as any path component) become a set, so the
+    default excludes cost neither pathspec's import nor its regexes; anything else goes to pathspec."""
+    names = [ln.strip() for ln in lines]
+    if all(n and not (_GLOB_CHARS & set(n)) for n in names):
+        return frozenset(names)
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
 def discover(paths: list[Path], root: Path, exclude: list[str], respect_gitignore: bool = True,
@@ -101,19 +116,27 @@ def discover(paths: list[Path], root: Path, exclude: list[str], respect_gitignor
     ignores = _Matcher()
     found: dict[str, tuple[str, str]] = {}
     root = root.resolve()
+    root_s = str(root)
+    root_prefix = root_s.rstrip(os.sep) + os.sep
 
-    def rel(p: Path) -> str:
-        try:
-            return p.relative_to(root).as_posix()
-        except ValueError:
-            return p.as_posix().lstrip("/")
+    def rel(p: "Path | str") -> str:
+        """POSIX path relative to the root (string work: this runs for every file of the tree)."""
+        s = str(p)
+        if s.startswith(root_prefix):
+            s = s[len(root_prefix):]
+        elif s == root_s:
+            return ""
+        else:
+            s = s.lstrip(os.sep)
+        return s.replace(os.sep, "/") if os.sep != "/" else s
 
-    def load_gitignore(d: Path) -> None:
+    def load_gitignore(d: "Path | str") -> None:
         if respect_gitignore:
-            gi = d / ".gitignore"
-            if gi.is_file():
+            gi = os.path.join(str(d), ".gitignore")
+            if os.path.isfile(gi):
                 try:
-                    ignores.add("" if d == root else rel(d), gi.read_text("utf-8", "replace").splitlines())
+                    with open(gi, encoding="utf-8", errors="replace") as fh:
+                        ignores.add("" if str(d) == root_s else rel(d), fh.read().splitlines())
                 except OSError:
                     pass
 
@@ -133,22 +156,23 @@ def discover(paths: list[Path], root: Path, exclude: list[str], respect_gitignor
             return excl.match(sub, is_dir) or ignores.match(sub, is_dir)
         return excl.match(r, is_dir) or ignores.match(r, is_dir)
 
-    def consider(p: Path, explicit: bool, inside: str = "") -> None:
+    def consider(p: str, explicit: bool, inside: str = "") -> None:
         r = rel(p)
         if not explicit or force_exclude:
             if excluded(r, False, inside):
                 return
         kind = classify(r, lambda: _head(p))
         if kind is not None:
-            found[str(p)] = (r, kind)
+            found[p] = (r, kind)
 
     for given in paths:
         gp = given.resolve()
         if gp.is_file():
-            consider(gp, explicit=True)
+            consider(str(gp), explicit=True)
             continue
         if not gp.is_dir():
             continue
+        gps = str(gp)
         grel = rel(gp) if gp != root else ""
         inside = ""
         if grel and not force_exclude:
@@ -160,49 +184,58 @@ def discover(paths: list[Path], root: Path, exclude: list[str], respect_gitignor
         def unreadable(err: OSError) -> None:
             if problems is not None:
                 from .names import shown as _shown
-                problems.append(f"{_shown(rel(Path(err.filename)) if err.filename else str(given))}: cannot read "
+                problems.append(f"{_shown(rel(err.filename) if err.filename else str(given))}: cannot read "
                                 f"the directory: {err.strerror or err}")
 
-        for dirpath, dirnames, filenames in os.walk(gp, onerror=unreadable):
-            d = Path(dirpath)
-            if d != gp:
-                load_gitignore(d)
-            elif gp != root:
-                load_gitignore(d)
+        for dirpath, dirnames, filenames in os.walk(gps, onerror=unreadable):
+            if dirpath != gps or gp != root:
+                load_gitignore(dirpath)
             keep = []
             for dn in sorted(dirnames):
                 if dn in ALWAYS_SKIPPED_DIRS:
                     continue
-                if excluded(rel(d / dn), True, inside):
+                if excluded(rel(os.path.join(dirpath, dn)), True, inside):
                     continue
                 keep.append(dn)
             dirnames[:] = keep
             for fn in sorted(filenames):
-                consider(d / fn, explicit=False, inside=inside)
+                consider(os.path.join(dirpath, fn), explicit=False, inside=inside)
     return _attach_addons(found)
 
 
-def _head(p: Path) -> bytes:
+def _head(p: str) -> bytes:
     from .safeio import read_head
-    return read_head(str(p), HEAD_BYTES)   # regular files only: a FIFO named odoo.conf cannot hang the run
+    return read_head(p, HEAD_BYTES)   # regular files only: a FIFO named odoo.conf cannot hang the run
 
 
 def _attach_addons(found: dict[str, tuple[str, str]]) -> list[SourceRef]:
     """Each file's addon: the nearest folder above it that holds a manifest (string work, no Path objects:
     this runs for every file of the tree)."""
     addon_dirs = {os.path.dirname(p) for p, (_, k) in found.items() if k == "manifest"}
-    out = []
-    for p in sorted(found):
-        r, kind = found[p]
-        addon_path = None
-        d = os.path.dirname(p)
+    by_dir: dict[str, Optional[str]] = {}     # folder -> its addon folder, looked up once per folder
+
+    def addon_of(d: str) -> Optional[str]:
+        chain = []
+        found_path = None
         while True:
+            if d in by_dir:
+                found_path = by_dir[d]
+                break
+            chain.append(d)
             if d in addon_dirs:
-                addon_path = d
+                found_path = d
                 break
             parent = os.path.dirname(d)
             if parent == d:
                 break
             d = parent
+        for c in chain:
+            by_dir[c] = found_path
+        return found_path
+
+    out = []
+    for p in sorted(found):
+        r, kind = found[p]
+        addon_path = addon_of(os.path.dirname(p))
         out.append(SourceRef(p, r, kind, os.path.basename(addon_path) if addon_path else None, addon_path))
     return out

@@ -22,6 +22,10 @@ class Applicability(str, enum.Enum):
     DISPLAY_ONLY = "display-only"
 
 
+# value -> member by dict: Enum(value) is slow, and reading the cache does it for every finding
+_SEVERITIES = {s.value: s for s in Severity}
+_APPLICABILITIES = {a.value: a for a in Applicability}
+
 _VERSION_RE = re.compile(r"^\s*(\d{1,3})(?:\.(\d{1,3}))?")
 
 
@@ -99,7 +103,7 @@ class Fix:
     @classmethod
     def from_dict(cls, data: dict) -> "Fix":
         return cls(tuple(Edit.from_dict(e) for e in data["edits"]),
-                   Applicability(data["applicability"]), data["message"])
+                   _APPLICABILITIES[data["applicability"]], data["message"])
 
 
 @dataclass(frozen=True)
@@ -142,6 +146,6 @@ class Diagnostic:
     @classmethod
     def from_dict(cls, data: dict) -> "Diagnostic":
         return cls(data["code"], data["name"], data["message"], data["path"],
-                   Span.from_dict(data["span"]), Severity(data["severity"]),
+                   Span.from_dict(data["span"]), _SEVERITIES[data["severity"]],
                    Fix.from_dict(data["fix"]) if data.get("fix") else None,
                    data.get("kind", ""), data.get("noqa_line"))

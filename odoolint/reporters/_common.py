@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Optional
 
@@ -14,7 +15,18 @@ if TYPE_CHECKING:
 
 
 def display_path(path: str, cwd: Path) -> str:
-    """`path` relative to `cwd` when it lies under it (ruff's habit), else unchanged."""
+    """`path` relative to `cwd` when it lies under it (ruff's habit), else unchanged.
+
+    Called once per finding: string work, memoised per (path, cwd), no pathlib objects."""
+    return _display_path(path, str(cwd))
+
+
+@lru_cache(maxsize=65536)
+def _display_path(path: str, cwd: str) -> str:
+    prefix = cwd.rstrip(os.sep) + os.sep
+    if path.startswith(prefix) and os.path.isabs(path) and os.path.isabs(cwd) and \
+            not {"..", ".", ""} & set(path[len(prefix):].split(os.sep)):
+        return path[len(prefix):]
     p = PurePath(path)
     try:
         return str(p.relative_to(cwd))

@@ -47,4 +47,51 @@ def diagnostic_object(d: Diagnostic, ctx: "ReportContext") -> dict[str, Any]:
 
 def render(diagnostics: list[Diagnostic], ctx: "ReportContext") -> str:
     data = [diagnostic_object(d, ctx) for d in diagnostics]
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    out: list[str] = []
+    dump_indented(data, out)
+    return "".join(out) + "\n"
+
+
+_encode_str = getattr(json.encoder, "c_encode_basestring", None) or json.encoder.py_encode_basestring
+
+
+def dump_indented(value: Any, out: list[str], level: int = 0) -> None:
+    """Exactly `json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)`, with strings escaped by the
+    C encoder: with `indent`, the json module falls back to its pure-Python encoder, which cost more than
+    the rest of a warm run on a tree with many findings."""
+    if value.__class__ is str:
+        out.append(_encode_str(value))
+    elif value is None:
+        out.append("null")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
+        inner = "\n" + "  " * (level + 1)
+        out.append("{")
+        first = True
+        for key in sorted(value):
+            out.append(inner if first else "," + inner)
+            first = False
+            out.append(_encode_str(str(key)))
+            out.append(": ")
+            dump_indented(value[key], out, level + 1)
+        out.append("\n" + "  " * level + "}")
+    elif isinstance(value, (list, tuple)):
+        if not value:
+            out.append("[]")
+            return
+        inner = "\n" + "  " * (level + 1)
+        out.append("[")
+        first = True
+        for item in value:
+            out.append(inner if first else "," + inner)
+            first = False
+            dump_indented(item, out, level + 1)
+        out.append("\n" + "  " * level + "]")
+    else:
+        out.append(json.dumps(value, ensure_ascii=False))   # numbers (and anything else json knows)

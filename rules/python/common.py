@@ -21,6 +21,30 @@ def removed_or_deprecated(ctx, removed_in: Optional[OdooVersion]) -> Severity:
     return Severity.WARNING
 
 
+def mentions(ctx, words: Iterable[str]) -> bool:
+    """Does the file's text contain any of `words`? Computed once per file and word list: a table-driven rule that
+    can only fire where the source spells one of its table's names bails out on every node of the other files.
+    `words` must be the same object on every call (a module-level tuple or a table)."""
+    memo = ctx.__dict__.setdefault("_odoolint_mentions", {})
+    key = id(words)
+    hit = memo.get(key)
+    if hit is None:
+        src = ctx.source
+        hit = memo[key] = any(w in src for w in words)
+    return hit
+
+
+_WORDS: dict[int, tuple] = {}
+
+
+def table_words(table, pick=lambda key: key) -> tuple:
+    """The names a table's keys spell (`pick` maps a key to one), as one stable tuple per table for `mentions`."""
+    words = _WORDS.get(id(table))
+    if words is None:
+        words = _WORDS[id(table)] = (table, tuple(sorted({pick(k) for k in table})))
+    return words[1]
+
+
 def dotted(node) -> Optional[str]:
     """`a.b.c` for Name/Attribute chains, else None."""
     parts = []

@@ -7,12 +7,12 @@ from odoolint.model import Applicability, Finding, Fix, OdooVersion
 from odoolint.registry import rule
 
 from . import tables
-from ..common import keyword_name_span, removed_or_deprecated
+from ..common import keyword_name_span, mentions, removed_or_deprecated, table_words
 from ..models import field_call
 
 
 def _field_kwargs(node, ctx, table):
-    if ctx.addon is None:
+    if ctx.addon is None or not mentions(ctx, table_words(table)):
         return
     fc = field_call(node)
     if not fc:

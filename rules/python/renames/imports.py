@@ -7,11 +7,12 @@ from odoolint.model import Applicability, Finding, Fix, OdooVersion
 from odoolint.registry import rule
 
 from . import tables
-from ..common import dotted, module_imports, names_used, removed_or_deprecated, rewrite_import_from
+from ..common import (dotted, mentions, module_imports, names_used, removed_or_deprecated, rewrite_import_from,
+                      table_words)
 
 
 def _moved_imports(node, ctx, table):
-    if ctx.addon is None:
+    if ctx.addon is None or not mentions(ctx, table_words(table, lambda key: key[1])):
         return
     if isinstance(node, ast.ImportFrom):
         if node.level != 0:

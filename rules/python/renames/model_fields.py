@@ -9,7 +9,7 @@ from odoolint.model import Applicability, Finding, Fix
 from odoolint.registry import rule
 
 from . import tables
-from ..common import dotted, offsets, string_content_span
+from ..common import dotted, mentions, offsets, string_content_span, table_words
 from ..models import model_names
 
 
@@ -48,8 +48,15 @@ def _finding(ctx, span, edit, old, new, where):
     return Finding(span, f"`{old}` was renamed `{new}` on {where} in Odoo <V>", fix=fix)
 
 
+_HINTS: dict[int, tuple] = {}
+
+
 def _hints(table):
-    return {k: Hint(v) for k, v in table.items()}
+    """The table with its replacements as Hints, built once per table (and the same dict every call)."""
+    hit = _HINTS.get(id(table))
+    if hit is None:
+        hit = _HINTS[id(table)] = (table, {k: Hint(v) for k, v in table.items()})
+    return hit[1]
 
 
 def _versioned(findings, version):
@@ -128,7 +135,7 @@ def model_field_renamed_18(node, ctx):
 
 
 def _renamed(node, ctx, table):
-    if ctx.addon is None:
+    if ctx.addon is None or not mentions(ctx, table_words(table, lambda key: key[1])):
         return
     if isinstance(node, ast.Call):
         f = node.func

@@ -8,7 +8,7 @@ from odoolint.model import Finding
 from odoolint.registry import rule
 
 from . import tables
-from ..common import dotted
+from ..common import dotted, mentions, table_words
 from ..models import field_call
 
 
@@ -31,7 +31,7 @@ def _model_strings(node):
 
 
 def _removed(node, ctx, table, version):
-    if ctx.addon is None:
+    if ctx.addon is None or not mentions(ctx, table_words(table)):
         return
     for c in _model_strings(node):
         if isinstance(c, ast.Constant) and isinstance(c.value, str) and c.value in table:

@@ -1,0 +1,39 @@
+"""The fast paths behave exactly like the slow ones they replace."""
+import json
+import os
+from pathlib import Path, PurePath
+
+from hypothesis import given, strategies as st
+
+from odoolint.reporters._common import display_path
+from odoolint.reporters.jsonfmt import dump_indented
+from tests.helpers import lint, rows
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=5), children, max_size=4),
+    max_leaves=20)
+
+
+@given(_json)
+def test_indented_writer_is_json_dumps(value):
+    out: list[str] = []
+    dump_indented(value, out)
+    assert "".join(out) == json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)
+
+
+def test_display_path_is_the_pathlib_answer(tmp_path: Path):
+    cwd = tmp_path / "w"
+    for path in [cwd / "a" / "b.py", tmp_path / "other.py", cwd / "x y" / "é.xml"]:
+        expected = str(PurePath(path).relative_to(cwd)) if str(path).startswith(str(cwd) + os.sep) else str(path)
+        assert display_path(str(path), cwd) == expected
+    assert display_path("relative/p.py", cwd) == "relative/p.py"
+
+
+def test_deeply_nested_python_is_walked_without_recursion_and_in_order(tmp_path: Path):
+    """2,500 nested `+` are deeper than Python's recursion limit: the walk has its own stack."""
+    src = "x = " + " + ".join(["1"] * 2500) + "\n" + "cr.execute('SELECT %s' % name)\n" \
+        "cr.execute('SELECT %s' % other)\n"
+    res = lint(tmp_path, {"deep.py": src}, select=["PY401"])
+    assert res.errors == []
+    assert [(r[2], r[3]) for r in rows(res, tmp_path)] == [(2, 12), (3, 12)]
