@@ -131,3 +131,24 @@ def test_get_formview_action_is_a_method_of_every_model(tmp_path):
     res = lint(tmp_path, files, odoo_version="17.0", select=["XML205"])
     assert rows(res, tmp_path) == [("t/views/v.xml", "XML205", 7, 21, "`action_opne` is not a method of model "
                                                                         "`my.thing`")]
+
+
+CHATTER = ('<odoo>\n  <record id="view_x_form" model="ir.ui.view">\n    <field name="model">res.partner</field>\n'
+           '    <field name="arch" type="xml"><form>\n      <div class="oe_chatter"><field name="message_ids"/></div>\n'
+           '    </form></field>\n  </record>\n</odoo>\n')
+
+
+def test_oe_chatter_by_module_version_when_there_is_no_target(tmp_path):
+    manifest = "{'name': 'c', 'version': '18.0.1.0.0', 'depends': ['mail'], 'data': ['views/v.xml']}\n"
+    # two series side by side: no single target version, so each module's own version decides
+    files = {"c/__manifest__.py": manifest, "c/views/v.xml": CHATTER,
+             "d/__manifest__.py": manifest.replace("'c'", "'d'").replace("18.0.1.0.0", "17.0.1.0.0"),
+             "d/views/v.xml": CHATTER}
+    msg = ("`div.oe_chatter` is no chatter in Odoo 18.0+, the version this module's manifest names: use "
+           "`<chatter/>`")
+    assert rows(lint(tmp_path, files, select=["XML321"]), tmp_path) == [("c/views/v.xml", "XML321", 5, 7, msg)]
+    # with a target, XML104 reports it (with its fix) and XML321 stays silent
+    assert [r[1] for r in rows(lint(tmp_path, select=["XML321", "XML104"], odoo_version="18.0"), tmp_path)] == [
+        "XML104", "XML104"]
+    files["c/__manifest__.py"] = manifest.replace("18.0.1.0.0", "17.0.1.0.0")
+    assert rows(lint(tmp_path, files, select=["XML321"]), tmp_path) == []

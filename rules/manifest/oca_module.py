@@ -22,11 +22,12 @@ WEBLATE_MAX = 90
 HOOKS = "OCA odoo-pre-commit-hooks 0.2.x oca_pre_commit_hooks/checks_odoo_module.py"
 
 
+_FILE_START = Span.from_dict({"start": [1, 1, 0], "end": [1, 1, 0]})
+
+
 def _manifest_span(scope) -> Span:
-    d = scope.span
-    s = Span.from_dict(d)
-    # the opening brace of the manifest dict: line 1 of most manifests, where the hooks report
-    return Span(s.start, s.start) if d else s
+    """Module-level findings sit at the start of the manifest file, where the hooks report them."""
+    return _FILE_START
 
 
 @rule("MF301", "file-not-used", summary="Data file in a data folder that the manifest never loads",
@@ -91,8 +92,7 @@ def prefer_readme_rst(project):
     for scope in hook_scope(project).values():
         readme = os.path.join(scope.path, "README.md")
         if os.path.isfile(readme):        # README files are not linted kinds: one stat here
-            yield Finding(Span.from_dict({"start": [1, 1, 0], "end": [1, 1, 0]}),
-                          "Prefer README.rst instead of README.md", path=readme)
+            yield Finding(_FILE_START, "Prefer README.rst instead of README.md", path=readme)
 
 
 _TRUE_BY_DEFAULT = {"active", "installable"}

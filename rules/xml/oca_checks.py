@@ -154,3 +154,21 @@ def _register(code, hook, summary, on, severity, what, why, before, after, sourc
 
 for _row in _TABLE:
     _register(*_row, min_major=15 if _row[1] == "xml-deprecated-qweb-directive-15" else None)
+
+
+@rule("XML321", "xml-deprecated-oe-chatter", summary="`div.oe_chatter` in a module whose manifest says 18.0+",
+      kinds=["xml"], severity="error", project=True, aliases=["xml-deprecated-oe-chatter"],
+      tags=["oca-hooks", "correctness"],
+      what="When the run has no target Odoo version, reports `<div class=\"oe_chatter\">` in the data files "
+           "of addons whose own manifest `version` is 18 or later (files the manifest references, installable "
+           "addons). With a target version XML104 (`chatter-div`) reports the same elements, with a fix.",
+      why="Odoo 18.0 renders the chatter from `<chatter/>` only: the old div becomes an empty div, so followers, "
+          "activities and messages disappear from the form.",
+      before='<div class="oe_chatter">\n  <field name="message_ids"/>\n</div>', after="<chatter/>",
+      source="addons/mail/static/src/views/web/form/form_compiler.js 17.0 selector \"div.oe_chatter\" (line 74); "
+             "addons/mail/static/src/chatter/web/form_compiler.js 18.0/19.0 selector \"chatter\" (line 46); "
+             f"{HOOKS} `xml-deprecated-oe-chatter` (module version >= 18)")
+def deprecated_oe_chatter(project):
+    if project.target is not None:
+        return ()              # XML104 speaks for the target version
+    return _candidates(project, "xml-deprecated-oe-chatter", 18)

@@ -159,6 +159,9 @@ def extract_oca_xml(ctx) -> dict:
         if "oe_structure" in cls and "oe_structure" not in (el.get("id") or ""):
             add("xml-oe-structure-missing-id", el, "Consider removing the class `oe_structure` or adding a proper "
                                                    "id to the tag: the id must contain `oe_structure`")
+        if el.tag == "div" and "oe_chatter" in cls:
+            add("xml-deprecated-oe-chatter", el, "`div.oe_chatter` is no chatter in Odoo 18.0+, the version this "
+                                                 "module's manifest names: use `<chatter/>`")
         if top and _in_template(el):
             opts = [a for a in QWEB_OPTIONS if a in el.attrib]
             if opts:
