@@ -133,6 +133,13 @@ def _check_options(value, source: str) -> None:
 
 
 def load_settings(root: Path, config_file: Optional[Path] = None) -> Settings:
+    settings = _load_settings(root, config_file)
+    from .oca_hooks_config import apply   # `.oca_hooks.cfg` / OCA_HOOKS_* as selection
+    apply(settings, root)
+    return settings
+
+
+def _load_settings(root: Path, config_file: Optional[Path] = None) -> Settings:
     if config_file is not None:
         data = _load_toml(config_file)
         if config_file.name == "pyproject.toml":

@@ -12,6 +12,8 @@ from typing import Optional
 
 import click
 
+from .explain import MAX_INPUT
+
 EXIT_OK, EXIT_ERROR = 0, 2
 
 
@@ -23,15 +25,15 @@ def _read_input(paths: list[Path], log_file: Optional[Path]) -> tuple[Optional[s
         if dash:
             return None, project, "give the error either with --log or on stdin (`-`), not both"
         try:
-            data = log_file.read_bytes()
+            with log_file.open("rb") as fh:
+                data = fh.read(MAX_INPUT)
         except OSError as exc:
             return None, project, f"cannot read {log_file}: {exc.strerror or exc}"
     elif dash or not sys.stdin.isatty():
-        data = sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(MAX_INPUT)
     else:
         return None, project, "paste the error on stdin, or give `-` or --log FILE"
-    from .explain import MAX_INPUT
-    return data[:MAX_INPUT].decode("utf-8", "replace"), project, ""
+    return data.decode("utf-8", "replace"), project, ""
 
 
 def run_explain(paths, log_file, odoo_version, output_format, config_file) -> int:

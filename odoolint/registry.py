@@ -197,6 +197,11 @@ class Registry:
             return self.all_codes()
         if sel in self.by_name:
             return {self.by_name[sel]}
+        if sel in self.by_alias:             # a peer's name (pylint-odoo symbol, OCA hook check)
+            return {self.by_alias[sel]}
+        for code, d in self.index.items():
+            if sel in d.get("aliases", ()):
+                return {code}
         for code, d in self.index.items():
             if d.get("name") == sel:
                 return {code}
@@ -216,6 +221,7 @@ class Registry:
 GROUPS: dict[str, frozenset] = {
     "hardening": frozenset({"hardening"}),
     "deploy-hardening": frozenset({"hardening", "deploy"}),
+    "oca-hooks": frozenset({"oca-hooks"}),     # every check of OCA's odoo-pre-commit-hooks (XML3xx, PO1xx, MF30x)
 }
 
 
@@ -343,7 +349,7 @@ def build_index(registry: Registry) -> dict:
         for _, func in extractors:
             modules.setdefault(func.__module__, set()).add(kind)
     rules = {m.code: {"name": m.name, "default_enabled": m.default_enabled, "kinds": list(m.kinds),
-                      "tags": list(m.tags),
+                      "aliases": list(m.aliases), "tags": list(m.tags),
                       "since": str(m.since) if m.since else None, "until": str(m.until) if m.until else None}
              for m in registry.all_meta()}
     return {"modules": {k: sorted(v) for k, v in sorted(modules.items())}, "rules": rules}

@@ -6,7 +6,11 @@
 - `<!-- odoolint: noqa[: CODES] -->` covers the next XML element, start tag to end tag.
 - `odoolint: noqa-file[: CODES]` in any comment covers the whole file.
 - Foreign forms kept for teams moving over: `# pylint: disable=<symbol>` (pylint-odoo
-  symbols are rule aliases) and `<!-- oca-hooks:disable=<check> -->`.
+  symbols are rule aliases); OCA hooks forms (`_oca_hooks_*` below): in XML,
+  `<!-- oca-hooks:disable=<check> -->` and the hooks' deprecated `<!-- pylint:disable=<check> -->`
+  anywhere in the file disable the check for the whole file, as the hooks read them
+  (oca_pre_commit_hooks/checks_odoo_module_xml.py `_get_disabled_checks`); in PO files a
+  `# oca-hooks:disable=<check>` comment line does the same.
 """
 from __future__ import annotations
 
@@ -22,6 +26,9 @@ _FILE = re.compile(r"odoolint:\s*noqa-file(?::\s*(" + _CODES + "))?", re.I)
 _XML_NOQA = re.compile(r"^\s*odoolint:\s*noqa(?::\s*(" + _CODES + r"))?\s*$", re.I)
 _PYLINT = re.compile(r"#\s*pylint\s*:\s*disable\s*=\s*(" + _CODES + ")")
 _OCA = re.compile(r"oca-hooks\s*:\s*disable\s*=\s*(" + _CODES + ")")
+# the hooks strip spaces and newlines, then search `oca-hooks:disable=` or `pylint:disable=` + [a-z-,]+
+# (oca_pre_commit_hooks/utils.py `checks_disabled`)
+_OCA_HOOKS_XML = re.compile(r"(?:oca-hooks|pylint):disable=([a-z\-,]+)")
 _PY_KINDS = {"python", "manifest", "superset-config"}
 
 
@@ -73,16 +80,15 @@ def _extract(kind, text, tree, index, last, out):
                 out.append(Suppression(1, last, _split(fm.group(1)), line, c.start, c.end, file_level=True))
                 continue
             m = _XML_NOQA.match(c.body)
-            om = _OCA.search(c.body)
-            if (m or om) and c.next_element is not None:
+            if m and c.next_element is not None:
                 p = tree.positions[c.next_element]
                 s = index.position(p.start).line
                 e = index.position((p.end or p.start_tag_end) - 1).line
-                if m:
-                    out.append(Suppression(s, e, _split(m.group(1)), line, c.start, c.end))
-                if om:
-                    out.append(Suppression(s, e, _split(om.group(1)), line, c.start, c.end, foreign=True))
+                out.append(Suppression(s, e, _split(m.group(1)), line, c.start, c.end))
+            out.extend(_oca_hooks_xml(c, line, last))
         return out
+    if kind == "po":
+        out.extend(_oca_hooks_po(text, index, last))
     for line, col, comment in _comments(kind, text):
         start = index.offset(line, col)
         fm = _FILE.search(comment)
@@ -99,6 +105,32 @@ def _extract(kind, text, tree, index, last, out):
             end = _block_end(index, line, col) if own_line else line
             out.append(Suppression(line, end, _split(pm.group(1)), line, start + pm.start(), start + pm.end(),
                                    foreign=True))
+    return out
+
+
+def _oca_hooks_xml(comment, line: int, last: int) -> list[Suppression]:
+    """`<!-- oca-hooks:disable=a,b -->` (or the deprecated `pylint:disable=`) anywhere: the whole file."""
+    m = _OCA_HOOKS_XML.search(re.sub(r"[\s#]", "", comment.body))
+    if not m:
+        return []
+    return [Suppression(1, last, _split(m.group(1)), line, comment.start, comment.end, foreign=True,
+                        file_level=True)]
+
+
+def _oca_hooks_po(text, index, last: int) -> list[Suppression]:
+    """`# oca-hooks:disable=a,b` on a comment line of a PO file: the whole file."""
+    out = []
+    if "oca-hooks" not in text.text:
+        return out
+    for line in range(1, index.line_count + 1):
+        raw = index.line_text(line)
+        if not raw.startswith("#"):
+            continue
+        m = _OCA.search(raw)
+        if m:
+            start = index.line_start(line) + m.start()
+            out.append(Suppression(1, last, _split(m.group(1)), line, start, start + len(m.group(0)),
+                                   foreign=True, file_level=True))
     return out
 
 

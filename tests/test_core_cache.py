@@ -105,8 +105,8 @@ def test_project_phase_output_is_kept_until_a_file_changes(tmp_path: Path):
     write_tree(tmp_path, {"a/__manifest__.py": MANIFEST, "a/views/a.xml": VIEW, "a/views/b.xml": VIEW})
     cache = tmp_path / "cachedir"
     first = _run(tmp_path, cache)
-    expected = [("a/views/b.xml", "XML201", 2, 15, "Duplicate xml id `a.x`: already defined in views/a.xml "
-                 "(line 2); the second definition silently updates the same record")]
+    expected = [("a/views/a.xml", "XML201", 2, 3, "Duplicate xml id `a.x`: defined again at views/b.xml:2; each "
+                 "later definition silently updates the same record")]
     assert rows(first, tmp_path) == expected
     key = _pack(cache)["project"]["key"]
     assert [d["code"] for d in _pack(cache)["project"]["diagnostics"]] == ["XML201"]

@@ -323,3 +323,13 @@ def test_hostile_input_stays_linear(metas):
     errors = explain_text(text, metas)
     assert time.monotonic() - start < 20
     assert [len(e.text) for e in errors] == [4_000]
+
+
+def test_log_file_is_read_only_up_to_the_cap(tmp_path):
+    log = tmp_path / "big.log"
+    with log.open("wb") as fh:
+        fh.write(b"x" * 3_999_990 + b"\nE: early\n")
+        fh.write(b"E: Package 'wkhtmltopdf' has no installation candidate\n" * 20_000)   # past 4 MB: never read
+        fh.write(b"\xff\xfe binary \x00 tail\n")
+    out = json.loads(CliRunner().invoke(main, ["explain", "--log", str(log), "--output-format", "json"]).output)
+    assert [e["text"] for e in out["errors"]] == ["E: early"]

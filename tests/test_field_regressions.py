@@ -21,9 +21,9 @@ def test_xml201_still_reports_repeats_inside_one_unlisted_file(tmp_path):
                           "d/migrations/18.0.1.0.0/noupdate_changes.xml": REC.replace("</odoo>", REC[7:])},
                odoo_version="18.0", select=["XML201"])
     assert rows(res, tmp_path) == [
-        ("d/migrations/18.0.1.0.0/noupdate_changes.xml", "XML201", 3, 15,
-         "Duplicate xml id `d.rule_x`: already defined earlier in this file (line 2); the second definition "
-         "silently updates the same record")]
+        ("d/migrations/18.0.1.0.0/noupdate_changes.xml", "XML201", 2, 3,
+         "Duplicate xml id `d.rule_x`: defined again at line 3; each later definition silently updates the same "
+         "record")]
 
 
 def _kanban(templates: str) -> str:

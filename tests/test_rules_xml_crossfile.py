@@ -123,14 +123,14 @@ def test_crossfile_findings_exact(tmp_path):
          "`my_mod.model_my_thing_lines`: addon `my_mod` defines or extends no model with this xml id"),
         ("my_mod/security/ir.model.access.csv", "CSV102", 3, 57,
          "Group `my_mod.group_thing_manager` is not defined in addon `my_mod`"),
-        ("my_mod/security/ir.model.access.csv", "CSV103", 4, 1,
-         "Duplicate xml id `my_mod.access_my_thing`: already defined earlier in this file (line 2); the second "
-         "definition silently updates the same record"),
+        ("my_mod/security/ir.model.access.csv", "CSV103", 2, 1,
+         "Duplicate CSV id `my_mod.access_my_thing`: defined again at line 4; each later definition silently "
+         "updates the same record"),
         ("my_mod/security/ir.model.access.csv", "XML203", 4, 36,
          "`other_mod.group_other` belongs to `other_mod`, which `my_mod` does not depend on: add it to `depends`"),
-        ("my_mod/views/views.xml", "XML201", 16, 15,
-         "Duplicate xml id `my_mod.view_thing_form`: already defined earlier in this file (line 3); the second "
-         "definition silently updates the same record"),
+        ("my_mod/views/views.xml", "XML201", 3, 3,
+         "Duplicate xml id `my_mod.view_thing_form`: defined again at line 16; each later definition silently "
+         "updates the same record"),
         ("my_mod/views/views.xml", "XML202", 46, 42, "xml id `my_mod.menu_rot` is not defined in addon `my_mod`"),
         ("my_mod/views/views.xml", "XML202", 46, 77, "xml id `my_mod.group_nope` is not defined in addon `my_mod`"),
         ("my_mod/views/views.xml", "XML203", 45, 66,
@@ -239,6 +239,6 @@ def test_duplicates_per_manifest_section(tmp_path):
     res = lint(tmp_path, {"d/__manifest__.py": manifest, "d/data/a.xml": rec, "d/data/b.xml": rec,
                           "d/demo/demo.xml": rec}, odoo_version="17.0", select=["XML201"])
     assert rows(res, tmp_path) == [
-        ("d/data/b.xml", "XML201", 2, 15, "Duplicate xml id `d.x`: already defined in data/a.xml (line 2); the "
-                                          "second definition silently updates the same record")]
+        ("d/data/a.xml", "XML201", 2, 3, "Duplicate xml id `d.x`: defined again at data/b.xml:2; each later "
+                                         "definition silently updates the same record")]
     assert [d.severity.value for d in res.diagnostics] == ["warning"]

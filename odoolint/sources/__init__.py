@@ -187,7 +187,7 @@ _PARSER_MODULES = {
     "compose": "yamltree", "do-app-spec": "yamltree", "gh-workflow": "yamltree", "odoo-conf": "odoo_conf",
     "pgbouncer-ini": "odoo_conf",
     "dockerfile": "dockerfile", "nginx-conf": "nginx", "csv": "plain", "env-file": "plain",
-    "requirements": "plain", "po": "plain", "js": "plain",
+    "requirements": "plain", "po": "po", "js": "plain",
 }
 
 

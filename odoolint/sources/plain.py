@@ -1,4 +1,4 @@
-"""Line-oriented kinds: env files, requirements, CSV, PO and JavaScript are read as lines."""
+"""Line-oriented kinds: env files, requirements, CSV and JavaScript are read as lines (PO: sources/po.py)."""
 from __future__ import annotations
 
 import csv
@@ -66,6 +66,6 @@ def parse_env(text: Text, path: str) -> list[EnvEntry]:
     return entries
 
 
-@parser("requirements", "po", "js")
+@parser("requirements", "js")
 def parse_lines(text: Text, path: str) -> list[str]:
     return text.text.splitlines()

@@ -20,8 +20,10 @@ _KINDS = [
      "Odoo loads CSV data with the csv module (odoo/tools/convert.py `convert_csv_import`); an undecodable or "
      "malformed file aborts the install.", "odoo/tools/convert.py `convert_csv_import` (16.0-19.0)"),
     ("PO001", "po-parse-error", "po", "Translation file cannot be read",
-     "Odoo reads .po files with its PoFileReader (odoo/tools/translate.py); a file that is not valid text "
-     "makes the language load fail.", "odoo/tools/translate.py `PoFileReader` (16.0-19.0)"),
+     "Odoo reads .po files with polib: `PoFileReader` does `polib.pofile(source.read().decode())` "
+     "(odoo/tools/translate.py, 16.0-19.0), so a file that is not UTF-8 or that polib refuses (a syntax error, an "
+     "unescaped quote) makes loading the language fail. This rule accepts exactly what that call accepts.",
+     "odoo/tools/translate.py `PoFileReader.__init__` (16.0-19.0); polib `_POFileParser`"),
     ("CNF001", "odoo-conf-parse-error", "odoo-conf", "odoo.conf makes configparser raise",
      "Odoo reads the file with configparser.RawConfigParser and catches only IOError and NoSectionError "
      "(odoo/tools/config.py `load` in 16.0-18.0, `_load_file_options` in 19.0): a duplicate key or section, a "
@@ -51,8 +53,14 @@ _KINDS = [
 ]
 
 
+# the OCA hooks' names for the same failures (oca-checks-odoo-module / oca-checks-po)
+_ALIASES = {"MF001": ("manifest-syntax-error",), "XML001": ("xml-syntax-error",), "CSV001": ("csv-syntax-error",),
+            "PO001": ("po-syntax-error",)}
+
+
 def _register(code, name, kind, summary, why, source):
     @rule(code, name, summary=summary, kinds=[kind], severity="error", parse_error=True, tags=["correctness"],
+          aliases=_ALIASES.get(code, ()),
           what=f"Reports a {kind} file that cannot be decoded or parsed, at the line and column where reading "
                f"failed (binary, truncated, wrongly encoded or oversized files included). No other rule runs "
                f"on a file that cannot be parsed.",

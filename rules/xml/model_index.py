@@ -31,6 +31,9 @@ BASE_METHODS = frozenset({
     "search_read", "sorted", "sudo", "toggle_active", "try_lock_for_update", "union", "unlink", "update",
     "update_field_translations", "user_has_groups", "with_company", "with_context", "with_env", "with_prefetch",
     "with_user", "write",
+    # BaseModel methods that open the record (odoo/models.py 16.0-18.0, odoo/orm/models.py 19.0): buttons call
+    # them on any model, e.g. <button name="get_formview_action" type="object"/>
+    "get_formview_action", "get_formview_id", "get_access_action",
     # web/models/models.py adds these public methods to every model (16.0-19.0)
     "web_read", "web_search_read", "web_read_group", "web_save", "formatted_read_group", "read_progress_bar",
     "get_views", "load_views",

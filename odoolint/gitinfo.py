@@ -1,0 +1,70 @@
+"""What a git checkout says about itself, read from its files (git is never run): the first remote's URL.
+
+Used by rules that need the repository's name (OCA's Weblate component names). A `.git` file (worktrees,
+submodules) is followed to its git dir and, for worktrees, to the common dir that holds `config`.
+"""
+from __future__ import annotations
+
+import configparser
+import os
+import re
+from typing import Optional
+
+_REMOTE = re.compile(r'^remote "(.+)"$')
+
+
+def git_dir(start: str) -> Optional[str]:
+    """The git dir of the checkout holding `start` (walking up), or None."""
+    d = os.path.abspath(start)
+    while True:
+        dot = os.path.join(d, ".git")
+        if os.path.isdir(dot):
+            return dot
+        if os.path.isfile(dot):
+            try:
+                with open(dot, encoding="utf-8", errors="replace") as fh:
+                    line = fh.read(4096).strip()
+            except OSError:
+                return None
+            if line.startswith("gitdir:"):
+                target = line[7:].strip()
+                return os.path.normpath(os.path.join(d, target))
+            return None
+        parent = os.path.dirname(d)
+        if parent == d:
+            return None
+        d = parent
+
+
+def first_remote_url(start: str) -> Optional[str]:
+    """URL of the first remote in `git remote`'s (alphabetical) order, or None."""
+    gd = git_dir(start)
+    if gd is None:
+        return None
+    common = os.path.join(gd, "commondir")
+    if os.path.isfile(common):
+        try:
+            with open(common, encoding="utf-8", errors="replace") as fh:
+                gd = os.path.normpath(os.path.join(gd, fh.read(4096).strip()))
+        except OSError:
+            return None
+    parser = configparser.RawConfigParser(strict=False, interpolation=None)
+    try:
+        with open(os.path.join(gd, "config"), encoding="utf-8", errors="replace") as fh:
+            parser.read_string(fh.read(1 << 20))
+    except (OSError, configparser.Error):
+        return None
+    remotes = sorted((m.group(1), s) for s in parser.sections() if (m := _REMOTE.match(s)))
+    for _name, section in remotes:
+        url = parser.get(section, "url", fallback=None)
+        if url:
+            return url.strip()
+    return None
+
+
+def repo_name(start: str) -> str:
+    """The repository name the first remote's URL ends with (`.git` dropped), or ''."""
+    url = first_remote_url(os.path.abspath(start))
+    if not url:
+        return ""
+    return os.path.splitext(os.path.basename(url.rstrip("/")))[0]

@@ -1,0 +1,53 @@
+"""PO/POT translation files, read the way Odoo reads them: strict UTF-8, then polib.
+
+Odoo 16.0-19.0 `odoo/tools/translate.py` `PoFileReader.__init__` does
+`polib.pofile(source.read().decode())`: the bytes are decoded as UTF-8 (a UTF-8 BOM stays in the text) and
+polib parses the string. Whatever polib refuses here, Odoo refuses when it loads the language.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from . import ParseFailure, Text, parser
+
+_LINE = re.compile(r"\s*\(line (\d+)\)")
+
+
+@dataclass
+class PoTree:
+    pofile: Any          # polib.POFile
+    text: str            # the text polib parsed (a UTF-8 BOM included, as Odoo passes it)
+
+
+def parse_po_text(content: str):
+    """polib's parser on a string, never on a path: `polib.pofile(s)` opens `s` as a file when a file of
+    that name exists, which a one-line hostile .po could exploit."""
+    import polib
+
+    po_parser = polib._POFileParser("", encoding="utf-8", check_for_duplicates=False)   # "" names no file
+    po_parser.fhandle = content.splitlines()
+    po = po_parser.parse()
+    po.wrapwidth = 78
+    return po
+
+
+@parser("po")
+def parse_po(text: Text, path: str) -> PoTree:
+    if text.bom and text.bom != codecs.BOM_UTF8:
+        raise ParseFailure("not valid UTF-8: Odoo decodes translation files as UTF-8 (a UTF-16/32 byte order "
+                           "mark was found)")
+    content = ("\ufeff" if text.bom else "") + text.text
+    try:
+        po = parse_po_text(content)
+    except (OSError, ValueError) as exc:
+        msg = str(exc)
+        line = 1
+        m = _LINE.search(msg)
+        if m:
+            line = int(m.group(1))
+            msg = (msg[:m.start()] + msg[m.end():]).replace(" None", "").strip()
+        raise ParseFailure(f"polib: {msg}", line) from None
+    return PoTree(po, content)
