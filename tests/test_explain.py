@@ -83,7 +83,7 @@ MESSAGES = [
      'resolution', {"DEP101"}),
     # docker, compose, apt, pip
     ("Error: in 18+, these Docker images are configured to store database data in a", {"DC101"}),
-    ("dependency failed to start: container odoo-db-1 has no healthcheck configured", {"DC104"}),
+    ("dependency failed to start: container odoo-db-1 has no healthcheck configured", {"DC108"}),
     ("dependency failed to start: container stack-odoo-1 is unhealthy", {"DEP102"}),
     ('WARN[0000] The "word" variable is not set. Defaulting to a blank string.', {"DC102", "ENV101"}),
     ("E: Unable to locate package wkhtmltopdf", {"DF101"}),

@@ -35,15 +35,15 @@ def test_dc104_no_condition_and_no_healthcheck(tmp_path):
     assert rows(result, tmp_path) == [(
         "docker-compose.yml", "DC104", 4, 5,
         "Service `odoo` starts without `condition: service_healthy` on `db`: Odoo can start before Postgres "
-        "accepts connections (the official entrypoint waits only 30 s) and exits on first start or after a slow "
+        "accepts connections (the official odoo image's entrypoint waits only 30 s) and exits on first start or after a slow "
         "restore; add `depends_on: db: condition: service_healthy` and give `db` a `pg_isready` healthcheck")]
     assert result.diagnostics[0].severity.value == "warning"
 
 
-def test_dc104_healthy_condition_without_healthcheck_is_an_error(tmp_path):
+def test_healthy_condition_without_healthcheck_is_dc108s_error(tmp_path):
     compose = BASE.replace("    healthcheck:\n      test: [\"CMD-SHELL\", \"pg_isready -U odoo\"]\n", "")
-    result = lint(tmp_path, {"docker-compose.yml": compose, "config/odoo.conf": CONF}, select=["DC104"])
-    assert [r[:4] for r in rows(result, tmp_path)] == [("docker-compose.yml", "DC104", 4, 5)]
+    result = lint(tmp_path, {"docker-compose.yml": compose, "config/odoo.conf": CONF}, select=["DC104", "DC108"])
+    assert [r[:4] for r in rows(result, tmp_path)] == [("docker-compose.yml", "DC108", 6, 20)]
     assert result.diagnostics[0].severity.value == "error"
 
 

@@ -23,6 +23,9 @@ def test_prod_file_merges_with_base_but_other_names_stand_alone(tmp_path):
              "docker-compose.prod.yml": "services:\n  odoo:\n    environment:\n      HOST: pg-prod\n",
              "casaos-compose.yml": "services:\n  odoo:\n    image: odoo:17.0\n    environment:\n      HOST: db\n"
                                    "  db:\n    image: postgres:16\n"}
+    # compose reads only the base and its .override by default: the prod overlay merges where COMPOSE_FILE says
+    assert rows(lint(tmp_path, files, select=["DEP101"]), tmp_path) == []
+    files[".env"] = "COMPOSE_FILE=docker-compose.yml:docker-compose.prod.yml\n"
     got = [r[:4] for r in rows(lint(tmp_path, files, select=["DEP101"]), tmp_path)]
     assert got == [("docker-compose.prod.yml", "DEP101", 4, 13)]
 

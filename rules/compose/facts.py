@@ -256,6 +256,8 @@ def depends_on(svc) -> dict:
     elif yt.is_map(node):
         for name, _, value in mitems(node):
             out[name] = {"condition": text(mget(value, "condition")) or "service_started"}
+            if text(mget(value, "required")) == "false":
+                out[name]["required"] = False
     return out
 
 
@@ -402,6 +404,8 @@ def service_facts(ctx, name: str, key_node, svc, top_configs: dict | None = None
         "_links": [text(x) for x in yt.seq(mget(svc, "links")) if text(x)],
         "_extra_hosts": extra_hosts(svc),
         "_entrypoint": command_value(mget(svc, "entrypoint")),
+        "_extends": mget(svc, "extends") is not None,
+        "_profiles": [text(x) for x in yt.seq(mget(svc, "profiles")) if text(x)],
         "_loc": {"environment": env_loc, "command": _sd(ctx, command_node), "healthcheck_test": hc_loc,
                  "name": _sd(ctx, key_node), "depends_on": _sd(ctx, mget_pair(svc, "depends_on")[0]),
                  "depends_on_conditions": depends_on_conditions(ctx, svc),

@@ -9,6 +9,7 @@ from odoolint.registry import rule
 
 from .deploy_db_host import effective_db_host, target_major
 from .deploy_model import OdooService, PostgresService, Stack, model
+from .images import service_image
 
 
 def _span(d) -> Optional[Span]:
@@ -36,22 +37,26 @@ def database_of(stack: Stack, o: OdooService, project) -> Optional[PostgresServi
 # ---- DC104 -----------------------------------------------------------------------------------
 
 @rule("DC104", "compose-depends-on-healthy",
-      summary="Odoo does not wait for a healthy Postgres, or waits on a database without a healthcheck",
-      kinds=["compose"], severity="warning", project=True, tags=["deploy"], fix="safe",
-      what="For the Odoo service of a compose stack and the Postgres service it uses: reports `depends_on` "
-           "with `condition: service_healthy` on a Postgres service that has no healthcheck (error), and a "
-           "missing `depends_on` entry or one without `condition: service_healthy` (warning). Fixed when the "
-           "entry says `condition: service_started` and Postgres has a healthcheck.",
-      why="Without a healthy condition Compose starts Odoo as soon as the Postgres container exists; the "
-          "official entrypoint only waits 30 s (`wait-for-psql.py --timeout=30`) and custom entrypoints not at "
-          "all, so a first start or a slow restore fails. `service_healthy` on a service without a healthcheck "
-          "makes `docker compose up` stop with 'dependency failed to start: container … has no healthcheck "
-          "configured'.",
+      summary="Odoo does not wait for a healthy Postgres",
+      kinds=["compose"], severity="warning", project=True, tags=["deploy", "hardening"], fix="safe",
+      default_enabled=False,
+      what="For the Odoo service of a compose stack and the Postgres service it uses: reports a missing "
+           "`depends_on` entry or one without `condition: service_healthy`. Silent where the image's entrypoint "
+           "waits for the database until it answers (doodba's `WAIT_DB`); images that wait a bounded time (the "
+           "official image 30 s, camptocamp's 30 s, bitnami's about a minute) are named in the message. Off by "
+           "default: Odoo usually starts fine, and the image's own wait covers the common case; "
+           "`--extend-select deploy-hardening` turns it on. (`service_healthy` on a service with no healthcheck, "
+           "which stops `docker compose up`, is compose-depends-on-healthcheck-missing, on by default.) Fixed "
+           "when the entry says `condition: service_started` and Postgres has a healthcheck.",
+      why="Without a healthy condition Compose starts Odoo as soon as the Postgres container exists; an entrypoint "
+          "that waits a bounded time, or not at all, lets a first start (initdb) or a slow restore fail.",
       before="odoo:\n  depends_on: [db]\ndb:\n  image: postgres:16",
       after="odoo:\n  depends_on:\n    db:\n      condition: service_healthy\ndb:\n  image: postgres:16\n  "
             "healthcheck:\n    test: [\"CMD-SHELL\", \"pg_isready -U odoo\"]",
       source="compose-spec 05-services.md (`depends_on` conditions, `healthcheck`); odoo/docker@f7f6765 "
-             "17.0-19.0 entrypoint.sh (`wait-for-psql.py ... --timeout=30`)")
+             "17.0-19.0 entrypoint.sh (`wait-for-psql.py ... --timeout=30`); Tecnativa/doodba@373775c "
+             "entrypoint.d/20-postgres-wait; bitnami/bitnami-docker-odoo@71e3092 libodoo.sh; "
+             "camptocamp/docker-odoo-project@0247531 bin/wait_postgres.sh (rules/project/images.py)")
 def depends_on_healthy(project):
     seen = set()
     for stack in model(project).stacks:
@@ -59,29 +64,25 @@ def depends_on_healthy(project):
             db = database_of(stack, o, project)
             if db is None:
                 continue
+            row = service_image(o)
+            own_entrypoint = bool(o.facts.get("_entrypoint")) or bool(
+                o.dockerfile and (o.dockerfile.facts.get("entrypoint") or o.dockerfile.facts.get("_any_entrypoint")))
+            if row is not None and row.db_wait is None and not own_entrypoint:
+                continue        # the entrypoint waits until Postgres answers
             loc = o.facts.get("_loc") or {}
             dep = (o.facts.get("depends_on") or {}).get(db.name)
             has_hc = bool(db.facts.get("healthcheck")) and db.facts["healthcheck"].get("test") not in (["NONE"],)
             if dep and dep.get("condition") == "service_healthy":
-                if has_hc:
-                    continue
-                span, path = _span(loc.get("depends_on")), loc.get("depends_on_path") or o.path
-                msg = (f"Service `{o.name}` waits for `{db.name}` to be healthy but `{db.name}` has no "
-                       f"healthcheck: `docker compose up` stops with 'dependency failed to start: container has "
-                       f"no healthcheck configured'; add `healthcheck: test: [\"CMD-SHELL\", \"pg_isready\"]` to "
-                       f"`{db.name}`")
-                sev = "error"
-            else:
-                span = _span(loc.get("depends_on")) if dep else None
-                path = (loc.get("depends_on_path") or o.path) if dep else o.path
-                how = "without `condition: service_healthy`" if dep else "without `depends_on` it"
-                extra = "" if has_hc else f" and give `{db.name}` a `pg_isready` healthcheck"
-                wait = "the official entrypoint waits only 30 s" if o.official else \
-                    "unless its own entrypoint waits for the database"
-                msg = (f"Service `{o.name}` starts {how} on `{db.name}`: Odoo can start before Postgres accepts "
-                       f"connections ({wait}) and exits on first start or after a slow restore; add "
-                       f"`depends_on: {db.name}: condition: service_healthy`{extra}")
-                sev = None
+                continue        # healthy condition: fine, or DC108's finding when there is no healthcheck
+            span = _span(loc.get("depends_on")) if dep else None
+            path = (loc.get("depends_on_path") or o.path) if dep else o.path
+            how = "without `condition: service_healthy`" if dep else "without `depends_on` it"
+            extra = "" if has_hc else f" and give `{db.name}` a `pg_isready` healthcheck"
+            wait = (f"the {row.family} image's entrypoint waits only {row.db_wait} s" if row and not own_entrypoint
+                    else "unless its own entrypoint waits for the database")
+            msg = (f"Service `{o.name}` starts {how} on `{db.name}`: Odoo can start before Postgres accepts "
+                   f"connections ({wait}) and exits on first start or after a slow restore; add "
+                   f"`depends_on: {db.name}: condition: service_healthy`{extra}")
             fix = None
             cond = (loc.get("depends_on_conditions") or {}).get(db.name)
             same_file = (loc.get("depends_on_conditions_path") or o.path) == (loc.get("depends_on_path") or o.path)
@@ -93,8 +94,7 @@ def depends_on_healthy(project):
             if span is None or (path, span.start.offset) in seen:
                 continue
             seen.add((path, span.start.offset))
-            from odoolint.model import Severity
-            yield Finding(span, msg, path=path, fix=fix, severity=Severity.ERROR if sev == "error" else None)
+            yield Finding(span, msg, path=path, fix=fix)
 
 
 # ---- healthcheck URL -------------------------------------------------------------------------

@@ -33,6 +33,8 @@ from typing import Optional
 
 from odoolint.model import Span
 
+from .interpolate import interpolate
+
 OFFICIAL_RC = "/etc/odoo/odoo.conf"
 # the sample odoo.conf baked into the official image (odoo/docker@f7f6765 {17.0,18.0,19.0}/odoo.conf)
 OFFICIAL_CONF_OPTIONS = {"addons_path": "/mnt/extra-addons", "data_dir": "/var/lib/odoo"}
@@ -298,8 +300,13 @@ def _under(path: str, folder: str) -> Optional[str]:
 def _merge_service(base: dict, over: dict) -> dict:
     out = copy.deepcopy(base)
     for key, value in over.items():
-        if key in ("environment",):
-            out[key] = {**(base.get(key) or {}), **value}
+        if key in ("environment", "depends_on"):
+            # compose-spec 13-merge.md: mappings merge, the overriding file's keys win
+            out[key] = {**(base.get(key) or {}), **(value or {})}
+        elif key == "healthcheck" and isinstance(value, dict):
+            # a mapping too: an overlay that only changes `interval` keeps the base `test`
+            merged = {**(base.get(key) or {}), **{k: v for k, v in value.items() if v not in ([], None)}}
+            out[key] = merged if merged else value
         elif key == "_loc":
             loc = copy.deepcopy(base.get("_loc") or {})
             loc["environment"] = {**loc.get("environment", {}), **value.get("environment", {})}
@@ -339,12 +346,30 @@ def _tag_paths(data: dict, path: str) -> dict:
     return data
 
 
-def _stack_groups(composes: list[tuple[str, dict]]) -> list[list[tuple[str, dict]]]:
+def compose_file_setting(folder: str, env_files: dict) -> Optional[list[str]]:
+    """The files `COMPOSE_FILE` in the folder's `.env` names (compose's project files, `:`-separated or
+    COMPOSE_PATH_SEPARATOR), as absolute paths; None when it is not set."""
+    entries = env_files.get(os.path.join(folder, ".env")) or {}
+    raw = (entries.get("COMPOSE_FILE") or {}).get("value")
+    if not raw:
+        return None
+    sep = (entries.get("COMPOSE_PATH_SEPARATOR") or {}).get("value") or (";" if ";" in raw else ":")
+    return [os.path.normpath(os.path.join(folder, p.strip())) for p in raw.split(sep) if p.strip()]
+
+
+def _stack_groups(composes: list[tuple[str, dict]], env_files: Optional[dict] = None) -> list[list[tuple[str, dict]]]:
     by_dir: dict[str, list[tuple[str, dict]]] = {}
     for path, data in composes:
         by_dir.setdefault(os.path.dirname(path), []).append((path, data))
+    by_path = dict(composes)
     groups = []
-    for _, files in sorted(by_dir.items()):
+    for folder, files in sorted(by_dir.items()):
+        listed = compose_file_setting(folder, env_files or {})
+        if listed and all(p in by_path for p in listed):
+            # `COMPOSE_FILE` decides the project files; the others of the folder are stacks of their own
+            groups.append([(p, by_path[p]) for p in listed])
+            groups.extend([[f] for f in sorted(files, key=lambda x: x[0]) if f[0] not in listed])
+            continue
         names = {os.path.basename(p): (p, d) for p, d in files}
         base = next((names[n] for n in _BASE_NAMES if n in names), None)
         override = next((names[n] for n in _OVERRIDE_NAMES if n in names), None)
@@ -352,14 +377,13 @@ def _stack_groups(composes: list[tuple[str, dict]]) -> list[list[tuple[str, dict
             groups.extend([[f] for f in sorted(files, key=lambda x: x[0])])
             continue
         groups.append([base] + ([override] if override else []))
-        stem = os.path.basename(base[0]).rsplit(".", 1)[0]          # docker-compose / compose
         for p, d in sorted(files, key=lambda x: x[0]):
             if (override and p == override[0]) or p == base[0]:
                 continue
-            if os.path.basename(p).startswith(stem + "."):
-                groups.append([base, (p, d)])                       # docker-compose.prod.yml: `-f base -f it`
-            else:
-                groups.append([(p, d)])                             # another stack that happens to live here
+            # `docker-compose.prod.yml` merges with the base only when COMPOSE_FILE (above) says so: compose reads
+            # the base and its `.override` file by default and nothing else (compose-spec 13-merge.md; docker
+            # compose `-f`). Alone it is an overlay fragment, judged on what it declares.
+            groups.append([(p, d)])
     return groups
 
 
@@ -388,7 +412,7 @@ def build(project) -> DeployModel:
     env_files = {pf.path: (data or {}).get("entries") or {} for pf, data in project.facts("env_file")}
     composes = [(pf.path, _tag_paths(data or {}, pf.path)) for pf, data in project.facts("compose")]
     stacks = []
-    for group in _stack_groups(composes):
+    for group in _stack_groups(composes, env_files):
         merged: dict[str, dict] = {}
         first_path: dict[str, str] = {}
         for path, data in group:
@@ -399,7 +423,9 @@ def build(project) -> DeployModel:
                     merged[name] = copy.deepcopy(svc)
                     first_path[name] = path
         stack = Stack(os.path.dirname(group[0][0]), [p for p, _ in group])
+        dotenv = {k: e.get("value") for k, e in (env_files.get(os.path.join(stack.dir, ".env")) or {}).items()}
         for name, svc in merged.items():
+            svc["_image_resolved"] = interpolate(svc.get("image"), dotenv)
             stack.services[name] = _service(stack, name, svc, first_path[name], images, confs, env_files)
         stacks.append(stack)
     used = {s.facts.get("_built_dockerfile") for st in stacks for s in st.services.values()} - {None}

@@ -44,12 +44,14 @@ SYMPTOMS = {
                 "RuntimeError: Couldn't bind the websocket. Is the connection opened on the evented port (8072)?",
                 "the proxy sends /websocket to the HTTP port while Odoo runs workers (or the reverse)"),
     ),
-    "DC104": (
+    "DC108": (
         Symptom(r"dependency failed to start: container (?P<container>\S+) has no healthcheck configured",
                 "docker compose", "docker/compose@f729794 pkg/compose/convergence.go: \"dependency failed to start: "
                 "%w\" around \"container %s has no healthcheck configured\"",
                 "dependency failed to start: container odoo-db-1 has no healthcheck configured",
-                "`condition: service_healthy` on a Postgres service without a healthcheck"),
+                "`condition: service_healthy` on a service without a healthcheck"),
+    ),
+    "DC104": (
         Symptom(r"the database system is starting up", "PostgreSQL",
                 "src/backend/postmaster/postmaster.c `ProcessStartupPacket` (CAC_STARTUP; backend_startup.c in 18)",
                 "FATAL:  the database system is starting up",
