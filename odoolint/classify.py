@@ -8,15 +8,15 @@ DEPLOY_KINDS = frozenset({"odoo-conf", "compose", "do-app-spec", "dockerfile", "
                           "gh-workflow", "env-file", "requirements", "nginx-conf", "dockerignore"})
 
 _ODOO_KEY_LINE = re.compile(
-    rb"(?m)^\s*(addons_path|db_host|db_user|db_password|admin_passwd|dbfilter|db_filter|http_port|"
+    rb"(?m)^[ \t]*(addons_path|db_host|db_user|db_password|admin_passwd|dbfilter|db_filter|http_port|"
     rb"xmlrpc_port|workers|data_dir|list_db|proxy_mode|limit_memory_hard)\s*[=:]")
-_OPTIONS_HEADER = re.compile(rb"(?m)^\s*\[options\]")
-_NGINX_ONLY = re.compile(rb"(?m)^\s*(server|upstream|location|http)\b[^=\n{]*\{")   # not Apache
-_NGINX = re.compile(rb"(?m)^\s*(server|upstream|location|http|map|events)\b[^=\n]*\{|^\s*<VirtualHost")
+_OPTIONS_HEADER = re.compile(rb"(?m)^[ \t]*\[options\]")
+_NGINX_ONLY = re.compile(rb"(?m)^[ \t]*(server|upstream|location|http)\b[^=\n{]*\{")   # not Apache
+_NGINX = re.compile(rb"(?m)^[ \t]*(server|upstream|location|http|map|events)\b[^=\n]*\{|^[ \t]*<VirtualHost")
 _YAML_TOP = re.compile(rb"(?m)^([A-Za-z_][\w-]*)\s*:")
-_DO_MARKERS = re.compile(rb"(?m)^\s+(instance_size_slug|http_port|instance_count|source_dir|dockerfile_path|"
+_DO_MARKERS = re.compile(rb"(?m)^[ \t]+(instance_size_slug|http_port|instance_count|source_dir|dockerfile_path|"
                          rb"run_command|deploy_on_push)\s*:|^(static_sites|workers|jobs|databases|ingress|region)\s*:")
-_COMPOSE_MARKERS = re.compile(rb"(?m)^\s+(image|build|volumes|ports|depends_on|networks|healthcheck)\s*:")
+_COMPOSE_MARKERS = re.compile(rb"(?m)^[ \t]+(image|build|volumes|ports|depends_on|networks|healthcheck)\s*:")
 
 Reader = Callable[[], bytes]
 
