@@ -24,18 +24,10 @@ from odoolint.sources import yamltree as yt
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
-def mitems(node, _depth: int = 0, _seen: Optional[set] = None) -> Iterator[tuple[str, object, object]]:
-    """(key, key node, value node) of a mapping, following `<<` merge keys (explicit keys win).
-
-    Each merged mapping is visited once however often it is merged (memo over shared nodes): a merge-key bomb
-    costs its size, not its expansion.
-    """
+def mitems(node, _depth: int = 0) -> Iterator[tuple[str, object, object]]:
+    """(key, key node, value node) of a mapping, following `<<` merge keys (explicit keys win)."""
     if not yt.is_map(node) or _depth > 20:
         return
-    visited = set() if _seen is None else _seen
-    if id(node) in visited:
-        return
-    visited.add(id(node))
     seen: set[str] = set()
     merged: list = []
     for k, v in node.value:
@@ -46,7 +38,7 @@ def mitems(node, _depth: int = 0, _seen: Optional[set] = None) -> Iterator[tuple
             seen.add(k.value)
             yield k.value, k, v
     for m in merged:
-        for key, kn, vn in mitems(m, _depth + 1, visited):
+        for key, kn, vn in mitems(m, _depth + 1):
             if key not in seen:
                 seen.add(key)
                 yield key, kn, vn
