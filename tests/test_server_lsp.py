@@ -105,7 +105,11 @@ async def test_open_publishes_what_the_whole_project_run_reports(client: Languag
     d = diags[0]
     assert d.source == "odoolint"
     assert d.code_description.href.endswith("#" + d.code.lower())
-    assert d.severity in (types.DiagnosticSeverity.Error, types.DiagnosticSeverity.Warning)
+    # the rule's own severity, mapped as LSP names it (error, warning, information)
+    from odoolint.registry import load_rules
+    expected = {"error": types.DiagnosticSeverity.Error, "warning": types.DiagnosticSeverity.Warning,
+                "info": types.DiagnosticSeverity.Information}[load_rules().meta(d.code).severity.value]
+    assert d.severity == expected
 
 
 @pytest.mark.asyncio
