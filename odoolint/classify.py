@@ -9,19 +9,19 @@ DEPLOY_KINDS = frozenset({"odoo-conf", "compose", "do-app-spec", "dockerfile", "
                           "pgbouncer-ini"})
 
 _ODOO_KEY_LINE = re.compile(
-    rb"(?m)^\s*(addons_path|db_host|db_user|db_password|admin_passwd|dbfilter|db_filter|http_port|"
+    rb"(?m)^[ \t]*(addons_path|db_host|db_user|db_password|admin_passwd|dbfilter|db_filter|http_port|"
     rb"xmlrpc_port|workers|data_dir|list_db|proxy_mode|limit_memory_hard)\s*[=:]")
-_OPTIONS_HEADER = re.compile(rb"(?m)^\s*\[options\]")
-_NGINX_ONLY = re.compile(rb"(?m)^\s*(server|upstream|location|http)\b[^=\n{]*\{")   # not Apache
-_NGINX = re.compile(rb"(?m)^\s*(server|upstream|location|http|map|events)\b[^=\n]*\{|^\s*<VirtualHost")
+_OPTIONS_HEADER = re.compile(rb"(?m)^[ \t]*\[options\]")
+_NGINX_ONLY = re.compile(rb"(?m)^[ \t]*(server|upstream|location|http)\b[^=\n{]*\{")   # not Apache
+_NGINX = re.compile(rb"(?m)^[ \t]*(server|upstream|location|http|map|events)\b[^=\n]*\{|^[ \t]*<VirtualHost")
 _YAML_TOP = re.compile(rb"(?m)^([A-Za-z_][\w-]*)\s*:")
 # keys of a DO component (compose services never carry them); top-level sections alone (`services:`,
-# `databases:`) are shared with many other YAML files (backup tools, Ansible vars)
-_DO_MARKERS = re.compile(rb"(?m)^\s+(instance_size_slug|http_port|instance_count|source_dir|dockerfile_path|"
+# `databases:`) are shared with many other YAML files (backup tools, Ansible vars). `[ \t]` not `\s`: linear.
+_DO_MARKERS = re.compile(rb"(?m)^[ \t]+(instance_size_slug|http_port|instance_count|source_dir|dockerfile_path|"
                          rb"run_command|deploy_on_push|environment_slug|registry_type)\s*:")
-_COMPOSE_MARKERS = re.compile(rb"(?m)^\s+(image|build|volumes|ports|depends_on|networks|healthcheck)\s*:")
+_COMPOSE_MARKERS = re.compile(rb"(?m)^[ \t]+(image|build|volumes|ports|depends_on|networks|healthcheck)\s*:")
 
-_OTHER_INI = re.compile(rb"(?m)^\s*\[(program:|supervisord|unit\]|service\]|install\]|group:|include\])", re.I)
+_OTHER_INI = re.compile(rb"(?m)^[ \t]*\[(program:|supervisord|unit\]|service\]|install\]|group:|include\])", re.I)
 _TEMPLATE_YAML = tuple(f".{ext}.{t}" for ext in ("yml", "yaml") for t in ("j2", "jinja", "jinja2", "tmpl", "tpl",
                                                                           "template", "example", "dist", "sample"))
 

@@ -80,7 +80,9 @@ def check(paths, select, extend_select, ignore, odoo_version, fix, unsafe_fixes,
     """Lint PATHS (default: the current folder)."""
     from .discovery import find_root
     from .runner import RunOptions, run
+    from .safeio import exit_on_signals
 
+    exit_on_signals()
     try:
         root = find_root(list(paths) or ([Path(stdin_filename)] if stdin_filename else [Path(".")]))
         settings = load_settings(root, config_file)

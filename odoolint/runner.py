@@ -151,6 +151,8 @@ _WORKER_STATE: dict = {}
 
 def _worker_init(kinds: list[str], enabled: frozenset, target_s: Optional[str], options: dict) -> None:
     """Once per worker process: rules loaded (inherited when the pool forks), rule set built."""
+    from .safeio import die_with_parent
+    die_with_parent()      # a `kill -9` of odoolint leaves no orphaned worker behind
     registry = load_rules(set(kinds))
     target = OdooVersion.parse(target_s)
     _WORKER_STATE.update(registry=registry, ruleset=build_ruleset(registry, enabled, target), target=target,
@@ -252,7 +254,12 @@ class _PerFile:
             chunk = max(1, min(64, len(jobs) // (self.jobs * 24)))
             with ProcessPoolExecutor(max_workers=self.jobs, initializer=_worker_init,
                                      initargs=(kinds, self.ruleset.enabled, target_s, self.settings.options)) as pool:
-                done = list(pool.map(_worker_lint, jobs, chunksize=chunk))
+                try:
+                    done = list(pool.map(_worker_lint, jobs, chunksize=chunk))
+                except BaseException:     # Ctrl-C, SIGTERM: stop the workers now, do not wait for their chunks
+                    from .safeio import stop_pool
+                    stop_pool(pool)
+                    raise
             results: list = [None] * len(todo)
             for i, res in zip(order, done):
                 results[i] = res

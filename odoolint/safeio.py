@@ -137,3 +137,48 @@ def write_fixed(path: Path, data: bytes, root: Optional[Path] = None) -> None:
 def _owner(path: str) -> tuple[int, int]:
     st = os.stat(path)
     return st.st_uid, st.st_gid
+
+
+# ---- signals and worker processes ----------------------------------------------------------------
+
+def die_with_parent() -> None:
+    """Linux: have the kernel kill this (worker) process when its parent dies, even by SIGKILL."""
+    if not os.path.exists("/proc/self"):
+        return
+    try:
+        import ctypes
+        import signal
+        libc = ctypes.CDLL(None, use_errno=True)
+        PR_SET_PDEATHSIG = 1
+        libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+
+
+def stop_pool(pool) -> None:
+    """Cancel what is queued and terminate the workers of a ProcessPoolExecutor (on an interrupt)."""
+    try:
+        pool.shutdown(wait=False, cancel_futures=True)
+    except Exception:  # noqa: BLE001 - best effort on the way out
+        pass
+    for proc in list(getattr(pool, "_processes", {}).values()):
+        try:
+            proc.terminate()
+        except Exception:  # noqa: BLE001
+            pass
+
+
+def exit_on_signals() -> None:
+    """SIGTERM and SIGHUP end the run like Ctrl-C does: as an exception, so that every `finally` (temporary files,
+    worker processes) runs instead of the process vanishing mid-write."""
+    import signal
+
+    def _raise(signum, frame):
+        raise SystemExit(128 + signum)
+    for name in ("SIGTERM", "SIGHUP"):
+        sig = getattr(signal, name, None)
+        if sig is not None:
+            try:
+                signal.signal(sig, _raise)
+            except (ValueError, OSError):   # not the main thread
+                pass

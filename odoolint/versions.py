@@ -13,8 +13,8 @@ from .model import OdooVersion
 
 _MANIFEST_VERSION = re.compile(rb"""['"]version['"]\s*:\s*['"](\d{1,2}\.\d)\.\d+\.\d+\.\d+['"]""")
 _COPIER = re.compile(rb"""(?m)^odoo_version\s*:\s*['"]?(\d{1,2}(?:\.\d)?)""")
-_COMPOSE_IMAGE = re.compile(rb"""(?m)^\s*image\s*:\s*['"]?(?:[\w.\-]+/)*odoo:(\d{1,2})(?:\.0)?\b""")
-_DOCKER_FROM = re.compile(rb"""(?mi)^\s*FROM\s+(?:--\S+\s+)*(?:[\w.\-]+/)*odoo:(\d{1,2})(?:\.0)?\b""")
+_COMPOSE_IMAGE = re.compile(rb"""(?m)^[ \t]*image\s*:\s*['"]?(?:[\w.\-]+/)*odoo:(\d{1,2})(?:\.0)?\b""")
+_DOCKER_FROM = re.compile(rb"""(?mi)^[ \t]*FROM\s+(?:--\S+\s+)*(?:[\w.\-]+/)*odoo:(\d{1,2})(?:\.0)?\b""")
 _PATTERNS = {"manifest": [("manifest", _MANIFEST_VERSION)], "copier": [("copier", _COPIER)],
              "compose": [("image", _COMPOSE_IMAGE)], "dockerfile": [("image", _DOCKER_FROM)]}
 SOURCE_KINDS = frozenset(_PATTERNS) - {"copier"}   # the discovered kinds whose bytes detection reads

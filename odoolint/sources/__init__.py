@@ -159,6 +159,17 @@ def decode(data: bytes, kind: str) -> Text:
     except (UnicodeError, ValueError, LookupError, TypeError) as exc:
         line, column = (declared[1], declared[2]) if declared else (1, 1)
         raise ParseFailure(f"cannot be decoded as {encoding}: {exc}", line, column) from None
+    if encoding not in ("utf-8", "ascii"):
+        # a codec that cannot write back what it read (idna with a long "label", stateful codecs) would make
+        # fixes and the XML parser fail later: such a file is treated as undecodable now
+        try:
+            same = text.encode(encoding) == body
+        except (UnicodeError, ValueError, LookupError, TypeError):
+            same = False
+        if not same:
+            line, column = (declared[1], declared[2]) if declared else (1, 1)
+            raise ParseFailure(f"the file does not round-trip through {encoding}: it cannot be read and written "
+                               f"back faithfully in that encoding", line, column)
     return Text(text, encoding, bom)
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import io
 import json
-import shlex
 from dataclasses import dataclass, field
 from typing import Optional
 
+from .. import shellwords
 from . import ParseFailure, Text, parser
 
 
@@ -38,7 +38,7 @@ class Instruction:
         if form is not None:
             return form
         try:
-            return shlex.split(self.value, comments=False, posix=True)
+            return shellwords.split(self.value)
         except ValueError:
             return self.value.split()
 

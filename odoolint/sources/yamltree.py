@@ -38,7 +38,64 @@ def parse_yaml(text: Text, path: str) -> YamlTree:
         raise ParseFailure(f"YAML error: {exc.problem or exc.context}", line, col) from None
     except (yaml.YAMLError, RecursionError) as exc:
         raise ParseFailure(f"YAML error: {exc}") from None
+    for doc in docs:
+        _check_budget(doc)
     return YamlTree(docs)
+
+
+NODE_BUDGET = 200_000   # nodes of a document with its aliases expanded, as compose or GitHub would see it
+
+
+def _check_budget(doc) -> None:
+    """Refuse documents whose aliases expand beyond NODE_BUDGET nodes (a 'billion laughs' of 400 bytes) or refer
+    to themselves: a walker that follows aliases naively would never finish. Linear: each distinct node's
+    expanded size is computed once (memo over shared nodes)."""
+    if doc is None:
+        return
+    sizes: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[object, bool]] = [(doc, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            on_path.discard(key)
+            children = _children(node)
+            total = 1
+            for c in children:
+                total += sizes[id(c)]
+                if total > NODE_BUDGET:
+                    break
+            sizes[key] = total
+            if total > NODE_BUDGET:
+                mark = getattr(node, "start_mark", None)
+                raise ParseFailure(f"YAML aliases expand to more than {NODE_BUDGET} nodes (an alias bomb?): not "
+                                   f"analysed", (mark.line + 1) if mark else 1, (mark.column + 1) if mark else 1)
+            continue
+        if key in sizes:
+            continue
+        if key in on_path:
+            mark = getattr(node, "start_mark", None)
+            raise ParseFailure("YAML alias refers to a node that contains it (a recursive structure): not analysed",
+                               (mark.line + 1) if mark else 1, (mark.column + 1) if mark else 1)
+        on_path.add(key)
+        stack.append((node, True))
+        for c in _children(node):
+            if id(c) not in sizes:
+                stack.append((c, False))
+
+
+def _children(node) -> list:
+    value = getattr(node, "value", None)
+    if not isinstance(value, list):
+        return []
+    out = []
+    for item in value:
+        if isinstance(item, tuple):
+            out.extend(x for x in item if x is not None)
+        elif item is not None:
+            out.append(item)
+    return out
 
 
 def is_map(node) -> bool:

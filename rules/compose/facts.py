@@ -24,10 +24,18 @@ from odoolint.sources import yamltree as yt
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
-def mitems(node, _depth: int = 0) -> Iterator[tuple[str, object, object]]:
-    """(key, key node, value node) of a mapping, following `<<` merge keys (explicit keys win)."""
+def mitems(node, _depth: int = 0, _seen: Optional[set] = None) -> Iterator[tuple[str, object, object]]:
+    """(key, key node, value node) of a mapping, following `<<` merge keys (explicit keys win).
+
+    Each merged mapping is visited once however often it is merged (memo over shared nodes): a merge-key bomb
+    costs its size, not its expansion.
+    """
     if not yt.is_map(node) or _depth > 20:
         return
+    visited = set() if _seen is None else _seen
+    if id(node) in visited:
+        return
+    visited.add(id(node))
     seen: set[str] = set()
     merged: list = []
     for k, v in node.value:
@@ -38,7 +46,7 @@ def mitems(node, _depth: int = 0) -> Iterator[tuple[str, object, object]]:
             seen.add(k.value)
             yield k.value, k, v
     for m in merged:
-        for key, kn, vn in mitems(m, _depth + 1):
+        for key, kn, vn in mitems(m, _depth + 1, visited):
             if key not in seen:
                 seen.add(key)
                 yield key, kn, vn

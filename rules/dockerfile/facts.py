@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import os
 import re
-import shlex
 from typing import Optional
 
+from odoolint import shellwords
 from odoolint.registry import facts
 
 _ENV_PAIR = re.compile(r"""([A-Za-z_][A-Za-z0-9_.-]*)=("(?:[^"\\]|\\.)*"|'[^']*'|(?:[^\s\\]|\\.)*)""")
@@ -22,7 +22,7 @@ _ENV_PAIR = re.compile(r"""([A-Za-z_][A-Za-z0-9_.-]*)=("(?:[^"\\]|\\.)*"|'[^']*'
 
 def split_words(value: str) -> list[str]:
     try:
-        return shlex.split(value, comments=False, posix=True)
+        return shellwords.split(value)
     except ValueError:
         return value.split()
 

@@ -178,4 +178,4 @@ def _cast_one(typ: str, spec: dict, value: str, nineteen: bool) -> Optional[str]
     return None
 
 
-INLINE_COMMENT = re.compile(r"\s+[;#]")
+INLINE_COMMENT = re.compile(r"(?<!\s)\s+[;#]")   # linear on long runs of blanks

@@ -20,7 +20,7 @@ _OPTIONS_LIKE = re.compile(r"^\s*options?\s*$", re.I)
 _KEY_LINE = re.compile(r"^([A-Za-z_][A-Za-z0-9_.-]*)\s*[=:]")
 # configparser's inline comment syntax (not enabled by Odoo): whitespace then `;`, or whitespace then `#` and
 # whitespace (a `#1` inside a value is rarely a comment)
-_INLINE = re.compile(r"\s+(;|#(?=\s|$))")
+_INLINE = re.compile(r"(?<!\s)\s+(;|#(?=\s|$))")   # (?<!\s): a run of blanks is tried once
 
 
 @rule("CNF103", "odoo-conf-missing-options-section", summary="odoo.conf without an `[options]` section",

@@ -12,8 +12,9 @@ from . import common
 from .structure import _INLINE
 from .template import is_placeholder
 
-_INTERP = re.compile(r"%\([^)\n]*\)s|\$\{[^}\n]*\}|\{\{[^}\n]*\}\}|\$[A-Z_][A-Z0-9_]*\b")
-_SHELL = re.compile(r"\$\{[^}\n]*\}|\$[A-Z_][A-Z0-9_]*\b")
+# linear on hostile lines: an opener never scans past the next opener (`%(%(%(...` is not quadratic)
+_INTERP = re.compile(r"%\([^)\n%]*\)s|\$\{[^}\n$]*\}|\{\{[^}\n{]*\}\}|\$[A-Z_][A-Z0-9_]*\b")
+_SHELL = re.compile(r"\$\{[^}\n$]*\}|\$[A-Z_][A-Z0-9_]*\b")
 # 16.0-18.0 keep these typed keys of the non-CLI `self.options` dict as strings (never cast at startup)
 NOT_CAST_LE18 = frozenset({"websocket_keep_alive_timeout", "websocket_rate_limit_burst", "websocket_rate_limit_delay",
                            "reportgz"})

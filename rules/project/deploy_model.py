@@ -27,10 +27,10 @@ import copy
 import os
 import posixpath
 import re
-import shlex
 from dataclasses import dataclass, field
 from typing import Optional
 
+from odoolint import shellwords
 from odoolint.model import Span
 
 from .interpolate import interpolate
@@ -240,7 +240,7 @@ def words(command) -> list[str]:
         return [str(w) for w in command]
     if isinstance(command, str):
         try:
-            return shlex.split(command)
+            return shellwords.split(command)
         except ValueError:
             return command.split()
     return []
