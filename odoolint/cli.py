@@ -131,6 +131,8 @@ def check(paths, select, extend_select, ignore, odoo_version, fix, unsafe_fixes,
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_ERROR)
 
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
     for err in result.errors:
         click.echo(f"error: internal failure, please report it: {err}", err=True)
     for failure in result.failures:      # the run's own errors (a missing path, an unwritable file): exit 2
@@ -299,9 +301,17 @@ def clean(cache_dir: Optional[Path]):
     from .cache import DEFAULT_DIR, clean as do_clean
     from .discovery import find_root
 
+    from .names import shown
     target = cache_dir or (find_root([Path(".")]) / DEFAULT_DIR)
-    if do_clean(target):
-        click.echo(f"Removed {target}")
+    try:
+        removed = do_clean(target)
+    except OSError as exc:
+        click.echo(f"error: cannot remove {shown(str(target))}: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    if removed == "link":
+        click.echo(f"Removed the symbolic link {shown(str(target))} (what it points to is left alone)")
+    elif removed:
+        click.echo(f"Removed {shown(str(target))}")
 
 
 @main.command()

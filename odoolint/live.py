@@ -132,7 +132,9 @@ class LiveProject:
         self._attach()
         self.cache = None
         if use_cache:
-            self.cache = Cache(Path(settings.cache_dir) if settings.cache_dir else self.root / DEFAULT_DIR)
+            self.cache = Cache(Path(settings.cache_dir) if settings.cache_dir else self.root / DEFAULT_DIR, self.root)
+            if self.cache.refusal is not None:
+                self.cache = None         # a symlinked or tracked cache folder, no key: run without one
         self.jobs = jobs or settings.jobs or os.cpu_count() or 1
         self.target: Optional[OdooVersion] = None
         self.detection = None

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Optional
 
 from . import baseline, scope
-from .cache import DEFAULT_DIR, Cache, Pack, project_key, stat_key
+from .cache import DEFAULT_DIR, Bounds, Cache, Pack, project_key, stat_key
 from .config import ConfigError, Settings
 from .discovery import SourceRef, discover, find_root
 from .engine import FileResult, RuleSet, build_ruleset, digest, lint_source, to_diagnostic
@@ -59,6 +59,7 @@ class RunResult:
     baseline_written: Optional[int] = None
     failures: list[str] = field(default_factory=list)   # the run's own errors (bad path, unwritable file): exit 2
     outside: set[str] = field(default_factory=set)      # files behind a symlink that leaves the project
+    warnings: list[str] = field(default_factory=list)   # said once on stderr, exit code unchanged (cache not used)
 
     @property
     def fixed_count(self) -> int:
@@ -220,7 +221,7 @@ class _PerFile:
                     except OSError as exc:
                         self.read_errors[p] = _read_error(exc)
                         continue
-                    hit = pack.by_digest(ref, digest(data), st)
+                    hit = pack.by_digest(ref, digest(data), st, data)
                 if hit is not None:
                     self.on_disk[p] = self.memo[(p, hit.digest)] = hit
             if hit is not None:
@@ -349,8 +350,11 @@ def run(opts: RunOptions) -> RunResult:
     jobs = opts.jobs or settings.jobs or os.cpu_count() or 1
     pack = None
     if not opts.no_cache:
-        cache = Cache(Path(settings.cache_dir) if settings.cache_dir else root / DEFAULT_DIR)
-        pack = cache.pack(settings.lint_hash(ruleset.enabled, target))
+        cache = Cache(Path(settings.cache_dir) if settings.cache_dir else root / DEFAULT_DIR, root)
+        if cache.refusal is not None:
+            result.warnings.append(cache.refusal)
+        else:
+            pack = cache.pack(settings.lint_hash(ruleset.enabled, target))
     per_file = _PerFile(registry, ruleset, target, settings, pack, jobs, stats)
     version_diags = _version_diagnostics(registry, enabled, detection, data)
     version_diags += _outside_diagnostics(registry, enabled, linked_out)
@@ -378,7 +382,8 @@ def run(opts: RunOptions) -> RunResult:
             version_diags += _read_error_diagnostics(registry, enabled,
                                                      [r for r in all_refs if r.path in read_errors], read_errors)
         diagnostics = _project_phase(registry, ruleset, root, target, refs, file_results, settings, result,
-                                     pack, store=not changed)
+                                     pack, store=not changed,
+                                     bounds=lambda: _file_bounds(refs, stats, current, changed))
         diagnostics += [d for d in version_diags]
         for fr in file_results.values():
             diagnostics += fr.diagnostics
@@ -552,8 +557,23 @@ def _read_error_diagnostics(registry: Registry, enabled, unreadable: list[Source
     return out
 
 
+def _file_bounds(refs, stats, current, changed) -> dict:
+    """path -> Bounds of each file as this round sees it (sizes from the stat for files unchanged on disk)."""
+    out = {}
+    for r in refs:
+        st = stats.get(r.path)
+        if st is not None and r.path not in changed:
+            out[r.path] = Bounds(st[1], st[1] + 1)
+            continue
+        try:
+            out[r.path] = Bounds.of(current[r.path])
+        except OSError:
+            pass
+    return out
+
+
 def _project_phase(registry, ruleset: RuleSet, root, target, refs, file_results, settings, result,
-                   pack: Optional[Pack] = None, store: bool = True) -> list:
+                   pack: Optional[Pack] = None, store: bool = True, bounds=None) -> list:
     """Cross-file rules over the joined facts; with a pack, their output is reused while no file changed."""
     if not ruleset.project_rules:
         return []
@@ -567,7 +587,7 @@ def _project_phase(registry, ruleset: RuleSet, root, target, refs, file_results,
         key = project_key(pack.lint_hash, result.target_origin, str(root),
                           [(r.path, file_results[r.path].digest, r.kind, r.addon, r.addon_path, r.relpath)
                            for r in refs if r.path in file_results], settings.addons_paths)
-        cached = pack.project_diagnostics(key)
+        cached = pack.project_diagnostics(key, bounds() if bounds is not None else {})
         if cached is not None:
             return cached
     project = Project(root, target, files, settings.options, settings.addons_paths, result.target_origin)

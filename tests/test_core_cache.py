@@ -23,7 +23,9 @@ def _run(root: Path, cache: Path, paths=None, select=("PY001", "XML201")):
 def _pack(cache: Path) -> dict:
     packs = list(cache.glob("*/pack-*.json"))
     assert len(packs) == 1, packs
-    return json.loads(packs[0].read_text("utf-8"))
+    head, body = packs[0].read_bytes().split(b"\n", 1)     # the signature line, then the JSON
+    assert head.startswith(b"odoolint-pack-mac ")
+    return json.loads(body)
 
 
 def _age(path: Path, seconds: float = 10) -> None:

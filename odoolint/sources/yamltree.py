@@ -43,45 +43,44 @@ def parse_yaml(text: Text, path: str) -> YamlTree:
     return YamlTree(docs)
 
 
-NODE_BUDGET = 200_000   # nodes of a document with its aliases expanded, as compose or GitHub would see it
+NODE_BUDGET = 1_000_000   # distinct nodes of one document; an alias is its target, counted once
 
 
 def _check_budget(doc) -> None:
-    """Refuse documents whose aliases expand beyond NODE_BUDGET nodes (a 'billion laughs' of 400 bytes) or refer
-    to themselves: a walker that follows aliases naively would never finish. Linear: each distinct node's
-    expanded size is computed once (memo over shared nodes)."""
+    """Refuse documents of more than NODE_BUDGET distinct nodes, or with an alias that refers to a node containing
+    it (a recursive structure, which a walker that follows aliases would never finish).
+
+    Aliases are shared nodes: each is visited and counted once and never expanded, so a 'billion laughs' of 400
+    bytes costs 400 bytes here. Walkers over the tree memo shared nodes the same way (`to_python`, `mitems`).
+    """
     if doc is None:
         return
-    sizes: dict[int, int] = {}
-    on_path: set[int] = set()
+    done: set[int] = set()          # nodes whose subtree is checked
+    on_path: set[int] = set()       # nodes being checked (their ancestors included)
     stack: list[tuple[object, bool]] = [(doc, False)]
+    count = 0
     while stack:
-        node, done = stack.pop()
+        node, leaving = stack.pop()
         key = id(node)
-        if done:
+        if leaving:
             on_path.discard(key)
-            children = _children(node)
-            total = 1
-            for c in children:
-                total += sizes[id(c)]
-                if total > NODE_BUDGET:
-                    break
-            sizes[key] = total
-            if total > NODE_BUDGET:
-                mark = getattr(node, "start_mark", None)
-                raise ParseFailure(f"YAML aliases expand to more than {NODE_BUDGET} nodes (an alias bomb?): not "
-                                   f"analysed", (mark.line + 1) if mark else 1, (mark.column + 1) if mark else 1)
+            done.add(key)
             continue
-        if key in sizes:
+        if key in done:
             continue
         if key in on_path:
             mark = getattr(node, "start_mark", None)
             raise ParseFailure("YAML alias refers to a node that contains it (a recursive structure): not analysed",
                                (mark.line + 1) if mark else 1, (mark.column + 1) if mark else 1)
+        count += 1
+        if count > NODE_BUDGET:
+            mark = getattr(node, "start_mark", None)
+            raise ParseFailure(f"YAML document has more than {NODE_BUDGET} nodes: not analysed",
+                               (mark.line + 1) if mark else 1, (mark.column + 1) if mark else 1)
         on_path.add(key)
         stack.append((node, True))
         for c in _children(node):
-            if id(c) not in sizes:
+            if id(c) not in done:
                 stack.append((c, False))
 
 
@@ -188,6 +187,39 @@ def to_python(node, _memo=None) -> Any:
         except TypeError:
             out_map[str(kv)] = to_python(v, memo)
     return out_map
+
+
+PLAIN_LIMIT = 10_000
+
+
+def expanded_size(node, limit: int) -> int:
+    """How many nodes `node` has with its aliases expanded, counted with a memo over shared nodes (linear in
+    the distinct nodes) and capped just above `limit`."""
+    sizes: dict[int, int] = {}
+    stack: list[tuple[object, bool]] = [(node, False)]
+    while stack:
+        n, leaving = stack.pop()
+        if n is None:
+            continue
+        key = id(n)
+        if leaving:
+            total = 1
+            for c in _children(n):
+                total = min(limit + 1, total + sizes.get(id(c), 0))
+            sizes[key] = total
+        elif key not in sizes:
+            sizes[key] = 0          # being counted: a cycle adds nothing (recursive documents are refused anyway)
+            stack.append((n, True))
+            stack.extend((c, False) for c in _children(n) if id(c) not in sizes)
+    return sizes.get(id(node), 0)
+
+
+def to_plain(node, limit: int = PLAIN_LIMIT) -> Any:
+    """`to_python` for data that leaves the tree (facts, cache, messages): None when aliases would expand it
+    beyond `limit` nodes, as JSON, `str` and every naive walker of plain data expand shared parts."""
+    if node is None or expanded_size(node, limit) > limit:
+        return None
+    return to_python(node)
 
 
 def span(index, node):

@@ -168,17 +168,20 @@ def unescaped_dollar(ctx):
                             f"the file ('Invalid template'); write `$$` for a literal dollar", fix=fix)
 
 
-def _values(node, path, depth=0):
-    """(key path, value node) of every value in the document (mapping keys are not interpolated)."""
-    if node is None or depth > 100:
+def _values(node, path, depth=0, seen=None):
+    """(key path, value node) of every value in the document (mapping keys are not interpolated). A node shared
+    through aliases is visited once, at its first path (an alias bomb costs its size, not its expansion)."""
+    seen = set() if seen is None else seen
+    if node is None or depth > 100 or id(node) in seen:
         return
+    seen.add(id(node))
     if yt.is_map(node):
         for k, v in node.value:
             key = str(k.value) if yt.is_scalar(k) else "?"
-            yield from _values(v, path + (key,), depth + 1)
+            yield from _values(v, path + (key,), depth + 1, seen)
     elif yt.is_seq(node):
         for i, x in enumerate(node.value):
-            yield from _values(x, path + (str(i),), depth + 1)
+            yield from _values(x, path + (str(i),), depth + 1, seen)
     else:
         yield path, node
 

@@ -117,10 +117,10 @@ def _component(ctx, node) -> dict:
         "envs": envs,
         "instance_size_slug": str_or_none(yt.get(node, "instance_size_slug")),
         "instance_count": int_or_none(yt.get(node, "instance_count")),
-        "health_check": yt.to_python(hc) if yt.is_map(hc) else None,
+        "health_check": yt.to_plain(hc) if yt.is_map(hc) else None,
         "dockerfile_path": str_or_none(yt.get(node, "dockerfile_path")),
         "source_dir": str_or_none(yt.get(node, "source_dir")),
-        "image": yt.to_python(yt.get(node, "image")) if yt.is_map(yt.get(node, "image")) else None,
+        "image": yt.to_plain(yt.get(node, "image")) if yt.is_map(yt.get(node, "image")) else None,
         "run_command": str_or_none(yt.get(node, "run_command")),
         "span": _span(ctx, name_node if name_node is not None else node),
         "is_odoo": looks_like_odoo(node),
@@ -145,8 +145,8 @@ def extract(ctx) -> dict:
     for section in ("services", "workers"):
         out[section] = [_component(ctx, node) for s, _, node in components(ctx.tree, (section,))]
     ingress = yt.get(root, "ingress")
-    rules = yt.to_python(yt.get(ingress, "rules")) if yt.is_seq(yt.get(ingress, "rules")) else []
+    rules = (yt.to_plain(yt.get(ingress, "rules")) or []) if yt.is_seq(yt.get(ingress, "rules")) else []
     out["ingress"] = [r for r in rules if isinstance(r, dict)]
-    dbs = yt.to_python(yt.get(root, "databases")) if yt.is_seq(yt.get(root, "databases")) else []
+    dbs = (yt.to_plain(yt.get(root, "databases")) or []) if yt.is_seq(yt.get(root, "databases")) else []
     out["databases"] = [d for d in dbs if isinstance(d, dict)]
     return out

@@ -83,8 +83,9 @@ def effective_shell(ctx, step: Step) -> Optional[str]:
 
 
 def on_windows(step: Step) -> bool:
-    runs_on = yt.to_python(yt.get(step.job, "runs-on"))
-    text = " ".join(str(x) for x in runs_on) if isinstance(runs_on, list) else str(runs_on or "")
+    runs_on = yt.get(step.job, "runs-on")
+    labels = [runs_on] if yt.is_scalar(runs_on) else yt.seq(runs_on)     # a `{group: ...}` mapping names none
+    text = " ".join(str(x.value) for x in labels if yt.is_scalar(x))
     return "windows" in text.lower()
 
 
