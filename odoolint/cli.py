@@ -73,10 +73,12 @@ def _csv(values: tuple[str, ...]) -> list[str]:
               help="Record every current finding in this file (adopting odoolint on existing code) and exit 0.")
 @click.option("--show-files", is_flag=True, help="List each file that would be read, with its kind and addon; "
                                                   "lint nothing.")
+@click.option("--follow-external-symlinks", is_flag=True, default=None,
+              help="Read files reached through a symlink that leaves the project (OL004 otherwise); never fixed.")
 def check(paths, select, extend_select, ignore, odoo_version, fix, unsafe_fixes, fix_only, show_fixes,
           exit_non_zero_on_fix, diff, output_format, output_file, stdin_filename, exit_zero, statistics,
           no_cache, cache_dir, jobs, config_file, exclude, extend_exclude, force_exclude, no_respect_gitignore,
-          addons_paths, baseline_file, write_baseline, show_files):
+          addons_paths, baseline_file, write_baseline, show_files, follow_external_symlinks):
     """Lint PATHS (default: the current folder)."""
     from .discovery import find_root
     from .runner import RunOptions, run
@@ -111,6 +113,8 @@ def check(paths, select, extend_select, ignore, odoo_version, fix, unsafe_fixes,
             settings.addons_paths += list(addons_paths)
         if cache_dir:
             settings.cache_dir = str(cache_dir)
+        if follow_external_symlinks:
+            settings.follow_external_symlinks = True
         if show_files:
             from .showfiles import listing
             for line in listing(list(paths), root, settings):

@@ -17,7 +17,9 @@ from typing import Optional
 from odoolint import shellwords
 from odoolint.registry import facts
 
-_ENV_PAIR = re.compile(r"""([A-Za-z_][A-Za-z0-9_.-]*)=("(?:[^"\\]|\\.)*"|'[^']*'|(?:[^\s\\]|\\.)*)""")
+# (?<!...): a key starts where no key character precedes it, so a long run of letters is scanned once, not once
+# per position (linear)
+_ENV_PAIR = re.compile(r"""(?<![A-Za-z0-9_.-])([A-Za-z_][A-Za-z0-9_.-]*)=("(?:[^"\\]|\\.)*"|'[^']*'|(?:[^\s\\]|\\.)*)""")
 
 
 def split_words(value: str) -> list[str]:

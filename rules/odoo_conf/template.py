@@ -16,8 +16,10 @@ from __future__ import annotations
 import posixpath
 import re
 
-# `$NAME` only in capitals: `$pbkdf2-sha512$...` hashes and `pa$word` passwords are literal text
-PLACEHOLDER = re.compile(r"\$\{[^}\n]*\}|\$[A-Z_][A-Z0-9_]*\b|\{\{.*?\}\}|\{%.*?%\}|%\([^)\n]*\)s")
+# `$NAME` only in capitals: `$pbkdf2-sha512$...` hashes and `pa$word` passwords are literal text. Linear on hostile
+# lines: no opener's body runs past the next opener (`%(%(%(...`, `{{{{...` are not quadratic); a nested
+# `${A:-$B}` still matches through its inner `$B`.
+PLACEHOLDER = re.compile(r"\$\{[^}\n$]*\}|\$[A-Z_][A-Z0-9_]*\b|\{\{[^{}\n]*\}\}|\{%[^{%\n]*%\}|%\([^)\n%]*\)s")
 # suffixes of files that a tool renders into the real config (`odoo.conf.tmpl`, `odoo.conf.example`, ...)
 TEMPLATE_SUFFIXES = (".template", ".tmpl", ".tpl", ".j2", ".jinja", ".jinja2", ".example", ".dist", ".sample",
                      ".in", ".erb", ".mustache", ".envsubst", ".orig", ".default", ".skel")
