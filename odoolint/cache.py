@@ -93,19 +93,21 @@ class Pack:
     def known(self, path: str) -> bool:
         return path in self.files
 
-    def by_stat(self, ref, st: list[int]) -> Optional[FileResult]:
-        """The result recorded for this file if its stat is unchanged (the file is not read)."""
+    def by_stat(self, ref, st: list[int], light: bool = False) -> Optional[FileResult]:
+        """The result recorded for this file if its stat is unchanged (the file is not read). `light`: only
+        its digest and facts (a partial run's context file: its findings are not reported)."""
         e = self._entry(ref)
         if e is None or e.get("stat") != st:
             return None
-        return _result(ref, e, Bounds(st[1], st[1] + 1))
+        return _result(ref, e, Bounds(st[1], st[1] + 1), light)
 
-    def by_digest(self, ref, digest: str, st: Optional[list[int]], data: bytes) -> Optional[FileResult]:
+    def by_digest(self, ref, digest: str, st: Optional[list[int]], data: bytes,
+                  light: bool = False) -> Optional[FileResult]:
         """The result recorded for these bytes; refreshes the stat so the next run need not hash."""
         e = self._entry(ref)
         if e is None or e.get("digest") != digest:
             return None
-        res = _result(ref, e, Bounds.of(data))
+        res = _result(ref, e, Bounds.of(data), light)
         if res is not None:
             fresh = self._trusted(st)
             if e.get("stat") != fresh:
@@ -337,13 +339,16 @@ def _suppression_ok(s: Suppression, bounds: Bounds) -> bool:
             and 1 <= s.start_line <= s.end_line <= bounds.lines)
 
 
-def _result(ref, e: dict, bounds: Bounds) -> Optional[FileResult]:
-    """The cached result of `ref`'s file, or None unless the entry is wholly of that file and inside it."""
+def _result(ref, e: dict, bounds: Bounds, light: bool = False) -> Optional[FileResult]:
+    """The cached result of `ref`'s file, or None unless the entry is wholly of that file and inside it.
+    `light`: digest and facts only (the findings are not wanted, so not checked either)."""
     try:
         if not isinstance(e.get("digest"), str) or not isinstance(e.get("facts"), dict) \
                 or not isinstance(e.get("parsed"), bool) or not isinstance(e.get("diagnostics"), list) \
                 or not isinstance(e.get("suppressions"), list):
             return None
+        if light:
+            return FileResult(ref.path, e["kind"], e["digest"], [], e["facts"], [], [], e["parsed"])
         diagnostics = []
         for d in e["diagnostics"]:
             diag = _diagnostic(d)
