@@ -171,6 +171,8 @@ def discover(paths: list[Path], root: Path, exclude: list[str], respect_gitignor
             consider(str(gp), explicit=True)
             continue
         if not gp.is_dir():
+            if gp.exists():     # a FIFO, socket or device named explicitly: its kind's "not a regular file"
+                consider(str(gp), explicit=True)
             continue
         gps = str(gp)
         grel = rel(gp) if gp != root else ""

@@ -270,12 +270,15 @@ class _PerFile:
             chunk = max(1, min(64, len(jobs) // (self.jobs * 24)))
             with ProcessPoolExecutor(max_workers=self.jobs, initializer=_worker_init,
                                      initargs=(kinds, self.ruleset.enabled, target_s, self.settings.options)) as pool:
+                from .safeio import stop_pool, track_pool, untrack_pool
+                track_pool(pool)          # a SIGTERM kills these workers before the run ends
                 try:
                     done = list(pool.map(_worker_lint, jobs, chunksize=chunk))
-                except BaseException:     # Ctrl-C, SIGTERM: stop the workers now, do not wait for their chunks
-                    from .safeio import stop_pool
+                except BaseException:     # Ctrl-C: stop the workers now, do not wait for their chunks
                     stop_pool(pool)
                     raise
+                finally:
+                    untrack_pool(pool)
             results: list = [None] * len(todo)
             for i, res in zip(order, done):
                 results[i] = res

@@ -143,6 +143,7 @@ def write_fixed(path: Path, data: bytes, root: Optional[Path] = None) -> None:
     if not stat.S_ISREG(st.st_mode):
         raise Refused(f"{kind_of(st.st_mode)}, not a regular file; not written")
     fd, tmp = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".odoolint")
+    _TEMPS.add(tmp)         # a SIGTERM/SIGHUP from here on removes it before the process ends
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -156,20 +157,23 @@ def write_fixed(path: Path, data: bytes, root: Optional[Path] = None) -> None:
                     os.chown(tmp, st.st_uid, st.st_gid)
             except OSError:
                 in_place = True       # cannot give the new file the old owner: keep the old inode instead
-        if in_place:
-            with open(real, "r+b") as out:
-                out.write(data)
-                out.truncate()
-                out.flush()
-                os.fsync(out.fileno())
-            os.unlink(tmp)
-        else:
-            os.replace(tmp, real)
+        with _critical():     # a signal now waits until the file is whole again
+            if in_place:
+                with open(real, "r+b") as out:
+                    out.write(data)
+                    out.truncate()
+                    out.flush()
+                    os.fsync(out.fileno())
+                os.unlink(tmp)
+            else:
+                os.replace(tmp, real)
+            _TEMPS.discard(tmp)
     except BaseException:
         try:
             os.unlink(tmp)
         except OSError:
             pass
+        _TEMPS.discard(tmp)
         raise
 
 
@@ -207,17 +211,76 @@ def stop_pool(pool) -> None:
             pass
 
 
-def exit_on_signals() -> None:
-    """SIGTERM and SIGHUP end the run like Ctrl-C does: as an exception, so that every `finally` (temporary files,
-    worker processes) runs instead of the process vanishing mid-write."""
-    import signal
+_TEMPS: set[str] = set()             # temporary files being written
+_POOLS: list = []                     # process pools whose workers are running
+_SIGNALS = {"owner": None, "critical": 0, "pending": None}
 
-    def _raise(signum, frame):
-        raise SystemExit(128 + signum)
+
+class _critical:
+    """A section a signal must not cut (replacing a file, writing one in place): it is handled at the end."""
+
+    def __enter__(self):
+        _SIGNALS["critical"] += 1
+
+    def __exit__(self, *exc):
+        _SIGNALS["critical"] -= 1
+        pending = _SIGNALS["pending"]
+        if pending is not None and not _SIGNALS["critical"]:
+            _die(pending)
+        return False
+
+
+def track_pool(pool) -> None:
+    _POOLS.append(pool)
+
+
+def untrack_pool(pool) -> None:
+    if pool in _POOLS:
+        _POOLS.remove(pool)
+
+
+def _die(signum: int) -> None:
+    """Remove the temporary files, kill the workers, then end by the signal itself (as git does)."""
+    import signal
+    for tmp in list(_TEMPS):
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+    for pool in list(_POOLS):
+        for pid in list(getattr(pool, "_processes", {}) or {}):
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+    signal.signal(signum, signal.SIG_DFL)
+    os.kill(os.getpid(), signum)
+
+
+def _on_signal(signum, frame) -> None:
+    import signal
+    if os.getpid() != _SIGNALS["owner"]:        # a worker forked from the run: just end
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+        return
+    if _SIGNALS["critical"]:
+        _SIGNALS["pending"] = signum
+        return
+    _die(signum)
+
+
+def exit_on_signals() -> None:
+    """SIGTERM and SIGHUP end the run cleanly: temporary files removed, workers killed, no file left half
+    written (a signal during a file's replacement waits for it), then the process ends by that signal.
+
+    The handler does the cleaning itself rather than raising an exception: an exception raised in a signal
+    handler can land in code that ignores it (a fork hook), and the run would go on."""
+    import signal
+    _SIGNALS["owner"] = os.getpid()
     for name in ("SIGTERM", "SIGHUP"):
         sig = getattr(signal, name, None)
         if sig is not None:
             try:
-                signal.signal(sig, _raise)
+                signal.signal(sig, _on_signal)
             except (ValueError, OSError):   # not the main thread
                 pass

@@ -100,7 +100,7 @@ _MB_CASES = [
     ("addons/m/i18n/fr.po", "msgid \"\"\nmsgstr \"\"\n\nmsgid \"" + "%(" * (MB // 2) + "\"\nmsgstr \"x\"\n"),
     ("addons/m/static/src/x.js", "const x = '" + "a" * MB + "';\n" + " " * MB + "\n"),
     ("nginx/odoo.conf", "server {\n  listen 80;\n" + " " * MB + "\n}\n"),
-    ("supervisord.conf", "[program:odoo]\ncommand = " + "a " * (MB // 2) + "\n"),
+    ("superset_config.py", "SECRET_KEY = '" + "a " * (MB // 2) + "'\n"),
     (".env", "A=" + "$" * MB + "\n"),
 ]
 

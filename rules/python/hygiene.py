@@ -15,15 +15,25 @@ SRC = PYLINT_ODOO
 
 
 def _module_binds(tree, name: str) -> bool:
-    """Is `name` bound at module level by a def, class, import or assignment (shadowing a builtin)?"""
-    for stmt in getattr(tree, "body", ()):
-        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and stmt.name == name:
-            return True
-        if isinstance(stmt, (ast.Import, ast.ImportFrom)) and any((a.asname or a.name) == name for a in stmt.names):
-            return True
-        if isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in stmt.targets):
-            return True
-    return False
+    """Is `name` bound at module level by a def, class, import or assignment (shadowing a builtin)?
+
+    The module's names are collected once per tree (a file of 20,000 prints must not rescan its body 20,000
+    times)."""
+    names = getattr(tree, "_odoolint_module_names", None)
+    if names is None:
+        names = set()
+        for stmt in getattr(tree, "body", ()):
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                names.add(stmt.name)
+            elif isinstance(stmt, (ast.Import, ast.ImportFrom)):
+                names.update(a.asname or a.name for a in stmt.names)
+            elif isinstance(stmt, ast.Assign):
+                names.update(t.id for t in stmt.targets if isinstance(t, ast.Name))
+        try:
+            tree._odoolint_module_names = names
+        except AttributeError:
+            pass
+    return name in names
 
 
 @peer_rule("PY540", "print-used", "W8116", summary="`print()` in addon code", kinds=["python"], severity="info",
