@@ -175,7 +175,7 @@ def check(paths, select, extend_select, ignore, odoo_version, fix, unsafe_fixes,
 
     ctx = ReportContext(cwd=Path.cwd(), root=result.root, meta=REGISTRY.meta, read_text=result.text_of,
                         show_fixes=show_fixes, fixed=result.fixed, unsafe_fixes=bool(unsafe),
-                        tool_version=__version__)
+                        tool_version=__version__, run_failed=failed)
     if fix_only:
         diagnostics = []
     else:

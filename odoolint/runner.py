@@ -268,6 +268,8 @@ class _PerFile:
             jobs = [(todo[i][0], todo[i][1] if todo[i][0].path in changed else None) for i in order]
             kinds = sorted({r.kind for r, _ in todo})
             chunk = max(1, min(64, len(jobs) // (self.jobs * 24)))
+            from .safeio import arm_workers
+            arm_workers()
             with ProcessPoolExecutor(max_workers=self.jobs, initializer=_worker_init,
                                      initargs=(kinds, self.ruleset.enabled, target_s, self.settings.options)) as pool:
                 from .safeio import stop_pool, track_pool, untrack_pool

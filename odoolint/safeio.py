@@ -198,6 +198,27 @@ def die_with_parent() -> None:
         pass
 
 
+_ARMED: dict = {}
+
+
+def arm_workers() -> None:
+    """Every process forked from now on dies with this one: the death signal is set right after the fork, before
+    a worker runs anything (a kill between the fork and the pool's initializer left orphans), and a child whose
+    parent is already gone ends at once."""
+    if _ARMED.get("pid") == os.getpid() or not hasattr(os, "register_at_fork"):
+        return
+    parent = _ARMED["pid"] = os.getpid()
+
+    def _child() -> None:
+        if _ARMED.get("pid") != parent:
+            return
+        _ARMED["pid"] = None          # this child's own forks are not the run's workers
+        die_with_parent()
+        if os.getppid() != parent:
+            os._exit(1)
+    os.register_at_fork(after_in_child=_child)
+
+
 def stop_pool(pool) -> None:
     """Cancel what is queued and terminate the workers of a ProcessPoolExecutor (on an interrupt)."""
     try:

@@ -112,3 +112,23 @@ def test_a_megabyte_line_of_each_kind_is_linted(tmp_path, name, body):
     assert result.errors == []
     assert not [d for d in result.diagnostics if d.code == "OL003"]
     assert str(Path(tmp_path / name).resolve()) in result.kinds or name == ".env"
+
+
+# ---- deep nesting: walkers use explicit stacks or the kind's parse error -----------------------------------
+
+_DEEP = 3000
+
+
+@pytest.mark.parametrize("name, body", [
+    pytest.param("nginx/odoo.conf", "server {\n" + "location / {\n" * _DEEP + "}\n" * _DEEP + "}\n", id="nginx"),
+    pytest.param("docker-compose.yml", "services:\n  web:\n    image: odoo:17\n    labels: "
+                 + "[" * _DEEP + "]" * _DEEP + "\n", id="compose"),
+    pytest.param("addons/m/views/v.xml", "<odoo>" + "<a>" * _DEEP + "</a>" * _DEEP + "</odoo>\n", id="xml"),
+    pytest.param("addons/m/models/x.py", "x = " + "(" * _DEEP + ")" * _DEEP + "\n", id="python"),
+    pytest.param("addons/m/__manifest__.py", "{'name': 'M', 'data': " + "[" * _DEEP + "]" * _DEEP + "}\n",
+                 id="manifest"),
+])
+def test_deep_nesting_is_linted_without_internal_error(tmp_path, name, body):
+    result = lint(tmp_path, {name: body, "addons/m/__init__.py": ""}, fix=True)
+    assert result.errors == []
+    assert not [d for d in result.diagnostics if d.code == "OL003"]

@@ -36,6 +36,7 @@ class ReportContext:
     fixed: dict[str, Union[int, dict[str, int]]] = field(default_factory=dict)
     unsafe_fixes: bool = False
     tool_version: str = "0.0.0"
+    run_failed: bool = False                    # the run's own errors (a missing path...): never "All checks passed"
 
 
 def render(fmt: str, diagnostics: list[Diagnostic], ctx: ReportContext) -> str:

@@ -102,6 +102,8 @@ def summary(diagnostics: list[Diagnostic], ctx: "ReportContext") -> list[str]:
         lines = [f"Found {plural(total, 'problem')} ({fixed} fixed, {remaining} remaining){by_severity(diagnostics)}."]
     elif remaining:
         lines = [f"Found {plural(remaining, 'problem')}{by_severity(diagnostics)}."]
+    elif getattr(ctx, "run_failed", False):
+        lines = ["No problems found in what could be read; the run had errors (see above)."]
     else:
         lines = ["All checks passed!"]
     applicable = sum(1 for d in diagnostics if fix_available(d, ctx.unsafe_fixes))

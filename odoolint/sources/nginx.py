@@ -21,9 +21,12 @@ class Directive:
     block: bool = False
 
     def walk(self) -> Iterator["Directive"]:
-        for c in self.children:
+        """Every directive below this one, in document order (an explicit stack: nesting depth is untrusted)."""
+        stack = list(reversed(self.children))
+        while stack:
+            c = stack.pop()
             yield c
-            yield from c.walk()
+            stack.extend(reversed(c.children))
 
 
 @dataclass
