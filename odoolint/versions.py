@@ -5,6 +5,7 @@ unknown); lower tiers that disagree with the chosen one are reported too.
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from typing import Optional
@@ -98,3 +99,69 @@ def with_addon_series(settings, sources: list[VersionSource]):
     if not series:
         return settings
     return dataclasses.replace(settings, options={**settings.options, ADDON_SERIES: series})
+
+
+# ---- one target per folder: repositories with a folder per Odoo version ------------------------------------
+
+FOLDER_TARGETS = "folder-targets"
+# `17.0/`, `12/`, `v16/`, `v16-odoo/`, `odoo-17/`, `odoo17.0/`: a folder named after one Odoo series
+_VERSION_FOLDER = re.compile(r"^(?:odoo[-_]?)?v?(\d{1,2})(?:\.0)?(?:[-_]odoo)?$", re.IGNORECASE)
+_MAJORS = range(8, 21)
+
+
+def folder_version(name: str) -> Optional[OdooVersion]:
+    m = _VERSION_FOLDER.match(name)
+    if m and int(m.group(1)) in _MAJORS:
+        return OdooVersion(int(m.group(1)), 0)
+    return None
+
+
+def _ancestors(path: str, root: str) -> list[str]:
+    """Folders from the file's own up to (excluding) the root."""
+    out, d = [], os.path.dirname(path)
+    while d.startswith(root + os.sep) and d != root:
+        out.append(d)
+        d = os.path.dirname(d)
+    return out
+
+
+def split_by_folder(root: str, sources: list[VersionSource], paths: list[str]) -> tuple[dict[str, OdooVersion],
+                                                                                         list[VersionSource]]:
+    """Version scopes of a repository with a folder per Odoo version.
+
+    A scope is a folder below the root whose own sources (image tags, manifests) all say one series while its
+    parent's do not (bitnami's `12/ 13/ 14/`), or a folder named after a series (`17.0/`, `v16-odoo/`) with no
+    source of its own, when at least two different series are present. Returns the scopes (folder -> version) and
+    the sources left outside every scope, which decide the rest of the project as before."""
+    by_dir: dict[str, set[OdooVersion]] = {}
+    for s in sources:
+        for d in _ancestors(s.path, root):
+            by_dir.setdefault(d, set()).add(OdooVersion(s.version.major, 0))
+    scopes: dict[str, OdooVersion] = {}
+    for d, versions in by_dir.items():
+        parent = os.path.dirname(d)
+        if len(versions) == 1 and (parent == root or len(by_dir.get(parent, ())) > 1):
+            scopes[d] = next(iter(versions))
+    named: dict[str, OdooVersion] = {}
+    for p in paths:
+        for d in _ancestors(p, root):
+            v = folder_version(os.path.basename(d))
+            if v is not None and d not in by_dir and not any(d.startswith(s + os.sep) for s in scopes):
+                named[d] = v
+    if len(set(scopes.values()) | set(named.values())) < 2:
+        return {}, sources
+    scopes.update(named)
+    outside = [s for s in sources if not any(s.path.startswith(d + os.sep) for d in scopes)]
+    return scopes, outside
+
+
+def target_for(path: str, scopes: dict, default: Optional[OdooVersion]) -> Optional[OdooVersion]:
+    """The target of one file: its deepest version scope, else the project's."""
+    d = os.path.dirname(path)
+    while d and d not in scopes:
+        parent = os.path.dirname(d)
+        if parent == d:
+            break
+        d = parent
+    v = scopes.get(d)
+    return OdooVersion.parse(v) if v is not None else default
