@@ -129,28 +129,32 @@ def split_by_folder(root: str, sources: list[VersionSource], paths: list[str]) -
                                                                                          list[VersionSource]]:
     """Version scopes of a repository with a folder per Odoo version.
 
-    A scope is a folder below the root whose own sources (image tags, manifests) all say one series while its
-    parent's do not (bitnami's `12/ 13/ 14/`), or a folder named after a series (`17.0/`, `v16-odoo/`) with no
-    source of its own, when at least two different series are present. Returns the scopes (folder -> version) and
-    the sources left outside every scope, which decide the rest of the project as before."""
+    A scope is a folder below the root named after one series (`12/`, `17.0/`, `v16-odoo/`: bitnami's, the
+    official image's and integrators' layouts) whose own sources (image tags, manifests) all say one series, or
+    that has none; its sources decide its series, else its name. Scopes exist only when at least two series are
+    present: two addons of one folder that disagree stay a conflict. Returns the scopes (folder -> version) and the
+    sources left outside every scope, which decide the rest of the project as before."""
     by_dir: dict[str, set[OdooVersion]] = {}
     for s in sources:
         for d in _ancestors(s.path, root):
             by_dir.setdefault(d, set()).add(OdooVersion(s.version.major, 0))
     scopes: dict[str, OdooVersion] = {}
-    for d, versions in by_dir.items():
-        parent = os.path.dirname(d)
-        if len(versions) == 1 and (parent == root or len(by_dir.get(parent, ())) > 1):
-            scopes[d] = next(iter(versions))
-    named: dict[str, OdooVersion] = {}
+    seen: set[str] = set()
     for p in paths:
         for d in _ancestors(p, root):
-            v = folder_version(os.path.basename(d))
-            if v is not None and d not in by_dir and not any(d.startswith(s + os.sep) for s in scopes):
-                named[d] = v
-    if len(set(scopes.values()) | set(named.values())) < 2:
+            if d in seen:
+                continue
+            seen.add(d)
+            named = folder_version(os.path.basename(d))
+            if named is None:
+                continue
+            found = by_dir.get(d)
+            if not found:
+                scopes[d] = named
+            elif len(found) == 1:
+                scopes[d] = next(iter(found))
+    if len(set(scopes.values())) < 2:
         return {}, sources
-    scopes.update(named)
     outside = [s for s in sources if not any(s.path.startswith(d + os.sep) for d in scopes)]
     return scopes, outside
 
