@@ -101,3 +101,91 @@ def test_hadolint_global_ignore_covers_the_file(tmp_path):
     assert _rows(tmp_path, {"Dockerfile": src}, ["DF104", "OL001"]) == []
     assert [c for _, c, *_ in _rows(tmp_path, {"Dockerfile": "# hadolint ignore=DL3008\nFROM odoo\n"},
                                      ["DF104"])] == ["DF104"]
+
+
+# ---- PGB001: Odoo behind a transaction-mode PgBouncer ---------------------------------------------------------
+
+POOLED = ("services:\n  db:\n    image: postgres:16\n  pool:\n    image: edoburu/pgbouncer:v1.24.1-p1\n"
+          "    volumes:\n      - ./pgb:/etc/pgbouncer\n  odoo:\n    image: odoo:18.0\n    environment:\n"
+          "      HOST: ${ODOO_DB_HOST:-pool}\n      PORT: \"6432\"\n")
+INI = "[databases]\n* = host=db port=5432\n[pgbouncer]\nlisten_port = 6432\npool_mode = transaction\n"
+
+
+def test_odoo_through_a_transaction_pool_is_reported_at_the_pool_mode_line(tmp_path):
+    got = _rows(tmp_path, {"docker-compose.yml": POOLED, "pgb/pgbouncer.ini": INI}, ["PGB001"])
+    assert got == [("pgb/pgbouncer.ini", "PGB001", 5, 13,
+                    "Service `odoo` reaches its database through `pool` (PgBouncer) with pool_mode = transaction "
+                    "(`pool_mode` in pgbouncer.ini): Odoo's bus runs `LISTEN imbus` on one connection, which "
+                    "transaction pooling hands to other clients, so live notifications (Discuss, chatter) never "
+                    "arrive; use pool_mode = session for Odoo's database, or connect Odoo to Postgres directly")]
+
+
+def test_a_database_entry_pool_mode_beats_the_global_one(tmp_path):
+    ini = "[databases]\n* = host=db port=5432 pool_mode=session\n[pgbouncer]\npool_mode = transaction\n"
+    assert _rows(tmp_path, {"docker-compose.yml": POOLED, "pgb/pgbouncer.ini": ini}, ["PGB001"]) == []
+    ini = "[databases]\n* = host=db port=5432 pool_mode=statement\n[pgbouncer]\npool_mode = session\n"
+    got = _rows(tmp_path, {"docker-compose.yml": POOLED, "pgb/pgbouncer.ini": ini}, ["PGB001"])
+    assert [(f, line, col) for f, _, line, col, _ in got] == [("pgb/pgbouncer.ini", 2, 33)]
+
+
+def test_session_pooling_a_direct_database_or_an_env_override_are_fine(tmp_path):
+    session = INI.replace("transaction", "session")
+    assert _rows(tmp_path, {"docker-compose.yml": POOLED, "pgb/pgbouncer.ini": session}, ["PGB001"]) == []
+    # `.env` points Odoo at Postgres itself: compose interpolation decides the host
+    files = {"docker-compose.yml": POOLED, "pgb/pgbouncer.ini": INI, ".env": "ODOO_DB_HOST=db\n"}
+    assert _rows(tmp_path / "direct", files, ["PGB001"]) == []
+
+
+def test_the_pool_mode_from_the_image_environment(tmp_path):
+    compose = POOLED.replace("    volumes:\n      - ./pgb:/etc/pgbouncer\n",
+                             "    environment:\n      DB_HOST: db\n      POOL_MODE: transaction\n")
+    got = _rows(tmp_path, {"docker-compose.yml": compose}, ["PGB001"])
+    assert [(f, line, col) for f, _, line, col, _ in got] == [("docker-compose.yml", 8, 18)]
+    assert "(`POOL_MODE` of service `pool`)" in got[0][4]
+    # without POOL_MODE the entrypoint writes no pool_mode: PgBouncer's default is session
+    plain = compose.replace("      POOL_MODE: transaction\n", "")
+    assert _rows(tmp_path / "plain", {"docker-compose.yml": plain}, ["PGB001"]) == []
+
+
+# ---- compose as `docker compose config` reads it: extends and include -------------------------------------------
+
+def test_extends_in_the_same_file_brings_the_base_service(tmp_path):
+    # the base says what runs (odoo:18.0 ships curl, not wget); the extending service only adds a port
+    compose = ("services:\n  odoo-base:\n    image: odoo:18.0\n    healthcheck:\n"
+               "      test: [\"CMD\", \"wget\", \"-q\", \"http://localhost:8069/web/health\"]\n"
+               "  web:\n    extends: odoo-base\n    ports: [\"127.0.0.1:8069:8069\"]\n"
+               "  db:\n    image: postgres:16\n")
+    got = _rows(tmp_path, {"docker-compose.yml": compose}, ["DC110", "DC109"])
+    # reported once, at the line that decides it (the base's healthcheck), not once per service
+    assert [(f, c, line) for f, c, line, _, _ in got] == [("docker-compose.yml", "DC110", 5)]
+
+
+def test_extends_from_another_file_completes_the_stack(tmp_path):
+    files = {"common.yml": "services:\n  odoo:\n    image: odoo:18.0\n    depends_on:\n      db:\n"
+                           "        condition: service_healthy\n",
+             "docker-compose.yml": "services:\n  web:\n    extends:\n      file: common.yml\n      service: odoo\n"
+                                   "  db:\n    image: postgres:16\n"}
+    got = _rows(tmp_path, files, ["DC108", "DC109"])
+    # compose carries depends_on over from the base (docker/compose#12360): db has no healthcheck
+    assert [(f, c, line) for f, c, line, _, _ in got] == [("common.yml", "DC108", 6)]
+
+
+def test_a_base_that_is_not_there_leaves_the_stack_unjudged(tmp_path):
+    files = {"docker-compose.yml": "services:\n  web:\n    extends:\n      file: ../elsewhere.yml\n"
+                                   "      service: odoo\n    depends_on: [database]\n"}
+    assert _rows(tmp_path, files, ["DC109"]) == []
+
+
+def test_include_joins_the_included_services_and_is_no_stack_of_its_own(tmp_path):
+    files = {"compose.yaml": "include:\n  - db/compose.yaml\nservices:\n  odoo:\n    image: odoo:18.0\n"
+                             "    depends_on:\n      db:\n        condition: service_healthy\n",
+             "db/compose.yaml": "services:\n  db:\n    image: postgres:16\n"}
+    got = _rows(tmp_path, files, ["DC108", "DC109"])
+    assert [(f, c, line) for f, c, line, _, _ in got] == [("compose.yaml", "DC108", 8)]
+    files["db/compose.yaml"] = ("services:\n  db:\n    image: postgres:16\n    healthcheck:\n"
+                                "      test: [\"CMD-SHELL\", \"pg_isready -U odoo\"]\n")
+    assert _rows(tmp_path, files, ["DC108", "DC109"]) == []
+    # the long form, `path:` a list
+    files["compose.yaml"] = files["compose.yaml"].replace("include:\n  - db/compose.yaml\n",
+                                                          "include:\n  - path: [db/compose.yaml]\n")
+    assert _rows(tmp_path, files, ["DC108", "DC109"]) == []
