@@ -189,3 +189,32 @@ def test_include_joins_the_included_services_and_is_no_stack_of_its_own(tmp_path
     files["compose.yaml"] = files["compose.yaml"].replace("include:\n  - db/compose.yaml\n",
                                                           "include:\n  - path: [db/compose.yaml]\n")
     assert _rows(tmp_path, files, ["DC108", "DC109"]) == []
+
+
+# ---- images as they behave: a replaced entrypoint, a base that overlays complete ---------------------------------
+
+ADDONS_CONF = "[options]\naddons_path = /mnt/extra-addons,/mnt/linked-addons\ndata_dir = /var/lib/odoo\n"
+MOUNTED = ("services:\n  odoo:\n    image: odoo:19.0\n    volumes:\n      - ./etc:/etc/odoo\n"
+           "      - ./addons:/mnt/extra-addons\n      - odoo-data:/var/lib/odoo\nvolumes:\n  odoo-data:\n")
+
+
+def test_an_entrypoint_mounted_over_the_images_makes_its_behaviour_unknown(tmp_path):
+    # the official entrypoint creates nothing: /mnt/linked-addons is missing
+    got = _rows(tmp_path, {"docker-compose.yml": MOUNTED, "etc/odoo.conf": ADDONS_CONF}, ["DEP106"])
+    assert [(f, c, line) for f, c, line, _, _ in got] == [("etc/odoo.conf", "DEP106", 2)]
+    # a project entrypoint bind-mounted at /entrypoint.sh (it may link addons there at start): not judged
+    own = MOUNTED.replace("    volumes:\n", "    volumes:\n      - ./entrypoint.sh:/entrypoint.sh:ro\n")
+    assert _rows(tmp_path / "own", {"docker-compose.yml": own, "etc/odoo.conf": ADDONS_CONF}, ["DEP106"]) == []
+
+
+def test_a_base_whose_named_volumes_only_overlays_mount_is_not_judged_for_them(tmp_path):
+    base = ("services:\n  odoo:\n    image: odoo:19.0\n  db:\n    image: postgres:18\n"
+            "volumes:\n  odoo-data:\n  db-data:\n")
+    overlay = "services:\n  odoo:\n    volumes:\n      - odoo-data:/var/lib/odoo\n"
+    assert _rows(tmp_path, {"compose.yaml": base, "compose/prod.yaml": overlay}, ["DEP105"]) == []
+    # without an overlay of its services, a declared volume that nothing mounts is a forgotten mount
+    got = _rows(tmp_path / "forgot", {"compose.yaml": base}, ["DEP105"])
+    assert [(f, c, line) for f, c, line, _, _ in got] == [("compose.yaml", "DEP105", 2)]
+    alone = "services:\n  odoo:\n    image: odoo:19.0\n  db:\n    image: postgres:18\n"
+    got = _rows(tmp_path / "alone", {"compose.yaml": alone}, ["DEP105"])
+    assert [(f, c, line) for f, c, line, _, _ in got] == [("compose.yaml", "DEP105", 2)]

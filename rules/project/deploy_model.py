@@ -36,6 +36,7 @@ from odoolint.model import Span
 from .interpolate import interpolate
 
 OFFICIAL_RC = "/etc/odoo/odoo.conf"
+OFFICIAL_ENTRYPOINT = "/entrypoint.sh"      # odoo/docker@f7f6765 {17.0,18.0,19.0}/Dockerfile `ENTRYPOINT`
 # the sample odoo.conf baked into the official image (odoo/docker@f7f6765 {17.0,18.0,19.0}/odoo.conf)
 OFFICIAL_CONF_OPTIONS = {"addons_path": "/mnt/extra-addons", "data_dir": "/var/lib/odoo"}
 _BASE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
@@ -150,6 +151,23 @@ class Stack:
     @property
     def proxies(self) -> list[Service]:
         return [s for s in self.services.values() if s.facts.get("is_proxy")]
+
+    def awaits_overlays(self, project, stacks: list) -> bool:
+        """A base that overlays passed with `-f` complete (`compose/prod.yaml` mounting `odoo-data:/var/lib/odoo`):
+        it declares top-level named volumes that none of its services mounts, and another compose file of the
+        project is an overlay fragment (services without image or build) of the same services. What such a base
+        lacks is not judged; a declared volume that nothing else mounts is still a forgotten mount."""
+        names = set(self.services)
+        if not any(st is not self and st.services and names & set(st.services) and
+                   all(not (s.facts.get("image") or s.facts.get("build")) for s in st.services.values())
+                   for st in stacks):
+            return False
+        declared: set[str] = set()
+        for path in self.files:
+            pf = project.by_path(path)
+            declared |= set(((pf.facts.get("compose") or {}).get("volumes") or [])) if pf else set()
+        used = {v.get("source") for s in self.services.values() for v in s.facts.get("volumes") or []}
+        return bool(declared - used)
 
     def shared_networks(self, a: Service, b: Service) -> list[str]:
         return sorted(set(a.networks) & set(b.networks))
@@ -614,6 +632,8 @@ def _fill_odoo(o: OdooService, svc: dict, confs: dict) -> None:
     o.official = (is_official_odoo(image) and not o.dockerfile) or is_official_odoo(built_from)
     if svc.get("_entrypoint") or df.get("entrypoint") or df.get("_any_entrypoint"):
         o.official = False
+    if any(posixpath.normpath(v.get("target") or "") == OFFICIAL_ENTRYPOINT for v in svc.get("volumes") or []):
+        o.official = False          # a bind mount replaces the image's /entrypoint.sh: its behaviour is unknown
     cmd = words(svc.get("command")) if svc.get("command") not in (None, "", []) else None
     if cmd is None:
         cmd = list(df.get("cmd") or []) or (["odoo"] if o.official else [])
