@@ -85,6 +85,11 @@ class Service:
     def networks(self) -> dict:
         return self.facts.get("networks") or {}
 
+    @property
+    def profiles(self) -> list:
+        """compose-spec 15-profiles.md: a service with `profiles` starts only when one of them is enabled."""
+        return self.facts.get("_profiles") or []
+
     env_sources: dict = field(default_factory=dict)   # KEY -> EnvValue (env_file entries, then environment)
     env_complete: bool = True                         # False when an env_file was not scanned
 
