@@ -315,3 +315,55 @@ def test_references_secrets_files_and_empty_values_are_fine(tmp_path):
                "      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?set it in .env}\n"
                "      POSTGRES_PASSWORD_FILE: /run/secrets/pg\n      PGPASSWORD: \"\"\n      PASSWORD_RESET: x\n")
     assert _rows(tmp_path, {"docker-compose.yml": compose}, ["DC112"]) == []
+
+
+# ---- DO101 for an image built FROM apache/superset -------------------------------------------------------------
+
+SUPERSET_SPEC = ("name: bi\nservices:\n  - name: superset\n    github:\n      repo: acme/bi\n      branch: main\n"
+                 "    dockerfile_path: superset/Dockerfile\n    source_dir: superset\n    http_port: 8080\n")
+
+
+def test_do_port_for_a_superset_image_built_from_the_stock_one(tmp_path):
+    files = {".do/app.yaml": SUPERSET_SPEC,
+             "superset/Dockerfile": "FROM apache/superset:5.0.0\nUSER root\nRUN pip install psycopg2-binary\n"
+                                    "USER superset\n"}
+    got = _rows(tmp_path, files, ["DO101"])
+    assert [(f, c, line) for f, c, line, _, _ in got] == [(".do/app.yaml", "DO101", 9)]
+    assert "Superset listens on 8088 (built FROM apache/superset:5.0.0: its run-server.sh default" in got[0][4]
+
+
+def test_do_port_for_superset_that_sets_its_port_or_its_own_command(tmp_path):
+    env = {".do/app.yaml": SUPERSET_SPEC,
+           "superset/Dockerfile": "FROM apache/superset:5.0.0\nENV SUPERSET_PORT=8080\n"}
+    assert _rows(tmp_path, env, ["DO101"]) == []
+    own = {".do/app.yaml": SUPERSET_SPEC,
+           "superset/Dockerfile": "FROM apache/superset:5.0.0\nCMD gunicorn -b 0.0.0.0:$PORT 'superset.app:create_app()'\n"}
+    assert _rows(tmp_path / "own", own, ["DO101"]) == []
+
+
+# ---- compose-stacks: files that `docker compose -f a -f b` merges, named in the configuration -------------------
+
+def _run_with_config(root, mapping):
+    from odoolint.config import settings_from_mapping
+    from odoolint.runner import RunOptions, run
+    (root / ".git").mkdir(exist_ok=True)
+    settings = settings_from_mapping(mapping, str(root / ".odoolint.toml"))
+    return rows(run(RunOptions([root], settings, no_cache=True, jobs=1)), root)
+
+
+def test_compose_stacks_merge_the_files_the_configuration_names(tmp_path):
+    from tests.helpers import write_tree
+    write_tree(tmp_path, {"compose.yaml": "services:\n  odoo:\n    image: odoo:18.0\n    depends_on: [db]\n",
+                          "compose.prod.yaml": "services:\n  db:\n    image: postgres:16\n"})
+    alone = _run_with_config(tmp_path, {"select": ["DC109"]})
+    assert [(f, c, line) for f, c, line, _, _ in alone] == [("compose.yaml", "DC109", 4)]
+    merged = _run_with_config(tmp_path, {"select": ["DC109"],
+                                         "compose-stacks": [["compose.yaml", "compose.prod.yaml"]]})
+    assert merged == []
+
+
+def test_compose_stacks_must_be_lists_of_paths(tmp_path):
+    import pytest
+    from odoolint.config import ConfigError, settings_from_mapping
+    with pytest.raises(ConfigError, match="'compose-stacks' must be a list of lists of compose file paths"):
+        settings_from_mapping({"compose-stacks": ["compose.yaml"]}, str(tmp_path / ".odoolint.toml"))
