@@ -89,6 +89,7 @@ def download(series: str, wheels: Path) -> None:
 def build_tree(series: str, wheels: Path, files: int) -> Path:
     tree = WORK / f"tree-{series}-{files}"
     if (tree / ".git").is_dir():
+        _own_config(tree)
         return tree
     unpacked = WORK / f"unpacked-{series}"
     shutil.rmtree(unpacked, ignore_errors=True)
@@ -112,12 +113,22 @@ def build_tree(series: str, wheels: Path, files: int) -> Path:
             total += sum(1 for p in dest.rglob("*") if p.is_file())
         copy += 1
     (tree / ".git").mkdir()      # the project root, as in a checkout
+    _own_config(tree)
     shutil.rmtree(unpacked, ignore_errors=True)
     return tree
 
 
+def _own_config(tree: Path) -> None:
+    """An empty configuration at the tree's root: odoolint would otherwise find this repository's pyproject.toml
+    above it, whose excludes (`tests`, ...) would skip every addon's tests folder."""
+    cfg = tree / ".odoolint.toml"
+    if not cfg.exists():
+        cfg.write_text("# default settings (bench/run.py)\n")
+
+
 def count_files(tree: Path) -> int:
-    return sum(1 for p in tree.rglob("*") if p.is_file() and ".git" not in p.parts and ".odoolint_cache" not in p.parts)
+    return sum(1 for p in tree.rglob("*") if p.is_file() and ".git" not in p.parts and ".odoolint_cache" not in p.parts
+               and p.name != ".odoolint.toml")
 
 
 # ---- measuring -----------------------------------------------------------------------------------------------
