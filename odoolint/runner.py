@@ -21,7 +21,7 @@ from .sources import ParseFailure, decode, parse
 from .names import shown as _shown
 from .safeio import Escapes, Refused, escapes, read_regular, write_fixed
 from .suppressions import covers
-from .versions import SOURCE_KINDS, detect, scan_sources, with_addon_series
+from .versions import FOLDER_TARGETS, SOURCE_KINDS, detect, scan_sources, split_by_folder, target_for, with_addon_series
 from .walkcache import discover_cached
 
 MAX_FIX_ROUNDS = 10
@@ -166,6 +166,9 @@ def _lint_job(job: tuple, registry: Registry, ruleset: RuleSet, target, options)
             data = _read_bytes(ref.path)
         except OSError as exc:
             return _read_error(exc)
+    scopes = options.get(FOLDER_TARGETS)
+    if scopes:
+        target = target_for(ref.path, scopes, target)
     try:
         return lint_source(ref.path, ref.relpath, ref.kind, ref.addon, ref.addon_path, data, registry, ruleset,
                            target, options)
@@ -353,8 +356,19 @@ def run(opts: RunOptions) -> RunResult:
             pass
     version_sources = scan_sources([(r.path, r.kind, data[r.path]) for r in refs if r.kind in SOURCE_KINDS]
                                    + extra)
+    scopes: dict = {}
+    if explicit is None:
+        # a repository with a folder per Odoo version: each folder is linted for its own series
+        tier = next((t for t in ("manifest", "copier", "image") if any(s.tier == t for s in version_sources)), None)
+        scopes, _ = split_by_folder(str(root), [s for s in version_sources if s.tier == tier],
+                                    [r.path for r in refs])
+        version_sources = [s for s in version_sources if target_for(s.path, scopes, None) is None]
     detection = detect(explicit, opts.explicit_version_origin, version_sources)
     settings = with_addon_series(settings, version_sources)
+    if scopes:
+        import dataclasses
+        settings = dataclasses.replace(settings, options={**settings.options,
+                                                          FOLDER_TARGETS: {d: str(v) for d, v in scopes.items()}})
     target = detection.target
     result.target, result.target_origin = target, detection.origin
 
