@@ -218,3 +218,49 @@ def test_a_base_whose_named_volumes_only_overlays_mount_is_not_judged_for_them(t
     alone = "services:\n  odoo:\n    image: odoo:19.0\n  db:\n    image: postgres:18\n"
     got = _rows(tmp_path / "alone", {"compose.yaml": alone}, ["DEP105"])
     assert [(f, c, line) for f, c, line, _, _ in got] == [("compose.yaml", "DEP105", 2)]
+
+
+# ---- DF106: shell operators inside COPY/ADD ----------------------------------------------------------------------
+
+def test_a_run_line_pasted_onto_copy_is_reported_at_the_operator(tmp_path):
+    src = ("FROM odoo:18.0\nCOPY requirements.txt /tmp/ && pip install -r /tmp/requirements.txt\n"
+           "ADD --chown=odoo:odoo addons /mnt/extra-addons ; ls\n")
+    got = _rows(tmp_path, {"Dockerfile": src}, ["DF106"])
+    assert got == [
+        ("Dockerfile", "DF106", 2, 29, "`COPY` runs no shell: `&&` and the words after it are taken as source paths, "
+                                       "so the build stops ('\"/&&\": not found'); put the command in a `RUN` line "
+                                       "of its own"),
+        ("Dockerfile", "DF106", 3, 48, "`ADD` runs no shell: `;` and the words after it are taken as source paths, "
+                                       "so the build stops ('\"/;\": not found'); put the command in a `RUN` line "
+                                       "of its own")]
+
+
+def test_copy_without_operators_heredocs_and_json_form_are_fine(tmp_path):
+    src = ("FROM odoo:18.0\nCOPY --from=build /src/a&b.txt /opt/\nCOPY [\"a b\", \"&&\", \"/opt/\"]\n"
+           "COPY <<EOF /etc/motd\nhello && bye\nEOF\nRUN pip install x && echo ok\n")
+    assert _rows(tmp_path, {"Dockerfile": src}, ["DF106"]) == []
+
+
+# ---- DC111: build context without a Dockerfile --------------------------------------------------------------------
+
+def test_a_build_context_without_its_dockerfile(tmp_path):
+    files = {"docker-compose.yml": "services:\n  odoo:\n    build: ./odoo\n  web:\n    build:\n"
+                                   "      context: ./web\n      dockerfile: Dockerfile.prod\n",
+             "odoo/Dockerfile.prod": "FROM odoo:18.0\n", "web/Dockerfile": "FROM nginx:1.27\n"}
+    got = _rows(tmp_path, files, ["DC111"])
+    assert [(f, c, line, col) for f, c, line, col, _ in got] == [("docker-compose.yml", "DC111", 3, 12),
+                                                                 ("docker-compose.yml", "DC111", 6, 7)]
+    assert got[0][4] == ("Service `odoo` builds from `./odoo`, which has no `Dockerfile` (looked for odoo/Dockerfile): "
+                         "`docker compose build` stops with 'failed to read dockerfile: no such file or directory'; "
+                         "point `dockerfile:` at the file or add it")
+
+
+def test_build_contexts_that_are_fine_or_not_judged(tmp_path):
+    files = {"docker-compose.yml": "services:\n  a:\n    build: ./a\n  b:\n    build: ./generated\n"
+                                   "  c:\n    build: https://github.com/example/img.git#main\n"
+                                   "  d:\n    build:\n      context: .\n      dockerfile_inline: |\n        FROM odoo:18.0\n"
+                                   "  e:\n    build: ./e\n",
+             "a/Dockerfile": "FROM odoo:18.0\n", "e/dockerfile": "FROM odoo:18.0\n",
+             ".gitignore": "a/Dockerfile\n"}
+    # a/Dockerfile is ignored by the linter but on disk; ./generated does not exist (a script makes it)
+    assert _rows(tmp_path, files, ["DC111"]) == []

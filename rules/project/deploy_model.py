@@ -328,7 +328,7 @@ def _merge_service(base: dict, over: dict) -> dict:
         elif key == "_loc":
             loc = copy.deepcopy(base.get("_loc") or {})
             loc["environment"] = {**loc.get("environment", {}), **value.get("environment", {})}
-            for k in ("command", "healthcheck_test", "depends_on", "healthcheck", "depends_on_conditions"):
+            for k in ("command", "healthcheck_test", "depends_on", "healthcheck", "depends_on_conditions", "build"):
                 if value.get(k):
                     loc[k] = value[k]
                     if value.get(k + "_path"):
@@ -354,7 +354,7 @@ def _tag_paths(data: dict, path: str) -> dict:
     data = copy.deepcopy(data)
     for svc in data.get("services", {}).values():
         svc["_path"] = path
-        for k in ("depends_on", "healthcheck", "depends_on_conditions"):
+        for k in ("depends_on", "healthcheck", "depends_on_conditions", "build"):
             if (svc.get("_loc") or {}).get(k):
                 svc["_loc"][k + "_path"] = path
         for loc in (svc.get("_loc") or {}).get("environment", {}).values():
