@@ -9,7 +9,7 @@ lint hash covers what changes a per-file result (enabled rules, target version, 
          "stat": [mtime_ns, size, inode] | null,    # null: the file changed too recently to trust its stat
          "digest": "<blake2b-128 hex of the bytes>",
          "relpath": "...", "kind": "...", "addon": "..." | null, "addon_path": "..." | null,
-         "parsed": true, "diagnostics": [Diagnostic.to_dict()...], "facts": {...},
+         "parsed": true, "diagnostics": [Diagnostic.to_dict()...], "facts": "<JSON text of the facts>",
          "suppressions": [{Suppression fields}...]}},
      "project": {"key": "<hash of every file's path, digest, kind and addon + settings>",
                  "diagnostics": [Diagnostic.to_dict()...]} | null}
@@ -21,6 +21,9 @@ an edit in the same timestamp tick is always caught by the hash. Entries of file
 (a partial run must not forget the rest of the project); entries under a folder the run walked whose files it did
 not find are dropped. The project phase's diagnostics are kept under a key that changes when any file's digest,
 kind or addon does. Results with internal rule errors and unreadable files are never stored.
+
+The facts are more than half of a pack and are read only when the project phase runs again: kept as JSON text
+inside the pack, they cost a string scan when the pack is read and are decoded file by file on first use.
 
 Trust (a cache folder is data anyone can plant in a tree): a pack file is ``odoolint-pack-mac <hmac>\n`` then
 the JSON, signed with the user's own key (``cachekey``: ``$XDG_CACHE_HOME/odoolint/key``, outside the tree); a
@@ -52,7 +55,7 @@ CACHEDIR_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
                 "# This file is a cache directory tag created by odoolint.\n"
                 "# For information about cache directory tags see https://bford.info/cachedir/\n")
 DEFAULT_DIR = ".odoolint_cache"
-FORMAT = "odoolint-pack/2"
+FORMAT = "odoolint-pack/3"
 MAC_PREFIX = b"odoolint-pack-mac "
 RACY_NS = 2_000_000_000        # a file modified this recently may change again within the same mtime tick
 MAX_PACKS = 8                  # packs of other settings kept beside the current one (most recent first)
@@ -121,9 +124,10 @@ class Pack:
         try:
             entry = {"stat": self._trusted(st), "digest": result.digest, "relpath": ref.relpath,
                      "kind": ref.kind, "addon": ref.addon, "addon_path": ref.addon_path, "parsed": result.parsed,
-                     "diagnostics": [d.to_dict() for d in result.diagnostics], "facts": result.facts,
+                     "diagnostics": [d.to_dict() for d in result.diagnostics],
+                     # facts must be JSON data; anything else is not cached
+                     "facts": json.dumps(result.facts, ensure_ascii=False, separators=(",", ":")),
                      "suppressions": [_sup(s) for s in result.suppressions]}
-            json.dumps(entry["facts"])   # facts must be JSON data; anything else is not cached
         except (TypeError, ValueError):
             self.files.pop(ref.path, None)
             return
@@ -274,6 +278,29 @@ class Cache:
             pass
 
 
+class CachedResult(FileResult):
+    """A result read from the pack: its facts, JSON text there, are decoded on first use."""
+
+    def __init__(self, path, kind, digest, diagnostics, facts_text: str, suppressions, parsed):
+        self._facts_text, self._facts = facts_text, None
+        super().__init__(path, kind, digest, diagnostics, None, suppressions, [], parsed)
+
+    @property
+    def facts(self) -> dict:
+        if self._facts is None:
+            try:
+                value = json.loads(self._facts_text)
+            except (TypeError, ValueError):
+                value = None
+            self._facts = value if isinstance(value, dict) else {}
+        return self._facts
+
+    @facts.setter
+    def facts(self, value) -> None:
+        if value is not None:
+            self._facts = value
+
+
 class Bounds:
     """What a file's spans must lie within: character offsets up to its size in bytes (a character takes at least
     one byte in every encoding), lines up to one more than its line breaks."""
@@ -343,12 +370,12 @@ def _result(ref, e: dict, bounds: Bounds, light: bool = False) -> Optional[FileR
     """The cached result of `ref`'s file, or None unless the entry is wholly of that file and inside it.
     `light`: digest and facts only (the findings are not wanted, so not checked either)."""
     try:
-        if not isinstance(e.get("digest"), str) or not isinstance(e.get("facts"), dict) \
+        if not isinstance(e.get("digest"), str) or not isinstance(e.get("facts"), str) \
                 or not isinstance(e.get("parsed"), bool) or not isinstance(e.get("diagnostics"), list) \
                 or not isinstance(e.get("suppressions"), list):
             return None
         if light:
-            return FileResult(ref.path, e["kind"], e["digest"], [], e["facts"], [], [], e["parsed"])
+            return CachedResult(ref.path, e["kind"], e["digest"], [], e["facts"], [], e["parsed"])
         diagnostics = []
         for d in e["diagnostics"]:
             diag = _diagnostic(d)
@@ -358,7 +385,7 @@ def _result(ref, e: dict, bounds: Bounds, light: bool = False) -> Optional[FileR
         sups = [_unsup(s) for s in e["suppressions"]]
         if not all(_suppression_ok(s, bounds) for s in sups):
             return None
-        return FileResult(ref.path, e["kind"], e["digest"], diagnostics, e["facts"], sups, [], e["parsed"])
+        return CachedResult(ref.path, e["kind"], e["digest"], diagnostics, e["facts"], sups, e["parsed"])
     except (KeyError, TypeError, ValueError, AttributeError):
         return None
 

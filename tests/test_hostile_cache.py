@@ -246,3 +246,32 @@ def test_a_key_inside_the_project_is_not_used(tmp_path, monkeypatch):
     res = CliRunner().invoke(main, ["check", str(root), "--select", "PY001", "--jobs", "1"])
     assert "warning: no usable signing key at" in res.stderr
     assert not (root / ".odoolint_cache").exists()
+
+
+def test_a_planted_walk_record_cannot_hide_files_or_add_outside_ones(tmp_path, attacker):
+    """The walk record lists the files of a tree; an attacker's record (signed with their key, right folder
+    entries) leaves out the bad file and adds one outside the project."""
+    from odoolint import walkcache
+    root = _project(tmp_path, {"a.py": BAD_PY, "b.py": "x = 1\n"})
+    (tmp_path / "secret.py").write_text("def leaked(:\n")
+    t = 1_600_000_000_000_000_000
+    for p in (root, root / "a.py", root / "b.py", root / ".git"):
+        os.utime(p, ns=(t, t))
+    key = attacker("attacker")
+    _run(root)
+    _run(root)
+    records = list((root / ".odoolint_cache").glob("*/walk-*.json"))
+    assert len(records) == 1
+    head, body = records[0].read_bytes().split(b"\n", 1)
+    data = json.loads(body)
+    data["refs"] = [r for r in data["refs"] if not r[0].endswith("a.py")] + [
+        [str(tmp_path / "secret.py"), "secret.py", "python", None, None]]
+    k = records[0].stem[len("walk-"):]
+    body = json.dumps(data).encode()
+    records[0].write_bytes(walkcache.MAC_PREFIX + cachekey.sign(key, walkcache._context(
+        str(records[0].parent), k), body).encode() + b"\n" + body)
+    for folder, (mtime, _) in data["dirs"].items():      # the folders' times as recorded (cache folder created)
+        os.utime(folder, ns=(mtime, mtime))
+    assert sorted(Path(d.path).name for d in _run(root).diagnostics) == ["secret.py"]     # the attacker's key...
+    attacker("victim")
+    assert sorted(Path(d.path).name for d in _run(root).diagnostics) == ["a.py"]          # ...not the victim's

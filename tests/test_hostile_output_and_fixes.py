@@ -15,6 +15,9 @@ from tests.helpers import lint, rows, write_tree
     "name: x\nservices: web\ningress: 3\n",
     "name: x\nservices:\n  - web\n  - [1, 2]\n  - {name: w, run_command: [odoo]}\n",
     "name: x\nservices:\n  - name: w\n    envs: odoo\n    run_command: {a: 1}\ningress: {rules: 3}\n",
+    # found by the fuzz run: a repository that is a list or a number (TypeError in the deployment model)
+    "name: x\nservices:\n  - name: web\n    image: {registry_type: DOCKER_HUB, repository: [{group: x}], tag: '17'}\n",
+    "name: x\nservices:\n  - name: web\n    image: {registry_type: DOCKER_HUB, repository: 3, tag: '17'}\n",
 ])
 def test_do105_and_sup101_on_scalar_and_mistyped_components(tmp_path, spec):
     result = lint(tmp_path, {".do/app.yaml": spec, "superset_config.py": "SECRET_KEY = 3\n",
