@@ -102,6 +102,11 @@ _MB_CASES = [
     ("nginx/odoo.conf", "server {\n  listen 80;\n" + " " * MB + "\n}\n"),
     ("superset_config.py", "SECRET_KEY = '" + "a " * (MB // 2) + "'\n"),
     (".env", "A=" + "$" * MB + "\n"),
+    # a megabyte of blank lines before the content classification and version detection look for
+    ("docker-compose.yml", "\n" * MB + "services:\n  web:\n    image: odoo:17\n"),
+    ("Dockerfile", "\n" * MB + "FROM odoo:17\n"),
+    ("odoo.conf", "\n" * MB + "[options]\ndb_host = x\n"),
+    ("addons/m/__manifest__.py", "\n" * MB + "{'name': 'M', 'version': '17.0.1.0.0'}\n"),
 ]
 
 
