@@ -55,6 +55,15 @@ def test_a_character_device_is_not_read(tmp_path):
         safeio.read_regular("/dev/zero")
 
 
+def test_a_huge_sparse_file_is_refused_before_it_is_read(tmp_path):
+    write_tree(tmp_path, {})
+    with open(tmp_path / "odoo.conf", "wb") as fh:
+        fh.truncate(1 << 34)                     # 16 GiB of holes: reading it whole would exhaust memory
+    result = lint(tmp_path, select=["CNF001"])
+    assert rows(result, tmp_path) == [("odoo.conf", "CNF001", 1, 1, f"cannot read the file: file is {1 << 34} bytes, "
+                                       f"above the {8 << 20} byte limit; not read")]
+
+
 # ---- symlinks -------------------------------------------------------------------------------------------
 
 def test_a_symlink_out_of_the_project_is_not_read_nor_printed_nor_fixed(tmp_path):
