@@ -222,7 +222,8 @@ def _inherited_user(tree, index: int) -> str:
 # ---- DF104 -----------------------------------------------------------------------------------
 
 @rule("DF104", "dockerfile-odoo-image-unpinned", summary="`FROM odoo` without a maintained major",
-      kinds=["dockerfile"], severity="error", tags=["deploy", "migration"], aliases=["odoo-version-consistency"],
+      kinds=["dockerfile"], severity="error", tags=["deploy", "migration"],
+      aliases=["odoo-version-consistency", "DL3006", "DL3007"],
       what="Reports `FROM odoo`, `FROM odoo:latest` and official `odoo` tags below 17 (the official image is "
            "only built for 17.0, 18.0 and 19.0).",
       why="The next build silently brings a new Odoo major that cannot open the existing database and whose "

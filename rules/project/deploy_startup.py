@@ -130,6 +130,7 @@ _TOOL = re.compile(r"(?:^|[\s;&|(\"'])(curl|wget)(?=\s)")
       source="odoo/docker@f7f6765 17.0-19.0 Dockerfile (apt-get install curl; no wget); docker-library/postgres "
              "Dockerfile (no curl, wget); compose-spec 05-services.md `healthcheck`")
 def healthcheck_tool_missing(project):
+    seen = set()        # a base service and the services extending it share the deciding line: report it once
     for stack in model(project).stacks:
         for svc in stack.services.values():
             image = svc.facts.get("_image_resolved")
@@ -144,8 +145,10 @@ def healthcheck_tool_missing(project):
                 if not m or m.group(1) in tools:
                     continue
                 span = _span(item.get("span")) or svc.span
-                if span is None:
+                where = (item.get("path") or svc.path, span.start.offset) if span is not None else None
+                if span is None or where in seen:
                     continue
+                seen.add(where)
                 has = f"it has {', '.join(sorted(tools))}" if tools else "it has neither curl nor wget"
                 yield Finding(span, f"The healthcheck of `{svc.name}` runs `{m.group(1)}`, which image "
                                     f"`{image}` does not ship ({has}): the check never passes and the "
