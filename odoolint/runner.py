@@ -22,6 +22,7 @@ from .names import shown as _shown
 from .safeio import Escapes, Refused, escapes, read_regular, write_fixed
 from .suppressions import covers
 from .versions import FOLDER_TARGETS, SOURCE_KINDS, detect, scan_sources, split_by_folder, target_for, with_addon_series
+from .walkcache import discover_cached
 
 MAX_FIX_ROUNDS = 10
 POOL_THRESHOLD = 48
@@ -297,6 +298,8 @@ def run(opts: RunOptions) -> RunResult:
             failures.append(f"{_shown(str(p))}: no such file or directory")
     stats: dict[str, list[int]] = {}       # path -> [mtime_ns, size, inode] of the files on disk
     buffers: set[str] = set()              # paths whose bytes came from stdin, not from the disk
+    cache_dir = Path(settings.cache_dir) if settings.cache_dir else root / DEFAULT_DIR
+    walk_base = None if opts.no_cache else str(Cache(cache_dir).base)   # the last walks, kept there
     if opts.stdin_filename is not None:
         sp = Path(opts.stdin_filename).resolve()
         refs = _stdin_ref(sp, root, opts.stdin_data or b"", settings)
@@ -305,8 +308,8 @@ def run(opts: RunOptions) -> RunResult:
             data[r.path] = opts.stdin_data or b""
             buffers.add(r.path)
     else:
-        refs = discover(paths, root, settings.all_excludes(), settings.respect_gitignore, settings.force_exclude,
-                        problems=failures)
+        refs = discover_cached(paths, root, settings.all_excludes(), settings.respect_gitignore,
+                               settings.force_exclude, failures, walk_base)
         refs, linked_out = _inside(refs, root, settings)
         _stat(refs, stats, read_errors)
         data = SourceBytes([r.path for r in refs if r.path not in read_errors])
@@ -316,8 +319,8 @@ def run(opts: RunOptions) -> RunResult:
     context_errors: dict[str, str] = {}
     if refs and scope.is_partial(paths if opts.stdin_filename is None else [], opts.stdin_filename):
         targets = {r.path for r in refs}
-        refs = scope.merge(scope.context_refs(refs, root, settings.all_excludes(), settings.respect_gitignore),
-                           refs)
+        refs = scope.merge(scope.context_refs(refs, root, settings.all_excludes(), settings.respect_gitignore,
+                                              walk_base), refs)
         refs, _ = _inside(refs, root, settings)     # context files behind an escaping symlink are not read
         _stat([r for r in refs if r.path not in data and r.path not in read_errors], stats, context_errors)
         data.paths.update(r.path for r in refs if r.path not in read_errors and r.path not in context_errors)
@@ -373,7 +376,7 @@ def run(opts: RunOptions) -> RunResult:
     jobs = opts.jobs or settings.jobs or os.cpu_count() or 1
     pack = None
     if not opts.no_cache:
-        cache = Cache(Path(settings.cache_dir) if settings.cache_dir else root / DEFAULT_DIR)
+        cache = Cache(cache_dir)
         pack = cache.pack(settings.lint_hash(ruleset.enabled, target))
     per_file = _PerFile(registry, ruleset, target, settings, pack, jobs, stats, targets)
     if targets is not None:

@@ -92,7 +92,9 @@ def _extract(kind, text, tree, index, last, out):
         return out
     if kind == "po":
         out.extend(_oca_hooks_po(text, index, last))
-    for line, col, comment in _comments(kind, text):
+    # both comment forms below name `noqa`; pylint's pragmas reuse the comments when they were listed
+    comments = list(_comments(kind, text)) if "noqa" in text.text.lower() else None
+    for line, col, comment in comments or ():
         start = index.offset(line, col)
         fm = _FILE.search(comment)
         if fm:
@@ -106,7 +108,7 @@ def _extract(kind, text, tree, index, last, out):
     if kind == "dockerfile" and "hadolint" in text.text:
         out.extend(_hadolint(text, index, last))
     if kind in _PY_KINDS and "pylint" in text.text:
-        out.extend(pylint_pragmas(text, tree, index, last))
+        out.extend(pylint_pragmas(text, tree, index, last, comments))
     return out
 
 
@@ -137,7 +139,7 @@ _COMPOUND = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.If, ast.Fo
              ast.With, ast.AsyncWith, ast.Try) + ((ast.TryStar,) if hasattr(ast, "TryStar") else ())
 
 
-def pylint_pragmas(text, tree, index, last) -> list[Suppression]:
+def pylint_pragmas(text, tree, index, last, comments=None) -> list[Suppression]:
     """pylint's own pragmas, with pylint's scopes (symbols and message ids both match, as rule aliases):
 
     - `# pylint: disable=X` after code covers that line; after the header of a block (`def f():  # ...`) the
@@ -150,7 +152,9 @@ def pylint_pragmas(text, tree, index, last) -> list[Suppression]:
     module = module if isinstance(module, ast.Module) else None
     out: list[Suppression] = []
     enables: list[tuple[int, Optional[tuple[str, ...]]]] = []
-    for line, col, comment in _comments("python", text):
+    for line, col, comment in (_comments("python", text) if comments is None else comments):
+        if "pylint" not in comment:
+            continue
         start = index.offset(line, col)
         for m in _PRAGMA.finditer(comment):
             verb, codes = m.group(1), _split(m.group(2))

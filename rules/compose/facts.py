@@ -315,6 +315,8 @@ def build(svc) -> Optional[dict]:
     if yt.is_map(node):
         out = {"context": text(mget(node, "context")) or ".", "dockerfile": text(mget(node, "dockerfile")) or
                "Dockerfile"}
+        if mget(node, "dockerfile_inline") is not None:
+            out["_inline"] = True
         if text(mget(node, "target")):
             out["_target"] = text(mget(node, "target"))         # private: the stage built
         return out
@@ -410,7 +412,8 @@ def service_facts(ctx, name: str, key_node, svc, top_configs: dict | None = None
         "_loc": {"environment": env_loc, "command": _sd(ctx, command_node), "healthcheck_test": hc_loc,
                  "name": _sd(ctx, key_node), "depends_on": _sd(ctx, mget_pair(svc, "depends_on")[0]),
                  "depends_on_conditions": depends_on_conditions(ctx, svc),
-                 "healthcheck": _sd(ctx, mget_pair(svc, "healthcheck")[0])},
+                 "healthcheck": _sd(ctx, mget_pair(svc, "healthcheck")[0]),
+                 "build": _sd(ctx, mget(svc, "build"))},
     }
 
 

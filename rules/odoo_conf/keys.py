@@ -56,8 +56,8 @@ ADDON_KEY_PREFIXES = ("sentry_",)
 # Keys with a dedicated rule that explains them better (dev_mode: odoo-conf-dev-mode).
 DEDICATED = frozenset({"dev_mode"})
 
-# Options of older series that `odoo --save` wrote into every file it generated: Odoo 11.0 odoo/tools/config.py
-# testing group (`--test-report-directory`, `--test-commit`; gone in 12.0+). Obsolete like the data table's.
+# Options of older series that `odoo --save` wrote into every file it generated: the 11.0-era odoo/tools/config.py
+# (odoo/odoo@00516f2) testing group `--test-report-directory`, `--test-commit`; absent from 16.0-19.0.
 HISTORICAL = frozenset({"test_commit", "test_report_directory"})
 
 # Values that `odoo --save` writes for an option left at its default (config.py `save`: str(value) of False,
