@@ -288,3 +288,42 @@ def python_tag(ctx):
                       f"YAML tag `!!python/{node.tag[len(yt.PY_TAG):]}` names Python code: docker compose "
                       f"cannot load it and an unsafe loader would execute it; replace it with a plain "
                       f"value")
+
+
+# ---- DC112 -----------------------------------------------------------------------------------
+
+_PASSWORD_KEY = re.compile(r"(?:^|_)(?:PASSWORD|PASSWD|PASS|PWD|SECRET|SECRET_KEY|TOKEN|API_KEY)$", re.I)
+
+
+@rule("DC112", "compose-literal-password", summary="Password or secret written literally in a compose `environment`",
+      kinds=["compose"], severity="warning", tags=["deploy", "security", "hardening"], default_enabled=False,
+      what="Reports an `environment` entry whose name ends in PASSWORD, PASSWD, PASS, PWD, SECRET, TOKEN or "
+           "API_KEY and whose value is a literal (no `${VAR}` reference, not empty); `*_FILE` variables (Docker "
+           "secrets) are fine. Off by default: a literal in a local or CI compose file breaks nothing and "
+           "exploits nothing by itself (policy); `--extend-select deploy-hardening` turns it on. Weak master "
+           "passwords that open the database manager are odoo-conf-admin-passwd-weak (CNF108), on by default.",
+      why="Compose files are committed and copied between environments; a password written in one ends up in the "
+          "repository history and every clone. `${POSTGRES_PASSWORD}` from an untracked `.env`, or a Docker "
+          "secret, keeps it out.",
+      before="environment:\n  POSTGRES_PASSWORD: odoo", after="environment:\n  POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}",
+      source="compose-spec 05-services.md `environment`, 12-interpolation.md (`${VAR}` from `.env`), "
+             "09-secrets.md; docker-library/postgres docs (`POSTGRES_PASSWORD_FILE`)")
+def literal_password(ctx):
+    for name, _, svc in services(ctx.tree):
+        env = mget(svc, "environment")
+        pairs = []
+        if yt.is_map(env):
+            pairs = [(key, vn, 0) for key, _, vn in mitems(env)]
+        else:
+            for item in yt.seq(env):
+                key, eq, _ = (text(item) or "").partition("=")
+                if eq:
+                    pairs.append((key.strip(), item, len(key) + 1))
+        for key, node, skip in pairs:
+            value = (text(node) or "")[skip:] if yt.is_scalar(node) else ""
+            if not _PASSWORD_KEY.search(key) or key.upper().endswith("_FILE") or not value.strip() or "$" in value:
+                continue
+            span = yt.value_span(ctx.index, node)
+            yield Finding(span, f"`{key}` of service `{name}` is written in the compose file: it lands in the "
+                                f"repository and every copy of it; read it from an untracked `.env` "
+                                f"(`{key}: ${{{key}}}`) or a Docker secret")
