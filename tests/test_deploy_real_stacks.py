@@ -367,3 +367,30 @@ def test_compose_stacks_must_be_lists_of_paths(tmp_path):
     from odoolint.config import ConfigError, settings_from_mapping
     with pytest.raises(ConfigError, match="'compose-stacks' must be a list of lists of compose file paths"):
         settings_from_mapping({"compose-stacks": ["compose.yaml"]}, str(tmp_path / ".odoolint.toml"))
+
+
+# ---- DC103 for the other Odoo and Postgres images of the image table ---------------------------------------------
+
+def test_unpinned_images_of_other_registries(tmp_path):
+    compose = ("services:\n  a:\n    image: tecnativa/doodba\n  b:\n    image: docker.io/bitnami/odoo:17\n"
+               "  c:\n    image: postgis/postgis:latest\n    volumes: [\"pg:/var/lib/postgresql/data\"]\n"
+               "  d:\n    image: postgis/postgis\n  e:\n    image: tecnativa/doodba:17.0-onbuild\n"
+               "  f:\n    image: camptocamp/odoo-project:latest\n")
+    got = _rows(tmp_path, {"docker-compose.yml": compose}, ["DC103"])
+    # b and e carry a series; d keeps no data (a throw-away database)
+    assert [(c, line) for _, c, line, _, _ in got] == [("DC103", 3), ("DC103", 7), ("DC103", 14)]
+    assert got[1][4] == ("Service `c` runs `postgis/postgis:latest` with no Postgres major: a pull brings the newest "
+                         "major, which cannot open the previous major's data directory in the existing volume; pin "
+                         "the major in the tag")
+
+
+# ---- SUP109 (opt-in) -----------------------------------------------------------------------------------------------
+
+def test_talisman_off_is_an_opt_in_finding(tmp_path):
+    files = {"superset_config.py": "import os\nTALISMAN_ENABLED = False\nSQLALCHEMY_DATABASE_URI = os.environ['DB']\n"}
+    got = _rows(tmp_path, files, ["SUP109"])
+    assert [(f, c, line, col) for f, c, line, col, _ in got] == [("superset_config.py", "SUP109", 2, 20)]
+    on = {"superset_config.py": "import os\nTALISMAN_ENABLED = os.environ.get('TALISMAN', 'true') == 'true'\n"}
+    assert _rows(tmp_path / "on", on, ["SUP109"]) == []
+    from odoolint.registry import load_rules
+    assert not load_rules({"superset-config"}).meta("SUP109").default_enabled

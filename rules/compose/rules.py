@@ -214,6 +214,18 @@ def _service_dollars(ctx, done: set):
 
 # ---- DC103 -----------------------------------------------------------------------------------
 
+def _other_odoo(image: str):
+    """The image-table row of an Odoo image other than the official one (doodba, bitnami, camptocamp)."""
+    from ..project.images import odoo_image
+    row = odoo_image(image)
+    return row if row is not None and row.family != "official odoo" else None
+
+
+def is_known_postgres(image: str) -> bool:
+    from ..project.images import is_known_postgres as known
+    return known(image)
+
+
 def _keeps_data(svc) -> bool:
     """Does the Postgres service keep its data in a declared volume or bind mount (the data directory, its
     parent for 18+, or $PGDATA)? Without one the data lives only as long as the container (a CI database)."""
@@ -238,7 +250,9 @@ def _official(image: str, repo_name: str) -> bool:
       kinds=["compose"], severity="error", tags=["deploy", "migration"],
       what="Reports `image: odoo`, `odoo:latest`, and `postgres` or `postgres:latest` (no major in the tag and no "
            "digest) on a service that keeps its data in a volume or bind mount (a throw-away CI database has no "
-           "data to lose), and official `odoo` tags below 17 (the official image is built for 17.0, 18.0 and 19.0 "
+           "data to lose), the same for the other Odoo and Postgres images of the image table (`tecnativa/doodba`, "
+           "`bitnami/odoo`, `camptocamp/odoo-project`, `postgis/postgis`, `bitnami/postgresql`) without a tag or "
+           "on `latest`, and official `odoo` tags below 17 (the official image is built for 17.0, 18.0 and 19.0 "
            "only).",
       why="A pull or a new host silently brings the next major: an Odoo database cannot be opened by another "
           "major without an upgrade, and `postgres:latest` moved to 18, whose data layout and volume path differ "
@@ -264,6 +278,15 @@ def image_unpinned(ctx):
                     yield Finding(span, f"Service `{name}` runs `{image}`: the official image is only built for "
                                         f"17.0, 18.0 and 19.0, so this tag gets no fixes; upgrade the database "
                                         f"and pin a maintained major")
+        elif (tag is None or tag == "latest") and _other_odoo(image) is not None:
+            yield Finding(span, f"Service `{name}` runs `{image}` ({_other_odoo(image).family}) with no Odoo "
+                                f"major: the next pull can bring a new major that cannot open the existing "
+                                f"database; pin the series in the tag")
+        elif repo != "postgres" and is_known_postgres(image) and (tag is None or tag == "latest") and \
+                _keeps_data(svc):
+            yield Finding(span, f"Service `{name}` runs `{image}` with no Postgres major: a pull brings the newest "
+                                f"major, which cannot open the previous major's data directory in the existing "
+                                f"volume; pin the major in the tag")
         elif repo == "postgres" and _official(image, "postgres") and (
                 tag is None or not re.match(r"^\d", tag)) and _keeps_data(svc):
             yield Finding(span, f"Service `{name}` runs `{image}` with no Postgres major: `latest` is now 18, "
