@@ -6,9 +6,9 @@ reproduces at the same file and line, and what odoolint reports that the hooks d
 
 Each corpus folder holds addons side by side (one folder per addon). They are copied into a temporary git
 repository (the hooks need a git top level) and both tools run on the copy: the hooks through their Python API
-(module, fixit and PO checks) in their own interpreter, odoolint in-process with every rule that carries a hook
-check's name, the target version left to odoolint's own detection. A hook finding counts as reproduced when a
-finding of a rule mapped to that check starts or ends on its line of the same file (XML findings span the start
+(module, fixit and PO checks) in their own interpreter, odoolint in-process with the rule that stands for each
+hook check (`hook_codes`: its `oca-hooks` rule), the target version left to odoolint's own detection. A hook
+finding counts as reproduced when a finding of a rule mapped to that check starts or ends on its line of the same file (XML findings span the start
 tag; lxml reports the line where the start tag ends).
 """
 from __future__ import annotations
@@ -24,7 +24,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from oca_hooks_parity import expected_errors  # noqa: E402
+from oca_hooks_parity import expected_errors, hook_codes  # noqa: E402
 
 HOOKS_RUNNER = r"""
 import glob, json, os, sys
@@ -74,9 +74,8 @@ def run_odoolint(root: Path, checks: set[str]):
 
     registry = load_rules()
     mapped = defaultdict(set)          # code -> hook checks it stands for
-    for m in registry.all_meta():
-        for name in {m.name, *m.aliases} & checks:
-            mapped[m.code].add(name)
+    for check, code in hook_codes(registry, checks).items():
+        mapped[code].add(check)
     result = run(RunOptions([root], Settings(select=sorted(mapped)), no_cache=True))
     return result, mapped
 
