@@ -161,3 +161,19 @@ def test_field_string_redundant_is_py524(tmp_path):
     disabled = STRINGS.replace('"Partner")', '"Partner")  # lint-ignore')
     res = lint(tmp_path / "b", {"my_mod/__manifest__.py": MAN17, P: disabled}, select=["PY524"])
     assert [r[2] for r in rows(res, tmp_path / "b")] == [8, 9]
+
+
+def test_oca_hooks_cfg_names_the_hooks_rule(tmp_path, monkeypatch):
+    from odoolint.config import load_settings
+    monkeypatch.delenv("OCA_HOOKS_ENABLE", raising=False)
+    monkeypatch.delenv("OCA_HOOKS_DISABLE", raising=False)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".oca_hooks.cfg").write_text("[MESSAGES_CONTROL]\ndisable = prefer-env-translation,unused-logger,"
+                                             "field-string-redundant\n")
+    assert load_settings(tmp_path).ignore == ["PY562", "PY560", "PY524"]
+    monkeypatch.setenv("OCA_HOOKS_ENABLE", "use-header-comments")
+    s = load_settings(tmp_path)
+    # only the hooks' rules are ignored, not pylint-odoo's check of the same name (PY506)
+    assert s.extend_select == ["PY561"] and {"PY560", "PY562", "PY524"} <= set(s.ignore)
+    assert "PY506" not in s.ignore and "PY527" not in s.ignore
