@@ -2,7 +2,8 @@
 reproduces at the same file and line, and what odoolint reports that the hooks do not.
 
     python bench/oca_hooks_differential.py --hooks-python /work/tools/oca-hooks/bin/python \\
-        --hooks-checkout CHECKOUT [--installed] [--limit 40] [--json OUT] /work/corpus/17.0 /work/corpus/18.0
+        --hooks-checkout CHECKOUT [--installed] [--limit 40] [--json OUT] [--hooks-cache FILE] \\
+        /work/corpus/17.0 /work/corpus/18.0
 
 Each corpus folder holds addons side by side (one folder per addon). They are copied into a temporary git
 repository (the hooks need a git top level) and both tools run on the copy: the hooks through their Python API
@@ -116,12 +117,22 @@ def main(argv=None) -> int:
     ap.add_argument("--installed", action="store_true", help="run the installed hooks release, not the checkout")
     ap.add_argument("--limit", type=int, default=40)
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--hooks-cache", type=Path, help="the hooks' findings as JSON: read when the file exists, else "
+                    "written (the hooks take most of the time; the same corpora and --limit give the same tree)")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory(suffix="_oca_hooks_diff") as tmp:
         root = Path(tmp) / "repo"
         picked = build_tree(args.corpora, args.limit, root)
         src = None if args.installed else str(args.hooks_checkout / "src")
-        hook_errors = run_hooks(args.hooks_python, src, root)
+        if args.hooks_cache and args.hooks_cache.is_file():
+            cached = json.loads(args.hooks_cache.read_text())
+            if cached.get("addons") != picked:
+                raise SystemExit(f"{args.hooks_cache} was made for other addons")
+            hook_errors = cached["errors"]
+        else:
+            hook_errors = run_hooks(args.hooks_python, src, root)
+            if args.hooks_cache:
+                args.hooks_cache.write_text(json.dumps({"addons": picked, "errors": hook_errors}))
         checks = {e[2] for e in hook_errors} | set(expected_errors(args.hooks_checkout))
         result, mapped = run_odoolint(root, checks)
         report = compare(root, hook_errors, result, mapped)

@@ -177,3 +177,13 @@ def test_oca_hooks_cfg_names_the_hooks_rule(tmp_path, monkeypatch):
     # only the hooks' rules are ignored, not pylint-odoo's check of the same name (PY506)
     assert s.extend_select == ["PY561"] and {"PY560", "PY562", "PY524"} <= set(s.ignore)
     assert "PY506" not in s.ignore and "PY527" not in s.ignore
+
+
+def test_one_problem_one_finding_when_both_families_run(tmp_path):
+    # PY562 defers to PY506 (same call), PY550 to PY102 (`self._cr` / its `_cr`); `_lt` is PY562's alone
+    src = ("from odoo import _, _lt, models\n\n\nclass A(models.Model):\n    _name = 'a'\n\n    def f(self):\n"
+           "        self._cr.execute('SELECT 1')\n        return _('x'), _lt('y')\n")
+    res = run(tmp_path, src, ["PY506", "PY562", "PY102", "PY550"], version="19.0")
+    assert [r[1:4] for r in rows(res, tmp_path)] == [("PY102", 8, 14), ("PY506", 9, 16), ("PY562", 9, 24)]
+    res = run(tmp_path / "b", src, ["PY562", "PY550"], version="19.0")
+    assert [r[1:4] for r in rows(res, tmp_path / "b")] == [("PY550", 8, 9), ("PY562", 9, 16), ("PY562", 9, 24)]

@@ -193,12 +193,12 @@ def _calls_in_methods(tree: ast.Module, imports) -> Iterator[ast.Call]:
 
 @rule("PY562", "env-translation-in-method", summary="`_()`/`_lt()` in a method of a model or controller, not "
       "`self.env._` (18.0+)", kinds=["python"], severity="info", default_enabled=False, fix="safe",
-      tags=["oca-hooks", "style"], aliases=["prefer-env-translation"],
+      tags=["oca-hooks", "style"], aliases=["prefer-env-translation"], defers_to=["PY506"],
       what="Reports calls of `odoo._` or `odoo._lt` (under any local name) in a method whose first parameter is "
            "`self`, in a class deriving from `models.Model`/`AbstractModel`/`TransientModel` or "
            "`http.Controller`, for addons of series 18.0 and later (the addon's manifest decides, else the "
            "target). This is the hooks' variant of `prefer-env-translation`; pylint-odoo's (PY506) reports every "
-           "bare `_(...)` with arguments, wherever it is.",
+           "bare `_(...)` with arguments, wherever it is; when both run, PY506's finding is the one reported.",
       why="Since 18.0 `self.env._` translates in the environment's language directly; the module-level `_` has "
           "to inspect the caller's frame to find an environment.",
       before="raise UserError(_('No'))", after="raise UserError(self.env._('No'))",
