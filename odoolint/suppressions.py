@@ -11,7 +11,9 @@
   anywhere in the file disable the check for the whole file, as the hooks read them
   (oca_pre_commit_hooks/checks_odoo_module_xml.py `_get_disabled_checks`); in PO files a
   `# oca-hooks:disable=<check>` comment line does the same. The hooks' Python checks run through fixit, which
-  reads `# lint-ignore` / `# lint-fixme` (`_fixit_ignores` below).
+  reads `# lint-ignore` / `# lint-fixme` (`_fixit_ignores` below). In Dockerfiles, hadolint's
+  `# hadolint ignore=DL3006,...` covers the next instruction and `# hadolint global ignore=...` the file
+  (hadolint README "Inline ignores"); hadolint codes are aliases of the DF rules that match them.
 """
 from __future__ import annotations
 
@@ -60,7 +62,7 @@ def _split(codes: Optional[str]) -> Optional[tuple[str, ...]]:
 def extract(kind: str, text, tree) -> list[Suppression]:
     """Suppressions of one decoded file; cheap when the text has no marker at all."""
     low = text.text.lower()
-    if "noqa" not in low and "lint" not in low and "oca-hooks" not in low:
+    if "noqa" not in low and "lint" not in low and "oca-hooks" not in low:   # `lint`: (py|odoo|hado)lint, lint-ignore
         return []   # plain substring tests: a case-insensitive regex over big files costs more
     index = text.index
     last = index.line_count
@@ -95,7 +97,9 @@ def _extract(kind, text, tree, index, last, out):
         return out
     if kind == "po":
         out.extend(_oca_hooks_po(text, index, last))
-    for line, col, comment in _comments(kind, text):
+    # both comment forms below name `noqa`; pylint's pragmas reuse the comments when they were listed
+    comments = list(_comments(kind, text)) if "noqa" in text.text.lower() else None
+    for line, col, comment in comments or ():
         start = index.offset(line, col)
         fm = _FILE.search(comment)
         if fm:
@@ -106,8 +110,10 @@ def _extract(kind, text, tree, index, last, out):
         if m:
             end = _next_code_line(index, line, kind) if own_line else line
             out.append(Suppression(line, end, _split(m.group(1)), line, start + m.start(), start + m.end()))
+    if kind == "dockerfile" and "hadolint" in text.text:
+        out.extend(_hadolint(text, index, last))
     if kind in _PY_KINDS and "pylint" in text.text:
-        out.extend(pylint_pragmas(text, tree, index, last))
+        out.extend(pylint_pragmas(text, tree, index, last, comments))
     if kind in ("python", "manifest") and "lint-" in text.text:
         out.extend(_fixit_ignores(kind, text, tree, index))
     return out
@@ -142,12 +148,34 @@ def _fixit_ignores(kind, text, tree, index) -> list[Suppression]:
     return out
 
 
+_HADOLINT = re.compile(r"^\s*#\s*hadolint\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9]+(?:\s*,\s*[A-Za-z0-9]+)*)")
+
+
+def _hadolint(text, index, last) -> list[Suppression]:
+    """hadolint's inline ignores: `# hadolint ignore=X` before an instruction, `# hadolint global ignore=X`."""
+    out = []
+    for line in range(1, last + 1):
+        m = _HADOLINT.match(index.line_text(line))
+        if not m:
+            continue
+        start = index.line_start(line)
+        codes = _split(m.group(2))
+        if m.group(1):
+            first, end = 1, last
+        else:
+            first = end = _next_code_line(index, line, "dockerfile")
+        for code in codes or ():
+            out.append(Suppression(first, end, (code,), line, start + m.start(2), start + m.end(2), foreign=True,
+                                   file_level=bool(m.group(1))))
+    return out
+
+
 _PRAGMA = re.compile(r"\bpylint\s*:\s*(disable-next|disable|enable)\s*=\s*(" + _CODES + ")")
 _COMPOUND = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.If, ast.For, ast.AsyncFor, ast.While,
              ast.With, ast.AsyncWith, ast.Try) + ((ast.TryStar,) if hasattr(ast, "TryStar") else ())
 
 
-def pylint_pragmas(text, tree, index, last) -> list[Suppression]:
+def pylint_pragmas(text, tree, index, last, comments=None) -> list[Suppression]:
     """pylint's own pragmas, with pylint's scopes (symbols and message ids both match, as rule aliases):
 
     - `# pylint: disable=X` after code covers that line; after the header of a block (`def f():  # ...`) the
@@ -160,7 +188,9 @@ def pylint_pragmas(text, tree, index, last) -> list[Suppression]:
     module = module if isinstance(module, ast.Module) else None
     out: list[Suppression] = []
     enables: list[tuple[int, Optional[tuple[str, ...]]]] = []
-    for line, col, comment in _comments("python", text):
+    for line, col, comment in (_comments("python", text) if comments is None else comments):
+        if "pylint" not in comment:
+            continue
         start = index.offset(line, col)
         for m in _PRAGMA.finditer(comment):
             verb, codes = m.group(1), _split(m.group(2))
