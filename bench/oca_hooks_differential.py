@@ -2,13 +2,14 @@
 reproduces at the same file and line, and what odoolint reports that the hooks do not.
 
     python bench/oca_hooks_differential.py --hooks-python /work/tools/oca-hooks/bin/python \\
-        --hooks-checkout CHECKOUT [--installed] [--limit 40] [--json OUT] /work/corpus/17.0 /work/corpus/18.0
+        --hooks-checkout CHECKOUT [--installed] [--limit 40] [--json OUT] [--hooks-cache FILE] \\
+        /work/corpus/17.0 /work/corpus/18.0
 
 Each corpus folder holds addons side by side (one folder per addon). They are copied into a temporary git
 repository (the hooks need a git top level) and both tools run on the copy: the hooks through their Python API
-(module, fixit and PO checks) in their own interpreter, odoolint in-process with every rule that carries a hook
-check's name, the target version left to odoolint's own detection. A hook finding counts as reproduced when a
-finding of a rule mapped to that check starts or ends on its line of the same file (XML findings span the start
+(module, fixit and PO checks) in their own interpreter, odoolint in-process with the rule that stands for each
+hook check (`hook_codes`: its `oca-hooks` rule), the target version left to odoolint's own detection. A hook
+finding counts as reproduced when a finding of a rule mapped to that check starts or ends on its line of the same file (XML findings span the start
 tag; lxml reports the line where the start tag ends).
 """
 from __future__ import annotations
@@ -24,7 +25,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from oca_hooks_parity import expected_errors  # noqa: E402
+from oca_hooks_parity import expected_errors, hook_codes  # noqa: E402
 
 HOOKS_RUNNER = r"""
 import glob, json, os, sys
@@ -74,9 +75,8 @@ def run_odoolint(root: Path, checks: set[str]):
 
     registry = load_rules()
     mapped = defaultdict(set)          # code -> hook checks it stands for
-    for m in registry.all_meta():
-        for name in {m.name, *m.aliases} & checks:
-            mapped[m.code].add(name)
+    for check, code in hook_codes(registry, checks).items():
+        mapped[code].add(check)
     result = run(RunOptions([root], Settings(select=sorted(mapped)), no_cache=True))
     return result, mapped
 
@@ -117,12 +117,22 @@ def main(argv=None) -> int:
     ap.add_argument("--installed", action="store_true", help="run the installed hooks release, not the checkout")
     ap.add_argument("--limit", type=int, default=40)
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--hooks-cache", type=Path, help="the hooks' findings as JSON: read when the file exists, else "
+                    "written (the hooks take most of the time; the same corpora and --limit give the same tree)")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory(suffix="_oca_hooks_diff") as tmp:
         root = Path(tmp) / "repo"
         picked = build_tree(args.corpora, args.limit, root)
         src = None if args.installed else str(args.hooks_checkout / "src")
-        hook_errors = run_hooks(args.hooks_python, src, root)
+        if args.hooks_cache and args.hooks_cache.is_file():
+            cached = json.loads(args.hooks_cache.read_text())
+            if cached.get("addons") != picked:
+                raise SystemExit(f"{args.hooks_cache} was made for other addons")
+            hook_errors = cached["errors"]
+        else:
+            hook_errors = run_hooks(args.hooks_python, src, root)
+            if args.hooks_cache:
+                args.hooks_cache.write_text(json.dumps({"addons": picked, "errors": hook_errors}))
         checks = {e[2] for e in hook_errors} | set(expected_errors(args.hooks_checkout))
         result, mapped = run_odoolint(root, checks)
         report = compare(root, hook_errors, result, mapped)

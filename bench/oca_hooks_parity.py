@@ -7,7 +7,8 @@ compares the number of findings per check with `EXPECTED_ERRORS`, read with `ast
 
     python bench/oca_hooks_parity.py /path/to/odoo-pre-commit-hooks-checkout [--show CHECK] [--json]
 
-A hook check is counted on the odoolint rule named like it, else on the rule that carries its name as an alias.
+A hook check is counted on the `oca-hooks` rule carrying its name, else on the rule named like it, else on the
+rule that carries its name as an alias.
 Exit status 0 when at least `--goal` checks (default 40) match exactly.
 """
 from __future__ import annotations
@@ -49,10 +50,15 @@ def dummy_repo(checkout: Path, dest: Path) -> Path:
 
 
 def hook_codes(registry, checks) -> dict[str, str]:
-    """hook check -> the odoolint code that counts for it."""
+    """hook check -> the odoolint code that counts for it: the rule of the `oca-hooks` family that carries the
+    check's name (pylint-odoo and the hooks both have a `prefer-env-translation`), else the rule named like it,
+    else the rule carrying it as an alias."""
     out = {}
     for check in checks:
-        if check in registry.by_name:
+        family = [m.code for m in registry.all_meta() if "oca-hooks" in m.tags and check in (m.name, *m.aliases)]
+        if family:
+            out[check] = sorted(family)[0]
+        elif check in registry.by_name:
             out[check] = registry.by_name[check]
         elif check in registry.by_alias:
             out[check] = registry.by_alias[check]

@@ -22,14 +22,22 @@ def _csv(value: Optional[str]) -> list[str]:
 
 
 def _hook_names() -> dict[str, str]:
-    """OCA hook name -> odoolint code, from the generated rule index (no rule module imported)."""
+    """OCA hook name -> odoolint code, from the generated rule index (no rule module imported). A name is first
+    taken from the rules of the `oca-hooks` family (pylint-odoo and the hooks both have a
+    `prefer-env-translation`, and the hooks' one is PY562), then from the rules outside the pylint-odoo family
+    (the parse-error rules carry the hooks' `*-syntax-error` names); pylint-odoo's symbols are not hook names."""
     from .registry import _read_index
 
     index = _read_index() or {}
+    rules = index.get("rules") or {}
     out = {}
-    for code, d in (index.get("rules") or {}).items():
-        for alias in d.get("aliases") or ():
-            out.setdefault(alias, code)
+    for family in (True, False):
+        for code, d in sorted(rules.items()):
+            tags = d.get("tags") or ()
+            if ("oca-hooks" in tags) != family or (not family and "pylint-odoo" in tags):
+                continue
+            for alias in d.get("aliases") or ():
+                out.setdefault(alias, code)
     return out
 
 

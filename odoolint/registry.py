@@ -45,6 +45,7 @@ class RuleMeta:
     default_enabled: bool = True
     scope: str = "file"                  # file | node | project | parse-error
     symptoms: tuple[Symptom, ...] = ()   # runtime messages it explains (rules/<family>/symptoms.py)
+    defers_to: tuple[str, ...] = ()      # codes whose finding at the same place makes this one a repeat
 
     @property
     def url(self) -> str:
@@ -238,13 +239,15 @@ def rule(code: str, name: str, *, summary: str, kinds: Iterable[str], severity: 
          fix: str | Applicability | None = None, since: str | None = None, until: str | None = None,
          tags: Iterable[str] = (), aliases: Iterable[str] = (), precision: str = "high",
          security_severity: float | None = None, default_enabled: bool = True,
-         nodes: tuple = (), project: bool = False, parse_error: bool = False):
+         nodes: tuple = (), project: bool = False, parse_error: bool = False, defers_to: Iterable[str] = ()):
     """Register a rule.
 
     - file rule: ``check(ctx) -> Iterable[Finding]`` (ctx: engine FileContext)
     - node rule (python only): ``nodes=(ast.Call, ...)``, ``check(node, ctx)``
     - project rule: ``project=True``, ``check(project) -> Iterable[Finding]`` with ``Finding.path`` set
     - parse-error rule: ``parse_error=True``; the engine reports through it, its function is never called
+    - ``defers_to``: rules of another family that report the same thing; when one of them has a finding at the
+      same file, line and column, this rule's finding there is dropped (one problem, one finding)
     """
 
     def decorator(func: Callable) -> Callable:
@@ -255,7 +258,8 @@ def rule(code: str, name: str, *, summary: str, kinds: Iterable[str], severity: 
             fix=Applicability(fix) if fix else None, since=OdooVersion.parse(since),
             until=OdooVersion.parse(until), tags=tuple(tags), aliases=tuple(aliases),
             precision=precision, security_severity=security_severity,
-            default_enabled=default_enabled, scope=scope, symptoms=symptoms_for(func.__module__, code))
+            default_enabled=default_enabled, scope=scope, symptoms=symptoms_for(func.__module__, code),
+            defers_to=tuple(defers_to))
         REGISTRY.add(Rule(meta, func, tuple(nodes)))
         func.meta = meta
         return func

@@ -720,6 +720,7 @@ def _suppress(registry: Registry, enabled, diagnostics: list[Diagnostic], file_r
                         d.noqa_line = s.origin_line
         if not suppressed:
             kept.append(d)
+    kept = _without_repeats(registry, kept)
     unused_code = registry.by_name.get("unused-noqa")
     if unused_code and unused_code in enabled:
         # only rules that ran for this target can have matched: a noqa for a rule the target version
@@ -732,6 +733,27 @@ def _suppress(registry: Registry, enabled, diagnostics: list[Diagnostic], file_r
                     continue
                 kept.extend(_unused(rule, registry, active, path, fr, i, s, used))
     return kept
+
+
+def _without_repeats(registry: Registry, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Drop a finding of a rule that `defers_to` another rule with a finding on the same line of the same file
+    whose span overlaps it (pylint-odoo's, the OCA hooks' and odoolint's own check of one problem, when several
+    families are on: `self._cr` and its `_cr` are one finding, `_lt('a')` next to `_('b')` are two)."""
+    deferring = {d.code: registry.meta(d.code).defers_to for d in diagnostics
+                 if d.code in registry.rules and registry.meta(d.code).defers_to}
+    if not deferring:
+        return diagnostics
+    wanted = {c for cs in deferring.values() for c in cs}
+    at: dict[tuple, list[tuple[int, int]]] = {}
+    for d in diagnostics:
+        if d.code in wanted:
+            at.setdefault((d.path, d.span.start.line, d.code), []).append((d.span.start.offset, d.span.end.offset))
+
+    def repeat(d) -> bool:
+        s, e = d.span.start.offset, d.span.end.offset
+        return any(os_ < max(e, s + 1) and s < max(oe, os_ + 1)
+                   for c in deferring.get(d.code, ()) for os_, oe in at.get((d.path, d.span.start.line, c), ()))
+    return [d for d in diagnostics if not repeat(d)]
 
 
 def _unused(rule, registry: Registry, active, path, fr, i, s, used) -> list[Diagnostic]:

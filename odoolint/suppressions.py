@@ -10,7 +10,8 @@
   `<!-- oca-hooks:disable=<check> -->` and the hooks' deprecated `<!-- pylint:disable=<check> -->`
   anywhere in the file disable the check for the whole file, as the hooks read them
   (oca_pre_commit_hooks/checks_odoo_module_xml.py `_get_disabled_checks`); in PO files a
-  `# oca-hooks:disable=<check>` comment line does the same. In Dockerfiles, hadolint's
+  `# oca-hooks:disable=<check>` comment line does the same. The hooks' Python checks run through fixit, which
+  reads `# lint-ignore` / `# lint-fixme` (`_fixit_ignores` below). In Dockerfiles, hadolint's
   `# hadolint ignore=DL3006,...` covers the next instruction and `# hadolint global ignore=...` the file
   (hadolint README "Inline ignores"); hadolint codes are aliases of the DF rules that match them.
 """
@@ -32,6 +33,11 @@ _OCA = re.compile(r"oca-hooks\s*:\s*disable\s*=\s*(" + _CODES + ")")
 # (oca_pre_commit_hooks/utils.py `checks_disabled`)
 _OCA_HOOKS_XML = re.compile(r"(?:oca-hooks|pylint):disable=([a-z\-,]+)")
 _PY_KINDS = {"python", "manifest", "superset-config"}
+# fixit's directive (fixit/ftypes.py `LintIgnoreRegex`), with rule names that may hold `-` as the hooks' own do
+_FIXIT = re.compile(r"#\s*lint-(?:ignore|fixme)(?:(?::\s*|\s+)([\w\-]+(?:,\s*[\w\-]+)*))?")
+# the hooks' checks that fixit runs (oca_pre_commit_hooks/checks_odoo_module_fixit_rules/): a bare
+# `# lint-ignore` ignores each of them
+FIXIT_CHECKS = ("field-string-redundant", "manifest-superfluous-key", "prefer-env-translation", "unused-logger")
 
 
 @dataclass
@@ -56,8 +62,7 @@ def _split(codes: Optional[str]) -> Optional[tuple[str, ...]]:
 def extract(kind: str, text, tree) -> list[Suppression]:
     """Suppressions of one decoded file; cheap when the text has no marker at all."""
     low = text.text.lower()
-    if "noqa" not in low and "pylint" not in low and "oca-hooks" not in low and "odoolint" not in low and \
-            "hadolint" not in low:
+    if "noqa" not in low and "lint" not in low and "oca-hooks" not in low:   # `lint`: (py|odoo|hado)lint, lint-ignore
         return []   # plain substring tests: a case-insensitive regex over big files costs more
     index = text.index
     last = index.line_count
@@ -109,6 +114,37 @@ def _extract(kind, text, tree, index, last, out):
         out.extend(_hadolint(text, index, last))
     if kind in _PY_KINDS and "pylint" in text.text:
         out.extend(pylint_pragmas(text, tree, index, last, comments))
+    if kind in ("python", "manifest") and "lint-" in text.text:
+        out.extend(_fixit_ignores(kind, text, tree, index))
+    return out
+
+
+def _fixit_ignores(kind, text, tree, index) -> list[Suppression]:
+    """fixit's `# lint-ignore[: names]` and `# lint-fixme[: names]` (fixit/rule.py `ignore_lint`): a comment at
+    the end of a statement covers that statement, a comment line above a statement covers the statement (a
+    compound one: its header line). Without names (also `# lint-ignore=name`, which fixit reads as bare) it covers
+    every check the hooks run through fixit."""
+    stmts = [n for n in ast.walk(tree) if isinstance(n, ast.stmt)] if isinstance(tree, ast.AST) else []
+    out = []
+    for line, col, comment in _comments(kind, text):
+        m = _FIXIT.match(comment)
+        if not m:
+            continue
+        own_line = index.line_text(line)[: col - 1].strip() == ""
+        first = end = line
+        if own_line:
+            nxt = _next_code_line(index, line, kind)
+            here = [s for s in stmts if s.lineno == nxt]
+            if nxt != line and here:
+                first, end = nxt, max((s.end_lineno or s.lineno) if not isinstance(s, _COMPOUND) else s.lineno
+                                      for s in here)
+        else:
+            ending = [s for s in stmts if (s.end_lineno or s.lineno) == line and not isinstance(s, _COMPOUND)]
+            if ending:
+                first = min(s.lineno for s in ending)
+        codes = _split(m.group(1)) if m.group(1) else FIXIT_CHECKS
+        start = index.offset(line, col)
+        out.append(Suppression(first, end, codes, line, start, start + len(m.group(0)), foreign=True))
     return out
 
 

@@ -230,9 +230,10 @@ def deprecated_inselect(node, ctx):
 
 
 @peer_rule("PY550", "deprecated-self-cr", "W8165", summary="`self._cr` in a model (19.0+)", kinds=["python"],
-           severity="warning", nodes=(ast.ClassDef,),
+           severity="warning", nodes=(ast.ClassDef,), defers_to=["PY102"],
            what="Reports `self._cr` in the methods of Odoo model classes, for series 19.0 and later (PY102 reports "
-                "`_cr`, `_uid` and `_context` for a 19.0 target, with a fix).",
+                "`_cr`, `_uid` and `_context` for a 19.0 target, with a fix; when both run, PY102's finding is "
+                "the one reported).",
            why="19.0 deprecated the `_cr` record property; `self.env.cr` is the supported spelling.",
            before="self._cr.execute(q)", after="self.env.cr.execute(q)",
            source=SRC + "; the 19.0 deprecation of the `_cr` property (see PY102 model-private-props)")
@@ -250,9 +251,9 @@ def deprecated_self_cr(node, ctx):
 
 
 @peer_rule("PY551", "deprecated-name-get", "E8146", summary="`name_get` method (17.0+)", kinds=["python"],
-           severity="warning", nodes=(ast.ClassDef,),
+           severity="warning", nodes=(ast.ClassDef,), defers_to=["PY301"],
            what="Reports methods named `name_get`, for series 17.0 and later (PY301 reports the same for a 17.0+ "
-                "target, calls included).",
+                "target, calls included; when both run, PY301's finding is the one reported).",
            why="17.0's `_compute_display_name` no longer calls `name_get`, so the override stops changing the "
                "displayed names; 18.0 removed it.",
            before="def name_get(self):", after="def _compute_display_name(self):",

@@ -99,6 +99,7 @@ def field_string(call: ast.Call) -> Optional[str]:
 
 @peer_rule("PY524", "attribute-string-redundant", "W8113", summary="Field `string` equal to the label Odoo "
            "derives from its name", kinds=["python"], severity="info", nodes=(ast.ClassDef,),
+           tags=["oca-hooks"], aliases=["field-string-redundant"],
            what="Reports `partner_id = fields.Many2one('res.partner', 'Partner')`: a `string` (positional or "
                 "keyword) equal to the field name without `_id`/`_ids`, underscores as spaces, title-cased; "
                 "related fields are skipped.",
@@ -107,7 +108,10 @@ def field_string(call: ast.Call) -> Optional[str]:
            before="partner_id = fields.Many2one('res.partner', string='Partner')",
            after="partner_id = fields.Many2one('res.partner')",
            source=SRC + "; odoo/fields.py `Field._setup_attrs` (string defaults to the name, `_id`/`_ids` removed, "
-                        "title-cased)")
+                        "title-cased). Also OCA's hook `field-string-redundant` (checks_odoo_module_fixit_rules/"
+                        "field_string_redundant.py), which reads a positional `Many2many` label at index 1, where "
+                        "Odoo's signature has the relation table; odoolint follows odoo/fields.py `Many2many."
+                        "__init__(comodel_name, relation, column1, column2, string)` (docs/source-notes.md)")
 def attribute_string_redundant(node, ctx):
     for name, call, _ in field_calls(node):
         label = (name or "").removesuffix("_ids").removesuffix("_id").replace("_", " ").title()
