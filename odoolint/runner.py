@@ -6,7 +6,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 from . import baseline, scope
 from .cache import DEFAULT_DIR, Cache, Pack, project_key, stat_key
@@ -41,6 +41,7 @@ class RunOptions:
     explicit_version_origin: str = "config"
     baseline: Optional[Path] = None          # accept the findings recorded there
     write_baseline: Optional[Path] = None    # record every current finding there
+    progress: Optional[Callable[[int, int], None]] = None   # called with (files linted, files to lint)
 
 
 @dataclass
@@ -186,8 +187,9 @@ class _PerFile:
     """The per-file phase of every fix round: cache pack first (stat, then digest), then a process pool."""
 
     def __init__(self, registry: Registry, ruleset: RuleSet, target, settings: Settings, pack: Optional[Pack],
-                 jobs: int, stats: dict[str, list[int]]):
+                 jobs: int, stats: dict[str, list[int]], progress: Optional[Callable[[int, int], None]] = None):
         self.registry, self.ruleset, self.target, self.settings = registry, ruleset, target, settings
+        self.progress = progress
         self.pack, self.jobs, self.stats = pack, jobs, stats
         self.memo: dict[tuple[str, str], FileResult] = {}    # (path, digest) -> result, across fix rounds
         self.on_disk: dict[str, FileResult] = {}             # path -> result for the bytes on disk
@@ -252,13 +254,24 @@ class _PerFile:
             chunk = max(1, min(64, len(jobs) // (self.jobs * 24)))
             with ProcessPoolExecutor(max_workers=self.jobs, initializer=_worker_init,
                                      initargs=(kinds, self.ruleset.enabled, target_s, self.settings.options)) as pool:
-                done = list(pool.map(_worker_lint, jobs, chunksize=chunk))
+                done = []
+                for res in pool.map(_worker_lint, jobs, chunksize=chunk):
+                    done.append(res)
+                    self._tick(len(done), len(jobs))
             results: list = [None] * len(todo)
             for i, res in zip(order, done):
                 results[i] = res
             return results
         opts = self.settings.options
-        return [_lint_job(job, self.registry, self.ruleset, self.target, opts) for job in todo]
+        out = []
+        for job in todo:
+            out.append(_lint_job(job, self.registry, self.ruleset, self.target, opts))
+            self._tick(len(out), len(todo))
+        return out
+
+    def _tick(self, done: int, total: int) -> None:
+        if self.progress is not None:
+            self.progress(done, total)
 
     def _weight(self, ref: SourceRef) -> int:
         st = self.stats.get(ref.path)
@@ -344,7 +357,7 @@ def run(opts: RunOptions) -> RunResult:
     if not opts.no_cache:
         cache = Cache(Path(settings.cache_dir) if settings.cache_dir else root / DEFAULT_DIR)
         pack = cache.pack(settings.lint_hash(ruleset.enabled, target))
-    per_file = _PerFile(registry, ruleset, target, settings, pack, jobs, stats)
+    per_file = _PerFile(registry, ruleset, target, settings, pack, jobs, stats, opts.progress)
     version_diags = _version_diagnostics(registry, enabled, detection, data)
     version_diags += _outside_diagnostics(registry, enabled, linked_out)
 

@@ -12,6 +12,7 @@ from typing import Callable, Optional, Union
 
 from ..model import Diagnostic
 from ..registry import RuleMeta
+from ..style import PLAIN, Style
 
 FORMATS = ("full", "concise", "json", "json-lines", "github", "sarif")
 
@@ -36,6 +37,10 @@ class ReportContext:
     fixed: dict[str, Union[int, dict[str, int]]] = field(default_factory=dict)
     unsafe_fixes: bool = False
     tool_version: str = "0.0.0"
+    style: Style = PLAIN                        # colour for the text formats (`--color`)
+    quiet: bool = False                         # `-q`: the findings only, no summary lines
+    sarif_category: Optional[str] = None        # SARIF `automationDetails.id` prefix (`--sarif-category`)
+    notifications: list = field(default_factory=list)   # internal failures (OL003) for SARIF's invocation
 
 
 def render(fmt: str, diagnostics: list[Diagnostic], ctx: ReportContext) -> str:
