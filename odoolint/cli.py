@@ -210,7 +210,7 @@ def check(paths, select, extend_select, ignore, odoo_version, fix, unsafe_fixes,
                         tool_version=__version__,
                         style=Style(colour_wanted(color, None if output_file else report_stream)),
                         quiet=quiet, sarif_category=settings.sarif_category,
-                        notifications=list(result.errors))
+                        failures=list(result.failures), execution_successful=not failed)
     if fix_only:
         diagnostics = []
     else:
@@ -222,6 +222,8 @@ def check(paths, select, extend_select, ignore, odoo_version, fix, unsafe_fixes,
         text = _fix_only_text(ctx, total_fixed, show_fixes, quiet)
     else:
         text = render(fmt, diagnostics, ctx)
+    for warning in ctx.warnings:
+        click.echo(f"warning: {warning}", err=True)
     if output_file:
         try:
             output_file.write_bytes(text.encode("utf-8", "surrogateescape"))

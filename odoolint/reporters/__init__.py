@@ -40,7 +40,9 @@ class ReportContext:
     style: Style = PLAIN                        # colour for the text formats (`--color`)
     quiet: bool = False                         # `-q`: the findings only, no summary lines
     sarif_category: Optional[str] = None        # SARIF `automationDetails.id` prefix (`--sarif-category`)
-    notifications: list = field(default_factory=list)   # internal failures (OL003) for SARIF's invocation
+    failures: list[str] = field(default_factory=list)   # the run's own errors (SARIF: tool notifications)
+    execution_successful: bool = True           # False when the run had internal failures or errors (exit 2)
+    warnings: list[str] = field(default_factory=list)   # filled by reporters (e.g. SARIF's cut): for stderr
 
 
 def render(fmt: str, diagnostics: list[Diagnostic], ctx: ReportContext) -> str:

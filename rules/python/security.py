@@ -172,7 +172,7 @@ def _safe_composed_name(name, flow) -> bool:
 @rule("PY401", "sql-injection", summary="SQL built from values by formatting, passed to `cr.execute`",
       kinds=["python"], severity="error", tags=["security"], nodes=(ast.Call, ast.FunctionDef, ast.AsyncFunctionDef),
       aliases=["sql-injection", "E8103"],
-      security_severity=8.8,
+      security_severity=8.8, precision="medium",   # taint followed within one function, by syntax only
       what="Finds `cr.execute(query, ...)` and `executemany` (any `cr`, `self.env.cr`, `self._cr`, `cursor`) whose "
            "query is built with `%`, `.format()`, an f-string or `+` from non-constant values, inline or through a "
            "local name or subscript of the same function (`query = '...' % x`, `q[1] = ...`, `query += ...`, "
@@ -246,6 +246,7 @@ _WRITES = {"create", "write", "unlink", "message_post", "action_confirm", "actio
 @rule("PY403", "controller-webhook-unverified", summary="Public CSRF-free route that writes records without "
       "verifying a signature or token", kinds=["python"], severity="error", tags=["security"],
       nodes=(ast.FunctionDef,), security_severity=8.1,
+      precision="medium",   # "no verification" is the absence of verification-like names
       what="Finds controller methods decorated with `route(..., auth='public' or 'none', csrf=False)` whose body "
            "creates, writes, unlinks or posts on records and mentions no verification at all (`hmac`, "
            "`compare_digest`, `consteq`, a signature, a token or secret comparison).",
