@@ -84,19 +84,20 @@ class Pack:
     def known(self, path: str) -> bool:
         return path in self.files
 
-    def by_stat(self, ref, st: list[int]) -> Optional[FileResult]:
-        """The result recorded for this file if its stat is unchanged (the file is not read)."""
+    def by_stat(self, ref, st: list[int], light: bool = False) -> Optional[FileResult]:
+        """The result recorded for this file if its stat is unchanged (the file is not read). `light`: only
+        its digest and facts (a partial run's context file: its findings are not reported)."""
         e = self._entry(ref)
         if e is None or e.get("stat") != st:
             return None
-        return _result(ref.path, e)
+        return _result(ref.path, e, light)
 
-    def by_digest(self, ref, digest: str, st: Optional[list[int]]) -> Optional[FileResult]:
+    def by_digest(self, ref, digest: str, st: Optional[list[int]], light: bool = False) -> Optional[FileResult]:
         """The result recorded for these bytes; refreshes the stat so the next run need not hash."""
         e = self._entry(ref)
         if e is None or e.get("digest") != digest:
             return None
-        res = _result(ref.path, e)
+        res = _result(ref.path, e, light)
         if res is not None:
             fresh = self._trusted(st)
             if e.get("stat") != fresh:
@@ -234,8 +235,10 @@ class Cache:
             pass
 
 
-def _result(path: str, e: dict) -> Optional[FileResult]:
+def _result(path: str, e: dict, light: bool = False) -> Optional[FileResult]:
     try:
+        if light:
+            return FileResult(path, e["kind"], e["digest"], [], e["facts"], [], [], e["parsed"])
         return FileResult(path, e["kind"], e["digest"], [Diagnostic.from_dict(d) for d in e["diagnostics"]],
                           e["facts"], [_unsup(s) for s in e["suppressions"]], [], e["parsed"])
     except (KeyError, TypeError, ValueError):

@@ -351,6 +351,23 @@ def load_rules(kinds: Optional[Iterable[str]] = None) -> Registry:
     return REGISTRY
 
 
+def require(codes: Iterable[str]) -> Registry:
+    """Import the modules of these rules if a partial load left them out (their findings came from the cache:
+    suppressions and reporters need their metadata)."""
+    import importlib
+
+    for code in codes:
+        if code in REGISTRY.rules:
+            continue
+        name = REGISTRY.index.get(code, {}).get("module")
+        if name and name not in _imported:
+            importlib.import_module(name)
+            _imported.add(name)
+        if code not in REGISTRY.rules:       # an index without modules (stale): import everything
+            return load_rules()
+    return REGISTRY
+
+
 def build_index(registry: Registry) -> dict:
     """The index of a fully loaded registry: which kinds each module serves, and every rule's selection data."""
     modules: dict[str, set] = {name: set() for name in _rule_modules()}
@@ -361,6 +378,7 @@ def build_index(registry: Registry) -> dict:
             modules.setdefault(func.__module__, set()).add(kind)
     rules = {m.code: {"name": m.name, "default_enabled": m.default_enabled, "kinds": list(m.kinds),
                       "aliases": list(m.aliases), "tags": list(m.tags),
-                      "since": str(m.since) if m.since else None, "until": str(m.until) if m.until else None}
+                      "since": str(m.since) if m.since else None, "until": str(m.until) if m.until else None,
+                      "module": registry.rules[m.code].check.__module__}
              for m in registry.all_meta()}
     return {"modules": {k: sorted(v) for k, v in sorted(modules.items())}, "rules": rules}

@@ -19,7 +19,7 @@ from .project import Project, ProjectFile
 from .registry import Registry, UnknownSelector, load_rules
 from .sources import ParseFailure, decode, parse
 from .names import shown as _shown
-from .safeio import Refused, escapes, read_regular, write_fixed
+from .safeio import Escapes, Refused, escapes, read_regular, write_fixed
 from .suppressions import covers
 from .versions import SOURCE_KINDS, detect, scan_sources, with_addon_series
 
@@ -187,10 +187,16 @@ class _PerFile:
     """The per-file phase of every fix round: cache pack first (stat, then digest), then a process pool."""
 
     def __init__(self, registry: Registry, ruleset: RuleSet, target, settings: Settings, pack: Optional[Pack],
-                 jobs: int, stats: dict[str, list[int]], progress: Optional[Callable[[int, int], None]] = None):
+                 jobs: int, stats: dict[str, list[int]], targets: Optional[set[str]] = None,
+                 progress: Optional[Callable[[int, int], None]] = None):
         self.registry, self.ruleset, self.target, self.settings = registry, ruleset, target, settings
         self.progress = progress
         self.pack, self.jobs, self.stats = pack, jobs, stats
+        # a partial run reports on `targets` only: the other files' cached results are read for their facts
+        # and digests (no findings or suppressions decoded), and their rule modules imported only if one of
+        # them has to be linted again
+        self.targets = targets
+        self.loaded_kinds: Optional[set[str]] = None
         self.memo: dict[tuple[str, str], FileResult] = {}    # (path, digest) -> result, across fix rounds
         self.on_disk: dict[str, FileResult] = {}             # path -> result for the bytes on disk
         self.read_errors: dict[str, str] = {}
@@ -213,14 +219,15 @@ class _PerFile:
             hit = self.on_disk.get(p)
             if hit is None and pack is not None:
                 st = self.stats.get(p)
-                hit = pack.by_stat(ref, st) if st is not None else None
+                light = self.targets is not None and p not in self.targets
+                hit = pack.by_stat(ref, st, light) if st is not None else None
                 if hit is None and pack.known(p):
                     try:
                         data = current[p]
                     except OSError as exc:
                         self.read_errors[p] = _read_error(exc)
                         continue
-                    hit = pack.by_digest(ref, digest(data), st)
+                    hit = pack.by_digest(ref, digest(data), st, light)
                 if hit is not None:
                     self.on_disk[p] = self.memo[(p, hit.digest)] = hit
             if hit is not None:
@@ -241,7 +248,16 @@ class _PerFile:
                     pack.store(ref, self.stats.get(p), res)
         return out
 
+    def ensure(self, kinds: set[str]) -> None:
+        """The rules of these kinds are imported and in the rule set (a partial run starts with its targets')."""
+        if self.loaded_kinds is None or kinds <= self.loaded_kinds:
+            return
+        self.loaded_kinds |= kinds
+        self.registry = load_rules(self.loaded_kinds)
+        self.ruleset = build_ruleset(self.registry, self.ruleset.enabled, self.target)
+
     def _lint(self, todo: list[tuple[SourceRef, Optional[bytes]]], changed: set[str]) -> list:
+        self.ensure({r.kind for r, _ in todo})
         target_s = str(self.target) if self.target else None
         if self.jobs > 1 and len(todo) >= POOL_THRESHOLD:
             from concurrent.futures import ProcessPoolExecutor   # multiprocessing costs start-up time
@@ -323,8 +339,10 @@ def run(opts: RunOptions) -> RunResult:
             except OSError as exc:
                 (read_errors if targets is None or r.path in targets else context_errors)[r.path] = _read_error(exc)
     refs = [r for r in refs if r.path not in context_errors]
-    # import only the rule modules that read the kinds at hand (the index still knows every rule)
-    registry = load_rules({r.kind for r in refs})
+    # import only the rule modules that read the kinds at hand (the index still knows every rule); a partial
+    # run, only those of its targets' kinds until a context file must be linted or the project phase re-run
+    all_kinds = {r.kind for r in refs}
+    registry = load_rules(all_kinds if targets is None else {r.kind for r in refs if r.path in targets})
     enabled = resolve_enabled(registry, settings)
     all_refs = refs
     refs = [r for r in refs if r.path not in read_errors]
@@ -357,7 +375,9 @@ def run(opts: RunOptions) -> RunResult:
     if not opts.no_cache:
         cache = Cache(Path(settings.cache_dir) if settings.cache_dir else root / DEFAULT_DIR)
         pack = cache.pack(settings.lint_hash(ruleset.enabled, target))
-    per_file = _PerFile(registry, ruleset, target, settings, pack, jobs, stats, opts.progress)
+    per_file = _PerFile(registry, ruleset, target, settings, pack, jobs, stats, targets, opts.progress)
+    if targets is not None:
+        per_file.loaded_kinds = {r.kind for r in refs if r.path in targets}
     version_diags = _version_diagnostics(registry, enabled, detection, data)
     version_diags += _outside_diagnostics(registry, enabled, linked_out)
 
@@ -383,14 +403,13 @@ def run(opts: RunOptions) -> RunResult:
             refs = [r for r in refs if r.path not in read_errors and r.path not in context_errors]
             version_diags += _read_error_diagnostics(registry, enabled,
                                                      [r for r in all_refs if r.path in read_errors], read_errors)
-        diagnostics = _project_phase(registry, ruleset, root, target, refs, file_results, settings, result,
-                                     pack, store=not changed)
+        diagnostics = _project_phase(per_file, root, target, refs, file_results, settings, result, pack,
+                                     all_kinds, store=not changed)
+        registry = per_file.registry
         diagnostics += [d for d in version_diags]
         for fr in file_results.values():
             diagnostics += fr.diagnostics
-        kept = _suppress(registry, enabled, diagnostics, file_results, refs, settings, root, target)
-        if targets is not None:
-            kept = [d for d in kept if d.path in targets]
+        kept = _suppress(registry, enabled, diagnostics, file_results, refs, settings, root, target, targets)
         if known is not None:
             kept = baseline.filter_known(kept, known, relpath_of, _line_reader(current, result))
         if not opts.fix or settle:
@@ -473,8 +492,9 @@ def _inside(refs: list[SourceRef], root: Path, settings: Settings) -> tuple[list
     if settings.follow_external_symlinks:
         return refs, []
     keep, out = [], []
+    leaves = Escapes(str(root))
     for r in refs:
-        (out if escapes(r.path, str(root)) else keep).append(r)
+        (out if leaves(r.path) else keep).append(r)
     return keep, out
 
 
@@ -558,16 +578,12 @@ def _read_error_diagnostics(registry: Registry, enabled, unreadable: list[Source
     return out
 
 
-def _project_phase(registry, ruleset: RuleSet, root, target, refs, file_results, settings, result,
-                   pack: Optional[Pack] = None, store: bool = True) -> list:
-    """Cross-file rules over the joined facts; with a pack, their output is reused while no file changed."""
-    if not ruleset.project_rules:
-        return []
-    files = []
-    for r in refs:
-        fr = file_results.get(r.path)
-        if fr is not None:
-            files.append(ProjectFile(r.path, r.relpath, r.kind, r.addon, r.addon_path, fr.facts))
+def _project_phase(per_file: "_PerFile", root, target, refs, file_results, settings, result,
+                   pack: Optional[Pack], kinds: set[str], store: bool = True) -> list:
+    """Cross-file rules over the joined facts; with a pack, their output is reused while no file changed.
+
+    The project rules are those of the modules of every kind of the run (`kinds`); a partial run imports them
+    only when the cached output does not fit."""
     key = None
     if pack is not None:
         key = project_key(pack.lint_hash, result.target_origin, str(root),
@@ -576,6 +592,15 @@ def _project_phase(registry, ruleset: RuleSet, root, target, refs, file_results,
         cached = pack.project_diagnostics(key)
         if cached is not None:
             return cached
+    per_file.ensure(kinds)
+    registry, ruleset = per_file.registry, per_file.ruleset
+    if not ruleset.project_rules:
+        return []
+    files = []
+    for r in refs:
+        fr = file_results.get(r.path)
+        if fr is not None:
+            files.append(ProjectFile(r.path, r.relpath, r.kind, r.addon, r.addon_path, fr.facts))
     project = Project(root, target, files, settings.options, settings.addons_paths, result.target_origin)
     out = []
     failed = False
@@ -609,7 +634,15 @@ def run_project_rule(registry, rule, project, kinds: dict[str, str], errors: lis
 
 
 def _suppress(registry: Registry, enabled, diagnostics: list[Diagnostic], file_results, refs, settings: Settings,
-              root: Path, target: Optional[OdooVersion] = None) -> list[Diagnostic]:
+              root: Path, target: Optional[OdooVersion] = None,
+              targets: Optional[set[str]] = None) -> list[Diagnostic]:
+    """The findings no suppression covers (with `targets`, a partial run: only those in the target files), plus
+    the unused suppressions."""
+    if targets is not None:
+        diagnostics = [d for d in diagnostics if d.path in targets]
+        file_results = {p: fr for p, fr in file_results.items() if p in targets}
+    from .registry import require
+    registry = require({d.code for d in diagnostics})
     rel = {r.path: r.relpath for r in refs}
     pfi = [(pat, set().union(*(registry.resolve(c) for c in codes)) if codes else set())
            for pat, codes in settings.per_file_ignores.items()]

@@ -89,6 +89,45 @@ def escapes(path: str, root: str) -> bool:
     return not inside(real, root)
 
 
+class Escapes:
+    """`escapes()` for the many files of one run: each folder's real location is resolved once (from its
+    parent's, one lstat per folder), each file costs one lstat, instead of a realpath (an lstat per path
+    component) per file."""
+
+    def __init__(self, root: str):
+        self.root = root
+        self.real_root = os.path.realpath(root)
+        self._dirs: dict[str, str] = {}
+
+    def _real_dir(self, d: str) -> str:
+        memo = self._dirs
+        chain = []
+        while d not in memo:
+            parent, name = os.path.split(d)
+            if parent == d or not name:
+                memo[d] = d
+                break
+            chain.append((d, name))
+            d = parent
+        real = memo[d]
+        for d, name in reversed(chain):
+            cand = os.path.join(real, name)
+            real = os.path.realpath(cand) if os.path.islink(cand) else cand
+            memo[d] = real
+        return real
+
+    def __call__(self, path: str) -> bool:
+        if not os.path.isabs(path) or os.path.normpath(path) != path:
+            return escapes(path, self.root)
+        d, name = os.path.split(path)
+        cand = os.path.join(self._real_dir(d), name)
+        real = os.path.realpath(cand) if os.path.islink(cand) else cand
+        if real == path:
+            return False
+        base = self.real_root
+        return not (real == base or real.startswith(base.rstrip(os.sep) + os.sep))
+
+
 def write_fixed(path: Path, data: bytes, root: Optional[Path] = None) -> None:
     """Write fixed bytes without changing what the file is.
 

@@ -38,3 +38,28 @@ def test_deeply_nested_python_is_walked_without_recursion_and_in_order(tmp_path:
     assert res.errors == []
     # PY401 reports at the execute call, as pylint-odoo's sql-injection does (#11)
     assert [(r[2], r[3]) for r in rows(res, tmp_path)] == [(2, 1), (3, 1)]
+
+
+def test_escapes_per_folder_is_escapes_per_file(tmp_path: Path):
+    """The run's memoised symlink check answers as `escapes()` does, for links to files and to folders, inside
+    and outside the project, relative and absolute, chained."""
+    from odoolint.safeio import Escapes, escapes
+    root, outside = tmp_path / "proj", tmp_path / "out"
+    (root / "a" / "b").mkdir(parents=True)
+    (outside / "d").mkdir(parents=True)
+    (root / "a" / "b" / "f.py").write_text("x")
+    (outside / "d" / "g.py").write_text("x")
+    (root / "a" / "in_link").symlink_to("b")                      # folder link, relative, inside
+    (root / "a" / "out_link").symlink_to(outside / "d")           # folder link, absolute, outside
+    (root / "a" / "chain").symlink_to("out_link")                 # link to a link that leaves
+    (root / "a" / "b" / "file_link.py").symlink_to("../../../out/d/g.py")
+    (root / "a" / "b" / "ok_link.py").symlink_to("f.py")
+    (root / "a" / "up").symlink_to("..")                          # loops back into the project
+    paths = [root / "a" / "b" / "f.py", root / "a" / "in_link" / "f.py", root / "a" / "out_link" / "g.py",
+             root / "a" / "chain" / "g.py", root / "a" / "b" / "file_link.py", root / "a" / "b" / "ok_link.py",
+             root / "a" / "up" / "a" / "b" / "f.py", root / "a" / "in_link" / "file_link.py",
+             outside / "d" / "g.py"]
+    check = Escapes(str(root))
+    got = [check(str(p)) for p in paths]
+    assert got == [escapes(str(p), str(root)) for p in paths]
+    assert got == [False, False, True, True, True, False, False, True, False]

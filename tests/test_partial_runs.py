@@ -132,3 +132,65 @@ def test_without_a_project_marker_the_files_folder_is_the_context(tmp_path):
     result = run(RunOptions([tmp_path / "ws/my_mod/views/list.xml"], Settings(select=["XML204"]), no_cache=True,
                             jobs=1))
     assert [(d.code, d.span.start.line) for d in result.diagnostics] == [("XML204", 4)]
+
+
+_FRESH = r'''
+import json, sys
+from pathlib import Path
+from odoolint.config import Settings
+from odoolint.runner import RunOptions, run
+root, rel, buf = Path(sys.argv[1]), sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else None
+data = (root / rel).read_bytes() if buf is None else buf.encode()
+res = run(RunOptions([], Settings(select=["ALL"]), stdin_filename=str(root / rel), stdin_data=data, jobs=1))
+print(json.dumps({"rows": sorted([d.code, d.span.start.line, d.span.start.column, d.message]
+                                 for d in res.diagnostics),
+                  "errors": res.errors, "modules": sorted(m for m in sys.modules if m.startswith("odoolint.rules."))}))
+'''
+
+
+def test_a_warm_buffer_run_imports_only_its_kinds_rules_and_agrees(tmp_path):
+    """In a fresh process with the cache filled, a buffer's run takes the other files' facts and the project
+    phase from the pack: the rule modules of other kinds are not imported, and the findings are the full run's;
+    a buffer that differs from the disk re-runs the project phase with every rule loaded."""
+    import json
+    write_tree(tmp_path, PROJECT)
+    (tmp_path / "my_mod/models/extra.py").parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "my_mod/models/extra.py").write_text("def f(cr, name):\n    cr.execute('SELECT %s' % name)\n")
+    full = run(RunOptions([tmp_path], Settings(select=["ALL"]), jobs=1))
+    assert not full.errors
+
+    def fresh(rel, buf=None):
+        out = subprocess.run([sys.executable, "-c", _FRESH, str(tmp_path), rel, *([buf] if buf else [])],
+                             capture_output=True, text=True, check=True)
+        return json.loads(out.stdout)
+
+    def expected(rel):
+        return sorted([d.code, d.span.start.line, d.span.start.column, d.message] for d in full.diagnostics
+                      if d.path == str(tmp_path / rel))
+
+    py = fresh("my_mod/models/extra.py")
+    assert py["rows"] == expected("my_mod/models/extra.py") and py["errors"] == []
+    assert {r[0] for r in py["rows"]} >= {"PY401"}
+    assert not any(m.startswith(("odoolint.rules.xml.", "odoolint.rules.compose.", "odoolint.rules.project."))
+                   for m in py["modules"])
+    for rel in sorted(EXPECTED):
+        got = fresh(rel)
+        assert got["rows"] == expected(rel), rel
+        assert EXPECTED[rel] <= {r[0] for r in got["rows"]}
+    edited = (tmp_path / "my_mod/views/list.xml").read_text().replace('"nme"', '"partner_idd"')
+    got = fresh("my_mod/views/list.xml", edited)
+    assert ["XML204", 4, 54, "Field `partner_idd` does not exist in model `my.thing`"] in got["rows"]
+    assert "odoolint.rules.project.deploy_compose" in got["modules"]    # the project phase ran in full
+
+
+def test_require_imports_the_module_of_a_cached_finding():
+    code = r'''
+from odoolint.registry import REGISTRY, load_rules, require
+load_rules({"python"})
+assert "XML201" not in REGISTRY.rules and "XML201" in REGISTRY.index
+require({"XML201", "PY401"})
+assert "XML201" in REGISTRY.rules
+print("ok")
+'''
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.strip() == "ok", out.stderr

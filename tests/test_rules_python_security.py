@@ -162,3 +162,24 @@ def test_sql_injection_survives_a_name_assigned_from_itself(tmp_path):
     result = run(tmp_path, src, ["PY401", "OL003"])
     assert result.errors == []
     assert [r[1:4] for r in rows(result, tmp_path)] == [("PY401", 2, 5)]
+
+
+SELF_BUILT = '''def f(self, name, part):
+    prefixes = "a" + "b"
+    prefixes += "c"
+    query = "SELECT {} FROM t".format(f"split_part(name, 'x', {prefixes.count('x')})")
+    self.env.cr.execute(query)
+    q = "SELECT * FROM t WHERE a = 1"
+    q = q + " AND b = 2"
+    self.env.cr.execute(q)
+    w = "SELECT * FROM t WHERE a = '%s'" % name
+    w += " AND b = 1"
+    self.env.cr.execute(w)
+'''
+
+
+def test_sql_injection_names_built_from_themselves(tmp_path):
+    """`q = q + '...'` (an AugAssign too) is followed once, not forever (a RecursionError on
+    account_move_name_sequence 17.0): the name is as safe as its other values."""
+    assert [x[1:4] for x in rows(run(tmp_path, SELF_BUILT, ["PY401", "OL003"]), tmp_path)] == [
+        ("PY401", 5, 5), ("PY401", 11, 5)]

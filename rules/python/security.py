@@ -34,6 +34,7 @@ class _Flow:
     def __init__(self, fn, imports):
         self.assigned: dict[str, list] = {}
         self.whitelisted: set[str] = set()
+        self.resolving: set[str] = set()     # names being followed now (a name built from itself ends there)
         self.imports = imports
         if fn is None:
             return
@@ -108,7 +109,13 @@ def _safe_value(node, flow=None, depth=0) -> bool:
             return True
         values = flow.assigned.get(node.id)
         if values and depth < 5:
-            return all(_safe_value(v, flow, depth + 1) or _text_of_safe(v, flow, depth + 1) for v in values)
+            if node.id in flow.resolving:
+                return True   # `q = q + '...'`: q is as safe as its other values and the other parts
+            flow.resolving.add(node.id)
+            try:
+                return all(_safe_value(v, flow, depth + 1) or _text_of_safe(v, flow, depth + 1) for v in values)
+            finally:
+                flow.resolving.discard(node.id)
     return False
 
 
