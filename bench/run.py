@@ -89,6 +89,7 @@ def download(series: str, wheels: Path) -> None:
 def build_tree(series: str, wheels: Path, files: int) -> Path:
     tree = WORK / f"tree-{series}-{files}"
     if (tree / ".git").is_dir():
+        _own_config(tree)
         return tree
     unpacked = WORK / f"unpacked-{series}"
     shutil.rmtree(unpacked, ignore_errors=True)
@@ -112,12 +113,22 @@ def build_tree(series: str, wheels: Path, files: int) -> Path:
             total += sum(1 for p in dest.rglob("*") if p.is_file())
         copy += 1
     (tree / ".git").mkdir()      # the project root, as in a checkout
+    _own_config(tree)
     shutil.rmtree(unpacked, ignore_errors=True)
     return tree
 
 
+def _own_config(tree: Path) -> None:
+    """An empty configuration at the tree's root: odoolint would otherwise find this repository's pyproject.toml
+    above it, whose excludes (`tests`, ...) would skip every addon's tests folder."""
+    cfg = tree / ".odoolint.toml"
+    if not cfg.exists():
+        cfg.write_text("# default settings (bench/run.py)\n")
+
+
 def count_files(tree: Path) -> int:
-    return sum(1 for p in tree.rglob("*") if p.is_file() and ".git" not in p.parts and ".odoolint_cache" not in p.parts)
+    return sum(1 for p in tree.rglob("*") if p.is_file() and ".git" not in p.parts and ".odoolint_cache" not in p.parts
+               and p.name != ".odoolint.toml")
 
 
 # ---- measuring -----------------------------------------------------------------------------------------------
@@ -180,6 +191,7 @@ def main() -> None:
     ap.add_argument("--odoo-version", default="19.0", help="target for odoolint (migration rules active)")
     ap.add_argument("--no-alternatives", action="store_true")
     ap.add_argument("--json", type=Path, help="also write the results here")
+    ap.add_argument("--readme", type=Path, help="rewrite the block between the bench markers of this README")
     args = ap.parse_args()
 
     wheels = args.wheels or WORK / f"wheels-{args.series}"
@@ -202,6 +214,7 @@ def main() -> None:
         ("odoolint one file (stdin, warm)", [*ol, "--stdin-filename", py_rel], {"stdin": py_file.read_bytes(),
                                                                                 "repeat": 3, "warm": True}),
         ("bare ast + lxml parse", [sys.executable, "-c", FLOOR], {}),
+        ("python start-up (-c pass)", [sys.executable, "-c", "pass"], {"repeat": 3}),
     ]
     if not args.no_alternatives:
         t = args.tools
@@ -254,7 +267,7 @@ def main() -> None:
     for name, _, _ in cases:
         if name not in med:
             continue
-        rate = "" if "one file" in name else f"{nfiles / med[name]:9.0f}"
+        rate = "" if "one file" in name or "start-up" in name else f"{nfiles / med[name]:9.0f}"
         print(f"{name:42s} {med[name]:8.3f}s {rate:>9s} {rss[name]:9.1f}")
     cold = med["odoolint cold"]
     ratios = {
@@ -270,11 +283,64 @@ def main() -> None:
     for k, v in ratios.items():
         if v is not None:
             print(f"{k:42s} {v:8.2f}")
+    peak = max(v for k, v in rss.items() if k.startswith("odoolint"))
+    checks = done_when(med, ratios, peak)
+    print()
+    print("Done-when targets (issue #10):")
+    for what, value, target, ok in checks:
+        print(f"  {what:40s} {value:>10s}  target {target:>10s}  {'met' if ok else 'NOT met'}")
+    if args.readme:
+        write_readme(args.readme, markdown(tree, nfiles, addons, py_rel, started, loads, args, cases, med, rss,
+                                           ratios, checks))
     if args.json:
         args.json.write_text(json.dumps({"tree": str(tree), "files": nfiles, "addons": len(addons),
                                          "machine": machine(), "date": started, "loads": loads,
                                          "medians": med, "peak_mib": rss, "ratios": ratios,
-                                         "runs": times}, indent=2))
+                                         "runs": times,
+                                         "done_when": [list(c) for c in checks]}, indent=2))
+
+
+def done_when(med: dict, ratios: dict, peak: float) -> list[tuple[str, str, str, bool]]:
+    """Each Done-when criterion of issue #10: (what, measured, target, met)."""
+    out = []
+    if ratios.get("cold / odl") is not None:
+        out.append(("cold / odl wall time", f"{ratios['cold / odl']:.2f}x", "<= 1.00x", ratios["cold / odl"] <= 1.0))
+    out.append(("cold / bare ast + lxml parse", f"{ratios['cold / bare parse floor']:.2f}x", "<= 2.50x",
+                ratios["cold / bare parse floor"] <= 2.5))
+    out.append(("warm / cold", f"{ratios['warm / cold']:.3f}x", "<= 0.100x", ratios["warm / cold"] <= 0.10))
+    one = med["odoolint one file (stdin, warm)"]
+    out.append(("one file via --stdin-filename (median)", f"{one * 1000:.0f} ms", "<= 120 ms", one <= 0.120))
+    out.append(("peak memory (largest odoolint process)", f"{peak:.0f} MiB", "<= 120 MiB", peak <= 120))
+    speed = ratios["--jobs 1 / cold (pool speed-up)"]
+    out.append(("pool speed-up (--jobs 1 / cold)", f"{speed:.2f}x", ">= 1.60x", speed >= 1.6))
+    return out
+
+
+MARK_START, MARK_END = "<!-- bench:start -->", "<!-- bench:end -->"
+
+
+def markdown(tree, nfiles, addons, py_rel, started, loads, args, cases, med, rss, ratios, checks) -> str:
+    lines = [f"Measured {started} on {machine()}; load (1/5/15 min) before and after each round: "
+             f"{' | '.join(loads)}. Tree: {nfiles:,} files of {len(addons)} OCA {args.series} addons (`odoolint "
+             f"--odoo-version {args.odoo_version}`, default rules); medians of {args.runs} rounds; one file: "
+             f"`{py_rel}`.", "", "| run | median | files/s | peak MiB |", "|---|---|---|---|"]
+    for name, _, _ in cases:
+        if name in med:
+            rate = "" if "one file" in name or "start-up" in name else f"{nfiles / med[name]:,.0f}"
+            lines.append(f"| {name} | {med[name]:.3f} s | {rate} | {rss[name]:.0f} |")
+    lines += ["", "| issue #10 target | measured | target | |", "|---|---|---|---|"]
+    lines += [f"| {what} | {value} | {target} | {'met' if ok else '**not met**'} |" for what, value, target, ok
+              in checks]
+    return "\n".join(lines) + "\n"
+
+
+def write_readme(path: Path, block: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    if MARK_START not in text or MARK_END not in text:
+        raise SystemExit(f"{path}: no {MARK_START} ... {MARK_END} block")
+    head, rest = text.split(MARK_START, 1)
+    _, tail = rest.split(MARK_END, 1)
+    path.write_text(f"{head}{MARK_START}\n{block}{MARK_END}{tail}", encoding="utf-8")
 
 
 if __name__ == "__main__":

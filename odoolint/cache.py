@@ -9,7 +9,7 @@ lint hash covers what changes a per-file result (enabled rules, target version, 
          "stat": [mtime_ns, size, inode] | null,    # null: the file changed too recently to trust its stat
          "digest": "<blake2b-128 hex of the bytes>",
          "relpath": "...", "kind": "...", "addon": "..." | null, "addon_path": "..." | null,
-         "parsed": true, "diagnostics": [Diagnostic.to_dict()...], "facts": {...},
+         "parsed": true, "diagnostics": [Diagnostic.to_dict()...], "facts": "<JSON text of the facts>",
          "suppressions": [{Suppression fields}...]}},
      "project": {"key": "<hash of every file's path, digest, kind and addon + settings>",
                  "diagnostics": [Diagnostic.to_dict()...]} | null}
@@ -21,6 +21,9 @@ an edit in the same timestamp tick is always caught by the hash. Entries of file
 (a partial run must not forget the rest of the project); entries under a folder the run walked whose files it did
 not find are dropped. The project phase's diagnostics are kept under a key that changes when any file's digest,
 kind or addon does. Results with internal rule errors and unreadable files are never stored.
+
+The facts are more than half of a pack and are read only when the project phase runs again: kept as JSON text
+inside the pack, they cost a string scan when the pack is read and are decoded file by file on first use.
 """
 from __future__ import annotations
 
@@ -43,7 +46,7 @@ CACHEDIR_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
                 "# This file is a cache directory tag created by odoolint.\n"
                 "# For information about cache directory tags see https://bford.info/cachedir/\n")
 DEFAULT_DIR = ".odoolint_cache"
-FORMAT = "odoolint-pack/1"
+FORMAT = "odoolint-pack/2"
 RACY_NS = 2_000_000_000        # a file modified this recently may change again within the same mtime tick
 MAX_PACKS = 8                  # packs of other settings kept beside the current one (most recent first)
 
@@ -111,9 +114,10 @@ class Pack:
         try:
             entry = {"stat": self._trusted(st), "digest": result.digest, "relpath": ref.relpath,
                      "kind": ref.kind, "addon": ref.addon, "addon_path": ref.addon_path, "parsed": result.parsed,
-                     "diagnostics": [d.to_dict() for d in result.diagnostics], "facts": result.facts,
+                     "diagnostics": [d.to_dict() for d in result.diagnostics],
+                     # facts must be JSON data; anything else is not cached
+                     "facts": json.dumps(result.facts, ensure_ascii=False, separators=(",", ":")),
                      "suppressions": [_sup(s) for s in result.suppressions]}
-            json.dumps(entry["facts"])   # facts must be JSON data; anything else is not cached
         except (TypeError, ValueError):
             self.files.pop(ref.path, None)
             return
@@ -235,12 +239,38 @@ class Cache:
             pass
 
 
+class CachedResult(FileResult):
+    """A result read from the pack: its facts, JSON text there, are decoded on first use."""
+
+    def __init__(self, path, kind, digest, diagnostics, facts_text: str, suppressions, parsed):
+        self._facts_text, self._facts = facts_text, None
+        super().__init__(path, kind, digest, diagnostics, None, suppressions, [], parsed)
+
+    @property
+    def facts(self) -> dict:
+        if self._facts is None:
+            try:
+                value = json.loads(self._facts_text)
+            except (TypeError, ValueError):
+                value = None
+            self._facts = value if isinstance(value, dict) else {}
+        return self._facts
+
+    @facts.setter
+    def facts(self, value) -> None:
+        if value is not None:
+            self._facts = value
+
+
 def _result(path: str, e: dict, light: bool = False) -> Optional[FileResult]:
     try:
+        facts = e["facts"]
+        if not isinstance(facts, str):
+            return None
         if light:
-            return FileResult(path, e["kind"], e["digest"], [], e["facts"], [], [], e["parsed"])
-        return FileResult(path, e["kind"], e["digest"], [Diagnostic.from_dict(d) for d in e["diagnostics"]],
-                          e["facts"], [_unsup(s) for s in e["suppressions"]], [], e["parsed"])
+            return CachedResult(path, e["kind"], e["digest"], [], facts, [], e["parsed"])
+        return CachedResult(path, e["kind"], e["digest"], [Diagnostic.from_dict(d) for d in e["diagnostics"]],
+                            facts, [_unsup(s) for s in e["suppressions"]], e["parsed"])
     except (KeyError, TypeError, ValueError):
         return None
 

@@ -109,8 +109,9 @@ def _compile(lines: list[str]):
 
 
 def discover(paths: list[Path], root: Path, exclude: list[str], respect_gitignore: bool = True,
-             force_exclude: bool = False, problems: Optional[list[str]] = None) -> list[SourceRef]:
-    """The files to lint under `paths`; folders that cannot be listed are appended to `problems`."""
+             force_exclude: bool = False, problems: Optional[list[str]] = None, record=None) -> list[SourceRef]:
+    """The files to lint under `paths`; folders that cannot be listed are appended to `problems`. `record`
+    (a walkcache.WalkRecord) is told every folder walked, .gitignore looked for and file head read."""
     excl = _Matcher()
     excl.add("", exclude)
     ignores = _Matcher()
@@ -133,6 +134,8 @@ def discover(paths: list[Path], root: Path, exclude: list[str], respect_gitignor
     def load_gitignore(d: "Path | str") -> None:
         if respect_gitignore:
             gi = os.path.join(str(d), ".gitignore")
+            if record is not None:
+                record.ignore(gi)
             if os.path.isfile(gi):
                 try:
                     with open(gi, encoding="utf-8", errors="replace") as fh:
@@ -164,7 +167,13 @@ def discover(paths: list[Path], root: Path, exclude: list[str], respect_gitignor
         if not explicit or force_exclude:
             if excluded(r, False, inside):
                 return
-        kind = classify(r, lambda: _head(p))
+        if record is None:
+            kind = classify(r, lambda: _head(p))
+        else:
+            def head() -> bytes:
+                record.head(p)
+                return _head(p)
+            kind = classify(r, head)
         if kind is not None:
             found[p] = (r, kind)
 
@@ -191,6 +200,8 @@ def discover(paths: list[Path], root: Path, exclude: list[str], respect_gitignor
                                 f"the directory: {err.strerror or err}")
 
         for dirpath, dirnames, filenames in os.walk(gps, onerror=unreadable):
+            if record is not None:
+                record.walked(dirpath, dirnames, filenames)
             if dirpath != gps or gp != root:
                 load_gitignore(dirpath)
             keep = []

@@ -46,6 +46,12 @@ class Project:
         focus = self.focus
         return ((pf, data) for pf, data in pairs if pf.path in focus)
 
+    def target_for(self, path: str) -> Optional[OdooVersion]:
+        """The target of one file: its folder's series in a repository with a folder per Odoo version."""
+        from .versions import FOLDER_TARGETS, target_for
+        scopes = self.options.get(FOLDER_TARGETS)
+        return target_for(path, scopes, self.target) if scopes else self.target
+
     def facts(self, name: str) -> Iterator[tuple[ProjectFile, Any]]:
         """Every (file, data) that produced facts under `name` (indexed once: rules ask many times)."""
         index = self.__dict__.get("_facts_index")

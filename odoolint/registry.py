@@ -311,7 +311,15 @@ def _rule_modules() -> list[str]:
 
 def _read_index() -> Optional[dict]:
     import json
-    from importlib import resources
+    import os
+    try:   # a plain file beside this module (importlib.resources costs more to import than reading it)
+        with open(os.path.join(os.path.dirname(__file__), "data", INDEX_FILE), "rb") as fh:
+            return json.loads(fh.read())
+    except OSError:
+        pass
+    except ValueError:
+        return None
+    from importlib import resources   # an install that is not a folder (a zip)
     try:
         return json.loads(resources.files("odoolint.data").joinpath(INDEX_FILE).read_text("utf-8"))
     except (OSError, ValueError):

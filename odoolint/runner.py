@@ -21,7 +21,8 @@ from .sources import ParseFailure, decode, parse
 from .names import shown as _shown
 from .safeio import Escapes, Refused, escapes, read_regular, write_fixed
 from .suppressions import covers
-from .versions import SOURCE_KINDS, detect, scan_sources, with_addon_series
+from .versions import FOLDER_TARGETS, SOURCE_KINDS, detect, scan_sources, split_by_folder, target_for, with_addon_series
+from .walkcache import discover_cached
 
 MAX_FIX_ROUNDS = 10
 POOL_THRESHOLD = 48
@@ -166,6 +167,9 @@ def _lint_job(job: tuple, registry: Registry, ruleset: RuleSet, target, options)
             data = _read_bytes(ref.path)
         except OSError as exc:
             return _read_error(exc)
+    scopes = options.get(FOLDER_TARGETS)
+    if scopes:
+        target = target_for(ref.path, scopes, target)
     try:
         return lint_source(ref.path, ref.relpath, ref.kind, ref.addon, ref.addon_path, data, registry, ruleset,
                            target, options)
@@ -308,6 +312,8 @@ def run(opts: RunOptions) -> RunResult:
             failures.append(f"{_shown(str(p))}: no such file or directory")
     stats: dict[str, list[int]] = {}       # path -> [mtime_ns, size, inode] of the files on disk
     buffers: set[str] = set()              # paths whose bytes came from stdin, not from the disk
+    cache_dir = Path(settings.cache_dir) if settings.cache_dir else root / DEFAULT_DIR
+    walk_base = None if opts.no_cache else str(Cache(cache_dir).base)   # the last walks, kept there
     if opts.stdin_filename is not None:
         sp = Path(opts.stdin_filename).resolve()
         refs = _stdin_ref(sp, root, opts.stdin_data or b"", settings)
@@ -316,8 +322,8 @@ def run(opts: RunOptions) -> RunResult:
             data[r.path] = opts.stdin_data or b""
             buffers.add(r.path)
     else:
-        refs = discover(paths, root, settings.all_excludes(), settings.respect_gitignore, settings.force_exclude,
-                        problems=failures)
+        refs = discover_cached(paths, root, settings.all_excludes(), settings.respect_gitignore,
+                               settings.force_exclude, failures, walk_base)
         refs, linked_out = _inside(refs, root, settings)
         _stat(refs, stats, read_errors)
         data = SourceBytes([r.path for r in refs if r.path not in read_errors])
@@ -327,8 +333,8 @@ def run(opts: RunOptions) -> RunResult:
     context_errors: dict[str, str] = {}
     if refs and scope.is_partial(paths if opts.stdin_filename is None else [], opts.stdin_filename):
         targets = {r.path for r in refs}
-        refs = scope.merge(scope.context_refs(refs, root, settings.all_excludes(), settings.respect_gitignore),
-                           refs)
+        refs = scope.merge(scope.context_refs(refs, root, settings.all_excludes(), settings.respect_gitignore,
+                                              walk_base), refs)
         refs, _ = _inside(refs, root, settings)     # context files behind an escaping symlink are not read
         _stat([r for r in refs if r.path not in data and r.path not in read_errors], stats, context_errors)
         data.paths.update(r.path for r in refs if r.path not in read_errors and r.path not in context_errors)
@@ -364,8 +370,19 @@ def run(opts: RunOptions) -> RunResult:
             pass
     version_sources = scan_sources([(r.path, r.kind, data[r.path]) for r in refs if r.kind in SOURCE_KINDS]
                                    + extra)
+    scopes: dict = {}
+    if explicit is None:
+        # a repository with a folder per Odoo version: each folder is linted for its own series
+        tier = next((t for t in ("manifest", "copier", "image") if any(s.tier == t for s in version_sources)), None)
+        scopes, _ = split_by_folder(str(root), [s for s in version_sources if s.tier == tier],
+                                    [r.path for r in refs])
+        version_sources = [s for s in version_sources if target_for(s.path, scopes, None) is None]
     detection = detect(explicit, opts.explicit_version_origin, version_sources)
     settings = with_addon_series(settings, version_sources)
+    if scopes:
+        import dataclasses
+        settings = dataclasses.replace(settings, options={**settings.options,
+                                                          FOLDER_TARGETS: {d: str(v) for d, v in scopes.items()}})
     target = detection.target
     result.target, result.target_origin = target, detection.origin
 
@@ -373,7 +390,7 @@ def run(opts: RunOptions) -> RunResult:
     jobs = opts.jobs or settings.jobs or os.cpu_count() or 1
     pack = None
     if not opts.no_cache:
-        cache = Cache(Path(settings.cache_dir) if settings.cache_dir else root / DEFAULT_DIR)
+        cache = Cache(cache_dir)
         pack = cache.pack(settings.lint_hash(ruleset.enabled, target))
     per_file = _PerFile(registry, ruleset, target, settings, pack, jobs, stats, targets, opts.progress)
     if targets is not None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Optional
 
 from .discovery import SourceRef, _attach_addons, discover, marked_root
+from .walkcache import discover_cached
 
 
 def is_partial(paths: list[Path], stdin_filename: Optional[str]) -> bool:
@@ -19,7 +20,8 @@ def is_partial(paths: list[Path], stdin_filename: Optional[str]) -> bool:
     return stdin_filename is not None or any(p.is_file() for p in paths)
 
 
-def context_refs(targets: list[SourceRef], root: Path, excludes: list[str], respect_gitignore: bool) -> list[SourceRef]:
+def context_refs(targets: list[SourceRef], root: Path, excludes: list[str], respect_gitignore: bool,
+                 walk_base: Optional[str] = None) -> list[SourceRef]:
     """Every file whose facts the cross-file rules of `targets` may read.
 
     The project is the git root or the configuration's root (never a bare current folder: linting
@@ -29,7 +31,7 @@ def context_refs(targets: list[SourceRef], root: Path, excludes: list[str], resp
     """
     out: list[SourceRef] = []
     if marked_root(root) == root and root != Path.home() and root.parent != root:
-        out = discover([root], root, excludes, respect_gitignore)
+        out = discover_cached([root], root, excludes, respect_gitignore, False, None, walk_base)
     seen = {r.path for r in out}
     extra: set[str] = set()
     for t in targets:
@@ -46,6 +48,9 @@ def context_refs(targets: list[SourceRef], root: Path, excludes: list[str], resp
 
 def merge(context: list[SourceRef], targets: list[SourceRef]) -> list[SourceRef]:
     """One list of refs, the targets' kinds winning, addons attached over the whole set."""
+    known = {r.path: r for r in context}
+    if all(known.get(t.path) == t for t in targets) and all(a.path < b.path for a, b in zip(context, context[1:])):
+        return context          # the walk already holds every target as it is (the usual editor run)
     found = {r.path: (r.relpath, r.kind) for r in context}
     for t in targets:
         found[t.path] = (t.relpath, t.kind)

@@ -10,7 +10,9 @@
   `<!-- oca-hooks:disable=<check> -->` and the hooks' deprecated `<!-- pylint:disable=<check> -->`
   anywhere in the file disable the check for the whole file, as the hooks read them
   (oca_pre_commit_hooks/checks_odoo_module_xml.py `_get_disabled_checks`); in PO files a
-  `# oca-hooks:disable=<check>` comment line does the same.
+  `# oca-hooks:disable=<check>` comment line does the same. In Dockerfiles, hadolint's
+  `# hadolint ignore=DL3006,...` covers the next instruction and `# hadolint global ignore=...` the file
+  (hadolint README "Inline ignores"); hadolint codes are aliases of the DF rules that match them.
 """
 from __future__ import annotations
 
@@ -54,7 +56,8 @@ def _split(codes: Optional[str]) -> Optional[tuple[str, ...]]:
 def extract(kind: str, text, tree) -> list[Suppression]:
     """Suppressions of one decoded file; cheap when the text has no marker at all."""
     low = text.text.lower()
-    if "noqa" not in low and "pylint" not in low and "oca-hooks" not in low and "odoolint" not in low:
+    if "noqa" not in low and "pylint" not in low and "oca-hooks" not in low and "odoolint" not in low and \
+            "hadolint" not in low:
         return []   # plain substring tests: a case-insensitive regex over big files costs more
     index = text.index
     last = index.line_count
@@ -89,7 +92,9 @@ def _extract(kind, text, tree, index, last, out):
         return out
     if kind == "po":
         out.extend(_oca_hooks_po(text, index, last))
-    for line, col, comment in _comments(kind, text):
+    # both comment forms below name `noqa`; pylint's pragmas reuse the comments when they were listed
+    comments = list(_comments(kind, text)) if "noqa" in text.text.lower() else None
+    for line, col, comment in comments or ():
         start = index.offset(line, col)
         fm = _FILE.search(comment)
         if fm:
@@ -100,8 +105,32 @@ def _extract(kind, text, tree, index, last, out):
         if m:
             end = _next_code_line(index, line, kind) if own_line else line
             out.append(Suppression(line, end, _split(m.group(1)), line, start + m.start(), start + m.end()))
+    if kind == "dockerfile" and "hadolint" in text.text:
+        out.extend(_hadolint(text, index, last))
     if kind in _PY_KINDS and "pylint" in text.text:
-        out.extend(pylint_pragmas(text, tree, index, last))
+        out.extend(pylint_pragmas(text, tree, index, last, comments))
+    return out
+
+
+_HADOLINT = re.compile(r"^\s*#\s*hadolint\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9]+(?:\s*,\s*[A-Za-z0-9]+)*)")
+
+
+def _hadolint(text, index, last) -> list[Suppression]:
+    """hadolint's inline ignores: `# hadolint ignore=X` before an instruction, `# hadolint global ignore=X`."""
+    out = []
+    for line in range(1, last + 1):
+        m = _HADOLINT.match(index.line_text(line))
+        if not m:
+            continue
+        start = index.line_start(line)
+        codes = _split(m.group(2))
+        if m.group(1):
+            first, end = 1, last
+        else:
+            first = end = _next_code_line(index, line, "dockerfile")
+        for code in codes or ():
+            out.append(Suppression(first, end, (code,), line, start + m.start(2), start + m.end(2), foreign=True,
+                                   file_level=bool(m.group(1))))
     return out
 
 
@@ -110,7 +139,7 @@ _COMPOUND = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.If, ast.Fo
              ast.With, ast.AsyncWith, ast.Try) + ((ast.TryStar,) if hasattr(ast, "TryStar") else ())
 
 
-def pylint_pragmas(text, tree, index, last) -> list[Suppression]:
+def pylint_pragmas(text, tree, index, last, comments=None) -> list[Suppression]:
     """pylint's own pragmas, with pylint's scopes (symbols and message ids both match, as rule aliases):
 
     - `# pylint: disable=X` after code covers that line; after the header of a block (`def f():  # ...`) the
@@ -123,7 +152,9 @@ def pylint_pragmas(text, tree, index, last) -> list[Suppression]:
     module = module if isinstance(module, ast.Module) else None
     out: list[Suppression] = []
     enables: list[tuple[int, Optional[tuple[str, ...]]]] = []
-    for line, col, comment in _comments("python", text):
+    for line, col, comment in (_comments("python", text) if comments is None else comments):
+        if "pylint" not in comment:
+            continue
         start = index.offset(line, col)
         for m in _PRAGMA.finditer(comment):
             verb, codes = m.group(1), _split(m.group(2))

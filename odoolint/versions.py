@@ -5,6 +5,7 @@ unknown); lower tiers that disagree with the chosen one are reported too.
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from typing import Optional
@@ -98,3 +99,73 @@ def with_addon_series(settings, sources: list[VersionSource]):
     if not series:
         return settings
     return dataclasses.replace(settings, options={**settings.options, ADDON_SERIES: series})
+
+
+# ---- one target per folder: repositories with a folder per Odoo version ------------------------------------
+
+FOLDER_TARGETS = "folder-targets"
+# `17.0/`, `12/`, `v16/`, `v16-odoo/`, `odoo-17/`, `odoo17.0/`: a folder named after one Odoo series
+_VERSION_FOLDER = re.compile(r"^(?:odoo[-_]?)?v?(\d{1,2})(?:\.0)?(?:[-_]odoo)?$", re.IGNORECASE)
+_MAJORS = range(8, 21)
+
+
+def folder_version(name: str) -> Optional[OdooVersion]:
+    m = _VERSION_FOLDER.match(name)
+    if m and int(m.group(1)) in _MAJORS:
+        return OdooVersion(int(m.group(1)), 0)
+    return None
+
+
+def _ancestors(path: str, root: str) -> list[str]:
+    """Folders from the file's own up to (excluding) the root."""
+    out, d = [], os.path.dirname(path)
+    while d.startswith(root + os.sep) and d != root:
+        out.append(d)
+        d = os.path.dirname(d)
+    return out
+
+
+def split_by_folder(root: str, sources: list[VersionSource], paths: list[str]) -> tuple[dict[str, OdooVersion],
+                                                                                         list[VersionSource]]:
+    """Version scopes of a repository with a folder per Odoo version.
+
+    A scope is a folder below the root named after one series (`12/`, `17.0/`, `v16-odoo/`: bitnami's, the
+    official image's and integrators' layouts) whose own sources (image tags, manifests) all say one series, or
+    that has none; its sources decide its series, else its name. Scopes exist only when at least two series are
+    present: two addons of one folder that disagree stay a conflict. Returns the scopes (folder -> version) and the
+    sources left outside every scope, which decide the rest of the project as before."""
+    by_dir: dict[str, set[OdooVersion]] = {}
+    for s in sources:
+        for d in _ancestors(s.path, root):
+            by_dir.setdefault(d, set()).add(OdooVersion(s.version.major, 0))
+    scopes: dict[str, OdooVersion] = {}
+    seen: set[str] = set()
+    for p in paths:
+        for d in _ancestors(p, root):
+            if d in seen:
+                continue
+            seen.add(d)
+            named = folder_version(os.path.basename(d))
+            if named is None:
+                continue
+            found = by_dir.get(d)
+            if not found:
+                scopes[d] = named
+            elif len(found) == 1:
+                scopes[d] = next(iter(found))
+    if len(set(scopes.values())) < 2:
+        return {}, sources
+    outside = [s for s in sources if not any(s.path.startswith(d + os.sep) for d in scopes)]
+    return scopes, outside
+
+
+def target_for(path: str, scopes: dict, default: Optional[OdooVersion]) -> Optional[OdooVersion]:
+    """The target of one file: its deepest version scope, else the project's."""
+    d = os.path.dirname(path)
+    while d and d not in scopes:
+        parent = os.path.dirname(d)
+        if parent == d:
+            break
+        d = parent
+    v = scopes.get(d)
+    return OdooVersion.parse(v) if v is not None else default

@@ -104,7 +104,7 @@ def test_demo_fix_diff_and_idempotence(demo):
     subprocess.run(["git", "apply", str(demo.parent / "demo.diff")], cwd=demo, check=True)
     assert {k: (demo / k).read_bytes() for k in fixed} == fixed
     conf = (demo / "deploy/config/odoo.conf").read_text()
-    assert "dbfilter = ^%d$\n" in conf and "gevent_port = 8072\n" in conf and "db_filter" not in conf
+    assert "dbfilter = ^%d$\n" in conf and "gevent_port = 8073\n" in conf and "db_filter" not in conf
     view = (demo / "addons/library_loans/views/loan_views.xml").read_text()
     assert "<list string=\"Loans\"" in view and "</list>" in view and "<chatter/>" in view
     assert "<field name=\"view_mode\">list,form</field>" in view

@@ -67,14 +67,14 @@ def test_addon_keys_are_not_unknown_and_their_values_are_theirs(tmp_path):
 # ---- item 4: version facts -------------------------------------------------------------------------
 
 def test_longpolling_port_is_the_key_before_16(tmp_path):
-    src = "[options]\nlongpolling_port = 8072\n"
-    assert _codes(tmp_path, {"odoo.conf": src}, select=["CNF102"], version="15.0") == []
-    lint(tmp_path, None, select=["CNF102"], odoo_version="15.0", fix=True, unsafe=True)
+    src = "[options]\nlongpolling_port = 8073\n"
+    assert _codes(tmp_path, {"odoo.conf": src}, select=["CNF102", "CNF122"], version="15.0") == []
+    lint(tmp_path, None, select=["CNF102", "CNF122"], odoo_version="15.0", fix=True, unsafe=True)
     assert (tmp_path / "odoo.conf").read_text() == src          # never writes gevent_port for 15.0
-    got = _codes(tmp_path, None, select=["CNF102"], version="16.0")
+    got = _codes(tmp_path, None, select=["CNF102", "CNF122"], version="16.0")
     assert [(c, line) for _, c, line, _, _ in got] == [("CNF102", 2)]
-    lint(tmp_path, None, select=["CNF102"], odoo_version="16.0", fix=True)
-    assert (tmp_path / "odoo.conf").read_text() == "[options]\ngevent_port = 8072\n"
+    lint(tmp_path, None, select=["CNF102", "CNF122"], odoo_version="16.0", fix=True)
+    assert (tmp_path / "odoo.conf").read_text() == "[options]\ngevent_port = 8073\n"
 
 
 # ---- item 7: the default set and the hardening group --------------------------------------------------

@@ -128,13 +128,13 @@ def test_http_interface_19(tmp_path):
 def test_worker_limits(tmp_path):
     src = ("[options]\nworkers = 2\nlimit_memory_hard = 2560\nlimit_memory_soft = 3221225472\n"
            "limit_time_cpu = 600\nlimit_time_real = 300\nlimit_time_real_cron = 0\n")
-    assert _rows(tmp_path, src, ["CNF115"], "17.0") == [
+    assert _rows(tmp_path, src, ["CNF115", "CNF123"], "17.0") == [
         ("odoo.conf", "CNF115", 3, 21, "`limit_memory_hard = 2560` is 2560 bytes, not MiB: every worker exceeds it at "
                                        "once; write bytes (e.g. 2684354560 for 2560 MiB)"),
         ("odoo.conf", "CNF115", 6, 19, "`limit_time_real` (300s) is below `limit_time_cpu` (600s): CPU time never "
                                        "exceeds wall time, so requests are killed at 300s and the CPU limit never "
                                        "applies; make limit_time_real larger"),
-        ("odoo.conf", "CNF115", 7, 24, "`limit_time_real_cron = 0` removes the time limit of cron workers: a stuck "
+        ("odoo.conf", "CNF123", 7, 24, "`limit_time_real_cron = 0` removes the time limit of cron workers: a stuck "
                                        "cron holds a worker and its locks forever; use -1 (same as limit_time_real) "
                                        "or a number of seconds")]
     # soft above the default hard limit (2560 MiB), and the gevent pair defaulting to the main values

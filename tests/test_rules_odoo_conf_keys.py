@@ -93,42 +93,60 @@ RSRC = "[options]\nxmlrpc_port = 8069\nlongpolling_port = 8072\ngeoip_database =
 
 
 def test_renamed_keys_per_version(tmp_path):
-    assert _rows(tmp_path, RSRC, "16.0", ["CNF102"]) == [
-        ("odoo.conf", "CNF102", 2, 1, "`xmlrpc_port` is the old name of `http_port`: Odoo 16.0 still maps it, Odoo 19 "
+    both = ["CNF102", "CNF122"]
+    # 16.0 maps xmlrpc_port (works) and ignores longpolling_port, whose 8072 is gevent_port's default anyway
+    assert _rows(tmp_path, RSRC, "16.0", both) == [
+        ("odoo.conf", "CNF122", 2, 1, "`xmlrpc_port` is the old name of `http_port`: Odoo 16.0 still maps it, Odoo 19 "
                                       "ignores it; rename it to `http_port`"),
-        ("odoo.conf", "CNF102", 3, 1, "Odoo 16.0 ignores `longpolling_port` (renamed `gevent_port`), so `gevent_port` "
+        ("odoo.conf", "CNF122", 3, 1, "Odoo 16.0 ignores `longpolling_port` (renamed `gevent_port`), so `gevent_port` "
                                       "keeps its default; rename it to `gevent_port`")]
-    assert _rows(tmp_path, RSRC + "gevent_port = 9000\n", "17.0", ["CNF102"])[1:] == [
+    # ... but another port is lost: the proxy's /websocket route then misses gevent
+    assert _rows(tmp_path, "[options]\nlongpolling_port = 8074\n", "16.0", both) == [
+        ("odoo.conf", "CNF102", 2, 1, "Odoo 16.0 ignores `longpolling_port` (renamed `gevent_port`), so `gevent_port` "
+                                      "keeps its default; rename it to `gevent_port`")]
+    assert _rows(tmp_path, RSRC + "gevent_port = 9000\n", "17.0", both)[::2] == [
         ("odoo.conf", "CNF102", 3, 1, "`longpolling_port` is a deprecated alias in Odoo 17.0: a non-zero value "
                                       "replaces `gevent_port` at startup, and Odoo 16.0 and 18+ ignore it; "
                                       "`gevent_port` is also set: delete this line"),
-        ("odoo.conf", "CNF102", 4, 1, "`geoip_database` is a deprecated alias of `geoip_city_db` in Odoo 17.0 (early "
+        ("odoo.conf", "CNF122", 4, 1, "`geoip_database` is a deprecated alias of `geoip_city_db` in Odoo 17.0 (early "
                                       "17.0 builds ignore it): startup stops if both are set to different values; "
                                       "rename it to `geoip_city_db`")]
-    # unknown target: `longpolling_port` is THE key up to 15.0, so nothing is said about it
-    assert _rows(tmp_path, RSRC, None, ["CNF102"])[1:] == [
-        ("odoo.conf", "CNF102", 4, 1, "`geoip_database` is the old name of `geoip_city_db` (16.0: still read, 17-18: a "
+    # an alias beside its new key: harmless at `odoo --save`'s False, a startup error with two values
+    saved = "[options]\nosv_memory_age_limit = False\ntransient_age_limit = 1.0\n"
+    assert [r[1] for r in _rows(tmp_path, saved, "18.0", both)] == ["CNF122"]
+    clash = "[options]\nosv_memory_age_limit = 2.0\ntransient_age_limit = 1.0\n"
+    assert [r[1:3] for r in _rows(tmp_path, clash, "18.0", both)] == [("CNF102", 2)]
+    # 19.0 ignores xmlrpc_port: only a value other than http_port's default 8069 is lost
+    assert [r[1] for r in _rows(tmp_path, "[options]\nxmlrpc_port = 8069\n", "19.0", both)] == ["CNF122"]
+    assert [r[1] for r in _rows(tmp_path, "[options]\nxmlrpc_port = 8070\n", "19.0", both)] == ["CNF102"]
+    # unknown target: `longpolling_port` is THE key up to 15.0, so nothing is said about it; the rest is opt-in
+    assert _rows(tmp_path, RSRC, None, ["CNF102"]) == []
+    assert _rows(tmp_path, RSRC, None, both)[1:] == [
+        ("odoo.conf", "CNF122", 4, 1, "`geoip_database` is the old name of `geoip_city_db` (16.0: still read, 17-18: a "
                                       "deprecated alias, 19.0: ignored); rename it to `geoip_city_db` once you run "
                                       "Odoo 17.0 or later")]      # without_demo still works everywhere: not reported
 
 
 def test_renamed_key_fixes(tmp_path):
-    lint(tmp_path, {"odoo.conf": RSRC}, select=["CNF102"], odoo_version="19.0", fix=True)
+    both = ["CNF102", "CNF122"]
+    lint(tmp_path, {"odoo.conf": RSRC}, select=both, odoo_version="19.0", fix=True)
     fixed = (tmp_path / "odoo.conf").read_text()
     assert fixed == "[options]\nhttp_port = 8069\ngevent_port = 8072\ngeoip_city_db = /g\nwith_demo = False\n"
-    lint(tmp_path, None, select=["CNF102"], odoo_version="19.0", fix=True)
+    lint(tmp_path, None, select=both, odoo_version="19.0", fix=True)
     assert (tmp_path / "odoo.conf").read_text() == fixed
-    lint(tmp_path, {"odoo.conf": "[options]\nwithout_demo = 0\n"}, select=["CNF102"], odoo_version="19.0", fix=True)
+    lint(tmp_path, {"odoo.conf": "[options]\nwithout_demo = 0\n"}, select=both, odoo_version="19.0", fix=True)
     assert (tmp_path / "odoo.conf").read_text() == "[options]\nwith_demo = True\n"
     # unknown target: only renames that every series understands, and never `gevent_port` (absent before 16.0)
-    lint(tmp_path, {"odoo.conf": RSRC}, select=["CNF102"], fix=True)
+    lint(tmp_path, {"odoo.conf": RSRC}, select=both, fix=True)
     assert (tmp_path / "odoo.conf").read_text() == \
         "[options]\nhttp_port = 8069\nlongpolling_port = 8072\ngeoip_database = /g\nwithout_demo = all\n"
     assert _rows(tmp_path, "[options]\nwithout_demo = all\ngeoip_database = /g\n", "16.0", ["CNF102"]) == []
 
 
 def test_cli_only_option_without_target(tmp_path):
-    assert _rows(tmp_path, "[options]\ntest_enable = False\ntest_file = False\n", None) == [
+    # `odoo --save` writes `test_enable = False`: a dead line at its default is not reported
+    assert _rows(tmp_path, "[options]\ntest_enable = False\ntest_file = False\n", None) == []
+    assert _rows(tmp_path, "[options]\ntest_enable = True\ntest_file = False\n", None) == [
         ("odoo.conf", "CNF101", 2, 1, "`test_enable` is a command-line option that no Odoo 16-19 loads from the "
                                       "config file, so this line is ignored: pass it on the command line or delete "
                                       "it")]

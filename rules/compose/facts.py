@@ -315,6 +315,8 @@ def build(svc) -> Optional[dict]:
     if yt.is_map(node):
         out = {"context": text(mget(node, "context")) or ".", "dockerfile": text(mget(node, "dockerfile")) or
                "Dockerfile"}
+        if mget(node, "dockerfile_inline") is not None:
+            out["_inline"] = True
         if text(mget(node, "target")):
             out["_target"] = text(mget(node, "target"))         # private: the stage built
         return out
@@ -405,12 +407,38 @@ def service_facts(ctx, name: str, key_node, svc, top_configs: dict | None = None
         "_extra_hosts": extra_hosts(svc),
         "_entrypoint": command_value(mget(svc, "entrypoint")),
         "_extends": mget(svc, "extends") is not None,
+        "_extends_ref": extends_ref(svc),
         "_profiles": [text(x) for x in yt.seq(mget(svc, "profiles")) if text(x)],
         "_loc": {"environment": env_loc, "command": _sd(ctx, command_node), "healthcheck_test": hc_loc,
                  "name": _sd(ctx, key_node), "depends_on": _sd(ctx, mget_pair(svc, "depends_on")[0]),
                  "depends_on_conditions": depends_on_conditions(ctx, svc),
-                 "healthcheck": _sd(ctx, mget_pair(svc, "healthcheck")[0])},
+                 "healthcheck": _sd(ctx, mget_pair(svc, "healthcheck")[0]),
+                 "build": _sd(ctx, mget(svc, "build"))},
     }
+
+
+def extends_ref(svc) -> Optional[dict]:
+    """compose-spec 05-services.md `extends`: `extends: base` (same file) or `{service, file}`."""
+    node = mget(svc, "extends")
+    if node is None:
+        return None
+    if yt.is_scalar(node):
+        return {"service": text(node), "file": None} if text(node) else None
+    name = text(mget(node, "service"))
+    return {"service": name, "file": text(mget(node, "file"))} if name else None
+
+
+def includes(root) -> list[str]:
+    """compose-spec 14-include.md: `include:` entries as a path string or a mapping with `path` (string or list)."""
+    out: list[str] = []
+    for item in yt.seq(mget(root, "include")):
+        if yt.is_scalar(item) and text(item):
+            out.append(text(item))
+        elif yt.is_map(item):
+            path = mget(item, "path")
+            out.extend([text(x) for x in yt.seq(path) if text(x)] if yt.is_seq(path) else
+                       [text(path)] if text(path) else [])
+    return out
 
 
 @facts("compose", "compose")
@@ -426,4 +454,5 @@ def extract(ctx) -> dict:
     out["_external_networks"] = [k for k, _, v in mitems(mget(root, "networks"))
                                  if mget(v, "external") is not None and text(mget(v, "external")) != "false"]
     out["volumes"] = [k for k, _, _ in mitems(mget(root, "volumes"))]
+    out["_include"] = includes(root)
     return out

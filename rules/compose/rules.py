@@ -214,6 +214,19 @@ def _service_dollars(ctx, done: set):
 
 # ---- DC103 -----------------------------------------------------------------------------------
 
+def _keeps_data(svc) -> bool:
+    """Does the Postgres service keep its data in a declared volume or bind mount (the data directory, its
+    parent for 18+, or $PGDATA)? Without one the data lives only as long as the container (a CI database)."""
+    pgdata = (_env_value(svc, "PGDATA") or "").rstrip("/")
+    for item in yt.seq(mget(svc, "volumes")):
+        target = text(mget(item, "target")) if yt.is_map(item) else (
+            parse_volume(text(item) or "")[1] if yt.is_scalar(item) else None)
+        target = (target or "").rstrip("/")
+        if target and (target.startswith("/var/lib/postgresql") or (pgdata and pgdata.startswith(target))):
+            return True
+    return False
+
+
 def _official(image: str, repo_name: str) -> bool:
     ref = image.split("@", 1)[0]
     path = ref.rsplit(":", 1)[0] if ":" in ref.rsplit("/", 1)[-1] else ref
@@ -223,8 +236,9 @@ def _official(image: str, repo_name: str) -> bool:
 @rule("DC103", "compose-image-unpinned",
       summary="Odoo or Postgres image without a major version, or an Odoo major no longer built",
       kinds=["compose"], severity="error", tags=["deploy", "migration"],
-      what="Reports `image: odoo`, `odoo:latest`, `postgres` and `postgres:latest` (no major in the tag and no "
-           "digest), and official `odoo` tags below 17 (the official image is built for 17.0, 18.0 and 19.0 "
+      what="Reports `image: odoo`, `odoo:latest`, and `postgres` or `postgres:latest` (no major in the tag and no "
+           "digest) on a service that keeps its data in a volume or bind mount (a throw-away CI database has no "
+           "data to lose), and official `odoo` tags below 17 (the official image is built for 17.0, 18.0 and 19.0 "
            "only).",
       why="A pull or a new host silently brings the next major: an Odoo database cannot be opened by another "
           "major without an upgrade, and `postgres:latest` moved to 18, whose data layout and volume path differ "
@@ -251,7 +265,7 @@ def image_unpinned(ctx):
                                         f"17.0, 18.0 and 19.0, so this tag gets no fixes; upgrade the database "
                                         f"and pin a maintained major")
         elif repo == "postgres" and _official(image, "postgres") and (
-                tag is None or not re.match(r"^\d", tag)):
+                tag is None or not re.match(r"^\d", tag)) and _keeps_data(svc):
             yield Finding(span, f"Service `{name}` runs `{image}` with no Postgres major: `latest` is now 18, "
                                 f"whose data layout differs, so an existing data volume is not reused; pin the "
                                 f"major, e.g. `postgres:16`")

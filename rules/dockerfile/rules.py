@@ -222,7 +222,8 @@ def _inherited_user(tree, index: int) -> str:
 # ---- DF104 -----------------------------------------------------------------------------------
 
 @rule("DF104", "dockerfile-odoo-image-unpinned", summary="`FROM odoo` without a maintained major",
-      kinds=["dockerfile"], severity="error", tags=["deploy", "migration"], aliases=["odoo-version-consistency"],
+      kinds=["dockerfile"], severity="error", tags=["deploy", "migration"],
+      aliases=["odoo-version-consistency", "DL3006", "DL3007"],
       what="Reports `FROM odoo`, `FROM odoo:latest` and official `odoo` tags below 17 (the official image is "
            "only built for 17.0, 18.0 and 19.0).",
       why="The next build silently brings a new Odoo major that cannot open the existing database and whose "
@@ -250,3 +251,42 @@ def image_unpinned(ctx):
         elif major < 17:
             yield Finding(span, f"`FROM {stage.base}`: the official image is only built for 17.0, 18.0 and 19.0, so "
                                 f"this tag gets no fixes; upgrade and pin a maintained major")
+
+
+# ---- DF106 -----------------------------------------------------------------------------------
+
+_SHELL_OPS = frozenset({"&&", "||", ";", "|", ">", ">>", "<", "2>&1", "&"})
+
+
+@rule("DF106", "dockerfile-copy-shell-operator", summary="Shell operator inside `COPY`/`ADD`",
+      kinds=["dockerfile"], severity="error", tags=["deploy", "correctness"],
+      what="Reports a `COPY` or `ADD` (shell form) with a shell operator among its arguments: `&&`, `||`, `;`, "
+           "`|`, `>`, `>>`, `<`, `&`, `2>&1` as words of their own, usually a `RUN` line pasted onto a COPY "
+           "(`COPY requirements.txt /tmp/ && pip install -r /tmp/requirements.txt`). Heredocs and the JSON form "
+           "are left alone.",
+      why="COPY and ADD run no shell: every word but the last is a source path in the build context, so `&&` and "
+          "the words after it are looked up as files and the build stops (BuildKit: `\"/&&\": not found`); the "
+          "intended command never runs.",
+      before="COPY requirements.txt /tmp/ && pip install -r /tmp/requirements.txt",
+      after="COPY requirements.txt /tmp/\nRUN pip install -r /tmp/requirements.txt",
+      source="Dockerfile reference (docs.docker.com/reference/dockerfile, COPY/ADD: `COPY [OPTIONS] <src> ... "
+             "<dest>`, shell and exec forms; only RUN, CMD and ENTRYPOINT have a shell form that runs a shell)")
+def copy_shell_operator(ctx):
+    tree = ctx.tree
+    if tree is None:
+        return
+    for ins in tree.instructions:
+        if ins.instruction not in ("COPY", "ADD"):
+            continue
+        value = ins.value.strip()
+        if not value or value.startswith("[") or "<<" in value:
+            continue
+        words = [w for w in value.split() if not w.startswith("--")]
+        op = next((w for w in words[:-1] if w in _SHELL_OPS), None) or \
+            (words[-1] if words and words[-1] in _SHELL_OPS else None)
+        if op is None:
+            continue
+        span = _token_span(ctx, ins, re.compile(r"(?<!\S)" + re.escape(op) + r"(?!\S)"))
+        yield Finding(span, f"`{ins.instruction}` runs no shell: `{op}` and the words after it are taken as source "
+                            f"paths, so the build stops ('\"/{op}\": not found'); put the command in a `RUN` line "
+                            f"of its own")

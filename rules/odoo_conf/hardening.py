@@ -358,7 +358,7 @@ _MEM_DEFAULTS = {"limit_memory_soft": 2048 * _MIB, "limit_memory_hard": 2560 * _
       kinds=["odoo-conf"], severity="error", tags=["deploy", "correctness"],
       what="Reports `limit_memory_soft` >= `limit_memory_hard` (also the 18+ `_gevent` variants, which default to "
            "the non-gevent values), memory limits below 256 MiB (they are bytes, not MiB), `limit_time_real` below "
-           "`limit_time_cpu` and `limit_time_real_cron = 0` with workers (warnings). Absent keys take Odoo's "
+           "`limit_time_cpu` (a warning). `limit_time_real_cron = 0` is odoo-conf-cron-no-time-limit (opt-in). Absent keys take Odoo's "
            "defaults (soft 2048 MiB, hard 2560 MiB, cpu 60 s, real 120 s).",
       why="Memory limits are per-worker virtual memory in bytes: soft recycles the worker after the request, hard "
           "makes allocations fail (MemoryError). A soft limit at or above the hard one never recycles anything; "
@@ -404,12 +404,29 @@ def worker_limits(ctx):
         yield Finding(_vspan(ctx, at), f"`limit_time_real` ({real}s) is below `limit_time_cpu` ({cpu}s): CPU time "
                                        f"never exceeds wall time, so requests are killed at {real}s and the CPU "
                                        f"limit never applies; make limit_time_real larger", severity=Severity.WARNING)
-    workers = vals["workers"] or 0
-    if "limit_time_real_cron" in opts and vals["limit_time_real_cron"] == 0 and workers > 0:
+
+
+@rule("CNF123", "odoo-conf-cron-no-time-limit", summary="`limit_time_real_cron = 0` with workers: crons run unbounded",
+      kinds=["odoo-conf"], severity="warning", tags=["deploy", "hardening"], default_enabled=False,
+      what="Reports `limit_time_real_cron = 0` in a file that enables workers. Off by default: Odoo documents 0 as "
+           "\"no limit\" and long imports or batch crons are a valid reason for it (policy, nothing fails as it "
+           "stands); `--extend-select deploy-hardening` turns it on.",
+      why="With workers, a cron job's real-time limit is `limit_time_real_cron` (-1: the same as "
+          "`limit_time_real`); 0 removes it, so a stuck job keeps its worker and its row locks until "
+          "someone restarts the server.",
+      before="[options]\nworkers = 4\nlimit_time_real_cron = 0\n",
+      after="[options]\nworkers = 4\nlimit_time_real_cron = 3600\n",
+      source="odoo/tools/config.py 16.0-19.0 `--limit-time-real-cron` (help: \"Maximum allowed Real time per cron "
+             "job. (default: --limit-time-real). Set to 0 for no limit.\", default -1)")
+def cron_no_time_limit(ctx):
+    opts = common.options(ctx)
+    if not opts or "limit_time_real_cron" not in opts:
+        return
+    target = ctx.target
+    if _int(_val(opts, "limit_time_real_cron"), target) == 0 and (_int(_val(opts, "workers"), target) or 0) > 0:
         yield Finding(_vspan(ctx, opts["limit_time_real_cron"]),
                       "`limit_time_real_cron = 0` removes the time limit of cron workers: a stuck cron holds a worker "
-                      "and its locks forever; use -1 (same as limit_time_real) or a number of seconds",
-                      severity=Severity.WARNING)
+                      "and its locks forever; use -1 (same as limit_time_real) or a number of seconds")
 
 
 @rule("CNF116", "odoo-conf-secrets-inline", summary="Database or SMTP password, or a plaintext master password, in odoo.conf",

@@ -56,6 +56,24 @@ ADDON_KEY_PREFIXES = ("sentry_",)
 # Keys with a dedicated rule that explains them better (dev_mode: odoo-conf-dev-mode).
 DEDICATED = frozenset({"dev_mode"})
 
+# Options of older series that `odoo --save` wrote into every file it generated: the 11.0-era odoo/tools/config.py
+# (odoo/odoo@00516f2) testing group `--test-report-directory`, `--test-commit`; absent from 16.0-19.0.
+HISTORICAL = frozenset({"test_commit", "test_report_directory"})
+
+# Values that `odoo --save` writes for an option left at its default (config.py `save`: str(value) of False,
+# None, the `demo` dict, the `translate_modules` list). An obsolete or command-line-only key holding one of them
+# changes nothing when Odoo ignores it: the line is dead, not wrong, and no default rule reports it.
+SAVED_DEFAULTS = frozenset({"", "False", "false", "None", "{}", "[]", "['all']"})
+
+
+def saved_default(value: str, spec: Optional[dict] = None) -> bool:
+    v = (value or "").strip()
+    if v in SAVED_DEFAULTS:
+        return True
+    default = (spec or {}).get("default")
+    return default is not None and not isinstance(default, bool) and v == str(default)
+
+
 # Spellings that are not keys but whose meaning is certain.
 # (the CLI flags --db-filter, --dev, --database, --load and --smtp store into these keys)
 ALIASES = {"db_filter": "dbfilter", "dev": "dev_mode", "database": "db_name", "load": "server_wide_modules",
@@ -125,7 +143,7 @@ def unknown_key(ctx):
     target = ctx.target
     known, exact = _known_keys(target)
     extra = {str(k).lower() for k in (ctx.option("odoo-conf", "extra-keys", []) or [])}
-    obsolete = common.obsolete_keys()
+    obsolete = common.obsolete_keys() | HISTORICAL
     table = common.table_for(target)
     all_opts = table.get("options", {}) if table else {}
     present = set(opts)
@@ -152,6 +170,8 @@ def unknown_key(ctx):
                 yield Finding(span, f"`{key}` is not an odoo.conf key, {effect}: rename it to `{candidate}`",
                               fix=_rename_fix(ctx, opt, candidate))
             continue
+        if key in obsolete and saved_default(opt.value):
+            continue        # `odoo --save` output: a dead line at its default value
         if key in obsolete:
             yield Finding(span, f"`{key}` is an obsolete option that no Odoo 16-19 reads: {effect}; delete it",
                           fix=_delete_line_fix(ctx, opt, f"Delete the obsolete `{key}` line"))
@@ -159,6 +179,8 @@ def unknown_key(ctx):
         if exact:
             spec = all_opts.get(key)
             if isinstance(spec, dict) and not spec.get("file_loadable", True):
+                if saved_default(opt.value, spec):
+                    continue
                 yield Finding(span, f"{vlabel} does not load `{key}` from the config file (it is a command-line "
                                     f"option only), so this line is ignored: pass it on the command line or delete it")
                 continue
@@ -174,6 +196,8 @@ def unknown_key(ctx):
                 yield Finding(span, msg)
                 continue
         elif _cli_only_everywhere(key):
+            if saved_default(opt.value, common.option_spec(key, None)):
+                continue
             yield Finding(span, f"`{key}` is a command-line option that no Odoo 16-19 loads from the config file, "
                                 f"so this line is ignored: pass it on the command line or delete it")
             continue
@@ -217,22 +241,8 @@ def _without_demo_fix(ctx, opt, present) -> Fix | None:
                f"Replace with `with_demo = {with_demo}`")
 
 
-@rule("CNF102", "odoo-conf-renamed-key", summary="Old name of an odoo.conf key: ignored, remapped or deprecated",
-      kinds=["odoo-conf"], severity="warning", fix="safe", tags=["deploy", "migration"],
-      what="Reports keys that an Odoo series renamed: `xmlrpc_port`/`xmlrpc_interface`/`xmlrpc` (mapped by 16-18, "
-           "ignored by 19), `longpolling_port` (ignored by 16.0 and 18+, overrides `gevent_port` in 17.0), "
-           "`geoip_database` and `osv_memory_age_limit` (deprecated aliases in 17/18, ignored by 19), "
-           "`without_demo` (read inverted into `with_demo` by 19) and `import_image_*` (aliases of "
-           "`import_file_*`/`import_url_regex` in 19). The fix renames the key in place when the new key is not "
-           "already set (for `without_demo` on 19 it writes the equivalent `with_demo` value).",
-      why="An ignored key leaves the default in place (gevent on 8072 while the proxy routes /websocket elsewhere, "
-          "http on 8069); a deprecated alias stops the server when the new key is also set to another value.",
-      before="[options]\nlongpolling_port = 8074\n", after="[options]\ngevent_port = 8074\n",
-      source="odoo/tools/config.py: 16.0 `--longpolling-port` dest `gevent-port` (file key not mapped) and `load` "
-             "outdated_options_map; 17.0 `_warn_deprecated_options` (longpolling_port copied over gevent_port; "
-             "geoip_database/osv_memory_age_limit aliases, filesdna17-setup@7b7b9b1); 18.0 same without "
-             "longpolling_port; 19.0 `aliases`, `_load_file_options` (without_demo -> with_demo, no xmlrpc mapping)")
-def renamed_key(ctx):
+def _renamed(ctx):
+    """(breaks, Finding) for every old key name: breaks = the setting does not take effect on the target."""
     opts = common.options(ctx)
     if not opts:
         return
@@ -258,14 +268,23 @@ def renamed_key(ctx):
         else:
             remedy = f"rename it to `{new}`"
             fix = _rename_fix(ctx, opt, new)
+        breaks = False
         if status == "mapped":
             msg = f"`{key}` is the old name of `{new}`: {label} still maps it, Odoo 19 ignores it; {remedy}"
         elif status == "ignored":
+            spec = common.option_spec(new, target) or {}
+            breaks = not saved_default(opt.value, spec)
             msg = f"{label} ignores `{key}` (renamed `{new}`), so `{new}` keeps its default; {remedy}"
         elif status == "override":
+            other = opts.get(new)
+            breaks = (not saved_default(opt.value) and opt.value.strip() != "0" and other is not None
+                      and other.value.strip() != opt.value.strip())
             msg = (f"`{key}` is a deprecated alias in Odoo 17.0: a non-zero value replaces `{new}` at startup, and "
                    f"Odoo 16.0 and 18+ ignore it; {remedy}")
         elif status == "alias":
+            other = opts.get(new)
+            breaks = (not saved_default(opt.value) and other is not None and not saved_default(other.value)
+                      and other.value.strip() != opt.value.strip())
             early = " (early 17.0 builds ignore it)" if target.major == 17 else ""
             msg = (f"`{key}` is a deprecated alias of `{new}` in {label}{early}: startup stops if both are set to "
                    f"different values; {remedy}")
@@ -282,4 +301,52 @@ def renamed_key(ctx):
                     remedy = f"on Odoo {first[0]} write `{new}` with the opposite value instead"
                 fix = None
             msg = f"`{key}` is the old name of `{new}` ({_summary(key)}); {remedy}"
-        yield Finding(span, msg, fix=fix)
+        yield breaks, Finding(span, msg, fix=fix)
+
+
+@rule("CNF102", "odoo-conf-renamed-key", summary="Old name of an odoo.conf key that the target Odoo ignores, or that conflicts with the new key",
+      kinds=["odoo-conf"], severity="warning", fix="safe", tags=["deploy", "migration"],
+      what="Reports an old key name whose setting does not take effect on the target version: a key the target "
+           "ignores (`xmlrpc_port` on 19.0, `longpolling_port` on 16.0 and 18+, `geoip_database` and "
+           "`osv_memory_age_limit` on 19.0) holding a value that differs from the new key's default, and a "
+           "deprecated alias set beside its new key to another value (17/18: startup stops; 17.0 "
+           "`longpolling_port` replaces `gevent_port`). Old names that the target still reads, and any old name "
+           "when no target is known, are odoo-conf-deprecated-key (opt-in). The renames: `xmlrpc_port`/`xmlrpc_interface`/`xmlrpc` (mapped by 16-18, "
+           "ignored by 19), `longpolling_port` (ignored by 16.0 and 18+, overrides `gevent_port` in 17.0), "
+           "`geoip_database` and `osv_memory_age_limit` (deprecated aliases in 17/18, ignored by 19), "
+           "`without_demo` (read inverted into `with_demo` by 19) and `import_image_*` (aliases of "
+           "`import_file_*`/`import_url_regex` in 19). The fix renames the key in place when the new key is not "
+           "already set (for `without_demo` on 19 it writes the equivalent `with_demo` value).",
+      why="An ignored key leaves the default in place (gevent on 8072 while the proxy routes /websocket elsewhere, "
+          "http on 8069); a deprecated alias stops the server when the new key is also set to another value.",
+      before="[options]\nlongpolling_port = 8074\n", after="[options]\ngevent_port = 8074\n",
+      source="odoo/tools/config.py: 16.0 `--longpolling-port` dest `gevent-port` (file key not mapped) and `load` "
+             "outdated_options_map; 17.0 `_warn_deprecated_options` (longpolling_port copied over gevent_port; "
+             "geoip_database/osv_memory_age_limit aliases, filesdna17-setup@7b7b9b1); 18.0 same without "
+             "longpolling_port; 19.0 `aliases`, `_load_file_options` (without_demo -> with_demo, no xmlrpc mapping)")
+def renamed_key(ctx):
+    for breaks, finding in _renamed(ctx):
+        if breaks:
+            yield finding
+
+
+@rule("CNF122", "odoo-conf-deprecated-key", summary="Old name of an odoo.conf key that the target still reads",
+      kinds=["odoo-conf"], severity="info", fix="safe", tags=["deploy", "migration", "hardening"],
+      default_enabled=False,
+      what="Reports the old key names of odoo-conf-renamed-key that do not break anything as they stand: a name "
+           "the target still maps or aliases (`xmlrpc_port` on 16-18, `geoip_database` on 17/18), `without_demo` "
+           "on 19.0 (read inverted, same meaning), an ignored old key holding its default (`osv_memory_age_limit "
+           "= False`, `xmlrpc_port = 8069` on 19.0), and any old name when no target version is known. Off by "
+           "default (upgrade readiness: nothing fails today); `--extend-select deploy-hardening` turns it on. The "
+           "fix is the same version-correct rename as odoo-conf-renamed-key: it never writes a key the target "
+           "does not have.",
+      why="The old names stop working on a later series (19.0 drops the xmlrpc mapping and the aliases), and a "
+          "file written once with the new names survives the upgrade unchanged.",
+      before="[options]\nxmlrpc_port = 8069\n", after="[options]\nhttp_port = 8069\n",
+      source="odoo/tools/config.py: 16.0-18.0 `load` outdated_options_map (xmlrpc_* renamed on load); 17.0/18.0 "
+             "`_warn_deprecated_options` (geoip_database, osv_memory_age_limit: copied when truthy); 19.0 "
+             "`aliases` and `_load_file_options`")
+def deprecated_key(ctx):
+    for breaks, finding in _renamed(ctx):
+        if not breaks:
+            yield finding

@@ -69,7 +69,6 @@ def interpolation_syntax(project):
 
     from .template import in_merged_dir_path, is_template_name
 
-    target = project.target
     seen: set[str] = set()
     for o in model(project).odoo_services():
         if not (o.official and o.conf is not None and o.conf_source in ("mount", "copy")):
@@ -81,7 +80,8 @@ def interpolation_syntax(project):
             continue
         seen.add(path)
         for key, rec in o.conf.options.items():
-            for msg, where, severity in _literal_placeholders(key, rec.get("value") or "", target):
+            for msg, where, severity in _literal_placeholders(key, rec.get("value") or "",
+                                                              project.target_for(path)):
                 span = Span.from_dict(rec["value_span"])
                 p = Position(span.start.line, span.start.column + where[0], span.start.offset + where[0])
                 q = Position(span.start.line, span.start.column + where[1], span.start.offset + where[1])

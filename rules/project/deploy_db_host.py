@@ -27,7 +27,8 @@ class HostSource:
 def target_major(o: OdooService, project) -> Optional[int]:
     if o.major is not None:
         return o.major
-    return project.target.major if project.target is not None else None
+    target = project.target_for(o.path) if getattr(o, "path", None) else project.target
+    return target.major if target is not None else None
 
 
 # param -> (conf key, env chain of the 17.0/18.0 entrypoint, of the 19.0 entrypoint, PG* variable, image default)

@@ -36,6 +36,7 @@ from odoolint.model import Span
 from .interpolate import interpolate
 
 OFFICIAL_RC = "/etc/odoo/odoo.conf"
+OFFICIAL_ENTRYPOINT = "/entrypoint.sh"      # odoo/docker@f7f6765 {17.0,18.0,19.0}/Dockerfile `ENTRYPOINT`
 # the sample odoo.conf baked into the official image (odoo/docker@f7f6765 {17.0,18.0,19.0}/odoo.conf)
 OFFICIAL_CONF_OPTIONS = {"addons_path": "/mnt/extra-addons", "data_dir": "/var/lib/odoo"}
 _BASE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
@@ -150,6 +151,23 @@ class Stack:
     @property
     def proxies(self) -> list[Service]:
         return [s for s in self.services.values() if s.facts.get("is_proxy")]
+
+    def awaits_overlays(self, project, stacks: list) -> bool:
+        """A base that overlays passed with `-f` complete (`compose/prod.yaml` mounting `odoo-data:/var/lib/odoo`):
+        it declares top-level named volumes that none of its services mounts, and another compose file of the
+        project is an overlay fragment (services without image or build) of the same services. What such a base
+        lacks is not judged; a declared volume that nothing else mounts is still a forgotten mount."""
+        names = set(self.services)
+        if not any(st is not self and st.services and names & set(st.services) and
+                   all(not (s.facts.get("image") or s.facts.get("build")) for s in st.services.values())
+                   for st in stacks):
+            return False
+        declared: set[str] = set()
+        for path in self.files:
+            pf = project.by_path(path)
+            declared |= set(((pf.facts.get("compose") or {}).get("volumes") or [])) if pf else set()
+        used = {v.get("source") for s in self.services.values() for v in s.facts.get("volumes") or []}
+        return bool(declared - used)
 
     def shared_networks(self, a: Service, b: Service) -> list[str]:
         return sorted(set(a.networks) & set(b.networks))
@@ -310,7 +328,7 @@ def _merge_service(base: dict, over: dict) -> dict:
         elif key == "_loc":
             loc = copy.deepcopy(base.get("_loc") or {})
             loc["environment"] = {**loc.get("environment", {}), **value.get("environment", {})}
-            for k in ("command", "healthcheck_test", "depends_on", "healthcheck", "depends_on_conditions"):
+            for k in ("command", "healthcheck_test", "depends_on", "healthcheck", "depends_on_conditions", "build"):
                 if value.get(k):
                     loc[k] = value[k]
                     if value.get(k + "_path"):
@@ -336,7 +354,7 @@ def _tag_paths(data: dict, path: str) -> dict:
     data = copy.deepcopy(data)
     for svc in data.get("services", {}).values():
         svc["_path"] = path
-        for k in ("depends_on", "healthcheck", "depends_on_conditions"):
+        for k in ("depends_on", "healthcheck", "depends_on_conditions", "build"):
             if (svc.get("_loc") or {}).get(k):
                 svc["_loc"][k + "_path"] = path
         for loc in (svc.get("_loc") or {}).get("environment", {}).values():
@@ -387,6 +405,52 @@ def _stack_groups(composes: list[tuple[str, dict]], env_files: Optional[dict] = 
     return groups
 
 
+def _include_paths(path: str, data: dict, by_path: dict) -> list[str]:
+    out = []
+    for rel in data.get("_include") or []:
+        p = _norm(os.path.dirname(path), rel)
+        if p and p in by_path and p != path:
+            out.append(p)
+    return out
+
+
+def _included(composes: list[tuple[str, dict]], by_path: dict) -> set[str]:
+    """Compose files that another compose file of the project includes: part of that project, not a stack."""
+    return {p for path, data in composes for p in _include_paths(path, data, by_path)}
+
+
+def _include_closure(files: list[str], by_path: dict) -> list[str]:
+    out: list[str] = []
+    todo = list(files)
+    while todo:
+        path = todo.pop(0)
+        for p in _include_paths(path, by_path.get(path) or {}, by_path):
+            if p not in files and p not in out:
+                out.append(p)
+                todo.append(p)
+    return out
+
+
+def _extended(svc: dict, path: str, by_path: dict, depth: int) -> dict:
+    """The service with its `extends` applied as compose-go applies it while loading each file, before the files
+    are merged: the base service (same file, or `file:` relative to this one) merged under the local one with the
+    override merge rules (compose-spec 05-services.md `extends`, 13-merge.md). An unresolvable base (a file the
+    project does not have) leaves the service marked `_extends`."""
+    ref = svc.get("_extends_ref")
+    if not ref or depth > 10:
+        return svc
+    base_path = _norm(os.path.dirname(path), ref["file"]) if ref.get("file") else path
+    base = ((by_path.get(base_path) or {}).get("services") or {}).get(ref["service"]) if base_path else None
+    if base is None or base is svc:
+        return svc
+    base = _extended(base, base_path, by_path, depth + 1)
+    out = _merge_service(base, svc)
+    out["_extends"] = bool(base.get("_extends"))
+    out["_extends_ref"] = None
+    out["_path"], out["span"] = svc.get("_path", path), svc.get("span")
+    return out
+
+
 def _stage_base(facts: dict) -> Optional[str]:
     stages = facts.get("stages") or []
     if not stages:
@@ -411,18 +475,30 @@ def build(project) -> DeployModel:
                                       _stage_base(data))
     env_files = {pf.path: (data or {}).get("entries") or {} for pf, data in project.facts("env_file")}
     composes = [(pf.path, _tag_paths(data or {}, pf.path)) for pf, data in project.facts("compose")]
+    by_path = dict(composes)
+    included = _included(composes, by_path)
     stacks = []
-    for group in _stack_groups(composes, env_files):
+    for group in _stack_groups([c for c in composes if c[0] not in included], env_files):
         merged: dict[str, dict] = {}
         first_path: dict[str, str] = {}
         for path, data in group:
             for name, svc in (data.get("services") or {}).items():
+                svc = _extended(svc, path, by_path, 0)
                 if name in merged:
                     merged[name] = _merge_service(merged[name], svc)
                 else:
                     merged[name] = copy.deepcopy(svc)
                     first_path[name] = path
-        stack = Stack(os.path.dirname(group[0][0]), [p for p, _ in group])
+        files = [p for p, _ in group]
+        for inc in _include_closure(files, by_path):
+            # compose-spec 14-include.md: an included file is a project of its own whose services join this one
+            # (a name declared twice is an error for compose; the including file's service is kept here)
+            files.append(inc)
+            for name, svc in (by_path[inc].get("services") or {}).items():
+                if name not in merged:
+                    merged[name] = copy.deepcopy(_extended(svc, inc, by_path, 0))
+                    first_path[name] = inc
+        stack = Stack(os.path.dirname(group[0][0]), files)
         dotenv = {k: e.get("value") for k, e in (env_files.get(os.path.join(stack.dir, ".env")) or {}).items()}
         for name, svc in merged.items():
             svc["_image_resolved"] = interpolate(svc.get("image"), dotenv)
@@ -551,10 +627,13 @@ def _service(stack: Stack, name: str, svc: dict, path: str, images: dict, confs:
 def _fill_odoo(o: OdooService, svc: dict, confs: dict) -> None:
     df = o.dockerfile.facts if o.dockerfile else {}
     built_from = o.dockerfile.base if o.dockerfile else None
-    o.major = odoo_major(o.image) or odoo_major(built_from)
-    o.official = (is_official_odoo(o.image) and not o.dockerfile) or is_official_odoo(built_from)
+    image = svc.get("_image_resolved") or o.image       # as `docker compose config` resolves it
+    o.major = odoo_major(image) or odoo_major(built_from)
+    o.official = (is_official_odoo(image) and not o.dockerfile) or is_official_odoo(built_from)
     if svc.get("_entrypoint") or df.get("entrypoint") or df.get("_any_entrypoint"):
         o.official = False
+    if any(posixpath.normpath(v.get("target") or "") == OFFICIAL_ENTRYPOINT for v in svc.get("volumes") or []):
+        o.official = False          # a bind mount replaces the image's /entrypoint.sh: its behaviour is unknown
     cmd = words(svc.get("command")) if svc.get("command") not in (None, "", []) else None
     if cmd is None:
         cmd = list(df.get("cmd") or []) or (["odoo"] if o.official else [])

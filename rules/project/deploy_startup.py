@@ -6,6 +6,7 @@ sees it (compose-spec 13-merge.md; compose-go loader). A stack with an overlay f
 """
 from __future__ import annotations
 
+import os
 import re
 from typing import Optional
 
@@ -130,6 +131,7 @@ _TOOL = re.compile(r"(?:^|[\s;&|(\"'])(curl|wget)(?=\s)")
       source="odoo/docker@f7f6765 17.0-19.0 Dockerfile (apt-get install curl; no wget); docker-library/postgres "
              "Dockerfile (no curl, wget); compose-spec 05-services.md `healthcheck`")
 def healthcheck_tool_missing(project):
+    seen = set()        # a base service and the services extending it share the deciding line: report it once
     for stack in model(project).stacks:
         for svc in stack.services.values():
             image = svc.facts.get("_image_resolved")
@@ -144,10 +146,60 @@ def healthcheck_tool_missing(project):
                 if not m or m.group(1) in tools:
                     continue
                 span = _span(item.get("span")) or svc.span
-                if span is None:
+                where = (item.get("path") or svc.path, span.start.offset) if span is not None else None
+                if span is None or where in seen:
                     continue
+                seen.add(where)
                 has = f"it has {', '.join(sorted(tools))}" if tools else "it has neither curl nor wget"
                 yield Finding(span, f"The healthcheck of `{svc.name}` runs `{m.group(1)}`, which image "
                                     f"`{image}` does not ship ({has}): the check never passes and the "
                                     f"container stays unhealthy", path=item.get("path") or svc.path)
                 break
+
+
+_REMOTE_CONTEXT = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|git@|github\.com/)|\.git(?:#.*)?$", re.I)
+
+
+@rule("DC111", "compose-build-dockerfile-missing", summary="`build:` names a folder that has no Dockerfile",
+      kinds=["compose"], severity="error", project=True, tags=["deploy", "correctness"],
+      what="Reports a service whose `build` context is a folder of the project that exists but holds no "
+           "Dockerfile (the `dockerfile:` it names, default `Dockerfile`; the lowercase `dockerfile` is accepted "
+           "as docker's CLI accepts it). Remote contexts (git URLs), `dockerfile_inline`, contexts outside the "
+           "project and folders that do not exist (a script may create them) are not judged. The file is looked "
+           "up on disk, so a Dockerfile that .gitignore hides from the linter still counts.",
+      why="`docker compose build` / `up` stops before building anything: \"failed to read dockerfile: open "
+          "Dockerfile: no such file or directory\"; a moved or renamed Dockerfile is the usual cause.",
+      before="services:\n  odoo:\n    build: ./odoo   # odoo/ has Dockerfile.prod only",
+      after="services:\n  odoo:\n    build:\n      context: ./odoo\n      dockerfile: Dockerfile.prod",
+      source="compose-spec build.md (`context`, `dockerfile` relative to the context, default `Dockerfile`); "
+             "docker/cli cli/command/image/build (lowercase `dockerfile` fallback)")
+def build_dockerfile_missing(project):
+    root = os.path.abspath(str(project.root))
+    seen = set()
+    for stack in model(project).stacks:
+        for svc in stack.services.values():
+            b = svc.facts.get("build")
+            if not isinstance(b, dict) or b.get("_inline"):
+                continue
+            context = b.get("context") or "."
+            if "$" in context or _REMOTE_CONTEXT.search(context):
+                continue
+            ctx_dir = os.path.normpath(os.path.join(os.path.dirname(svc.path), context))
+            if not (ctx_dir == root or ctx_dir.startswith(root + os.sep)) or not os.path.isdir(ctx_dir):
+                continue
+            name = b.get("dockerfile") or "Dockerfile"
+            if "$" in name:
+                continue
+            path = name if os.path.isabs(name) else os.path.join(ctx_dir, name)
+            if os.path.exists(path) or (name == "Dockerfile" and os.path.exists(os.path.join(ctx_dir, "dockerfile"))):
+                continue
+            span = _span((svc.facts.get("_loc") or {}).get("build")) or svc.span
+            where = ((svc.facts.get("_loc") or {}).get("build_path") or svc.path, span.start.offset if span else 0)
+            if span is None or where in seen:
+                continue
+            seen.add(where)
+            where_path = (svc.facts.get("_loc") or {}).get("build_path") or svc.path
+            rel = os.path.relpath(path, os.path.dirname(svc.path))
+            yield Finding(span, f"Service `{svc.name}` builds from `{context}`, which has no `{name}` (looked for "
+                                f"{rel}): `docker compose build` stops with 'failed to read dockerfile: no such "
+                                f"file or directory'; point `dockerfile:` at the file or add it", path=where_path)

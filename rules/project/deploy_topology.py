@@ -83,7 +83,10 @@ def setting(o: OdooService, project, key: str, flags: tuple = ()) -> Optional[st
       source="odoo/docker@f7f6765 Dockerfile (`VOLUME [\"/var/lib/odoo\", \"/mnt/extra-addons\"]`) and odoo.conf "
              "(`data_dir = /var/lib/odoo`); odoo/tools/config.py `data_dir` (filestore under <data_dir>/filestore)")
 def data_dir_ephemeral(project):
-    for stack in model(project).stacks:
+    stacks = model(project).stacks
+    for stack in stacks:
+        if stack.awaits_overlays(project, stacks):
+            continue
         for o in stack.odoo:
             if (o.facts.get("_network_mode") or "").startswith("service:"):
                 continue

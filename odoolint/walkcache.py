@@ -1,0 +1,162 @@
+"""The last walk of a folder, kept in the cache with what proves it still holds (like git's untracked cache).
+
+A run that walks the same folders with the same settings reuses the file list (kinds and addons included) when
+every walked folder still has the recorded modification time, or, when the time moved (an editor saving by
+rename touches its folder), the same entries; every .gitignore that was looked for is as it was (present with
+the same stat, or still absent); and every file whose kind came from a look at its content (a `.yml`, a
+`.conf`) has the same stat. Anything else walks again. The file is JSON, never pickle::
+
+    {"format": "odoolint-walk/1", "key": "<hash of version, paths, root and discovery settings>",
+     "dirs": {"<folder>": [mtime_ns, [[name, is_dir], ...]]},
+     "ignores": {"<.gitignore path>": [mtime_ns, size, inode] | null},
+     "heads": {"<file>": [mtime_ns, size, inode]},
+     "refs": [[path, relpath, kind, addon, addon_path], ...]}
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import time
+from typing import Optional
+
+from . import __version__
+
+FORMAT = "odoolint-walk/1"
+RACY_NS = 2_000_000_000       # a folder touched this recently may change again within the same mtime tick
+
+
+class WalkRecord:
+    """What a walk looked at (filled by discovery.discover)."""
+
+    def __init__(self):
+        self.dirs: dict[str, list] = {}
+        self.ignores: dict[str, Optional[list[int]]] = {}
+        self.heads: dict[str, list[int]] = {}
+        self.ok = True
+
+    def walked(self, dirpath: str, dirnames: list[str], filenames: list[str]) -> None:
+        try:
+            mtime = os.stat(dirpath).st_mtime_ns
+        except OSError:
+            self.ok = False
+            return
+        self.dirs[dirpath] = [mtime, _entries(dirnames, filenames)]
+
+    def ignore(self, path: str) -> None:
+        self.ignores[path] = _stat(path)
+
+    def head(self, path: str) -> None:
+        st = _stat(path)
+        if st is None:
+            self.ok = False
+        else:
+            self.heads[path] = st
+
+
+def _entries(dirnames, filenames) -> list:
+    return sorted([[n, True] for n in dirnames] + [[n, False] for n in filenames])
+
+
+def _stat(path: str) -> Optional[list[int]]:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return [st.st_mtime_ns, st.st_size, st.st_ino]
+
+
+def key(paths: list[str], root: str, exclude: list[str], respect_gitignore: bool, force_exclude: bool) -> str:
+    blob = json.dumps([__version__, paths, root, list(exclude), respect_gitignore, force_exclude])
+    return hashlib.blake2b(blob.encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
+
+
+def _file(base: str, k: str) -> str:
+    return os.path.join(base, f"walk-{k}.json")
+
+
+def load(base: str, k: str) -> Optional[list[list]]:
+    """The recorded refs (as rows) if the walk still holds, else None."""
+    try:
+        with open(_file(base, k), "rb") as fh:
+            data = json.loads(fh.read())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("key") != k:
+        return None
+    try:
+        for d, (mtime, entries) in data["dirs"].items():
+            try:
+                if os.stat(d).st_mtime_ns == mtime:
+                    continue
+                with os.scandir(d) as it:
+                    now = sorted([[e.name, e.is_dir()] for e in it])
+            except OSError:
+                return None
+            if now != entries:
+                return None
+        for p, st in data["ignores"].items():
+            if _stat(p) != st:
+                return None
+        for p, st in data["heads"].items():
+            if _stat(p) != st:
+                return None
+        refs = data["refs"]
+        if not isinstance(refs, list):
+            return None
+        return refs
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+
+
+def store(base: str, k: str, record: WalkRecord, rows: list[list], started_ns: int) -> None:
+    """Write the record, unless something it rests on changed too recently to be trusted by its time."""
+    if not record.ok:
+        return
+    limit = started_ns - RACY_NS
+    if any(m >= limit for m, _ in record.dirs.values()) \
+            or any(st is not None and st[0] >= limit for st in record.ignores.values()) \
+            or any(st[0] >= limit for st in record.heads.values()):
+        return
+    blob = json.dumps({"format": FORMAT, "key": k, "dirs": record.dirs, "ignores": record.ignores,
+                       "heads": record.heads, "refs": rows}, ensure_ascii=False, separators=(",", ":"))
+    try:
+        os.makedirs(base, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=base, prefix=".walk-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape") as fh:
+                fh.write(blob)
+            os.replace(tmp, _file(base, k))
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+    except OSError:
+        pass
+
+
+def discover_cached(paths, root, exclude: list[str], respect_gitignore: bool, force_exclude: bool,
+                    problems: Optional[list[str]], base: Optional[str]):
+    """discovery.discover, through the record in the cache folder `base` (None: no cache) when every path
+    is a folder."""
+    from .discovery import SourceRef, discover
+    given = [p.resolve() for p in paths]
+    if base is None or not given or not all(p.is_dir() for p in given):
+        return discover(paths, root, exclude, respect_gitignore, force_exclude, problems=problems)
+    k = key([str(p) for p in given], str(root.resolve()), exclude, respect_gitignore, force_exclude)
+    rows = load(base, k)
+    if rows is not None:
+        try:
+            return [SourceRef(*r) for r in rows]
+        except TypeError:
+            pass
+    record = WalkRecord()
+    started = time.time_ns()
+    seen = len(problems) if problems is not None else 0
+    refs = discover(paths, root, exclude, respect_gitignore, force_exclude, problems=problems, record=record)
+    if problems is None or len(problems) == seen:
+        store(base, k, record, [[r.path, r.relpath, r.kind, r.addon, r.addon_path] for r in refs], started)
+    return refs
