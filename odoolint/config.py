@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
@@ -101,6 +102,15 @@ def settings_from_mapping(data: dict, source: str) -> Settings:
             except ValueError as exc:
                 raise ConfigError(str(exc)) from None
             continue
+        if key == "compose_stacks":
+            # which compose files `docker compose -f a -f b` merges into one project (besides COMPOSE_FILE in
+            # `.env` and the automatic override file); relative to the configuration file
+            if not (isinstance(value, list) and all(isinstance(g, list) and g and all(isinstance(f, str) for f in g)
+                                                    for g in value)):
+                raise ConfigError(f"{source}: 'compose-stacks' must be a list of lists of compose file paths")
+            base = os.path.dirname(os.path.abspath(source))
+            s.options["compose-stacks"] = [[os.path.normpath(os.path.join(base, f)) for f in g] for g in value]
+            continue
         if key not in known:
             raise ConfigError(f"{source}: unknown option {raw_key!r}")
         if key in _LIST_KEYS:
@@ -124,6 +134,8 @@ def settings_from_mapping(data: dict, source: str) -> Settings:
         elif key == "options":
             _check_options(value, source)
             value = {**value, **s.options}
+            if "compose-stacks" in value and "compose-stacks" not in s.options:
+                raise ConfigError(f"{source}: 'compose-stacks' is a top-level key, not an option table")
         setattr(s, key, value)
     s.config_path = source
     return s

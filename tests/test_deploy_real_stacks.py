@@ -264,3 +264,133 @@ def test_build_contexts_that_are_fine_or_not_judged(tmp_path):
              ".gitignore": "a/Dockerfile\n"}
     # a/Dockerfile is ignored by the linter but on disk; ./generated does not exist (a script makes it)
     assert _rows(tmp_path, files, ["DC111"]) == []
+
+
+# ---- DEP110 connection budget: an unresolvable db_host, and profiles -------------------------------------------
+
+BUDGET_CONF = "[options]\ndb_host = database.internal\nworkers = 4\n"
+BUDGET = ("services:\n  odoo:\n    image: odoo:18.0\n    volumes:\n      - ./etc:/etc/odoo\n"
+          "  db:\n    image: postgres:16\n")
+
+
+def test_the_budget_uses_the_one_postgres_service_when_db_host_names_none(tmp_path):
+    # db_host is not a service of the stack (DEP101's finding); the stack's only Postgres is still the budget
+    got = _rows(tmp_path, {"docker-compose.yml": BUDGET, "etc/odoo.conf": BUDGET_CONF}, ["DEP110"])
+    assert [(f, c, line) for f, c, line, _, _ in got] == [("etc/odoo.conf", "DEP110", 3)]
+    assert got[0][4].startswith("Odoo can open 448 database connections (`odoo` 7 × 64) but `db` allows "
+                                "max_connections=100")
+    two = BUDGET + "  db2:\n    image: postgres:16\n"
+    assert _rows(tmp_path / "two", {"docker-compose.yml": two, "etc/odoo.conf": BUDGET_CONF}, ["DEP110"]) == []
+
+
+def test_a_profile_only_odoo_service_is_not_counted(tmp_path):
+    conf = "[options]\nworkers = 0\ndb_maxconn = 60\n"
+    stack = ("services:\n  odoo:\n    image: odoo:18.0\n    volumes:\n      - ./etc:/etc/odoo\n"
+             "  shell:\n    image: odoo:18.0\n    profiles: [tools]\n    volumes:\n      - ./etc:/etc/odoo\n"
+             "  db:\n    image: postgres:16\n")
+    # 60 for `odoo`; the `tools` profile's shell only runs when asked for
+    assert _rows(tmp_path, {"docker-compose.yml": stack, "etc/odoo.conf": conf}, ["DEP110"]) == []
+    always = stack.replace("    profiles: [tools]\n", "")
+    got = _rows(tmp_path / "always", {"docker-compose.yml": always, "etc/odoo.conf": conf}, ["DEP110"])
+    assert [c for _, c, *_ in got] == ["DEP110"]
+
+
+# ---- DC112: literal passwords in compose (opt-in) ---------------------------------------------------------------
+
+def test_literal_passwords_in_compose_are_an_opt_in_finding(tmp_path):
+    compose = ("services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: odoo\n"
+               "      POSTGRES_USER: odoo\n  odoo:\n    image: odoo:18.0\n    environment:\n"
+               "      - PASSWORD=s3cret\n      - HOST=db\n")
+    got = _rows(tmp_path, {"docker-compose.yml": compose}, ["DC112"])
+    assert [(c, line, col) for _, c, line, col, _ in got] == [("DC112", 5, 26), ("DC112", 10, 9)]
+    assert got[0][4] == ("`POSTGRES_PASSWORD` of service `db` is written in the compose file: it lands in the "
+                         "repository and every copy of it; read it from an untracked `.env` "
+                         "(`POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}`) or a Docker secret")
+    from odoolint.registry import load_rules
+    assert not load_rules({"compose"}).meta("DC112").default_enabled
+
+
+def test_references_secrets_files_and_empty_values_are_fine(tmp_path):
+    compose = ("services:\n  db:\n    image: postgres:16\n    environment:\n"
+               "      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?set it in .env}\n"
+               "      POSTGRES_PASSWORD_FILE: /run/secrets/pg\n      PGPASSWORD: \"\"\n      PASSWORD_RESET: x\n")
+    assert _rows(tmp_path, {"docker-compose.yml": compose}, ["DC112"]) == []
+
+
+# ---- DO101 for an image built FROM apache/superset -------------------------------------------------------------
+
+SUPERSET_SPEC = ("name: bi\nservices:\n  - name: superset\n    github:\n      repo: acme/bi\n      branch: main\n"
+                 "    dockerfile_path: superset/Dockerfile\n    source_dir: superset\n    http_port: 8080\n")
+
+
+def test_do_port_for_a_superset_image_built_from_the_stock_one(tmp_path):
+    files = {".do/app.yaml": SUPERSET_SPEC,
+             "superset/Dockerfile": "FROM apache/superset:5.0.0\nUSER root\nRUN pip install psycopg2-binary\n"
+                                    "USER superset\n"}
+    got = _rows(tmp_path, files, ["DO101"])
+    assert [(f, c, line) for f, c, line, _, _ in got] == [(".do/app.yaml", "DO101", 9)]
+    assert "Superset listens on 8088 (built FROM apache/superset:5.0.0: its run-server.sh default" in got[0][4]
+
+
+def test_do_port_for_superset_that_sets_its_port_or_its_own_command(tmp_path):
+    env = {".do/app.yaml": SUPERSET_SPEC,
+           "superset/Dockerfile": "FROM apache/superset:5.0.0\nENV SUPERSET_PORT=8080\n"}
+    assert _rows(tmp_path, env, ["DO101"]) == []
+    own = {".do/app.yaml": SUPERSET_SPEC,
+           "superset/Dockerfile": "FROM apache/superset:5.0.0\nCMD gunicorn -b 0.0.0.0:$PORT 'superset.app:create_app()'\n"}
+    assert _rows(tmp_path / "own", own, ["DO101"]) == []
+
+
+# ---- compose-stacks: files that `docker compose -f a -f b` merges, named in the configuration -------------------
+
+def _run_with_config(root, mapping):
+    from odoolint.config import settings_from_mapping
+    from odoolint.runner import RunOptions, run
+    (root / ".git").mkdir(exist_ok=True)
+    settings = settings_from_mapping(mapping, str(root / ".odoolint.toml"))
+    return rows(run(RunOptions([root], settings, no_cache=True, jobs=1)), root)
+
+
+def test_compose_stacks_merge_the_files_the_configuration_names(tmp_path):
+    from tests.helpers import write_tree
+    write_tree(tmp_path, {"compose.yaml": "services:\n  odoo:\n    image: odoo:18.0\n    depends_on: [db]\n",
+                          "compose.prod.yaml": "services:\n  db:\n    image: postgres:16\n"})
+    alone = _run_with_config(tmp_path, {"select": ["DC109"]})
+    assert [(f, c, line) for f, c, line, _, _ in alone] == [("compose.yaml", "DC109", 4)]
+    merged = _run_with_config(tmp_path, {"select": ["DC109"],
+                                         "compose-stacks": [["compose.yaml", "compose.prod.yaml"]]})
+    assert merged == []
+
+
+def test_compose_stacks_must_be_lists_of_paths(tmp_path):
+    import pytest
+    from odoolint.config import ConfigError, settings_from_mapping
+    with pytest.raises(ConfigError, match="'compose-stacks' must be a list of lists of compose file paths"):
+        settings_from_mapping({"compose-stacks": ["compose.yaml"]}, str(tmp_path / ".odoolint.toml"))
+
+
+# ---- DC103 for the other Odoo and Postgres images of the image table ---------------------------------------------
+
+def test_unpinned_images_of_other_registries(tmp_path):
+    compose = ("services:\n  a:\n    image: tecnativa/doodba\n  b:\n    image: docker.io/bitnami/odoo:17\n"
+               "  c:\n    image: postgis/postgis:latest\n    volumes: [\"pg:/var/lib/postgresql/data\"]\n"
+               "  d:\n    image: postgis/postgis\n  e:\n    image: tecnativa/doodba:17.0-onbuild\n"
+               "  f:\n    image: camptocamp/odoo-project:latest\n")
+    got = _rows(tmp_path, {"docker-compose.yml": compose}, ["DC103"])
+    # b and e carry a series; d keeps no data (a throw-away database)
+    assert [(c, line) for _, c, line, _, _ in got] == [("DC103", 3), ("DC103", 7), ("DC103", 14)]
+    assert got[1][4] == ("Service `c` runs `postgis/postgis:latest` with no Postgres major: a pull brings the newest "
+                         "major, which cannot open the previous major's data directory in the existing volume; pin "
+                         "the major in the tag")
+
+
+# ---- SUP109 (opt-in) -----------------------------------------------------------------------------------------------
+
+def test_talisman_off_is_an_opt_in_finding(tmp_path):
+    files = {"superset_config.py": "import os\nTALISMAN_ENABLED = False\nSQLALCHEMY_DATABASE_URI = os.environ['DB']\n"}
+    got = _rows(tmp_path, files, ["SUP109"])
+    assert [(f, c, line, col) for f, c, line, col, _ in got] == [("superset_config.py", "SUP109", 2, 20)]
+    on = {"superset_config.py": "import os\nTALISMAN_ENABLED = os.environ.get('TALISMAN', 'true') == 'true'\n"}
+    assert _rows(tmp_path / "on", on, ["SUP109"]) == []
+    from odoolint.registry import load_rules
+    assert not load_rules({"superset-config"}).meta("SUP109").default_enabled

@@ -68,7 +68,7 @@ def test_dc102_negatives(tmp_path):
 def test_dc103_image_unpinned(tmp_path):
     text = ("services:\n  odoo:\n    image: odoo\n  old:\n    image: odoo:16.0\n  db:\n    image: postgres:latest\n"
             "  ok1:\n    image: odoo:18.0\n  ok2:\n    image: postgres:16\n  ok3:\n    image: odoo@sha256:abc\n"
-            "  ok4:\n    image: ${ODOO_IMAGE}\n  ok5:\n    image: bitnami/odoo\n  pg2:\n    image: postgres:alpine\n"
+            "  ok4:\n    image: ${ODOO_IMAGE}\n  bn:\n    image: bitnami/odoo\n  pg2:\n    image: postgres:alpine\n"
             "    volumes: [\"./pg:/var/lib/postgresql/data\"]\n"
             "  ci_db:\n    image: postgres\n"
             "  pg3:\n    image: postgres\n    environment: [PGDATA=/data/pg/pgdata]\n    volumes: [\"pg3:/data/pg\"]\n")
@@ -82,6 +82,9 @@ def test_dc103_image_unpinned(tmp_path):
         ("docker-compose.yml", "DC103", 7, 12, "Service `db` runs `postgres:latest` with no Postgres major: "
          "`latest` is now 18, whose data layout differs, so an existing data volume is not reused; pin the major, "
          "e.g. `postgres:16`"),
+        ("docker-compose.yml", "DC103", 21, 12, "Service `bn` runs `bitnami/odoo` (bitnami odoo) with no Odoo "
+         "major: the next pull can bring a new major that cannot open the existing database; pin the series in the "
+         "tag"),
         ("docker-compose.yml", "DC103", 23, 12, "Service `pg2` runs `postgres:alpine` with no Postgres major: "
          "`latest` is now 18, whose data layout differs, so an existing data volume is not reused; pin the major, "
          "e.g. `postgres:16`"),

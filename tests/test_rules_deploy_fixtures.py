@@ -45,7 +45,7 @@ def test_compose_nginx_stack_fixes_are_exact_and_idempotent(tmp_path):
     assert again.fixed_data == {}
     left = {c for _, c, *_ in rows(again, root)}
     assert left == {"DF102", "DF103", "DF105", "DEP105", "DEP106", "DEP108", "DEP110", "DEP114", "DC101", "DC104",
-                    "DC106"}
+                    "DC106", "DC112"}
 
 
 def test_compose_traefik_stack_fixes(tmp_path):

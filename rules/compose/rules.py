@@ -214,6 +214,18 @@ def _service_dollars(ctx, done: set):
 
 # ---- DC103 -----------------------------------------------------------------------------------
 
+def _other_odoo(image: str):
+    """The image-table row of an Odoo image other than the official one (doodba, bitnami, camptocamp)."""
+    from ..project.images import odoo_image
+    row = odoo_image(image)
+    return row if row is not None and row.family != "official odoo" else None
+
+
+def is_known_postgres(image: str) -> bool:
+    from ..project.images import is_known_postgres as known
+    return known(image)
+
+
 def _keeps_data(svc) -> bool:
     """Does the Postgres service keep its data in a declared volume or bind mount (the data directory, its
     parent for 18+, or $PGDATA)? Without one the data lives only as long as the container (a CI database)."""
@@ -238,7 +250,9 @@ def _official(image: str, repo_name: str) -> bool:
       kinds=["compose"], severity="error", tags=["deploy", "migration"],
       what="Reports `image: odoo`, `odoo:latest`, and `postgres` or `postgres:latest` (no major in the tag and no "
            "digest) on a service that keeps its data in a volume or bind mount (a throw-away CI database has no "
-           "data to lose), and official `odoo` tags below 17 (the official image is built for 17.0, 18.0 and 19.0 "
+           "data to lose), the same for the other Odoo and Postgres images of the image table (`tecnativa/doodba`, "
+           "`bitnami/odoo`, `camptocamp/odoo-project`, `postgis/postgis`, `bitnami/postgresql`) without a tag or "
+           "on `latest`, and official `odoo` tags below 17 (the official image is built for 17.0, 18.0 and 19.0 "
            "only).",
       why="A pull or a new host silently brings the next major: an Odoo database cannot be opened by another "
           "major without an upgrade, and `postgres:latest` moved to 18, whose data layout and volume path differ "
@@ -264,6 +278,15 @@ def image_unpinned(ctx):
                     yield Finding(span, f"Service `{name}` runs `{image}`: the official image is only built for "
                                         f"17.0, 18.0 and 19.0, so this tag gets no fixes; upgrade the database "
                                         f"and pin a maintained major")
+        elif (tag is None or tag == "latest") and _other_odoo(image) is not None:
+            yield Finding(span, f"Service `{name}` runs `{image}` ({_other_odoo(image).family}) with no Odoo "
+                                f"major: the next pull can bring a new major that cannot open the existing "
+                                f"database; pin the series in the tag")
+        elif repo != "postgres" and is_known_postgres(image) and (tag is None or tag == "latest") and \
+                _keeps_data(svc):
+            yield Finding(span, f"Service `{name}` runs `{image}` with no Postgres major: a pull brings the newest "
+                                f"major, which cannot open the previous major's data directory in the existing "
+                                f"volume; pin the major in the tag")
         elif repo == "postgres" and _official(image, "postgres") and (
                 tag is None or not re.match(r"^\d", tag)) and _keeps_data(svc):
             yield Finding(span, f"Service `{name}` runs `{image}` with no Postgres major: `latest` is now 18, "
@@ -288,3 +311,42 @@ def python_tag(ctx):
                       f"YAML tag `!!python/{node.tag[len(yt.PY_TAG):]}` names Python code: docker compose "
                       f"cannot load it and an unsafe loader would execute it; replace it with a plain "
                       f"value")
+
+
+# ---- DC112 -----------------------------------------------------------------------------------
+
+_PASSWORD_KEY = re.compile(r"(?:^|_)(?:PASSWORD|PASSWD|PASS|PWD|SECRET|SECRET_KEY|TOKEN|API_KEY)$", re.I)
+
+
+@rule("DC112", "compose-literal-password", summary="Password or secret written literally in a compose `environment`",
+      kinds=["compose"], severity="warning", tags=["deploy", "security", "hardening"], default_enabled=False,
+      what="Reports an `environment` entry whose name ends in PASSWORD, PASSWD, PASS, PWD, SECRET, TOKEN or "
+           "API_KEY and whose value is a literal (no `${VAR}` reference, not empty); `*_FILE` variables (Docker "
+           "secrets) are fine. Off by default: a literal in a local or CI compose file breaks nothing and "
+           "exploits nothing by itself (policy); `--extend-select deploy-hardening` turns it on. Weak master "
+           "passwords that open the database manager are odoo-conf-admin-passwd-weak (CNF108), on by default.",
+      why="Compose files are committed and copied between environments; a password written in one ends up in the "
+          "repository history and every clone. `${POSTGRES_PASSWORD}` from an untracked `.env`, or a Docker "
+          "secret, keeps it out.",
+      before="environment:\n  POSTGRES_PASSWORD: odoo", after="environment:\n  POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}",
+      source="compose-spec 05-services.md `environment`, 12-interpolation.md (`${VAR}` from `.env`), "
+             "09-secrets.md; docker-library/postgres docs (`POSTGRES_PASSWORD_FILE`)")
+def literal_password(ctx):
+    for name, _, svc in services(ctx.tree):
+        env = mget(svc, "environment")
+        pairs = []
+        if yt.is_map(env):
+            pairs = [(key, vn, 0) for key, _, vn in mitems(env)]
+        else:
+            for item in yt.seq(env):
+                key, eq, _ = (text(item) or "").partition("=")
+                if eq:
+                    pairs.append((key.strip(), item, len(key) + 1))
+        for key, node, skip in pairs:
+            value = (text(node) or "")[skip:] if yt.is_scalar(node) else ""
+            if not _PASSWORD_KEY.search(key) or key.upper().endswith("_FILE") or not value.strip() or "$" in value:
+                continue
+            span = yt.value_span(ctx.index, node)
+            yield Finding(span, f"`{key}` of service `{name}` is written in the compose file: it lands in the "
+                                f"repository and every copy of it; read it from an untracked `.env` "
+                                f"(`{key}: ${{{key}}}`) or a Docker secret")

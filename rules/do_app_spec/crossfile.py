@@ -161,13 +161,45 @@ def _do_components(project):
                     yield pf, data, section, spec_dir, comp
 
 
+_SUPERSET_REPOS = ("apache/superset", "docker.io/apache/superset")
+
+
+def _superset_built_port(project, spec_dir: str, comp: dict) -> Optional[tuple[int, str]]:
+    """The same for an image built `FROM apache/superset` that keeps its entrypoint and run-server.sh CMD."""
+    if comp.get("run_command"):
+        return None
+    df = _dockerfile_for(project, spec_dir, comp)
+    if df is None:
+        return None
+    data = df[1]
+    stages = data.get("stages") or []
+    names = {st.get("name"): st.get("base") for st in stages if st.get("name")}
+    base, seen = (stages[-1].get("base") if stages else None), set()
+    while base in names and base not in seen:
+        seen.add(base)
+        base = names[base]
+    ref = str(base or "").lower().split("@", 1)[0]
+    repo = ref.rsplit(":", 1)[0] if ":" in ref.rsplit("/", 1)[-1] else ref
+    if repo not in _SUPERSET_REPOS or data.get("_any_entrypoint"):
+        return None
+    cmd = data.get("cmd")
+    if cmd and "run-server.sh" not in _join(cmd):
+        return None
+    raw = str((comp.get("envs") or {}).get("SUPERSET_PORT") or (data.get("env") or {}).get("SUPERSET_PORT") or "")
+    raw = raw.strip()
+    if raw:
+        return (int(raw), "SUPERSET_PORT is set") if raw.isdigit() else None
+    return 8088, f"built FROM {base}: its run-server.sh default, SUPERSET_PORT unset"
+
+
 # --------------------------------------------------------------------------------------------------
 @rule("DO101", "do-http-port-mismatch",
       summary="DO http_port or health-check port is not the port Odoo (or stock Superset) listens on",
       kinds=["do-app-spec", "dockerfile", "odoo-conf"], severity="error", fix="safe", project=True,
       tags=["deploy"],
       what="A service whose `http_port` (DO default 8080) or `health_check.port` differs from the port its app "
-           "listens on. Superset from the stock `apache/superset` image: `SUPERSET_PORT`, else 8088. Odoo: "
+           "listens on. Superset from the stock `apache/superset` image, or an image built FROM it that keeps its "
+           "entrypoint and run-server.sh: `SUPERSET_PORT`, else 8088. Odoo: "
            "`--http-port`/`-p` on its command line, else (Odoo 19) `ODOO_HTTP_PORT`, else `http_port` "
            "(`xmlrpc_port` before 19) of the odoo.conf the image loads (`-c`, `ODOO_RC`, the official image's "
            "/etc/odoo/odoo.conf), else 8069. Odoo never reads `PORT`, which DO injects with the `http_port` value.",
@@ -185,7 +217,7 @@ def http_port_mismatch(project):
         if section != "services":
             continue
         side = odoo_side(project, spec_dir, comp)
-        superset = _superset_port(comp)
+        superset = _superset_port(comp) or _superset_built_port(project, spec_dir, comp)
         if superset is not None and not side.is_odoo:
             side = OdooSide(superset[0], superset[1], None, None, False, True, True)
             app = "Superset"

@@ -85,6 +85,11 @@ class Service:
     def networks(self) -> dict:
         return self.facts.get("networks") or {}
 
+    @property
+    def profiles(self) -> list:
+        """compose-spec 15-profiles.md: a service with `profiles` starts only when one of them is enabled."""
+        return self.facts.get("_profiles") or []
+
     env_sources: dict = field(default_factory=dict)   # KEY -> EnvValue (env_file entries, then environment)
     env_complete: bool = True                         # False when an env_file was not scanned
 
@@ -375,12 +380,20 @@ def compose_file_setting(folder: str, env_files: dict) -> Optional[list[str]]:
     return [os.path.normpath(os.path.join(folder, p.strip())) for p in raw.split(sep) if p.strip()]
 
 
-def _stack_groups(composes: list[tuple[str, dict]], env_files: Optional[dict] = None) -> list[list[tuple[str, dict]]]:
+def _stack_groups(composes: list[tuple[str, dict]], env_files: Optional[dict] = None,
+                  configured: Optional[list] = None) -> list[list[tuple[str, dict]]]:
     by_dir: dict[str, list[tuple[str, dict]]] = {}
+    groups = []
+    by_path = dict(composes)
+    taken: set[str] = set()
+    for listed in configured or []:
+        # `compose-stacks = [["compose.yaml", "compose.prod.yaml"]]`: the files `-f` merges, in that order
+        if all(p in by_path for p in listed):
+            groups.append([(p, by_path[p]) for p in listed])
+            taken.update(listed)
+    composes = [c for c in composes if c[0] not in taken]
     for path, data in composes:
         by_dir.setdefault(os.path.dirname(path), []).append((path, data))
-    by_path = dict(composes)
-    groups = []
     for folder, files in sorted(by_dir.items()):
         listed = compose_file_setting(folder, env_files or {})
         if listed and all(p in by_path for p in listed):
@@ -478,7 +491,8 @@ def build(project) -> DeployModel:
     by_path = dict(composes)
     included = _included(composes, by_path)
     stacks = []
-    for group in _stack_groups([c for c in composes if c[0] not in included], env_files):
+    configured = (project.options or {}).get("compose-stacks") if isinstance(project.options, dict) else None
+    for group in _stack_groups([c for c in composes if c[0] not in included], env_files, configured):
         merged: dict[str, dict] = {}
         first_path: dict[str, str] = {}
         for path, data in group:

@@ -370,7 +370,10 @@ def proxy_mode_mismatch(project):
       what="Sums, over the Odoo services of a stack that use one Postgres service, (`workers` + "
            "`max_cron_threads` + 1) × `db_maxconn` (a single process × `db_maxconn` when `workers = 0`; defaults "
            "2 crons and 64 connections) and compares it with that service's `max_connections` (`command: -c "
-           "max_connections=N`, default 100).",
+           "max_connections=N`, default 100). Odoo services that only run under a compose profile (a shell, "
+           "a one-off job) are not counted when others run without one. The Postgres service is the one the "
+           "db host names, else the only one on a shared network, so an unresolvable `db_host` still has a "
+           "budget.",
       why="Each Odoo process keeps its own pool of up to `db_maxconn` connections; under load Postgres answers "
           "'FATAL: sorry, too many clients already' and requests fail, cron jobs included.",
       before="workers = 4\n# db_maxconn default 64, postgres max_connections default 100",
@@ -380,7 +383,9 @@ def proxy_mode_mismatch(project):
 def db_connection_budget(project):
     for stack in model(project).stacks:
         by_db: dict[str, list] = {}
-        for o in stack.odoo:
+        odoos = stack.odoo
+        always = [o for o in odoos if not o.profiles]
+        for o in always or odoos:          # a profile-only service (a shell, a one-off job) runs when asked for
             db = database_of(stack, o, project)
             if db is not None:
                 by_db.setdefault(db.name, []).append(o)

@@ -506,3 +506,28 @@ _HTTPS_WHY = {"SESSION_COOKIE_SECURE": "the session cookie is also sent over pla
               "ENABLE_PROXY_FIX": "Superset ignores X-Forwarded-Proto and builds http:// redirects and OAuth "
                                   "redirect URIs.",
               "TALISMAN_ENABLED": "no Content-Security-Policy or HSTS headers are sent."}
+
+
+# --------------------------------------------------------------------------------------------------
+
+@rule("SUP109", "superset-talisman-disabled", summary="`TALISMAN_ENABLED = False`: no CSP or security headers",
+      kinds=["superset-config"], severity="warning", tags=["security", "hardening"], default_enabled=False,
+      what="Reports `TALISMAN_ENABLED = False` as a literal in superset_config.py. Off by default: Superset runs and "
+           "nothing is exploitable by this alone (hardening; embedding setups switch it off on purpose); "
+           "`--extend-select hardening` turns it on. On DO App Platform it is part of superset-https-settings.",
+      why="Talisman sends Superset's Content-Security-Policy, X-Frame-Options and related headers; without them "
+          "any injected markup in a dashboard runs with the viewer's session and any site can frame Superset. "
+          "Loosen `TALISMAN_CONFIG` (e.g. `frame-ancestors`) instead of switching it off.",
+      before="TALISMAN_ENABLED = False",
+      after="TALISMAN_ENABLED = True\nTALISMAN_CONFIG = {\"content_security_policy\": {...}}",
+      source="apache/superset@00139b6 superset/config.py (`TALISMAN_ENABLED = utils.cast_to_boolean(os.environ.get("
+             "\"TALISMAN_ENABLED\", True))`, `TALISMAN_CONFIG` with a content_security_policy)")
+def talisman_disabled(ctx):
+    if not isinstance(ctx.tree, ast.Module):
+        return
+    for target, value, _ in _assignments(ctx.tree):
+        if target.id == "TALISMAN_ENABLED" and isinstance(value, ast.Constant) and value.value is False:
+            yield Finding(ctx.node_span(value), "TALISMAN_ENABLED = False sends no Content-Security-Policy or "
+                                                "X-Frame-Options: injected markup runs with the viewer's session "
+                                                "and any site can frame Superset; keep it on and loosen "
+                                                "TALISMAN_CONFIG instead")
