@@ -324,8 +324,8 @@ def run(opts: RunOptions) -> RunResult:
     else:
         refs = discover_cached(paths, root, settings.all_excludes(), settings.respect_gitignore,
                                settings.force_exclude, failures, walk_base)
-        refs, linked_out = _inside(refs, root, settings)
-        _stat(refs, stats, read_errors)
+        refs, linked_out, lstats = _inside(refs, root, settings)
+        _stat(refs, stats, read_errors, lstats)
         data = SourceBytes([r.path for r in refs if r.path not in read_errors])
     own: set[str] = {r.path for r in refs if r.path not in read_errors}
     # a partial run (files or a buffer) reads the whole project for its facts, reports on its own files only
@@ -335,8 +335,8 @@ def run(opts: RunOptions) -> RunResult:
         targets = {r.path for r in refs}
         refs = scope.merge(scope.context_refs(refs, root, settings.all_excludes(), settings.respect_gitignore,
                                               walk_base), refs)
-        refs, _ = _inside(refs, root, settings)     # context files behind an escaping symlink are not read
-        _stat([r for r in refs if r.path not in data and r.path not in read_errors], stats, context_errors)
+        refs, _, lstats = _inside(refs, root, settings)   # context files behind an escaping symlink are not read
+        _stat([r for r in refs if r.path not in data and r.path not in read_errors], stats, context_errors, lstats)
         data.paths.update(r.path for r in refs if r.path not in read_errors and r.path not in context_errors)
     for r in refs:   # the files version detection reads; the rest is read when (and if) it is linted
         if r.kind in SOURCE_KINDS and r.path in data and r.path not in context_errors:
@@ -348,7 +348,11 @@ def run(opts: RunOptions) -> RunResult:
     # import only the rule modules that read the kinds at hand (the index still knows every rule); a partial
     # run, only those of its targets' kinds until a context file must be linted or the project phase re-run
     all_kinds = {r.kind for r in refs}
-    registry = load_rules(all_kinds if targets is None else {r.kind for r in refs if r.path in targets})
+    # Every run starts with the modules of no kind (a partial run: of its targets' kinds); the rest is imported
+    # when a file of that kind has to be linted, when the project phase has to run again, or when a cached
+    # finding names its rule. A warm run with nothing changed imports only the modules of the rules it reports.
+    first_kinds = set() if targets is None else {r.kind for r in refs if r.path in targets}
+    registry = load_rules(first_kinds)
     enabled = resolve_enabled(registry, settings)
     all_refs = refs
     refs = [r for r in refs if r.path not in read_errors]
@@ -392,9 +396,14 @@ def run(opts: RunOptions) -> RunResult:
     if not opts.no_cache:
         cache = Cache(cache_dir)
         pack = cache.pack(settings.lint_hash(ruleset.enabled, target))
+<<<<<<< HEAD
     per_file = _PerFile(registry, ruleset, target, settings, pack, jobs, stats, targets, opts.progress)
     if targets is not None:
         per_file.loaded_kinds = {r.kind for r in refs if r.path in targets}
+=======
+    per_file = _PerFile(registry, ruleset, target, settings, pack, jobs, stats, targets)
+    per_file.loaded_kinds = set(first_kinds)
+>>>>>>> main
     version_diags = _version_diagnostics(registry, enabled, detection, data)
     version_diags += _outside_diagnostics(registry, enabled, linked_out)
 
@@ -418,6 +427,8 @@ def run(opts: RunOptions) -> RunResult:
             for p, message in per_file.read_errors.items():
                 (read_errors if targets is None or p in targets else context_errors)[p] = message
             refs = [r for r in refs if r.path not in read_errors and r.path not in context_errors]
+            per_file.ensure({r.kind for r in all_refs if r.path in read_errors})   # their parse-error rules
+            registry = per_file.registry
             version_diags += _read_error_diagnostics(registry, enabled,
                                                      [r for r in all_refs if r.path in read_errors], read_errors)
         diagnostics = _project_phase(per_file, root, target, refs, file_results, settings, result, pack,
@@ -504,21 +515,30 @@ def _outside_diagnostics(registry: Registry, enabled, refs: list[SourceRef]) -> 
 
 
 
-def _inside(refs: list[SourceRef], root: Path, settings: Settings) -> tuple[list[SourceRef], list[SourceRef]]:
-    """(files to read, files behind a symlink that leaves the project): the latter are not read by default."""
+def _inside(refs: list[SourceRef], root: Path, settings: Settings) -> tuple[list[SourceRef], list[SourceRef], dict]:
+    """(files to read, files behind a symlink that leaves the project, the lstat of each file looked at): the
+    second are not read by default."""
     if settings.follow_external_symlinks:
-        return refs, []
+        return refs, [], {}
     keep, out = [], []
     leaves = Escapes(str(root))
     for r in refs:
         (out if leaves(r.path) else keep).append(r)
-    return keep, out
+    return keep, out, leaves.lstats
 
 
-def _stat(refs: list[SourceRef], stats: dict[str, list[int]], errors: dict[str, str]) -> None:
+def _stat(refs: list[SourceRef], stats: dict[str, list[int]], errors: dict[str, str],
+          lstats: Optional[dict] = None) -> None:
+    """Each file's [mtime_ns, size, inode] (of its target for a symlink); `lstats`: lstat results already taken
+    (the same answer for anything that is not a symlink)."""
+    import stat as _st
+    known = lstats or {}
     for r in refs:
         try:
-            stats[r.path] = stat_key(os.stat(r.path))
+            st = known.get(r.path)
+            if st is None or _st.S_ISLNK(st.st_mode):
+                st = os.stat(r.path)
+            stats[r.path] = stat_key(st)
         except OSError as exc:
             errors[r.path] = _read_error(exc)
 

@@ -98,6 +98,7 @@ class Escapes:
         self.root = root
         self.real_root = os.path.realpath(root)
         self._dirs: dict[str, str] = {}
+        self.lstats: dict[str, os.stat_result] = {}     # path -> its lstat (the run's stat reuses it)
 
     def _real_dir(self, d: str) -> str:
         memo = self._dirs
@@ -120,8 +121,15 @@ class Escapes:
         if not os.path.isabs(path) or os.path.normpath(path) != path:
             return escapes(path, self.root)
         d, name = os.path.split(path)
-        cand = os.path.join(self._real_dir(d), name)
-        real = os.path.realpath(cand) if os.path.islink(cand) else cand
+        real_dir = self._real_dir(d)
+        cand = os.path.join(real_dir, name)
+        try:
+            st = os.lstat(cand)
+        except OSError:
+            st = None
+        if st is not None and real_dir == d:
+            self.lstats[path] = st
+        real = os.path.realpath(cand) if st is not None and stat.S_ISLNK(st.st_mode) else cand
         if real == path:
             return False
         base = self.real_root

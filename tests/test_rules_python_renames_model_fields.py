@@ -133,3 +133,55 @@ def test_res_groups_category(tmp_path):
     assert [x[2:5] for x in rows(r, tmp_path)] == [
         (2, 44, "`category_id` no longer exists on res.groups in Odoo 19.0: use `privilege_id` (a "
          "`res.groups.privilege`, which carries the `category_id`)")]
+
+
+GROUPS = '''from odoo import api, models
+
+
+class Users(models.Model):
+    _inherit = "res.users"
+
+    @api.depends("groups_id")
+    def _compute_x(self):
+        group = self.env.ref("base.group_no_one")
+        for user in self:
+            if group not in user.groups_id:
+                user.x = False
+            user.y = user.groups_id.ids
+        self.sudo().write({"groups_id": [(4, group.id)]})
+        return self.search([("groups_id", "=", group.id)])
+
+
+def f(self, group):
+    self.env.user.groups_id |= group
+    ok = group in self.env.user.groups_id
+    self.assertIn(group, self.env.user.groups_id)
+    return self.env["res.users"].search([("groups_id", "in", group.ids)])
+'''
+
+
+def test_groups_id_membership_uses_all_group_ids(tmp_path):
+    """18.0's groups_id held the implied groups; 19.0's group_ids does not: membership tests and searches
+    go to all_group_ids (never narrowing who matches), writes and other reads to group_ids."""
+    r = lint(tmp_path, {"my_mod/__manifest__.py": MAN, "my_mod/models/g.py": GROUPS}, odoo_version="19.0",
+             select=["PY110"])
+    renamed = "`groups_id` was renamed `group_ids` on res.users in Odoo 19.0"
+    closure = ("`groups_id` is gone from res.users in Odoo 19.0: its renamed field holds only the explicit "
+               "entries; for this membership test or search use `all_group_ids`, which also holds the implied "
+               "ones as `groups_id` did")
+    assert [(line, col, msg) for _, _, line, col, msg in rows(r, tmp_path)] == [
+        (7, 18, renamed), (11, 34, closure), (13, 27, renamed), (14, 28, renamed), (15, 30, closure),
+        (19, 19, renamed), (20, 33, closure), (21, 40, closure), (22, 43, closure)]
+    lint(tmp_path, None, odoo_version="19.0", select=["PY110"], fix=True)
+    out = (tmp_path / "my_mod/models/g.py").read_text()
+    assert out == GROUPS.replace(
+        '"groups_id"', '"group_ids"', 2).replace(
+        "not in user.groups_id", "not in user.all_group_ids").replace(
+        "user.groups_id.ids", "user.group_ids.ids").replace(
+        '("groups_id", "=", group.id)', '("all_group_ids", "=", group.id)').replace(
+        "self.env.user.groups_id |=", "self.env.user.group_ids |=").replace(
+        "in self.env.user.groups_id", "in self.env.user.all_group_ids").replace(
+        "group, self.env.user.groups_id)", "group, self.env.user.all_group_ids)").replace(
+        '("groups_id", "in", group.ids)', '("all_group_ids", "in", group.ids)')
+    again = lint(tmp_path, None, odoo_version="19.0", select=["PY110"], fix=True)
+    assert rows(again, tmp_path) == [] and (tmp_path / "my_mod/models/g.py").read_text() == out

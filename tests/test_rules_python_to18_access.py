@@ -24,17 +24,38 @@ SRC = '''def f(self, flag):
 def test_check_access(tmp_path):
     r = run(tmp_path, SRC, ["PY209"])
     assert [x[1:5] for x in rows(r, tmp_path)] == [
-        ("PY209", 2, 19, "`check_access_rights()` is deprecated since Odoo 18.0: use `browse().check_access()`"),
+        ("PY209", 2, 19, "`check_access_rights()` is deprecated since Odoo 18.0: use `check_access()`"),
         ("PY209", 3, 15, "`check_access_rights()` is deprecated since Odoo 18.0: use `browse().has_access()`"),
         ("PY209", 4, 10, "`check_access_rights()` is deprecated since Odoo 18.0: use `browse().check_access()`"),
         ("PY209", 5, 10, "`check_access_rule()` is deprecated since Odoo 18.0: use `check_access()`"),
         ("PY209", 6, 17, "`_filter_access_rules()` is deprecated since Odoo 18.0: use `_filtered_access()`")]
     run(tmp_path, None, ["PY209"], fix=True)
     assert (tmp_path / P).read_text() == '''def f(self, flag):
-    self.env["x"].browse().check_access("write")
+    self.env["x"].check_access("write")
     ok = self.browse().has_access("read")
     self.check_access_rights("read", flag)
     self.check_access("read")
     return self._filtered_access("read"), super().check_access_rule("read")
 '''
     assert rows(run(tmp_path, SRC, ["PY209"], version="17.0"), tmp_path) == []
+
+
+MODELS = '''def page(self, model_name):
+    orders = request.env["sale.order"].sudo()
+    if not orders.check_access_rights("read", raise_exception=False):
+        return
+    lines = request.env["sale.order.line"]
+    lines = lines.search([])
+    lines.check_access_rights("read")
+    model_name.check_access_rights("read")
+'''
+
+
+def test_check_access_on_an_empty_recordset_needs_no_browse(tmp_path):
+    """A local name only ever assigned `env[...]` is an empty recordset: `has_access` on it is what the
+    wrapper calls; a name reassigned to a search result, or a parameter, keeps `browse()`."""
+    run(tmp_path, MODELS, ["PY209"], fix=True)
+    assert (tmp_path / P).read_text() == MODELS.replace(
+        'orders.check_access_rights("read", raise_exception=False)', 'orders.has_access("read")').replace(
+        'lines.check_access_rights("read")', 'lines.browse().check_access("read")').replace(
+        'model_name.check_access_rights("read")', 'model_name.browse().check_access("read")')

@@ -1,4 +1,4 @@
-"""Tests of rules/python/to18/orm_methods.py (PY203, PY204, PY205)."""
+"""Tests of rules/python/to18/orm_methods.py (PY203, PY204, PY205, PY213)."""
 from tests.helpers import lint, rows
 
 MAN = "{'name': 'X', 'version': '17.0.1.0.0', 'license': 'LGPL-3'}\n"
@@ -71,3 +71,36 @@ def test_name_search_override(tmp_path):
     assert rows(run_18(tmp_path, src, ["PY205"], path="my_mod/models/m.py"), tmp_path) == [
         ("my_mod/models/m.py", "PY205", 8, 5, "`_name_search` is never called since Odoo 18.0: override "
          "`_search_display_name(self, operator, value)` (returning a domain) or set `_rec_names_search`")]
+
+
+OVERRIDE = '''from odoo import models
+
+
+class Base(models.AbstractModel):
+    _inherit = "base"
+
+    def user_has_groups(self, groups):
+        return super().user_has_groups(groups)
+
+    def _where_calc(self, domain, active_test=True):
+        return super()._where_calc(domain, active_test)
+
+
+class NotAModel:
+    def user_has_groups(self, groups):
+        return True
+'''
+
+
+def test_override_of_a_removed_method(tmp_path):
+    """The override is reported per the version that removed the method; its super() call gets no rewrite."""
+    r = run(tmp_path, OVERRIDE, ["PY213", "PY204"], version="18.0")
+    assert rows(r, tmp_path) == [
+        (P, "PY204", 8, 24, "`user_has_groups()` was removed in Odoo 18.0: use `self.env.user.has_groups(...)`"),
+        (P, "PY213", 7, 9, "`user_has_groups` was removed from the ORM in Odoo 18.0: this override is never "
+                           "called; override `res.users.has_group(group_ext_id)` (which `has_groups` calls per "
+                           "group)")]
+    assert all(d.fix is None for d in r.diagnostics)
+    assert [x[1:3] for x in rows(run(tmp_path, OVERRIDE, ["PY213"], version="19.0"), tmp_path)] == [
+        ("PY213", 7), ("PY213", 10)]
+    assert rows(run(tmp_path, OVERRIDE, ["PY213"], version="17.0"), tmp_path) == []

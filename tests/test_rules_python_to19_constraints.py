@@ -46,11 +46,56 @@ def test_sql_constraints_unsafe_fix(tmp_path):
         ("name_uniq", "unique(name)", "A loan reference must be unique."),
         ('positive', 'CHECK(qty > 0)', 'Quantity must be positive'),
     ]
-''', '''    _name_uniq = models.Constraint("unique(name)", "A loan reference must be unique.")
-    _positive = models.Constraint('CHECK(qty > 0)', 'Quantity must be positive')
+''', '''    _name_uniq = models.Constraint(
+        "unique(name)",
+        "A loan reference must be unique.",
+    )
+    _positive = models.Constraint(
+        'CHECK(qty > 0)',
+        'Quantity must be positive',
+    )
 ''')
     assert rows(again, tmp_path) == []
 
 
 def test_sql_constraints_not_a_model(tmp_path):
     assert rows(run(tmp_path, "class A:\n    _sql_constraints = []\n", ["PY107"]), tmp_path) == []
+
+
+LAYOUT = (
+    "from odoo import models\r\n"
+    "\r\n"
+    "\r\n"
+    "class Move(models.Model):\r\n"
+    "    _inherit = 'account.move'\r\n"
+    "\r\n"
+    "    _sql_constraints = [\r\n"
+    "        (\r\n"
+    "            'name_state_diagonal',\r\n"
+    "            \"CHECK(COALESCE(name, '') NOT IN ('/', '') OR state!='posted')\",\r\n"
+    "            'A move can not be posted with name \"/\" or empty value\\n'\r\n"
+    "            \"Check the journal sequence, please\",\r\n"
+    "        ),\r\n"
+    "        ('short', 'CHECK(a > 0)'),\r\n"
+    "        ('long', 'CHECK(some_rather_long_column_name > another_rather_long_column_name_here)'),\r\n"
+    "    ]\r\n"
+)
+
+
+def test_sql_constraints_layout_follows_the_upgrade_script_and_the_file(tmp_path):
+    """A message: one argument per line with a trailing comma (the upgrade script's form, which black keeps);
+    a continued string keeps its continuation lines under it; no message: one line when it fits black's 88,
+    else the definition on its own line; the file's CRLF line ends are kept."""
+    out, again = fixed(tmp_path, LAYOUT, ["PY107"], unsafe=True)
+    assert out == LAYOUT.replace("\r\n", "\n").split("    _sql_constraints")[0] + (
+        "    _name_state_diagonal = models.Constraint(\n"
+        "        \"CHECK(COALESCE(name, '') NOT IN ('/', '') OR state!='posted')\",\n"
+        "        'A move can not be posted with name \"/\" or empty value\\n'\n"
+        "        \"Check the journal sequence, please\",\n"
+        "    )\n"
+        "    _short = models.Constraint('CHECK(a > 0)')\n"
+        "    _long = models.Constraint(\n"
+        "        'CHECK(some_rather_long_column_name > another_rather_long_column_name_here)'\n"
+        "    )\n")
+    assert (tmp_path / "my_mod/models/m.py").read_bytes().count(b"\r\n") == out.count("\n")
+    assert rows(again, tmp_path) == []

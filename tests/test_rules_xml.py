@@ -579,3 +579,20 @@ def test_xml116_record_duplicate_field(tmp_path):
     ]
     fixed = _fix_twice(tmp_path, ["XML116"], version=None, name="data/d.xml").decode()
     assert fixed == xml.replace('    <field name="name">A</field>\n', "", 1)
+
+
+def test_xml104_chatter_follows_the_files_self_closing_spacing(tmp_path):
+    spaced = CHATTER.replace('"/>', '" />').replace("<sheet/>", "<sheet />")
+    lint(tmp_path, _files(spaced), odoo_version="18.0", select=["XML104"])
+    fixed = _fix_twice(tmp_path, ["XML104"]).decode()
+    assert fixed == spaced.replace(
+        '<div class="oe_chatter">\n          <field name="message_follower_ids" widget="mail_followers" />\n'
+        '          <field name="activity_ids" />\n          <field name="message_ids" widget="mail_thread" />\n'
+        '        </div>', "<chatter />").replace("//div[hasclass('oe_chatter')]", "//chatter")
+
+
+def test_self_closing_end_counts_the_files_tags():
+    from odoolint.rules.xml.layout import self_closing_end
+    assert self_closing_end('<a><b x="1" /><c /><d/></a>') == " />"
+    assert self_closing_end('<a><b x="1"/><c /><d/></a>') == "/>"
+    assert self_closing_end("<a></a>") == "/>"

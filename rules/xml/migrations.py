@@ -9,6 +9,7 @@ import re
 from odoolint.model import Applicability, Fix, Finding, OdooVersion, Severity
 from odoolint.registry import rule
 
+from .layout import empty_element
 from .common import (arch_elements, elements, escape_attr, fields_of, is_element, raw_attr, raw_text, records,
                      regex_in,
                      view_archs, whole_line_bounds)
@@ -136,7 +137,8 @@ _XPATH_CHATTER = re.compile(r"""div\[\s*(?:hasclass\(\s*(['"])oe_chatter\1\s*\)"
       what="Finds `<div class=\"oe_chatter\">` in view archs and XPath expressions selecting "
            "`div[hasclass('oe_chatter')]` or `div[@class='oe_chatter']`. The fix replaces a div that holds only "
            "the standard chatter fields (`message_follower_ids`, `activity_ids`, `message_ids` with nothing but "
-           "`name`/`widget`) with `<chatter/>`, and rewrites the XPath step to `chatter`.",
+           "`name`/`widget`) with `<chatter/>` (`<chatter />` where the file's self-closing tags mostly end in "
+           "` />`), and rewrites the XPath step to `chatter`.",
       why="Since 18.0 the form compiler only turns a `<chatter/>` element into the chatter; a "
           "`div.oe_chatter` renders as an empty div, so followers, activities and messages silently disappear. "
           "XPaths on core forms, which now use `<chatter/>`, no longer match and the inheriting view fails.",
@@ -157,7 +159,8 @@ def chatter_div(ctx):
                       and not any(not is_element(c) for c in el))
             if simple:
                 yield Finding(span, "`div.oe_chatter` is no longer a chatter since Odoo 18.0: use `<chatter/>`",
-                              fix=Fix((ctx.edit(p.start, p.end, "<chatter/>"),), Applicability.SAFE,
+                              fix=Fix((ctx.edit(p.start, p.end, empty_element(ctx.source, "chatter")),),
+                                      Applicability.SAFE,
                                       "Replace with `<chatter/>`"))
             else:
                 yield Finding(span, "`div.oe_chatter` is no longer a chatter since Odoo 18.0: use `<chatter/>` "

@@ -41,7 +41,17 @@ class Hint(str):
     """A replacement that needs a person: reported with this text, never applied."""
 
 
+class Closure(str):
+    """The field to use where the old one was tested for membership (or searched): the renamed field holds
+    less than the old one did."""
+
+
 def _finding(ctx, span, edit, old, new, where):
+    if isinstance(new, Closure):
+        fix = Fix((edit,), Applicability.SAFE, f"Use `{new}`") if edit is not None else None
+        return Finding(span, f"`{old}` is gone from {where} in Odoo <V>: its renamed field holds only the explicit "
+                             f"entries; for this membership test or search use `{new}`, which also holds the "
+                             f"implied ones as `{old}` did", fix=fix)
     if isinstance(new, Hint):
         return Finding(span, f"`{old}` no longer exists on {where} in Odoo <V>: {new}")
     fix = Fix((edit,), Applicability.SAFE, f"Rename `{old}` to `{new}`") if edit is not None else None
@@ -86,6 +96,32 @@ def _domain_leaves(ctx, node, renames, where) -> Iterator[Finding]:
                     yield _finding(ctx, r[0], r[1], old, new, where)
 
 
+_MEMBERSHIP_ASSERTS = {"assertIn", "assertNotIn"}
+
+
+def _membership_containers(tree) -> set[int]:
+    """ids of the nodes tested for membership: the right side of `in`/`not in`, the 2nd argument of
+    `assertIn`/`assertNotIn` (built once per tree)."""
+    memo = getattr(tree, "_odoolint_membership", None)
+    if memo is None:
+        memo = set()
+        for n in ast.walk(tree):
+            if isinstance(n, ast.Compare):
+                left = n.left
+                for op, right in zip(n.ops, n.comparators):
+                    if isinstance(op, (ast.In, ast.NotIn)):
+                        memo.add(id(right))
+                    left = right
+            elif isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) \
+                    and n.func.attr in _MEMBERSHIP_ASSERTS and len(n.args) >= 2:
+                memo.add(id(n.args[1]))
+        try:
+            tree._odoolint_membership = memo
+        except AttributeError:
+            pass
+    return memo
+
+
 def _env_model(node) -> Optional[str]:
     """'sale.order.line' for `<...>.env['sale.order.line']`, also through `.sudo()`/`.with_context()`."""
     while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
@@ -101,24 +137,30 @@ def _env_model(node) -> Optional[str]:
 
 @rule("PY110", "model-field-renamed-19", summary="Field renamed by Odoo 19.0 on a known model (`tax_id` -> `tax_ids`)",
       kinds=["python"], severity="error", since="19.0", fix="safe", tags=["migration"],
-      nodes=(ast.ClassDef, ast.Call),
+      nodes=(ast.ClassDef, ast.Call, ast.Attribute),
       what="Renames the fields of table FIELDS_19 (`sale.order.line.tax_id`, `purchase.order.line.taxes_id` -> "
            "`tax_ids`; `groups_id` -> `group_ids` on res.users, ir.ui.menu, ir.ui.view, ir.actions.act_window, "
            "ir.actions.server, ir.actions.report; res.groups `users` -> `user_ids`) only where the model is known: in classes that `_inherit` (or "
            "are) that model — field overrides, `self.<field>` and loop variables over `self`, `@api.depends`/"
            "`onchange`/`constrains` paths, `mapped`/`filtered` strings, the vals of `create`/`write` "
            "(`vals['x']`, `vals.get('x')`, `'x' in vals`) and dicts passed to `self.create/write` — and in "
-           "`env['<model>']` calls: vals dicts of `create`/`write`, domain leaves of `search*`. A field of the "
-           "same name on any other model (e.g. `product.template.taxes_id`, a custom `tax_id`) is never touched.",
+           "`env['<model>']` calls: vals dicts of `create`/`write`, domain leaves of `search*`; and `<...>.env.user."
+           "groups_id`. A field of the same name on any other model (e.g. `product.template.taxes_id`, a custom "
+           "`tax_id`) is never touched. res.users `groups_id` held the implied groups too, `group_ids` holds only "
+           "the explicit ones: where it is tested for membership (`g in user.groups_id`, `assertIn`) or searched "
+           "(domain leaves on res.users) the fix writes `all_group_ids`, as Odoo's own upgrade script does "
+           "(`group_ids.all_implied_ids`), so the rewrite never narrows who matches; writes and other reads get "
+           "`group_ids`.",
       why="19.0 renamed these fields; the old names do not exist, so reads raise AttributeError, vals raise "
           "'Invalid field' and domains raise ValueError.",
       before="class SaleOrderLine(models.Model):\n    _inherit = 'sale.order.line'\n\n"
              "    @api.depends('tax_id')\n    def _x(self):\n        for line in self:\n            line.tax_id",
       after="class SaleOrderLine(models.Model):\n    _inherit = 'sale.order.line'\n\n"
             "    @api.depends('tax_ids')\n    def _x(self):\n        for line in self:\n            line.tax_ids",
-      source="Renamed fields verified in both trees: " + tables.FIELDS_19_SOURCE)
+      source="Renamed fields verified in both trees: " + tables.FIELDS_19_SOURCE + ". Membership: "
+             + tables.MEMBERSHIP_19_SOURCE)
 def model_field_renamed_19(node, ctx):
-    return _versioned(_renamed(node, ctx, tables.FIELDS_19), "19.0")
+    return _versioned(_renamed(node, ctx, tables.FIELDS_19, tables.MEMBERSHIP_19), "19.0")
 
 
 @rule("PY207", "model-field-renamed-18", summary="Field renamed by Odoo 18.0 on a known model (`reversal_move_id`)",
@@ -134,8 +176,30 @@ def model_field_renamed_18(node, ctx):
     return _versioned(_renamed(node, ctx, tables.FIELDS_18), "18.0")
 
 
-def _renamed(node, ctx, table):
+def _closures_for(models: set[str], membership) -> dict[str, str]:
+    return {old: Closure(new) for (model, old), new in (membership or {}).items() if model in models}
+
+
+_USER_OF_ENV = ("env.user",)
+
+
+def _renamed(node, ctx, table, membership=None):
     if ctx.addon is None or not mentions(ctx, table_words(table, lambda key: key[1])):
+        return
+    if isinstance(node, ast.Attribute):     # <...>.env.user.<field>: the current user, a res.users record
+        base = dotted(node.value)
+        if not base or not (base == "env.user" or base.endswith(".env.user")):
+            return
+        renames = _renames_for({"res.users"}, table)
+        if node.attr not in renames:
+            return
+        old = node.attr
+        new = _closures_for({"res.users"}, membership).get(old) \
+            if id(node) in _membership_containers(ctx.tree) else None
+        new = new or renames[old]
+        s, e = offsets(ctx, node)
+        if ctx.source[e - len(old):e] == old:
+            yield _finding(ctx, ctx.span(e - len(old), e), ctx.edit(e - len(old), e, new), old, new, "res.users")
         return
     if isinstance(node, ast.Call):
         f = node.func
@@ -150,13 +214,14 @@ def _renamed(node, ctx, table):
         if f.attr in _VALS_CALLS:
             yield from _dict_keys(ctx, node.args[0], renames, model)
         elif f.attr in _DOMAIN_CALLS:
-            yield from _domain_leaves(ctx, node.args[0], renames, model)
+            yield from _domain_leaves(ctx, node.args[0], {**renames, **_closures_for({model}, membership)}, model)
         return
     models = model_names(node)
     renames = _renames_for(models, table)
     if not renames:
         return
     where = " / ".join(sorted(m for m in models if any((m, o) in table for o in renames)))
+    closures = _closures_for(models, membership)
     for stmt in node.body:
         if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name) \
                 and stmt.targets[0].id in renames:
@@ -164,10 +229,18 @@ def _renamed(node, ctx, table):
             s, e = offsets(ctx, stmt.targets[0])
             yield _finding(ctx, ctx.span(s, e), ctx.edit(s, e, renames[old]), old, renames[old], where)
         elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            yield from _method(ctx, stmt, renames, where)
+            yield from _method(ctx, stmt, renames, where, closures)
 
 
-def _method(ctx, fn, renames, where) -> Iterator[Finding]:
+def _receiver_name(node) -> Optional[str]:
+    """`x` for `x`, `x.sudo()`, `x.with_context(...).sudo()`."""
+    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _RECORDSET_METHODS:
+        node = node.func.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def _method(ctx, fn, renames, where, closures=None) -> Iterator[Finding]:
+    closures = closures or {}
     for dec in fn.decorator_list:
         if isinstance(dec, ast.Call) and dotted(dec.func) in ("api.depends", "api.onchange", "api.constrains"):
             for arg in dec.args:
@@ -184,6 +257,7 @@ def _method(ctx, fn, renames, where) -> Iterator[Finding]:
     if fn.name in ("create", "write") and len(params) >= 2:
         vals.add(params[1])
     nodes = [n for stmt in fn.body for n in ast.walk(stmt)]
+    tested = _membership_containers(ctx.tree) if closures else set()
     for n in nodes:   # loop variables over self, and over the vals list of create
         if isinstance(n, (ast.For, ast.comprehension)) and isinstance(n.target, ast.Name):
             it = n.iter
@@ -203,6 +277,8 @@ def _method(ctx, fn, renames, where) -> Iterator[Finding]:
         if isinstance(n, ast.Attribute) and n.attr in renames and isinstance(n.value, ast.Name) \
                 and n.value.id in records:
             old, new = n.attr, renames[n.attr]
+            if id(n) in tested and old in closures:
+                new = closures[old]
             s, e = offsets(ctx, n)
             if ctx.source[e - len(old):e] == old:
                 yield _finding(ctx, ctx.span(e - len(old), e), ctx.edit(e - len(old), e, new), old, new, where)
@@ -218,9 +294,10 @@ def _method(ctx, fn, renames, where) -> Iterator[Finding]:
                 if isinstance(n.left, ast.Constant) and n.left.value == old:
                     r = _str_edit(ctx, n.left, old, new)
                     yield _finding(ctx, r[0], r[1], old, new, where)
-        elif isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and isinstance(n.func.value, ast.Name) \
-                and n.args:
-            owner, attr = n.func.value.id, n.func.attr
+        elif isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.args \
+                and (isinstance(n.func.value, ast.Name) or (n.func.attr in _VALS_CALLS | _DOMAIN_CALLS
+                                                             and _receiver_name(n.func.value))):
+            owner, attr = _receiver_name(n.func.value) or n.func.value.id, n.func.attr
             if owner in vals and attr in ("get", "pop", "setdefault"):
                 for old, new in renames.items():
                     if isinstance(n.args[0], ast.Constant) and n.args[0].value == old:
@@ -234,7 +311,7 @@ def _method(ctx, fn, renames, where) -> Iterator[Finding]:
             elif owner in records and attr in _VALS_CALLS:
                 yield from _dict_keys(ctx, n.args[0], renames, where)
             elif owner in records and attr in _DOMAIN_CALLS:
-                yield from _domain_leaves(ctx, n.args[0], renames, where)
+                yield from _domain_leaves(ctx, n.args[0], {**renames, **closures}, where)
 
 
 _GONE_WHAT = ("Reports, with the same type-aware detection as PY110 (classes of the model, `env['<model>']` vals and "

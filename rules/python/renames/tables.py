@@ -56,6 +56,18 @@ FIELDS_19_SOURCE = ("18.0: addons/sale/models/sale_order_line.py:158 `tax_id`, p
                     "`tax_ids`, res_users.py:257, ir_ui_menu.py:29, ir_ui_view.py:175, ir_actions.py:328/660, "
                     "ir_actions_report.py:182 `group_ids`; res.groups `users` (18.0 base/models/res_users.py:183) -> `user_ids` "
                     "(19.0 base/models/res_groups.py:17)")
+# membership tests on a renamed field whose new name holds less: (model, old field) -> the field to test instead.
+# 18.0 res.users `groups_id` held the implied groups too (UsersImplied.create/write complete it); 19.0 `group_ids`
+# holds the explicit ones and `all_group_ids` the closure.
+MEMBERSHIP_19 = {
+    ("res.users", "groups_id"): "all_group_ids",
+}
+MEMBERSHIP_19_SOURCE = ("18.0 odoo/addons/base/models/res_users.py class UsersImplied: create/write complete "
+                        "'groups_id' with the implied groups; 19.0 res_users.py `group_ids` 'Groups explicitly "
+                        "assigned to the user', `all_group_ids` 'Groups and implied groups' "
+                        "(`_compute_all_group_ids` = group_ids.all_implied_ids, searchable); "
+                        "odoo/upgrade_code/17.5-06-groups_id.py (19.0) rewrites `... in groups_id` to "
+                        "`group_ids.all_implied_ids`")
 FIELDS_18 = {
     ("account.move", "reversal_move_id"): "reversal_move_ids",
 }

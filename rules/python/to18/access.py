@@ -6,11 +6,59 @@ import ast
 from odoolint.model import Applicability, Finding, Fix
 from odoolint.registry import rule
 
-from ..common import offsets, text_of
+from ..common import dotted, offsets, text_of
 
 
 _RENAMES = {"check_access_rule": "check_access", "_filter_access_rules": "_filtered_access",
             "_filter_access_rules_python": "_filtered_access"}
+
+
+_ENV_WRAPPERS = {"sudo", "with_context", "with_company", "with_user", "with_env"}
+
+
+def _is_model(node) -> bool:
+    """`<...>.env[<model>]`, also through `.sudo()` / `.with_context(...)`: an empty recordset of the model."""
+    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _ENV_WRAPPERS:
+        node = node.func.value
+    if not isinstance(node, ast.Subscript):
+        return False
+    base = dotted(node.value)
+    return bool(base) and (base == "env" or base.endswith(".env"))
+
+
+def _model_receivers(tree) -> set[int]:
+    """ids of the `check_access_rights` calls whose receiver is a local name every assignment of which, in its
+    function, is an empty recordset `env[...]`."""
+    memo = getattr(tree, "_odoolint_model_receivers", None)
+    if memo is not None:
+        return memo
+    memo = set()
+    for fn in ast.walk(tree):
+        if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        nodes = list(ast.walk(fn))
+        bound: dict[str, bool] = {}
+        for n in nodes:
+            if isinstance(n, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.For, ast.With, ast.NamedExpr)):
+                targets = n.targets if isinstance(n, ast.Assign) else [getattr(n, "target", None)] \
+                    if not isinstance(n, ast.With) else [i.optional_vars for i in n.items]
+                for t in targets:
+                    for name in ast.walk(t) if t is not None else ():
+                        if isinstance(name, ast.Name):
+                            ok = isinstance(n, ast.Assign) and t is name and _is_model(n.value)
+                            bound[name.id] = bound.get(name.id, True) and ok
+            elif isinstance(n, ast.arg):
+                bound[n.arg] = False
+        for n in nodes:
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "check_access_rights":
+                recv = n.func.value
+                if isinstance(recv, ast.Name) and bound.get(recv.id):
+                    memo.add(id(n))
+    try:
+        tree._odoolint_model_receivers = memo
+    except AttributeError:
+        pass
+    return memo
 
 
 @rule("PY209", "check-access-rights", summary="`check_access_rights/_rule`, `_filter_access_rules` are deprecated "
@@ -18,7 +66,9 @@ _RENAMES = {"check_access_rule": "check_access", "_filter_access_rules": "_filte
       nodes=(ast.Call,),
       what="Rewrites the deprecated access checks to what 18.0's own wrappers call: "
            "`X.check_access_rights(op)` -> `X.browse().check_access(op)`, with `raise_exception=False` -> "
-           "`X.browse().has_access(op)`; `X.check_access_rule(op)` -> `X.check_access(op)`; "
+           "`X.browse().has_access(op)`, without the `browse()` where X is already an empty recordset "
+           "(`env['x']`, through `sudo()`/`with_context()`, or a local name only ever assigned one), as "
+           "migrators write it; `X.check_access_rule(op)` -> `X.check_access(op)`; "
            "`X._filter_access_rules(op)` / `_filter_access_rules_python(op)` -> `X._filtered_access(op)`. "
            "Calls whose `raise_exception` is not a literal are reported without a fix. `super()` calls in "
            "overrides are left alone.",
@@ -43,14 +93,15 @@ def check_access_rights(node, ctx):
         new = _RENAMES[f.attr]
         fix = Fix((ctx.edit(name_start, e, new),), Applicability.SAFE, f"Use `{new}()`")
     else:
-        new = "browse().check_access"
+        model = _is_model(recv) or id(node) in _model_receivers(ctx.tree)
+        new = "check_access" if model else "browse().check_access"
         raise_kw = [k for k in node.keywords if k.arg == "raise_exception"]
         positional = node.args[1:] if len(node.args) > 1 else []
         flag = raise_kw[0].value if raise_kw else positional[0] if positional else None
         if flag is None or (isinstance(flag, ast.Constant) and flag.value is True):
             ok = True
         elif isinstance(flag, ast.Constant) and flag.value is False:
-            new, ok = "browse().has_access", True
+            new, ok = "has_access" if model else "browse().has_access", True
         else:
             ok = False
         if ok and len(node.args) >= 1 and not any(k.arg not in ("raise_exception",) for k in node.keywords):

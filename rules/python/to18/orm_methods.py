@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 import re
 
-from odoolint.model import Applicability, Finding, Fix
+from odoolint.model import Applicability, Finding, Fix, OdooVersion
 from odoolint.registry import rule
 
 from ..common import method_call, offsets, text_of
@@ -50,10 +50,56 @@ def check_recursion(node, ctx):
     yield Finding(ctx.span(e - len(name), e), f"`{name}()` is deprecated since Odoo 18.0: use "
                   f"`not _has_cycle({'field_name' if name == '_check_m2m_recursion' else ''})`", fix=fix)
 
+def _is_super(recv) -> bool:
+    return isinstance(recv, ast.Call) and isinstance(recv.func, ast.Name) and recv.func.id == "super"
+
+
+# method removed by Odoo -> (version that removed it, what to override instead, source)
+REMOVED_METHODS = {
+    "user_has_groups": (OdooVersion(18), "override `res.users.has_group(group_ext_id)` (which `has_groups` "
+                        "calls per group)", "odoo/models.py 17.0 line 1537 `user_has_groups`; absent from 18.0 "
+                        "odoo/models.py; 18.0 odoo/addons/base/models/res_users.py `has_groups` calls `has_group`"),
+    "_where_calc": (OdooVersion(19), "override `_search(domain, ...)`", "odoo/models.py 18.0 line 5492; absent "
+                    "from 19.0 odoo/orm/models.py"),
+    "_apply_ir_rules": (OdooVersion(19), "override `_search(domain, ...)` or the record rules themselves",
+                        "odoo/models.py 18.0 line 5525; absent from 19.0 odoo/orm/models.py"),
+    "_flush_search": (OdooVersion(19), "drop the override: searches flush what they read (17.1+)",
+                      "odoo/models.py 18.0 line 5642; absent from 19.0 odoo/orm/models.py"),
+}
+
+
+@rule("PY213", "removed-method-override", summary="Override of an ORM method Odoo removed (`user_has_groups`, "
+      "`_where_calc`, ...)", kinds=["python"], severity="error", since="18.0", tags=["migration"],
+      nodes=(ast.ClassDef,),
+      what="Finds, in model classes, `def` of a BaseModel method that the target removed (table REMOVED_METHODS: "
+           "`user_has_groups` from 18.0; `_where_calc`, `_apply_ir_rules`, `_flush_search` from 19.0). Calls "
+           "are PY204/PY112/PY113; this reports the override itself, which no longer overrides anything. No "
+           "automatic fix: the message names what to override instead.",
+      why="Odoo no longer calls a method it removed: the override's logic (an extra group, a custom query "
+          "restriction) silently stops applying, with no error.",
+      before="class Base(models.AbstractModel):\n    _inherit = 'base'\n\n    def user_has_groups(self, groups):\n"
+             "        ...",
+      after="class Users(models.Model):\n    _inherit = 'res.users'\n\n    def has_group(self, group_ext_id):\n"
+            "        ...",
+      source="; ".join(f"`{k}`: {v[2]}" for k, v in REMOVED_METHODS.items()))
+def removed_method_override(node, ctx):
+    if ctx.addon is None or ctx.target is None or not is_model_class(node):
+        return
+    for stmt in node.body:
+        entry = REMOVED_METHODS.get(stmt.name) if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) \
+            else None
+        if entry is None or ctx.target < entry[0]:
+            continue
+        col = ctx.source.find(stmt.name, ctx.index.line_start(stmt.lineno))
+        yield Finding(ctx.span(col, col + len(stmt.name)), f"`{stmt.name}` was removed from the ORM in Odoo "
+                      f"{entry[0]}: this override is never called; {entry[1]}")
+
+
 @rule("PY204", "user-has-groups", summary="`user_has_groups()` was removed (Odoo 18.0)",
       kinds=["python"], severity="error", since="18.0", fix="safe", tags=["migration"], nodes=(ast.Call,),
       what="Finds `X.user_has_groups('a,!b')` and rewrites it to `X.env.user.has_groups('a,!b')`, which takes "
-           "the same comma-separated spec with `!` negations.",
+           "the same comma-separated spec with `!` negations. `super().user_has_groups(...)` (inside an override, "
+           "see PY213) is reported without a fix.",
       why="17.0's BaseModel.user_has_groups is gone in 18.0 (AttributeError); 18.0 res.users has "
           "`has_groups(group_spec)` with the same semantics.",
       before="if self.user_has_groups('base.group_system'):", after="if self.env.user.has_groups('base.group_system'):",
@@ -66,8 +112,9 @@ def user_has_groups(node, ctx):
     if recv is None:
         return
     s, e = offsets(ctx, node.func)
-    fix = Fix((ctx.edit(e - len(name), e, "env.user.has_groups"),), Applicability.SAFE,
-              "Use `env.user.has_groups(...)`")
+    # super().user_has_groups(...) is the delegate of an override that 18.0 never calls (PY213): no rewrite
+    fix = None if _is_super(recv) else Fix((ctx.edit(e - len(name), e, "env.user.has_groups"),),
+                                           Applicability.SAFE, "Use `env.user.has_groups(...)`")
     yield Finding(ctx.span(e - len(name), e), "`user_has_groups()` was removed in Odoo 18.0: use "
                   "`self.env.user.has_groups(...)`", fix=fix)
 
