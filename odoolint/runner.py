@@ -396,14 +396,8 @@ def run(opts: RunOptions) -> RunResult:
     if not opts.no_cache:
         cache = Cache(cache_dir)
         pack = cache.pack(settings.lint_hash(ruleset.enabled, target))
-<<<<<<< HEAD
     per_file = _PerFile(registry, ruleset, target, settings, pack, jobs, stats, targets, opts.progress)
-    if targets is not None:
-        per_file.loaded_kinds = {r.kind for r in refs if r.path in targets}
-=======
-    per_file = _PerFile(registry, ruleset, target, settings, pack, jobs, stats, targets)
     per_file.loaded_kinds = set(first_kinds)
->>>>>>> main
     version_diags = _version_diagnostics(registry, enabled, detection, data)
     version_diags += _outside_diagnostics(registry, enabled, linked_out)
 
