@@ -8,6 +8,8 @@ debounce set to 0 (the debounce is a pause the user chose, not work). Median of 
 
     python bench/lsp_latency.py                 # a generated workspace of 2,000 files
     python bench/lsp_latency.py --tree DIR      # your own tree (its first model, view and odoo.conf)
+    python bench/lsp_latency.py --from-addons /work/corpus/17.0   # real addons copied until 2,000 files,
+                                                # plus a compose file and an odoo.conf
 """
 from __future__ import annotations
 
@@ -118,6 +120,23 @@ def generate(root: Path, files: int = 2000) -> dict[str, Path]:
             "odoo.conf": root / "config/odoo.conf"}
 
 
+def from_addons(src: Path, root: Path, files: int = 2000) -> dict[str, Path]:
+    """Real addons (folders with a manifest under `src`, in name order) copied until `files` files, then the
+    deployment of the generated workspace (compose file, config/odoo.conf)."""
+    import shutil
+    count = 0
+    for addon in sorted(p.parent for p in src.glob("*/__manifest__.py")):
+        if count >= files - 2:
+            break
+        shutil.copytree(addon, root / addon.name)
+        count += sum(1 for p in (root / addon.name).rglob("*") if p.is_file())
+    (root / "config").mkdir()
+    (root / "docker-compose.yml").write_text(COMPOSE)
+    (root / "config/odoo.conf").write_text(CONF)
+    (root / ".git").mkdir()
+    return pick(root)
+
+
 def pick(root: Path) -> dict[str, Path]:
     """A model, a view and an odoo.conf of an existing tree."""
     def first(pattern, needle):
@@ -141,10 +160,15 @@ def edits(kind: str, text: str, i: int, facts: bool) -> str:
     if not i % 2:
         return text
     if kind == "python":
-        return text + f"\n    bench_field_{i} = fields.Char()\n" if facts else text.replace('"done"})', f'"done{i}"}})', 1)
+        if facts:
+            return text + f"\n    bench_field_{i} = fields.Char()\n"
+        new = text.replace('"done"})', f'"done{i}"}})', 1)
+        return new if new != text else text + f"# edited {i}\n"       # a real tree: a comment
     if kind == "xml":
-        return (text.replace("<field ", f'<field name="bench_{i}"/><field ', 1) if facts
-                else text.replace('string="Done"', f'string="Done {i}"', 1))
+        if facts:
+            return text.replace("<field ", f'<field name="bench_{i}"/><field ', 1)
+        new = text.replace('string="Done"', f'string="Done {i}"', 1)
+        return new if new != text else text.replace("</odoo>", f"<!-- edited {i} --></odoo>", 1)
     return text + f"limit_time_cpu = {60 + i}\n" if facts else text + f"; edited {i}\n"
 
 
@@ -208,12 +232,17 @@ async def _wait(arrived, uri: str, version: int, timeout: float = 30.0) -> float
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--tree", type=Path, help="an existing tree instead of the generated one")
+    ap.add_argument("--from-addons", type=Path, help="a folder of real addons to copy (e.g. a corpus series)")
     ap.add_argument("--files", type=int, default=2000)
     ap.add_argument("--rounds", type=int, default=30)
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         if args.tree:
             root, docs = args.tree.resolve(), pick(args.tree.resolve())
+        elif args.from_addons:
+            root = Path(tmp) / "ws"
+            root.mkdir()
+            docs = from_addons(args.from_addons.resolve(), root, args.files)
         else:
             root = Path(tmp) / "ws"
             root.mkdir()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Optional
@@ -40,6 +41,18 @@ def _csv(values: tuple[str, ...]) -> list[str]:
     return out
 
 
+def _selectors(option: str, values: tuple[str, ...]) -> list[str]:
+    """A rule selection given on the command line; an empty one (`--select ''`, `--select ,`) is a usage
+    error, as in ruff, rather than a silent "select nothing"."""
+    out = []
+    for v in values:
+        parts = [x.strip() for x in v.split(",")]
+        if not any(parts):
+            raise ConfigError(f"invalid value {v!r} for '{option}': expected rule codes, prefixes or names")
+        out.extend(x for x in parts if x)
+    return out
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--select", multiple=True, help="Rules to enable (code, prefix, name or ALL); comma-separated.")
@@ -75,26 +88,40 @@ def _csv(values: tuple[str, ...]) -> list[str]:
                                                   "lint nothing.")
 @click.option("--follow-external-symlinks", is_flag=True, default=None,
               help="Read files reached through a symlink that leaves the project (OL004 otherwise); never fixed.")
+@click.option("--show-settings", is_flag=True, help="Print the resolved settings (and the target version and "
+                                                     "rules they give); lint nothing.")
+@click.option("--color", type=click.Choice(("auto", "always", "never")), default="auto",
+              help="Colour the text report: auto (a terminal, unless NO_COLOR; FORCE_COLOR forces it).")
+@click.option("-q", "--quiet", is_flag=True, help="Print the findings only: no summary, no progress.")
+@click.option("--sarif-category", help="SARIF automationDetails.id (e.g. the CI matrix job), so runs do not "
+                                       "replace each other's code-scanning alerts.")
 def check(paths, select, extend_select, ignore, odoo_version, fix, unsafe_fixes, fix_only, show_fixes,
           exit_non_zero_on_fix, diff, output_format, output_file, stdin_filename, exit_zero, statistics,
           no_cache, cache_dir, jobs, config_file, exclude, extend_exclude, force_exclude, no_respect_gitignore,
-          addons_paths, baseline_file, write_baseline, show_files, follow_external_symlinks):
+          addons_paths, baseline_file, write_baseline, show_files, show_settings, color, quiet, sarif_category,
+          follow_external_symlinks):
     """Lint PATHS (default: the current folder)."""
     from .discovery import find_root
     from .runner import RunOptions, run
     from .safeio import exit_on_signals
 
     exit_on_signals()
+    if stdin_filename is None:
+        from .names import shown
+        for p in paths:
+            if not os.path.lexists(p):
+                click.echo(f"error: {shown(str(p))}: no such file or directory", err=True)
+                sys.exit(EXIT_ERROR)
     try:
         root = find_root(list(paths) or ([Path(stdin_filename)] if stdin_filename else [Path(".")]))
         settings = load_settings(root, config_file)
         origin = "config"
         if select:
-            settings.select = _csv(select)
+            settings.select = _selectors("--select", select)
         if extend_select:
-            settings.extend_select += _csv(extend_select)
+            settings.extend_select += _selectors("--extend-select", extend_select)
         if ignore:
-            settings.ignore += _csv(ignore)
+            settings.ignore += _selectors("--ignore", ignore)
         if odoo_version:
             from .model import OdooVersion
             if OdooVersion.parse(odoo_version) is None:
@@ -115,10 +142,16 @@ def check(paths, select, extend_select, ignore, odoo_version, fix, unsafe_fixes,
             settings.cache_dir = str(cache_dir)
         if follow_external_symlinks:
             settings.follow_external_symlinks = True
+        if sarif_category is not None:
+            settings.sarif_category = sarif_category
         if show_files:
             from .showfiles import listing
             for line in listing(list(paths), root, settings):
                 click.echo(line)
+            sys.exit(EXIT_CLEAN)
+        if show_settings:
+            from .settings_view import render as settings_text
+            click.echo(settings_text(list(paths), root, settings, origin), nl=False)
             sys.exit(EXIT_CLEAN)
         do_fix = settings.fix if fix is None else fix
         do_fix = do_fix or fix_only or diff
@@ -127,10 +160,16 @@ def check(paths, select, extend_select, ignore, odoo_version, fix, unsafe_fixes,
         if fmt not in OUTPUT_FORMATS:
             raise ConfigError(f"unknown output format {fmt!r}")
         stdin_data = _read_stdin() if stdin_filename else None
-        result = run(RunOptions(list(paths), settings, fix=do_fix, unsafe_fixes=unsafe, diff=diff,
-                                no_cache=no_cache, jobs=jobs, stdin_filename=stdin_filename,
-                                stdin_data=stdin_data, explicit_version_origin=origin, baseline=baseline_file,
-                                write_baseline=write_baseline))
+        from . import progress as progress_line
+        bar = progress_line.Progress(sys.stderr) if progress_line.wanted(sys.stderr, quiet) else None
+        try:
+            result = run(RunOptions(list(paths), settings, fix=do_fix, unsafe_fixes=unsafe, diff=diff,
+                                    no_cache=no_cache, jobs=jobs, stdin_filename=stdin_filename,
+                                    stdin_data=stdin_data, explicit_version_origin=origin, baseline=baseline_file,
+                                    write_baseline=write_baseline, progress=bar.update if bar else None))
+        finally:
+            if bar is not None:
+                bar.close()
     except ConfigError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_ERROR)
@@ -172,20 +211,28 @@ def check(paths, select, extend_select, ignore, odoo_version, fix, unsafe_fixes,
 
     from .registry import REGISTRY
     from .reporters import ReportContext, render
+    from .style import Style, wanted as colour_wanted
 
+    report_stream = sys.stderr if report_stream_err else sys.stdout
     ctx = ReportContext(cwd=Path.cwd(), root=result.root, meta=REGISTRY.meta, read_text=result.text_of,
                         show_fixes=show_fixes, fixed=result.fixed, unsafe_fixes=bool(unsafe),
-                        tool_version=__version__, run_failed=failed)
+                        tool_version=__version__,
+                        style=Style(colour_wanted(color, None if output_file else report_stream)),
+                        quiet=quiet, sarif_category=settings.sarif_category,
+                        failures=list(result.failures), execution_successful=not failed, run_failed=failed)
     if fix_only:
         diagnostics = []
     else:
         diagnostics = result.diagnostics
     if statistics:
-        text = _statistics(diagnostics, unsafe)
+        from .statistics import render as statistics_text
+        text = statistics_text(diagnostics, unsafe, fmt)
     elif fix_only:
-        text = _fix_summary(result.fixed, result.relpaths, total_fixed) if (show_fixes or total_fixed) else ""
+        text = _fix_only_text(ctx, total_fixed, show_fixes, quiet)
     else:
         text = render(fmt, diagnostics, ctx)
+    for warning in ctx.warnings:
+        click.echo(f"warning: {warning}", err=True)
     if output_file:
         try:
             output_file.write_bytes(text.encode("utf-8", "surrogateescape"))
@@ -194,8 +241,8 @@ def check(paths, select, extend_select, ignore, odoo_version, fix, unsafe_fixes,
             click.echo(f"error: cannot write the report to {shown(str(output_file))}: {exc.strerror or exc}",
                        err=True)
             sys.exit(EXIT_ERROR)
-    elif text:
-        stream = sys.stderr if report_stream_err else sys.stdout
+    elif text.strip():
+        stream = report_stream
         stream.flush()
         stream.buffer.write((text if text.endswith("\n") else text + "\n").encode("utf-8", "surrogateescape"))
         stream.flush()
@@ -216,25 +263,16 @@ def _read_stdin() -> bytes:
     return sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
 
 
-def _fix_summary(fixed: dict[str, dict[str, int]], relpaths: dict[str, str], total: int) -> str:
-    lines = [f"Fixed {total} error{'s' if total != 1 else ''}:"]
-    for path in sorted(fixed):
-        lines.append(f"- {relpaths.get(path, path)}:")
-        for code, n in sorted(fixed[path].items()):
-            lines.append(f"    {n} × {code}")
-    return "\n".join(lines) + "\n"
-
-
-def _statistics(diagnostics, unsafe: bool) -> str:
-    from .fixes import fixable
-    counts: dict[tuple[str, str], list] = {}
-    for d in diagnostics:
-        c = counts.setdefault((d.code, d.name), [0, 0])
-        c[0] += 1
-        c[1] += 1 if fixable(d, unsafe) else 0
-    rows = sorted(counts.items(), key=lambda kv: (-kv[1][0], kv[0][0]))
-    width = max((len(str(v[0])) for _, v in rows), default=1)
-    return "".join(f"{n:>{width}}\t{code}\t{'[*] ' if fx else '    '}{name}\n" for (code, name), (n, fx) in rows)
+def _fix_only_text(ctx, total: int, show_fixes: bool, quiet: bool) -> str:
+    """ruff's `--fix-only` report: the per-file table only when `--show-fixes` asks for it, else one line;
+    nothing under `-q`, nothing when nothing was fixed."""
+    from .reporters._common import fix_listing
+    if show_fixes:
+        listing = fix_listing(ctx)
+        return "\n".join(listing) + "\n" if listing else ""
+    if quiet or not total:
+        return ""
+    return f"Fixed {total} error{'s' if total != 1 else ''}.\n"
 
 
 @main.command()

@@ -40,6 +40,7 @@ class Settings:
     options: dict[str, Any] = field(default_factory=dict)   # rule-family options, e.g. {"odoo-conf": {...}}
     baseline: Optional[str] = None       # a baseline file (relative to the project root)
     follow_external_symlinks: bool = False   # read files whose symlink leaves the project (OL004 otherwise)
+    sarif_category: Optional[str] = None   # SARIF `automationDetails.id` (`--sarif-category`)
     config_path: Optional[str] = None
 
     def all_excludes(self) -> list[str]:
@@ -61,7 +62,7 @@ _BOOL_KEYS = {"force_exclude", "respect_gitignore", "fix", "unsafe_fixes", "foll
 # rule-family options that rules read, with the type each must have (a wrong type is a configuration error,
 # not a rule crash)
 _OPTION_TYPES = {("odoo-conf", "extra-keys"): "a list of strings"}
-_STR_KEYS = {"odoo_version", "output_format", "cache_dir", "baseline"}
+_STR_KEYS = {"odoo_version", "output_format", "cache_dir", "baseline", "sarif_category"}
 
 
 def _load_toml(path: Path) -> dict:

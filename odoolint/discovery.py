@@ -144,6 +144,9 @@ def discover(paths: list[Path], root: Path, exclude: list[str], respect_gitignor
                     pass
 
     if respect_gitignore:
+        # `.git/info/exclude` is the checkout's own .gitignore (git reads it first: .gitignore files refine it)
+        from .gitinfo import info_exclude
+        ignores.add("", info_exclude(root_s))
         # .gitignore files between the root and each given path apply too
         for p in paths:
             rp = p.resolve()

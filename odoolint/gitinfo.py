@@ -1,4 +1,5 @@
-"""What a git checkout says about itself, read from its files (git is never run): the first remote's URL.
+"""What a git checkout says about itself, read from its files (git is never run): the first remote's URL and
+the ignore patterns of `.git/info/exclude`.
 
 Used by rules that need the repository's name (OCA's Weblate component names). A `.git` file (worktrees,
 submodules) is followed to its git dir and, for worktrees, to the common dir that holds `config`.
@@ -36,18 +37,42 @@ def git_dir(start: str) -> Optional[str]:
         d = parent
 
 
+def common_dir(gd: str) -> Optional[str]:
+    """The common git dir of a worktree's git dir (`commondir`), else `gd` itself."""
+    common = os.path.join(gd, "commondir")
+    if os.path.isfile(common):
+        try:
+            with open(common, encoding="utf-8", errors="replace") as fh:
+                return os.path.normpath(os.path.join(gd, fh.read(4096).strip()))
+        except OSError:
+            return None
+    return gd
+
+
+def info_exclude(toplevel: str) -> list[str]:
+    """The lines of `info/exclude` of the checkout whose top level is `toplevel` (git keeps it in the common
+    dir, shared by every worktree), or [] when `toplevel` holds no `.git`."""
+    if not os.path.exists(os.path.join(toplevel, ".git")):
+        return []
+    gd = git_dir(toplevel)
+    gd = common_dir(gd) if gd is not None else None
+    if gd is None:
+        return []
+    try:
+        with open(os.path.join(gd, "info", "exclude"), encoding="utf-8", errors="replace") as fh:
+            return fh.read(1 << 20).splitlines()
+    except OSError:
+        return []
+
+
 def first_remote_url(start: str) -> Optional[str]:
     """URL of the first remote in `git remote`'s (alphabetical) order, or None."""
     gd = git_dir(start)
     if gd is None:
         return None
-    common = os.path.join(gd, "commondir")
-    if os.path.isfile(common):
-        try:
-            with open(common, encoding="utf-8", errors="replace") as fh:
-                gd = os.path.normpath(os.path.join(gd, fh.read(4096).strip()))
-        except OSError:
-            return None
+    gd = common_dir(gd)
+    if gd is None:
+        return None
     parser = configparser.RawConfigParser(strict=False, interpolation=None)
     try:
         with open(os.path.join(gd, "config"), encoding="utf-8", errors="replace") as fh:

@@ -60,14 +60,14 @@ class _Reads:
     read what went into them."""
 
     _OWN = frozenset({"_project", "_reads", "_touched", "_side", "root", "target", "options", "addons_paths",
-                      "target_origin"})
+                      "target_origin", "focus"})
 
     def __init__(self, project: Project):
         object.__setattr__(self, "__dict__", _Caches(self))
         d = object.__getattribute__(self, "__dict__")
         dict.update(d, _project=project, _reads=set(), _touched=set(), _side={}, root=project.root,
                     target=project.target, options=project.options, addons_paths=project.addons_paths,
-                    target_origin=project.target_origin)
+                    target_origin=project.target_origin, focus=project.focus)
 
     def begin(self) -> None:
         dict.update(object.__getattribute__(self, "__dict__"), _reads=set(), _touched=set())
@@ -97,6 +97,10 @@ class _Reads:
     def by_path(self, path):
         self._reads.add(("path", path))
         return self._project.by_path(path)
+
+    def reported(self, pairs):
+        """Narrowing to the files in focus reads nothing: the memo records the focus it was computed for."""
+        return self._project.reported(pairs)
 
     def __setattr__(self, name, value):      # a cache kept as an attribute
         self._touch(("attr", name))
@@ -139,8 +143,18 @@ class LiveProject:
         self.target: Optional[OdooVersion] = None
         self.detection = None
         self.results: dict[str, FileResult] = {}
-        # cross-file rule -> (what it read, its findings over the whole project), until what it read changes
-        self.rule_memo: dict[str, tuple[set, list[Diagnostic]]] = {}
+        # cross-file rule -> (what it read, its findings, the paths they were computed for or None for all),
+        # until what it read changes
+        self.rule_memo: dict[str, tuple[set, list[Diagnostic], Optional[frozenset]]] = {}
+        # the project as the cross-file rules see it, kept between calls and patched when one file's facts
+        # change (None: build it again, after files came or went or the target changed)
+        self._proj: Optional[Project] = None
+        self._proj_files: dict[str, ProjectFile] = {}
+        self._kinds: Optional[dict[str, str]] = None
+        # the view the cross-file rules read it through, kept with it: the caches rules keep on it (the model
+        # index, the deployment model) live on until a fact that went into them changes
+        self._view: Optional[_Reads] = None
+        self._cache_reads: dict = {}          # cache key -> everything the rules that touched it read
         self._failed: set[str] = set()
         self._retarget(force=True)
 
@@ -188,8 +202,17 @@ class LiveProject:
             self.errors.extend(res.errors)
         if pack is not None:
             pack.save()
-        self.rule_memo.clear()
+        self._reset()
         return True
+
+    def _reset(self) -> None:
+        """Files came or went, or the target changed: every memo and the kept project are rebuilt."""
+        self.rule_memo.clear()
+        self._drop_project()
+
+    def _drop_project(self) -> None:
+        self._proj, self._view, self._kinds = None, None, None
+        self._cache_reads = {}
 
     def _lint(self, path: str) -> None:
         r = self.refs[path]
@@ -199,16 +222,48 @@ class LiveProject:
         old = self.results.get(path)
         self.results[path] = res
         if old is None:
-            self.rule_memo.clear()         # a new file
+            self._reset()                  # a new file
             return
         changed = {n for n in set(old.facts) | set(res.facts) if old.facts.get(n) != res.facts.get(n)}
         if changed:
             self._forget(changed | {("kind", r.kind), ("path", path), EVERYTHING})
+            self._patch(path, res, changed)
+
+    def _patch(self, path: str, res: FileResult, changed: set) -> None:
+        """The kept project takes the file's new facts; the index of each changed fact name is rebuilt in file
+        order (the order a fresh project has)."""
+        if self._proj is None:
+            return
+        pf = self._proj_files.get(path)
+        if pf is None:
+            self._drop_project()
+            return
+        pf.facts = res.facts
+        index = self._proj.__dict__["_facts_index"]
+        for name in changed:
+            rows = index.get(name, [])
+            at = next((i for i, (f, _) in enumerate(rows) if f is pf), None)
+            if at is not None and name in pf.facts:
+                rows[at] = (pf, pf.facts[name])        # the common case: new data, same place
+                continue
+            rows = [(f, f.facts[name]) for f in self._proj.files if name in f.facts]
+            if rows:
+                index[name] = rows
+            else:
+                index.pop(name, None)
 
     def _forget(self, changed: set) -> None:
         """Drop the memo of every cross-file rule that read any of `changed` (fact names, kinds, paths)."""
-        for code in [c for c, (read, _) in self.rule_memo.items() if read & changed]:
+        for code in [c for c, (read, _, _) in self.rule_memo.items() if read & changed]:
             del self.rule_memo[code]
+        view = self._view
+        for key in [k for k, read in self._cache_reads.items() if read & changed]:
+            del self._cache_reads[key]
+            if view is not None:
+                if isinstance(key, tuple) and key[:1] == ("attr",):
+                    view._side.pop(key[1], None)
+                else:
+                    dict.pop(object.__getattribute__(view, "__dict__"), key, None)
 
     def relpath(self, path: str) -> str:
         try:
@@ -230,7 +285,7 @@ class LiveProject:
         if kind is None:
             if old is None:
                 return set()
-            self.rule_memo.clear()         # a file went away
+            self._reset()                  # a file went away
             self.found.pop(path, None)
             self.data.pop(path, None)
             self.results.pop(path, None)
@@ -240,11 +295,14 @@ class LiveProject:
         touched = {path} if kind is not None else set()
         if "manifest" in (kind, old and old[1]) and (old is None or kind is None or old[1] != kind):
             touched |= set(self._attach())        # an addon appeared or went away
-            self.rule_memo.clear()
+            self._reset()
         elif kind is None:
             self.refs.pop(path, None)
         else:
-            self.refs[path] = self._ref(path)
+            ref = self._ref(path)
+            if self.refs.get(path) != ref:
+                self._drop_project()              # its kind changed: the kept project lists it otherwise
+            self.refs[path] = ref
         if (kind in VERSION_KINDS or (old and old[1] in VERSION_KINDS)) and self._retarget():
             return set(self.results)
         for p in touched:
@@ -276,10 +334,15 @@ class LiveProject:
         kinds = {self.refs[p].kind for p in wanted}
         # a project rule reports on the kinds it names: the others cannot land in these files
         rules = [r for r in self.ruleset.project_rules if "*" in r.meta.kinds or kinds & set(r.meta.kinds)]
-        stale = [r for r in rules if r.meta.code not in self.rule_memo]
+        focus = frozenset(wanted)
+
+        def covered(code: str) -> bool:
+            memo = self.rule_memo.get(code)
+            return memo is not None and (memo[2] is None or wanted <= memo[2])
+        stale = [r for r in rules if not covered(r.meta.code)]
         if stale:
-            view = _Reads(self._project())
-            kinds_of = self.kinds
+            view = self._live_view(focus)
+            kinds_of = self._kinds_of()
             ran = {}
             for rule in stale:
                 view.begin()
@@ -288,16 +351,20 @@ class LiveProject:
                 self.errors.extend(errors)
                 ran[rule.meta.code] = (found, view._reads, view._touched, not errors)
             # a cache's content may come from the reads of any rule that touched it
+            # (and, for a cache kept from an earlier call, of the rules that touched it then)
             family: dict = {}
             for _found, reads, touched, _ok in ran.values():
                 for key in touched:
-                    family.setdefault(key, set()).update(reads)
+                    family.setdefault(key, set(self._cache_reads.get(key, ()))).update(reads)
             for code, (found, reads, touched, ok) in ran.items():
                 for key in touched:
                     reads |= family[key]
-                self.rule_memo[code] = (reads, found)
+                self.rule_memo[code] = (reads, found, focus)
                 if not ok:
                     self._failed.add(code)
+            self._cache_reads.update(family)
+            if any(not ok for *_, ok in ran.values()):
+                self._view, self._cache_reads = None, {}     # a rule failed: its caches may be half built
         diags: list[Diagnostic] = []
         for rule in rules:
             diags += [d for d in self.rule_memo[rule.meta.code][1] if d.path in wanted]
@@ -318,12 +385,30 @@ class LiveProject:
     def kinds(self) -> dict[str, str]:
         return {p: r.kind for p, r in self.refs.items()}
 
-    def _project(self) -> Project:
-        files = [ProjectFile(r.path, r.relpath, r.kind, r.addon, r.addon_path, self.results[p].facts)
-                 for p, r in self.refs.items() if p in self.results]
-        project = Project(self.root, self.target, files, self.settings.options, self.settings.addons_paths,
-                          self.detection.origin)
-        project.__dict__["_facts_index"] = facts_index(files)
+    def _kinds_of(self) -> dict[str, str]:
+        if self._kinds is None:
+            self._kinds = self.kinds
+        return self._kinds
+
+    def _live_view(self, focus: frozenset) -> "_Reads":
+        project = self._project(focus)
+        view = self._view
+        if view is None or object.__getattribute__(view, "_project") is not project:
+            view = self._view = _Reads(project)
+            self._cache_reads = {}
+        dict.__setitem__(object.__getattribute__(view, "__dict__"), "focus", focus)
+        return view
+
+    def _project(self, focus: Optional[frozenset] = None) -> Project:
+        project = self._proj
+        if project is None:
+            files = [ProjectFile(r.path, r.relpath, r.kind, r.addon, r.addon_path, self.results[p].facts)
+                     for p, r in self.refs.items() if p in self.results]
+            project = Project(self.root, self.target, files, self.settings.options, self.settings.addons_paths,
+                              self.detection.origin)
+            project.__dict__["_facts_index"] = facts_index(files)
+            self._proj, self._proj_files = project, {f.path: f for f in files}
+        project.focus = focus
         return project
 
     def fix_all(self, path: str, unsafe: bool = False) -> Optional[bytes]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any, Iterable, Iterator, Optional
 
 from .model import OdooVersion
 
@@ -34,6 +34,17 @@ class Project:
     options: dict = field(default_factory=dict)
     addons_paths: list[str] = field(default_factory=list)
     target_origin: str = "none"      # where the target came from: cli | config | manifest | copier | image | none
+    # the paths whose findings are wanted (a partial run, an editor's open files), or None for all of them
+    focus: Optional[frozenset] = None
+
+    def reported(self, pairs: Iterable[tuple[ProjectFile, Any]]) -> Iterator[tuple[ProjectFile, Any]]:
+        """The (file, data) pairs whose file is in focus: a rule that reports on the file it iterates over
+        skips the work for files whose findings nobody asked for. Indexes of the whole project are built from
+        `facts()` as before; only the reporting loop is narrowed."""
+        if self.focus is None:
+            return iter(pairs)
+        focus = self.focus
+        return ((pf, data) for pf, data in pairs if pf.path in focus)
 
     def target_for(self, path: str) -> Optional[OdooVersion]:
         """The target of one file: its folder's series in a repository with a folder per Odoo version."""

@@ -112,6 +112,7 @@ class RuleMeta:
             "severity": self.severity.value, "fix": self.fix.value if self.fix else None,
             "since": str(self.since) if self.since else None, "until": str(self.until) if self.until else None,
             "tags": list(self.tags), "aliases": list(self.aliases), "default_enabled": self.default_enabled,
+            "precision": self.precision,
             "what": self.what, "why": self.why, "before": self.before, "after": self.after,
             "source": self.source, "url": self.url, "explanation": self.docs_text(),
             "symptoms": [s.to_dict() for s in self.symptoms],
@@ -232,12 +233,13 @@ class UnknownSelector(ValueError):
 
 
 REGISTRY = Registry()
+PRECISIONS = ("very-high", "high", "medium", "low")
 
 
 def rule(code: str, name: str, *, summary: str, kinds: Iterable[str], severity: str | Severity,
          what: str, why: str, source: str, before: str = "", after: str = "",
          fix: str | Applicability | None = None, since: str | None = None, until: str | None = None,
-         tags: Iterable[str] = (), aliases: Iterable[str] = (), precision: str = "high",
+         tags: Iterable[str] = (), aliases: Iterable[str] = (), precision: Optional[str] = None,
          security_severity: float | None = None, default_enabled: bool = True,
          nodes: tuple = (), project: bool = False, parse_error: bool = False, defers_to: Iterable[str] = ()):
     """Register a rule.
@@ -248,7 +250,15 @@ def rule(code: str, name: str, *, summary: str, kinds: Iterable[str], severity: 
     - parse-error rule: ``parse_error=True``; the engine reports through it, its function is never called
     - ``defers_to``: rules of another family that report the same thing; when one of them has a finding at the
       same file, line and column, this rule's finding there is dropped (one problem, one finding)
+
+    `precision` (SARIF's, which GitHub shows and sorts by): how sure a finding is. By default `very-high` for a
+    parse-error rule (the parser said so) and `high` for the rest; a heuristic rule (one that guesses from names
+    or from the absence of something) says `medium` or `low`.
     """
+    if precision is None:
+        precision = "very-high" if parse_error else "high"
+    if precision not in PRECISIONS:
+        raise ValueError(f"{code}: precision {precision!r} is not one of {', '.join(PRECISIONS)}")
 
     def decorator(func: Callable) -> Callable:
         scope = "parse-error" if parse_error else "project" if project else "node" if nodes else "file"

@@ -6,7 +6,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 from . import baseline, scope
 from .cache import DEFAULT_DIR, Bounds, Cache, Pack, project_key, stat_key
@@ -42,6 +42,7 @@ class RunOptions:
     explicit_version_origin: str = "config"
     baseline: Optional[Path] = None          # accept the findings recorded there
     write_baseline: Optional[Path] = None    # record every current finding there
+    progress: Optional[Callable[[int, int], None]] = None   # called with (files linted, files to lint)
 
 
 @dataclass
@@ -193,8 +194,10 @@ class _PerFile:
     """The per-file phase of every fix round: cache pack first (stat, then digest), then a process pool."""
 
     def __init__(self, registry: Registry, ruleset: RuleSet, target, settings: Settings, pack: Optional[Pack],
-                 jobs: int, stats: dict[str, list[int]], targets: Optional[set[str]] = None):
+                 jobs: int, stats: dict[str, list[int]], targets: Optional[set[str]] = None,
+                 progress: Optional[Callable[[int, int], None]] = None):
         self.registry, self.ruleset, self.target, self.settings = registry, ruleset, target, settings
+        self.progress = progress
         self.pack, self.jobs, self.stats = pack, jobs, stats
         # a partial run reports on `targets` only: the other files' cached results are read for their facts
         # and digests (no findings or suppressions decoded), and their rule modules imported only if one of
@@ -279,7 +282,10 @@ class _PerFile:
                 from .safeio import stop_pool, track_pool, untrack_pool
                 track_pool(pool)          # a SIGTERM kills these workers before the run ends
                 try:
-                    done = list(pool.map(_worker_lint, jobs, chunksize=chunk))
+                    done = []
+                    for res in pool.map(_worker_lint, jobs, chunksize=chunk):
+                        done.append(res)
+                        self._tick(len(done), len(jobs))
                 except BaseException:     # Ctrl-C: stop the workers now, do not wait for their chunks
                     stop_pool(pool)
                     raise
@@ -290,7 +296,15 @@ class _PerFile:
                 results[i] = res
             return results
         opts = self.settings.options
-        return [_lint_job(job, self.registry, self.ruleset, self.target, opts) for job in todo]
+        out = []
+        for job in todo:
+            out.append(_lint_job(job, self.registry, self.ruleset, self.target, opts))
+            self._tick(len(out), len(todo))
+        return out
+
+    def _tick(self, done: int, total: int) -> None:
+        if self.progress is not None:
+            self.progress(done, total)
 
     def _weight(self, ref: SourceRef) -> int:
         st = self.stats.get(ref.path)
@@ -400,7 +414,7 @@ def run(opts: RunOptions) -> RunResult:
             result.warnings.append(cache.refusal)
         else:
             pack = cache.pack(settings.lint_hash(ruleset.enabled, target))
-    per_file = _PerFile(registry, ruleset, target, settings, pack, jobs, stats, targets)
+    per_file = _PerFile(registry, ruleset, target, settings, pack, jobs, stats, targets, opts.progress)
     per_file.loaded_kinds = set(first_kinds)
     version_diags = _version_diagnostics(registry, enabled, detection, data)
     version_diags += _outside_diagnostics(registry, enabled, linked_out)

@@ -107,9 +107,17 @@ def test_diff_fix_only_and_exit_non_zero_on_fix(tmp_path: Path):
     assert r.stderr.decode() == "Would fix 1 error in 1 file.\n"
     assert (tmp_path / "addons/m/views/v.xml").read_bytes().decode() == VIEW
     r = odoolint(tmp_path, "check", "--select", "XML101", "--odoo-version", "18.0", "--fix-only",
-                 "--exit-non-zero-on-fix")
+                 "--exit-non-zero-on-fix", "--show-fixes")
     assert r.returncode == 1
-    assert r.stdout.decode() == "Fixed 1 error:\n- addons/m/views/v.xml:\n    1 × XML101\n"
+    assert r.stdout.decode() == "Fixed 1 error:\n- addons/m/views/v.xml:\n    1 × XML101 (view-tree-to-list)\n"
+    assert (tmp_path / "addons/m/views/v.xml").read_bytes().decode() == VIEW.replace("<tree ", "<list ")
+    # without --show-fixes, --fix-only says how many, not where (ruff's habit); -q says nothing
+    (tmp_path / "addons/m/views/v.xml").write_bytes(VIEW.encode())
+    r = odoolint(tmp_path, "check", "--select", "XML101", "--odoo-version", "18.0", "--fix-only")
+    assert (r.returncode, r.stdout.decode()) == (0, "Fixed 1 error.\n")
+    (tmp_path / "addons/m/views/v.xml").write_bytes(VIEW.encode())
+    r = odoolint(tmp_path, "check", "--select", "XML101", "--odoo-version", "18.0", "--fix-only", "-q")
+    assert (r.returncode, r.stdout) == (0, b"")
     assert (tmp_path / "addons/m/views/v.xml").read_bytes().decode() == VIEW.replace("<tree ", "<list ")
     r = odoolint(tmp_path, "check", "--select", "XML101", "--odoo-version", "18.0", "--fix-only",
                  "--exit-non-zero-on-fix")

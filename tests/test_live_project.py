@@ -80,3 +80,32 @@ def test_a_new_target_version_relints_everything(tmp_path: Path):
         live.update(str(path), path.read_bytes())
     assert str(live.target) == "17.0"
     _same_as_a_full_run(tmp_path, live)
+
+
+OPEN = ["my_mod/views/list.xml", "my_mod/views/views.xml", "config/odoo.conf", "my_mod/models/thing.py"]
+
+
+def test_an_editors_open_files_stay_equal_to_a_full_run_edit_after_edit(tmp_path: Path):
+    """What the server asks for: only the open files (cross-file rules then report on those alone, the
+    project and the caches rules keep on it live on between edits); a wider request afterwards still sees
+    everything."""
+    write_tree(tmp_path, PROJECT)
+    live = LiveProject(tmp_path, Settings(select=["ALL"]), use_cache=False, jobs=1)
+    opened = [str(tmp_path / rel) for rel in OPEN]
+
+    def same_for_open_files():
+        full = run(RunOptions([tmp_path], Settings(select=["ALL"]), no_cache=True, jobs=1))
+        got = live.diagnostics(opened)
+        assert not live.errors
+        assert sorted(_key(d) for ds in got.values() for d in ds) == \
+            sorted(_key(d) for d in full.diagnostics if d.path in got)
+
+    same_for_open_files()
+    for rel, old, new in EDITS + [(r, n, o) for r, o, n in reversed(EDITS)]:   # and back again
+        path = tmp_path / rel
+        text = path.read_text()
+        assert old in text, (rel, old)
+        path.write_text(text.replace(old, new, 1))
+        live.update(str(path), path.read_bytes())
+        same_for_open_files()
+    _same_as_a_full_run(tmp_path, live)

@@ -37,6 +37,14 @@ EXPECTED = {
     "my_mod/__manifest__.py": {"MF105"},
     "other_mod/__manifest__.py": {"MF104"},
     "config/odoo.conf": {"DEP101"},
+    "docker-compose.yml": {"DEP105", "DEP109"},
+}
+
+# a view, a conf and a compose file changed so that a cross-file finding comes, goes or moves: (old, new)
+CHANGES = {
+    "my_mod/views/list.xml": ('<field name="nme"/>', '<field name="partner_idd"/><field name="name"/>'),
+    "config/odoo.conf": ("db_host = postgres\n", "proxy_mode = True\ndb_host = database\n"),
+    "docker-compose.yml": ("    networks: [front, back]\n", "    networks: [front]\n    volumes: [data:/var/lib/odoo]\n"),
 }
 
 
@@ -80,6 +88,28 @@ def test_findings_of_a_file_do_not_depend_on_how_it_is_passed(project, rel):
     through_stdin = _run(root, stdin=rel)
     assert _rows(through_stdin, root, rel) == expected
     assert {d.path for d in through_stdin.diagnostics} == {str(root / rel)}
+
+
+@pytest.mark.parametrize("rel", sorted(CHANGES))
+def test_a_changed_file_gives_the_whole_project_findings_alone_and_through_stdin(tmp_path, rel):
+    """The Done-when of #9 for files and stdin: a changed view, conf or compose file, passed alone or as a buffer
+    (the disk still has the old text), is reported exactly as `check .` reports it once the change is on disk."""
+    write_tree(tmp_path, PROJECT)
+    old, new = CHANGES[rel]
+    before = _rows(_run(tmp_path), tmp_path, rel)
+    text = (tmp_path / rel).read_text()
+    assert old in text
+    changed = text.replace(old, new, 1)
+    settings = Settings(select=["ALL"])
+    buffer = run(RunOptions([], settings, stdin_filename=str(tmp_path / rel), stdin_data=changed.encode(),
+                            no_cache=True, jobs=1))
+    (tmp_path / rel).write_text(changed)
+    whole = _run(tmp_path)
+    expected = _rows(whole, tmp_path, rel)
+    assert expected != before                      # the change matters to a cross-file rule
+    assert _rows(_run(tmp_path, [rel]), tmp_path, rel) == expected
+    assert _rows(buffer, tmp_path, rel) == expected
+    assert {d.path for d in buffer.diagnostics} <= {str(tmp_path / rel)}
 
 
 def test_a_buffer_is_checked_against_the_project_on_disk(project, tmp_path):

@@ -2,6 +2,7 @@
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -76,6 +77,34 @@ def test_pre_commit_with_only_a_view_changed_sees_the_models(tmp_path: Path):
     proc = subprocess.run([pre_commit, "try-repo", str(REPO), "odoolint"], cwd=work, capture_output=True,
                           text=True, env=env, timeout=900)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+    # a view, a conf and a compose file changed alone: the hook reports on each what `check .` reports
+    from tests.test_partial_runs import CHANGES, PROJECT
+    for rel in ("docker-compose.yml", "config/odoo.conf", "my_mod/views/list.xml"):
+        (work / rel).parent.mkdir(parents=True, exist_ok=True)
+        (work / rel).write_text(PROJECT[rel].replace("18.0", "17.0"))
+    _git(work, "add", "docker-compose.yml", "config/odoo.conf", "my_mod/views/list.xml")
+    _git(work, "commit", "-qm", "stack and a list view")
+    for rel in sorted(CHANGES):
+        old, new = CHANGES[rel]
+        text = (work / rel).read_text()
+        assert old in text
+        (work / rel).write_text(text.replace(old, new, 1))
+        _git(work, "add", rel)
+        proc = subprocess.run([pre_commit, "try-repo", str(REPO), "odoolint"], cwd=work, capture_output=True,
+                              text=True, env=env, timeout=900)
+        hook = _finding_lines(proc.stdout + proc.stderr)
+        whole = subprocess.run([sys.executable, "-m", "odoolint.cli", "check", "--no-cache", "."], cwd=work,
+                               capture_output=True, text=True)
+        expected = {ln for ln in _finding_lines(whole.stdout) if ln.startswith(rel + ":")}
+        assert expected, (rel, whole.stdout)
+        assert hook == expected, (rel, proc.stdout + proc.stderr)
+        _git(work, "commit", "-qm", f"change {rel}")
+
+
+def _finding_lines(out: str) -> set[str]:
+    """`path:line:col: CODE message` header lines of the full text format."""
+    import re
+    return {ln for ln in out.splitlines() if re.match(r"^[\w./-]+:\d+:\d+: [A-Z]+\d{3} ", ln)}
 
 
 def test_the_readme_snippet_works_as_written(tmp_path: Path):

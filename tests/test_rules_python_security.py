@@ -150,6 +150,20 @@ def test_commit_on_a_cursor_of_ones_own_and_identifiers_from_constants(tmp_path)
     assert [x[1:3] for x in rows(run(tmp_path, src, ["PY402", "PY401"]), tmp_path)] == [("PY401", 6), ("PY402", 4)]
 
 
+def test_sql_injection_survives_a_name_assigned_from_itself(tmp_path):
+    # `year = "19" + year` in a loop made the flow analysis follow `year` forever (RecursionError, an OL003 on a
+    # released OCA addon): names are followed at most five assignments deep, whatever the route
+    src = ("def f(self, rows, name):\n"
+           "    self.env.cr.execute(\"SELECT id FROM t WHERE y = '%s'\" % name)\n"
+           "    for year in rows:\n"
+           "        year = \"19\" + year\n"
+           "        label = year + \"%(y)s\"\n"
+           "        label += label\n")
+    result = run(tmp_path, src, ["PY401", "OL003"])
+    assert result.errors == []
+    assert [r[1:4] for r in rows(result, tmp_path)] == [("PY401", 2, 5)]
+
+
 SELF_BUILT = '''def f(self, name, part):
     prefixes = "a" + "b"
     prefixes += "c"

@@ -19,7 +19,7 @@ from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 from odoolint.config import Settings
 from odoolint.runner import RunOptions, run
 from tests.helpers import write_tree
-from tests.test_partial_runs import PROJECT
+from tests.test_partial_runs import CHANGES, PROJECT
 
 SERVER = ClientServerConfig(server_command=[sys.executable, "-m", "odoolint.cli", "server"])
 
@@ -97,7 +97,7 @@ def apply_edits(text: str, edits: list[types.TextEdit]) -> str:
 @pytest.mark.asyncio
 @pytest.mark.parametrize("rel", ["my_mod/views/views.xml", "my_mod/views/list.xml", "config/odoo.conf",
                                  "my_mod/__manifest__.py", "my_mod/security/ir.model.access.csv",
-                                 "other_mod/__manifest__.py"])
+                                 "other_mod/__manifest__.py", "docker-compose.yml"])
 async def test_open_publishes_what_the_whole_project_run_reports(client: LanguageClient, workspace: Path, rel):
     u = open_doc(client, workspace, rel)
     diags = await until(client, u, lambda d: len(d) > 0)
@@ -110,6 +110,24 @@ async def test_open_publishes_what_the_whole_project_run_reports(client: Languag
     expected = {"error": types.DiagnosticSeverity.Error, "warning": types.DiagnosticSeverity.Warning,
                 "info": types.DiagnosticSeverity.Information}[load_rules().meta(d.code).severity.value]
     assert d.severity == expected
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("rel", sorted(CHANGES))
+async def test_a_changed_buffer_publishes_what_the_whole_project_run_reports_with_the_change(
+        client: LanguageClient, workspace: Path, rel):
+    """The Done-when of #9 for the server: a view, conf or compose file changed in the editor (not saved) is
+    published as `check .` reports it once the change is on disk."""
+    old, new = CHANGES[rel]
+    text = (workspace / rel).read_text()
+    before = cli_rows(workspace, rel)
+    u = open_doc(client, workspace, rel)
+    await until(client, u, lambda d: summary(d) == before)
+    change(client, u, 2, text.replace(old, new, 1))
+    (workspace / rel).write_text(text.replace(old, new, 1))     # the whole-project run needs it on disk
+    expected = cli_rows(workspace, rel)
+    assert expected != before
+    await until(client, u, lambda d: summary(d) == expected)
 
 
 @pytest.mark.asyncio

@@ -12,6 +12,7 @@ from typing import Callable, Optional, Union
 
 from ..model import Diagnostic
 from ..registry import RuleMeta
+from ..style import PLAIN, Style
 
 FORMATS = ("full", "concise", "json", "json-lines", "github", "sarif")
 
@@ -37,6 +38,12 @@ class ReportContext:
     unsafe_fixes: bool = False
     tool_version: str = "0.0.0"
     run_failed: bool = False                    # the run's own errors (a missing path...): never "All checks passed"
+    style: Style = PLAIN                        # colour for the text formats (`--color`)
+    quiet: bool = False                         # `-q`: the findings only, no summary lines
+    sarif_category: Optional[str] = None        # SARIF `automationDetails.id` prefix (`--sarif-category`)
+    failures: list[str] = field(default_factory=list)   # the run's own errors (SARIF: tool notifications)
+    execution_successful: bool = True           # False when the run had internal failures or errors (exit 2)
+    warnings: list[str] = field(default_factory=list)   # filled by reporters (e.g. SARIF's cut): for stderr
 
 
 def render(fmt: str, diagnostics: list[Diagnostic], ctx: ReportContext) -> str:

@@ -94,7 +94,9 @@ def fix_listing(ctx: "ReportContext") -> list[str]:
 
 
 def summary(diagnostics: list[Diagnostic], ctx: "ReportContext") -> list[str]:
-    """The closing lines ruff prints after text output."""
+    """The closing lines ruff prints after text output (none under `-q`)."""
+    if ctx.quiet:
+        return []
     remaining = len(diagnostics)
     fixed = fixed_total(ctx)
     total = remaining + fixed
@@ -106,6 +108,7 @@ def summary(diagnostics: list[Diagnostic], ctx: "ReportContext") -> list[str]:
         lines = ["No problems found in what could be read; the run had errors (see above)."]
     else:
         lines = ["All checks passed!"]
+    lines[0] = ctx.style.summary(lines[0])
     applicable = sum(1 for d in diagnostics if fix_available(d, ctx.unsafe_fixes))
     hidden = 0 if ctx.unsafe_fixes else sum(
         1 for d in diagnostics if d.fix is not None and d.fix.applicability is Applicability.UNSAFE)
@@ -131,6 +134,8 @@ def by_severity(diagnostics: list[Diagnostic]) -> str:
 
 def header(d: Diagnostic, ctx: "ReportContext") -> str:
     """`path:line:col: CODE [*] message`, the first line of both text formats."""
-    mark = " [*]" if fix_available(d, ctx.unsafe_fixes) else ""
-    return (f"{shown(display_path(d.path, ctx.cwd))}:{d.span.start.line}:{d.span.start.column}: {d.code}{mark} "
-            f"{shown_text(d.message)}")
+    st = ctx.style
+    mark = " " + st.fix("[*]") if fix_available(d, ctx.unsafe_fixes) else ""
+    colon = st.sep(":")
+    return (f"{st.path(shown(display_path(d.path, ctx.cwd)))}{colon}{d.span.start.line}{colon}"
+            f"{d.span.start.column}{colon} {st.code(d.code)}{mark} {shown_text(d.message)}")

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Optional
 
 from ..model import Applicability, Diagnostic
 from ..positions import LineIndex
+from ..style import PLAIN, Style
 from ._common import fix_listing, header, summary
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ def expand(line: str) -> tuple[str, list[int]]:
     return "".join(out), cols
 
 
-def excerpt(d: Diagnostic, text: str, index: Optional[LineIndex] = None) -> list[str]:
+def excerpt(d: Diagnostic, text: str, index: Optional[LineIndex] = None, style: Style = PLAIN) -> list[str]:
     """The gutter, the first line of the span and the caret line under it."""
     index = index or LineIndex(text)
     line_no = d.span.start.line
@@ -72,21 +73,21 @@ def excerpt(d: Diagnostic, text: str, index: Optional[LineIndex] = None) -> list
     pad = cols[start]
     carets = max(1, cols[end] - cols[start])
     width = len(str(line_no))
-    gutter = " " * width + " |"
+    gutter = style.gutter(" " * width + " |")
     return [
         gutter,
-        f"{line_no:>{width}} | {shown}".rstrip(),
-        f"{gutter} {' ' * pad}{'^' * carets} {d.code}",
+        (style.gutter(f"{line_no:>{width}} |") + f" {shown}").rstrip(),
+        f"{gutter} {' ' * pad}{style.caret('^' * carets + ' ' + d.code)}",
         gutter,
     ]
 
 
-def help_line(d: Diagnostic) -> Optional[str]:
+def help_line(d: Diagnostic, style: Style = PLAIN) -> Optional[str]:
     if d.fix is None or not d.fix.message:
         return None
     note = {Applicability.UNSAFE: " (unsafe fix)", Applicability.DISPLAY_ONLY: " (display-only)"}.get(
         d.fix.applicability, "")
-    return f"  = help: {d.fix.message}{note}"
+    return f"  {style.help('= help:')} {d.fix.message}{note}"
 
 
 def render(diagnostics: list[Diagnostic], ctx: "ReportContext") -> str:
@@ -99,8 +100,8 @@ def render(diagnostics: list[Diagnostic], ctx: "ReportContext") -> str:
             indexes[d.path] = LineIndex(text) if text is not None else None
         index = indexes[d.path]
         if index is not None:
-            lines.extend(excerpt(d, index.text, index))
-        hint = help_line(d)
+            lines.extend(excerpt(d, index.text, index, ctx.style))
+        hint = help_line(d, ctx.style)
         if hint:
             lines.append(hint)
         lines.append("")

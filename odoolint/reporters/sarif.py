@@ -11,6 +11,13 @@ DO app specs, Dockerfiles, Superset, workflows, env files, requirements), each w
 are always present, so an upload with no findings closes the alerts of a category. Each run lists the rules its
 results use; results carry repository-relative URIs under `%SRCROOT%`, 1-based code-point columns (`columnKind`
 `unicodeCodePoints`, end column exclusive), GitHub's `primaryLocationLineHash` and the fix as replacements.
+
+As GitHub uses it: `--sarif-category C` (or `sarif-category` in the configuration) makes the ids `C/addons/` and
+`C/deploy/`, so the jobs of a CI matrix do not close each other's alerts; a run of more than 25,000 results (GitHub
+rejects bigger ones) keeps the 25,000 most severe and says what was cut, on stderr and as a notification; each
+rule's `precision` comes from its metadata (heuristics are `medium`); every run has one `invocations` entry whose
+`executionSuccessful` is false when odoolint itself failed, with internal rule failures (OL003) and the run's own
+errors as `toolExecutionNotifications`.
 """
 from __future__ import annotations
 
@@ -32,6 +39,10 @@ SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas
 INFORMATION_URI = "https://github.com/odoolint/odoolint"
 SRCROOT = "%SRCROOT%"
 CATEGORIES = ("addons", "deploy")
+DEFAULT_CATEGORY = "odoolint"
+MAX_RESULTS = 25_000          # GitHub code scanning rejects a run with more results
+INTERNAL_ERROR = "OL003"
+_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 PROBLEM_SEVERITY = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "recommendation"}
 
@@ -134,9 +145,26 @@ class RunAutomationDetails(TypedDict):
     id: str
 
 
+class ReportingDescriptorReference(TypedDict):
+    id: str
+
+
+class Notification(TypedDict, total=False):
+    level: str
+    message: Message
+    locations: list[Location]
+    descriptor: ReportingDescriptorReference
+
+
+class Invocation(TypedDict):
+    executionSuccessful: bool
+    toolExecutionNotifications: list[Notification]
+
+
 class Run(TypedDict):
     tool: Tool
     automationDetails: RunAutomationDetails
+    invocations: list[Invocation]
     originalUriBaseIds: dict[str, ArtifactLocation]
     columnKind: str
     results: list[Result]
@@ -226,14 +254,50 @@ def fingerprints(diagnostics: list[Diagnostic], ctx: "ReportContext") -> dict[tu
     return out
 
 
+def automation_id(ctx: "ReportContext", cat: str) -> str:
+    prefix = (ctx.sarif_category or DEFAULT_CATEGORY).strip().strip("/") or DEFAULT_CATEGORY
+    return f"{prefix}/{cat}/"
+
+
+def cut(mine: list[Diagnostic], run_id: str) -> tuple[list[Diagnostic], Optional[str]]:
+    """At most MAX_RESULTS results, the most severe first (then in report order); the message names the cut."""
+    if len(mine) <= MAX_RESULTS:
+        return mine, None
+    order = sorted(range(len(mine)), key=lambda i: (_RANK.get(mine[i].severity, 3), i))
+    kept_idx = set(order[:MAX_RESULTS])
+    kept = [d for i, d in enumerate(mine) if i in kept_idx]
+    dropped = [d for i, d in enumerate(mine) if i not in kept_idx]
+    counts = {s: sum(1 for d in dropped if d.severity is s) for s in _RANK}
+    words = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+    parts = ", ".join(f"{n} {words[s]}{'s' if n != 1 else ''}" for s, n in counts.items() if n)
+    message = (f"SARIF run {run_id!r} had {len(mine)} results, more than the {MAX_RESULTS} GitHub accepts in a "
+               f"run: kept the {MAX_RESULTS} most severe, cut {len(dropped)} ({parts}); narrow the run (paths, "
+               f"--select) or split it with --sarif-category to upload everything")
+    return kept, message
+
+
+def notification(d: Diagnostic, ctx: "ReportContext") -> Notification:
+    return {"level": "error", "message": {"text": d.message}, "descriptor": {"id": d.code},
+            "locations": [{"physicalLocation": {"artifactLocation": artifact_location(d.path, ctx.root),
+                                                "region": region(d.span)}}]}
+
+
 def build(diagnostics: list[Diagnostic], ctx: "ReportContext") -> SarifLog:
-    hashes = fingerprints(diagnostics, ctx)
     root_uri = Path(ctx.root).resolve().as_uri()
     if not root_uri.endswith("/"):
         root_uri += "/"
     runs: list[Run] = []
+    per_run: dict[str, tuple[list[Diagnostic], Optional[str]]] = {}
     for cat in CATEGORIES:
-        mine = [d for d in diagnostics if category(d) == cat]
+        per_run[cat] = cut([d for d in diagnostics if category(d) == cat], automation_id(ctx, cat))
+    hashes = fingerprints([d for mine, _ in per_run.values() for d in mine], ctx)
+    for cat in CATEGORIES:
+        mine, cut_message = per_run[cat]
+        notes: list[Notification] = [notification(d, ctx) for d in mine if d.code == INTERNAL_ERROR]
+        notes.extend({"level": "error", "message": {"text": text}} for text in ctx.failures)
+        if cut_message:
+            notes.append({"level": "warning", "message": {"text": cut_message}})
+            ctx.warnings.append(cut_message)
         first: dict[str, Diagnostic] = {}
         for d in mine:
             first.setdefault(d.code, d)
@@ -246,7 +310,9 @@ def build(diagnostics: list[Diagnostic], ctx: "ReportContext") -> SarifLog:
             "tool": {"driver": {"name": "odoolint", "informationUri": INFORMATION_URI,
                                 "version": ctx.tool_version, "semanticVersion": ctx.tool_version,
                                 "rules": rules}},
-            "automationDetails": {"id": f"odoolint/{cat}/"},
+            "automationDetails": {"id": automation_id(ctx, cat)},
+            "invocations": [{"executionSuccessful": ctx.execution_successful,
+                             "toolExecutionNotifications": notes}],
             "originalUriBaseIds": {SRCROOT: {"uri": root_uri}},
             "columnKind": "unicodeCodePoints",
             "results": [result(d, rule_index[d.code], ctx, hashes.get((d.path, d.span.start.line)))

@@ -267,6 +267,7 @@ _IMPORT_TO_DIST = {"yaml": "pyyaml", "dateutil": "python-dateutil", "ldap": "pyt
 
 @rule("MF106", "manifest-external-deps-not-installed", summary="Python `external_dependencies` installed by no "
       "requirements file or Dockerfile", kinds=["manifest"], severity="warning", project=True, tags=["deploy"],
+      precision="medium",   # import names are mapped to distributions by a table, not by the index
       what="When the scanned tree has at least one requirements file or Dockerfile, reports each "
            "`external_dependencies['python']` entry that no `requirements*.txt` line and no Dockerfile "
            "`pip install` names (names compared the PEP 503 way; common import names such as `yaml` map to their "

@@ -124,37 +124,40 @@ def _text_of_safe(node, flow, depth) -> bool:
     if isinstance(node, ast.JoinedStr):
         return all(_safe_value(v, flow, depth) for v in node.values)
     if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Mod)):
-        return _unsafe_sql(node, flow) is None and _safe_value(node.left, flow, depth) or (
-            _unsafe_sql(node, flow) is None and isinstance(node.op, ast.Add)
+        return _unsafe_sql(node, flow, depth) is None and _safe_value(node.left, flow, depth) or (
+            _unsafe_sql(node, flow, depth) is None and isinstance(node.op, ast.Add)
             and all(_safe_value(p, flow, depth) for p in _concat_parts(node)))
     return False
 
 
-def _all_constant(nodes, flow=None) -> bool:
-    return all(_safe_value(n, flow) for n in nodes)
+def _all_constant(nodes, flow=None, depth=0) -> bool:
+    return all(_safe_value(n, flow, depth) for n in nodes)
 
 
-def _unsafe_sql(arg, flow=None) -> str | None:
-    """How a query string was built from values, or None when it is a literal / parameterised / composed."""
+def _unsafe_sql(arg, flow=None, depth=0) -> str | None:
+    """How a query string was built from values, or None when it is a literal / parameterised / composed.
+
+    `depth`: how many local names were followed to get here (a name assigned from itself, `q += x`, must not
+    be followed forever)."""
     if isinstance(arg, ast.JoinedStr):
-        if any(isinstance(v, ast.FormattedValue) and not _safe_value(v, flow) for v in arg.values):
+        if any(isinstance(v, ast.FormattedValue) and not _safe_value(v, flow, depth) for v in arg.values):
             return "an f-string"
         return None
     if isinstance(arg, ast.BinOp) and isinstance(arg.op, ast.Mod) and (_is_str(arg.left)
                                                                        or isinstance(arg.left, ast.Name)):
         rhs = arg.right.elts if isinstance(arg.right, ast.Tuple) else \
             list(arg.right.values) if isinstance(arg.right, ast.Dict) else [arg.right]
-        return None if _all_constant(rhs, flow) else "`%` formatting"
+        return None if _all_constant(rhs, flow, depth) else "`%` formatting"
     if isinstance(arg, ast.BinOp) and isinstance(arg.op, ast.Add):
         parts = _concat_parts(arg)
-        if any(_is_str(p) for p in parts) and not _all_constant(parts, flow):
+        if any(_is_str(p) for p in parts) and not _all_constant(parts, flow, depth):
             return "string concatenation"
         return None
     if isinstance(arg, ast.Call) and isinstance(arg.func, ast.Attribute) and arg.func.attr == "format" \
             and (_is_str(arg.func.value) or isinstance(arg.func.value, ast.Name)) \
             and not _composer(arg.func.value, flow or _Flow(None, {})) \
             and not (isinstance(arg.func.value, ast.Name) and _safe_composed_name(arg.func.value, flow)):
-        if _all_constant(list(arg.args) + [k.value for k in arg.keywords], flow):
+        if _all_constant(list(arg.args) + [k.value for k in arg.keywords], flow, depth):
             return None
         return "`.format()`"
     return None
@@ -179,7 +182,7 @@ def _safe_composed_name(name, flow) -> bool:
 @rule("PY401", "sql-injection", summary="SQL built from values by formatting, passed to `cr.execute`",
       kinds=["python"], severity="error", tags=["security"], nodes=(ast.Call, ast.FunctionDef, ast.AsyncFunctionDef),
       aliases=["sql-injection", "E8103"],
-      security_severity=8.8,
+      security_severity=8.8, precision="medium",   # taint followed within one function, by syntax only
       what="Finds `cr.execute(query, ...)` and `executemany` (any `cr`, `self.env.cr`, `self._cr`, `cursor`) whose "
            "query is built with `%`, `.format()`, an f-string or `+` from non-constant values, inline or through a "
            "local name or subscript of the same function (`query = '...' % x`, `q[1] = ...`, `query += ...`, "
@@ -253,6 +256,7 @@ _WRITES = {"create", "write", "unlink", "message_post", "action_confirm", "actio
 @rule("PY403", "controller-webhook-unverified", summary="Public CSRF-free route that writes records without "
       "verifying a signature or token", kinds=["python"], severity="error", tags=["security"],
       nodes=(ast.FunctionDef,), security_severity=8.1,
+      precision="medium",   # "no verification" is the absence of verification-like names
       what="Finds controller methods decorated with `route(..., auth='public' or 'none', csrf=False)` whose body "
            "creates, writes, unlinks or posts on records and mentions no verification at all (`hmac`, "
            "`compare_digest`, `consteq`, a signature, a token or secret comparison).",

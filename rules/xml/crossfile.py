@@ -112,7 +112,7 @@ def xml_id_not_found(project):
     defined = _defined_by_addon(project)
     tree_addons = set(project.addons)
     with_functions = {pf.addon for pf, data in _ids(project, ("xml",)) if data.get("functions")}
-    for pf, data in _ids(project, ("xml",)):
+    for pf, data in project.reported(_ids(project, ("xml",))):
         for r in data.get("referenced", ()):
             module, _, name = (r.get("id") or "").partition(".")
             if not name or module not in tree_addons or module in with_functions:
@@ -137,7 +137,7 @@ def xml_id_outside_depends(project):
     depends = _manifests(project)
     tree_addons = set(depends)
     core = _core_addons(project.target)
-    for pf, data in _ids(project, ("xml", "csv")):
+    for pf, data in project.reported(_ids(project, ("xml", "csv"))):
         if pf.addon not in depends or _unknown_reach(pf.addon, depends, core):
             continue
         reach = _closure(pf.addon, depends)
@@ -169,7 +169,7 @@ def xml_id_outside_depends(project):
              "exist in model \"%(model_name)s\"' (17.0 line 1465; same check 16.0-19.0).")
 def view_field_unknown(project):
     index = _index(project)
-    for pf, data in _ids(project, ("xml",)):
+    for pf, data in project.reported(_ids(project, ("xml",))):
         for v in data.get("views", ()):
             model = v.get("model")
             if v.get("inherit") or not index.fully_known(model):
@@ -202,7 +202,7 @@ def view_field_unknown(project):
              "action on %(model_name)s' (17.0 line 1499; 18.0, 19.0).")
 def view_button_method_unknown(project):
     index = _index(project)
-    for pf, data in _ids(project, ("xml",)):
+    for pf, data in project.reported(_ids(project, ("xml",))):
         for v in data.get("views", ()):
             model = v.get("model")
             if v.get("inherit") or not index.fully_known(model):
@@ -237,7 +237,7 @@ def client_action_tag_unregistered(project):
         if pf.addon and isinstance(data, dict):
             registered.setdefault(pf.addon, set()).update(data.get("registered_actions") or ())
     core = _core_addons(project.target)
-    for pf, data in _ids(project, ("xml",)):
+    for pf, data in project.reported(_ids(project, ("xml",))):
         if _unknown_reach(pf.addon, depends, core):
             continue
         reach = _closure(pf.addon, depends)
@@ -252,7 +252,7 @@ def client_action_tag_unregistered(project):
 # ---- CSV101 / CSV102 ir.model.access rows ---------------------------------------------------------------
 
 def _access_refs(project, column):
-    for pf, data in _ids(project, ("csv",)):
+    for pf, data in project.reported(_ids(project, ("csv",))):
         if not pf.relpath.endswith("ir.model.access.csv"):
             continue
         for r in data.get("referenced", ()):
