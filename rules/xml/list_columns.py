@@ -1,0 +1,81 @@
+"""XML118: a static `invisible` on a list column hides the column in 16.0 and only its cells from 17.0."""
+from __future__ import annotations
+
+import re
+
+from odoolint.model import Applicability, Finding, Fix
+from odoolint.registry import rule
+
+from .common import arch_elements, is_element, raw_text
+
+# values 16.0 evaluated with only the context (transfer_node_to_modifiers): literals and context lookups
+_STATIC = re.compile(r"^\s*(?:1|0|True|False|(?:not\s+)?context\.get\(\s*(['\"])[A-Za-z_][\w.]*\1\s*\))\s*$")
+# an XPath whose last step selects a list view root: //tree, field[@name='x']/tree, /form//tree[1]
+_TREE_LAST = re.compile(r"(?:^|/)(?:tree)(?:\[[^\]]*\])?\s*$")
+# an XPath that selects something inside a list view: //tree/field[...], //field[@name='x']/tree//button
+_IN_TREE = re.compile(r"(?:^|/)tree(?:\[[^\]]*\])?/")
+_STOP = {"header", "groupby", "form", "kanban", "search", "calendar", "graph", "pivot"}
+
+
+def _list_context(el) -> bool:
+    """Is `el` a column of a list view in the combined arch: under a `<tree>` (no `<header>`/`<groupby>`
+    between), or under an `<xpath expr=".../tree">` spec?"""
+    for anc in el.iterancestors():
+        if not is_element(anc):
+            continue
+        if anc.tag in _STOP:
+            return False
+        if anc.tag == "tree":
+            return True
+        if anc.tag == "xpath":
+            expr, position = anc.get("expr") or "", anc.get("position") or "inside"
+            if position == "inside":
+                return bool(_TREE_LAST.search(expr))
+            return position in ("before", "after") and bool(_IN_TREE.search(expr)) \
+                and not any(word in expr for word in ("header", "groupby"))
+        if anc.tag == "field" and anc.get("name") == "arch":
+            return False
+    return False
+
+
+@rule("XML118", "list-column-invisible", summary="A static `invisible` on a list column hides only its cells "
+      "from Odoo 17.0: use `column_invisible`", kinds=["xml"], severity="warning", since="17.0", fix="safe",
+      tags=["migration"],
+      what="Finds `invisible=\"1\"` (or `True`, `0`, `False`, `context.get('x')`, the values 16.0 evaluated "
+           "without the record) on fields and buttons of list views: under `<tree>` (outside `<header>` and "
+           "`<groupby>`), under an `<xpath expr=\"...//tree\">` that inserts into a list (or `position=\"before|after\"` of an "
+           "xpath selecting inside one), and `<attribute "
+           "name=\"invisible\">1</attribute>` in an xpath selecting inside a list (`//tree/field[...]`). The fix "
+           "renames the attribute `column_invisible`, keeping the value.",
+      why="16.0 turned a static `invisible` under a tree into the `column_invisible` modifier, so the whole "
+          "column disappeared; 17.0 evaluates `invisible` per record and hides the cell only, leaving an empty, "
+          "labelled column (and the field's values readable in exports of the list). `column_invisible` is the "
+          "17.0 attribute for the 16.0 behaviour.",
+      before='<tree>\n  <field name="company_id" invisible="1"/>\n</tree>',
+      after='<tree>\n  <field name="company_id" column_invisible="1"/>\n</tree>',
+      source="odoo/addons/base/models/ir_ui_view.py 16.0 `transfer_node_to_modifiers`: 'Invisible in a tree view "
+             "has a specific meaning' - a static invisible with a `tree` ancestor and no `header` ancestor "
+             "becomes `modifiers['column_invisible']`; 17.0 drops the modifiers and the list renderer reads "
+             "`column_invisible` for the column, `invisible` for the cell (addons/web/static/src/views/list/"
+             "list_renderer.js 17.0); OCA odoo-module-migrator 17.0 writes `column_invisible` likewise.")
+def list_column_invisible(ctx):
+    for _rec, el in arch_elements(ctx.tree):
+        if el.tag in ("field", "button") and el.get("invisible") is not None and el.get("column_invisible") is None:
+            if not _STATIC.match(el.get("invisible")) or not _list_context(el):
+                continue
+            p = ctx.tree.pos(el)
+            a = p.attrs.get("invisible") if p is not None else None
+            fix = Fix((ctx.edit(a.name_start, a.name_end, "column_invisible"),), Applicability.SAFE,
+                      "Rename to `column_invisible`") if a is not None else None
+            yield Finding(ctx.tree.attr_span(el, "invisible"), "A static `invisible` on a list column hides only "
+                          "its cells since Odoo 17.0 (16.0 hid the column): use `column_invisible`", fix=fix)
+        elif el.tag == "attribute" and el.get("name") == "invisible" and len(el) == 0 \
+                and _STATIC.match(el.text or "") and el.getparent() is not None \
+                and el.getparent().tag == "xpath" and _IN_TREE.search(el.getparent().get("expr") or "") \
+                and "header" not in (el.getparent().get("expr") or ""):
+            p = ctx.tree.pos(el)
+            a = p.attrs.get("name") if p is not None else None
+            fix = Fix((ctx.edit(a.value_start, a.value_end, "column_invisible"),), Applicability.SAFE,
+                      "Set `column_invisible` instead") if a is not None else None
+            yield Finding(ctx.tree.attr_value_span(el, "name"), "A static `invisible` on a list column hides only "
+                          "its cells since Odoo 17.0 (16.0 hid the column): set `column_invisible`", fix=fix)

@@ -1,0 +1,84 @@
+"""Tests of rules/xml/list_columns.py (XML118)."""
+from __future__ import annotations
+
+from tests.helpers import lint, rows
+
+MANIFEST = "{'name': 'My', 'version': '16.0.1.0.0', 'license': 'LGPL-3', 'depends': ['base'], 'data': []}\n"
+P = "my_mod/views/v.xml"
+
+VIEWS = (
+    '<odoo>\n'
+    '  <record id="view_x_tree" model="ir.ui.view">\n'
+    '    <field name="arch" type="xml">\n'
+    '      <tree>\n'
+    '        <header><button name="a" type="object" invisible="1"/></header>\n'
+    '        <field name="company_id" invisible="1"/>\n'
+    '        <field name="state" invisible="True" optional="hide"/>\n'
+    '        <field name="amount" invisible="context.get(\'hide_amount\')"/>\n'
+    '        <field name="partner_id" invisible="not partner_id"/>\n'
+    '        <button name="b" type="object" invisible="1"/>\n'
+    '      </tree>\n'
+    '    </field>\n'
+    '  </record>\n'
+    '  <record id="view_x_form" model="ir.ui.view">\n'
+    '    <field name="arch" type="xml">\n'
+    '      <form>\n'
+    '        <field name="name" invisible="1"/>\n'
+    '        <field name="line_ids"><tree><field name="sequence" invisible="1"/></tree></field>\n'
+    '      </form>\n'
+    '    </field>\n'
+    '  </record>\n'
+    '  <record id="view_x_inherit" model="ir.ui.view">\n'
+    '    <field name="arch" type="xml">\n'
+    '      <xpath expr="//field[@name=\'line_ids\']/tree" position="inside">\n'
+    '        <field name="currency_id" invisible="1"/>\n'
+    '      </xpath>\n'
+    '      <xpath expr="//tree/field[@name=\'state\']" position="after">\n'
+    '        <field name="user_id" invisible="1"/>\n'
+    '      </xpath>\n'
+    '      <xpath expr="//tree/field[@name=\'amount\']" position="attributes">\n'
+    '        <attribute name="invisible">1</attribute>\n'
+    '      </xpath>\n'
+    '      <xpath expr="//form/field[@name=\'name\']" position="attributes">\n'
+    '        <attribute name="invisible">1</attribute>\n'
+    '      </xpath>\n'
+    '    </field>\n'
+    '  </record>\n'
+    '</odoo>\n'
+)
+
+MSG = ("A static `invisible` on a list column hides only its cells since Odoo 17.0 (16.0 hid the column): use "
+       "`column_invisible`")
+
+
+def test_list_column_invisible(tmp_path):
+    """Static values under a tree (not in its header) and in xpaths into a list are columns; a per-record
+    expression, form fields and the header button are not."""
+    r = lint(tmp_path, {"my_mod/__manifest__.py": MANIFEST, P: VIEWS}, odoo_version="17.0", select=["XML118"])
+    assert rows(r, tmp_path) == [
+        (P, "XML118", 6, 34, MSG), (P, "XML118", 7, 29, MSG), (P, "XML118", 8, 30, MSG),
+        (P, "XML118", 10, 40, MSG), (P, "XML118", 18, 61, MSG), (P, "XML118", 25, 35, MSG),
+        (P, "XML118", 28, 31, MSG),
+        (P, "XML118", 31, 26, MSG.replace("use `column_invisible`", "set `column_invisible`"))]
+    lint(tmp_path, None, odoo_version="17.0", select=["XML118"], fix=True)
+    out = (tmp_path / P).read_text()
+    expected = VIEWS
+    for old, new in [('"company_id" invisible=', '"company_id" column_invisible='),
+                     ('"state" invisible=', '"state" column_invisible='),
+                     ('"amount" invisible=', '"amount" column_invisible='),
+                     ('<button name="b" type="object" invisible=', '<button name="b" type="object" column_invisible='),
+                     ('"sequence" invisible=', '"sequence" column_invisible='),
+                     ('"currency_id" invisible=', '"currency_id" column_invisible='),
+                     ('"user_id" invisible=', '"user_id" column_invisible=')]:
+        expected = expected.replace(old, new)
+    expected = expected.replace(
+        "//tree/field[@name='amount']\" position=\"attributes\">\n        <attribute name=\"invisible\">",
+        "//tree/field[@name='amount']\" position=\"attributes\">\n        <attribute name=\"column_invisible\">")
+    assert out == expected
+    again = lint(tmp_path, None, odoo_version="17.0", select=["XML118"], fix=True)
+    assert rows(again, tmp_path) == [] and (tmp_path / P).read_text() == out
+
+
+def test_list_column_invisible_not_before_17(tmp_path):
+    assert rows(lint(tmp_path, {"my_mod/__manifest__.py": MANIFEST, P: VIEWS}, odoo_version="16.0",
+                     select=["XML118"]), tmp_path) == []
