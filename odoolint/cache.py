@@ -40,7 +40,6 @@ import json
 import os
 import shutil
 import stat
-import tempfile
 import time
 from dataclasses import asdict
 from pathlib import Path
@@ -188,18 +187,8 @@ class Pack:
             return
         try:
             self.cache.prepare()
-            fd, tmp = tempfile.mkstemp(dir=self.cache.base, prefix=".pack-", suffix=".tmp")
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(MAC_PREFIX + cachekey.sign(key, self._context(), blob).encode() + b"\n")
-                    fh.write(blob)
-                os.replace(tmp, self.path)
-            except BaseException:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
-                raise
+            cachekey.write_signed(self.cache.base, ".pack-", self.path,
+                                  MAC_PREFIX + cachekey.sign(key, self._context(), blob).encode(), blob)
             self.dirty = False
             self.cache.prune(keep=self.path)
         except OSError:

@@ -95,3 +95,21 @@ def sign(key: bytes, context: str, body: bytes) -> str:
 
 def verify(key: bytes, context: str, body: bytes, mac: str) -> bool:
     return hmac.compare_digest(sign(key, context, body), mac)
+
+
+def write_signed(folder: str, prefix: str, target: str, head: bytes, body: bytes) -> None:
+    """Write `head` (a MAC line), a newline and `body` to `target` atomically: a temporary file in `folder`,
+    then a rename, so that a reader never sees half an entry; the temporary file is removed on any failure.
+    OSError reaches the caller (a cache that cannot be written is simply not written)."""
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(head + b"\n")
+            fh.write(body)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 import time
 from typing import Optional
 
@@ -141,17 +140,7 @@ def store(base: str, k: str, record: WalkRecord, rows: list[list], started_ns: i
     mac = cachekey.sign(secret, _context(base, k), body)
     try:
         os.makedirs(base, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=base, prefix=".walk-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(MAC_PREFIX + mac.encode() + b"\n" + body)
-            os.replace(tmp, _file(base, k))
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        cachekey.write_signed(base, ".walk-", _file(base, k), MAC_PREFIX + mac.encode(), body)
     except OSError:
         pass
 

@@ -1,5 +1,4 @@
 """Item 2 of #15: every rule runs behind the engine's guard; the crashes the issue lists are gone."""
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -9,16 +8,6 @@ from odoolint.registry import load_rules
 from tests.helpers import lint, rows, write_tree
 
 
-@pytest.fixture
-def broken_rule(monkeypatch):
-    """Make one real rule raise, as a bug on strange input would."""
-    registry = load_rules()
-
-    def explode(*args):
-        raise AttributeError("'int' object has no attribute 'get'")
-    rule = registry.rules["CNF101"]
-    monkeypatch.setattr(rule, "check", explode)
-    return rule
 
 
 def test_a_failing_file_rule_is_an_ol003_finding_and_the_other_rules_still_run(tmp_path, broken_rule):

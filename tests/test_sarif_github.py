@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from odoolint.cli import main
@@ -122,15 +121,6 @@ def test_real_run_carries_precision_and_columns_in_code_points(tmp_path: Path):
     assert line.encode("utf-16-le").index("self.env".encode("utf-16-le")) // 2 + 1 == 20   # not UTF-16 units
 
 
-@pytest.fixture
-def broken_rule(monkeypatch):
-    registry = load_rules()
-
-    def explode(*args):
-        raise AttributeError("'int' object has no attribute 'get'")
-    rule = registry.rules["CNF101"]
-    monkeypatch.setattr(rule, "check", explode)
-    return rule
 
 
 def test_internal_failures_are_tool_notifications_and_execution_unsuccessful(tmp_path, broken_rule, monkeypatch):
