@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Optional
@@ -106,12 +105,6 @@ def check(paths, select, extend_select, ignore, odoo_version, fix, unsafe_fixes,
     from .safeio import exit_on_signals
 
     exit_on_signals()
-    if stdin_filename is None:
-        from .names import shown
-        for p in paths:
-            if not os.path.lexists(p):
-                click.echo(f"error: {shown(str(p))}: no such file or directory", err=True)
-                sys.exit(EXIT_ERROR)
     try:
         root = find_root(list(paths) or ([Path(stdin_filename)] if stdin_filename else [Path(".")]))
         settings = load_settings(root, config_file)

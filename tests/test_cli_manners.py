@@ -50,9 +50,13 @@ def on_terminal(cwd: Path, *args: str, env: dict | None = None) -> tuple[int, by
 
 
 def test_a_missing_path_is_an_error_naming_it(tmp_path: Path):
+    """As ruff does: the paths that exist are still linted, the missing one is an error and the exit is 2."""
     write_tree(tmp_path, BROKEN)
     r = odoolint(tmp_path, "check", "--select", "PY001", "--no-cache", "a.py", "nope/x.xml")
-    assert (r.returncode, r.stdout, r.stderr.decode()) == (2, b"", "error: nope/x.xml: no such file or directory\n")
+    assert r.returncode == 2
+    assert r.stderr.decode() == "error: nope/x.xml: no such file or directory\n"
+    assert r.stdout.decode() == ("a.py:1:7: PY001 SyntaxError: invalid syntax\n  |\n1 | def f(:\n  |       ^ PY001\n"
+                                 "  |\n\nFound 1 problem: 1 error.\n")
 
 
 @pytest.mark.parametrize("option, value", [("--select", ""), ("--select", ","), ("--select", " , "),
