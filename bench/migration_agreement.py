@@ -18,6 +18,7 @@ Definitions (lines compared with trailing whitespace stripped; a file counts onl
   odoolint's output and in the human's N+1 release;
 - parse check: every file odoolint changed must still parse (Python: ast, XML: lxml, JS: tree-sitter with no
   error node when release N had none).
+- `--ignore-indent` compares lines without their leading whitespace (a second figure, never the default);
 - the manifest `version` line is counted apart (agreement is given with and without it): the human's N+1 value
   carries every release made after the migration (`17.0.1.0.3`), so it measures release history, not the
   migration; odoolint writes the series and keeps the module's own x.y.z.
@@ -72,7 +73,12 @@ RESIDUALS = {
 }
 
 
+IGNORE_INDENT = False     # --ignore-indent: compare lines without their leading whitespace (a second figure)
+
+
 def lines_of(text: str) -> list[str]:
+    if IGNORE_INDENT:
+        return [line.strip() for line in text.splitlines()]
     return [line.rstrip() for line in text.splitlines()]
 
 
@@ -237,7 +243,12 @@ def main() -> int:
     ap.add_argument("--extend-select", default="", help="opt-in rules or groups to add to the default selection "
                     "(comma-separated, as `odoolint check --extend-select`): a second figure for a migrator who "
                     "runs opt-in style rules too; the default figure uses the default selection only")
+    ap.add_argument("--ignore-indent", action="store_true", help="compare lines without leading whitespace: "
+                    "a second figure that does not count a human's re-indentation (prettier, a moved block) "
+                    "against odoolint")
     args = ap.parse_args()
+    global IGNORE_INDENT
+    IGNORE_INDENT = args.ignore_indent
     reports = []
     for pair in args.steps.split(","):
         src, dst = pair.split(":")
