@@ -64,5 +64,5 @@ def test_py214_negative(tmp_path):
     clean = ("from odoo import models\n\n\nclass A(models.Model):\n    _inherit = 'res.partner'\n\n"
              "    def f(self, kind):\n        x = {'tree': 1}\n        if kind == 'tree':\n"
              "            return 'see the <tree> tag', self.search([('name', '=', 'tree')])\n"
-             "        return self.xpath_like('//tree'), 'tree'\n")
+             "        return self.xpath_like('//tree'), 'tree', self.view_type == 'tree'\n")
     assert rows(run(tmp_path, clean), tmp_path) == []

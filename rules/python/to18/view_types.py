@@ -39,8 +39,8 @@ def _is_tree(node) -> bool:
 
 
 def _is_view_type(node) -> bool:
-    return (isinstance(node, ast.Name) and node.id == "view_type") or \
-        (isinstance(node, ast.Attribute) and node.attr == "view_type")
+    """The `view_type` parameter/local of view methods (an attribute could be a custom field's value)."""
+    return isinstance(node, ast.Name) and node.id == "view_type"
 
 
 _TYPE_MSG = "the view type `tree` is `list` since Odoo 18.0"
@@ -51,7 +51,7 @@ _TYPE_MSG = "the view type `tree` is `list` since Odoo 18.0"
       nodes=(ast.Call, ast.Compare, ast.Constant),
       what="Finds the `tree` view type where Python code handles views: `view_type=\"tree\"` keywords (and the "
            "positional view type of `get_view`/`_get_view`/`fields_view_get`), comparisons of a `view_type` "
-           "name or attribute with `\"tree\"` (`view_type == \"tree\"`, `view_type in (\"tree\", \"form\")`, as in "
+           "name with `\"tree\"` (`view_type == \"tree\"`, `view_type in (\"tree\", \"form\")`, as in "
            "`get_view` overrides), `tree` steps of XPaths passed to `.xpath(...)` (`//tree`, `./tree`, "
            "`[./tree]`), and `<tree>`/`</tree>` tags in string constants that are view markup (the string "
            "starts with `<tree`). The fix writes `list`, as Odoo's 17.5-01-tree-to-list script does for the tags "
