@@ -312,8 +312,7 @@ def test_xml104_chatter(tmp_path):
         ("my_mod/views/v.xml", "XML104", 6, 9, "`div.oe_chatter` is no longer a chatter since Odoo 18.0: use "
                                                "`<chatter/>`"),
         ("my_mod/views/v.xml", "XML104", 16, 13, "`div.oe_chatter` is no longer a chatter since Odoo 18.0: use "
-                                                 "`<chatter/>` (move field options such as `post_refresh` to "
-                                                 "`<chatter>` attributes by hand)"),
+                                                 "`<chatter/>`"),
         ("my_mod/views/v.xml", "XML104", 21, 22, "XPath selects `div.oe_chatter`: core forms use `<chatter/>` "
                                                  "since Odoo 18.0"),
     ]
@@ -321,8 +320,49 @@ def test_xml104_chatter(tmp_path):
     assert fixed == CHATTER.replace(
         '<div class="oe_chatter">\n          <field name="message_follower_ids" widget="mail_followers"/>\n'
         '          <field name="activity_ids"/>\n          <field name="message_ids" widget="mail_thread"/>\n'
-        '        </div>', "<chatter/>").replace("//div[hasclass('oe_chatter')]", "//chatter")
+        '        </div>', "<chatter/>").replace("//div[hasclass('oe_chatter')]", "//chatter").replace(
+        '<div class="oe_chatter"><field name="message_ids" options="{\'post_refresh\': \'always\'}"/></div>',
+        '<chatter reload_on_post="True" reload_on_attachment="True"/>')
     assert rows(lint(tmp_path, _files(CHATTER), odoo_version="17.0", select=["XML104"]), tmp_path) == []
+
+
+CHATTER_OPTIONS = (
+    '<odoo>\n'
+    '  <record id="view_x_form" model="ir.ui.view">\n'
+    '    <field name="arch" type="xml">\n'
+    '      <form>\n'
+    '        <div class="oe_chatter" style="display:block;">\n'
+    '          <field name="message_follower_ids" options="{\'post_refresh\': \'recipients\'}" />\n'
+    '          <field name="message_ids" options="{\'post_refresh\': \'recipients\', \'open_attachments\': True}" />\n'
+    '        </div>\n'
+    '      </form>\n'
+    '    </field>\n'
+    '  </record>\n'
+    '  <record id="view_y_form" model="ir.ui.view">\n'
+    '    <field name="arch" type="xml">\n'
+    '      <form><div class="oe_chatter"><field name="message_ids" groups="base.group_user" /></div>'
+    '<div class="oe_chatter"><field name="message_ids" options="{\'thread_level\': 1}" /></div></form>\n'
+    '    </field>\n'
+    '  </record>\n'
+    '</odoo>\n'
+)
+
+
+def test_xml104_chatter_carries_the_17_options_over_as_18_attributes(tmp_path):
+    res = lint(tmp_path, _files(CHATTER_OPTIONS), odoo_version="18.0", select=["XML104"])
+    hand = ("`div.oe_chatter` is no longer a chatter since Odoo 18.0: use `<chatter/>` (move field options such as "
+            "`post_refresh` to `<chatter>` attributes by hand)")
+    assert rows(res, tmp_path) == [
+        ("my_mod/views/v.xml", "XML104", 5, 9, "`div.oe_chatter` is no longer a chatter since Odoo 18.0: use "
+                                               "`<chatter/>`"),
+        ("my_mod/views/v.xml", "XML104", 14, 13, hand),
+        ("my_mod/views/v.xml", "XML104", 14, 96, hand),
+    ]
+    fixed = _fix_twice(tmp_path, ["XML104"]).decode()
+    start = CHATTER_OPTIONS.index('<div class="oe_chatter" style')
+    end = CHATTER_OPTIONS.index("</div>", start) + len("</div>")
+    assert fixed == (CHATTER_OPTIONS[:start] + '<chatter reload_on_follower="True" reload_on_post="True" '
+                     'open_attachments="True" />' + CHATTER_OPTIONS[end:])
 
 
 # ---- XML105 cron-numbercall-doall -----------------------------------------------------------------
@@ -628,7 +668,9 @@ def test_xml104_chatter_follows_the_files_self_closing_spacing(tmp_path):
     assert fixed == spaced.replace(
         '<div class="oe_chatter">\n          <field name="message_follower_ids" widget="mail_followers" />\n'
         '          <field name="activity_ids" />\n          <field name="message_ids" widget="mail_thread" />\n'
-        '        </div>', "<chatter />").replace("//div[hasclass('oe_chatter')]", "//chatter")
+        '        </div>', "<chatter />").replace("//div[hasclass('oe_chatter')]", "//chatter").replace(
+        '<div class="oe_chatter"><field name="message_ids" options="{\'post_refresh\': \'always\'}" /></div>',
+        '<chatter reload_on_post="True" reload_on_attachment="True" />')
 
 
 def test_self_closing_end_counts_the_files_tags():

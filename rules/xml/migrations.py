@@ -4,6 +4,7 @@ removed data shortcuts, renamed group fields, toggle_active buttons, removed ass
 Renames are tables (one row per model/field/bundle and the version that changed it)."""
 from __future__ import annotations
 
+import ast
 import re
 
 from odoolint.model import Applicability, Fix, Finding, OdooVersion, Severity
@@ -132,35 +133,71 @@ _XPATH_CHATTER = re.compile(r"""div\[\s*(?:hasclass\(\s*(['"])oe_chatter\1\s*\)"
                             r"""|@class\s*=\s*(['"])oe_chatter\2)\s*\]""")
 
 
+def _chatter_attributes(el) -> "list[str] | None":
+    """The 18.0 `<chatter>` attributes that reproduce what 17.0's compileChatter read from the div's fields
+    (their `options`), or None when the div holds something the element cannot say."""
+    if set(el.attrib) - {"class", "style"} or (el.get("class") or "").strip() != "oe_chatter":
+        return None
+    flags = set()
+    for c in el:
+        if not is_element(c):
+            return None
+        if c.tag != "field" or c.get("name") not in _CHATTER_FIELDS or set(c.attrib) - {"name", "widget", "options"}:
+            return None
+        options = {}
+        if c.get("options") is not None:
+            try:
+                options = ast.literal_eval(c.get("options").strip() or "{}")
+            except (ValueError, SyntaxError, MemoryError, RecursionError):
+                return None
+            if not isinstance(options, dict) or set(options) - {"post_refresh", "open_attachments"}:
+                return None
+        refresh = options.get("post_refresh")
+        if c.get("name") == "message_follower_ids" and refresh:
+            flags.add("reload_on_follower")
+        if c.get("name") == "message_ids" and refresh:
+            flags.add("reload_on_post")
+            if refresh == "always":
+                flags.add("reload_on_attachment")
+        if c.get("name") != "activity_ids" and options.get("open_attachments"):
+            flags.add("open_attachments")
+    order = ("reload_on_follower", "reload_on_post", "reload_on_attachment", "open_attachments")
+    return [f'{name}="True"' for name in order if name in flags]
+
+
 @rule("XML104", "chatter-div", summary="`<div class=\"oe_chatter\">` is `<chatter/>` since Odoo 18.0",
       kinds=["xml"], severity="error", since="18.0", fix="safe", tags=["migration"],
       what="Finds `<div class=\"oe_chatter\">` in view archs and XPath expressions selecting "
            "`div[hasclass('oe_chatter')]` or `div[@class='oe_chatter']`. The fix replaces a div that holds only "
            "the standard chatter fields (`message_follower_ids`, `activity_ids`, `message_ids` with nothing but "
-           "`name`/`widget`) with `<chatter/>` (`<chatter />` where the file's self-closing tags mostly end in "
-           "` />`), and rewrites the XPath step to `chatter`.",
+           "`name`, `widget` and `options` made of `post_refresh`/`open_attachments`; a `style` on the div is "
+           "dropped) with `<chatter/>` (`<chatter />` where the file's self-closing tags mostly end in ` />`), "
+           "carrying the options over as 18.0 attributes: `post_refresh` on message_ids -> "
+           "`reload_on_post=\"True\"` (and `reload_on_attachment=\"True\"` for `'always'`), on "
+           "message_follower_ids -> `reload_on_follower=\"True\"`, `open_attachments` -> "
+           "`open_attachments=\"True\"`; and rewrites the XPath step to `chatter`.",
       why="Since 18.0 the form compiler only turns a `<chatter/>` element into the chatter; a "
           "`div.oe_chatter` renders as an empty div, so followers, activities and messages silently disappear. "
           "XPaths on core forms, which now use `<chatter/>`, no longer match and the inheriting view fails.",
       before='<div class="oe_chatter">\n  <field name="message_follower_ids"/>\n  <field name="activity_ids"/>\n'
              '  <field name="message_ids"/>\n</div>',
       after="<chatter/>",
-      source="addons/mail/static/src/views/web/form/form_compiler.js 17.0 selector \"div.oe_chatter\" (line 74); "
-             "addons/mail/static/src/chatter/web/form_compiler.js 18.0/19.0 selector \"chatter\" (line 46).")
+      source="addons/mail/static/src/views/web/form/form_compiler.js 17.0 selector \"div.oe_chatter\" (line 74), "
+             "`compileChatter` reads the children's `options` (`post_refresh`, `'always'`, `open_attachments`, "
+             "lines 18-37); addons/mail/static/src/chatter/web/form_compiler.js 18.0/19.0 selector \"chatter\" "
+             "(line 46) and `reload_on_attachment`/`reload_on_follower`/`reload_on_post`/`open_attachments` "
+             "attributes (18.0 lines 15-18).")
 def chatter_div(ctx):
     for _rec, el in arch_elements(ctx.tree):
         if el.tag == "div" and "oe_chatter" in (el.get("class") or "").split():
             span = ctx.tree.start_tag_span(el)
             p = ctx.tree.pos(el)
-            children = [c for c in el if is_element(c)]
-            simple = (set(el.attrib) == {"class"} and el.get("class").strip() == "oe_chatter" and p is not None
-                      and p.end is not None and all(c.tag == "field" and c.get("name") in _CHATTER_FIELDS
-                                                    and set(c.attrib) <= {"name", "widget"} for c in children)
-                      and not any(not is_element(c) for c in el))
-            if simple:
+            attrs = _chatter_attributes(el) if p is not None and p.end is not None else None
+            if attrs is not None and not any(not is_element(c) for c in el):
+                end = empty_element(ctx.source, "chatter")[len("<chatter"):]
+                new = "<chatter" + "".join(" " + a for a in attrs) + end
                 yield Finding(span, "`div.oe_chatter` is no longer a chatter since Odoo 18.0: use `<chatter/>`",
-                              fix=Fix((ctx.edit(p.start, p.end, empty_element(ctx.source, "chatter")),),
-                                      Applicability.SAFE,
+                              fix=Fix((ctx.edit(p.start, p.end, new),), Applicability.SAFE,
                                       "Replace with `<chatter/>`"))
             else:
                 yield Finding(span, "`div.oe_chatter` is no longer a chatter since Odoo 18.0: use `<chatter/>` "
