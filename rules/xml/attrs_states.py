@@ -8,7 +8,8 @@ import re
 from odoolint.model import Applicability, Fix, Finding
 from odoolint.registry import rule
 
-from .common import arch_elements, escape_attr, escape_text, line_indent
+from .common import arch_elements, escape_text, line_indent
+from .start_tags import rewrite_attributes, text_element
 
 MODIFIERS = ("invisible", "readonly", "required", "column_invisible")
 _OPS = {"=": "==", "==": "==", "!=": "!=", "<>": "!=", "<": "<", ">": ">", "<=": "<=", ">=": ">=",
@@ -122,14 +123,6 @@ def states_expr(value: str) -> str:
     return f"state not in ({', '.join(repr(s) for s in states)})"
 
 
-def _remove_attr(ctx, a) -> tuple[int, int]:
-    """Bounds that remove an attribute together with the whitespace before it."""
-    start = a.name_start
-    while start > 0 and ctx.source[start - 1] in " \t\r\n":
-        start -= 1
-    return start, a.value_end + 1
-
-
 @rule("XML102", "view-attrs-states", summary="`attrs`/`states` in views are rejected since Odoo 17.0",
       kinds=["xml"], severity="error", since="17.0", fix="unsafe", tags=["migration"],
       what="Finds `attrs=\"{...}\"` and `states=\"...\"` attributes on view elements and "
@@ -137,8 +130,11 @@ def _remove_attr(ctx, a) -> tuple[int, int]:
            "literal made of plain fields, the operators `= != < > <= >= in not in` and `& | !`, the unsafe fix "
            "rewrites it into `invisible`, `readonly`, `required` and `column_invisible` Python expressions "
            "(`('x', '=', False)` becomes `not x`; `states=\"a,b\"` becomes `invisible=\"state not in ('a', 'b')\"`, "
-           "combined with an `attrs` invisible domain by AND as Odoo 16 did). Anything else is reported with the "
-           "reason it cannot be converted exactly.",
+           "combined with an `attrs` invisible domain by AND as Odoo 16 did). The new attributes are laid out as the "
+           "file lays out its start tags: in a file prettier formatted (OCA's `printWidth: 88`) the tag is kept on "
+           "one line when it fits and otherwise written one attribute per line, as the next prettier run would; "
+           "elsewhere each new attribute goes on its own line when the element already has one per line. Anything "
+           "else is reported with the reason it cannot be converted exactly.",
       why="Odoo 17.0 raises a ValidationError \"Since 17.0, the \\\"attrs\\\" and \\\"states\\\" attributes are no "
           "longer used\" when it validates the combined arch, so the module does not install.",
       before="<field name=\"date\" attrs=\"{'invisible': [('state', '=', 'draft')], "
@@ -180,16 +176,13 @@ def view_attrs_states(ctx):
         except NotExact as exc:
             yield Finding(span, f"{base}; no exact conversion: {exc}")
             continue
-        p = ctx.tree.pos(el)
-        if p is None:
+        replace = {first: mods}
+        if has_attrs and has_states:
+            replace["states"] = []
+        edits = rewrite_attributes(ctx, el, replace)
+        if edits is None:
             yield Finding(span, base)
             continue
-        quote = p.attrs[first].quote
-        new = " ".join(f"{k}={quote}{escape_attr(v, quote)}{quote}" for k, v in mods)
-        a = p.attrs[first]
-        edits = [ctx.edit(a.name_start, a.value_end + 1, new)]
-        if has_attrs and has_states:
-            edits.append(ctx.edit(*_remove_attr(ctx, p.attrs["states"]), ""))
         desc = ", ".join(f"{k}=\"{v}\"" for k, v in mods)
         yield Finding(span, f"{base}; use {desc}",
                       fix=Fix(tuple(edits), Applicability.UNSAFE, f"Convert to {', '.join(k for k, _ in mods)}"))
@@ -210,7 +203,7 @@ def _attribute_spec(ctx, el) -> Finding:
         return Finding(span, base)
     indent = line_indent(ctx, p.start)
     quote = p.attrs["name"].quote
-    parts = [f"<attribute name={quote}{k}{quote}>{escape_text(v)}</attribute>" for k, v in mods]
+    parts = [text_element(ctx, p.start, "attribute", [("name", k)], escape_text(v), quote) for k, v in mods]
     new = (ctx.newline + indent).join(parts)
     desc = ", ".join(f"{k}=\"{v}\"" for k, v in mods)
     return Finding(span, f"{base}; use {desc} (check what the parent view's `{name}` set besides these keys)",

@@ -7,6 +7,7 @@ from odoolint.model import Applicability, Finding, Fix
 from odoolint.registry import rule
 
 from .common import arch_elements, is_element, raw_text
+from .start_tags import rewrite_attributes
 
 # values 16.0 evaluated with only the context (transfer_node_to_modifiers): literals and context lookups
 _STATIC = re.compile(r"^\s*(?:1|0|True|False|(?:not\s+)?context\.get\(\s*(['\"])[A-Za-z_][\w.]*\1\s*\))\s*$")
@@ -46,7 +47,8 @@ def _list_context(el) -> bool:
            "`<groupby>`), under an `<xpath expr=\"...//tree\">` that inserts into a list (or `position=\"before|after\"` of an "
            "xpath selecting inside one), and `<attribute "
            "name=\"invisible\">1</attribute>` in an xpath selecting inside a list (`//tree/field[...]`). The fix "
-           "renames the attribute `column_invisible`, keeping the value.",
+           "renames the attribute `column_invisible`, keeping the value (and, in a prettier-formatted file, "
+           "breaks the tag one attribute per line when the longer name takes it past the print width).",
       why="16.0 turned a static `invisible` under a tree into the `column_invisible` modifier, so the whole "
           "column disappeared; 17.0 evaluates `invisible` per record and hides the cell only, leaving an empty, "
           "labelled column (and the field's values readable in exports of the list). `column_invisible` is the "
@@ -65,8 +67,9 @@ def list_column_invisible(ctx):
                 continue
             p = ctx.tree.pos(el)
             a = p.attrs.get("invisible") if p is not None else None
-            fix = Fix((ctx.edit(a.name_start, a.name_end, "column_invisible"),), Applicability.SAFE,
-                      "Rename to `column_invisible`") if a is not None else None
+            edits = rewrite_attributes(ctx, el, {"invisible": [
+                "column_invisible" + ctx.source[a.name_end:a.value_end + 1]]}) if a is not None else None
+            fix = Fix(tuple(edits), Applicability.SAFE, "Rename to `column_invisible`") if edits else None
             yield Finding(ctx.tree.attr_span(el, "invisible"), "A static `invisible` on a list column hides only "
                           "its cells since Odoo 17.0 (16.0 hid the column): use `column_invisible`", fix=fix)
         elif el.tag == "attribute" and el.get("name") == "invisible" and len(el) == 0 \
