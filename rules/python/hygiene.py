@@ -36,7 +36,7 @@ def _module_binds(tree, name: str) -> bool:
     return name in names
 
 
-@peer_rule("PY540", "print-used", "W8116", summary="`print()` in addon code", kinds=["python"], severity="info",
+@peer_rule("PY540", "print-used", "W8116", words=("print",), summary="`print()` in addon code", kinds=["python"], severity="info",
            nodes=(ast.Call,),
            what="Reports calls of the builtin `print` (not a local function of that name).",
            why="Odoo's output goes through `logging` (levels, handlers, `--log-handler`); a print goes to the "
@@ -78,7 +78,7 @@ def except_pass(node, ctx):
                       "logging that exception")
 
 
-@peer_rule("PY543", "bad-builtin-groupby", "W8155", summary="`itertools.groupby` instead of `odoo.tools.groupby`",
+@peer_rule("PY543", "bad-builtin-groupby", "W8155", words=("groupby",), summary="`itertools.groupby` instead of `odoo.tools.groupby`",
            kinds=["python"], severity="warning", nodes=(ast.Call,),
            what="Reports calls of `itertools.groupby` (directly or imported under any name).",
            why="`itertools.groupby` groups only *consecutive* equal keys: on an unsorted recordset the same key "
@@ -129,7 +129,7 @@ def external_request_timeout(node, ctx):
                       "for a long time")
 
 
-@peer_rule("PY545", "context-overridden", "W8121", summary="`with_context(dict)` replaces the whole context",
+@peer_rule("PY545", "context-overridden", "W8121", words=("with_context",), summary="`with_context(dict)` replaces the whole context",
            kinds=["python"], severity="warning", nodes=(ast.Call,),
            what="Reports `with_context(ctx)` called with one positional dict and no keywords (except "
                 "`clean_context(...)` from odoo.tools).",
@@ -148,7 +148,7 @@ def context_overridden(node, ctx):
                   f"`with_context(**{ast.unparse(arg)})` or `with_context(key=value)`")
 
 
-@peer_rule("PY546", "odoo-exception-warning", "R8101", summary="`odoo.exceptions.Warning` imported",
+@peer_rule("PY546", "odoo-exception-warning", "R8101", words=("Warning",), summary="`odoo.exceptions.Warning` imported",
            kinds=["python"], severity="warning", nodes=(ast.ImportFrom,),
            what="Reports `from odoo.exceptions import Warning`.",
            why="`Warning` is only a compatibility alias of `UserError` ('deprecated due to collision with "
@@ -175,7 +175,7 @@ def _imported_addons(node) -> list[str]:
     return out
 
 
-@peer_rule("PY547", "odoo-addons-relative-import", "W8150", summary="`odoo.addons.<this addon>` imported "
+@peer_rule("PY547", "odoo-addons-relative-import", "W8150", words=("addons",), summary="`odoo.addons.<this addon>` imported "
            "absolutely from inside the addon", kinds=["python"], severity="info", nodes=(ast.Import, ast.ImportFrom),
            what="Reports `from odoo.addons.my_mod import x` (or `import odoo.addons.my_mod...`) inside `my_mod` "
                 "itself, tests and migration scripts excepted.",

@@ -10,7 +10,7 @@ from ..common import V18, dotted, method_call, offsets, removed_or_deprecated
 from ..models import is_model_class
 from .display_name_fix import compute_display_name
 
-@rule("PY301", "name-get-override", summary="`name_get` is ignored from Odoo 17.0 and gone in 18.0",
+@rule("PY301", "name-get-override", words=("name_get",), summary="`name_get` is ignored from Odoo 17.0 and gone in 18.0",
       kinds=["python"], severity="warning", since="17.0", tags=["migration"], fix="unsafe",
       nodes=(ast.ClassDef, ast.Call),
       what="Finds `def name_get(self)` in model classes and `.name_get()` calls. Human fix: replace the override "

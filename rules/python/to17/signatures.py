@@ -10,7 +10,7 @@ from ..common import offsets
 from ..models import is_model_class
 
 
-@rule("PY307", "name-search-signature", summary="`_name_search` lost `args`/`name_get_uid` (Odoo 17.0)",
+@rule("PY307", "name-search-signature", words=("_name_search",), summary="`_name_search` lost `args`/`name_get_uid` (Odoo 17.0)",
       kinds=["python"], severity="error", since="17.0", until="18.0", tags=["migration"],
       nodes=(ast.ClassDef, ast.Call),
       what="For a 17.0 target: finds `_name_search` overrides in model classes whose parameters still include "
@@ -46,7 +46,7 @@ def name_search_signature(node, ctx):
                               "17.0: pass `domain=` (and `order=`); there is no `name_get_uid`")
 
 
-@rule("PY309", "private-read-group-signature", summary="`_read_group` takes `groupby`/`aggregates` and returns "
+@rule("PY309", "private-read-group-signature", words=("_read_group",), summary="`_read_group` takes `groupby`/`aggregates` and returns "
       "tuples (Odoo 17.0)", kinds=["python"], severity="error", since="17.0", tags=["migration"], nodes=(ast.Call,),
       what="Finds `._read_group(` calls using the 16.0 keywords `fields=`, `orderby=` or `lazy=`. Human fix: "
            "`_read_group(domain, groupby=['partner_id'], aggregates=['amount:sum'], order=...)`, and read the "
