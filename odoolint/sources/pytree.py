@@ -19,7 +19,7 @@ from typing import Optional
 
 _AST = ast.AST
 _SKIP = object()    # not a node: None, or a string/number that sits in a field that may hold a node
-_CLOSE = object()   # on the walk's stack: the subtree of the innermost open node ends here
+_END = object()     # an int on the walk's stack: the subtree of nodes[that int] ends here
 
 # Fields that never hold a node, per class (CPython 3.8-3.13 ASDL: identifiers, strings, ints, constants).
 # Only an optimisation: a field missing from here is looked at and its non-node value skipped.
@@ -33,6 +33,7 @@ for _name, _fields in {
     "ExceptHandler": ("name",), "FormattedValue": ("conversion",), "AnnAssign": ("simple",),
     "comprehension": ("is_async",), "MatchSingleton": ("value",), "MatchStar": ("name",), "MatchAs": ("name",),
     "MatchMapping": ("rest",), "MatchClass": ("kwd_attrs",), "TypeIgnore": ("lineno", "tag"),
+    "TypeVar": ("name",), "ParamSpec": ("name",), "TypeVarTuple": ("name",),
 }.items():
     _cls = getattr(ast, _name, None)
     if _cls is not None:
@@ -69,9 +70,10 @@ def _child_fields(cls: type, with_markers: bool):
                            and (with_markers or f not in _MARKER_FIELDS)]))
 
 
-# node class -> the fields that may hold children, last first (the stack pops the first child first)
-_FIELDS: dict[type, object] = {type(None): _SKIP}
-_FIELDS_CTX: dict[type, object] = {type(None): _SKIP}
+# node class -> the fields that may hold children, last first (the stack pops the first child first). No field
+# that the walk looks at holds an int (they are all in _PLAIN), so an int on the stack is always an end marker.
+_FIELDS: dict[type, object] = {type(None): _SKIP, int: _END}
+_FIELDS_CTX: dict[type, object] = {type(None): _SKIP, int: _END}
 
 
 class TreeIndex:
@@ -86,29 +88,25 @@ class TreeIndex:
         nodes: list = []
         ends: list = []
         add, add_end = nodes.append, ends.append
-        opened: list = []
-        open_, close = opened.append, opened.pop
         stack: list = [tree]
         pop, push, extend = stack.pop, stack.append, stack.extend
         while stack:
             node = pop()
-            if node is _CLOSE:
-                ends[close()] = len(nodes)
-                continue
-            cls = node.__class__
-            names = get(cls)
+            names = get(node.__class__)
             if names is None:
-                names = fields[cls] = _child_fields(cls, with_markers)
+                names = fields[node.__class__] = _child_fields(node.__class__, with_markers)
             if names is _SKIP:
+                continue
+            if names is _END:
+                ends[node] = len(nodes)
                 continue
             i = len(nodes)
             add(node)
-            add_end(0)
             if not names:
-                ends[i] = i + 1
+                add_end(i + 1)
                 continue
-            open_(i)
-            push(_CLOSE)
+            add_end(0)
+            push(i)
             for name in names:
                 value = getattr(node, name, None)
                 if value.__class__ is list:

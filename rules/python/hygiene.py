@@ -101,6 +101,17 @@ def bad_builtin_groupby(node, ctx):
                       "instead. More info about https://github.com/odoo/odoo/issues/105376")
 
 
+_LAST_NAMES: dict[int, tuple] = {}
+
+
+def _last_names(methods) -> frozenset:
+    """The last dotted part of each configured method (`get` of `requests.get`), once per option value."""
+    hit = _LAST_NAMES.get(id(methods))
+    if hit is None or hit[0] is not methods:
+        hit = _LAST_NAMES[id(methods)] = (methods, frozenset(m.rsplit(".", 1)[-1] for m in methods))
+    return hit[1]
+
+
 def qualified_call(node, ctx):
     """pylint-odoo's `_static_func_infer_name`: `requests.get` for `requests.get()` / `from requests import get;
     get()` / `import requests as r; r.get()`."""
@@ -122,9 +133,12 @@ def qualified_call(node, ctx):
            before="requests.get(url)", after="requests.get(url, timeout=10)",
            source=SRC + "; requests docs 'Timeouts' (no timeout by default)")
 def external_request_timeout(node, ctx):
+    methods = option(ctx, "external-request-timeout-methods")
+    f = node.func
+    if f.__class__ is ast.Attribute and f.value.__class__ is ast.Name and f.attr not in _last_names(methods):
+        return      # `x.attr()` qualifies to `<x's import>.attr`: only a listed method's last name can match
     name = qualified_call(node, ctx)
-    if name and name in option(ctx, "external-request-timeout-methods") \
-            and not any(k.arg == "timeout" for k in node.keywords):
+    if name and name in methods and not any(k.arg == "timeout" for k in node.keywords):
         yield Finding(ctx.node_span(node), f"Use of external request method `{name}` without timeout. It could wait "
                       "for a long time")
 
