@@ -8,10 +8,15 @@ installs run back to back or against reports saved before the change:
     python bench/findings_differential.py --a /work/main/.venv/bin/odoolint --b .venv/bin/odoolint \\
         /work/corpus/16.0=16.0 /work/corpus/19.0=19.0 bench/.work/tree-17.0-3000=19.0
 
+    # a commit of this repository (e.g. main) against the working tree, back to back
+    python bench/findings_differential.py --a-commit main --b .venv/bin/odoolint TREE=VERSION ...
+
     # save reports before the change, compare after it
     python bench/findings_differential.py --a .venv/bin/odoolint --save /tmp/before TREE=VERSION ...
     python bench/findings_differential.py --a .venv/bin/odoolint --against /tmp/before TREE=VERSION ...
 
+`--a-commit REF` runs that commit's odoolint (`git archive` into bench/.work/ref-<sha>/, its `rules/` linked as
+`odoolint/rules`, run with this Python: an editable install would otherwise import the working tree's rules).
 Each tree is given as PATH or PATH=VERSION (the `--odoo-version` target). `--selections` picks the rule sets
 (`default`, `ALL`, or any `--select` value). Exit 0 when every report is identical, 1 otherwise; the first
 differing findings are printed. Each run's CPU time (user+sys of the child) is printed too, so the same command
@@ -27,6 +32,25 @@ import resource
 import subprocess
 import sys
 import time
+
+
+def commit_command(ref: str) -> str:
+    """An executable that runs odoolint as of commit `ref` from a clean export of it."""
+    repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    sha = subprocess.run(["git", "-C", repo, "rev-parse", ref], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    folder = os.path.join(repo, "bench", ".work", f"ref-{sha[:12]}")
+    exe = os.path.join(folder, "run-odoolint")
+    if not os.path.exists(exe):
+        os.makedirs(folder, exist_ok=True)
+        archive = subprocess.run(["git", "-C", repo, "archive", sha], capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", folder], input=archive, check=True)
+        os.symlink(os.path.join(folder, "rules"), os.path.join(folder, "odoolint", "rules"))
+        with open(exe, "w") as fh:
+            fh.write(f"#!/bin/sh\nexec {sys.executable} -c \"import sys; sys.path.insert(0, '{folder}'); "
+                     f"sys.argv[0] = 'odoolint'; from odoolint.cli import main; main()\" \"$@\"\n")
+        os.chmod(exe, 0o755)
+    return exe
 
 
 def run(odoolint: str, tree: str, version: str | None, selection: str, extra: list[str]) -> tuple[list, float, float]:
@@ -77,7 +101,8 @@ def diff(name: str, a: list, b: list, limit: int) -> bool:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("trees", nargs="+", help="PATH or PATH=VERSION")
-    ap.add_argument("--a", required=True, help="odoolint executable A (the reference)")
+    ap.add_argument("--a", help="odoolint executable A (the reference)")
+    ap.add_argument("--a-commit", help="A is odoolint as of this commit of the repository (e.g. main)")
     ap.add_argument("--b", help="odoolint executable B (compared with A)")
     ap.add_argument("--save", help="write A's reports into this folder")
     ap.add_argument("--against", help="compare A's reports with the ones saved in this folder")
@@ -87,6 +112,10 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     if sum(x is not None for x in (args.b, args.save, args.against)) != 1:
         ap.error("give exactly one of --b, --save, --against")
+    if (args.a is None) == (args.a_commit is None):
+        ap.error("give one of --a, --a-commit")
+    if args.a_commit:
+        args.a = commit_command(args.a_commit)
     selections = args.selections.split(";") if ";" in args.selections else args.selections.split(",")
     ok = True
     cpu_a = cpu_b = 0.0

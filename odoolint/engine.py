@@ -83,6 +83,39 @@ class RuleSet:
     project_rules: list[Rule]
     parse_error_codes: dict[str, str]
     enabled: frozenset[str]
+    gated: dict[str, list[Rule]] = field(default_factory=dict)       # kind -> its rules that have `words`
+    words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # kind -> the distinct words of those
+    _without: dict = field(default_factory=dict)                     # (kind, skipped codes) -> rules left
+
+    def for_file(self, kind: str, text: str):
+        """(file rules, node table) of a kind for one file: the rules whose `words` the text does not spell are
+        left out (tested once per word and file; the reduced tables are built once per set of rules left out)."""
+        file_rules = self.file_rules.get(kind, ())
+        table = self.node_rules.get(kind)
+        gated = self.gated.get(kind)
+        if not gated:
+            return file_rules, table
+        present = {w for w in self.words[kind] if w in text}
+        if len(present) < len(self.words[kind]) and not text.isascii():
+            import unicodedata
+            folded = unicodedata.normalize("NFKC", text)
+            present.update(w for w in self.words[kind] if w in folded)
+        skipped = frozenset(r.meta.code for r in gated if present.isdisjoint(r.words))
+        if not skipped:
+            return file_rules, table
+        key = (kind, skipped)
+        hit = self._without.get(key)
+        if hit is None:
+            keep = [r for r in file_rules if r.meta.code not in skipped]
+            reduced = None
+            if table is not None:
+                reduced = {}
+                for t, rules in table.items():
+                    left = [r for r in rules if r.meta.code not in skipped]
+                    if left:
+                        reduced[t] = left
+            hit = self._without[key] = (keep, reduced)
+        return hit
 
 
 def build_ruleset(registry: Registry, enabled: frozenset[str], target: Optional[OdooVersion]) -> RuleSet:
@@ -112,7 +145,15 @@ def build_ruleset(registry: Registry, enabled: frozenset[str], target: Optional[
                 enabled.intersection(r.meta.reports):
             project_rules.append(r)
     pe = {k: c for k, c in registry.parse_error_rules.items() if c in enabled}
-    return RuleSet(file_rules, node_rules, project_rules, pe, enabled)
+    gated: dict[str, list[Rule]] = {}
+    for kind in set(file_rules) | set(node_rules):
+        rules = {r.meta.code: r for r in file_rules.get(kind, ())}
+        rules.update((r.meta.code, r) for rs in node_rules.get(kind, {}).values() for r in rs)
+        with_words = [r for _, r in sorted(rules.items()) if r.words]
+        if with_words:
+            gated[kind] = with_words
+    words = {kind: tuple(sorted({w for r in rs for w in r.words})) for kind, rs in gated.items()}
+    return RuleSet(file_rules, node_rules, project_rules, pe, enabled, gated, words)
 
 
 INTERNAL_ERROR = "OL003"
@@ -171,9 +212,9 @@ def _lint_source(path: str, relpath: str, kind: str, addon: Optional[str], addon
     for failure in getattr(tree, "parse_errors", ()):
         _parse_error(result, registry, ruleset, kind, text, failure)
     ctx = FileContext(path, relpath, kind, text, tree, target, addon, addon_path, options)
-    for rule in ruleset.file_rules.get(kind, ()):
+    file_rules, table = ruleset.for_file(kind, text.text)
+    for rule in file_rules:
         _run(result, rule, ctx, lambda r=rule: r.check(ctx))
-    table = ruleset.node_rules.get(kind)
     if table and isinstance(tree, ast.AST):
         _dispatch(result, table, ctx, tree)
     for name, extractor in registry.fact_extractors.get(kind, ()):
@@ -196,59 +237,36 @@ def _safe_extract(kind, text, tree):
 def _dispatch(result: FileResult, table: dict[type, list[Rule]], ctx: FileContext, tree: ast.AST) -> None:
     """One walk over the tree; each node goes to the rules registered for its type.
 
-    The walk visits children directly (no `ast.walk`/`iter_child_nodes` generators) in source order, parents
-    before children, with an explicit stack: hostile input can nest a few thousand levels deep, past Python's
-    recursion limit. Rules are called in place with their own guard (a `try` costs nothing until it fires).
+    The walk is the tree's `TreeIndex` (sources/pytree.py): built once, in preorder (parents before
+    children), and kept on the tree, so the rules' own questions (imports, the calls inside a method) slice it
+    instead of walking again. Rules are called in place with their own guard (a `try` costs nothing until it
+    fires).
     """
+    from .sources.pytree import MARKERS, TreeIndex
+    with_markers = any(issubclass(t, MARKERS) for t in table)
+    index = getattr(tree, "_odoolint_index", None)
+    if index is None or index.with_markers != with_markers:
+        index = TreeIndex(tree, with_markers)
+        try:
+            tree._odoolint_index = index
+        except AttributeError:
+            pass
     get = table.get
-    child_fields = _child_fields_for(table)
     append = result.diagnostics.append
     path, kind = ctx.path, ctx.kind
-    AST = ast.AST
-    stack = [tree]
-    pop, push = stack.pop, stack.append
-    while stack:
-        node = pop()
-        cls = node.__class__
-        rules = get(cls)
-        if rules is not None:
-            for rule in rules:
-                try:
-                    found = rule.check(node, ctx)
-                    if found is not None:
-                        for f in found:
-                            append(to_diagnostic(rule, f, path, kind))
-                except Exception:  # noqa: BLE001 - reported as an internal error, the run goes on
-                    result.errors.append(f"{ctx.relpath}: rule {rule.meta.code} ({rule.meta.name}) failed:\n"
-                                         f"{traceback.format_exc()}")
-        names = child_fields.get(cls)
-        if names is None:
-            names = child_fields[cls] = _child_fields(cls, child_fields is _CHILD_FIELDS_NO_CTX)
-        for name in names:
-            value = getattr(node, name, None)
-            if value.__class__ is list:
-                for i in range(len(value) - 1, -1, -1):
-                    child = value[i]
-                    if isinstance(child, AST):
-                        push(child)
-            elif isinstance(value, AST):
-                push(value)
-
-
-# node class -> its fields that may hold child nodes, last first (the stack pops the first child first)
-_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
-_CHILD_FIELDS_NO_CTX: dict[type, tuple[str, ...]] = {}
-
-
-def _child_fields_for(table: dict[type, list[Rule]]) -> dict[type, tuple[str, ...]]:
-    """`ctx` fields hold only Load/Store/Del markers: skipped unless a rule asks for them."""
-    if any(issubclass(t, ast.expr_context) for t in table):
-        return _CHILD_FIELDS
-    return _CHILD_FIELDS_NO_CTX
-
-
-def _child_fields(cls: type, skip_ctx: bool) -> tuple[str, ...]:
-    return tuple(reversed([f for f in cls._fields if not (skip_ctx and f == "ctx")]))
+    for node in index.nodes:
+        rules = get(node.__class__)
+        if rules is None:
+            continue
+        for rule in rules:
+            try:
+                found = rule.check(node, ctx)
+                if found is not None:
+                    for f in found:
+                        append(to_diagnostic(rule, f, path, kind))
+            except Exception:  # noqa: BLE001 - reported as an internal error, the run goes on
+                result.errors.append(f"{ctx.relpath}: rule {rule.meta.code} ({rule.meta.name}) failed:\n"
+                                     f"{traceback.format_exc()}")
 
 
 def _run(result: FileResult, rule: Rule, ctx: FileContext, call) -> None:

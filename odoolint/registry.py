@@ -133,6 +133,7 @@ class Rule:
     meta: RuleMeta
     check: Callable
     nodes: tuple = ()     # python node types for node rules
+    words: tuple = ()     # a file whose text holds none of these gets nothing from the rule: the engine skips it
 
 
 @dataclass
@@ -243,7 +244,7 @@ def rule(code: str, name: str, *, summary: str, kinds: Iterable[str], severity: 
          tags: Iterable[str] = (), aliases: Iterable[str] = (), precision: Optional[str] = None,
          security_severity: float | None = None, default_enabled: bool = True,
          nodes: tuple = (), project: bool = False, parse_error: bool = False, defers_to: Iterable[str] = (),
-         reports: Iterable[str] = ()):
+         reports: Iterable[str] = (), words: Iterable[str] = ()):
     """Register a rule.
 
     - file rule: ``check(ctx) -> Iterable[Finding]`` (ctx: engine FileContext)
@@ -255,6 +256,11 @@ def rule(code: str, name: str, *, summary: str, kinds: Iterable[str], severity: 
     - ``reports`` (project rules): file rules that this rule runs over a text it derives from several files (the
       merged result of `conf.d` fragments); their findings carry `Finding.code` and are reported under that rule,
       only when it is enabled. The project rule runs when it or any of them is enabled.
+
+    - ``words``: a cheap first test the engine runs once per file, so the rule is not called on the nodes of
+      files it cannot report on: the rule reports only where the file's text spells one of these words (say the
+      names its nodes must carry: `words=("toggle_active",)` for `x.toggle_active()`). The test is a substring
+      test of the text, and of its NFKC form when it is not ASCII (Python reads identifiers NFKC-normalised).
 
     `precision` (SARIF's, which GitHub shows and sorts by): how sure a finding is. By default `very-high` for a
     parse-error rule (the parser said so) and `high` for the rest; a heuristic rule (one that guesses from names
@@ -275,7 +281,7 @@ def rule(code: str, name: str, *, summary: str, kinds: Iterable[str], severity: 
             precision=precision, security_severity=security_severity,
             default_enabled=default_enabled, scope=scope, symptoms=symptoms_for(func.__module__, code),
             defers_to=tuple(defers_to), reports=tuple(reports))
-        REGISTRY.add(Rule(meta, func, tuple(nodes)))
+        REGISTRY.add(Rule(meta, func, tuple(nodes), tuple(words)))
         func.meta = meta
         return func
 

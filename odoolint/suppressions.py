@@ -98,7 +98,7 @@ def _extract(kind, text, tree, index, last, out):
     if kind == "po":
         out.extend(_oca_hooks_po(text, index, last))
     # both comment forms below name `noqa`; pylint's pragmas reuse the comments when they were listed
-    comments = list(_comments(kind, text)) if "noqa" in text.text.lower() else None
+    comments = list(_comments(kind, text, tree, ("noqa", "pylint"))) if "noqa" in text.text.lower() else None
     for line, col, comment in comments or ():
         start = index.offset(line, col)
         fm = _FILE.search(comment)
@@ -126,7 +126,7 @@ def _fixit_ignores(kind, text, tree, index) -> list[Suppression]:
     every check the hooks run through fixit."""
     stmts = [n for n in ast.walk(tree) if isinstance(n, ast.stmt)] if isinstance(tree, ast.AST) else []
     out = []
-    for line, col, comment in _comments(kind, text):
+    for line, col, comment in _comments(kind, text, tree, ("lint-",)):
         m = _FIXIT.match(comment)
         if not m:
             continue
@@ -188,7 +188,7 @@ def pylint_pragmas(text, tree, index, last, comments=None) -> list[Suppression]:
     module = module if isinstance(module, ast.Module) else None
     out: list[Suppression] = []
     enables: list[tuple[int, Optional[tuple[str, ...]]]] = []
-    for line, col, comment in (_comments("python", text) if comments is None else comments):
+    for line, col, comment in (_comments("python", text, tree, ("pylint",)) if comments is None else comments):
         if "pylint" not in comment:
             continue
         start = index.offset(line, col)
@@ -254,7 +254,11 @@ def _enclosing_block_end(module, line: int, last: int) -> int:
 def _header_block_end(module, line: int) -> int:
     if module is None:
         return line
-    for node in ast.walk(module):
+    from .sources.pytree import tree_index
+    index = tree_index(module)
+    wanted = set(_COMPOUND) | {ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef}
+    candidates = [n for n in index.nodes if n.__class__ in wanted and n.lineno <= line <= (n.end_lineno or line)]
+    for node in index.walk_order(candidates):          # the first in `ast.walk` order, as before
         if isinstance(node, _COMPOUND) and node.lineno == line:
             return node.end_lineno or line
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.decorator_list \
@@ -289,9 +293,15 @@ def _oca_hooks_po(text, index, last: int) -> list[Suppression]:
     return out
 
 
-def _comments(kind: str, text) -> Iterable[tuple[int, int, str]]:
-    """(line, 1-based column, comment text) of each comment."""
+def _comments(kind: str, text, tree=None, needles: tuple[str, ...] = ()) -> Iterable[tuple[int, int, str]]:
+    """(line, 1-based column, comment text) of each comment; with `needles`, at least of each comment that holds
+    one of them (case-insensitively): a Python file whose parse tree is known is then not tokenized, see
+    `_py_comments`."""
     if kind in _PY_KINDS:
+        found = _py_comments(text, tree, needles) if needles else None
+        if found is not None:
+            yield from found
+            return
         try:
             for tok in tokenize.generate_tokens(io.StringIO(text.text).readline):
                 if tok.type == tokenize.COMMENT:
@@ -311,6 +321,54 @@ def _comments(kind: str, text) -> Iterable[tuple[int, int, str]]:
         pos = raw.find(" #")
         if pos >= 0:
             yield line, pos + 2, raw[pos + 1:]
+
+
+def _py_comments(text, tree, needles) -> Optional[list[tuple[int, int, str]]]:
+    """The comments on the lines that hold a needle, without tokenizing: on such a line, the first `#` outside
+    every string literal of the parse tree starts a comment that runs to the end of the line. None (tokenize
+    instead) without a tree, with a lone CR line ending, or when a `#` of such a line lies inside a string
+    node's extent (a docstring quoting a pragma, a `'#'`, or implicitly joined strings with a comment between
+    them: only the tokenizer tells those apart)."""
+    module = getattr(tree, "module", tree)
+    if not isinstance(module, ast.Module):
+        return None
+    src = text.text
+    if "\r" in src and src.count("\r") != src.count("\r\n"):
+        return None
+    low = src.lower()
+    if len(low) != len(src):
+        return None     # lower() changed the length (`İ`): its offsets are not the text's
+    if not any(n in low for n in needles):
+        return []
+    index = text.index
+    lines = set()
+    for n in needles:
+        start = low.find(n)
+        while start >= 0:
+            lines.add(index.position(start).line)
+            start = low.find(n, start + 1)
+    spans = None
+    out = []
+    for line in sorted(lines):
+        raw = index.line_text(line)
+        col = raw.find("#")
+        if col < 0:
+            continue
+        if spans is None:
+            from .sources.pytree import tree_index
+            tidx = tree_index(module)
+            spans = [(c.lineno, c.col_offset, c.end_lineno, c.end_col_offset) for c in tidx.of(ast.Constant)
+                     if isinstance(c.value, (str, bytes))] + \
+                    [(j.lineno, j.col_offset, j.end_lineno, j.end_col_offset) for j in tidx.of(ast.JoinedStr)]
+        for l1, c1, l2, c2 in spans:
+            if l1 <= line <= l2:
+                at = col if raw.isascii() else len(raw[:col].encode("utf-8"))
+                if (l1, c1) <= (line, at) < (l2, c2):
+                    return None
+        comment = raw[col:]
+        if any(n in comment.lower() for n in needles):
+            out.append((line, col + 1, comment))
+    return out
 
 
 def _char_col(line_text: str, col: int) -> int:

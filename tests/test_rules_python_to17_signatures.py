@@ -31,3 +31,26 @@ def test_signatures_17(tmp_path):
     r = lint(tmp_path, None, odoo_version="18.0", select=["PY307", "PY309"])
     assert [x[1] for x in rows(r, tmp_path)] == ["PY309"]
     assert rows(lint(tmp_path, None, odoo_version="16.0", select=["PY307", "PY309"]), tmp_path) == []
+
+
+POSITIONAL = '''from odoo import models
+
+
+class A(models.Model):
+    _inherit = "res.partner"
+
+    def f(self, model_name):
+        old = self._read_group([("model", "=", model_name)], ["type"], ["type"])
+        new = self._read_group([], ["name"], ["id:count", "__count"])
+        public = self.read_group([], ["name"], ["name"])
+        return old, new, public
+'''
+
+
+def test_private_read_group_positional_16_form(tmp_path):
+    r = lint(tmp_path, {"my_mod/__manifest__.py": MAN, P: POSITIONAL}, odoo_version="17.0", select=["PY309"])
+    assert rows(r, tmp_path) == [
+        (P, "PY309", 8, 72, "`_read_group(domain, fields, groupby)` is the 16.0 positional form: in Odoo 17.0 the "
+         "third argument is `aggregates`, each `'field:func'` (a plain field name raises ValueError), and the "
+         "result is tuples")]
+    assert rows(lint(tmp_path, None, odoo_version="16.0", select=["PY309"]), tmp_path) == []

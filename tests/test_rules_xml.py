@@ -678,3 +678,33 @@ def test_self_closing_end_counts_the_files_tags():
     assert self_closing_end('<a><b x="1" /><c /><d/></a>') == " />"
     assert self_closing_end('<a><b x="1"/><c /><d/></a>') == "/>"
     assert self_closing_end("<a></a>") == "/>"
+
+
+INJECTED = (
+    '<odoo>\n'
+    '  <template id="tier_buttons">\n'
+    '    <button name="validate" type="object" attrs="{\'invisible\': [(\'can_review\', \'=\', False)]}"/>\n'
+    '    <button name="reject" type="object" t-attf-attrs="{\'invisible\': [(\'#{f}\', \'=\', 1)]}"/>\n'
+    '    <field name="review_ids" states="draft"/>\n'
+    '  </template>\n'
+    '  <template id="web_page"><div attrs="{\'invisible\': [(\'a\', \'=\', 1)]}">page</div></template>\n'
+    '</odoo>\n'
+)
+
+
+def test_xml102_templates_injected_into_views(tmp_path):
+    res = lint(tmp_path, _files(INJECTED, "templates/t.xml"), odoo_version="17.0", select=["XML102"])
+    what = ("in a QWeb template rendered into a view: ignored since Odoo 17.0 (the web client reads only "
+            "`invisible`, `readonly`, `required`, `column_invisible`)")
+    assert rows(res, tmp_path) == [
+        ("my_mod/templates/t.xml", "XML102", 3, 43, f"`attrs` {what}; use invisible=\"not can_review\""),
+        ("my_mod/templates/t.xml", "XML102", 4, 41, "`t-attf-attrs` in a QWeb template rendered into a view writes "
+         "an `attrs` attribute that Odoo 17.0 ignores: write `t-attf-invisible`/`t-attf-readonly`/"
+         "`t-attf-required` Python expressions by hand"),
+        ("my_mod/templates/t.xml", "XML102", 5, 30, f"`states` {what}; use invisible=\"state != 'draft'\""),
+    ]
+    fixed = _fix_twice(tmp_path, ["XML102"], version="17.0", unsafe=True, name="templates/t.xml").decode()
+    lines = INJECTED.splitlines(keepends=True)
+    lines[2] = '    <button name="validate" type="object" invisible="not can_review"/>\n'
+    lines[4] = '    <field name="review_ids" invisible="state != \'draft\'"/>\n'
+    assert fixed == "".join(lines)

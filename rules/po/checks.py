@@ -1,25 +1,20 @@
-"""PO/POT rules (the checks of OCA's `oca-checks-po`), on the polib tree of sources/po.py.
+"""PO/POT rules (the checks of OCA's `oca-checks-po`), on the entries of sources/po.py.
 
-Odoo reads translations with polib (odoo/tools/translate.py `PoFileReader`, 16.0-19.0): what these rules see is
-what Odoo loads.
+Odoo reads translations with polib (odoo/tools/translate.py `PoFileReader`, 16.0-19.0): the entries are polib's
+(or the fast reader's, equal field by field), so what these rules see is what Odoo loads. They share one pass over
+the entries (entries.py).
 """
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 
 from odoolint.model import Finding
 from odoolint.registry import rule
 
+from .entries import po_entries
 from .format_strings import format_error, printf_error
 
-_MODULE_COMMENT = re.compile(r"(module[s]?): (\w+)")   # odoo/tools/translate.py PoFileReader.__iter__
 _SOURCE = "odoo/tools/translate.py `PoFileReader` (16.0-19.0: `polib.pofile(source.read().decode())`)"
-
-
-def _entries(ctx):
-    po = getattr(ctx.tree, "pofile", None)
-    return [] if po is None else [e for e in po if not e.obsolete]
 
 
 def _line_span(ctx, line: int):
@@ -62,12 +57,7 @@ def _short(msgid: str) -> str:
 def po_duplicate_message(ctx):
     if _folder(ctx) == "i18n_extra":
         return
-    by_msgid = defaultdict(list)
-    for e in _entries(ctx):
-        by_msgid[e.msgid].append(e)
-    for msgid, entries in by_msgid.items():
-        if len(entries) < 2:
-            continue
+    for msgid, entries in po_entries(ctx).duplicate_msgids:
         others = ", ".join(str(msgid_line(ctx, e)) for e in entries[1:])
         yield Finding(_line_span(ctx, msgid_line(ctx, entries[0])),
                       f"Duplicate PO message definition `{_short(msgid)}` in lines {others}: Odoo exports "
@@ -86,22 +76,11 @@ def po_duplicate_message(ctx):
       source="odoo/tools/translate.py `PoFileReader.__iter__` (one row per `model:` occurrence, 16.0-19.0); OCA "
              "oca-checks-po `po-duplicate-model-definition`")
 def po_duplicate_model(ctx):
-    by_occurrence = defaultdict(list)
-    for e in _entries(ctx):
-        for occurrence, _line in e.occurrences:
-            if occurrence.startswith("model:"):
-                by_occurrence[occurrence].append(e)
-    for occurrence, entries in by_occurrence.items():
-        if len(entries) < 2:
-            continue
+    for occurrence, entries in po_entries(ctx).duplicate_models:
         others = ", ".join(str(msgid_line(ctx, e)) for e in entries[1:])
         yield Finding(_line_span(ctx, msgid_line(ctx, entries[0])),
                       f"Translation for {occurrence} is defined more than once (also in line(s) {others}): only "
                       f"the last one is kept")
-
-
-def _python_format(e) -> bool:
-    return bool(e.msgstr) and "python-format" in e.flags
 
 
 @rule("PO103", "po-python-parse-printf", summary="Translation that `%` formatting with the source's arguments breaks",
@@ -116,12 +95,11 @@ def _python_format(e) -> bool:
       source="odoo/tools/translate.py `_` / `GettextAlias` (the translated source is %-formatted by the caller; "
              "16.0-19.0); OCA oca-checks-po `po-python-parse-printf`")
 def po_python_printf(ctx):
-    for e in _entries(ctx):
-        if _python_format(e):
-            err = printf_error(e.msgid, e.msgstr)
-            if err:
-                yield Finding(_line_span(ctx, msgid_line(ctx, e)),
-                              f"Translation string cannot be formatted with str % the msgid's variables: {err}")
+    for e in po_entries(ctx).python_format:
+        err = printf_error(e.msgid, e.msgstr)
+        if err:
+            yield Finding(_line_span(ctx, msgid_line(ctx, e)),
+                          f"Translation string cannot be formatted with str % the msgid's variables: {err}")
 
 
 @rule("PO104", "po-python-parse-format", summary="Translation that `str.format` with the source's arguments breaks",
@@ -135,8 +113,8 @@ def po_python_printf(ctx):
       source="odoo/tools/translate.py `_` (16.0-19.0; 18.0+ `env._` formats keyword arguments); OCA "
              "oca-checks-po `po-python-parse-format`")
 def po_python_format(ctx):
-    for e in _entries(ctx):
-        if _python_format(e) and not printf_error(e.msgid, e.msgstr):
+    for e in po_entries(ctx).python_format:
+        if not printf_error(e.msgid, e.msgstr):
             err = format_error(e.msgid, e.msgstr)
             if err:
                 yield Finding(_line_span(ctx, msgid_line(ctx, e)),
@@ -154,9 +132,8 @@ def po_python_format(ctx):
       source="odoo/tools/translate.py `PoFileReader.__iter__` (16.0-19.0); OCA oca-checks-po "
              "`po-requires-module`")
 def po_requires_module(ctx):
-    for e in _entries(ctx):
-        if not _MODULE_COMMENT.match(e.comment or ""):
-            yield Finding(_line_span(ctx, e.linenum or 1), "Translation entry requires comment `#. module: MODULE`")
+    for e in po_entries(ctx).without_module:
+        yield Finding(_line_span(ctx, e.linenum or 1), "Translation entry requires comment `#. module: MODULE`")
 
 
 def pretty_text(ctx) -> str:

@@ -34,6 +34,22 @@ def mentions(ctx, words: Iterable[str]) -> bool:
     return hit
 
 
+def spells(ctx, word: str) -> bool:
+    """Can the file hold an identifier `word`? Its text holds it, or (a non-ASCII text) the text's NFKC form
+    does: Python reads identifiers NFKC-normalised, so `ｌogger` is `logger` to `ast`. A rule whose nodes
+    must name `word` can skip a file where this is False."""
+    src = ctx.source
+    if word in src:
+        return True
+    if src.isascii():
+        return False
+    memo = ctx.__dict__.get("_odoolint_nfkc")
+    if memo is None:
+        import unicodedata
+        memo = ctx.__dict__["_odoolint_nfkc"] = unicodedata.normalize("NFKC", src)
+    return word in memo
+
+
 _WORDS: dict[int, tuple] = {}
 
 

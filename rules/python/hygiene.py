@@ -36,7 +36,7 @@ def _module_binds(tree, name: str) -> bool:
     return name in names
 
 
-@peer_rule("PY540", "print-used", "W8116", summary="`print()` in addon code", kinds=["python"], severity="info",
+@peer_rule("PY540", "print-used", "W8116", words=("print",), summary="`print()` in addon code", kinds=["python"], severity="info",
            nodes=(ast.Call,),
            what="Reports calls of the builtin `print` (not a local function of that name).",
            why="Odoo's output goes through `logging` (levels, handlers, `--log-handler`); a print goes to the "
@@ -78,7 +78,7 @@ def except_pass(node, ctx):
                       "logging that exception")
 
 
-@peer_rule("PY543", "bad-builtin-groupby", "W8155", summary="`itertools.groupby` instead of `odoo.tools.groupby`",
+@peer_rule("PY543", "bad-builtin-groupby", "W8155", words=("groupby",), summary="`itertools.groupby` instead of `odoo.tools.groupby`",
            kinds=["python"], severity="warning", nodes=(ast.Call,),
            what="Reports calls of `itertools.groupby` (directly or imported under any name).",
            why="`itertools.groupby` groups only *consecutive* equal keys: on an unsorted recordset the same key "
@@ -99,6 +99,17 @@ def bad_builtin_groupby(node, ctx):
     if hit:
         yield Finding(ctx.node_span(node), "Used builtin function `itertools.groupby`. Prefer `odoo.tools.groupby` "
                       "instead. More info about https://github.com/odoo/odoo/issues/105376")
+
+
+_LAST_NAMES: dict[int, tuple] = {}
+
+
+def _last_names(methods) -> frozenset:
+    """The last dotted part of each configured method (`get` of `requests.get`), once per option value."""
+    hit = _LAST_NAMES.get(id(methods))
+    if hit is None or hit[0] is not methods:
+        hit = _LAST_NAMES[id(methods)] = (methods, frozenset(m.rsplit(".", 1)[-1] for m in methods))
+    return hit[1]
 
 
 def qualified_call(node, ctx):
@@ -122,14 +133,17 @@ def qualified_call(node, ctx):
            before="requests.get(url)", after="requests.get(url, timeout=10)",
            source=SRC + "; requests docs 'Timeouts' (no timeout by default)")
 def external_request_timeout(node, ctx):
+    methods = option(ctx, "external-request-timeout-methods")
+    f = node.func
+    if f.__class__ is ast.Attribute and f.value.__class__ is ast.Name and f.attr not in _last_names(methods):
+        return      # `x.attr()` qualifies to `<x's import>.attr`: only a listed method's last name can match
     name = qualified_call(node, ctx)
-    if name and name in option(ctx, "external-request-timeout-methods") \
-            and not any(k.arg == "timeout" for k in node.keywords):
+    if name and name in methods and not any(k.arg == "timeout" for k in node.keywords):
         yield Finding(ctx.node_span(node), f"Use of external request method `{name}` without timeout. It could wait "
                       "for a long time")
 
 
-@peer_rule("PY545", "context-overridden", "W8121", summary="`with_context(dict)` replaces the whole context",
+@peer_rule("PY545", "context-overridden", "W8121", words=("with_context",), summary="`with_context(dict)` replaces the whole context",
            kinds=["python"], severity="warning", nodes=(ast.Call,),
            what="Reports `with_context(ctx)` called with one positional dict and no keywords (except "
                 "`clean_context(...)` from odoo.tools).",
@@ -148,7 +162,7 @@ def context_overridden(node, ctx):
                   f"`with_context(**{ast.unparse(arg)})` or `with_context(key=value)`")
 
 
-@peer_rule("PY546", "odoo-exception-warning", "R8101", summary="`odoo.exceptions.Warning` imported",
+@peer_rule("PY546", "odoo-exception-warning", "R8101", words=("Warning",), summary="`odoo.exceptions.Warning` imported",
            kinds=["python"], severity="warning", nodes=(ast.ImportFrom,),
            what="Reports `from odoo.exceptions import Warning`.",
            why="`Warning` is only a compatibility alias of `UserError` ('deprecated due to collision with "
@@ -175,7 +189,7 @@ def _imported_addons(node) -> list[str]:
     return out
 
 
-@peer_rule("PY547", "odoo-addons-relative-import", "W8150", summary="`odoo.addons.<this addon>` imported "
+@peer_rule("PY547", "odoo-addons-relative-import", "W8150", words=("addons",), summary="`odoo.addons.<this addon>` imported "
            "absolutely from inside the addon", kinds=["python"], severity="info", nodes=(ast.Import, ast.ImportFrom),
            what="Reports `from odoo.addons.my_mod import x` (or `import odoo.addons.my_mod...`) inside `my_mod` "
                 "itself, tests and migration scripts excepted.",

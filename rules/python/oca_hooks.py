@@ -13,8 +13,10 @@ from typing import Iterator, Optional
 
 from odoolint.model import Applicability, Finding, Fix, OdooVersion
 from odoolint.registry import rule
+from odoolint.sources.pytree import tree_index
 from odoolint.versions import ADDON_SERIES
 
+from .common import spells
 from .peer import imports_of
 
 HOOKS = "OCA/odoo-pre-commit-hooks 0.2.x"
@@ -71,14 +73,16 @@ def unused_logger(ctx) -> Iterator[Finding]:
     tree = ctx.tree
     if not ctx.addon_path or not isinstance(tree, ast.Module):
         return
+    if not spells(ctx, "_logger"):
+        return
     assign = None
-    used = False
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Assign) and _is_module_logger(node):
+    index = tree_index(tree)
+    for node in index.of(ast.Assign):
+        if _is_module_logger(node):
             if assign is None or (node.lineno, node.col_offset) > (assign.lineno, assign.col_offset):
                 assign = node
-        elif isinstance(node, ast.Name) and node.id == "_logger" and not isinstance(node.ctx, ast.Store):
-            used = True
+    used = assign is not None and any(node.id == "_logger" and not isinstance(node.ctx, ast.Store)
+                                      for node in index.of(ast.Name))
     if assign is None or used:
         return
     yield Finding(ctx.node_span(assign), "`_logger` is defined but never used: remove it",
@@ -177,18 +181,21 @@ def _calls_in_methods(tree: ast.Module, imports) -> Iterator[ast.Call]:
     """Calls whose nearest enclosing class is an Odoo model or controller and whose nearest enclosing function
     under that class takes `self` first (the hook's `_get_parent_class`, `_get_parent_function`,
     `_function_has_self`)."""
-    stack: list[tuple[ast.AST, bool, Optional[ast.AST]]] = [(tree, False, None)]
-    while stack:
-        node, odoo_cls, fn = stack.pop()
-        if isinstance(node, ast.ClassDef):
-            odoo_cls, fn = _odoo_class(node, imports), None
-        elif isinstance(node, _FUNCS):
-            fn = node
-        elif isinstance(node, ast.Call) and odoo_cls and fn is not None and fn.args.args \
-                and fn.args.args[0].arg == "self":
+    index = tree_index(tree)
+    ends = index.ends
+    funcs = frozenset(_FUNCS)
+    scopes: list[tuple[int, bool, Optional[ast.AST]]] = [(len(ends), False, None)]  # (end, odoo class, function)
+    for i, node in enumerate(index.nodes):
+        while scopes[-1][0] <= i:
+            scopes.pop()
+        _, odoo_cls, fn = scopes[-1]
+        cls = node.__class__
+        if cls is ast.ClassDef:
+            scopes.append((ends[i], _odoo_class(node, imports), None))
+        elif cls in funcs:
+            scopes.append((ends[i], odoo_cls, node))
+        elif cls is ast.Call and odoo_cls and fn is not None and fn.args.args and fn.args.args[0].arg == "self":
             yield node
-        for child in ast.iter_child_nodes(node):
-            stack.append((child, odoo_cls, fn))
 
 
 @rule("PY562", "env-translation-in-method", summary="`_()`/`_lt()` in a method of a model or controller, not "

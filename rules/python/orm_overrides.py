@@ -3,17 +3,21 @@ methods a model overrides (super calls, return values, what compute and unlink m
 from __future__ import annotations
 
 import ast
+import bisect
 import os
 from typing import Iterator, Optional
 
 from odoolint.model import Finding, OdooVersion
 from odoolint.registry import facts, rule  # noqa: F401  (facts used below)
+from odoolint.sources.pytree import tree_index
 
 from .peer import (PYLINT_ODOO, field_calls, func_lib, func_name, gate, odoo_model_base, option, peer_rule, series,
                    str_value)
 
 SRC = PYLINT_ODOO + " (`visit_call`, `visit_functiondef`, `visit_classdef`)"
-_SKIP_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+_SKIP_SCOPES = frozenset((ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef))
+_DEFS = frozenset((ast.FunctionDef, ast.AsyncFunctionDef))
+_DEFS_AND_CLASSES = frozenset((ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
 FIELDS_METHOD = {"Many2many": 4, "One2many": 2, "Many2one": 1, "Reference": 1, "Selection": 1}
 
 
@@ -23,15 +27,10 @@ def methods(cls: ast.ClassDef) -> Iterator[ast.FunctionDef]:
             yield stmt
 
 
-def own_nodes(fn, skip=_SKIP_SCOPES) -> Iterator[ast.AST]:
-    """Nodes of a function body, not inside nested scopes of the `skip` types."""
-    stack = list(reversed(fn.body))
-    while stack:
-        n = stack.pop()
-        yield n
-        if isinstance(n, skip):
-            continue
-        stack.extend(reversed(list(ast.iter_child_nodes(n))))
+def own_nodes(ctx, fn, skip: frozenset = _SKIP_SCOPES) -> list:
+    """Nodes of a function body, not inside nested scopes of the `skip` classes (the nested `def`/`class`/
+    `lambda` itself included), in source order; a slice of the file's tree index, no walk."""
+    return tree_index(ctx.tree).scope(fn.body, skip)
 
 
 def _class_defs(cls) -> set[str]:
@@ -154,9 +153,20 @@ _inheritable("PY526", "inheritable-method-lambda", "E8148", ("default", "domain"
 
 # --- methods ----------------------------------------------------------------------------------------------------
 
-def _calls_super(fn) -> bool:
-    return any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "super"
-               for n in ast.walk(fn))
+def _calls_super(ctx, fn) -> bool:
+    """Is there a `super(...)` call anywhere in `fn` (nested scopes included)? The file's `super` calls are
+    listed once; each question is then a range test on their positions."""
+    index = tree_index(ctx.tree)
+    calls = ctx.__dict__.get("_odoolint_super_calls")
+    if calls is None:
+        calls = ctx.__dict__["_odoolint_super_calls"] = [
+            index.position(n) for n in index.of(ast.Call)
+            if n.func.__class__ is ast.Name and n.func.id == "super"]
+    if not calls:
+        return False
+    i = index.position(fn)
+    j = bisect.bisect_left(calls, i)
+    return j < len(calls) and calls[j] < index.ends[i]
 
 
 @peer_rule("PY527", "method-required-super", "W8106", summary="Override of `create`/`write`/`unlink`/... "
@@ -171,7 +181,7 @@ def _calls_super(fn) -> bool:
 def method_required_super(node, ctx):
     names = set(option(ctx, "method-required-super"))
     for fn in methods(node):
-        if fn.name in names and not _calls_super(fn):
+        if fn.name in names and not _calls_super(ctx, fn):
             yield Finding(_def_span(ctx, fn), f'Missing `super` call in "{fn.name}" method.')
 
 
@@ -187,8 +197,8 @@ def _def_span(ctx, fn):
     return ctx.span(off, s.end.offset)
 
 
-def _is_generator(fn) -> bool:
-    return any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in own_nodes(fn))
+def _is_generator(ctx, fn) -> bool:
+    return any(n.__class__ is ast.Yield or n.__class__ is ast.YieldFrom for n in own_nodes(ctx, fn))
 
 
 @peer_rule("PY528", "missing-return", "W8110", summary="Override calls `super()` but returns nothing",
@@ -202,12 +212,11 @@ def _is_generator(fn) -> bool:
 def missing_return(node, ctx):
     exempt = set(option(ctx, "no-missing-return"))
     for fn in methods(node):
-        if fn.name in exempt or not _calls_super(fn):
+        if fn.name in exempt or not _calls_super(ctx, fn):
             continue
-        if any(isinstance(n, ast.Return) for n in own_nodes(fn, (ast.FunctionDef, ast.AsyncFunctionDef,
-                                                                 ast.ClassDef))):
+        if any(n.__class__ is ast.Return for n in own_nodes(ctx, fn, _DEFS_AND_CLASSES)):
             continue
-        if _is_generator(fn):
+        if _is_generator(ctx, fn):
             continue
         yield Finding(_def_span(ctx, fn), f"Missing `return` (`super` is used) in method {fn.name}.")
 
@@ -226,8 +235,8 @@ def prohibited_method_override(node, ctx):
     for fn in methods(node):
         if fn.name not in prohibited:
             continue
-        for n in ast.walk(fn):
-            if isinstance(n, ast.Attribute) and n.attr == fn.name and isinstance(n.value, ast.Call) \
+        for n in tree_index(ctx.tree).inside(fn, ast.Attribute):
+            if n.attr == fn.name and isinstance(n.value, ast.Call) \
                     and func_name(n.value.func) == "super":
                 yield Finding(_def_span(ctx, fn), f'Prohibited override of "{fn.name}" method.')
                 break
@@ -245,7 +254,7 @@ def super_method_mismatch(node, ctx):
     for fn in methods(node):
         if "queue" in fn.name or "cache" in fn.name:
             continue
-        for n in own_nodes(fn, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+        for n in own_nodes(ctx, fn):
             if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and isinstance(n.func.value, ast.Call) \
                     and func_name(n.func.value.func) == "super" and n.func.attr != fn.name:
                 yield Finding(ctx.node_span(n), f"`super().{n.func.attr}` mismatch but defined method is `{fn.name}`")
@@ -270,19 +279,23 @@ def no_raise_unlink(node, ctx):
         return
     for fn in methods(node):
         if fn.name == "unlink":
-            for n in own_nodes(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for n in own_nodes(ctx, fn, _DEFS):
                 if isinstance(n, ast.Raise):
                     yield Finding(ctx.node_span(n), "No exceptions should be raised inside unlink() functions")
 
 
+_NO_SEARCH_SKIP = frozenset((ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef, ast.ListComp,
+                             ast.SetComp, ast.DictComp, ast.GeneratorExp))
 _BROWSABLE = {"self.browse", "self.copy", "self.env", "self.filtered", "self.filtered_domain", "self.mapped",
               "self.search", "self.sorted", "self"}
 
 
-def _last_binding(fn, name: str, before_line: int):
-    """The value a local name was last bound to in `fn` before a line: ('assign', value) or ('for', iter)."""
+def _last_binding(ctx, fn, name: str, before_line: int):
+    """The value a local name was last bound to in `fn` before a line: ('assign', value) or ('for', iter).
+    (Of two bindings on one line, the first in `ast.walk` order wins, as it always has.)"""
     found = None
-    for n in ast.walk(fn):
+    index = tree_index(ctx.tree)
+    for n in index.walk_order(index.inside(fn, ast.Assign, ast.For, ast.comprehension)):
         if isinstance(n, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in n.targets):
             found = max(found or (0, None), (n.lineno, ("assign", n.value)), key=lambda x: x[0])
         elif isinstance(n, (ast.For, ast.comprehension)) and isinstance(n.target, ast.Name) and n.target.id == name:
@@ -291,26 +304,26 @@ def _last_binding(fn, name: str, before_line: int):
     return found[1] if found else None
 
 
-def _root_recordset(fn, node, libname=None, depth=0) -> Optional[str]:
+def _root_recordset(ctx, fn, node, libname=None, depth=0) -> Optional[str]:
     """pylint-odoo's `_get_root_method_assignation`: the `self....` expression a receiver comes from."""
     if depth > 20:
         return libname
     if isinstance(node, ast.Call):
-        return _root_recordset(fn, node.func, libname, depth + 1)
+        return _root_recordset(ctx, fn, node.func, libname, depth + 1)
     if isinstance(node, ast.Subscript):
-        return _root_recordset(fn, node.value, libname, depth + 1)
+        return _root_recordset(ctx, fn, node.value, libname, depth + 1)
     if isinstance(node, ast.Attribute):
-        return _root_recordset(fn, node.value, ast.unparse(node), depth + 1)
+        return _root_recordset(ctx, fn, node.value, ast.unparse(node), depth + 1)
     if isinstance(node, ast.Name):
         if node.id == "self":
             return libname
-        bound = _last_binding(fn, node.id, getattr(node, "lineno", 0))
+        bound = _last_binding(ctx, fn, node.id, getattr(node, "lineno", 0))
         if bound is None:
             return libname
         how, value = bound
         if how == "for":
-            return _root_recordset(fn, value, ast.unparse(value), depth + 1)
-        return _root_recordset(fn, value, libname, depth + 1)
+            return _root_recordset(ctx, fn, value, ast.unparse(value), depth + 1)
+        return _root_recordset(ctx, fn, value, libname, depth + 1)
     return libname
 
 
@@ -337,21 +350,22 @@ def no_write_in_compute(node, ctx):
                     computes.add(kw.value.id)
     if not computes:
         return
-    for fn in ast.walk(node):
-        if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)) or fn.name not in computes:
+    index = tree_index(ctx.tree)
+    for fn in index.inside(node, ast.FunctionDef, ast.AsyncFunctionDef):
+        if fn.name not in computes:
             continue
-        for call in ast.walk(fn):
-            if not (isinstance(call, ast.Call) and func_name(call.func) == "write"):
+        for call in index.inside(fn, ast.Call):
+            if func_name(call.func) != "write":
                 continue
             if func_lib(call.func) == "self":
                 yield Finding(ctx.node_span(call), "Compute method calling `write`. Use `update` instead.")
                 continue
-            root = _root_recordset(fn, call) or ""
+            root = _root_recordset(ctx, fn, call) or ""
             if root in _BROWSABLE or root.startswith("self.with_"):
                 yield Finding(ctx.node_span(call), "Compute method calling `write`. Use `update` instead.")
 
 
-def _search_domain_empty(fn, call) -> bool:
+def _search_domain_empty(ctx, fn, call) -> bool:
     domain = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg == "domain"), None)
     if domain is None:
         return False
@@ -359,7 +373,7 @@ def _search_domain_empty(fn, call) -> bool:
         return not domain.elts
     if not isinstance(domain, ast.Name):
         return False
-    assigns = [n for n in own_nodes(fn) if isinstance(n, (ast.Assign, ast.AugAssign, ast.AnnAssign))
+    assigns = [n for n in own_nodes(ctx, fn) if isinstance(n, (ast.Assign, ast.AugAssign, ast.AnnAssign))
                and any(isinstance(t, ast.Name) and t.id == domain.id
                        for t in (n.targets if isinstance(n, ast.Assign) else [n.target]))]
     if len(assigns) != 1 or not isinstance(assigns[0], ast.Assign):
@@ -368,7 +382,7 @@ def _search_domain_empty(fn, call) -> bool:
     if not (isinstance(value, ast.List) and not value.elts):
         return False
     start = assigns[0].lineno
-    for n in own_nodes(fn):
+    for n in own_nodes(ctx, fn):
         if isinstance(n, ast.Call) and start <= n.lineno <= call.lineno and func_lib(n.func) == domain.id \
                 and func_name(n.func) in ("append", "extend", "insert"):
             return False
@@ -386,17 +400,16 @@ def _search_domain_empty(fn, call) -> bool:
 def no_search_all(node, ctx):
     if odoo_model_base(node, ctx.tree) is None:
         return
-    skip = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef, ast.ListComp, ast.SetComp,
-            ast.DictComp, ast.GeneratorExp)
+    skip = _NO_SEARCH_SKIP
     for fn in methods(node):
-        for n in own_nodes(fn, skip):
+        for n in own_nodes(ctx, fn, skip):
             if not (isinstance(n, ast.Call) and (n.args or n.keywords)
                     and func_name(n.func) in ("search", "search_read")):
                 continue
             name = func_name(n.func)
             limited = any(k.arg in ("limit", "count") for k in n.keywords) or len(n.args) >= 3 \
                 or (name == "search" and len(n.args) >= 5)
-            if not limited and _search_domain_empty(fn, n):
+            if not limited and _search_domain_empty(ctx, fn, n):
                 yield Finding(ctx.node_span(n), f"Using an empty domain `{name}([])` without a `limit` will load all "
                               "records, may impact performance.")
 
@@ -485,8 +498,9 @@ def extract_inherits(ctx) -> list:
     tree = ctx.tree
     if not isinstance(tree, ast.Module) or "_inherit" not in ctx.source:
         return out
-    for cls in ast.walk(tree):
-        if not isinstance(cls, ast.ClassDef) or _const_attr(cls, "_name") is not None:
+    index = tree_index(tree)
+    for cls in index.walk_order(index.of(ast.ClassDef)):      # the facts keep ast.walk's order
+        if _const_attr(cls, "_name") is not None:
             continue
         if any(isinstance(s, ast.Assign) and isinstance(s.targets[0], ast.Name) and s.targets[0].id == "_name"
                for s in cls.body):

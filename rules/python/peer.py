@@ -9,6 +9,7 @@ from typing import Iterator, Optional
 from odoolint.model import OdooVersion
 from odoolint.peer_options import option
 from odoolint.registry import rule
+from odoolint.sources.pytree import tree_index
 from odoolint.versions import ADDON_SERIES
 
 PYLINT_ODOO = "pylint-odoo 10.0 src/pylint_odoo/checkers/odoo_addons.py"
@@ -59,24 +60,45 @@ def gate(ctx, minimum: Optional[str] = None, maximum: Optional[str] = None) -> b
 
 def imports_of(tree: ast.AST) -> dict[str, str]:
     """Local name -> what it imports (`requests` -> `requests`, `get` -> `requests.get`), module level and
-    nested, computed once per tree."""
+    nested, computed once per tree. A name bound by several imports keeps the last in `ast.walk` order (breadth
+    first), as it always has."""
     memo = getattr(tree, "_odoolint_peer_imports", None)
     if memo is not None:
         return memo
-    memo = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            for a in node.names:
-                memo[a.asname or a.name] = a.name
-        elif isinstance(node, ast.ImportFrom):
-            mod = "." * node.level + (node.module or "")
-            for a in node.names:
-                memo[a.asname or a.name] = f"{mod}.{a.name}" if mod else a.name
+    index = tree_index(tree)
+    nodes = index.of(ast.Import, ast.ImportFrom)
+    memo = _bindings(nodes)
+    if len(nodes) > 1 and _rebound(nodes):
+        memo = _bindings(index.walk_order(nodes))
     try:
         tree._odoolint_peer_imports = memo
     except AttributeError:
         pass
     return memo
+
+
+def _bindings(nodes) -> dict[str, str]:
+    memo = {}
+    for node in nodes:
+        if node.__class__ is ast.Import:
+            for a in node.names:
+                memo[a.asname or a.name] = a.name
+        else:
+            mod = "." * node.level + (node.module or "")
+            for a in node.names:
+                memo[a.asname or a.name] = f"{mod}.{a.name}" if mod else a.name
+    return memo
+
+
+def _rebound(nodes) -> bool:
+    """Does one local name come from two import statements (then their order decides)?"""
+    seen: set = set()
+    for node in nodes:
+        names = {a.asname or a.name for a in node.names}
+        if not seen.isdisjoint(names):
+            return True
+        seen |= names
+    return False
 
 
 _MODEL_BASES = ("Model", "AbstractModel", "TransientModel")

@@ -179,7 +179,7 @@ def _safe_composed_name(name, flow) -> bool:
     return bool(values) and all(_composer(v, flow) for v in values)
 
 
-@rule("PY401", "sql-injection", summary="SQL built from values by formatting, passed to `cr.execute`",
+@rule("PY401", "sql-injection", words=_EXECUTE, summary="SQL built from values by formatting, passed to `cr.execute`",
       kinds=["python"], severity="error", tags=["security"], nodes=(ast.Call, ast.FunctionDef, ast.AsyncFunctionDef),
       aliases=["sql-injection", "E8103"],
       security_severity=8.8, precision="medium",   # taint followed within one function, by syntax only
@@ -227,7 +227,7 @@ def _commit_cursors(ctx) -> set[str]:
     return set(option(ctx, "cursor-expr")) | {"request.cr", "request.env.cr"}
 
 
-@rule("PY402", "invalid-commit", summary="`cr.commit()` in addon code", kinds=["python"], severity="warning",
+@rule("PY402", "invalid-commit", words=("commit",), summary="`cr.commit()` in addon code", kinds=["python"], severity="warning",
       tags=["correctness"], nodes=(ast.Call,), aliases=["invalid-commit", "E8102"],
       what="Finds `.commit()` on the transaction's cursor (pylint-odoo's `cursor-expr`: `cr`, `self.cr`, "
            "`self.env.cr`, `self._cr`; and `request.cr`, `request.env.cr`) in addon code, tests excluded. A cursor "

@@ -182,7 +182,7 @@ def translation_positional_used(node, ctx):
                       "formatting with multiple arguments. Use named placeholder `_(\"%(placeholder)s\")` instead.")
 
 
-@peer_rule("PY505", "translation-injection", "E8151", summary="`str.format()` on a translated text",
+@peer_rule("PY505", "translation-injection", "E8151", words=("format",), summary="`str.format()` on a translated text",
            kinds=["python"], severity="warning", nodes=(ast.Call,), default_enabled=True, tags=["security"],
            what="Reports `_('...').format(...)`: `str.format` applied to the result of a translation.",
            why="The format string then comes from the translation catalogue: a translated `{0.__class__}` or "
@@ -368,10 +368,11 @@ def _logging_rule(code, symbol, msgid, summary, what, why, before, after, severi
     @peer_rule(code, symbol, msgid, summary=summary, kinds=["python"], severity=severity,
                nodes=(ast.Call, ast.BinOp), what=what, why=why, before=before, after=after, source=SRC,
                default_enabled=default)
-    def check(node, ctx):
+    def check(node, ctx):       # a plain function, not a generator: it runs on every call and `%` of a file
         issue = _logging_issue(node, ctx)
         if issue and issue[0] == symbol:
-            yield Finding(ctx.node_span(node), issue[1])
+            return [Finding(ctx.node_span(node), issue[1])]
+        return None
     check.__name__ = symbol.replace("-", "_")
     return check
 

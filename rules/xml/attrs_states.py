@@ -8,7 +8,7 @@ import re
 from odoolint.model import Applicability, Fix, Finding
 from odoolint.registry import rule
 
-from .common import arch_elements, escape_text, line_indent
+from .common import arch_elements, elements, escape_text, line_indent
 from .start_tags import rewrite_attributes, text_element
 
 MODIFIERS = ("invisible", "readonly", "required", "column_invisible")
@@ -129,12 +129,17 @@ def states_expr(value: str) -> str:
            "`<attribute name=\"attrs\">`/`<attribute name=\"states\">` in inherited views. When every domain is a "
            "literal made of plain fields, the operators `= != < > <= >= in not in` and `& | !`, the unsafe fix "
            "rewrites it into `invisible`, `readonly`, `required` and `column_invisible` Python expressions "
-           "(`('x', '=', False)` becomes `not x`; `states=\"a,b\"` becomes `invisible=\"state not in ('a', 'b')\"`, "
+           "(`('x', '=', False)` becomes `not x`, the form OCA's migrators wrote 233 times against 49 `x == False` in the "
+           "17.0 releases; both are exact for boolean, many2one, char, selection and date fields, and neither for a "
+           "numeric field at 0, which 16.0's strict `fieldValue === value` did not match while 17.0's `not 0` and "
+           "`0 == False` are true: review those; `states=\"a,b\"` becomes `invisible=\"state not in ('a', 'b')\"`, "
            "combined with an `attrs` invisible domain by AND as Odoo 16 did). The new attributes are laid out as the "
            "file lays out its start tags: in a file prettier formatted (OCA's `printWidth: 88`) the tag is kept on "
            "one line when it fits and otherwise written one attribute per line, as the next prettier run would; "
-           "elsewhere each new attribute goes on its own line when the element already has one per line. Anything "
-           "else is reported with the reason it cannot be converted exactly.",
+           "elsewhere each new attribute goes on its own line when the element already has one per line. The same "
+           "applies to `<template>`s whose body is view markup (`<field name=...>`), which modules render and inject "
+           "into a view's arch; there `t-attf-attrs`/`t-att-attrs` interpolations are reported without a fix. "
+           "Anything else is reported with the reason it cannot be converted exactly.",
       why="Odoo 17.0 raises a ValidationError \"Since 17.0, the \\\"attrs\\\" and \\\"states\\\" attributes are no "
           "longer used\" when it validates the combined arch, so the module does not install.",
       before="<field name=\"date\" attrs=\"{'invisible': [('state', '=', 'draft')], "
@@ -146,46 +151,77 @@ def states_expr(value: str) -> str:
              "'Since 17.0, the \"attrs\" and \"states\" attributes are no longer used'; 16.0 "
              "`transfer_node_to_modifiers` (line 80) for the old semantics (states ANDed with an attrs invisible "
              "domain, a static `invisible=\"1\"` winning); 16.0 web/static/src/core/domain.js `matchCondition` (arrays "
-             "compared element-wise) vs 17.0 web/static/src/core/py_js/py_interpreter.js `isEqual` (identity), "
-             "so only empty-list comparisons convert; OCA odoo-module-migrator `_move_attrs_to_attributes`.")
+             "compared element-wise, anything else with `===`; 16.0 views/basic_relational_model.js evaluates "
+             "modifiers with `evalDomain` on the legacy record's eval context, where a number stays a number) and "
+             "17.0 py_js/py_interpreter.js `isEqual` (a boolean equals 0/1) vs 17.0 web/static/src/core/py_js/py_interpreter.js `isEqual` (identity), "
+             "so only empty-list comparisons convert; OCA odoo-module-migrator `_move_attrs_to_attributes`; injected templates: 17.0 `_check_xml` only "
+             "checks the combined arch of views (ir_ui_view.py line 391), and 17.0 "
+             "web/static/src/views/view_compiler.js reads modifiers with `getModifier(node, \"invisible\")`, "
+             "so an `attrs` rendered into an arch at load time is silently ignored.")
 def view_attrs_states(ctx):
     for _rec, el in arch_elements(ctx.tree):
         if el.tag == "attribute" and el.get("name") in ("attrs", "states"):
             yield _attribute_spec(ctx, el)
             continue
-        has_attrs, has_states = el.get("attrs") is not None, el.get("states") is not None
-        if not (has_attrs or has_states):
+        yield from _element(ctx, el, "no longer supported since Odoo 17.0")
+    for el in _injected_template_elements(ctx.tree):
+        yield from _element(ctx, el, "in a QWeb template rendered into a view: ignored since Odoo 17.0 (the web "
+                                     "client reads only `invisible`, `readonly`, `required`, `column_invisible`)")
+        for name in _INTERPOLATED:
+            if el.get(name) is not None:
+                yield Finding(ctx.tree.attr_span(el, name), f"`{name}` in a QWeb template rendered into a view "
+                              f"writes an `{name.rsplit('-', 1)[1]}` attribute that Odoo 17.0 ignores: write "
+                              "`t-attf-invisible`/`t-attf-readonly`/`t-attf-required` Python expressions by hand")
+
+
+_INTERPOLATED = ("t-attf-attrs", "t-att-attrs", "t-attf-states", "t-att-states")
+
+
+def _injected_template_elements(tree):
+    """Elements of `<template>`s whose body is view markup (`<field name=...>`): templates a module renders and
+    injects into a view's arch (as base_tier_validation does), where `attrs` meant the view modifiers."""
+    for tpl in elements(tree.root, "template"):
+        if not any(f.get("name") for f in elements(tpl, "field")):
             continue
-        first = "attrs" if has_attrs else "states"
-        span = ctx.tree.attr_span(el, first)
-        label = " and ".join(f"`{n}`" for n, h in (("attrs", has_attrs), ("states", has_states)) if h)
-        base = f"{label} no longer supported since Odoo 17.0"
-        try:
-            mods = attrs_modifiers(el.get("attrs")) if has_attrs else []
-            if has_states:
-                st = states_expr(el.get("states"))
-                inv = dict(mods).get("invisible")
-                if inv is None:
-                    mods.append(("invisible", st))
-                else:
-                    combined = f"({inv}) and {st}" if " or " in inv else f"{inv} and {st}"
-                    mods = [(k, combined if k == "invisible" else v) for k, v in mods]
-            clash = [k for k, _ in mods if el.get(k) is not None]
-            if clash:
-                raise NotExact(f"the element also sets {', '.join(f'`{k}`' for k in clash)}: merge by hand")
-        except NotExact as exc:
-            yield Finding(span, f"{base}; no exact conversion: {exc}")
-            continue
-        replace = {first: mods}
-        if has_attrs and has_states:
-            replace["states"] = []
-        edits = rewrite_attributes(ctx, el, replace)
-        if edits is None:
-            yield Finding(span, base)
-            continue
-        desc = ", ".join(f"{k}=\"{v}\"" for k, v in mods)
-        yield Finding(span, f"{base}; use {desc}",
-                      fix=Fix(tuple(edits), Applicability.UNSAFE, f"Convert to {', '.join(k for k, _ in mods)}"))
+        for el in elements(tpl):
+            if el is not tpl:
+                yield el
+
+
+def _element(ctx, el, what: str):
+    has_attrs, has_states = el.get("attrs") is not None, el.get("states") is not None
+    if not (has_attrs or has_states):
+        return
+    first = "attrs" if has_attrs else "states"
+    span = ctx.tree.attr_span(el, first)
+    label = " and ".join(f"`{n}`" for n, h in (("attrs", has_attrs), ("states", has_states)) if h)
+    base = f"{label} {what}"
+    try:
+        mods = attrs_modifiers(el.get("attrs")) if has_attrs else []
+        if has_states:
+            st = states_expr(el.get("states"))
+            inv = dict(mods).get("invisible")
+            if inv is None:
+                mods.append(("invisible", st))
+            else:
+                combined = f"({inv}) and {st}" if " or " in inv else f"{inv} and {st}"
+                mods = [(k, combined if k == "invisible" else v) for k, v in mods]
+        clash = [k for k, _ in mods if el.get(k) is not None]
+        if clash:
+            raise NotExact(f"the element also sets {', '.join(f'`{k}`' for k in clash)}: merge by hand")
+    except NotExact as exc:
+        yield Finding(span, f"{base}; no exact conversion: {exc}")
+        return
+    replace = {first: mods}
+    if has_attrs and has_states:
+        replace["states"] = []
+    edits = rewrite_attributes(ctx, el, replace)
+    if edits is None:
+        yield Finding(span, base)
+        return
+    desc = ", ".join(f"{k}=\"{v}\"" for k, v in mods)
+    yield Finding(span, f"{base}; use {desc}",
+                  fix=Fix(tuple(edits), Applicability.UNSAFE, f"Convert to {', '.join(k for k, _ in mods)}"))
 
 
 def _attribute_spec(ctx, el) -> Finding:

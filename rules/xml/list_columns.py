@@ -58,8 +58,10 @@ def _list_context(el) -> bool:
       source="odoo/addons/base/models/ir_ui_view.py 16.0 `transfer_node_to_modifiers`: 'Invisible in a tree view "
              "has a specific meaning' - a static invisible with a `tree` ancestor and no `header` ancestor "
              "becomes `modifiers['column_invisible']`; 17.0 drops the modifiers and the list renderer reads "
-             "`column_invisible` for the column, `invisible` for the cell (addons/web/static/src/views/list/"
-             "list_renderer.js 17.0); OCA odoo-module-migrator 17.0 writes `column_invisible` likewise.")
+             "`column_invisible` for the column, `invisible` for the cell (checked in 17.0 "
+             "addons/web/static/src/views/list/list_renderer.js `getActiveColumns`, which drops a column when "
+             "`evalColumnInvisible(col.column_invisible)`, and list_renderer.xml, which blanks only the cell when "
+             "`evalInvisible(column.invisible, record)`); OCA odoo-module-migrator 17.0 writes `column_invisible` likewise.")
 def list_column_invisible(ctx):
     for _rec, el in arch_elements(ctx.tree):
         if el.tag in ("field", "button") and el.get("invisible") is not None and el.get("column_invisible") is None:

@@ -54,7 +54,7 @@ def _delete_kwarg(ctx, call, kw):
     return Fix((ctx.edit(start, end, ""),), Applicability.SAFE, f"Delete `{kw.arg}=`")
 
 
-@rule("PY201", "field-param-renamed-18", summary="Field parameter renamed or dropped in Odoo 18.0 (`group_operator`, "
+@rule("PY201", "field-param-renamed-18", words=table_words(tables.FIELD_KWARGS_18), summary="Field parameter renamed or dropped in Odoo 18.0 (`group_operator`, "
       "`unaccent`)",
       kinds=["python"], severity="warning", since="18.0", fix="safe", tags=["migration"], nodes=(ast.Call,),
       what="Finds field parameters renamed or dropped in 18.0 (table FIELD_KWARGS_18: `group_operator=` -> "
@@ -68,7 +68,7 @@ def field_param_renamed_18(node, ctx):
     return _field_kwargs(node, ctx, tables.FIELD_KWARGS_18)
 
 
-@rule("PY105", "field-param-renamed-19", summary="Field parameter renamed in Odoo 19.0 (`auto_join`)",
+@rule("PY105", "field-param-renamed-19", words=table_words(tables.FIELD_KWARGS_19), summary="Field parameter renamed in Odoo 19.0 (`auto_join`)",
       kinds=["python"], severity="error", since="19.0", fix="safe", tags=["migration"], nodes=(ast.Call,),
       what="Finds field parameters renamed in 19.0 (table FIELD_KWARGS_19: `auto_join=` -> "
            "`bypass_search_access=`) in `fields.X(...)` calls and renames the keyword.",

@@ -135,7 +135,7 @@ def _env_model(node) -> Optional[str]:
     return None
 
 
-@rule("PY110", "model-field-renamed-19", summary="Field renamed by Odoo 19.0 on a known model (`tax_id` -> `tax_ids`)",
+@rule("PY110", "model-field-renamed-19", words=table_words(tables.FIELDS_19, lambda key: key[1]), summary="Field renamed by Odoo 19.0 on a known model (`tax_id` -> `tax_ids`)",
       kinds=["python"], severity="error", since="19.0", fix="safe", tags=["migration"],
       nodes=(ast.ClassDef, ast.Call, ast.Attribute),
       what="Renames the fields of table FIELDS_19 (`sale.order.line.tax_id`, `purchase.order.line.taxes_id` -> "
@@ -163,7 +163,7 @@ def model_field_renamed_19(node, ctx):
     return _versioned(_renamed(node, ctx, tables.FIELDS_19, tables.MEMBERSHIP_19), "19.0")
 
 
-@rule("PY207", "model-field-renamed-18", summary="Field renamed by Odoo 18.0 on a known model (`reversal_move_id`)",
+@rule("PY207", "model-field-renamed-18", words=table_words(tables.FIELDS_18, lambda key: key[1]), summary="Field renamed by Odoo 18.0 on a known model (`reversal_move_id`)",
       kinds=["python"], severity="error", since="18.0", fix="safe", tags=["migration"],
       nodes=(ast.ClassDef, ast.Call),
       what="Same type-aware renaming as PY110, for table FIELDS_18 (`account.move.reversal_move_id` -> "
@@ -319,7 +319,7 @@ _GONE_WHAT = ("Reports, with the same type-aware detection as PY110 (classes of 
               "No automatic fix.")
 
 
-@rule("PY308", "model-field-removed-17", summary="Field removed by Odoo 17.0 (`qty_done`, `quantity_done`, ...)",
+@rule("PY308", "model-field-removed-17", words=table_words(tables.FIELDS_GONE_17, lambda key: key[1]), summary="Field removed by Odoo 17.0 (`qty_done`, `quantity_done`, ...)",
       kinds=["python"], severity="error", since="17.0", tags=["migration"], nodes=(ast.ClassDef, ast.Call),
       what=_GONE_WHAT + " Table FIELDS_GONE_17: stock.move.line `qty_done`/`reserved_qty`/`reserved_uom_qty`, "
                         "stock.move `quantity_done`.",
@@ -330,7 +330,7 @@ def model_field_removed_17(node, ctx):
     return _versioned(_renamed(node, ctx, _hints(tables.FIELDS_GONE_17)), "17.0")
 
 
-@rule("PY208", "model-field-removed-18", summary="Field removed by Odoo 18.0 (`period_lock_date`, `detailed_type`)",
+@rule("PY208", "model-field-removed-18", words=table_words(tables.FIELDS_GONE_18, lambda key: key[1]), summary="Field removed by Odoo 18.0 (`period_lock_date`, `detailed_type`)",
       kinds=["python"], severity="error", since="18.0", tags=["migration"], nodes=(ast.ClassDef, ast.Call),
       what=_GONE_WHAT + " Table FIELDS_GONE_18: res.company `period_lock_date`, product `detailed_type`, ir.cron "
                         "`numbercall` and `doall`.",
@@ -341,7 +341,7 @@ def model_field_removed_18(node, ctx):
     return _versioned(_renamed(node, ctx, _hints(tables.FIELDS_GONE_18)), "18.0")
 
 
-@rule("PY118", "model-field-removed-19", summary="Field removed by Odoo 19.0 (`mobile` on partners)",
+@rule("PY118", "model-field-removed-19", words=table_words(tables.FIELDS_GONE_19, lambda key: key[1]), summary="Field removed by Odoo 19.0 (`mobile` on partners)",
       kinds=["python"], severity="error", since="19.0", tags=["migration"], nodes=(ast.ClassDef, ast.Call),
       what=_GONE_WHAT + " Table FIELDS_GONE_19: res.partner / res.users `mobile`, uom.uom `category_id`, res.groups "
                         "`category_id`.",

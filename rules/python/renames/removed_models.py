@@ -39,7 +39,7 @@ def _removed(node, ctx, table, version):
                           f"{table[c.value]}")
 
 
-@rule("PY310", "model-removed-17", summary="Model removed by Odoo 17.0 (account chart templates)", kinds=["python"],
+@rule("PY310", "model-removed-17", words=table_words(tables.MODELS_GONE_17), summary="Model removed by Odoo 17.0 (account chart templates)", kinds=["python"],
       severity="error", since="17.0", tags=["migration"], nodes=(ast.Subscript, ast.ClassDef, ast.Call),
       what="Finds `env['<model>']`, `_inherit`/`_name` and relational field comodels naming a model of table "
            "MODELS_GONE_17 (`account.account.template`, `account.tax.template`) and says what replaced it.",
@@ -50,7 +50,7 @@ def model_removed_17(node, ctx):
     return _removed(node, ctx, tables.MODELS_GONE_17, "17.0")
 
 
-@rule("PY122", "model-removed-19", summary="Model removed by Odoo 19.0 (`uom.category`, `hr.contract`)",
+@rule("PY122", "model-removed-19", words=table_words(tables.MODELS_GONE_19), summary="Model removed by Odoo 19.0 (`uom.category`, `hr.contract`)",
       kinds=["python"], severity="error", since="19.0", tags=["migration"], nodes=(ast.Subscript, ast.ClassDef, ast.Call),
       what="Finds `env['<model>']`, `_inherit`/`_name` and relational field comodels naming a model of table "
            "MODELS_GONE_19 (`uom.category`, `hr.contract`) and says what replaced it.",

@@ -34,7 +34,7 @@ def api_multi_one(node, ctx):
                           "`for rec in self:` in the method body")
 
 
-@rule("PY352", "request-jsonrequest", summary="`request.jsonrequest` no longer exists: use `request.get_json_data()`",
+@rule("PY352", "request-jsonrequest", words=("jsonrequest",), summary="`request.jsonrequest` no longer exists: use `request.get_json_data()`",
       kinds=["python"], severity="error", since="16.0", fix="safe", tags=["migration"], nodes=(ast.Attribute,),
       what="Finds `request.jsonrequest` and rewrites it to `request.get_json_data()`.",
       why="16.0 rewrote odoo/http.py: the JSON body is on the dispatcher and `Request.get_json_data()`; "
@@ -89,7 +89,7 @@ def stock_production_lot(node, ctx):
             yield Finding(ctx.node_span(c), "`stock.production.lot` was renamed `stock.lot` in Odoo 16.0", fix=fix)
 
 
-@rule("PY354", "track-visibility", summary="`track_visibility=` is ignored by Odoo 19.0: use `tracking=True`",
+@rule("PY354", "track-visibility", words=("track_visibility",), summary="`track_visibility=` is ignored by Odoo 19.0: use `tracking=True`",
       kinds=["python"], severity="warning", since="16.0", fix="safe", tags=["migration"], nodes=(ast.Call,),
       what="Finds `track_visibility=...` in `fields.X(...)` calls and replaces the argument with `tracking=True` "
            "(unless the call already has `tracking=`, then it is deleted by hand).",

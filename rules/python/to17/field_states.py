@@ -10,7 +10,7 @@ from ..common import offsets
 from ..models import field_call
 
 
-@rule("PY305", "field-states-param", summary="Field parameter `states=` is ignored from Odoo 17.0",
+@rule("PY305", "field-states-param", words=("states",), summary="Field parameter `states=` is ignored from Odoo 17.0",
       kinds=["python"], severity="error", since="17.0", tags=["migration"], nodes=(ast.Call,),
       what="Finds `states={...}` in `fields.X(...)` calls. Human fix: delete it and express the condition in the "
            "views, e.g. `readonly=\"state != 'draft'\"` / `invisible=\"state == 'done'\"` on the field.",

@@ -9,7 +9,7 @@ from odoolint.registry import rule
 from ..common import offsets
 
 
-@rule("PY306", "message-post-with-view", summary="`message_post_with_view/_template` were removed (Odoo 17.0)",
+@rule("PY306", "message-post-with-view", words=("message_post_with_view", "message_post_with_template"), summary="`message_post_with_view/_template` were removed (Odoo 17.0)",
       kinds=["python"], severity="error", since="17.0", tags=["migration"], nodes=(ast.Call,),
       what="Finds `.message_post_with_view(` and `.message_post_with_template(` calls. Human fix: "
            "`record.message_post_with_source(source_ref, render_values={...}, subtype_xmlid='mail.mt_note')`, "

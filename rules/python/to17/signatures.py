@@ -10,7 +10,7 @@ from ..common import offsets
 from ..models import is_model_class
 
 
-@rule("PY307", "name-search-signature", summary="`_name_search` lost `args`/`name_get_uid` (Odoo 17.0)",
+@rule("PY307", "name-search-signature", words=("_name_search",), summary="`_name_search` lost `args`/`name_get_uid` (Odoo 17.0)",
       kinds=["python"], severity="error", since="17.0", until="18.0", tags=["migration"],
       nodes=(ast.ClassDef, ast.Call),
       what="For a 17.0 target: finds `_name_search` overrides in model classes whose parameters still include "
@@ -46,9 +46,20 @@ def name_search_signature(node, ctx):
                               "17.0: pass `domain=` (and `order=`); there is no `name_get_uid`")
 
 
-@rule("PY309", "private-read-group-signature", summary="`_read_group` takes `groupby`/`aggregates` and returns "
+def _positional_groupby(node) -> bool:
+    """A third positional argument listing plain field names: 16.0's `groupby`, never valid 17.0 `aggregates`."""
+    if len(node.args) < 3 or not isinstance(node.args[2], (ast.List, ast.Tuple)) or not node.args[2].elts:
+        return False
+    return all(isinstance(e, ast.Constant) and isinstance(e.value, str) and ":" not in e.value
+               and e.value != "__count" for e in node.args[2].elts)
+
+
+@rule("PY309", "private-read-group-signature", words=("_read_group",), summary="`_read_group` takes `groupby`/`aggregates` and returns "
       "tuples (Odoo 17.0)", kinds=["python"], severity="error", since="17.0", tags=["migration"], nodes=(ast.Call,),
-      what="Finds `._read_group(` calls using the 16.0 keywords `fields=`, `orderby=` or `lazy=`. Human fix: "
+      what="Finds `._read_group(` calls using the 16.0 keywords `fields=`, `orderby=` or `lazy=`, or passing a "
+           "third positional list of plain field names (16.0's `groupby`, which 17.0 reads as `aggregates`). The "
+           "public `read_group(domain, fields, groupby, ...)` keeps its 16.0 signature in 17.0 and is not reported. "
+           "Human fix: "
            "`_read_group(domain, groupby=['partner_id'], aggregates=['amount:sum'], order=...)`, and read the "
            "result as tuples `(partner, amount)` instead of dicts.",
       why="17.0 rewrote the private method: `fields`, `orderby` and `lazy` raise TypeError and the result is a "
@@ -57,12 +68,21 @@ def name_search_signature(node, ctx):
       after="self._read_group(domain, groupby=['partner_id'], aggregates=['amount:sum'])",
       source="odoo/models.py 16.0 line 2160 `_read_group(self, domain, fields, groupby, offset=0, limit=None, "
              "orderby=False, lazy=True)`; 17.0 line 1852 `_read_group(self, domain, groupby=(), aggregates=(), "
-             "having=(), offset=0, limit=None, order=None)`.")
+             "having=(), offset=0, limit=None, order=None)` whose `_read_group_select` (line 1975) raises "
+             "ValueError 'Aggregate method is mandatory' for an aggregate without `:func`; 17.0 line 2675 "
+             "`read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True)` "
+             "unchanged from 16.0.")
 def private_read_group(node, ctx):
     f = node.func
     if ctx.addon is None or not isinstance(f, ast.Attribute) or f.attr != "_read_group":
         return
     old = [kw for kw in node.keywords if kw.arg in ("fields", "orderby", "lazy")]
+    if not old and _positional_groupby(node):
+        s, e = offsets(ctx, node.args[2])
+        yield Finding(ctx.span(s, e), "`_read_group(domain, fields, groupby)` is the 16.0 positional form: in Odoo "
+                      "17.0 the third argument is `aggregates`, each `'field:func'` (a plain field name raises "
+                      "ValueError), and the result is tuples")
+        return
     if old:
         s, _ = offsets(ctx, old[0])
         yield Finding(ctx.span(s, s + len(old[0].arg)), f"`_read_group({old[0].arg}=...)` is the 16.0 signature: "

@@ -61,7 +61,7 @@ def _model_receivers(tree) -> set[int]:
     return memo
 
 
-@rule("PY209", "check-access-rights", summary="`check_access_rights/_rule`, `_filter_access_rules` are deprecated "
+@rule("PY209", "check-access-rights", words=(*_RENAMES, "check_access_rights"), summary="`check_access_rights/_rule`, `_filter_access_rules` are deprecated "
       "(Odoo 18.0)", kinds=["python"], severity="warning", since="18.0", fix="safe", tags=["migration"],
       nodes=(ast.Call,),
       what="Rewrites the deprecated access checks to what 18.0's own wrappers call: "

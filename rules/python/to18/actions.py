@@ -45,7 +45,7 @@ def _key_findings(ctx, key_node):
                               "Rename the key to `list_view_ref`"))
 
 
-@rule("PY212", "action-view-mode-tree", summary="`tree` view type in Python actions is `list` (Odoo 18.0)",
+@rule("PY212", "action-view-mode-tree", words=("tree",), summary="`tree` view type in Python actions is `list` (Odoo 18.0)",
       kinds=["python"], severity="error", since="18.0", fix="safe", tags=["migration"],
       nodes=(ast.Dict, ast.Assign, ast.Call),
       what="Finds the `tree` view type in Python dicts and item assignments: `\"view_mode\": \"tree,form\"` "

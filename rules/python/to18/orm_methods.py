@@ -13,7 +13,7 @@ from ..models import is_model_class
 
 _TRAILING_OK = re.compile(r"\s*(?:$|[:),\]}#]|and\b|or\b|if\b|else\b)")
 
-@rule("PY203", "check-recursion", summary="`_check_recursion()` is deprecated: use `not _has_cycle()` (Odoo 18.0)",
+@rule("PY203", "check-recursion", words=("_check_recursion", "_check_m2m_recursion"), summary="`_check_recursion()` is deprecated: use `not _has_cycle()` (Odoo 18.0)",
       kinds=["python"], severity="warning", since="18.0", fix="unsafe", tags=["migration"], nodes=(ast.Call,),
       what="Finds `._check_recursion(...)` and `._check_m2m_recursion(field)` calls. The unsafe fix writes "
            "`not X._has_cycle(...)` (or drops a leading `not`), parenthesised where operator precedence needs it.",
@@ -95,7 +95,7 @@ def removed_method_override(node, ctx):
                       f"{entry[0]}: this override is never called; {entry[1]}")
 
 
-@rule("PY204", "user-has-groups", summary="`user_has_groups()` was removed (Odoo 18.0)",
+@rule("PY204", "user-has-groups", words=("user_has_groups",), summary="`user_has_groups()` was removed (Odoo 18.0)",
       kinds=["python"], severity="error", since="18.0", fix="safe", tags=["migration"], nodes=(ast.Call,),
       what="Finds `X.user_has_groups('a,!b')` and rewrites it to `X.env.user.has_groups('a,!b')`, which takes "
            "the same comma-separated spec with `!` negations. `super().user_has_groups(...)` (inside an override, "

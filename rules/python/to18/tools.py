@@ -9,7 +9,7 @@ from odoolint.registry import rule
 from ..common import dotted
 
 
-@rule("PY210", "ustr", summary="`ustr()` is deprecated (Odoo 18.0)", kinds=["python"], severity="warning",
+@rule("PY210", "ustr", words=("ustr",), summary="`ustr()` is deprecated (Odoo 18.0)", kinds=["python"], severity="warning",
       since="18.0", tags=["migration"], nodes=(ast.Call,),
       what="Finds `ustr(...)` / `tools.ustr(...)` calls. Human fix: `str(value)` for text, "
            "`value.decode('utf-8')` for bytes — ustr guessed encodings, so pick what the value really is.",
@@ -30,7 +30,7 @@ _PYCOMPAT = {"csv_reader": "`csv.reader(io.TextIOWrapper(stream, 'utf-8'))` (or 
              "to_text": "`'' if value in (None, False) else value.decode() if isinstance(value, bytes) else str(value)`"}
 
 
-@rule("PY211", "pycompat", summary="`odoo.tools.pycompat` helpers are deprecated (Odoo 18.0)", kinds=["python"],
+@rule("PY211", "pycompat", words=("pycompat",), summary="`odoo.tools.pycompat` helpers are deprecated (Odoo 18.0)", kinds=["python"],
       severity="warning", since="18.0", tags=["migration"], nodes=(ast.Call,),
       what="Finds `pycompat.csv_reader(`, `pycompat.csv_writer(` and `pycompat.to_text(` calls and says what to "
            "write (the helpers took a bytes stream; the standard csv module wants text).",

@@ -46,7 +46,7 @@ def _is_view_type(node) -> bool:
 _TYPE_MSG = "the view type `tree` is `list` since Odoo 18.0"
 
 
-@rule("PY214", "python-view-type-tree", summary="`tree` view type in Python view code is `list` (Odoo 18.0)",
+@rule("PY214", "python-view-type-tree", words=("tree",), summary="`tree` view type in Python view code is `list` (Odoo 18.0)",
       kinds=["python"], severity="error", since="18.0", fix="safe", tags=["migration"],
       nodes=(ast.Call, ast.Compare, ast.Constant),
       what="Finds the `tree` view type where Python code handles views: `view_type=\"tree\"` keywords (and the "

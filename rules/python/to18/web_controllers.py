@@ -13,7 +13,7 @@ from ..renames import tables
 _WEB_MAIN = "odoo.addons.web.controllers.main"
 
 
-@rule("PY206", "web-controllers-main", summary="`odoo.addons.web.controllers.main` is empty from Odoo 18.0",
+@rule("PY206", "web-controllers-main", words=("controllers",), summary="`odoo.addons.web.controllers.main` is empty from Odoo 18.0",
       kinds=["python"], severity="error", since="18.0", fix="safe", tags=["migration"], nodes=(ast.ImportFrom,),
       what="Finds `from odoo.addons.web.controllers.main import X, ...` and imports each name from the sibling "
            "module that holds it (17.0's `_MOVED_TO_MAP`: Home -> home, ensure_db -> utils, Binary -> binary, "

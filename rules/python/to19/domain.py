@@ -36,7 +36,7 @@ def _expression_aliases(tree) -> tuple[set[str], dict[str, str]]:
     return memo
 
 
-@rule("PY111", "osv-expression", summary="`odoo.osv.expression` helpers are deprecated: use `odoo.fields.Domain` (Odoo 19.0)",
+@rule("PY111", "osv-expression", words=("osv",), summary="`odoo.osv.expression` helpers are deprecated: use `odoo.fields.Domain` (Odoo 19.0)",
       kinds=["python"], severity="warning", since="19.0", fix="unsafe", tags=["migration"], nodes=(ast.Call,),
       what="Finds calls of `expression.AND/OR/normalize_domain/distribute_not/domain_combine_anies/is_false` "
            "(through `from odoo.osv import expression` or direct imports). The unsafe fix rewrites "
@@ -132,7 +132,7 @@ def domain_operators(node, ctx):
                       fix=fix)
 
 
-@rule("PY123", "osv-import", summary="`odoo.osv` is imported: it warns on import since Odoo 19.0",
+@rule("PY123", "osv-import", words=("osv",), summary="`odoo.osv` is imported: it warns on import since Odoo 19.0",
       kinds=["python"], severity="warning", since="19.0", fix="safe", tags=["migration"],
       nodes=(ast.ImportFrom, ast.Import),
       what="Finds imports of `odoo.osv` and its submodules (`from odoo.osv import expression`, "

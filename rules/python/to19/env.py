@@ -12,7 +12,7 @@ from ..common import dotted, offsets
 _PRIVATE = {"_cr": "cr", "_uid": "uid", "_context": "context"}
 
 
-@rule("PY102", "model-private-props", summary="`self._cr`, `self._uid`, `self._context` are deprecated (Odoo 19.0)",
+@rule("PY102", "model-private-props", words=tuple(_PRIVATE), summary="`self._cr`, `self._uid`, `self._context` are deprecated (Odoo 19.0)",
       kinds=["python"], severity="warning", since="19.0", fix="safe", tags=["migration"], nodes=(ast.Attribute,),
       what="Finds reads of the `_cr`, `_uid` and `_context` attributes (the record properties) and rewrites "
            "them to `.env.cr`, `.env.uid`, `.env.context`, exactly like Odoo's own upgrade script. "
@@ -37,7 +37,7 @@ def model_private_props(node, ctx):
                   fix=Fix((ctx.edit(attr_start, end, new),), Applicability.SAFE, f"Use `.{new}`"))
 
 
-@rule("PY121", "env-readonly", summary="Assigning `env.cr`, `env.uid`, `env.context` or `env.su` raises (Odoo 19.0)",
+@rule("PY121", "env-readonly", words=("env",), summary="Assigning `env.cr`, `env.uid`, `env.context` or `env.su` raises (Odoo 19.0)",
       kinds=["python"], severity="error", since="19.0", tags=["migration"], nodes=(ast.Attribute,),
       what="Finds assignments to `<...>.env.cr`, `.env.uid`, `.env.context`, `.env.su` (and `env.<x>` on a bare "
            "`env`). Human fix: build a new environment — `self.env(context=ctx)`, `self.with_context(...)`, "

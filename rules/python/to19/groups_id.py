@@ -6,6 +6,7 @@ import ast
 
 from odoolint.model import Finding
 from odoolint.registry import rule
+from odoolint.sources.pytree import tree_index
 
 from ..common import mentions, offsets
 
@@ -17,8 +18,8 @@ _DOMAIN_CALLS = {"search", "search_count", "search_read", "search_fetch", "filte
 
 def _defines_own(tree) -> bool:
     """Does this file declare a `groups_id = fields.X(...)` field (a custom model's own field)?"""
-    for n in ast.walk(tree):
-        if isinstance(n, ast.Assign) and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name) \
+    for n in tree_index(tree).of(ast.Assign):
+        if len(n.targets) == 1 and isinstance(n.targets[0], ast.Name) \
                 and n.targets[0].id == _OLD and isinstance(n.value, ast.Call):
             return True
     return False
@@ -32,7 +33,7 @@ def _leaf_key(node):
     return None
 
 
-@rule("PY215", "groups-id-untyped-19", summary="`groups_id` is `group_ids` on every core model since Odoo 19.0",
+@rule("PY215", "groups-id-untyped-19", words=(_OLD,), summary="`groups_id` is `group_ids` on every core model since Odoo 19.0",
       kinds=["python"], severity="warning", since="19.0", tags=["migration"], precision="medium",
       nodes=(ast.Attribute, ast.Call), defers_to=["PY110"],
       what="Reports `groups_id` where PY110 cannot tell the model: `<x>.groups_id` on a record of unknown model, "

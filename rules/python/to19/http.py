@@ -13,7 +13,7 @@ def _is_route(call: ast.Call) -> bool:
     return dotted(call.func) in ("http.route", "route", "odoo.http.route")
 
 
-@rule("PY103", "route-type-json", summary="`@route(type='json')` is a deprecated alias of `type='jsonrpc'` (Odoo 19.0)",
+@rule("PY103", "route-type-json", words=("route",), summary="`@route(type='json')` is a deprecated alias of `type='jsonrpc'` (Odoo 19.0)",
       kinds=["python"], severity="warning", since="19.0", fix="safe", tags=["migration"], nodes=(ast.Call,),
       what="Finds `http.route(..., type='json')` and rewrites the value to `'jsonrpc'`, keeping the quotes.",
       why="19.0 maps `type='json'` to `'jsonrpc'` with a DeprecationWarning ('Since 19.0, @route(type=\\'json\\') "
@@ -35,7 +35,7 @@ def route_type_json(node, ctx):
 _REQ = {"cr": "env.cr", "uid": "env.uid", "context": "env.context"}
 
 
-@rule("PY114", "request-cr-uid-context", summary="`request.cr/uid/context` are deprecated (Odoo 19.0)",
+@rule("PY114", "request-cr-uid-context", words=("request",), summary="`request.cr/uid/context` are deprecated (Odoo 19.0)",
       kinds=["python"], severity="warning", since="19.0", fix="safe", tags=["migration"], nodes=(ast.Attribute,),
       what="Finds reads of `request.cr`, `request.uid` and `request.context` and rewrites them to "
            "`request.env.cr/uid/context`. Assignments are reported without a fix: use `request.update_env(...)` "

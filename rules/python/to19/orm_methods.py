@@ -10,7 +10,7 @@ from odoolint.registry import rule
 from ..common import V19, keyword_name_span, offsets, removed_or_deprecated
 
 
-@rule("PY117", "toggle-active", summary="`toggle_active()` is deprecated (Odoo 19.0)",
+@rule("PY117", "toggle-active", words=("toggle_active",), summary="`toggle_active()` is deprecated (Odoo 19.0)",
       kinds=["python"], severity="warning", since="19.0", tags=["migration"], nodes=(ast.Call,),
       what="Finds `.toggle_active()` calls (not `super()` calls in overrides). Human fix: call "
            "`action_archive()` or `action_unarchive()` — whichever the code means; `toggle_active` flipped each "
@@ -30,7 +30,7 @@ def toggle_active(node, ctx):
                   "`action_archive()` or `action_unarchive()`")
 
 
-@rule("PY109", "public-read-group", summary="`read_group()` is deprecated (Odoo 19.0)",
+@rule("PY109", "public-read-group", words=("read_group",), summary="`read_group()` is deprecated (Odoo 19.0)",
       kinds=["python"], severity="warning", since="19.0", tags=["migration"], nodes=(ast.Call,),
       what="Finds `.read_group(` calls that are not `super().read_group(` (overrides must keep calling it). "
            "Human fix: backend code calls `_read_group(domain, groupby, aggregates)` (it returns tuples of "
@@ -62,7 +62,7 @@ def _is_super(recv) -> bool:
     return isinstance(recv, ast.Call) and isinstance(recv.func, ast.Name) and recv.func.id == "super"
 
 
-@rule("PY112", "apply-ir-rules-where-calc", summary="`_where_calc()` / `_apply_ir_rules()` were removed (Odoo 19.0)",
+@rule("PY112", "apply-ir-rules-where-calc", words=("_where_calc", "_apply_ir_rules"), summary="`_where_calc()` / `_apply_ir_rules()` were removed (Odoo 19.0)",
       kinds=["python"], severity="error", since="19.0", tags=["migration"], nodes=(ast.Call,),
       what="Finds `._where_calc(` and `._apply_ir_rules(` calls. Human fix: build the query with "
            "`query = self._search(domain)` (record rules applied, returns a Query), or get a rule domain with "
@@ -83,7 +83,7 @@ def apply_ir_rules(node, ctx):
                   "(a Query with record rules applied) or `env['ir.rule']._compute_domain(model, mode)`")
 
 
-@rule("PY113", "flush-search", summary="`_flush_search()` is deprecated since 17.1 and removed in 19.0",
+@rule("PY113", "flush-search", words=("_flush_search",), summary="`_flush_search()` is deprecated since 17.1 and removed in 19.0",
       kinds=["python"], severity="warning", since="18.0", fix="safe", tags=["migration"], nodes=(ast.Expr,),
       what="Finds `X._flush_search(...)` used as a statement and deletes the line: queries flush what they read "
            "themselves (`execute_query` / `_search`).",
@@ -108,7 +108,7 @@ def flush_search(node, ctx):
                   "19.0: delete the call", fix=fix, severity=removed_or_deprecated(ctx, V19))
 
 
-@rule("PY115", "name-search-domain-kw", summary="`name_search(args=...)` is `domain=` in Odoo 19.0",
+@rule("PY115", "name-search-domain-kw", words=("name_search",), summary="`name_search(args=...)` is `domain=` in Odoo 19.0",
       kinds=["python"], severity="error", since="19.0", fix="safe", tags=["migration"], nodes=(ast.Call,),
       what="Finds `name_search(..., args=...)` calls and renames the keyword to `domain=`.",
       why="19.0's signature is `name_search(name='', domain=None, operator='ilike', limit=100)`: `args=` raises "

@@ -35,7 +35,7 @@ def ormcache_context(node, ctx):
             yield Finding(ctx.node_span(dec), f"`ormcache_context` is deprecated since Odoo 19.0: use `ormcache`{hint}")
 
 
-@rule("PY101", "xlsxwriter-from-misc", summary="`xlsxwriter` is no longer importable from `odoo.tools.misc` (Odoo 19.0)",
+@rule("PY101", "xlsxwriter-from-misc", words=("xlsxwriter",), summary="`xlsxwriter` is no longer importable from `odoo.tools.misc` (Odoo 19.0)",
       kinds=["python"], severity="error", since="19.0", fix="safe", tags=["migration"],
       nodes=(ast.ImportFrom, ast.Attribute),
       what="Finds `from odoo.tools.misc import xlsxwriter` (with or without `as`) and `misc.xlsxwriter` "
@@ -72,7 +72,7 @@ def xlsxwriter_from_misc(node, ctx):
                           "`import xlsxwriter` and use it directly")
 
 
-@rule("PY116", "get-module-resource", summary="`get_module_resource`/`get_resource_path` are deprecated (17.0) and "
+@rule("PY116", "get-module-resource", words=("get_module_resource", "get_resource_path"), summary="`get_module_resource`/`get_resource_path` are deprecated (17.0) and "
       "removed (19.0)", kinds=["python"], severity="warning", since="17.0", tags=["migration"],
       nodes=(ast.Call,),
       what="Finds `get_module_resource(...)` and `get_resource_path(...)` calls and says what to write: "

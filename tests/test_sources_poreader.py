@@ -1,0 +1,138 @@
+"""The fast PO reader: polib's entries on the exporter's layout, NotFast (so polib decides) on anything else."""
+from __future__ import annotations
+
+import polib
+import pytest
+
+from odoolint.sources import Text
+from odoolint.sources.po import parse_po, parse_po_text
+from odoolint.sources.poreader import NotFast, read
+
+FIELDS = ("msgid", "msgstr", "msgid_plural", "msgstr_plural", "msgctxt", "obsolete", "comment", "tcomment",
+          "occurrences", "flags", "previous_msgctxt", "previous_msgid", "previous_msgid_plural", "linenum")
+
+FILE = (
+    "# Translation of Odoo Server.\n"
+    "# \t* m\n"
+    "#\n"
+    'msgid ""\n'
+    'msgstr ""\n'
+    '"Project-Id-Version: Odoo Server 17.0\\n"\n'
+    '"Language: fr\\n"\n'
+    '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n'
+    "\n"
+    "#. module: m\n"
+    "#: model:ir.model.fields,field_description:m.field_x__name\n"
+    "#: code:addons/m/models/x.py:0\n"
+    "#, python-format\n"
+    'msgid "Name \\"%s\\"\\n"\n'
+    'msgstr "Nom \\\\ \\"%s\\""\n'
+    "\n"
+    "#. module: m\n"
+    'msgctxt "ctx"\n'
+    'msgid ""\n'
+    '"multi "\n'
+    '"line"\n'
+    'msgid_plural "lines"\n'
+    'msgstr[0] "ligne"\n'
+    'msgstr[1] "lignes"\n'
+    "\n"
+    "#, fuzzy\n"
+    '#~| msgid "Old"\n'
+    '#~ msgid "Gone"\n'
+    '#~ msgstr ""\n'
+    '#~ "Parti"\n'
+)
+
+
+def fields(entry) -> tuple:
+    return tuple(getattr(entry, f) for f in FIELDS)
+
+
+def test_fast_path_gives_polibs_entries_header_and_metadata():
+    fast, ref = read(FILE), parse_po_text(FILE)
+    assert [fields(e) for e in fast.entries] == [fields(e) for e in ref]
+    assert (fast.header, fast.metadata, fast.metadata_is_fuzzy) == (ref.header, ref.metadata, ref.metadata_is_fuzzy)
+    name, plural, gone = fast.entries
+    assert fields(name) == ('Name "%s"\n', 'Nom \\ "%s"', "", {}, None, 0, "module: m", "",
+                            [("model:ir.model.fields,field_description:m.field_x__name", ""),
+                             ("code:addons/m/models/x.py", "0")], ["python-format"], None, None, None, 10)
+    assert fields(plural) == ("multi line", "", "lines", {0: "ligne", 1: "lignes"}, "ctx", 0, "module: m", "",
+                              [], [], None, None, None, 17)
+    assert (gone.msgid, gone.msgstr, gone.obsolete, gone.flags, gone.linenum) == ("Gone", "Parti", 1, ["fuzzy"], 26)
+    assert fast.header == "Translation of Odoo Server.\n\t* m\n"
+    assert fast.metadata == {"Project-Id-Version": "Odoo Server 17.0", "Language": "fr",
+                             "Plural-Forms": "nplurals=2; plural=(n > 1);"}
+
+
+@pytest.mark.parametrize("variant", ["crlf", "bom", "no-final-newline", "blank-lines"])
+def test_fast_path_variants_equal_polib(variant):
+    text = {"crlf": FILE.replace("\n", "\r\n"), "bom": "\ufeff" + FILE, "no-final-newline": FILE.rstrip("\n"),
+            "blank-lines": "\n\n" + FILE.replace("\n\n", "\n\n\n\n")}[variant]
+    fast, ref = read(text), parse_po_text(text)
+    assert [fields(e) for e in fast.entries] == [fields(e) for e in ref]
+    assert (fast.header, fast.metadata) == (ref.header, ref.metadata)
+
+
+def test_comment_lines_out_of_the_exporters_order_are_read_one_by_one_as_polib_does():
+    text = ('msgid ""\nmsgstr ""\n\n#: a.py:1\n#. module: m\n#.  two spaces \n# translator\n##  hashes\n#\n'
+            '#:\n#,  x ,y\nmsgid "a"\nmsgstr "b"\n\n#.\nmsgid "c"\nmsgstr "d"\n')
+    fast, ref = read(text), parse_po_text(text)
+    assert [fields(e) for e in fast.entries] == [fields(e) for e in ref]
+    a, c = fast.entries
+    assert (a.comment, a.tcomment, a.flags, a.occurrences, a.linenum) == (
+        "module: m\n two spaces", "translator\n hashes\n", ["x", "y"], [("a.py", "1")], 4)
+    assert c.linenum == 16                   # `#.` alone is skipped: the entry starts at its msgid line
+
+
+def test_first_entry_without_header_has_polibs_line_zero():
+    text = '#. module: m\nmsgid "a"\nmsgstr "b"\n\nmsgid "c"\nmsgstr "d"\n'
+    assert [e.linenum for e in read(text).entries] == [e.linenum for e in parse_po_text(text)] == [0, 5]
+
+
+def test_unknown_escapes_stay_as_polib_leaves_them():
+    text = 'msgid "a\\x\\a\\0\\t"\nmsgstr "\\u00e9"\n'
+    assert [fields(e) for e in read(text).entries] == [fields(e) for e in parse_po_text(text)]
+    assert read(text).entries[0].msgid == "a\\x\\a\\0\t"
+
+
+@pytest.mark.parametrize("text, polib_refuses", [
+    ('msgid "a"\nmsgstr "b"\r\n\rmsgid "c"\nmsgstr "d"\n', False),          # a lone CR
+    ('msgid "a\u2028b"\nmsgstr "c"\n', True),                                 # a break str.splitlines() sees
+    ('msgid "a"\nmsgstr "b" \n', False),                                      # trailing space
+    ('msgid "a"\nmsgstr "b"\n   \nmsgid "c"\nmsgstr "d"\n', False),           # a whitespace-only line
+    ('\tmsgid "a"\nmsgstr "b"\n', False),                                     # indented keyword
+    ('msgid "a\\\\"b"\nmsgstr "c"\n', False),                                 # a quote after an escaped backslash
+    ('msgid "a"b"\nmsgstr "c"\n', True),                                      # an unescaped quote
+    ('#, fuzzy\n#| msgid "Old"\nmsgid "New"\nmsgstr "Neu"\n', False),          # previous msgid
+    ('msgid "a"\n#~ msgstr "b"\n', False),                                    # half obsolete
+    ('msgid ""\nmsgstr "A: 1\\n"\n\nmsgid ""\nmsgstr "B: 2\\n"\n', False),    # two header entries
+    ('msgid "a"\nmsgstr "b"\n\n#. trailing\n', False),                        # trailing comment (polib drops it)
+    ('msgid "a"\nmsgid_plural "b"\nmsgstr "c"\n', False),                     # plural with a plain msgstr
+    ('msgid "a"\nmsgid_plural "b"\nmsgstr[10] "c"\n', False),                 # two-digit plural index
+    ('#foo\nmsgid "a"\nmsgstr "b"\n', True),                                  # comment polib does not know
+    ('msgid "a"\n#. here\nmsgstr "b"\n', True),                               # comment between keywords
+    ('msgid "a"\nmsgid "b"\nmsgstr "c"\n', True),                             # msgid twice
+    ('msgid "a"\nmsgstr "b"\nmsgstr "c" "d\n', True),                         # truncated mid-string
+])
+def test_fallback_triggers_leave_the_verdict_to_polib(text, polib_refuses):
+    with pytest.raises(NotFast):
+        read(text)
+    tree_or_error = None
+    try:
+        tree_or_error = parse_po(Text(text, "utf-8", b""), "x.po")
+    except Exception as exc:  # noqa: BLE001 - the parse error must be polib's
+        tree_or_error = exc
+    if polib_refuses:
+        assert "polib" in str(tree_or_error)
+        with pytest.raises(OSError):
+            parse_po_text(text)
+    else:
+        assert tree_or_error.reader == "polib"
+        assert isinstance(tree_or_error.pofile, polib.POFile)
+        assert [fields(e) for e in tree_or_error.pofile] == [fields(e) for e in parse_po_text(text)]
+
+
+def test_parse_po_takes_the_fast_path_on_the_exporters_layout():
+    tree = parse_po(Text(FILE, "utf-8", b""), "x.po")
+    assert tree.reader == "fast" and [e.msgid for e in tree.pofile] == ['Name "%s"\n', "multi line", "Gone"]

@@ -1,0 +1,32 @@
+"""Suppression comments of Python files are found without tokenizing when the parse tree tells strings apart,
+and exactly as the tokenizer finds them (odoolint/suppressions.py `_py_comments`)."""
+import ast
+
+from odoolint.sources import decode
+from odoolint.suppressions import _comments
+
+CASES = {
+    "plain": "x = 1  # noqa: PY101\n# pylint: disable=print-used\nprint(x)\n",
+    "hash in a string first": "s = '#' + 'noqa'  # noqa: PY1\n",
+    "pragma quoted by a docstring": 'def f():\n    """Write # noqa: X to silence it."""\n    return 1  # NOQA\n',
+    "joined strings around a comment": "x = ('a'  # noqa: PY2\n     'b')\n",
+    "non-ascii code before the comment": "nom = 'é' + \"ü\"  # pylint: disable=W8103\n",
+    "marker in code, not in a comment": "noqa = 1\npylint = noqa  # another comment\n",
+    "crlf": "x = 1  # noqa\r\ny = 2\r\n",
+    "f-string": "v = f'{a}#{b}'  # noqa: PY3\n",
+}
+
+
+def _tokenized(text):
+    return [c for c in _comments("python", text) if any(n in c[2].lower() for n in ("noqa", "pylint"))]
+
+
+def test_comments_found_from_the_tree_match_the_tokenizer():
+    for name, src in CASES.items():
+        text = decode(src.encode("utf-8"), "python")
+        tree = ast.parse(text.text)
+        fast = list(_comments("python", text, tree, ("noqa", "pylint")))
+        assert fast == _tokenized(text), name
+    text = decode(CASES["plain"].encode(), "python")
+    assert list(_comments("python", text, ast.parse(text.text), ("noqa", "pylint"))) == [
+        (1, 8, "# noqa: PY101"), (2, 1, "# pylint: disable=print-used")]
