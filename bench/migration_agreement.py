@@ -18,6 +18,7 @@ Definitions (lines compared with trailing whitespace stripped; a file counts onl
   odoolint's output and in the human's N+1 release;
 - parse check: every file odoolint changed must still parse (Python: ast, XML: lxml, JS: tree-sitter with no
   error node when release N had none).
+- `--ignore-indent` compares lines without their leading whitespace (a second figure, never the default);
 - the manifest `version` line is counted apart (agreement is given with and without it): the human's N+1 value
   carries every release made after the migration (`17.0.1.0.3`), so it measures release history, not the
   migration; odoolint writes the series and keeps the module's own x.y.z.
@@ -72,7 +73,12 @@ RESIDUALS = {
 }
 
 
+IGNORE_INDENT = False     # --ignore-indent: compare lines without their leading whitespace (a second figure)
+
+
 def lines_of(text: str) -> list[str]:
+    if IGNORE_INDENT:
+        return [line.strip() for line in text.splitlines()]
     return [line.rstrip() for line in text.splitlines()]
 
 
@@ -152,7 +158,7 @@ def read(path: Path) -> str:
     return path.read_bytes().decode("utf-8", "replace")
 
 
-def migrate(src: Path, target: str) -> tuple[Path, object]:
+def migrate(src: Path, target: str, extend_select: tuple[str, ...] = ()) -> tuple[Path, object]:
     from odoolint.config import Settings
     from odoolint.runner import RunOptions, run
 
@@ -160,12 +166,14 @@ def migrate(src: Path, target: str) -> tuple[Path, object]:
     dst = work / src.name
     shutil.copytree(src, dst)
     (work / ".git").mkdir()
-    result = run(RunOptions([work], Settings(odoo_version=target), fix=True, unsafe_fixes=True, no_cache=True,
+    settings = Settings(odoo_version=target, extend_select=list(extend_select))
+    result = run(RunOptions([work], settings, fix=True, unsafe_fixes=True, no_cache=True,
                             jobs=1, explicit_version_origin="cli"))
     return dst, result
 
 
-def measure_step(corpus: Path, src_series: str, dst_series: str, limit: int | None) -> dict:
+def measure_step(corpus: Path, src_series: str, dst_series: str, limit: int | None,
+                 extend_select: tuple[str, ...] = ()) -> dict:
     names = sorted(set(p.name for p in (corpus / src_series).iterdir() if (p / "__manifest__.py").exists())
                    & set(p.name for p in (corpus / dst_series).iterdir() if (p / "__manifest__.py").exists()))
     if limit:
@@ -176,7 +184,7 @@ def measure_step(corpus: Path, src_series: str, dst_series: str, limit: int | No
     worst = defaultdict(Counter)
     for name in names:
         orig_dir, human_dir = corpus / src_series / name, corpus / dst_series / name
-        out_dir, result = migrate(orig_dir, dst_series)
+        out_dir, result = migrate(orig_dir, dst_series, extend_select)
         errors += [f"{name}: {e.splitlines()[-1] if e else e}" for e in result.errors]
         for f in sorted(out_dir.rglob("*")):
             if not f.is_file() or f.suffix not in TEXT_SUFFIXES:
@@ -232,11 +240,20 @@ def main() -> int:
     ap.add_argument("--steps", default="16.0:17.0,17.0:18.0,18.0:19.0")
     ap.add_argument("--limit", type=int, default=None, help="at most this many addons per step")
     ap.add_argument("--json", type=Path, help="write the full report here")
+    ap.add_argument("--extend-select", default="", help="opt-in rules or groups to add to the default selection "
+                    "(comma-separated, as `odoolint check --extend-select`): a second figure for a migrator who "
+                    "runs opt-in style rules too; the default figure uses the default selection only")
+    ap.add_argument("--ignore-indent", action="store_true", help="compare lines without leading whitespace: "
+                    "a second figure that does not count a human's re-indentation (prettier, a moved block) "
+                    "against odoolint")
     args = ap.parse_args()
+    global IGNORE_INDENT
+    IGNORE_INDENT = args.ignore_indent
     reports = []
     for pair in args.steps.split(","):
         src, dst = pair.split(":")
-        rep = measure_step(args.corpus, src, dst, args.limit)
+        rep = measure_step(args.corpus, src, dst, args.limit,
+                           tuple(x for x in args.extend_select.split(",") if x))
         reports.append(rep)
         print(f"{rep['step']}: {rep['addons']} addons, {rep['files_changed']} files changed, "
               f"{rep['lines_changed']} lines changed, agreement {rep['agreement']} "

@@ -106,6 +106,11 @@ def build_ruleset(registry: Registry, enabled: frozenset[str], target: Optional[
         elif m.scope == "file":
             for kind in m.kinds:
                 file_rules.setdefault(kind, []).append(r)
+    for code, r in sorted(registry.rules.items()):
+        # a project rule that runs enabled file rules over a derived text runs even when it is not enabled itself
+        if r.meta.scope == "project" and code not in enabled and r.meta.applies_to(target) and \
+                enabled.intersection(r.meta.reports):
+            project_rules.append(r)
     pe = {k: c for k, c in registry.parse_error_rules.items() if c in enabled}
     return RuleSet(file_rules, node_rules, project_rules, pe, enabled)
 

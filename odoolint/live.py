@@ -347,7 +347,7 @@ class LiveProject:
             for rule in stale:
                 view.begin()
                 errors: list[str] = []
-                found = run_project_rule(self.registry, rule, view, kinds_of, errors)
+                found = run_project_rule(self.registry, rule, view, kinds_of, errors, self.ruleset.enabled)
                 self.errors.extend(errors)
                 ran[rule.meta.code] = (found, view._reads, view._touched, not errors)
             # a cache's content may come from the reads of any rule that touched it

@@ -111,7 +111,9 @@ class Finding:
     """What a rule yields: where, what, and optionally how to fix it.
 
     `path` is only needed by project rules (a per-file rule reports on its own file);
-    `severity` overrides the rule's default (e.g. deprecated = warning, removed = error).
+    `severity` overrides the rule's default (e.g. deprecated = warning, removed = error);
+    `code` is only set by a project rule that runs file rules over a text it derives from several files (a merged
+    `conf.d`, RuleMeta.reports): the code of the file rule that found it, reported under that rule.
     """
 
     span: Span
@@ -119,6 +121,7 @@ class Finding:
     fix: Optional[Fix] = None
     path: Optional[str] = None
     severity: Optional[Severity] = None
+    code: Optional[str] = None
 
 
 @dataclass

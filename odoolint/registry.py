@@ -46,6 +46,7 @@ class RuleMeta:
     scope: str = "file"                  # file | node | project | parse-error
     symptoms: tuple[Symptom, ...] = ()   # runtime messages it explains (rules/<family>/symptoms.py)
     defers_to: tuple[str, ...] = ()      # codes whose finding at the same place makes this one a repeat
+    reports: tuple[str, ...] = ()        # a project rule's file rules it runs over derived text (Finding.code)
 
     @property
     def url(self) -> str:
@@ -241,7 +242,8 @@ def rule(code: str, name: str, *, summary: str, kinds: Iterable[str], severity: 
          fix: str | Applicability | None = None, since: str | None = None, until: str | None = None,
          tags: Iterable[str] = (), aliases: Iterable[str] = (), precision: Optional[str] = None,
          security_severity: float | None = None, default_enabled: bool = True,
-         nodes: tuple = (), project: bool = False, parse_error: bool = False, defers_to: Iterable[str] = ()):
+         nodes: tuple = (), project: bool = False, parse_error: bool = False, defers_to: Iterable[str] = (),
+         reports: Iterable[str] = ()):
     """Register a rule.
 
     - file rule: ``check(ctx) -> Iterable[Finding]`` (ctx: engine FileContext)
@@ -250,6 +252,9 @@ def rule(code: str, name: str, *, summary: str, kinds: Iterable[str], severity: 
     - parse-error rule: ``parse_error=True``; the engine reports through it, its function is never called
     - ``defers_to``: rules of another family that report the same thing; when one of them has a finding at the
       same file, line and column, this rule's finding there is dropped (one problem, one finding)
+    - ``reports`` (project rules): file rules that this rule runs over a text it derives from several files (the
+      merged result of `conf.d` fragments); their findings carry `Finding.code` and are reported under that rule,
+      only when it is enabled. The project rule runs when it or any of them is enabled.
 
     `precision` (SARIF's, which GitHub shows and sorts by): how sure a finding is. By default `very-high` for a
     parse-error rule (the parser said so) and `high` for the rest; a heuristic rule (one that guesses from names
@@ -269,7 +274,7 @@ def rule(code: str, name: str, *, summary: str, kinds: Iterable[str], severity: 
             until=OdooVersion.parse(until), tags=tuple(tags), aliases=tuple(aliases),
             precision=precision, security_severity=security_severity,
             default_enabled=default_enabled, scope=scope, symptoms=symptoms_for(func.__module__, code),
-            defers_to=tuple(defers_to))
+            defers_to=tuple(defers_to), reports=tuple(reports))
         REGISTRY.add(Rule(meta, func, tuple(nodes)))
         func.meta = meta
         return func

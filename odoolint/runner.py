@@ -671,7 +671,7 @@ def _project_phase(per_file: "_PerFile", root, target, refs, file_results, setti
     failed = False
     for rule in ruleset.project_rules:
         errors: list[str] = []
-        out += run_project_rule(registry, rule, project, result.kinds, errors)
+        out += run_project_rule(registry, rule, project, result.kinds, errors, ruleset.enabled)
         if errors:
             failed = True
             result.errors.extend(errors)
@@ -680,14 +680,25 @@ def _project_phase(per_file: "_PerFile", root, target, refs, file_results, setti
     return out
 
 
-def run_project_rule(registry, rule, project, kinds: dict[str, str], errors: list[str]) -> list[Diagnostic]:
+def run_project_rule(registry, rule, project, kinds: dict[str, str], errors: list[str],
+                     enabled: Optional[frozenset] = None) -> list[Diagnostic]:
     """One cross-file rule over the project's facts. The guard: a failure is an internal error and a finding
-    on the first file the rule reads (a project rule has no single file); the run goes on."""
+    on the first file the rule reads (a project rule has no single file); the run goes on.
+
+    A finding with `code` (a file rule run over a derived text, RuleMeta.reports) is reported under that rule
+    when it is enabled; the rule's own findings only when it is enabled itself."""
     import traceback
     out = []
     try:
         for f in rule.check(project) or ():
-            out.append(to_diagnostic(rule, f, f.path or "", kinds.get(f.path or "", "")))
+            by = rule
+            if f.code is not None and f.code != rule.meta.code:
+                by = registry.rules.get(f.code)
+                if by is None or f.code not in rule.meta.reports:
+                    continue
+            if enabled is not None and by.meta.code not in enabled:
+                continue
+            out.append(to_diagnostic(by, f, f.path or "", kinds.get(f.path or "", "")))
     except Exception as exc:  # noqa: BLE001 - one rule's failure never ends the run
         errors.append(f"project rule {rule.meta.code} ({rule.meta.name}) failed:\n{traceback.format_exc()}")
         first = next((f for f in project.files if f.kind in rule.meta.kinds or "*" in rule.meta.kinds), None)

@@ -109,3 +109,44 @@ def test_silent_before_19_and_outside_osv(tmp_path: Path):
     assert rows(lint(tmp_path, files, odoo_version="18.0", select=["PY123"]), tmp_path) == []
     res = lint(tmp_path, odoo_version="19.0", select=["PY123"])
     assert [r[0] for r in rows(res, tmp_path)] == ["m/a.py"]
+
+
+SHADOW = (
+    "from odoo import models\n"
+    "from odoo.osv import expression\n"
+    "\n"
+    "\n"
+    "class A(models.Model):\n"
+    "    _inherit = \"res.partner\"\n"
+    "\n"
+    "    def f(self, d1, d2):\n"
+    "        expression = self._where_calc(d1)\n"
+    "        return expression.query, [expression for expression in d2]\n"
+    "\n"
+    "    def g(self, expression):\n"
+    "        return expression\n"
+)
+
+
+def test_a_local_shadowing_expression_does_not_keep_the_import(tmp_path: Path):
+    files = {"m/__manifest__.py": MANIFEST, "m/a.py": SHADOW}
+    assert rows(lint(tmp_path, files, odoo_version="19.0", select=["PY123"]), tmp_path) == [
+        ("m/a.py", "PY123", 2, 1, "`odoo.osv` warns on import since Odoo 19.0 (DeprecationWarning); nothing uses "
+                                  "this import any more: delete it")]
+    lint(tmp_path, odoo_version="19.0", select=["PY123"], fix=True)
+    assert (tmp_path / "m/a.py").read_text() == SHADOW.replace("from odoo.osv import expression\n", "")
+    again = lint(tmp_path, odoo_version="19.0", select=["PY123"], fix=True)
+    assert again.fixed == {} and rows(again, tmp_path) == []
+
+
+def test_a_global_declaration_or_a_closure_read_keeps_the_import(tmp_path: Path):
+    for body in ("    def f(self):\n        global expression\n        expression = 1\n        return expression\n",
+                 "    def f(self):\n        return [x for x in expression.TERM_OPERATORS]\n",
+                 "    def f(self):\n        def inner():\n            return expression.AND([])\n"
+                 "        return inner\n"):
+        src = ("from odoo import models\nfrom odoo.osv import expression\n\n\nclass A(models.Model):\n"
+               "    _inherit = \"res.partner\"\n\n" + body)
+        files = {"m/__manifest__.py": MANIFEST, "m/a.py": src}
+        assert [r[4] for r in rows(lint(tmp_path, files, odoo_version="19.0", select=["PY123"]), tmp_path)] == [
+            "`odoo.osv` warns on import since Odoo 19.0 (DeprecationWarning); move the uses of this import to "
+            "`odoo.fields.Domain` (see PY111)"], body

@@ -102,6 +102,46 @@ def test_xml101_not_before_18_and_not_in_prose(tmp_path):
     assert [r for r in rows(res, tmp_path) if r[0].endswith("w.xml")] == []
 
 
+TREE_MORE = (
+    '<odoo>\n'
+    '  <record id="act_x" model="ir.actions.act_window">\n'
+    '    <field name="view_ids" eval="[(5, 0, 0), (0, 0, {\'view_mode\': \'tree\', \'view_id\': ref(\'v\')}),\n'
+    '        (0, 0, {\'view_mode\': \'form\'})]"/>\n'
+    '  </record>\n'
+    '  <template id="reviews">\n'
+    '    <field name="review_ids" widget="w">\n'
+    '      <tree>\n'
+    '        <field name="name" />\n'
+    '      </tree>\n'
+    '    </field>\n'
+    '  </template>\n'
+    '</odoo>\n'
+)
+
+
+def test_xml101_view_ids_and_template_subviews(tmp_path):
+    res = lint(tmp_path, _files(TREE_MORE), odoo_version="18.0", select=["XML101"])
+    assert rows(res, tmp_path) == [
+        ("my_mod/views/v.xml", "XML101", 3, 68,
+         "`view_ids` creates a view of the `tree` type: it is `list` since Odoo 18.0"),
+        ("my_mod/views/v.xml", "XML101", 8, 8, "`<tree>` view element: the view type is `list` since Odoo 18.0"),
+    ]
+    fixed = _fix_twice(tmp_path, ["XML101"])
+    assert fixed == (TREE_MORE.replace("'view_mode': 'tree'", "'view_mode': 'list'")
+                     .replace("<tree>", "<list>").replace("</tree>", "</list>")).encode("utf-8")
+
+
+def test_xml101_template_tree_outside_field_and_other_keys_untouched(tmp_path):
+    clean = ('<odoo>\n  <template id="t"><div><tree/></div><t t-name="tree"/></template>\n'
+             '  <record id="a" model="ir.actions.act_window">'
+             '<field name="view_ids" eval="[(0, 0, {\'view_mode\': \'list\', \'name\': \'tree\'})]"/>'
+             '</record>\n</odoo>\n')
+    res = lint(tmp_path, _files(clean, "views/w.xml"), odoo_version="18.0", select=["XML101"])
+    assert [r for r in rows(res, tmp_path) if r[0].endswith("w.xml")] == []
+    res = lint(tmp_path, _files(TREE_MORE), odoo_version="17.0", select=["XML101"])
+    assert rows(res, tmp_path) == []
+
+
 # ---- XML102 view-attrs-states ---------------------------------------------------------------------
 
 ATTRS = (

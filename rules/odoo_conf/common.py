@@ -16,6 +16,7 @@ from typing import Optional
 from odoolint.model import OdooVersion
 
 from .facts import effective_options
+from .template import in_merged_dir
 
 VERSIONS = ("16.0", "17.0", "18.0", "19.0")
 DATA_FILE = "odoo_conf_options.json"
@@ -88,7 +89,10 @@ def obsolete_keys() -> set[str]:
 
 
 def options(ctx) -> dict:
-    """key -> ConfOption as Odoo sees `items('options')`; empty when the file has no [options] section."""
+    """key -> ConfOption as Odoo sees `items('options')`; empty when the file has no [options] section, and for a
+    fragment of a merged folder (`conf.d`): the value rules judge the merged result there (merge.py)."""
+    if not getattr(ctx, "merged", False) and in_merged_dir(ctx):
+        return {}
     return effective_options(ctx.tree)
 
 

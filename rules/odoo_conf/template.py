@@ -43,6 +43,8 @@ def is_fragment(ctx) -> bool:
     tree = ctx.tree
     if tree is None or not tree.has_section("options"):
         return True
+    if getattr(ctx, "merged", False):
+        return ctx.partial          # the merged result of a conf.d folder (merge.py)
     return in_merged_dir(ctx)
 
 

@@ -125,6 +125,77 @@ def names_used(tree: ast.AST) -> dict[str, list[ast.Name]]:
     return memo
 
 
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+
+
+def _own_binds(body_nodes) -> tuple[set[str], set[str]]:
+    """Names a scope binds itself (assignment targets, loop/with/except targets, imports, nested def/class names,
+    walrus targets, `del`), and the names it declares `global`/`nonlocal`; nested scopes are not entered."""
+    binds, declared = set(), set()
+    stack = list(body_nodes)
+    while stack:
+        n = stack.pop()
+        if isinstance(n, ast.Name) and isinstance(n.ctx, (ast.Store, ast.Del)):
+            binds.add(n.id)
+        elif isinstance(n, (ast.Import, ast.ImportFrom)):
+            binds |= {(a.asname or a.name).split(".")[0] for a in n.names}
+        elif isinstance(n, ast.ExceptHandler) and n.name:
+            binds.add(n.name)
+        elif isinstance(n, (ast.Global, ast.Nonlocal)):
+            declared |= set(n.names)
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            binds.add(n.name)
+            stack.extend(n.decorator_list)           # evaluated in this scope
+            if not isinstance(n, ast.ClassDef):
+                stack.extend(d for d in n.args.defaults + n.args.kw_defaults if d is not None)
+            else:
+                stack.extend(n.bases)
+            continue
+        if isinstance(n, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+            continue
+        stack.extend(ast.iter_child_nodes(n))
+    return binds, declared
+
+
+def reads_module_name(tree: ast.Module, name: str) -> bool:
+    """Does any code read the module-level binding of `name`? A read inside a function (or lambda,
+    comprehension, class body) where a local of that name shadows it does not count, as Python's scoping rules
+    say: a name bound anywhere in a function is local to all of it unless declared `global`."""
+    def visit(node, shadowed: bool) -> bool:
+        if isinstance(node, ast.Name):
+            return node.id == name and isinstance(node.ctx, ast.Load) and not shadowed
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            outer = list(getattr(node, "decorator_list", ())) + [d for d in node.args.defaults
+                                                                  + node.args.kw_defaults if d is not None]
+            if any(visit(d, shadowed) for d in outer):
+                return True
+            args = node.args
+            params = {a.arg for a in args.posonlyargs + args.args + args.kwonlyargs}
+            params |= {a.arg for a in (args.vararg, args.kwarg) if a is not None}
+            body = node.body if isinstance(node.body, list) else [node.body]
+            binds, declared = _own_binds(body)
+            inner = False if name in declared else (shadowed or name in binds or name in params)
+            return any(visit(b, inner) for b in body)
+        if isinstance(node, ast.ClassDef):
+            if any(visit(d, shadowed) for d in node.decorator_list + node.bases + [k.value for k in node.keywords]):
+                return True
+            binds, declared = _own_binds(node.body)
+            inner = False if name in declared else (shadowed or name in binds)
+            return any(visit(b, inner) for b in node.body)
+        if isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+            if visit(node.generators[0].iter, shadowed):
+                return True
+            targets = {t.id for g in node.generators for t in ast.walk(g.target) if isinstance(t, ast.Name)}
+            inner = shadowed or name in targets
+            rest = [g.target for g in node.generators] + [g.iter for g in node.generators[1:]] \
+                + [c for g in node.generators for c in g.ifs]
+            rest += [node.key, node.value] if isinstance(node, ast.DictComp) else [node.elt]
+            return any(visit(r, inner) for r in rest)
+        return any(visit(c, shadowed) for c in ast.iter_child_nodes(node))
+
+    return visit(tree, False)
+
+
 def rewrite_import_from(ctx, stmt: ast.ImportFrom, drop: Iterable[str], add: list[str]):
     """Edits that drop the aliases named in `drop` from a `from x import ...` statement (by imported name) and
     add the statements in `add` on the following lines, same indentation, skipping ones already imported at

@@ -138,7 +138,8 @@ def domain_operators(node, ctx):
       what="Finds imports of `odoo.osv` and its submodules (`from odoo.osv import expression`, "
            "`from odoo.osv.expression import AND`, `import odoo.osv.expression`). When none of the names the "
            "statement binds is used in the module any more (typically after PY111's fix), the safe fix deletes the "
-           "import line; while they are still used, PY111 reports the uses.",
+           "import line; a local variable of the same name (`expression = ...` in a function) shadows the import "
+           "there, as Python scoping says, and does not keep it; while they are still used, PY111 reports the uses.",
       why="Odoo 19.0's `odoo/osv/__init__.py` raises `DeprecationWarning: Since 19.0, odoo.osv is deprecated use "
           "odoo.fields.Domain` on import, and the package is on its way out; an import left behind after "
           "migrating to `Domain` keeps the warning (and the future ImportError) for nothing.",
@@ -159,9 +160,8 @@ def osv_import(node, ctx):
         bound = None          # `import odoo.osv...` binds `odoo`, which the module uses anyway: no fix
     fix, unused = None, False
     if bound is not None and "*" not in bound:
-        from ..common import names_used
-        used = names_used(ctx.tree)
-        unused = not any(name in used for name in bound)
+        from ..common import reads_module_name
+        unused = not any(reads_module_name(ctx.tree, name) for name in bound)
         if unused and node.col_offset == 0:
             fix = _delete_lines(ctx, node)
     if unused:

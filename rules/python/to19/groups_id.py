@@ -1,0 +1,91 @@
+"""18.0 -> 19.0: `groups_id` where the model is not known (PY215): every core model's `groups_id` became
+`group_ids`, so one left anywhere is a break unless the addon defines its own field of that name."""
+from __future__ import annotations
+
+import ast
+
+from odoolint.model import Finding
+from odoolint.registry import rule
+
+from ..common import mentions, offsets
+
+_OLD = "groups_id"
+_VALS_CALLS = {"create", "write", "new", "update"}
+_DOMAIN_CALLS = {"search", "search_count", "search_read", "search_fetch", "filtered_domain", "_search",
+                 "_read_group", "read_group"}
+
+
+def _defines_own(tree) -> bool:
+    """Does this file declare a `groups_id = fields.X(...)` field (a custom model's own field)?"""
+    for n in ast.walk(tree):
+        if isinstance(n, ast.Assign) and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name) \
+                and n.targets[0].id == _OLD and isinstance(n.value, ast.Call):
+            return True
+    return False
+
+
+def _leaf_key(node):
+    """The field-name constant of a domain leaf `('groups_id', op, value)`."""
+    if isinstance(node, (ast.Tuple, ast.List)) and len(node.elts) == 3 and isinstance(node.elts[0], ast.Constant) \
+            and node.elts[0].value == _OLD:
+        return node.elts[0]
+    return None
+
+
+@rule("PY215", "groups-id-untyped-19", summary="`groups_id` is `group_ids` on every core model since Odoo 19.0",
+      kinds=["python"], severity="warning", since="19.0", tags=["migration"], precision="medium",
+      nodes=(ast.Attribute, ast.Call), defers_to=["PY110"],
+      what="Reports `groups_id` where PY110 cannot tell the model: `<x>.groups_id` on a record of unknown model, "
+           "a `\"groups_id\"` key of a dict passed to `create`/`write` (or `new`/`update`) and `('groups_id', op, "
+           "value)` leaves of `search*`/`filtered_domain` domains, on any receiver. Files that declare their own "
+           "`groups_id = fields...` are skipped. No fix: on res.users the right name depends on the use "
+           "(`group_ids` holds the groups given to the user, `all_group_ids` those with the implied ones), which "
+           "PY110 decides where it knows the model.",
+      why="In 18.0 `groups_id` exists on res.users, ir.ui.menu, ir.ui.view, ir.actions.act_window, "
+          "ir.actions.server (and ir.cron), ir.actions.report and, as a related field, website.page.properties; "
+          "19.0 renamed all of them and no core model has a `groups_id` any more, so a read raises "
+          "AttributeError, vals raise \"Invalid field\" and a domain raises ValueError. OCA's 19.0 migrations "
+          "renamed every one (bench/migration_agreement.py's residual counter on 74 addons: 49 left after "
+          "odoolint's typed rules, 0 in the humans' 19.0 releases).",
+      before="self.test_user.write({'groups_id': [(4, group.id)]})\nassert group in user.groups_id",
+      after="self.test_user.write({'group_ids': [(4, group.id)]})\nassert group in user.all_group_ids",
+      source="18.0 (S18 Coolyce/neudibel_4levels_odoo_18ent) `git grep 'groups_id = fields.'`: "
+             "odoo/addons/base/models/ir_actions.py 323/585, ir_actions_report.py 166, ir_ui_menu.py 32, "
+             "ir_ui_view.py 179, res_users.py 381, website/models/website_page_properties.py 145; 19.0 (S19 "
+             "jnvdx6/skymedic-odoo): no `groups_id = fields.` in odoo/ or addons/.")
+def groups_id_untyped(node, ctx):
+    if ctx.addon is None or not mentions(ctx, (_OLD,)):
+        return
+    own = getattr(ctx.tree, "_odoolint_own_groups_id", None)
+    if own is None:
+        own = _defines_own(ctx.tree)
+        try:
+            ctx.tree._odoolint_own_groups_id = own
+        except AttributeError:
+            pass
+    if own:
+        return
+    if isinstance(node, ast.Attribute):
+        s, e = offsets(ctx, node)
+        if node.attr == _OLD and ctx.source[e - len(_OLD):e] == _OLD:
+            yield Finding(ctx.span(e - len(_OLD), e), "`groups_id` is `group_ids` on every core model since Odoo 19.0 "
+                          "(`all_group_ids` for a user's groups with the implied ones)")
+        return
+    f = node.func
+    if not isinstance(f, ast.Attribute) or not node.args:
+        return
+    arg = node.args[0]
+    if f.attr in _VALS_CALLS:
+        dicts = [arg] if isinstance(arg, ast.Dict) else \
+            [e for e in arg.elts if isinstance(e, ast.Dict)] if isinstance(arg, (ast.List, ast.Tuple)) else []
+        for d in dicts:
+            for k in d.keys:
+                if isinstance(k, ast.Constant) and k.value == _OLD:
+                    yield Finding(ctx.node_span(k), "`groups_id` is `group_ids` on every core model since Odoo "
+                                  "19.0: these vals raise \"Invalid field\"")
+    elif f.attr in _DOMAIN_CALLS and isinstance(arg, (ast.List, ast.Tuple)):
+        for leaf in arg.elts:
+            k = _leaf_key(leaf)
+            if k is not None:
+                yield Finding(ctx.node_span(k), "`groups_id` is `group_ids` on every core model since Odoo 19.0: "
+                              "this domain raises ValueError (`all_group_ids` to match implied groups too)")
