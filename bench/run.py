@@ -23,10 +23,12 @@ import argparse
 import json
 import os
 import platform
+import shlex
 import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import zipfile
 from pathlib import Path
@@ -133,18 +135,54 @@ def count_files(tree: Path) -> int:
 
 # ---- measuring -----------------------------------------------------------------------------------------------
 
-def measure(cmd: list[str], cwd: Path, stdin: bytes | None = None) -> tuple[float, float, int]:
-    """(wall seconds, peak RSS of the largest process in MiB, exit code) of one run."""
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    if stdin is not None:
-        proc.stdin.write(stdin)
-        proc.stdin.close()
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - t0
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return wall, usage.ru_maxrss / 1024, proc.returncode
+class RunFailed(SystemExit):
+    """A timed run that did not do its job: the bench stops rather than print a ratio of failures."""
+
+
+def measure(cmd: list[str], cwd: Path, stdin: bytes | None = None) -> tuple[float, float, int, bytes, bytes]:
+    """(wall seconds, peak RSS of the largest process in MiB, exit code, stdout, stderr) of one run. The output
+    goes to unlinked temporary files (no pipe to drain while timing), read back after the run."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env=ENV,
+                                stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+                                stdout=out, stderr=err)
+        if stdin is not None:
+            proc.stdin.write(stdin)
+            proc.stdin.close()
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return wall, usage.ru_maxrss / 1024, proc.returncode, out.read(), err.read()
+
+
+def check_run(name: str, cmd: list[str], code: int, stdout: bytes, stderr: bytes,
+              codes: tuple[int, ...] = (0,), output: bool = False) -> None:
+    """Stop the bench (RunFailed: the message on stderr, exit 1) unless the run did its job: an expected exit code, no Python traceback
+    on stderr, and, where `output` is asked, something on stdout (odoolint's findings on the tree). A linter
+    that cannot even be imported exits fast: timing it would print every target as met."""
+    problems = []
+    if code not in codes:
+        problems.append(f"exit code {code}, expected {' or '.join(map(str, codes))}")
+    if b"Traceback (most recent call last)" in stderr:
+        problems.append("a Python traceback on stderr")
+    if output and not stdout.strip():
+        problems.append("no findings on stdout")
+    if not problems:
+        return
+    tail = "\n".join(stderr.decode("utf-8", "replace").rstrip().splitlines()[-15:]) or "(stderr empty)"
+    raise RunFailed(f"bench stopped: run {name!r} failed ({'; '.join(problems)})\n"
+                    f"command: {shlex.join(cmd)}\nexit code: {code}\nstderr (last lines):\n{tail}")
+
+
+def timed(name: str, cmd: list[str], cwd: Path, stdin: bytes | None = None, codes: tuple[int, ...] = (0,),
+          output: bool = False) -> tuple[float, float]:
+    """One checked run: (wall seconds, peak MiB)."""
+    wall, peak, code, out, err = measure(cmd, cwd, stdin)
+    check_run(name, cmd, code, out, err, codes, output)
+    return wall, peak
 
 
 def load() -> str:
@@ -208,49 +246,51 @@ def main() -> None:
     drop = lambda: shutil.rmtree(cache, ignore_errors=True)  # noqa: E731
 
     cases: list[tuple[str, list[str], dict]] = [
-        ("odoolint cold", [*ol, "--no-cache", "."], {}),
-        ("odoolint cold, --jobs 1", [*ol, "--no-cache", "--jobs", "1", "."], {}),
-        ("odoolint warm", [*ol, "."], {"warm": True}),
+        ("odoolint cold", [*ol, "--no-cache", "."], {"output": True}),
+        ("odoolint cold, --jobs 1", [*ol, "--no-cache", "--jobs", "1", "."], {"output": True}),
+        ("odoolint warm", [*ol, "."], {"warm": True, "output": True}),
         ("odoolint one file (stdin, warm)", [*ol, "--stdin-filename", py_rel], {"stdin": py_file.read_bytes(),
-                                                                                "repeat": 3, "warm": True}),
-        ("bare ast + lxml parse", [sys.executable, "-c", FLOOR], {}),
+                                                                                "repeat": 3, "warm": True,
+                                                                                "output": True}),
+        ("bare ast + lxml parse", [sys.executable, "-c", FLOOR], {"output": True}),
         ("python start-up (-c pass)", [sys.executable, "-c", "pass"], {"repeat": 3}),
     ]
     if not args.no_alternatives:
         t = args.tools
         alt = [
-            ("odl (odoo-linter, Rust)", tool(t, "odl", "odl"), lambda exe: [exe, "check", "."]),
+            ("odl (odoo-linter, Rust)", tool(t, "odl", "odl"), lambda exe: [exe, "check", "."], (0, 1)),
             ("ruff (parse floor, E9)", tool(t, "ruff", "ruff"),
-             lambda exe: [exe, "check", "--isolated", "--no-cache", "--select", "E9", "--exit-zero", "."]),
+             lambda exe: [exe, "check", "--isolated", "--no-cache", "--select", "E9", "--exit-zero", "."], (0,)),
             ("oca-checks-odoo-module", tool(t, "oca-hooks", "oca-checks-odoo-module"),
-             lambda exe: [exe, "--no-exit", "--no-verbose", *[f"{a}/__manifest__.py" for a in addons]]),
+             lambda exe: [exe, "--no-exit", "--no-verbose", *[f"{a}/__manifest__.py" for a in addons]], (0,)),
             ("oca-checks-po", tool(t, "oca-hooks", "oca-checks-po"),
              lambda exe: [exe, "--no-exit", "--no-verbose", *[str(p.relative_to(tree))
-                                                             for p in sorted(tree.glob("*/i18n/*.po*"))]]),
+                                                             for p in sorted(tree.glob("*/i18n/*.po*"))]], (0,)),
             ("pylint-odoo (odoo checks, -j 2)", tool(t, "pylint-odoo", "pylint"),
              lambda exe: [exe, "--load-plugins=pylint_odoo", "--disable=all", "--enable=odoolint", "--exit-zero",
-                          "-j", str(os.cpu_count() or 1), *addons]),
+                          "-j", str(os.cpu_count() or 1), *addons], (0,)),
         ]
-        for name, exe, make in alt:
+        for name, exe, make, codes in alt:
             if exe is None:
                 print(f"{name}: not installed, skipped", file=sys.stderr)
                 continue
-            cases.append((name, make(exe), {"once": name.startswith("pylint")}))
+            cases.append((name, make(exe), {"once": name.startswith("pylint"), "codes": codes}))
 
     times: dict[str, list[float]] = {name: [] for name, _, _ in cases}
     rss: dict[str, float] = {name: 0.0 for name, _, _ in cases}
     loads = [load()]
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     drop()
-    measure([*ol, "."], tree)          # fill the cache once (also warms the page cache for everyone)
+    timed("odoolint (filling the cache)", [*ol, "."], tree, output=True)  # also warms the page cache
     for rnd in range(args.runs):
         for name, cmd, opt in cases:
             if opt.get("once") and rnd:
                 continue
             if opt.get("warm") and not cache.exists():
-                measure([*ol, "."], tree)
+                timed("odoolint (filling the cache)", [*ol, "."], tree, output=True)
             for _ in range(opt.get("repeat", 1)):
-                wall, peak, _code = measure(cmd, tree, opt.get("stdin"))
+                wall, peak = timed(name, cmd, tree, opt.get("stdin"), opt.get("codes", (0,)),
+                                   opt.get("output", False))
                 times[name].append(wall)
                 rss[name] = max(rss[name], peak)
         loads.append(load())
