@@ -46,3 +46,136 @@ def _call(indent: str, head: str, args: list[tuple[str, int]], limit: int, explo
             return f"{head}(\n{inner}{flat}\n{indent})"
     body = "".join(f"{inner}{_reindent(t, col, inner)},\n" for t, col in args)
     return f"{head}(\n{body}{indent})"
+
+
+# ---- a one-line statement that a fix made too long, split the way black splits it ------------------------
+
+_KEYWORD_PREFIXES = {"return", "raise", "yield", "await"}
+_ASSIGN_OPS = {"=", "+=", "-=", "*=", "/=", "//=", "%=", "|=", "&=", "^=", "@=", "**=", ">>=", "<<="}
+
+
+def split_long_line(line: str, limit: int) -> "str | None":
+    """`line` (one complete simple statement, with its indent) split as black's right-hand split writes it when it
+    is longer than `limit`: at the last bracket pair, which must close the line, the content on its own indented
+    line for a call (`f(\\n    args\\n)`), one item per line with a trailing comma for a collection literal with
+    several items or for arguments that do not fit together; None where black would do something else (operators
+    outside the brackets, comments, a subscript, `*args` that would get a trailing comma, a part still too
+    long)."""
+    import io
+    import keyword
+    import tokenize
+
+    indent = line[: len(line) - len(line.lstrip())]
+    code = line.strip()
+    try:
+        toks = [t for t in tokenize.generate_tokens(io.StringIO(code + "\n").readline)
+                if t.type not in (tokenize.NEWLINE, tokenize.NL, tokenize.ENDMARKER, tokenize.INDENT,
+                                  tokenize.DEDENT)]
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        return None
+    if not toks or any(t.type == tokenize.COMMENT or t.start[0] != 1 or t.end[0] != 1 for t in toks):
+        return None
+    if toks[-1].type != tokenize.OP or toks[-1].string not in ")]}":
+        return None
+    stack, opener = [], None
+    for i, t in enumerate(toks):
+        if t.type == tokenize.OP and t.string in "([{":
+            stack.append(i)
+        elif t.type == tokenize.OP and t.string in ")]}":
+            if not stack:
+                return None
+            j = stack.pop()
+            if i == len(toks) - 1:
+                opener = j
+    if stack or opener is None or opener == len(toks) - 2:
+        return None                      # unbalanced, or nothing inside the brackets
+    # what precedes the bracket at depth 0: `[target =] [return|raise|...] primary` with no operator
+    depth, seen_assign = 0, False
+    for i, t in enumerate(toks[:opener]):
+        if t.type == tokenize.OP and t.string in "([{":
+            depth += 1
+            continue
+        if t.type == tokenize.OP and t.string in ")]}":
+            depth -= 1
+            continue
+        if depth:
+            continue
+        if t.type == tokenize.OP and t.string in _ASSIGN_OPS and not seen_assign:
+            seen_assign = True
+            continue
+        if t.type == tokenize.NAME and t.string in _KEYWORD_PREFIXES and (i == 0 or toks[i - 1].string in _ASSIGN_OPS):
+            continue
+        if t.type == tokenize.NAME and keyword.iskeyword(t.string) and t.string not in ("None", "True", "False"):
+            return None
+        if t.type == tokenize.OP and t.string != ".":
+            return None
+    before = toks[opener - 1] if opener else None
+    trailer = before is not None and (before.type in (tokenize.NAME, tokenize.STRING) and not (
+        keyword.iskeyword(before.string) and before.string not in ("None", "True", "False"))
+        or before.string in (")", "]"))
+    bracket = toks[opener].string
+    if bracket == "[" and trailer:
+        return None                      # a subscript
+    call = bracket == "(" and trailer
+    # the items: the text between the brackets, cut at its top-level commas
+    items, depth, begin = [], 0, toks[opener].end[1]
+    for t in toks[opener + 1:-1]:
+        if t.type == tokenize.OP and t.string in "([{":
+            depth += 1
+        elif t.type == tokenize.OP and t.string in ")]}":
+            depth -= 1
+        elif t.type == tokenize.OP and t.string == "," and depth == 0:
+            items.append(code[begin:t.start[1]].strip())
+            begin = t.end[1]
+    last = code[begin:toks[-1].start[1]].strip()
+    magic = not last                     # a trailing comma: black keeps one item per line
+    if last:
+        items.append(last)
+    inner = indent + " " * 4
+    head = indent + code[: toks[opener].end[1]]
+    tail = indent + code[toks[-1].start[1]:]
+    if len(head) > limit:
+        return None
+    body = code[toks[opener].end[1]:toks[-1].start[1]].strip()
+    if (call or len(items) < 2) and not magic and len(inner) + len(body) <= limit:
+        middle = [inner + body]
+    elif len(items) >= 2 or magic:
+        if any(it.startswith("*") for it in items):
+            return None
+        middle = [inner + it + "," for it in items]
+    else:
+        return None
+    if any(len(m) > limit for m in middle):
+        return None
+    return "\n".join([head, *middle, tail])
+
+
+def fitted_edit(ctx, start: int, end: int, content: str):
+    """The edit replacing [start, end) by `content`; when that makes a line that fitted the file's line length
+    (`line_limit`) longer than it, and the line is one simple statement, the edit rewrites the whole line split
+    as black would (`split_long_line`), as a migrator running the formatter gets."""
+    import ast
+
+    edit = ctx.edit(start, end, content)
+    index = ctx.index
+    line = index.position(start).line
+    if index.position(end).line != line:
+        return edit
+    text = index.line_text(line)
+    limit = line_limit(ctx.source)
+    first = index.line_start(line)
+    new = text[: start - first] + content + text[end - first:]
+    if len(new) <= limit or len(text) > limit:
+        return edit
+    stmt = next((n for n in ast.walk(ctx.tree) if isinstance(n, ast.stmt) and n.lineno == line
+                 and n.end_lineno == line and not isinstance(n, (ast.If, ast.For, ast.While, ast.With,
+                                                                 ast.FunctionDef, ast.ClassDef, ast.Try))), None)
+    if stmt is None or stmt.col_offset != len(text) - len(text.lstrip()) \
+            or len(text.encode("utf-8")) != len(text) or text.rstrip().endswith(";"):
+        return edit
+    if ctx.source[first:index.line_end(line)].count(";"):
+        return edit
+    split = split_long_line(new, limit)
+    if split is None:
+        return edit
+    return ctx.edit(first, index.line_end(line), split.replace("\n", ctx.newline))
