@@ -144,6 +144,23 @@ class Stack:
     dir: str
     files: list[str]
     services: dict[str, Service] = field(default_factory=dict)
+    # profiles `COMPOSE_PROFILES` in the stack folder's `.env` enables (compose-go loader: read from the project
+    # environment, which the `.env` file fills, when no `--profile` is given)
+    active_profiles: list = field(default_factory=list)
+
+    def runs_by_default(self, svc: Service) -> bool:
+        """compose-spec 15-profiles.md: a service without `profiles` is always enabled; one with profiles only
+        when one of them is active (`COMPOSE_PROFILES`, `--profile`). True when a plain `docker compose up` in
+        the stack folder starts it."""
+        if not svc.profiles or "*" in self.active_profiles:
+            return True
+        return bool(set(svc.profiles) & set(self.active_profiles))
+
+    def profile_note(self, svc: Service) -> str:
+        """' (only under profile `x`)' for a service a plain `docker compose up` does not start, else ''."""
+        if self.runs_by_default(svc):
+            return ""
+        return " (only under profile " + " / ".join(f"`{p}`" for p in svc.profiles) + ")"
 
     @property
     def odoo(self) -> list[OdooService]:
@@ -514,6 +531,8 @@ def build(project) -> DeployModel:
                     first_path[name] = inc
         stack = Stack(os.path.dirname(group[0][0]), files)
         dotenv = {k: e.get("value") for k, e in (env_files.get(os.path.join(stack.dir, ".env")) or {}).items()}
+        stack.active_profiles = [p.strip() for p in str(dotenv.get("COMPOSE_PROFILES") or "").split(",")
+                                 if p.strip()]
         for name, svc in merged.items():
             svc["_image_resolved"] = interpolate(svc.get("image"), dotenv)
             stack.services[name] = _service(stack, name, svc, first_path[name], images, confs, env_files)

@@ -336,7 +336,8 @@ def proxy_mode_mismatch(project):
                     span, path = _service_span(o)
                 if span is None:
                     continue
-                yield Finding(span, f"Service `{o.name}` runs behind `{proxies[0].name}` with proxy_mode off: Odoo "
+                yield Finding(span, f"Service `{o.name}` runs behind `{proxies[0].name}`"
+                                    f"{stack.profile_note(proxies[0])} with proxy_mode off: Odoo "
                                     f"ignores X-Forwarded-*, so redirects and OAuth redirect_uri use http:// and the "
                                     f"internal host, and every client looks like the proxy; set `proxy_mode = True`",
                               fix=fix, path=path)
@@ -371,7 +372,8 @@ def proxy_mode_mismatch(project):
            "`max_cron_threads` + 1) × `db_maxconn` (a single process × `db_maxconn` when `workers = 0`; defaults "
            "2 crons and 64 connections) and compares it with that service's `max_connections` (`command: -c "
            "max_connections=N`, default 100). Odoo services that only run under a compose profile (a shell, "
-           "a one-off job) are not counted when others run without one. The Postgres service is the one the "
+           "a one-off job) are not counted when others run without one (a profile that `COMPOSE_PROFILES` in the "
+           "folder's `.env` enables runs by default). The Postgres service is the one the "
            "db host names, else the only one on a shared network, so an unresolvable `db_host` still has a "
            "budget.",
       why="Each Odoo process keeps its own pool of up to `db_maxconn` connections; under load Postgres answers "
@@ -384,7 +386,7 @@ def db_connection_budget(project):
     for stack in model(project).stacks:
         by_db: dict[str, list] = {}
         odoos = stack.odoo
-        always = [o for o in odoos if not o.profiles]
+        always = [o for o in odoos if stack.runs_by_default(o)]
         for o in always or odoos:          # a profile-only service (a shell, a one-off job) runs when asked for
             db = database_of(stack, o, project)
             if db is not None:

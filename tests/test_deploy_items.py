@@ -1,0 +1,121 @@
+"""Gaps found while mapping issue #8 item by item (docs/deploy-items.md): Superset's Markdown settings and compose
+profiles in the stack rules."""
+from __future__ import annotations
+
+from odoolint.registry import load_rules
+from tests.helpers import lint, rows
+
+
+def _rows(tmp_path, files, select, version=None):
+    return rows(lint(tmp_path, files, select=select, odoo_version=version), tmp_path)
+
+
+# ---- SUP110: HTML_SANITIZATION = False with Talisman off -------------------------------------------------------
+
+SANITIZER_OFF = "HTML_SANITIZATION = False\nTALISMAN_ENABLED = False\n"
+
+
+def test_sanitizer_off_without_a_csp_is_reported_at_its_value(tmp_path):
+    got = _rows(tmp_path, {"superset_config.py": "import os\n" + SANITIZER_OFF}, ["SUP110"])
+    assert got == [("superset_config.py", "SUP110", 2, 21,
+                    "HTML_SANITIZATION = False with TALISMAN_ENABLED = False: Markdown components render raw HTML "
+                    "and no Content-Security-Policy blocks its scripts, so anyone who can edit a dashboard stores "
+                    "script that runs in every viewer's session; keep HTML_SANITIZATION on and allow what you need "
+                    "in HTML_SANITIZATION_SCHEMA_EXTENSIONS")]
+    assert load_rules({"superset-config"}).meta("SUP110").default_enabled
+
+
+def test_sanitizer_off_behind_the_default_csp_or_with_escaped_markdown_is_not_reported(tmp_path):
+    # Talisman on (its default): the CSP blocks injected scripts
+    assert _rows(tmp_path / "a", {"superset_config.py": "HTML_SANITIZATION = False\n"}, ["SUP110"]) == []
+    # HTML in Markdown is escaped, not rendered
+    escaped = SANITIZER_OFF + "FEATURE_FLAGS = {\"ESCAPE_MARKDOWN_HTML\": True}\n"
+    assert _rows(tmp_path / "b", {"superset_config.py": escaped}, ["SUP110"]) == []
+    # the sanitizer on, or read from the environment (unknown)
+    on = "HTML_SANITIZATION = True\nTALISMAN_ENABLED = False\n"
+    assert _rows(tmp_path / "c", {"superset_config.py": on}, ["SUP110"]) == []
+    env = "import os\nHTML_SANITIZATION = os.environ.get('SAN') == '1'\nTALISMAN_ENABLED = False\n"
+    assert _rows(tmp_path / "d", {"superset_config.py": env}, ["SUP110"]) == []
+
+
+# ---- SUP111: settings Superset never reads (opt-in) ---------------------------------------------------------------
+
+def test_a_setting_superset_never_reads_is_an_opt_in_finding(tmp_path):
+    src = "ENABLE_UNSAFE_MARKDOWN_HTML = True\nHTML_SANITIZATION = True\nMARKDOWN_SANITIZE_HTML = False\n"
+    got = _rows(tmp_path, {"superset_config.py": src}, ["SUP111"])
+    assert got == [
+        ("superset_config.py", "SUP111", 1, 1,
+         "Superset never reads `ENABLE_UNSAFE_MARKDOWN_HTML` (no such setting in apache-superset 6.1.0): the line "
+         "changes nothing; HTML_SANITIZATION and the ESCAPE_MARKDOWN_HTML feature flag decide how Markdown HTML "
+         "is shown"),
+        ("superset_config.py", "SUP111", 3, 1,
+         "Superset never reads `MARKDOWN_SANITIZE_HTML` (no such setting in apache-superset 6.1.0): the line "
+         "changes nothing; the setting is HTML_SANITIZATION")]
+    assert not load_rules({"superset-config"}).meta("SUP111").default_enabled
+
+
+def test_settings_superset_reads_are_not_reported(tmp_path):
+    src = "HTML_SANITIZATION = True\nFEATURE_FLAGS = {\"ESCAPE_MARKDOWN_HTML\": True}\nenable_unsafe = 1\n"
+    assert _rows(tmp_path, {"superset_config.py": src}, ["SUP111"]) == []
+
+
+# ---- compose profiles in the stack rules ---------------------------------------------------------------------------
+
+PROFILED_DB = ("services:\n  odoo:\n    image: odoo:18.0\n    depends_on:\n      - db\n"
+               "  db:\n    image: postgres:16\n    profiles: [local]\n")
+
+
+def test_an_always_on_service_depending_on_a_profile_only_service(tmp_path):
+    got = _rows(tmp_path, {"docker-compose.yml": PROFILED_DB}, ["DC109"])
+    assert got == [("docker-compose.yml", "DC109", 4, 5,
+                    "Service `odoo` runs without a profile but depends on `db`, which only runs under profile "
+                    "`local`: a `docker compose up` without `--profile local` refuses the project (\"depends on "
+                    "undefined service\"); give `odoo` the same profile, enable it in `.env` "
+                    "(`COMPOSE_PROFILES=local`), or mark the dependency `required: false`")]
+
+
+def test_profile_dependencies_compose_accepts(tmp_path):
+    # the profile enabled in .env, the same profile on both, or the dependency not required
+    assert _rows(tmp_path / "env", {"docker-compose.yml": PROFILED_DB, ".env": "COMPOSE_PROFILES=tools,local\n"},
+                 ["DC109"]) == []
+    same = PROFILED_DB.replace("    image: odoo:18.0\n", "    image: odoo:18.0\n    profiles: [local]\n")
+    assert _rows(tmp_path / "same", {"docker-compose.yml": same}, ["DC109"]) == []
+    optional = PROFILED_DB.replace("      - db\n", "      db:\n        condition: service_started\n"
+                                                  "        required: false\n")
+    assert _rows(tmp_path / "optional", {"docker-compose.yml": optional}, ["DC109"]) == []
+    # a profile-only service depending on an always-on one is fine
+    reverse = ("services:\n  shell:\n    image: odoo:18.0\n    profiles: [tools]\n    depends_on: [db]\n"
+               "  db:\n    image: postgres:16\n")
+    assert _rows(tmp_path / "reverse", {"docker-compose.yml": reverse}, ["DC109"]) == []
+
+
+def test_a_profile_only_database_is_still_the_database(tmp_path):
+    # the db runs when its profile does: db_host resolves (no DEP101) and it is the connection budget (DEP110)
+    conf = "[options]\ndb_host = db\nworkers = 4\n"
+    stack = ("services:\n  odoo:\n    image: odoo:18.0\n    volumes:\n      - ./etc:/etc/odoo\n"
+             "  db:\n    image: postgres:16\n    profiles: [local]\n")
+    got = _rows(tmp_path, {"docker-compose.yml": stack, "etc/odoo.conf": conf}, ["DEP101", "DEP110"])
+    assert [(f, c, line) for f, c, line, _, _ in got] == [("etc/odoo.conf", "DEP110", 3)]
+
+
+def test_a_profile_enabled_in_dotenv_counts_in_the_connection_budget(tmp_path):
+    conf = "[options]\nworkers = 0\ndb_maxconn = 60\n"
+    stack = ("services:\n  odoo:\n    image: odoo:18.0\n    volumes:\n      - ./etc:/etc/odoo\n"
+             "  worker:\n    image: odoo:18.0\n    profiles: [jobs]\n    volumes:\n      - ./etc:/etc/odoo\n"
+             "  db:\n    image: postgres:16\n")
+    files = {"docker-compose.yml": stack, "etc/odoo.conf": conf}
+    assert _rows(tmp_path / "off", files, ["DEP110"]) == []
+    got = _rows(tmp_path / "on", {**files, ".env": "COMPOSE_PROFILES=jobs\n"}, ["DEP110"])
+    assert [(f, c, line) for f, c, line, _, _ in got] == [("etc/odoo.conf", "DEP110", 2)]
+    assert got[0][4].startswith("Odoo can open 120 database connections (`odoo` 1 × 60, `worker` 1 × 60)")
+
+
+def test_a_proxy_under_a_profile_is_named_as_such(tmp_path):
+    stack = ("services:\n  odoo:\n    image: odoo:18.0\n    volumes:\n      - ./etc:/etc/odoo\n"
+             "  nginx:\n    image: nginx:1.27\n    profiles: [proxy]\n")
+    got = _rows(tmp_path, {"docker-compose.yml": stack, "etc/odoo.conf": "[options]\nproxy_mode = False\n"},
+                ["DEP109"])
+    assert got == [("etc/odoo.conf", "DEP109", 2, 14,
+                    "Service `odoo` runs behind `nginx` (only under profile `proxy`) with proxy_mode off: Odoo "
+                    "ignores X-Forwarded-*, so redirects and OAuth redirect_uri use http:// and the internal host, "
+                    "and every client looks like the proxy; set `proxy_mode = True`")]
