@@ -119,3 +119,63 @@ def test_a_proxy_under_a_profile_is_named_as_such(tmp_path):
                     "Service `odoo` runs behind `nginx` (only under profile `proxy`) with proxy_mode off: Odoo "
                     "ignores X-Forwarded-*, so redirects and OAuth redirect_uri use http:// and the internal host, "
                     "and every client looks like the proxy; set `proxy_mode = True`")]
+
+
+# ---- item 3: the image table's environment decides the database host of the other images --------------------------
+
+def test_the_variable_each_image_renders_into_db_host_is_checked(tmp_path):
+    cases = [("bitnami/odoo:17", "ODOO_DATABASE_HOST"), ("tecnativa/doodba:17.0", "PGHOST"),
+             ("camptocamp/odoo-project:17.0", "DB_HOST")]
+    for image, var in cases:
+        compose = (f"services:\n  odoo:\n    image: {image}\n    environment:\n      {var}: postgres\n"
+                   f"  db:\n    image: postgres:16\n")
+        root = tmp_path / var
+        got = _rows(root, {"docker-compose.yml": compose}, ["DEP101"])
+        assert got == [("docker-compose.yml", "DEP101", 5, 9 + len(var),
+                        f"Database host `postgres` (from `{var}` in the `environment` of service `odoo`) resolves "
+                        f"to no service name, network alias or container_name on the networks of service `odoo` "
+                        f"(default): Odoo fails at start with 'could not translate host name \"postgres\"' and "
+                        f"restarts in a loop; set it to `db`, the Postgres service on that network")], image
+        lint(root, None, select=["DEP101"], fix=True)
+        assert f"      {var}: db\n" in (root / "docker-compose.yml").read_text()
+        assert _rows(root, None, ["DEP101"]) == []
+
+
+def test_variables_another_image_reads_are_not_taken_for_its_db_host(tmp_path):
+    # bitnami never reads HOST; an unset variable leaves the image's own default, which is not judged
+    compose = ("services:\n  odoo:\n    image: bitnami/odoo:17\n    environment:\n      HOST: postgres\n"
+               "  db:\n    image: postgres:16\n")
+    assert _rows(tmp_path, {"docker-compose.yml": compose}, ["DEP101"]) == []
+    built = {"docker-compose.yml": "services:\n  odoo:\n    build: .\n    environment:\n      PGHOST: db\n"
+                                   "  db:\n    image: postgres:16\n",
+             "Dockerfile": "FROM tecnativa/doodba:17.0-onbuild\n"}
+    assert _rows(tmp_path / "built", built, ["DEP101"]) == []
+    built["docker-compose.yml"] = built["docker-compose.yml"].replace("PGHOST: db", "PGHOST: pg")
+    got = _rows(tmp_path / "built2", built, ["DEP101"])
+    assert [(f, c, line) for f, c, line, _, _ in got] == [("docker-compose.yml", "DEP101", 5)]
+
+
+# ---- item 2: each interpolation form, through a rule ----------------------------------------------------------------
+
+WGET = ("services:\n  odoo:\n    image: IMAGE\n    healthcheck:\n"
+        "      test: [\"CMD\", \"wget\", \"-q\", \"http://localhost:8069/web/health\"]\n")
+
+
+def _dc110(root, image, env=None):
+    files = {"docker-compose.yml": WGET.replace("IMAGE", image)}
+    if env is not None:
+        files[".env"] = env
+    return [(f, c, line) for f, c, line, _, _ in _rows(root, files, ["DC110"])]
+
+
+def test_interpolation_forms_decide_the_image_a_rule_judges(tmp_path):
+    hit = [("docker-compose.yml", "DC110", 5)]          # odoo:18.0 ships curl, not wget
+    # ${VAR-default}: the default only when unset; an empty value stays empty (no image known)
+    assert _dc110(tmp_path / "a", "${IMG-odoo:18.0}") == hit
+    assert _dc110(tmp_path / "b", "${IMG-odoo:18.0}", "IMG=\n") == []
+    # ${VAR:-default}: the default when unset or empty
+    assert _dc110(tmp_path / "c", "${IMG:-odoo:18.0}", "IMG=\n") == hit
+    # ${VAR:?message}: the value when .env sets it; unset or empty, compose stops and nothing is judged
+    assert _dc110(tmp_path / "d", "${IMG:?set IMG}", "IMG=odoo:18.0\n") == hit
+    assert _dc110(tmp_path / "e", "${IMG:?set IMG}") == []
+    assert _dc110(tmp_path / "f", "${IMG:?set IMG}", "IMG=\n") == []

@@ -552,7 +552,11 @@ def build(project) -> DeployModel:
 
 
 def _is_odoo_base(base: Optional[str]) -> bool:
-    return bool(base) and (is_official_odoo(base) or "odoo" in base.lower().split("@")[0].rsplit(":", 1)[0])
+    """An Odoo image: the official one, any image named after Odoo, or doodba (rules/project/images.py)."""
+    if not base:
+        return False
+    name = base.lower().split("@")[0].rsplit(":", 1)[0]
+    return is_official_odoo(base) or "odoo" in name or image_repo_tag(base)[1] == "doodba"
 
 
 def _do_services(project, images: dict, confs: dict, used: set) -> list[OdooService]:
@@ -645,7 +649,7 @@ def _service(stack: Stack, name: str, svc: dict, path: str, images: dict, confs:
         # an overlay fragment (`docker-compose.prod.yml` with only environment/volumes): it does not say what runs
         return Service(name=name, stack=stack, facts=svc, path=path, image=None, dockerfile=None,
                        env_sources=_env(svc, path, env_files)[0], env_complete=False)
-    is_odoo = bool(svc.get("is_odoo")) or is_official_odoo(base) or (base and "odoo" in base.lower())
+    is_odoo = bool(svc.get("is_odoo")) or _is_odoo_base(base)
     env_sources, env_complete = _env(svc, path, env_files)
     common = dict(name=name, stack=stack, facts=svc, path=path, image=image, dockerfile=dockerfile,
                   env_sources=env_sources, env_complete=env_complete)
