@@ -179,3 +179,81 @@ def test_interpolation_forms_decide_the_image_a_rule_judges(tmp_path):
     assert _dc110(tmp_path / "d", "${IMG:?set IMG}", "IMG=odoo:18.0\n") == hit
     assert _dc110(tmp_path / "e", "${IMG:?set IMG}") == []
     assert _dc110(tmp_path / "f", "${IMG:?set IMG}", "IMG=\n") == []
+
+
+# ---- item 6: .copier-answers.yml in the addons repository's root or a parent up to the git root ---------------------
+
+def _target(root, paths=None):
+    from odoolint.config import Settings
+    from odoolint.runner import RunOptions, run
+    res = run(RunOptions(paths or [root], Settings(select=["OL002"]), no_cache=True, jobs=1))
+    return str(res.target), res.target_origin
+
+
+def test_copier_answers_of_the_addons_repository_below_the_git_root(tmp_path):
+    from tests.helpers import write_tree
+    write_tree(tmp_path, {"odoo/.copier-answers.yml": "odoo_version: 17.0\n",
+                          "odoo/custom/src/private/shop/__manifest__.py": "{'name': 'Shop'}\n",
+                          "deploy/compose.yaml": "services:\n  odoo:\n    image: odoo:18.0\n"})
+    assert _target(tmp_path) == ("17.0", "copier")
+    # from a sub-folder of the addons repository, and for one file, the nearest answers above it count
+    assert _target(tmp_path, [tmp_path / "odoo/custom/src/private/shop/__manifest__.py"]) == ("17.0", "copier")
+
+
+def test_copier_answers_in_a_parent_and_the_nearest_wins(tmp_path):
+    from tests.helpers import write_tree
+    write_tree(tmp_path, {".copier-answers.yml": "odoo_version: 16.0\n",
+                          "addons/shop/__manifest__.py": "{'name': 'Shop'}\n"})
+    assert _target(tmp_path) == ("16.0", "copier")
+    write_tree(tmp_path, {"addons/.copier-answers.yml": "odoo_version: 18.0\n"})
+    assert _target(tmp_path) == ("18.0", "copier")
+    # no addons: the folder of the given path, then its parents
+    from tests.helpers import write_tree as wt
+    deploy = tmp_path / "other"
+    wt(deploy, {"ops/.copier-answers.yml": "odoo_version: 19.0\n", "ops/stack/compose.yaml": "services: {}\n"})
+    assert _target(deploy, [deploy / "ops/stack"]) == ("19.0", "copier")
+
+
+# ---- item 6: the other file shapes, and -v --------------------------------------------------------------------------
+
+import pytest  # noqa: E402
+
+from odoolint.classify import classify  # noqa: E402
+
+
+@pytest.mark.parametrize("path,head,kind", [
+    ("Dockerfile.prod", b"FROM odoo:18.0\n", "dockerfile"),
+    ("docker/odoo.Dockerfile", b"FROM odoo:18.0\n", "dockerfile"),
+    ("odoo.conf.example", b"[options]\nworkers = 2\n", "odoo-conf"),
+    ("etc/odoo.conf.template", b"[options]\ndb_host = ${DB_HOST}\n", "odoo-conf"),
+    ("odoo.conf.dist", b"[options]\nworkers = 2\n", "odoo-conf"),
+    ("pgbouncer/pgbouncer.ini.template", b"[pgbouncer]\npool_mode = session\n", "pgbouncer-ini"),
+    ("docker-compose.yml.example", b"services:\n  odoo:\n    image: odoo:18.0\n", None),
+    ("k8s/deployment.yaml", b"apiVersion: apps/v1\nkind: Deployment\nspec:\n  replicas: 1\n", None),
+    (".copier-answers.yml", b"odoo_version: 17.0\n", None),
+])
+def test_more_file_shapes(path, head, kind):
+    assert classify(path, lambda: head) == kind
+
+
+def test_a_template_conf_is_partial_for_absence_rules(tmp_path):
+    # the same file named odoo.conf is judged for what it lacks; as odoo.conf.example it is a template
+    src = "[options]\nworkers = 2\n"
+    absent = ["CNF108", "CNF110", "CNF113"]
+    assert [c for _, c, *_ in _rows(tmp_path / "plain", {"odoo.conf": src}, absent, "17.0")] == absent
+    for name in ("odoo.conf.example", "odoo.conf.template", "odoo.conf.dist", "odoo.conf.j2"):
+        assert _rows(tmp_path / name, {name: src}, absent, "17.0") == [], name
+
+
+def test_verbose_lists_what_was_read_on_stderr_and_lints(tmp_path):
+    import subprocess
+    import sys
+    from tests.helpers import write_tree
+    write_tree(tmp_path, {"deploy/compose.yaml": "services:\n  odoo:\n    image: odoo\n",
+                          "deploy/odoo.conf.example": "[options]\nworkers = 2\n", "notes/backup.yaml": "a: 1\n"})
+    r = subprocess.run([sys.executable, "-m", "odoolint.cli", "check", "-v", "--no-cache", "--select", "DC103",
+                        "--output-format", "concise"], cwd=tmp_path, capture_output=True, text=True)
+    assert r.returncode == 1
+    assert [line.split() for line in r.stderr.splitlines()] == [["deploy/compose.yaml", "compose", "-"],
+                                                                ["deploy/odoo.conf.example", "odoo-conf", "-"]]
+    assert r.stdout.splitlines()[0].startswith("deploy/compose.yaml:3:12: DC103 ")
