@@ -257,3 +257,72 @@ def test_verbose_lists_what_was_read_on_stderr_and_lints(tmp_path):
     assert [line.split() for line in r.stderr.splitlines()] == [["deploy/compose.yaml", "compose", "-"],
                                                                 ["deploy/odoo.conf.example", "odoo-conf", "-"]]
     assert r.stdout.splitlines()[0].startswith("deploy/compose.yaml:3:12: DC103 ")
+
+
+# ---- item 5: a DO PORT that differs from http_port, for any service ---------------------------------------------------
+
+PORT_SPEC = ("name: bi\nservices:\n- name: web\n  http_port: 8088\n  run_command: gunicorn -b 0.0.0.0:$PORT app\n"
+             "  envs:\n  - key: PORT\n    value: \"8080\"\n")
+
+
+def test_a_port_env_that_is_not_http_port(tmp_path):
+    got = _rows(tmp_path, {".do/app.yaml": PORT_SPEC}, ["DO110"])
+    assert got == [(".do/app.yaml", "DO110", 8, 13,
+                    "Service 'web' sets PORT=8080 and its run_command listens on $PORT, but DO routes requests and "
+                    "the health check to http_port 8088: nothing answers there and the deploy rolls back; drop the "
+                    "PORT env (DO sets it to http_port) or make them equal")]
+    # a Dockerfile CMD that binds ${PORT}, and the default http_port
+    files = {".do/app.yaml": "name: bi\nservices:\n- name: superset\n  dockerfile_path: bi/Dockerfile\n"
+                             "  envs:\n  - key: PORT\n    value: \"8088\"\n",
+             "bi/Dockerfile": "FROM apache/superset:5.0.0\nCMD gunicorn -b 0.0.0.0:${PORT} 'superset.app:create_app()'\n"}
+    got = _rows(tmp_path / "df", files, ["DO110"])
+    assert [(f, c, line) for f, c, line, _, _ in got] == [(".do/app.yaml", "DO110", 7)]
+    assert "the CMD of bi/Dockerfile listens on $PORT, but DO routes requests and the health check to http_port " \
+           "8080 (the default)" in got[0][4]
+
+
+def test_port_env_equal_to_http_port_or_not_read_is_fine(tmp_path):
+    same = PORT_SPEC.replace('value: "8080"', 'value: "8088"')
+    assert _rows(tmp_path / "same", {".do/app.yaml": same}, ["DO110"]) == []
+    unread = PORT_SPEC.replace("$PORT", "8088")
+    assert _rows(tmp_path / "unread", {".do/app.yaml": unread}, ["DO110"]) == []
+    unset = PORT_SPEC.replace("  envs:\n  - key: PORT\n    value: \"8080\"\n", "")
+    assert _rows(tmp_path / "unset", {".do/app.yaml": unset}, ["DO110"]) == []
+    assert load_rules({"do-app-spec"}).meta("DO110").default_enabled
+
+
+# ---- item 5: a transaction pooler reached through a custom entrypoint's *_DB_PORT -----------------------------------
+
+def test_a_custom_entrypoint_db_port_variable_on_the_transaction_port(tmp_path):
+    files = {"docker-compose.yml": "services:\n  odoo:\n    build: .\n    environment:\n"
+                                   "      ODOO_DB_HOST: aws-0-eu-central-1.pooler.supabase.com\n"
+                                   "      ODOO_DB_PORT: \"6543\"\n",
+             "Dockerfile": "FROM odoo:18.0\nCOPY entrypoint.sh /\nENTRYPOINT [\"/entrypoint.sh\"]\n"}
+    got = _rows(tmp_path, files, ["DEP111"])
+    assert got == [("docker-compose.yml", "DEP111", 6, 22,
+                    "Service `odoo` sets `ODOO_DB_PORT=6543` for its own entrypoint, which hands it to Odoo as the "
+                    "database port: 6543 is a transaction-mode pooler, where Odoo's LISTEN/NOTIFY bus and session "
+                    "settings break (no live notifications, odd errors); use session mode (5432 on the Supabase "
+                    "pooler) or a direct connection")]
+
+
+def test_db_port_variables_the_official_entrypoint_ignores_or_other_ports(tmp_path):
+    # the official entrypoint never reads ODOO_DB_PORT (DC106 says so): not a pooler finding
+    official = "services:\n  odoo:\n    image: odoo:18.0\n    environment:\n      ODOO_DB_PORT: \"6543\"\n"
+    assert _rows(tmp_path / "official", {"docker-compose.yml": official}, ["DEP111"]) == []
+    files = {"docker-compose.yml": "services:\n  odoo:\n    build: .\n    environment:\n      DB_PORT: \"5432\"\n",
+             "Dockerfile": "FROM odoo:18.0\nENTRYPOINT [\"/own.sh\"]\n"}
+    assert _rows(tmp_path / "session", files, ["DEP111"]) == []
+    # bitnami's own variable on 6543 is the image's db port: reported once, as the port Odoo uses
+    bitnami = ("services:\n  odoo:\n    image: bitnami/odoo:17\n    environment:\n"
+               "      ODOO_DATABASE_PORT_NUMBER: \"6543\"\n")
+    got = _rows(tmp_path / "bitnami", {"docker-compose.yml": bitnami}, ["DEP111"])
+    assert [(c, line) for _, c, line, _, _ in got] == [("DEP111", 5)]
+    assert got[0][4].startswith("Service `odoo` connects to port 6543 (from `ODOO_DATABASE_PORT_NUMBER` in the "
+                                "`environment` of service `odoo`)")
+
+
+def test_a_tabled_image_keeps_its_own_variables(tmp_path):
+    # bitnami's entrypoint reads ODOO_DATABASE_PORT_NUMBER, not DB_PORT
+    compose = "services:\n  odoo:\n    image: bitnami/odoo:17\n    environment:\n      DB_PORT: \"6543\"\n"
+    assert _rows(tmp_path, {"docker-compose.yml": compose}, ["DEP111"]) == []
