@@ -326,3 +326,29 @@ def test_a_tabled_image_keeps_its_own_variables(tmp_path):
     # bitnami's entrypoint reads ODOO_DATABASE_PORT_NUMBER, not DB_PORT
     compose = "services:\n  odoo:\n    image: bitnami/odoo:17\n    environment:\n      DB_PORT: \"6543\"\n"
     assert _rows(tmp_path, {"docker-compose.yml": compose}, ["DEP111"]) == []
+
+
+# ---- item 5: plaintext secrets in DO specs: passwords inside URIs ----------------------------------------------------
+
+def test_a_password_inside_a_uri_under_any_key(tmp_path):
+    spec = ("name: shop\nservices:\n- name: odoo\n  image:\n    registry_type: DOCKER_HUB\n    repository: odoo\n"
+            "    tag: '18.0'\n  envs:\n  - key: DATABASE_URL\n    value: postgresql://odoo:hunter2@db.example:25060/odoo\n"
+            "  - key: REDIS_URL\n    value: rediss://default:pw@cache.example:25061\n    type: SECRET\n"
+            "  - key: SENTRY_DSN\n    value: https://abc@o1.ingest.sentry.io/1\n"
+            "  - key: BOUND_URL\n    value: ${db.DATABASE_URL}\n"
+            "  - key: ENCRYPTED_URL\n    value: EV[1:abc:def]\n    type: SECRET\n")
+    got = _rows(tmp_path, {".do/app.yaml": spec}, ["DO106"])
+    assert got == [
+        (".do/app.yaml", "DO106", 9, 10,
+         "'odoo' env DATABASE_URL (a URI with its password) is committed in plain text (type GENERAL): it "
+         "is visible to anyone with the repository or the control panel; set `type: SECRET` and rotate the value."),
+        (".do/app.yaml", "DO106", 11, 10,
+         "'odoo' env REDIS_URL (a URI with its password) is `type: SECRET` but its value is committed in "
+         "plain text: DO encrypts it when the spec is submitted, the repository keeps it for anyone who can read "
+         "it; commit the encrypted `EV[...]` value DO returns (`doctl apps spec get`) or set the value in the "
+         "control panel, and rotate it.")]
+    lint(tmp_path, None, select=["DO106"], fix=True)
+    fixed = (tmp_path / ".do/app.yaml").read_text()
+    assert fixed == spec.replace("  - key: DATABASE_URL\n", "  - key: DATABASE_URL\n    type: SECRET\n")
+    lint(tmp_path, None, select=["DO106"], fix=True)
+    assert (tmp_path / ".do/app.yaml").read_text() == fixed
