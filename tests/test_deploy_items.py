@@ -352,3 +352,26 @@ def test_a_password_inside_a_uri_under_any_key(tmp_path):
     assert fixed == spec.replace("  - key: DATABASE_URL\n", "  - key: DATABASE_URL\n    type: SECRET\n")
     lint(tmp_path, None, select=["DO106"], fix=True)
     assert (tmp_path / ".do/app.yaml").read_text() == fixed
+
+
+# ---- item 5: unpinned images of any registry ---------------------------------------------------------------------
+
+def test_unpinned_official_images_however_spelt_and_bitnami_postgres_data(tmp_path):
+    compose = ("services:\n  a:\n    image: docker.io/odoo\n  b:\n    image: mirror.gcr.io/library/postgres\n"
+               "    volumes: [\"pg:/var/lib/postgresql/data\"]\n  c:\n    image: quay.io/bitnami/postgresql:latest\n"
+               "    volumes: [\"bpg:/bitnami/postgresql\"]\n  d:\n    image: public.ecr.aws/docker/library/odoo:latest\n"
+               "  e:\n    image: docker.io/postgres:18\n    volumes: [\"pg18:/var/lib/postgresql/data\"]\n")
+    got = _rows(tmp_path, {"docker-compose.yml": compose}, ["DC103", "DC101"])
+    # b is `latest` = 18 on the old data path too (DC101), e is 18 spelt with the registry
+    assert [(c, line) for _, c, line, _, _ in got] == [("DC101", 6), ("DC101", 14), ("DC103", 3), ("DC103", 5),
+                                                       ("DC103", 8), ("DC103", 11)]
+    assert got[2][4] == ("Service `a` runs `docker.io/odoo` with no Odoo major: the next pull can bring a new major "
+                         "that cannot open the existing database; pin it, e.g. `odoo:18.0`")
+
+
+def test_pinned_images_and_own_images_of_other_registries_are_fine(tmp_path):
+    compose = ("services:\n  a:\n    image: docker.io/odoo:18.0\n  b:\n    image: ghcr.io/acme/odoo:latest\n"
+               "  c:\n    image: quay.io/bitnami/postgresql:16\n    volumes: [\"bpg:/bitnami/postgresql\"]\n"
+               "  d:\n    image: registry.example.com/team/postgres\n    volumes: [\"pg:/var/lib/postgresql/data\"]\n")
+    # b and d are the project's own images (no library namespace): their tags are the project's business
+    assert _rows(tmp_path, {"docker-compose.yml": compose}, ["DC103"]) == []
