@@ -375,3 +375,31 @@ def test_pinned_images_and_own_images_of_other_registries_are_fine(tmp_path):
                "  d:\n    image: registry.example.com/team/postgres\n    volumes: [\"pg:/var/lib/postgresql/data\"]\n")
     # b and d are the project's own images (no library namespace): their tags are the project's business
     assert _rows(tmp_path, {"docker-compose.yml": compose}, ["DC103"]) == []
+
+
+# ---- item 3: the data folder of each tabled image --------------------------------------------------------------------
+
+def test_the_data_folder_of_the_other_images_must_be_on_a_volume(tmp_path):
+    cases = [("bitnami/odoo:17", "/bitnami/odoo", "bitnami odoo"), ("tecnativa/doodba:17.0", "/var/lib/odoo", "doodba"),
+             ("camptocamp/odoo-project:17.0", "/data/odoo", "camptocamp odoo-project")]
+    for image, folder, family in cases:
+        compose = f"services:\n  odoo:\n    image: {image}\n  db:\n    image: postgres:16\n"
+        root = tmp_path / family.replace(" ", "-")
+        got = _rows(root, {"docker-compose.yml": compose}, ["DEP105"])
+        assert got == [("docker-compose.yml", "DEP105", 2, 3,
+                        f"`data_dir` `{folder}` of service `odoo` is on no named volume or bind mount: the filestore "
+                        f"and sessions live in the container ({family} declares at most an anonymous volume there), "
+                        f"so attachments and assets are lost when the container is recreated; mount a named volume "
+                        f"at `{folder}`")], image
+        mounted = compose.replace(f"    image: {image}\n", f"    image: {image}\n    volumes:\n      - data:{folder}\n")
+        assert _rows(root / "mounted", {"docker-compose.yml": mounted + "volumes:\n  data:\n"}, ["DEP105"]) == []
+
+
+def test_camptocamp_data_dir_follows_its_variable(tmp_path):
+    compose = ("services:\n  odoo:\n    image: camptocamp/odoo-project:17.0\n    environment:\n"
+               "      DATA_DIR: /srv/odoo\n    volumes:\n      - data:/data/odoo\nvolumes:\n  data:\n")
+    got = _rows(tmp_path, {"docker-compose.yml": compose}, ["DEP105"])
+    assert [(c, line) for _, c, line, _, _ in got] == [("DEP105", 2)]
+    assert "`data_dir` `/srv/odoo` of service `odoo`" in got[0][4]
+    unread = compose.replace("    environment:\n      DATA_DIR: /srv/odoo\n", "    env_file: [odoo.env]\n")
+    assert _rows(tmp_path / "unread", {"docker-compose.yml": unread}, ["DEP105"]) == []
