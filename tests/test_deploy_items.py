@@ -403,3 +403,18 @@ def test_camptocamp_data_dir_follows_its_variable(tmp_path):
     assert "`data_dir` `/srv/odoo` of service `odoo`" in got[0][4]
     unread = compose.replace("    environment:\n      DATA_DIR: /srv/odoo\n", "    env_file: [odoo.env]\n")
     assert _rows(tmp_path / "unread", {"docker-compose.yml": unread}, ["DEP105"]) == []
+
+
+# ---- item 1: each placeholder form is unknown, literal text next to it is judged -------------------------------------
+
+@pytest.mark.parametrize("value", ["$WORKERS", "${WORKERS}", "{{ workers }}", "{% if w %}4{% endif %}",
+                                   "%(workers)s"])
+def test_each_placeholder_form_is_not_judged(tmp_path, value):
+    src = f"[options]\nworkers = {value}\nlist_db = {value}\n"
+    assert _rows(tmp_path, {"odoo.conf": src}, ["CNF106", "CNF107"], "17.0") == []
+
+
+def test_a_literal_value_beside_placeholders_is_judged(tmp_path):
+    src = "[options]\nworkers = four\nlist_db = ${LIST_DB}\n"
+    got = _rows(tmp_path, {"odoo.conf": src}, ["CNF106", "CNF107"], "17.0")
+    assert [(c, line) for _, c, line, _, _ in got] == [("CNF107", 2)]
