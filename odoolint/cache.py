@@ -41,7 +41,6 @@ import os
 import shutil
 import stat
 import time
-from dataclasses import asdict
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -271,8 +270,8 @@ class CachedResult(FileResult):
     """A result read from the pack: its facts, JSON text there, are decoded on first use."""
 
     def __init__(self, path, kind, digest, diagnostics, facts_text: str, suppressions, parsed):
-        self._facts_text, self._facts = facts_text, None
         super().__init__(path, kind, digest, diagnostics, None, suppressions, [], parsed)
+        self._facts_text, self._facts = facts_text, None
 
     @property
     def facts(self) -> dict:
@@ -433,7 +432,7 @@ def _create_once(path: Path, text: str) -> None:
 
 
 def _sup(s: Suppression) -> dict:
-    d = asdict(s)
+    d = s.to_dict()
     d["codes"] = list(s.codes) if s.codes is not None else None
     return d
 

@@ -4,24 +4,27 @@ from __future__ import annotations
 import re
 from typing import Callable, Optional
 
+from .lazyre import Patterns
+
 DEPLOY_KINDS = frozenset({"odoo-conf", "compose", "do-app-spec", "dockerfile", "superset-config",
                           "gh-workflow", "env-file", "requirements", "nginx-conf", "dockerignore",
                           "pgbouncer-ini"})
 
-_ODOO_KEY_LINE = re.compile(
-    rb"(?m)^[ \t]*(addons_path|db_host|db_user|db_password|admin_passwd|dbfilter|db_filter|http_port|"
-    rb"xmlrpc_port|workers|data_dir|list_db|proxy_mode|limit_memory_hard)\s*[=:]")
-_OPTIONS_HEADER = re.compile(rb"(?m)^[ \t]*\[options\]")
-_NGINX_ONLY = re.compile(rb"(?m)^[ \t]*(server|upstream|location|http)\b[^=\n{]*\{")   # not Apache
-_NGINX = re.compile(rb"(?m)^[ \t]*(server|upstream|location|http|map|events)\b[^=\n]*\{|^[ \t]*<VirtualHost")
-_YAML_TOP = re.compile(rb"(?m)^([A-Za-z_][\w-]*)\s*:")
-# keys of a DO component (compose services never carry them); top-level sections alone (`services:`,
-# `databases:`) are shared with many other YAML files (backup tools, Ansible vars). `[ \t]` not `\s`: linear.
-_DO_MARKERS = re.compile(rb"(?m)^[ \t]+(instance_size_slug|http_port|instance_count|source_dir|dockerfile_path|"
-                         rb"run_command|deploy_on_push|environment_slug|registry_type)\s*:")
-_COMPOSE_MARKERS = re.compile(rb"(?m)^[ \t]+(image|build|volumes|ports|depends_on|networks|healthcheck)\s*:")
-
-_OTHER_INI = re.compile(rb"(?m)^[ \t]*\[(program:|supervisord|unit\]|service\]|install\]|group:|include\])", re.I)
+# compiled on first use (lazyre): only a `.yml` or `.conf` of unknown kind is looked into
+_RX = Patterns(
+    ODOO_KEY_LINE=rb"(?m)^[ \t]*(addons_path|db_host|db_user|db_password|admin_passwd|dbfilter|db_filter|http_port|"
+                  rb"xmlrpc_port|workers|data_dir|list_db|proxy_mode|limit_memory_hard)\s*[=:]",
+    OPTIONS_HEADER=rb"(?m)^[ \t]*\[options\]",
+    NGINX_ONLY=rb"(?m)^[ \t]*(server|upstream|location|http)\b[^=\n{]*\{",   # not Apache
+    NGINX=rb"(?m)^[ \t]*(server|upstream|location|http|map|events)\b[^=\n]*\{|^[ \t]*<VirtualHost",
+    YAML_TOP=rb"(?m)^([A-Za-z_][\w-]*)\s*:",
+    # keys of a DO component (compose services never carry them); top-level sections alone (`services:`,
+    # `databases:`) are shared with many other YAML files (backup tools, Ansible vars). `[ \t]` not `\s`: linear.
+    DO_MARKERS=rb"(?m)^[ \t]+(instance_size_slug|http_port|instance_count|source_dir|dockerfile_path|"
+               rb"run_command|deploy_on_push|environment_slug|registry_type)\s*:",
+    COMPOSE_MARKERS=rb"(?m)^[ \t]+(image|build|volumes|ports|depends_on|networks|healthcheck)\s*:",
+    OTHER_INI=(rb"(?m)^[ \t]*\[(program:|supervisord|unit\]|service\]|install\]|group:|include\])", re.I),
+)
 _TEMPLATE_YAML = tuple(f".{ext}.{t}" for ext in ("yml", "yaml") for t in ("j2", "jinja", "jinja2", "tmpl", "tpl",
                                                                           "template", "example", "dist", "sample"))
 
@@ -75,28 +78,28 @@ def classify(relpath: str, read_head: Reader) -> Optional[str]:
     if lower in (".odoorc", "openerp-server.conf", "odoo-server.conf") or \
             (lower.startswith("odoo") and (lower.endswith(".conf") or ".conf." in lower)):
         head = read_head()
-        if _OTHER_INI.search(head) and not _OPTIONS_HEADER.search(head):
+        if _RX.OTHER_INI.search(head) and not _RX.OPTIONS_HEADER.search(head):
             return None         # a supervisord/systemd file named after Odoo (`[program:odoo]`)
-        if _NGINX.search(head) and not _OPTIONS_HEADER.search(head):
-            return "nginx-conf" if _NGINX_ONLY.search(head) else None   # a proxy site for Odoo, named after it
+        if _RX.NGINX.search(head) and not _RX.OPTIONS_HEADER.search(head):
+            return "nginx-conf" if _RX.NGINX_ONLY.search(head) else None   # a proxy site for Odoo, named after it
         return "odoo-conf"
     if lower.endswith((".conf", ".cfg", ".ini", ".rc")):
         head = read_head()
-        if _OPTIONS_HEADER.search(head) and _ODOO_KEY_LINE.search(head):
+        if _RX.OPTIONS_HEADER.search(head) and _RX.ODOO_KEY_LINE.search(head):
             return "odoo-conf"
-        if lower.endswith(".conf") and len(_ODOO_KEY_LINE.findall(head)) >= 2:
+        if lower.endswith(".conf") and len(_RX.ODOO_KEY_LINE.findall(head)) >= 2:
             return "odoo-conf"  # an odoo.conf that lost its [options] header
-        if lower.endswith(".conf") and _NGINX_ONLY.search(head):
+        if lower.endswith(".conf") and _RX.NGINX_ONLY.search(head):
             return "nginx-conf"
     return None
 
 
 def _sniff_yaml(head: bytes) -> Optional[str]:
-    tops = {m.group(1).decode("ascii", "replace") for m in _YAML_TOP.finditer(head)}
+    tops = {m.group(1).decode("ascii", "replace") for m in _RX.YAML_TOP.finditer(head)}
     if "jobs" in tops and ("on" in tops or '"on"' in tops or "name" in tops) and b"runs-on" in head:
         return "gh-workflow"
-    if _DO_MARKERS.search(head) and tops & {"services", "workers", "static_sites", "jobs", "spec"}:
+    if _RX.DO_MARKERS.search(head) and tops & {"services", "workers", "static_sites", "jobs", "spec"}:
         return "do-app-spec"   # compose files never carry http_port, instance_size_slug, run_command, ...
-    if "services" in tops and _COMPOSE_MARKERS.search(head):
+    if "services" in tops and _RX.COMPOSE_MARKERS.search(head):
         return "compose"
     return None

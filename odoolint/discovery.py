@@ -5,11 +5,11 @@ Honours nested .gitignore files, `exclude`/`extend-exclude` globs and `--force-e
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional
 
 from .classify import classify
+from .model import FrozenRecord
 
 ALWAYS_SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv", "venv",
                                  ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache",
@@ -17,13 +17,15 @@ ALWAYS_SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "__pycache__", "node_mod
 HEAD_BYTES = 65536
 
 
-@dataclass(frozen=True)
-class SourceRef:
-    path: str              # absolute path
-    relpath: str           # POSIX path relative to the project root
-    kind: str
-    addon: Optional[str]   # technical name of the addon the file belongs to
-    addon_path: Optional[str]
+class SourceRef(FrozenRecord):
+    """A file of the run: absolute path, POSIX path relative to the project root, kind, and the technical name
+    and folder of the addon it belongs to (None outside addons)."""
+
+    _fields = ("path", "relpath", "kind", "addon", "addon_path")
+
+    def __init__(self, path: str, relpath: str, kind: str, addon: Optional[str], addon_path: Optional[str]):
+        d = self.__dict__
+        d["path"], d["relpath"], d["kind"], d["addon"], d["addon_path"] = path, relpath, kind, addon, addon_path
 
 
 def find_root(paths: Iterable[Path]) -> Path:

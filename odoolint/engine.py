@@ -5,31 +5,24 @@ Everything returned is plain data, so it can cross a process pool and live in th
 """
 from __future__ import annotations
 
-import ast
 import hashlib
-import traceback
-from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from .model import Diagnostic, Finding, OdooVersion, Span
+from .model import Diagnostic, Finding, OdooVersion, Record, Span
 from .registry import Registry, Rule
 from .sources import ParseFailure, Text, decode, parse
 from .suppressions import Suppression, extract
 
 
-@dataclass
-class FileContext:
+class FileContext(Record):
     """What a rule sees of one file. Rules never read or write files themselves."""
 
-    path: str
-    relpath: str
-    kind: str
-    text: Text
-    tree: Any
-    target: Optional[OdooVersion]
-    addon: Optional[str]
-    addon_path: Optional[str]
-    options: dict
+    _fields = ("path", "relpath", "kind", "text", "tree", "target", "addon", "addon_path", "options")
+
+    def __init__(self, path: str, relpath: str, kind: str, text: Text, tree: Any, target: Optional[OdooVersion],
+                 addon: Optional[str], addon_path: Optional[str], options: dict):
+        self.path, self.relpath, self.kind, self.text, self.tree = path, relpath, kind, text, tree
+        self.target, self.addon, self.addon_path, self.options = target, addon, addon_path, options
 
     @property
     def index(self):
@@ -46,7 +39,7 @@ class FileContext:
     def span(self, start: int, end: int) -> Span:
         return self.text.index.span(start, end)
 
-    def node_span(self, node: ast.AST) -> Span:
+    def node_span(self, node) -> Span:
         from .sources.python import node_span
         return node_span(self.text.index, node)
 
@@ -57,35 +50,38 @@ class FileContext:
         return self.options.get(family, {}).get(key, default)
 
 
-@dataclass
-class FileResult:
-    path: str
-    kind: str
-    digest: str
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    facts: dict[str, Any] = field(default_factory=dict)
-    suppressions: list[Suppression] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)      # internal rule failures
-    parsed: bool = True
-    failed: set = field(default_factory=set)              # codes of the rules that raised (not cached)
+class FileResult(Record):
+    _fields = ("path", "kind", "digest", "diagnostics", "facts", "suppressions", "errors", "parsed", "failed")
+
+    def __init__(self, path: str, kind: str, digest: str, diagnostics: Optional[list[Diagnostic]] = None,
+                 facts: Optional[dict[str, Any]] = None, suppressions: Optional[list[Suppression]] = None,
+                 errors: Optional[list[str]] = None, parsed: bool = True, failed: Optional[set] = None):
+        self.path, self.kind, self.digest = path, kind, digest
+        self.diagnostics = [] if diagnostics is None else diagnostics
+        self.facts = {} if facts is None else facts
+        self.suppressions = [] if suppressions is None else suppressions
+        self.errors = [] if errors is None else errors          # internal rule failures
+        self.parsed = parsed
+        self.failed = set() if failed is None else failed       # codes of the rules that raised (not cached)
 
 
 def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-@dataclass
-class RuleSet:
+class RuleSet(Record):
     """The enabled rules grouped for dispatch, computed once per run."""
 
-    file_rules: dict[str, list[Rule]]
-    node_rules: dict[str, dict[type, list[Rule]]]
-    project_rules: list[Rule]
-    parse_error_codes: dict[str, str]
-    enabled: frozenset[str]
-    gated: dict[str, list[Rule]] = field(default_factory=dict)       # kind -> its rules that have `words`
-    words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # kind -> the distinct words of those
-    _without: dict = field(default_factory=dict)                     # (kind, skipped codes) -> rules left
+    _fields = ("file_rules", "node_rules", "project_rules", "parse_error_codes", "enabled", "gated", "words")
+
+    def __init__(self, file_rules: dict[str, list[Rule]], node_rules: dict[str, dict[type, list[Rule]]],
+                 project_rules: list[Rule], parse_error_codes: dict[str, str], enabled: frozenset[str],
+                 gated: Optional[dict[str, list[Rule]]] = None, words: Optional[dict[str, tuple[str, ...]]] = None):
+        self.file_rules, self.node_rules, self.project_rules = file_rules, node_rules, project_rules
+        self.parse_error_codes, self.enabled = parse_error_codes, enabled
+        self.gated = {} if gated is None else gated     # kind -> its rules that have `words`
+        self.words = {} if words is None else words     # kind -> the distinct words of those
+        self._without: dict = {}                        # (kind, skipped codes) -> rules left
 
     def for_file(self, kind: str, text: str):
         """(file rules, node table) of a kind for one file: the rules whose `words` the text does not spell are
@@ -183,7 +179,7 @@ def lint_source(path: str, relpath: str, kind: str, addon: Optional[str], addon_
         return _lint_source(path, relpath, kind, addon, addon_path, data, registry, ruleset, target, options)
     except Exception as exc:  # noqa: BLE001 - the guard: one file's failure never ends the run
         result = FileResult(path, kind, digest(data), parsed=False)
-        result.errors.append(f"{relpath}: reading or parsing failed:\n{traceback.format_exc()}")
+        result.errors.append(f"{relpath}: reading or parsing failed:\n{_traceback()}")
         result.diagnostics.append(internal_diagnostic(registry, path, kind, f"the {kind} parser", exc))
         return result
 
@@ -215,13 +211,13 @@ def _lint_source(path: str, relpath: str, kind: str, addon: Optional[str], addon
     file_rules, table = ruleset.for_file(kind, text.text)
     for rule in file_rules:
         _run(result, rule, ctx, lambda r=rule: r.check(ctx))
-    if table and isinstance(tree, ast.AST):
+    if table and _is_ast(tree):
         _dispatch(result, table, ctx, tree)
     for name, extractor in registry.fact_extractors.get(kind, ()):
         try:
             result.facts[name] = extractor(ctx)
         except Exception as exc:  # noqa: BLE001 - a failing extractor must not end the run
-            result.errors.append(f"{relpath}: fact extractor {name!r} failed:\n{traceback.format_exc()}")
+            result.errors.append(f"{relpath}: fact extractor {name!r} failed:\n{_traceback()}")
             result.diagnostics.append(internal_diagnostic(registry, path, kind, f"fact extractor {name!r}", exc))
     result.suppressions = _safe_extract(kind, text, tree)
     return result
@@ -234,7 +230,7 @@ def _safe_extract(kind, text, tree):
         return []
 
 
-def _dispatch(result: FileResult, table: dict[type, list[Rule]], ctx: FileContext, tree: ast.AST) -> None:
+def _dispatch(result: FileResult, table: dict[type, list[Rule]], ctx: FileContext, tree) -> None:
     """One walk over the tree; each node goes to the rules registered for its type.
 
     The walk is the tree's `TreeIndex` (sources/pytree.py): built once, in preorder (parents before
@@ -266,7 +262,7 @@ def _dispatch(result: FileResult, table: dict[type, list[Rule]], ctx: FileContex
                         append(to_diagnostic(rule, f, path, kind))
             except Exception:  # noqa: BLE001 - reported as an internal error, the run goes on
                 result.errors.append(f"{ctx.relpath}: rule {rule.meta.code} ({rule.meta.name}) failed:\n"
-                                     f"{traceback.format_exc()}")
+                                     f"{_traceback()}")
 
 
 def _run(result: FileResult, rule: Rule, ctx: FileContext, call) -> None:
@@ -278,7 +274,7 @@ def _run(result: FileResult, rule: Rule, ctx: FileContext, call) -> None:
             result.diagnostics.append(to_diagnostic(rule, f, ctx.path, ctx.kind))
     except Exception as exc:  # noqa: BLE001 - reported as an internal error, the run goes on
         result.errors.append(f"{ctx.relpath}: rule {rule.meta.code} ({rule.meta.name}) failed:\n"
-                             f"{traceback.format_exc()}")
+                             f"{_traceback()}")
         what = f"rule {rule.meta.code} ({rule.meta.name})"
         if rule.meta.code not in result.failed:     # one finding per rule, however many nodes it failed on
             result.failed.add(rule.meta.code)
@@ -310,3 +306,14 @@ def _parse_error(result: FileResult, registry: Registry, ruleset: RuleSet, kind:
         span = Span(p, p)
     m = registry.meta(code)
     result.diagnostics.append(Diagnostic(code, m.name, exc.message, result.path, span, m.severity, None, kind))
+
+
+def _is_ast(tree) -> bool:
+    import ast    # not at the top: a run whose results all come from the cache never needs it
+    return isinstance(tree, ast.AST)
+
+
+def _traceback() -> str:
+    """The current exception's traceback (`traceback` is imported only when a rule or parser failed)."""
+    import traceback
+    return traceback.format_exc()

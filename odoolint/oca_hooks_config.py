@@ -8,7 +8,6 @@ default) and every other rule that carries an OCA hook name is ignored. Names od
 """
 from __future__ import annotations
 
-import configparser
 import os
 from pathlib import Path
 from typing import Optional
@@ -47,6 +46,7 @@ def read(root: Path) -> tuple[list[str], list[str]]:
     for folder in (Path.cwd(), root):
         cfg = folder / CONFIG_NAME
         if cfg.is_file():
+            import configparser    # here: most projects have no `.oca_hooks.cfg`
             parser = configparser.ConfigParser()
             try:
                 parser.read(cfg, encoding="utf-8")

@@ -2,21 +2,19 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional
 
-from .model import OdooVersion
+from .model import OdooVersion, Record
 
 
-@dataclass
-class ProjectFile:
-    path: str
-    relpath: str
-    kind: str
-    addon: Optional[str]
-    addon_path: Optional[str]
-    facts: dict[str, Any]
+class ProjectFile(Record):
+    _fields = ("path", "relpath", "kind", "addon", "addon_path", "facts")
+
+    def __init__(self, path: str, relpath: str, kind: str, addon: Optional[str], addon_path: Optional[str],
+                 facts: dict[str, Any]):
+        self.path, self.relpath, self.kind, self.addon, self.addon_path, self.facts = \
+            path, relpath, kind, addon, addon_path, facts
 
     @property
     def addon_relpath(self) -> str:
@@ -26,16 +24,19 @@ class ProjectFile:
         return self.relpath
 
 
-@dataclass
-class Project:
-    root: Path
-    target: Optional[OdooVersion]
-    files: list[ProjectFile]
-    options: dict = field(default_factory=dict)
-    addons_paths: list[str] = field(default_factory=list)
-    target_origin: str = "none"      # where the target came from: cli | config | manifest | copier | image | none
-    # the paths whose findings are wanted (a partial run, an editor's open files), or None for all of them
-    focus: Optional[frozenset] = None
+class Project(Record):
+    _fields = ("root", "target", "files", "options", "addons_paths", "target_origin", "focus")
+
+    def __init__(self, root: Path, target: Optional[OdooVersion], files: list[ProjectFile],
+                 options: Optional[dict] = None, addons_paths: Optional[list[str]] = None,
+                 target_origin: str = "none",     # where the target came from: cli | config | manifest | copier | ...
+                 focus: Optional[frozenset] = None):
+        self.root, self.target, self.files = root, target, files
+        self.options = {} if options is None else options
+        self.addons_paths = [] if addons_paths is None else addons_paths
+        self.target_origin = target_origin
+        # the paths whose findings are wanted (a partial run, an editor's open files), or None for all of them
+        self.focus = focus
 
     def reported(self, pairs: Iterable[tuple[ProjectFile, Any]]) -> Iterator[tuple[ProjectFile, Any]]:
         """The (file, data) pairs whose file is in focus: a rule that reports on the file it iterates over

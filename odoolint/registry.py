@@ -6,10 +6,9 @@ Reporters read `RuleMeta`, never rule code.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional
 
-from .model import Applicability, OdooVersion, Severity
+from .model import Applicability, OdooVersion, Severity, FrozenRecord
 from .symptoms import Symptom, symptoms_for
 
 KINDS = (
@@ -18,35 +17,35 @@ KINDS = (
     "pgbouncer-ini",
 )
 
-_CODE_RE = re.compile(r"^[A-Z]{1,4}\d{3}$")
-_NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# patterns, compiled (and cached by `re`) when the first rule registers: a warm run may register none
+_CODE_RE = r"^[A-Z]{1,4}\d{3}$"
+_NAME_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 DOCS_URL = "https://github.com/odoolint/odoolint/blob/main/docs/rules.md#{code}"
 
 
-@dataclass(frozen=True)
-class RuleMeta:
-    code: str
-    name: str
-    summary: str
-    kinds: tuple[str, ...]
-    severity: Severity
-    what: str
-    why: str
-    source: str
-    before: str = ""
-    after: str = ""
-    fix: Optional[Applicability] = None
-    since: Optional[OdooVersion] = None
-    until: Optional[OdooVersion] = None
-    tags: tuple[str, ...] = ()
-    aliases: tuple[str, ...] = ()        # pylint-odoo symbols / OCA hook names that map here
-    precision: str = "high"              # SARIF: very-high, high, medium, low
-    security_severity: Optional[float] = None
-    default_enabled: bool = True
-    scope: str = "file"                  # file | node | project | parse-error
-    symptoms: tuple[Symptom, ...] = ()   # runtime messages it explains (rules/<family>/symptoms.py)
-    defers_to: tuple[str, ...] = ()      # codes whose finding at the same place makes this one a repeat
-    reports: tuple[str, ...] = ()        # a project rule's file rules it runs over derived text (Finding.code)
+class RuleMeta(FrozenRecord):
+    """A rule's metadata (written out, not a dataclass: see model.py)."""
+
+    _fields = ("code", "name", "summary", "kinds", "severity", "what", "why", "source", "before", "after", "fix",
+               "since", "until", "tags", "aliases", "precision", "security_severity", "default_enabled", "scope",
+               "symptoms", "defers_to", "reports")
+
+    def __init__(self, code: str, name: str, summary: str, kinds: tuple[str, ...], severity: Severity, what: str,
+                 why: str, source: str, before: str = "", after: str = "", fix: Optional[Applicability] = None,
+                 since: Optional[OdooVersion] = None, until: Optional[OdooVersion] = None,
+                 tags: tuple[str, ...] = (),
+                 aliases: tuple[str, ...] = (),        # pylint-odoo symbols / OCA hook names that map here
+                 precision: str = "high",              # SARIF: very-high, high, medium, low
+                 security_severity: Optional[float] = None, default_enabled: bool = True,
+                 scope: str = "file",                  # file | node | project | parse-error
+                 symptoms: tuple[Symptom, ...] = (),   # runtime messages it explains (rules/<family>/symptoms.py)
+                 defers_to: tuple[str, ...] = (),      # codes whose finding at the same place makes this one a repeat
+                 reports: tuple[str, ...] = ()):       # a project rule's file rules it runs over derived text
+        self.__dict__.update(code=code, name=name, summary=summary, kinds=kinds, severity=severity, what=what,
+                             why=why, source=source, before=before, after=after, fix=fix, since=since, until=until,
+                             tags=tags, aliases=aliases, precision=precision, security_severity=security_severity,
+                             default_enabled=default_enabled, scope=scope, symptoms=symptoms, defers_to=defers_to,
+                             reports=reports)
 
     @property
     def url(self) -> str:
@@ -128,22 +127,24 @@ def _indent(text: str) -> str:
     return "\n".join("    " + line for line in text.splitlines())
 
 
-@dataclass
 class Rule:
-    meta: RuleMeta
-    check: Callable
-    nodes: tuple = ()     # python node types for node rules
-    words: tuple = ()     # a file whose text holds none of these gets nothing from the rule: the engine skips it
+    def __init__(self, meta: RuleMeta, check: Callable, nodes: tuple = (), words: tuple = ()):
+        self.meta, self.check = meta, check
+        self.nodes = nodes    # python node types for node rules
+        self.words = words    # a file whose text holds none of these gets nothing from the rule: the engine skips it
+
+    def __repr__(self) -> str:
+        return f"Rule(meta={self.meta!r}, check={self.check!r}, nodes={self.nodes!r}, words={self.words!r})"
 
 
-@dataclass
 class Registry:
-    rules: dict[str, Rule] = field(default_factory=dict)
-    by_name: dict[str, str] = field(default_factory=dict)
-    by_alias: dict[str, str] = field(default_factory=dict)
-    fact_extractors: dict[str, list[tuple[str, Callable]]] = field(default_factory=dict)
-    parse_error_rules: dict[str, str] = field(default_factory=dict)
-    index: dict[str, dict] = field(default_factory=dict)   # code -> selection data of rules not imported
+    def __init__(self):
+        self.rules: dict[str, Rule] = {}
+        self.by_name: dict[str, str] = {}
+        self.by_alias: dict[str, str] = {}
+        self.fact_extractors: dict[str, list[tuple[str, Callable]]] = {}
+        self.parse_error_rules: dict[str, str] = {}
+        self.index: dict[str, dict] = {}   # code -> selection data of rules not imported
 
     def all_codes(self) -> set[str]:
         return set(self.rules) | set(self.index)
@@ -166,9 +167,9 @@ class Registry:
 
     def add(self, rule: Rule) -> None:
         m = rule.meta
-        if not _CODE_RE.match(m.code):
+        if not re.match(_CODE_RE, m.code):
             raise ValueError(f"bad rule code {m.code!r}")
-        if not _NAME_RE.match(m.name):
+        if not re.match(_NAME_RE, m.name):
             raise ValueError(f"rule name {m.name!r} is not kebab-case")
         if m.code in self.rules or m.name in self.by_name:
             raise ValueError(f"duplicate rule {m.code} {m.name}")

@@ -4,7 +4,6 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -14,7 +13,7 @@ from .config import ConfigError, Settings
 from .discovery import SourceRef, copier_answer_files, discover, find_root
 from .engine import FileResult, RuleSet, build_ruleset, digest, lint_source, to_diagnostic
 from .fixes import adapt_newlines, apply_fixes_detailed, fix_key, fixable
-from .model import Diagnostic, Finding, OdooVersion
+from .model import Diagnostic, Finding, OdooVersion, Record
 from .project import Project, ProjectFile
 from .registry import Registry, UnknownSelector, load_rules
 from .sources import ParseFailure, decode, parse
@@ -28,40 +27,46 @@ MAX_FIX_ROUNDS = 10
 POOL_THRESHOLD = 48
 
 
-@dataclass
-class RunOptions:
-    paths: list[Path]
-    settings: Settings
-    fix: bool = False
-    unsafe_fixes: bool = False
-    diff: bool = False
-    no_cache: bool = False
-    jobs: Optional[int] = None
-    stdin_filename: Optional[str] = None
-    stdin_data: Optional[bytes] = None
-    explicit_version_origin: str = "config"
-    baseline: Optional[Path] = None          # accept the findings recorded there
-    write_baseline: Optional[Path] = None    # record every current finding there
-    progress: Optional[Callable[[int, int], None]] = None   # called with (files linted, files to lint)
+class RunOptions(Record):
+    _fields = ("paths", "settings", "fix", "unsafe_fixes", "diff", "no_cache", "jobs", "stdin_filename", "stdin_data",
+               "explicit_version_origin", "baseline", "write_baseline", "progress")
+
+    def __init__(self, paths: list[Path], settings: Settings, fix: bool = False, unsafe_fixes: bool = False,
+                 diff: bool = False, no_cache: bool = False, jobs: Optional[int] = None,
+                 stdin_filename: Optional[str] = None, stdin_data: Optional[bytes] = None,
+                 explicit_version_origin: str = "config",
+                 baseline: Optional[Path] = None,          # accept the findings recorded there
+                 write_baseline: Optional[Path] = None,    # record every current finding there
+                 progress: Optional[Callable[[int, int], None]] = None):   # called with (files linted, to lint)
+        self.paths, self.settings, self.fix, self.unsafe_fixes, self.diff = paths, settings, fix, unsafe_fixes, diff
+        self.no_cache, self.jobs, self.stdin_filename, self.stdin_data = no_cache, jobs, stdin_filename, stdin_data
+        self.explicit_version_origin, self.baseline = explicit_version_origin, baseline
+        self.write_baseline, self.progress = write_baseline, progress
 
 
-@dataclass
-class RunResult:
-    root: Path
-    diagnostics: list[Diagnostic]
-    fixed: dict[str, dict[str, int]] = field(default_factory=dict)   # path -> {code: fixes applied}
-    originals: dict[str, bytes] = field(default_factory=dict)
-    fixed_data: dict[str, bytes] = field(default_factory=dict)   # path -> bytes after fixes
-    relpaths: dict[str, str] = field(default_factory=dict)
-    errors: list[str] = field(default_factory=list)
-    target: Optional[OdooVersion] = None
-    target_origin: str = "none"
-    files: int = 0
-    kinds: dict[str, str] = field(default_factory=dict)
-    baseline_written: Optional[int] = None
-    failures: list[str] = field(default_factory=list)   # the run's own errors (bad path, unwritable file): exit 2
-    outside: set[str] = field(default_factory=set)      # files behind a symlink that leaves the project
-    warnings: list[str] = field(default_factory=list)   # said once on stderr, exit code unchanged (cache not used)
+class RunResult(Record):
+    _fields = ("root", "diagnostics", "fixed", "originals", "fixed_data", "relpaths", "errors", "target",
+               "target_origin", "files", "kinds", "baseline_written", "failures", "outside", "warnings")
+
+    def __init__(self, root: Path, diagnostics: list[Diagnostic], fixed: Optional[dict[str, dict[str, int]]] = None,
+                 originals: Optional[dict[str, bytes]] = None, fixed_data: Optional[dict[str, bytes]] = None,
+                 relpaths: Optional[dict[str, str]] = None, errors: Optional[list[str]] = None,
+                 target: Optional[OdooVersion] = None, target_origin: str = "none", files: int = 0,
+                 kinds: Optional[dict[str, str]] = None, baseline_written: Optional[int] = None,
+                 failures: Optional[list[str]] = None, outside: Optional[set[str]] = None,
+                 warnings: Optional[list[str]] = None):
+        self.root, self.diagnostics = root, diagnostics
+        self.fixed = {} if fixed is None else fixed                  # path -> {code: fixes applied}
+        self.originals = {} if originals is None else originals
+        self.fixed_data = {} if fixed_data is None else fixed_data   # path -> bytes after fixes
+        self.relpaths = {} if relpaths is None else relpaths
+        self.errors = [] if errors is None else errors
+        self.target, self.target_origin, self.files = target, target_origin, files
+        self.kinds = {} if kinds is None else kinds
+        self.baseline_written = baseline_written
+        self.failures = [] if failures is None else failures   # the run's own errors (bad path, unwritable file)
+        self.outside = set() if outside is None else outside   # files behind a symlink that leaves the project
+        self.warnings = [] if warnings is None else warnings   # said once on stderr, exit code unchanged
 
     @property
     def fixed_count(self) -> int:

@@ -18,39 +18,53 @@
 from __future__ import annotations
 
 import ast
-import io
 import re
-import tokenize
-from dataclasses import dataclass
 from typing import Iterable, Optional
 
+from .lazyre import Patterns
+from .model import Record
+
 _CODES = r"[A-Za-z0-9_\-]+(?:\s*,\s*[A-Za-z0-9_\-]+)*"
-_NOQA = re.compile(r"(?:#|;)\s*noqa(?::\s*(" + _CODES + "))?", re.I)
-_FILE = re.compile(r"odoolint:\s*noqa-file(?::\s*(" + _CODES + "))?", re.I)
-_XML_NOQA = re.compile(r"^\s*odoolint:\s*noqa(?::\s*(" + _CODES + r"))?\s*$", re.I)
-_OCA = re.compile(r"oca-hooks\s*:\s*disable\s*=\s*(" + _CODES + ")")
-# the hooks strip spaces and newlines, then search `oca-hooks:disable=` or `pylint:disable=` + [a-z-,]+
-# (oca_pre_commit_hooks/utils.py `checks_disabled`)
-_OCA_HOOKS_XML = re.compile(r"(?:oca-hooks|pylint):disable=([a-z\-,]+)")
+# compiled on first use (lazyre): a run whose files all come from the cache never reads a comment
+_RX = Patterns(
+    NOQA=(r"(?:#|;)\s*noqa(?::\s*(" + _CODES + "))?", re.I),
+    FILE=(r"odoolint:\s*noqa-file(?::\s*(" + _CODES + "))?", re.I),
+    XML_NOQA=(r"^\s*odoolint:\s*noqa(?::\s*(" + _CODES + r"))?\s*$", re.I),
+    OCA=r"oca-hooks\s*:\s*disable\s*=\s*(" + _CODES + ")",
+    # the hooks strip spaces and newlines, then search `oca-hooks:disable=` or `pylint:disable=` + [a-z-,]+
+    # (oca_pre_commit_hooks/utils.py `checks_disabled`)
+    OCA_HOOKS_XML=r"(?:oca-hooks|pylint):disable=([a-z\-,]+)",
+    # fixit's directive (fixit/ftypes.py `LintIgnoreRegex`), with rule names that may hold `-` as the hooks' own do
+    FIXIT=r"#\s*lint-(?:ignore|fixme)(?:(?::\s*|\s+)([\w\-]+(?:,\s*[\w\-]+)*))?",
+    HADOLINT=r"^\s*#\s*hadolint\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9]+(?:\s*,\s*[A-Za-z0-9]+)*)",
+    PRAGMA=r"\bpylint\s*:\s*(disable-next|disable|enable)\s*=\s*(" + _CODES + ")",
+)
 _PY_KINDS = {"python", "manifest", "superset-config"}
-# fixit's directive (fixit/ftypes.py `LintIgnoreRegex`), with rule names that may hold `-` as the hooks' own do
-_FIXIT = re.compile(r"#\s*lint-(?:ignore|fixme)(?:(?::\s*|\s+)([\w\-]+(?:,\s*[\w\-]+)*))?")
 # the hooks' checks that fixit runs (oca_pre_commit_hooks/checks_odoo_module_fixit_rules/): a bare
 # `# lint-ignore` ignores each of them
 FIXIT_CHECKS = ("field-string-redundant", "manifest-superfluous-key", "prefer-env-translation", "unused-logger")
 
 
-@dataclass
-class Suppression:
-    start_line: int
-    end_line: int                      # inclusive; a whole-file suppression spans every line
-    codes: Optional[tuple[str, ...]]   # None: every code
-    origin_line: int
-    origin_start: int                  # offsets of the comment text, for the unused-noqa finding
-    origin_end: int
-    foreign: bool = False              # pylint / oca-hooks: never reported as unused
-    file_level: bool = False
-    origin_column: int = 1
+class Suppression(Record):
+    _fields = ("start_line", "end_line", "codes", "origin_line", "origin_start", "origin_end", "foreign",
+               "file_level", "origin_column")
+
+    def __init__(self, start_line: int, end_line: int, codes: Optional[tuple[str, ...]], origin_line: int,
+                 origin_start: int, origin_end: int, foreign: bool = False, file_level: bool = False,
+                 origin_column: int = 1):
+        self.start_line = start_line
+        self.end_line = end_line             # inclusive; a whole-file suppression spans every line
+        self.codes = codes                   # None: every code
+        self.origin_line = origin_line
+        self.origin_start = origin_start     # offsets of the comment text, for the unused-noqa finding
+        self.origin_end = origin_end
+        self.foreign = foreign               # pylint / oca-hooks: never reported as unused
+        self.file_level = file_level
+        self.origin_column = origin_column
+
+    def to_dict(self) -> dict:
+        """The fields by name (what `dataclasses.asdict` gave; the cache stores it)."""
+        return {f: getattr(self, f) for f in self._fields}
 
 
 def _split(codes: Optional[str]) -> Optional[tuple[str, ...]]:
@@ -83,11 +97,11 @@ def _extract(kind, text, tree, index, last, out):
     if kind == "xml":
         for c in getattr(tree, "comments", []):
             line = index.position(c.start).line
-            fm = _FILE.search(c.body)
+            fm = _RX.FILE.search(c.body)
             if fm:
                 out.append(Suppression(1, last, _split(fm.group(1)), line, c.start, c.end, file_level=True))
                 continue
-            m = _XML_NOQA.match(c.body)
+            m = _RX.XML_NOQA.match(c.body)
             if m and c.next_element is not None:
                 p = tree.positions[c.next_element]
                 s = index.position(p.start).line
@@ -101,12 +115,12 @@ def _extract(kind, text, tree, index, last, out):
     comments = list(_comments(kind, text, tree, ("noqa", "pylint"))) if "noqa" in text.text.lower() else None
     for line, col, comment in comments or ():
         start = index.offset(line, col)
-        fm = _FILE.search(comment)
+        fm = _RX.FILE.search(comment)
         if fm:
             out.append(Suppression(1, last, _split(fm.group(1)), line, start, start + len(comment), file_level=True))
             continue
         own_line = index.line_text(line)[: col - 1].strip() == ""
-        m = _NOQA.search(comment)
+        m = _RX.NOQA.search(comment)
         if m:
             end = _next_code_line(index, line, kind) if own_line else line
             out.append(Suppression(line, end, _split(m.group(1)), line, start + m.start(), start + m.end()))
@@ -127,7 +141,7 @@ def _fixit_ignores(kind, text, tree, index) -> list[Suppression]:
     stmts = [n for n in ast.walk(tree) if isinstance(n, ast.stmt)] if isinstance(tree, ast.AST) else []
     out = []
     for line, col, comment in _comments(kind, text, tree, ("lint-",)):
-        m = _FIXIT.match(comment)
+        m = _RX.FIXIT.match(comment)
         if not m:
             continue
         own_line = index.line_text(line)[: col - 1].strip() == ""
@@ -148,14 +162,13 @@ def _fixit_ignores(kind, text, tree, index) -> list[Suppression]:
     return out
 
 
-_HADOLINT = re.compile(r"^\s*#\s*hadolint\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9]+(?:\s*,\s*[A-Za-z0-9]+)*)")
 
 
 def _hadolint(text, index, last) -> list[Suppression]:
     """hadolint's inline ignores: `# hadolint ignore=X` before an instruction, `# hadolint global ignore=X`."""
     out = []
     for line in range(1, last + 1):
-        m = _HADOLINT.match(index.line_text(line))
+        m = _RX.HADOLINT.match(index.line_text(line))
         if not m:
             continue
         start = index.line_start(line)
@@ -170,7 +183,6 @@ def _hadolint(text, index, last) -> list[Suppression]:
     return out
 
 
-_PRAGMA = re.compile(r"\bpylint\s*:\s*(disable-next|disable|enable)\s*=\s*(" + _CODES + ")")
 _COMPOUND = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.If, ast.For, ast.AsyncFor, ast.While,
              ast.With, ast.AsyncWith, ast.Try) + ((ast.TryStar,) if hasattr(ast, "TryStar") else ())
 
@@ -192,7 +204,7 @@ def pylint_pragmas(text, tree, index, last, comments=None) -> list[Suppression]:
         if "pylint" not in comment:
             continue
         start = index.offset(line, col)
-        for m in _PRAGMA.finditer(comment):
+        for m in _RX.PRAGMA.finditer(comment):
             verb, codes = m.group(1), _split(m.group(2))
             if codes and any(c.lower() == "all" for c in codes):
                 codes = None
@@ -269,7 +281,7 @@ def _header_block_end(module, line: int) -> int:
 
 def _oca_hooks_xml(comment, line: int, last: int) -> list[Suppression]:
     """`<!-- oca-hooks:disable=a,b -->` (or the deprecated `pylint:disable=`) anywhere: the whole file."""
-    m = _OCA_HOOKS_XML.search(re.sub(r"[\s#]", "", comment.body))
+    m = _RX.OCA_HOOKS_XML.search(re.sub(r"[\s#]", "", comment.body))
     if not m:
         return []
     return [Suppression(1, last, _split(m.group(1)), line, comment.start, comment.end, foreign=True,
@@ -285,7 +297,7 @@ def _oca_hooks_po(text, index, last: int) -> list[Suppression]:
         raw = index.line_text(line)
         if not raw.startswith("#"):
             continue
-        m = _OCA.search(raw)
+        m = _RX.OCA.search(raw)
         if m:
             start = index.line_start(line) + m.start()
             out.append(Suppression(1, last, _split(m.group(1)), line, start, start + len(m.group(0)),
@@ -302,6 +314,8 @@ def _comments(kind: str, text, tree=None, needles: tuple[str, ...] = ()) -> Iter
         if found is not None:
             yield from found
             return
+        import io
+        import tokenize    # here: most Python files are read from their parse tree (`_py_comments`)
         try:
             for tok in tokenize.generate_tokens(io.StringIO(text.text).readline):
                 if tok.type == tokenize.COMMENT:

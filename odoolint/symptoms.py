@@ -10,18 +10,23 @@ symptoms of the rules it imports.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
 from typing import Optional
 
+from .model import FrozenRecord
 
-@dataclass(frozen=True)
-class Symptom:
-    pattern: str             # RE2 pattern searched in one error line; named groups name what it captured
-    emitter: str             # who prints it: "Odoo", "PostgreSQL", "libpq", "apt", "docker compose", ...
-    source: str              # where: "odoo/models.py `create` (16.0-18.0)", "PostgreSQL src/backend/...", docs
-    message: str             # the message verbatim, as its source prints it (tests match the pattern against it)
-    why: str = ""            # one line: how the rule's broken state leads to this message
-    specific: bool = True    # False: the message has other common causes (ranked after specific matches)
+
+class Symptom(FrozenRecord):
+    _fields = ("pattern", "emitter", "source", "message", "why", "specific")
+
+    def __init__(self, pattern: str, emitter: str, source: str, message: str, why: str = "", specific: bool = True):
+        # pattern: RE2 pattern searched in one error line; named groups name what it captured
+        # emitter: who prints it: "Odoo", "PostgreSQL", "libpq", "apt", "docker compose", ...
+        # source: where: "odoo/models.py `create` (16.0-18.0)", "PostgreSQL src/backend/...", docs
+        # message: the message verbatim, as its source prints it (tests match the pattern against it)
+        # why: one line: how the rule's broken state leads to this message
+        # specific: False: the message has other common causes (ranked after specific matches)
+        self.__dict__.update(pattern=pattern, emitter=emitter, source=source, message=message, why=why,
+                             specific=specific)
 
     def to_dict(self) -> dict:
         return {"pattern": self.pattern, "emitter": self.emitter, "source": self.source,

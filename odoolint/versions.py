@@ -7,33 +7,39 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from typing import Optional
 
-from .model import OdooVersion
+from .lazyre import Patterns
+from .model import FrozenRecord, OdooVersion, Record
 
-_MANIFEST_VERSION = re.compile(rb"""['"]version['"]\s*:\s*['"](\d{1,2}\.\d)\.\d+\.\d+\.\d+['"]""")
-_COPIER = re.compile(rb"""(?m)^odoo_version\s*:\s*['"]?(\d{1,2}(?:\.\d)?)""")
-_COMPOSE_IMAGE = re.compile(rb"""(?m)^[ \t]*image\s*:\s*['"]?(?:[\w.\-]+/)*odoo:(\d{1,2})(?:\.0)?\b""")
-_DOCKER_FROM = re.compile(rb"""(?mi)^[ \t]*FROM\s+(?:--\S+\s+)*(?:[\w.\-]+/)*odoo:(\d{1,2})(?:\.0)?\b""")
-_PATTERNS = {"manifest": [("manifest", _MANIFEST_VERSION)], "copier": [("copier", _COPIER)],
-             "compose": [("image", _COMPOSE_IMAGE)], "dockerfile": [("image", _DOCKER_FROM)]}
+# compiled on first use (lazyre): most runs read manifests only
+_RX = Patterns(
+    MANIFEST_VERSION=rb"""['"]version['"]\s*:\s*['"](\d{1,2}\.\d)\.\d+\.\d+\.\d+['"]""",
+    COPIER=rb"""(?m)^odoo_version\s*:\s*['"]?(\d{1,2}(?:\.\d)?)""",
+    COMPOSE_IMAGE=rb"""(?m)^[ \t]*image\s*:\s*['"]?(?:[\w.\-]+/)*odoo:(\d{1,2})(?:\.0)?\b""",
+    DOCKER_FROM=rb"""(?mi)^[ \t]*FROM\s+(?:--\S+\s+)*(?:[\w.\-]+/)*odoo:(\d{1,2})(?:\.0)?\b""",
+    VERSION_FOLDER=(r"^(?:odoo[-_]?)?v?(\d{1,2})(?:\.0)?(?:[-_]odoo)?$", re.IGNORECASE),
+)
+_PATTERNS = {"manifest": [("manifest", "MANIFEST_VERSION")], "copier": [("copier", "COPIER")],
+             "compose": [("image", "COMPOSE_IMAGE")], "dockerfile": [("image", "DOCKER_FROM")]}
 SOURCE_KINDS = frozenset(_PATTERNS) - {"copier"}   # the discovered kinds whose bytes detection reads
 
 
-@dataclass(frozen=True)
-class VersionSource:
-    tier: str           # manifest | copier | image
-    version: OdooVersion
-    path: str
-    offset: int         # byte offset of the match (converted to a position by the runner)
+class VersionSource(FrozenRecord):
+    _fields = ("tier", "version", "path", "offset")
+
+    def __init__(self, tier: str, version: OdooVersion, path: str, offset: int):
+        # tier: manifest | copier | image; offset: byte offset of the match (made a position by the runner)
+        self.__dict__.update(tier=tier, version=version, path=path, offset=offset)
 
 
-@dataclass
-class Detection:
-    target: Optional[OdooVersion]
-    origin: str                      # cli/config, manifest, copier, image, or none
-    conflicts: list[tuple[VersionSource, str]]   # (source, message)
+class Detection(Record):
+    _fields = ("target", "origin", "conflicts")
+
+    def __init__(self, target: Optional[OdooVersion], origin: str, conflicts: list[tuple[VersionSource, str]]):
+        self.target = target
+        self.origin = origin            # cli/config, manifest, copier, image, or none
+        self.conflicts = conflicts      # (source, message)
 
 
 def scan_sources(files: list[tuple[str, str, bytes]]) -> list[VersionSource]:
@@ -41,8 +47,8 @@ def scan_sources(files: list[tuple[str, str, bytes]]) -> list[VersionSource]:
     out = []
     for path, kind, data in files:
         patterns = _PATTERNS.get(kind, [])
-        for tier, rx in patterns:
-            for m in rx.finditer(data):
+        for tier, name in patterns:
+            for m in getattr(_RX, name).finditer(data):
                 v = OdooVersion.parse(m.group(1).decode())
                 if v is not None:
                     out.append(VersionSource(tier, v, path, m.start(1)))
@@ -105,12 +111,11 @@ def with_addon_series(settings, sources: list[VersionSource]):
 
 FOLDER_TARGETS = "folder-targets"
 # `17.0/`, `12/`, `v16/`, `v16-odoo/`, `odoo-17/`, `odoo17.0/`: a folder named after one Odoo series
-_VERSION_FOLDER = re.compile(r"^(?:odoo[-_]?)?v?(\d{1,2})(?:\.0)?(?:[-_]odoo)?$", re.IGNORECASE)
 _MAJORS = range(8, 21)
 
 
 def folder_version(name: str) -> Optional[OdooVersion]:
-    m = _VERSION_FOLDER.match(name)
+    m = _RX.VERSION_FOLDER.match(name)
     if m and int(m.group(1)) in _MAJORS:
         return OdooVersion(int(m.group(1)), 0)
     return None

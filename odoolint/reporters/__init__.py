@@ -6,11 +6,10 @@ A reporter knows rules only through their metadata (`ReportContext.meta`) and fi
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional, Union
 
-from ..model import Diagnostic
+from ..model import Diagnostic, Record
 from ..registry import RuleMeta
 from ..style import PLAIN, Style
 
@@ -26,24 +25,32 @@ _MODULES = {
 }
 
 
-@dataclass
-class ReportContext:
-    cwd: Path                                   # filenames in text/json/github messages are relative to this
-    root: Path                                  # repository root: SARIF URIs and GitHub `file=` are relative to it
-    meta: Callable[[str], RuleMeta]             # rule metadata by code
-    read_text: Callable[[str], Optional[str]]   # current text of a path (excerpts, fingerprints); None if unreadable
-    show_fixes: bool = False
-    # fixes applied per path, for summaries: a count, or a {code: count} table (then listed per code)
-    fixed: dict[str, Union[int, dict[str, int]]] = field(default_factory=dict)
-    unsafe_fixes: bool = False
-    tool_version: str = "0.0.0"
-    run_failed: bool = False                    # the run's own errors (a missing path...): never "All checks passed"
-    style: Style = PLAIN                        # colour for the text formats (`--color`)
-    quiet: bool = False                         # `-q`: the findings only, no summary lines
-    sarif_category: Optional[str] = None        # SARIF `automationDetails.id` prefix (`--sarif-category`)
-    failures: list[str] = field(default_factory=list)   # the run's own errors (SARIF: tool notifications)
-    execution_successful: bool = True           # False when the run had internal failures or errors (exit 2)
-    warnings: list[str] = field(default_factory=list)   # filled by reporters (e.g. SARIF's cut): for stderr
+class ReportContext(Record):
+    _fields = ("cwd", "root", "meta", "read_text", "show_fixes", "fixed", "unsafe_fixes", "tool_version", "run_failed",
+               "style", "quiet", "sarif_category", "failures", "execution_successful", "warnings")
+
+    def __init__(self, cwd: Path, root: Path, meta: Callable[[str], RuleMeta],
+                 read_text: Callable[[str], Optional[str]], show_fixes: bool = False,
+                 fixed: Optional[dict[str, Union[int, dict[str, int]]]] = None, unsafe_fixes: bool = False,
+                 tool_version: str = "0.0.0", run_failed: bool = False, style: Style = PLAIN, quiet: bool = False,
+                 sarif_category: Optional[str] = None, failures: Optional[list[str]] = None,
+                 execution_successful: bool = True, warnings: Optional[list[str]] = None):
+        self.cwd = cwd                  # filenames in text/json/github messages are relative to this
+        self.root = root                # repository root: SARIF URIs and GitHub `file=` are relative to it
+        self.meta = meta                # rule metadata by code
+        self.read_text = read_text      # current text of a path (excerpts, fingerprints); None if unreadable
+        self.show_fixes = show_fixes
+        # fixes applied per path, for summaries: a count, or a {code: count} table (then listed per code)
+        self.fixed = {} if fixed is None else fixed
+        self.unsafe_fixes = unsafe_fixes
+        self.tool_version = tool_version
+        self.run_failed = run_failed    # the run's own errors (a missing path...): never "All checks passed"
+        self.style = style              # colour for the text formats (`--color`)
+        self.quiet = quiet              # `-q`: the findings only, no summary lines
+        self.sarif_category = sarif_category    # SARIF `automationDetails.id` prefix (`--sarif-category`)
+        self.failures = [] if failures is None else failures     # the run's own errors (SARIF: notifications)
+        self.execution_successful = execution_successful   # False when the run had internal failures (exit 2)
+        self.warnings = [] if warnings is None else warnings     # filled by reporters (SARIF's cut): for stderr
 
 
 def render(fmt: str, diagnostics: list[Diagnostic], ctx: ReportContext) -> str:
