@@ -213,7 +213,7 @@ def fitted_edit(ctx, start: int, end: int, content: str):
     text = index.line_text(line)
     if len(text.encode("utf-8")) != len(text):
         return edit                      # columns would not be offsets
-    limit = formatter_limit(ctx.source)
+    limit = _memo_limit(ctx)
     first = index.line_start(line)
     new = text[: start - first] + content + text[end - first:]
     if len(new) > limit >= len(text):
@@ -225,6 +225,18 @@ def fitted_edit(ctx, start: int, end: int, content: str):
         if joined is not None:
             return joined
     return edit
+
+
+def _memo_limit(ctx) -> int:
+    """formatter_limit of the file, computed once per parsed tree (a rule calls fitted_edit per finding)."""
+    limit = getattr(ctx.tree, "_odoolint_formatter_limit", None)
+    if limit is None:
+        limit = formatter_limit(ctx.source)
+        try:
+            ctx.tree._odoolint_formatter_limit = limit
+        except AttributeError:
+            pass
+    return limit
 
 
 _CLOSING = {"(": ")", "[": "]", "{": "}"}
