@@ -452,3 +452,15 @@ def test_sanitizer_off_with_a_talisman_config_that_drops_the_csp(tmp_path):
     assert _rows(tmp_path / "nonce", {"superset_config.py": nonce}, ["SUP110"]) == []
     absent = head + "TALISMAN_CONFIG = {'force_https': True}\n"
     assert _rows(tmp_path / "absent", {"superset_config.py": absent}, ["SUP110"]) == []
+
+
+# ---- item 2: reported once across stacks ----------------------------------------------------------------------------
+
+def test_a_conf_two_stacks_mount_is_reported_once(tmp_path):
+    stack = ("services:\n  odoo:\n    image: odoo:18.0\n    volumes:\n      - ./etc:/etc/odoo\n"
+             "  db:\n    image: postgres:16\n")
+    conf = "[options]\ndb_host = db\nworkers = 6\ndata_dir = /var/lib/odoo\n"
+    # compose.yaml and compose.prod.yaml are two projects (no COMPOSE_FILE): both load the same conf
+    files = {"compose.yaml": stack, "compose.prod.yaml": stack, "etc/odoo.conf": conf}
+    got = _rows(tmp_path, files, ["DEP105", "DEP110"])
+    assert [(f, c, line) for f, c, line, _, _ in got] == [("etc/odoo.conf", "DEP105", 4), ("etc/odoo.conf", "DEP110", 3)]
