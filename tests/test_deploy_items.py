@@ -464,3 +464,22 @@ def test_a_conf_two_stacks_mount_is_reported_once(tmp_path):
     files = {"compose.yaml": stack, "compose.prod.yaml": stack, "etc/odoo.conf": conf}
     got = _rows(tmp_path, files, ["DEP105", "DEP110"])
     assert [(f, c, line) for f, c, line, _, _ in got] == [("etc/odoo.conf", "DEP105", 4), ("etc/odoo.conf", "DEP110", 3)]
+
+
+# ---- item 3: the HTTP tools of each tabled image ---------------------------------------------------------------------
+
+def test_healthcheck_tools_of_the_other_images(tmp_path):
+    compose = ("services:\n  odoo:\n    image: camptocamp/odoo-project:17.0\n    healthcheck:\n"
+               "      test: [\"CMD\", \"curl\", \"-f\", \"http://localhost:8069/web/health\"]\n"
+               "  x:\n    image: bitnami/odoo:17\n    healthcheck:\n"
+               "      test: [\"CMD-SHELL\", \"wget -q -O- http://localhost:8069/web/health\"]\n"
+               "  y:\n    image: tecnativa/doodba:17.0\n    healthcheck:\n"
+               "      test: [\"CMD\", \"curl\", \"-f\", \"http://localhost:8069/web/health\"]\n")
+    got = _rows(tmp_path, {"docker-compose.yml": compose}, ["DC110"])
+    assert got == [
+        ("docker-compose.yml", "DC110", 5, 22, "The healthcheck of `odoo` runs `curl`, which image "
+                                               "`camptocamp/odoo-project:17.0` does not ship (it has neither curl nor "
+                                               "wget): the check never passes and the container stays unhealthy"),
+        ("docker-compose.yml", "DC110", 9, 28, "The healthcheck of `x` runs `wget`, which image `bitnami/odoo:17` does "
+                                               "not ship (it has curl): the check never passes and the container stays "
+                                               "unhealthy")]
