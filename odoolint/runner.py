@@ -709,9 +709,13 @@ def run_project_rule(registry, rule, project, kinds: dict[str, str], errors: lis
     on the first file the rule reads (a project rule has no single file); the run goes on.
 
     A finding with `code` (a file rule run over a derived text, RuleMeta.reports) is reported under that rule
-    when it is enabled; the rule's own findings only when it is enabled itself."""
+    when it is enabled; the rule's own findings only when it is enabled itself.
+
+    A finding is reported once: a rule that walks several stacks sharing one file (two compose projects mounting
+    the same odoo.conf) yields the same finding at the same place for each, and only the first is kept."""
     import traceback
     out = []
+    seen: set = set()
     try:
         for f in rule.check(project) or ():
             by = rule
@@ -721,7 +725,12 @@ def run_project_rule(registry, rule, project, kinds: dict[str, str], errors: lis
                     continue
             if enabled is not None and by.meta.code not in enabled:
                 continue
-            out.append(to_diagnostic(by, f, f.path or "", kinds.get(f.path or "", "")))
+            d = to_diagnostic(by, f, f.path or "", kinds.get(f.path or "", ""))
+            key = (d.code, d.path, d.span.start.offset, d.span.end.offset, d.message)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(d)
     except Exception as exc:  # noqa: BLE001 - one rule's failure never ends the run
         errors.append(f"project rule {rule.meta.code} ({rule.meta.name}) failed:\n{traceback.format_exc()}")
         first = next((f for f in project.files if f.kind in rule.meta.kinds or "*" in rule.meta.kinds), None)

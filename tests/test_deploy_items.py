@@ -418,3 +418,68 @@ def test_a_literal_value_beside_placeholders_is_judged(tmp_path):
     src = "[options]\nworkers = four\nlist_db = ${LIST_DB}\n"
     got = _rows(tmp_path, {"odoo.conf": src}, ["CNF106", "CNF107"], "17.0")
     assert [(c, line) for _, c, line, _, _ in got] == [("CNF107", 2)]
+
+
+# ---- item 5: a transaction pooler, reached through the conf or bitnami's image ---------------------------------------
+
+def test_a_bitnami_pgbouncer_in_transaction_mode_reached_through_the_conf(tmp_path):
+    compose = ("services:\n  db:\n    image: postgres:16\n  pgbouncer:\n    image: bitnami/pgbouncer:1.24\n"
+               "    environment:\n      POSTGRESQL_HOST: db\n      PGBOUNCER_POOL_MODE: transaction\n"
+               "  odoo:\n    image: odoo:18.0\n    volumes:\n      - ./etc:/etc/odoo\n")
+    conf = "[options]\ndb_host = pgbouncer\ndb_port = 6432\n"
+    got = _rows(tmp_path, {"docker-compose.yml": compose, "etc/odoo.conf": conf}, ["PGB001"])
+    assert [(f, c, line, col) for f, c, line, col, _ in got] == [("docker-compose.yml", "PGB001", 8, 28)]
+    assert "(`PGBOUNCER_POOL_MODE` of service `pgbouncer`)" in got[0][4]
+    session = compose.replace("PGBOUNCER_POOL_MODE: transaction", "PGBOUNCER_POOL_MODE: session")
+    assert _rows(tmp_path / "session", {"docker-compose.yml": session, "etc/odoo.conf": conf}, ["PGB001"]) == []
+    direct = conf.replace("db_host = pgbouncer\ndb_port = 6432", "db_host = db\ndb_port = 5432")
+    assert _rows(tmp_path / "direct", {"docker-compose.yml": compose, "etc/odoo.conf": direct}, ["PGB001"]) == []
+
+
+def test_sanitizer_off_with_a_talisman_config_that_drops_the_csp(tmp_path):
+    head = "HTML_SANITIZATION = False\n"
+    none = head + "TALISMAN_CONFIG = {'force_https': False, 'content_security_policy': None}\n"
+    got = _rows(tmp_path / "none", {"superset_config.py": none}, ["SUP110"])
+    assert [(c, line, col) for _, c, line, col, _ in got] == [("SUP110", 1, 21)]
+    assert got[0][4].startswith("HTML_SANITIZATION = False with TALISMAN_CONFIG sets content_security_policy = None: ")
+    inline = head + ("TALISMAN_CONFIG = {'content_security_policy': {'default-src': [\"'self'\"], "
+                     "'script-src': [\"'self'\", \"'unsafe-inline'\"]}}\n")
+    got = _rows(tmp_path / "inline", {"superset_config.py": inline}, ["SUP110"])
+    assert [g[4].split(":")[0] for g in got] == ["HTML_SANITIZATION = False with TALISMAN_CONFIG allows 'unsafe-inline' "
+                                                 "scripts"]
+    # a nonce makes browsers ignore 'unsafe-inline'; a CSP without the key is flask-talisman's default
+    nonce = inline.replace("}}\n", "}, 'content_security_policy_nonce_in': ['script-src']}\n")
+    assert _rows(tmp_path / "nonce", {"superset_config.py": nonce}, ["SUP110"]) == []
+    absent = head + "TALISMAN_CONFIG = {'force_https': True}\n"
+    assert _rows(tmp_path / "absent", {"superset_config.py": absent}, ["SUP110"]) == []
+
+
+# ---- item 2: reported once across stacks ----------------------------------------------------------------------------
+
+def test_a_conf_two_stacks_mount_is_reported_once(tmp_path):
+    stack = ("services:\n  odoo:\n    image: odoo:18.0\n    volumes:\n      - ./etc:/etc/odoo\n"
+             "  db:\n    image: postgres:16\n")
+    conf = "[options]\ndb_host = db\nworkers = 6\ndata_dir = /var/lib/odoo\n"
+    # compose.yaml and compose.prod.yaml are two projects (no COMPOSE_FILE): both load the same conf
+    files = {"compose.yaml": stack, "compose.prod.yaml": stack, "etc/odoo.conf": conf}
+    got = _rows(tmp_path, files, ["DEP105", "DEP110"])
+    assert [(f, c, line) for f, c, line, _, _ in got] == [("etc/odoo.conf", "DEP105", 4), ("etc/odoo.conf", "DEP110", 3)]
+
+
+# ---- item 3: the HTTP tools of each tabled image ---------------------------------------------------------------------
+
+def test_healthcheck_tools_of_the_other_images(tmp_path):
+    compose = ("services:\n  odoo:\n    image: camptocamp/odoo-project:17.0\n    healthcheck:\n"
+               "      test: [\"CMD\", \"curl\", \"-f\", \"http://localhost:8069/web/health\"]\n"
+               "  x:\n    image: bitnami/odoo:17\n    healthcheck:\n"
+               "      test: [\"CMD-SHELL\", \"wget -q -O- http://localhost:8069/web/health\"]\n"
+               "  y:\n    image: tecnativa/doodba:17.0\n    healthcheck:\n"
+               "      test: [\"CMD\", \"curl\", \"-f\", \"http://localhost:8069/web/health\"]\n")
+    got = _rows(tmp_path, {"docker-compose.yml": compose}, ["DC110"])
+    assert got == [
+        ("docker-compose.yml", "DC110", 5, 22, "The healthcheck of `odoo` runs `curl`, which image "
+                                               "`camptocamp/odoo-project:17.0` does not ship (it has neither curl nor "
+                                               "wget): the check never passes and the container stays unhealthy"),
+        ("docker-compose.yml", "DC110", 9, 28, "The healthcheck of `x` runs `wget`, which image `bitnami/odoo:17` does "
+                                               "not ship (it has curl): the check never passes and the container stays "
+                                               "unhealthy")]

@@ -84,7 +84,12 @@ def setting(o: OdooService, project, key: str, flags: tuple = ()) -> Optional[st
       before="odoo:\n  image: odoo:17.0\n  # no volume for /var/lib/odoo",
       after="odoo:\n  image: odoo:17.0\n  volumes:\n    - odoo-data:/var/lib/odoo",
       source="odoo/docker@f7f6765 Dockerfile (`VOLUME [\"/var/lib/odoo\", \"/mnt/extra-addons\"]`) and odoo.conf "
-             "(`data_dir = /var/lib/odoo`); odoo/tools/config.py `data_dir` (filestore under <data_dir>/filestore)")
+             "(`data_dir = /var/lib/odoo`); odoo/tools/config.py `data_dir` (filestore under <data_dir>/filestore); "
+             "bitnami/bitnami-docker-odoo@71e3092 13/debian-10/rootfs/opt/bitnami/scripts/odoo-env.sh "
+             "(`ODOO_VOLUME_DIR=\"${BITNAMI_VOLUME_DIR}/odoo\"`, no VOLUME in its Dockerfile); "
+             "Tecnativa/doodba@373775c 17.0.Dockerfile (`ONBUILD VOLUME [\"/var/lib/odoo\"]`); "
+             "camptocamp/docker-odoo-project@0247531 common/Dockerfile (`VOLUME [\"/data/odoo\", ...]`), "
+             "18.0/templates/odoo.cfg.tmpl (`data_dir = {{ default .Env.DATA_DIR \"/data/odoo\" }}`)")
 def data_dir_ephemeral(project):
     stacks = model(project).stacks
     for stack in stacks:
