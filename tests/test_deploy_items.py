@@ -231,6 +231,11 @@ from odoolint.classify import classify  # noqa: E402
     ("docker-compose.yml.example", b"services:\n  odoo:\n    image: odoo:18.0\n", None),
     ("k8s/deployment.yaml", b"apiVersion: apps/v1\nkind: Deployment\nspec:\n  replicas: 1\n", None),
     (".copier-answers.yml", b"odoo_version: 17.0\n", None),
+    # CI files with a `services:` list (compose's is a mapping)
+    (".drone.yml", b"kind: pipeline\nservices:\n- name: db\n  image: postgres:16\n", None),
+    (".woodpecker.yml", b"steps:\n  test:\n    image: python:3.12\nservices:\n  # the db\n  - name: db\n"
+                        b"    image: postgres:16\n", None),
+    ("deploy/stack.yml", b"services:\r\n  odoo:\r\n    image: odoo:18.0\r\n", "compose"),
 ])
 def test_more_file_shapes(path, head, kind):
     assert classify(path, lambda: head) == kind
