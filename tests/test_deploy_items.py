@@ -469,6 +469,13 @@ def test_a_conf_two_stacks_mount_is_reported_once(tmp_path):
     files = {"compose.yaml": stack, "compose.prod.yaml": stack, "etc/odoo.conf": conf}
     got = _rows(tmp_path, files, ["DEP105", "DEP110"])
     assert [(f, c, line) for f, c, line, _, _ in got] == [("etc/odoo.conf", "DEP105", 4), ("etc/odoo.conf", "DEP110", 3)]
+    # the same when the two projects name their Odoo service differently: one finding at the conf line
+    renamed = {**files, "compose.prod.yaml": stack.replace("  odoo:\n", "  web:\n"),
+               "etc/odoo.conf": conf.replace("db_host = db", "db_host = nowhere")}
+    got = _rows(tmp_path / "renamed", renamed, ["DEP101", "DEP105", "DEP110"])
+    assert [(f, c, line) for f, c, line, _, _ in got] == [("etc/odoo.conf", "DEP101", 2), ("etc/odoo.conf", "DEP105", 4),
+                                                          ("etc/odoo.conf", "DEP110", 3)]
+    assert "`odoo` 9 × 64" in got[2][4]
 
 
 # ---- item 3: the HTTP tools of each tabled image ---------------------------------------------------------------------
