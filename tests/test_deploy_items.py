@@ -231,6 +231,11 @@ from odoolint.classify import classify  # noqa: E402
     ("docker-compose.yml.example", b"services:\n  odoo:\n    image: odoo:18.0\n", None),
     ("k8s/deployment.yaml", b"apiVersion: apps/v1\nkind: Deployment\nspec:\n  replicas: 1\n", None),
     (".copier-answers.yml", b"odoo_version: 17.0\n", None),
+    # CI files with a `services:` list (compose's is a mapping)
+    (".drone.yml", b"kind: pipeline\nservices:\n- name: db\n  image: postgres:16\n", None),
+    (".woodpecker.yml", b"steps:\n  test:\n    image: python:3.12\nservices:\n  # the db\n  - name: db\n"
+                        b"    image: postgres:16\n", None),
+    ("deploy/stack.yml", b"services:\r\n  odoo:\r\n    image: odoo:18.0\r\n", "compose"),
 ])
 def test_more_file_shapes(path, head, kind):
     assert classify(path, lambda: head) == kind
@@ -464,6 +469,13 @@ def test_a_conf_two_stacks_mount_is_reported_once(tmp_path):
     files = {"compose.yaml": stack, "compose.prod.yaml": stack, "etc/odoo.conf": conf}
     got = _rows(tmp_path, files, ["DEP105", "DEP110"])
     assert [(f, c, line) for f, c, line, _, _ in got] == [("etc/odoo.conf", "DEP105", 4), ("etc/odoo.conf", "DEP110", 3)]
+    # the same when the two projects name their Odoo service differently: one finding at the conf line
+    renamed = {**files, "compose.prod.yaml": stack.replace("  odoo:\n", "  web:\n"),
+               "etc/odoo.conf": conf.replace("db_host = db", "db_host = nowhere")}
+    got = _rows(tmp_path / "renamed", renamed, ["DEP101", "DEP105", "DEP110"])
+    assert [(f, c, line) for f, c, line, _, _ in got] == [("etc/odoo.conf", "DEP101", 2), ("etc/odoo.conf", "DEP105", 4),
+                                                          ("etc/odoo.conf", "DEP110", 3)]
+    assert "`odoo` 9 × 64" in got[2][4]
 
 
 # ---- item 3: the HTTP tools of each tabled image ---------------------------------------------------------------------
