@@ -722,8 +722,8 @@ def _suppress(registry: Registry, enabled, diagnostics: list[Diagnostic], file_r
     if targets is not None:
         diagnostics = [d for d in diagnostics if d.path in targets]
         file_results = {p: fr for p, fr in file_results.items() if p in targets}
-    from .registry import require
-    registry = require({d.code for d in diagnostics})
+    # rule names, aliases and `defers_to` come from the index for rules whose module is not imported: findings
+    # read from the cache import no rule module
     rel = {r.path: r.relpath for r in refs}
     pfi = [(pat, set().union(*(registry.resolve(c) for c in codes)) if codes else set())
            for pat, codes in settings.per_file_ignores.items()]
@@ -737,14 +737,14 @@ def _suppress(registry: Registry, enabled, diagnostics: list[Diagnostic], file_r
             continue
         fr = file_results.get(d.path)
         suppressed = False
-        if fr is not None:
-            meta = registry.meta(d.code)
+        if fr is not None and fr.suppressions:
+            name, aliases, _ = registry.brief(d.code)
             line = d.span.start.line
             for i, s in enumerate(fr.suppressions):
-                if s.start_line <= line <= s.end_line and covers(s, d.code, meta.aliases, meta.name):
+                if s.start_line <= line <= s.end_line and covers(s, d.code, aliases, name):
                     suppressed = True
                     for c in (s.codes or ("*",)):
-                        if c == "*" or c.upper() == d.code or c == meta.name or c in meta.aliases:
+                        if c == "*" or c.upper() == d.code or c == name or c in aliases:
                             used.add((d.path, i, c))
                     if not s.file_level and d.noqa_line is None:
                         d.noqa_line = s.origin_line
@@ -769,8 +769,12 @@ def _without_repeats(registry: Registry, diagnostics: list[Diagnostic]) -> list[
     """Drop a finding of a rule that `defers_to` another rule with a finding on the same line of the same file
     whose span overlaps it (pylint-odoo's, the OCA hooks' and odoolint's own check of one problem, when several
     families are on: `self._cr` and its `_cr` are one finding, `_lt('a')` next to `_('b')` are two)."""
-    deferring = {d.code: registry.meta(d.code).defers_to for d in diagnostics
-                 if d.code in registry.rules and registry.meta(d.code).defers_to}
+    deferring = {}
+    for code in {d.code for d in diagnostics}:
+        if code in registry.rules or code in registry.index:
+            defers = registry.brief(code)[2]
+            if defers:
+                deferring[code] = defers
     if not deferring:
         return diagnostics
     wanted = {c for cs in deferring.values() for c in cs}
@@ -821,7 +825,7 @@ def _ours(registry: Registry, code: str) -> bool:
     m = re.fullmatch(r"([A-Z]+)\d{3}", code.upper())
     if not m:
         return False
-    prefixes = {re.match(r"[A-Z]+", c).group() for c in registry.all_codes()}
+    prefixes = {c.rstrip("0123456789") for c in registry.all_codes()}   # codes are [A-Z]{1,4} + 3 digits
     return m.group(1) in prefixes
 
 
