@@ -103,13 +103,14 @@ class Pack:
         return _result(ref, e, Bounds(st[1], st[1] + 1), light)
 
     def by_digest(self, ref, digest: str, st: Optional[list[int]], data: bytes,
-                  light: bool = False) -> Optional[FileResult]:
-        """The result recorded for these bytes; refreshes the stat so the next run need not hash."""
+                  light: bool = False, refresh: bool = True) -> Optional[FileResult]:
+        """The result recorded for these bytes; refreshes the stat so the next run need not hash (`refresh`:
+        `data` is the file on disk, not a buffer or fixed text)."""
         e = self._entry(ref)
         if e is None or e.get("digest") != digest:
             return None
         res = _result(ref, e, Bounds.of(data), light)
-        if res is not None:
+        if res is not None and refresh:
             fresh = self._trusted(st)
             if e.get("stat") != fresh:
                 e["stat"] = fresh
@@ -199,8 +200,9 @@ def project_key(lint_hash: str, target_origin: str, root: str, files: list[tuple
     listing of configured addons-path folders (project rules look for addons there)."""
     h = hashlib.blake2b(digest_size=16)
     h.update(f"{lint_hash}\0{target_origin}\0{root}\0".encode())
-    for row in sorted(files):
-        h.update("\0".join("" if x is None else str(x) for x in row).encode("utf-8", "surrogateescape") + b"\n")
+    # one update for every row (the same bytes as one per row)
+    h.update("".join("\0".join("" if x is None else str(x) for x in row) + "\n"
+                     for row in sorted(files)).encode("utf-8", "surrogateescape"))
     for p in addons_paths:
         base = p if os.path.isabs(p) else os.path.join(root, p)
         try:

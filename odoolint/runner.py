@@ -222,7 +222,14 @@ class _PerFile:
             p = ref.path
             if p in changed:
                 data = current[p]
-                hit = self.memo.get((p, digest(data)))
+                d = digest(data)
+                hit = self.memo.get((p, d))
+                if hit is None and pack is not None:
+                    # bytes the cache has seen for this file (a buffer saved as it is on disk): its result is
+                    # theirs, so the buffer is not linted and its rules need not be imported
+                    hit = pack.by_digest(ref, d, None, data, refresh=False)
+                    if hit is not None:
+                        self.memo[(p, d)] = hit
                 if hit is not None:
                     out[p] = hit
                 else:
@@ -366,13 +373,13 @@ def run(opts: RunOptions) -> RunResult:
             except OSError as exc:
                 (read_errors if targets is None or r.path in targets else context_errors)[r.path] = _read_error(exc)
     refs = [r for r in refs if r.path not in context_errors]
-    # import only the rule modules that read the kinds at hand (the index still knows every rule); a partial
-    # run, only those of its targets' kinds until a context file must be linted or the project phase re-run
+    # import only the rule modules that read the kinds at hand (the index still knows every rule)
     all_kinds = {r.kind for r in refs}
-    # Every run starts with the modules of no kind (a partial run: of its targets' kinds); the rest is imported
-    # when a file of that kind has to be linted, when the project phase has to run again, or when a cached
-    # finding names its rule. A warm run with nothing changed imports only the modules of the rules it reports.
-    first_kinds = set() if targets is None else {r.kind for r in refs if r.path in targets}
+    # Every run starts with the modules of no kind (those of every kind, `*`); the rest is imported when a file of
+    # that kind has to be linted or the project phase has to run again. A warm run with nothing changed, or a
+    # buffer whose bytes the cache knows, imports no other rule module (cached findings are suppressed and
+    # reported from the index; a reporter that wants a rule's full metadata imports its module).
+    first_kinds: set[str] = set()
     registry = load_rules(first_kinds)
     enabled = resolve_enabled(registry, settings)
     all_refs = refs
@@ -538,11 +545,11 @@ def _inside(refs: list[SourceRef], root: Path, settings: Settings) -> tuple[list
     second are not read by default."""
     if settings.follow_external_symlinks:
         return refs, [], {}
-    keep, out = [], []
     leaves = Escapes(str(root))
-    for r in refs:
-        (out if leaves(r.path) else keep).append(r)
-    return keep, out, leaves.lstats
+    away = leaves.outside([r.path for r in refs])
+    if not away:
+        return refs, [], leaves.lstats
+    return [r for r in refs if r.path not in away], [r for r in refs if r.path in away], leaves.lstats
 
 
 def _stat(refs: list[SourceRef], stats: dict[str, list[int]], errors: dict[str, str],
@@ -633,19 +640,41 @@ def _read_error_diagnostics(registry: Registry, enabled, unreadable: list[Source
     return out
 
 
-def _file_bounds(refs, stats, current, changed) -> dict:
-    """path -> Bounds of each file as this round sees it (sizes from the stat for files unchanged on disk)."""
-    out = {}
-    for r in refs:
-        st = stats.get(r.path)
-        if st is not None and r.path not in changed:
-            out[r.path] = Bounds(st[1], st[1] + 1)
-            continue
-        try:
-            out[r.path] = Bounds.of(current[r.path])
-        except OSError:
-            pass
-    return out
+def _file_bounds(refs, stats, current, changed) -> "_Bounds":
+    """path -> Bounds of each file as this round sees it (sizes from the stat for files unchanged on disk),
+    worked out for the paths asked about only (the cached project findings name a few files)."""
+    return _Bounds({r.path for r in refs}, stats, current, changed)
+
+
+class _Bounds:
+    def __init__(self, paths, stats, current, changed):
+        self.paths, self.stats, self.current, self.changed = paths, stats, current, changed
+        self.known: dict = {}
+
+    def _get(self, path):
+        if path in self.known:
+            return self.known[path]
+        b = None
+        if path in self.paths:
+            st = self.stats.get(path)
+            if st is not None and path not in self.changed:
+                b = Bounds(st[1], st[1] + 1)
+            else:
+                try:
+                    b = Bounds.of(self.current[path])
+                except OSError:
+                    b = None
+        self.known[path] = b
+        return b
+
+    def __contains__(self, path) -> bool:
+        return self._get(path) is not None
+
+    def __getitem__(self, path):
+        b = self._get(path)
+        if b is None:
+            raise KeyError(path)
+        return b
 
 
 def _project_phase(per_file: "_PerFile", root, target, refs, file_results, settings, result,
