@@ -1,9 +1,8 @@
 """The cache pack: one file per settings, stat-based change detection with a hash behind it, project output kept."""
-import json
 import os
 from pathlib import Path
 
-from odoolint.cache import FORMAT, RACY_NS
+from odoolint.cache import FORMAT, RACY_NS, decode_pack
 from odoolint.config import Settings
 from odoolint.runner import RunOptions, run
 from tests.helpers import rows, write_tree
@@ -23,9 +22,9 @@ def _run(root: Path, cache: Path, paths=None, select=("PY001", "XML201")):
 def _pack(cache: Path) -> dict:
     packs = list(cache.glob("*/pack-*.json"))
     assert len(packs) == 1, packs
-    head, body = packs[0].read_bytes().split(b"\n", 1)     # the signature line, then the JSON
-    assert head.startswith(b"odoolint-pack-mac ")
-    return json.loads(body)
+    raw = packs[0].read_bytes()
+    assert raw.startswith(b"odoolint-pack-mac ")      # the signature line, then the header and the sections
+    return decode_pack(raw)
 
 
 def _age(path: Path, seconds: float = 10) -> None:
