@@ -4,7 +4,7 @@
 One invocation builds (or reuses) the tree, then times, in rounds so that every tool sees the same machine load:
 
 - odoolint cold (no cache, default processes), cold with `--jobs 1`, warm (cache filled, nothing changed), and
-  one Python file through `--stdin-filename` (an editor on save, cache warm);
+  one Python file through `--stdin-filename` (an editor on save, cache warm: the file edited, and unchanged);
 - odl (`odoo-linter`, Rust), pylint-odoo with only its Odoo checks, OCA's `oca-checks-odoo-module` and
   `oca-checks-po`, ruff (the floor for parsing Python) and a bare `ast` + lxml parse of the same files (the floor
   odoolint cannot go below in Python).
@@ -249,9 +249,12 @@ def main() -> None:
         ("odoolint cold", [*ol, "--no-cache", "."], {"output": True}),
         ("odoolint cold, --jobs 1", [*ol, "--no-cache", "--jobs", "1", "."], {"output": True}),
         ("odoolint warm", [*ol, "."], {"warm": True, "output": True}),
-        ("odoolint one file (stdin, warm)", [*ol, "--stdin-filename", py_rel], {"stdin": py_file.read_bytes(),
-                                                                                "repeat": 3, "warm": True,
-                                                                                "output": True}),
+        # An editor on save sends a buffer the cache has not seen: the file with a comment added at its end, new
+        # for each save, so the file is really linted, with the project's cached facts. The unchanged buffer is timed apart.
+        ("odoolint one file (stdin, edited)", [*ol, "--stdin-filename", py_rel],
+         {"stdin": py_file.read_bytes(), "edited": True, "repeat": 3, "warm": True, "output": True}),
+        ("odoolint one file (stdin, unchanged)", [*ol, "--stdin-filename", py_rel],
+         {"stdin": py_file.read_bytes(), "repeat": 3, "warm": True, "output": True}),
         ("bare ast + lxml parse", [sys.executable, "-c", FLOOR], {"output": True}),
         ("python start-up (-c pass)", [sys.executable, "-c", "pass"], {"repeat": 3}),
     ]
@@ -289,8 +292,11 @@ def main() -> None:
                 continue
             if opt.get("warm") and not cache.exists():
                 timed("odoolint (filling the cache)", [*ol, "."], tree, output=True)
-            for _ in range(opt.get("repeat", 1)):
-                wall, peak = timed(name, cmd, tree, opt.get("stdin"), opt.get("codes", (0,)),
+            for rep in range(opt.get("repeat", 1)):
+                stdin = opt.get("stdin")
+                if stdin is not None and opt.get("edited"):   # a new edit each time: never a buffer seen before
+                    stdin += f"\n# edited in the editor, round {rnd} save {rep}\n".encode()
+                wall, peak = timed(name, cmd, tree, stdin, opt.get("codes", (0,)),
                                    opt.get("output", False))
                 times[name].append(wall)
                 rss[name] = max(rss[name], peak)
@@ -349,8 +355,8 @@ def done_when(med: dict, ratios: dict, peak: float) -> list[tuple[str, str, str,
     out.append(("cold / bare ast + lxml parse", f"{ratios['cold / bare parse floor']:.2f}x", "<= 2.50x",
                 ratios["cold / bare parse floor"] <= 2.5))
     out.append(("warm / cold", f"{ratios['warm / cold']:.3f}x", "<= 0.100x", ratios["warm / cold"] <= 0.10))
-    one = med["odoolint one file (stdin, warm)"]
-    out.append(("one file via --stdin-filename (median)", f"{one * 1000:.0f} ms", "<= 120 ms", one <= 0.120))
+    one = med["odoolint one file (stdin, edited)"]
+    out.append(("one edited file via --stdin-filename (median)", f"{one * 1000:.0f} ms", "<= 120 ms", one <= 0.120))
     out.append(("peak memory (largest odoolint process)", f"{peak:.0f} MiB", "<= 120 MiB", peak <= 120))
     speed = ratios["--jobs 1 / cold (pool speed-up)"]
     out.append(("pool speed-up (--jobs 1 / cold)", f"{speed:.2f}x", ">= 1.60x", speed >= 1.6))

@@ -29,3 +29,33 @@ def test_unaccent_deleted(tmp_path):
     assert [d.severity.value for d in r.diagnostics] == ["error", "error"]
     run_19(tmp_path, None, ["PY201"], version="18.0", fix=True)
     assert (tmp_path / P).read_text() == "from odoo import fields\na = fields.Char()\nb = fields.Char('B', index=True)\n"
+
+
+JOINABLE = '''from odoo import fields, models
+
+
+class Inventory(models.Model):
+    _name = "my.inventory"
+
+    initial_on_hand_qty = fields.Float(
+        string="Starting Inventory", group_operator="avg"
+    )
+    final_on_hand_quantity = fields.Float(
+        string="Forecasted Inventory", group_operator="avg",
+    )
+    planned = fields.Float(
+        string="Planned quantity for the whole period", group_operator="avg"
+    )
+'''
+
+
+def test_a_shorter_name_lets_black_join_the_call_again(tmp_path):
+    """`head(\\n    body\\n)` is black's form for a call that did not fit on one line: once `aggregator` makes it
+    fit, it is written on one line as black writes it; a trailing comma (black keeps the split) or a call still
+    too long stay as they are."""
+    out, _ = fixed(tmp_path, JOINABLE, ["PY201"], version="18.0")
+    assert out == JOINABLE.replace(
+        '    initial_on_hand_qty = fields.Float(\n        string="Starting Inventory", group_operator="avg"\n'
+        '    )\n',
+        '    initial_on_hand_qty = fields.Float(string="Starting Inventory", aggregator="avg")\n').replace(
+        "group_operator=", "aggregator=")

@@ -185,3 +185,46 @@ def test_groups_id_membership_uses_all_group_ids(tmp_path):
         '("groups_id", "in", group.ids)', '("all_group_ids", "in", group.ids)')
     again = lint(tmp_path, None, odoo_version="19.0", select=["PY110"], fix=True)
     assert rows(again, tmp_path) == [] and (tmp_path / "my_mod/models/g.py").read_text() == out
+
+
+GROUP_VALUES = '''from odoo import models
+
+
+class Users(models.Model):
+    _inherit = "res.users"
+
+    def _exportable(self):
+        return self.env["ir.model.access"].search([("group_id", "in", self.groups_id.ids)])
+
+
+def g(self):
+    return self.env["tier.exception"].search([("group_ids", "not in", self.env.user.groups_id.ids)])
+
+
+def h(self):
+    return len(self.env.user.groups_id.ids)
+'''
+
+
+def test_groups_id_as_the_value_of_an_in_domain_leaf_uses_all_group_ids(tmp_path):
+    """`('group_id', 'in', user.groups_id.ids)` matched the implied groups too in 18.0: all_group_ids keeps that;
+    a plain read (`len(...)`) gets group_ids."""
+    r = lint(tmp_path, {"my_mod/__manifest__.py": MAN, "my_mod/models/g.py": GROUP_VALUES}, odoo_version="19.0",
+             select=["PY110"])
+    closure = ("`groups_id` is gone from res.users in Odoo 19.0: its renamed field holds only the explicit "
+               "entries; for this membership test or search use `all_group_ids`, which also holds the implied "
+               "ones as `groups_id` did")
+    assert [(line, col, msg) for _, _, line, col, msg in rows(r, tmp_path)] == [
+        (8, 76, closure), (12, 85, closure),
+        (16, 30, "`groups_id` was renamed `group_ids` on res.users in Odoo 19.0")]
+    lint(tmp_path, None, odoo_version="19.0", select=["PY110"], fix=True)
+    out = (tmp_path / "my_mod/models/g.py").read_text()
+    assert out == GROUP_VALUES.replace("self.groups_id.ids", "self.all_group_ids.ids").replace(
+        '    return self.env["tier.exception"].search([("group_ids", "not in", self.env.user.groups_id.ids)])\n',
+        # the file's longest line grew past itself: split as black splits it
+        '    return self.env["tier.exception"].search(\n'
+        '        [("group_ids", "not in", self.env.user.all_group_ids.ids)]\n'
+        '    )\n').replace(
+        "len(self.env.user.groups_id.ids)", "len(self.env.user.group_ids.ids)")
+    again = lint(tmp_path, None, odoo_version="19.0", select=["PY110"], fix=True)
+    assert rows(again, tmp_path) == [] and (tmp_path / "my_mod/models/g.py").read_text() == out

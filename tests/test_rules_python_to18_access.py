@@ -59,3 +59,33 @@ def test_check_access_on_an_empty_recordset_needs_no_browse(tmp_path):
         'orders.check_access_rights("read", raise_exception=False)', 'orders.has_access("read")').replace(
         'lines.check_access_rights("read")', 'lines.browse().check_access("read")').replace(
         'model_name.check_access_rights("read")', 'model_name.browse().check_access("read")')
+
+
+PAIRS = '''def portal_page(self, picking, attachment):
+    picking.check_access_rights("read")
+    picking.check_access_rule("read")
+    attachment.check_access_rights("write")
+    picking.check_access_rule("write")
+    attachment.check_access_rights("unlink")  # model level only
+    attachment.check_access_rule("unlink")
+    return picking
+'''
+
+
+def test_check_access_rights_then_rule_on_the_same_records_is_one_check_access(tmp_path):
+    """18.0's check_access(op) tests the model access before the rules: the pair collapses into one call; a pair
+    on different records, or one whose first line carries a comment, is rewritten call by call."""
+    r = run(tmp_path, PAIRS, ["PY209"])
+    assert [x[2:4] for x in rows(r, tmp_path)] == [(2, 13), (3, 13), (4, 16), (5, 13), (6, 16), (7, 16)]
+    run(tmp_path, None, ["PY209"], fix=True)
+    out = (tmp_path / P).read_text()
+    assert out == '''def portal_page(self, picking, attachment):
+    picking.check_access("read")
+    attachment.browse().check_access("write")
+    picking.check_access("write")
+    attachment.browse().check_access("unlink")  # model level only
+    attachment.check_access("unlink")
+    return picking
+'''
+    again = run(tmp_path, None, ["PY209"], fix=True)
+    assert rows(again, tmp_path) == [] and (tmp_path / P).read_text() == out

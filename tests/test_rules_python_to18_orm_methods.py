@@ -64,6 +64,24 @@ def test_user_has_groups(tmp_path):
     assert rows(run(tmp_path, src, ["PY204"], version="17.0"), tmp_path) == []
 
 
+def test_user_has_groups_with_one_group_is_has_group(tmp_path):
+    """One literal xml id: 18.0's has_groups only calls has_group for it, which is what migrators write; the
+    line the longer call pushes past 88 columns is split as black splits it."""
+    src = ('def a(self, spec):\n    if self.user_has_groups("stock.group_stock_manager"):\n        return 1\n'
+           '    if self.user_has_groups(spec):\n        return 2\n'
+           '    return self.user_has_groups("my_module.group_inventory_procurement_quantity_change")\n')
+    r = run(tmp_path, src, ["PY204"], version="18.0")
+    assert rows(r, tmp_path) == [
+        (P, "PY204", 2, 13, "`user_has_groups()` was removed in Odoo 18.0: use `self.env.user.has_group(...)`"),
+        (P, "PY204", 4, 13, "`user_has_groups()` was removed in Odoo 18.0: use `self.env.user.has_groups(...)`"),
+        (P, "PY204", 6, 17, "`user_has_groups()` was removed in Odoo 18.0: use `self.env.user.has_group(...)`")]
+    out, _ = fixed(tmp_path, src, ["PY204"], version="18.0")
+    assert out == ('def a(self, spec):\n    if self.env.user.has_group("stock.group_stock_manager"):\n'
+                   '        return 1\n    if self.env.user.has_groups(spec):\n        return 2\n'
+                   '    return self.env.user.has_group(\n'
+                   '        "my_module.group_inventory_procurement_quantity_change"\n    )\n')
+
+
 def test_name_search_override(tmp_path):
     src = ("from odoo import api, models\n\n\nclass A(models.Model):\n    _inherit = 'res.partner'\n\n"
            "    @api.model\n    def _name_search(self, name, domain=None, operator='ilike', limit=None, order=None):\n"

@@ -27,3 +27,54 @@ def test_env_readonly(tmp_path):
            "    self.context = {}\n")
     assert [x[1:4] for x in rows(run_19(tmp_path, src, ["PY121"]), tmp_path)] == [("PY121", 2, 5), ("PY121", 3, 5)]
     assert rows(run_19(tmp_path, src, ["PY121"], version="18.0"), tmp_path) == []
+
+
+LONG = '''from odoo import models
+from odoo.exceptions import UserError
+
+
+class Cron(models.Model):
+    _inherit = "ir.cron"
+
+    def _report(self, failure):
+        records = self.env["res.partner"].browse(self._context.get("selected_ids", []))
+        values = {"failure_msg": str(failure), "database_name": self._cr.dbname, "n": 1}
+        raise UserError(self.env._("Run %(run)d failed: %(uid)d", run=1, uid=self._uid))
+
+    def _kept(self, failure):
+        lang = self._context.get("lang") or self.env.user.partner_id.lang or "en_US"
+        return records, values, lang
+'''
+
+
+def test_private_props_split_a_statement_they_push_past_the_line_length_as_black_does(tmp_path):
+    """Each of the first three statements fits in 88 columns and no longer does with `.env.`: a call's arguments
+    go on their own line, a dict one item per line; the `or` chain is left long (black would add parentheses)."""
+    r = run(tmp_path, LONG, ["PY102"])
+    assert [x[2:4] for x in rows(r, tmp_path)] == [(9, 55), (10, 70), (11, 83), (14, 21)]
+    out, again = fixed(tmp_path, LONG, ["PY102"])
+    assert out == LONG.replace(
+        '        records = self.env["res.partner"].browse(self._context.get("selected_ids", []))\n',
+        '        records = self.env["res.partner"].browse(\n'
+        '            self.env.context.get("selected_ids", [])\n'
+        '        )\n').replace(
+        '        values = {"failure_msg": str(failure), "database_name": self._cr.dbname, "n": 1}\n',
+        '        values = {\n'
+        '            "failure_msg": str(failure),\n'
+        '            "database_name": self.env.cr.dbname,\n'
+        '            "n": 1,\n'
+        '        }\n').replace(
+        '        raise UserError(self.env._("Run %(run)d failed: %(uid)d", run=1, uid=self._uid))\n',
+        '        raise UserError(\n'
+        '            self.env._("Run %(run)d failed: %(uid)d", run=1, uid=self.env.uid)\n'
+        '        )\n').replace(
+        'lang = self._context.get("lang")', 'lang = self.env.context.get("lang")')
+    assert rows(again, tmp_path) == []
+
+
+def test_private_props_keep_the_line_where_the_file_is_wider(tmp_path):
+    """A file whose lines already run to 100 columns follows its own width: nothing is split below it."""
+    wide = LONG + "# " + "x" * 98 + "\n"
+    out, _ = fixed(tmp_path, wide, ["PY102"])
+    assert out == wide.replace("self._context", "self.env.context").replace("self._cr", "self.env.cr").replace(
+        "self._uid", "self.env.uid")

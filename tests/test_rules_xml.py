@@ -615,6 +615,30 @@ def test_xml115_product_type(tmp_path):
                 tmp_path) == []
 
 
+PRODUCTS_SPACED = (
+    '<odoo>\n'
+    '    <record id="widget" model="product.product">\n'
+    '        <field name="name">Widget</field>\n'
+    '        <field name="type">product</field>\n'
+    '        <field name="categ_id" ref="product.product_category_all" />\n'
+    '        <field name="uom_id" ref="uom.product_uom_unit" />\n'
+    '    </record>\n'
+    '</odoo>\n'
+)
+
+
+def test_xml115_inserted_field_follows_the_files_self_closing_spacing(tmp_path):
+    res = lint(tmp_path, _files(PRODUCTS_SPACED, "demo/p.xml"), odoo_version="18.0", select=["XML115"])
+    assert rows(res, tmp_path) == [
+        ("my_mod/demo/p.xml", "XML115", 4, 9, "`type` = `product` no longer exists on product.product since Odoo "
+                                              "18.0: storable products are `type` `consu` with `is_storable` set "
+                                              "(module stock)")]
+    fixed = _fix_twice(tmp_path, ["XML115"], unsafe=True, name="demo/p.xml").decode()
+    assert fixed == PRODUCTS_SPACED.replace(
+        '        <field name="type">product</field>\n',
+        '        <field name="type">consu</field>\n        <field name="is_storable" eval="True" />\n')
+
+
 def test_xml102_domain_conversion_table():
     from odoolint.rules.xml.attrs_states import NotExact, attrs_modifiers
     ok = {

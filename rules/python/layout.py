@@ -16,6 +16,12 @@ def line_limit(source: str) -> int:
     return min(longest, _WIDEST)
 
 
+def formatter_limit(source: str) -> int:
+    """The line length black formats this file to: its 88 for a file within it, else the file's own longest
+    line (at most 120), the width it evidently follows."""
+    return max(line_limit(source), BLACK_LINE_LENGTH)
+
+
 def _reindent(text: str, old_col: int, new_indent: str) -> str:
     """An argument's source text moved to start at `new_indent`: its continuation lines keep their offset."""
     lines = text.split("\n")
@@ -46,3 +52,214 @@ def _call(indent: str, head: str, args: list[tuple[str, int]], limit: int, explo
             return f"{head}(\n{inner}{flat}\n{indent})"
     body = "".join(f"{inner}{_reindent(t, col, inner)},\n" for t, col in args)
     return f"{head}(\n{body}{indent})"
+
+
+# ---- a one-line statement that a fix made too long, split the way black splits it ------------------------
+
+_KEYWORD_PREFIXES = {"return", "raise", "yield", "await"}
+_ASSIGN_OPS = {"=", "+=", "-=", "*=", "/=", "//=", "%=", "|=", "&=", "^=", "@=", "**=", ">>=", "<<="}
+
+
+def split_long_line(line: str, limit: int) -> "str | None":
+    """`line` (one complete simple statement, with its indent) split as black's right-hand split writes it when it
+    is longer than `limit`: at the last bracket pair, which must close the line, the content on its own indented
+    line for a call (`f(\\n    args\\n)`), one item per line with a trailing comma for a collection literal with
+    several items or for arguments that do not fit together; None where black would do something else (operators
+    outside the brackets, comments, a subscript, `*args` that would get a trailing comma, a part still too
+    long)."""
+    import io
+    import keyword
+    import tokenize
+
+    indent = line[: len(line) - len(line.lstrip())]
+    code = line.strip()
+    try:
+        toks = [t for t in tokenize.generate_tokens(io.StringIO(code + "\n").readline)
+                if t.type not in (tokenize.NEWLINE, tokenize.NL, tokenize.ENDMARKER, tokenize.INDENT,
+                                  tokenize.DEDENT)]
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        return None
+    if not toks or any(t.type == tokenize.COMMENT or t.start[0] != 1 or t.end[0] != 1 for t in toks):
+        return None
+    if toks[-1].type != tokenize.OP or toks[-1].string not in ")]}":
+        return None
+    stack, opener = [], None
+    for i, t in enumerate(toks):
+        if t.type == tokenize.OP and t.string in "([{":
+            stack.append(i)
+        elif t.type == tokenize.OP and t.string in ")]}":
+            if not stack:
+                return None
+            j = stack.pop()
+            if i == len(toks) - 1:
+                opener = j
+    if stack or opener is None or opener == len(toks) - 2:
+        return None                      # unbalanced, or nothing inside the brackets
+    # what precedes the bracket at depth 0: `[target =] [return|raise|...] primary` with no operator
+    depth, seen_assign = 0, False
+    for i, t in enumerate(toks[:opener]):
+        if t.type == tokenize.OP and t.string in "([{":
+            depth += 1
+            continue
+        if t.type == tokenize.OP and t.string in ")]}":
+            depth -= 1
+            continue
+        if depth:
+            continue
+        if t.type == tokenize.OP and t.string in _ASSIGN_OPS and not seen_assign:
+            seen_assign = True
+            continue
+        if t.type == tokenize.NAME and t.string in _KEYWORD_PREFIXES and (i == 0 or toks[i - 1].string in _ASSIGN_OPS):
+            continue
+        if t.type == tokenize.NAME and keyword.iskeyword(t.string) and t.string not in ("None", "True", "False"):
+            return None
+        if t.type == tokenize.OP and t.string != ".":
+            return None
+    before = toks[opener - 1] if opener else None
+    trailer = before is not None and (before.type in (tokenize.NAME, tokenize.STRING) and not (
+        keyword.iskeyword(before.string) and before.string not in ("None", "True", "False"))
+        or before.string in (")", "]"))
+    bracket = toks[opener].string
+    if bracket == "[" and trailer:
+        return None                      # a subscript
+    call = bracket == "(" and trailer
+    # the items: the text between the brackets, cut at its top-level commas
+    items, depth, begin = [], 0, toks[opener].end[1]
+    for t in toks[opener + 1:-1]:
+        if t.type == tokenize.OP and t.string in "([{":
+            depth += 1
+        elif t.type == tokenize.OP and t.string in ")]}":
+            depth -= 1
+        elif t.type == tokenize.OP and t.string == "," and depth == 0:
+            items.append(code[begin:t.start[1]].strip())
+            begin = t.end[1]
+    last = code[begin:toks[-1].start[1]].strip()
+    magic = not last                     # a trailing comma: black keeps one item per line
+    if last:
+        items.append(last)
+    inner = indent + " " * 4
+    head = indent + code[: toks[opener].end[1]]
+    tail = indent + code[toks[-1].start[1]:]
+    if len(head) > limit:
+        return None
+    body = code[toks[opener].end[1]:toks[-1].start[1]].strip()
+    if (call or len(items) < 2) and not magic and len(inner) + len(body) <= limit:
+        middle = [inner + body]
+    elif len(items) >= 2 or magic:
+        if any(it.startswith("*") for it in items):
+            return None
+        middle = [inner + it + "," for it in items]
+    else:
+        return None
+    if any(len(m) > limit for m in middle):
+        return None
+    return "\n".join([head, *middle, tail])
+
+
+def _simple_statements(tree) -> dict:
+    """first line -> the simple (non-compound) statements starting there, built once per tree."""
+    import ast
+
+    memo = getattr(tree, "_odoolint_stmt_lines", None)
+    if memo is None:
+        memo = {}
+        compound = (ast.If, ast.For, ast.AsyncFor, ast.While, ast.With, ast.AsyncWith, ast.FunctionDef,
+                    ast.AsyncFunctionDef, ast.ClassDef, ast.Try)
+        for n in ast.walk(tree):
+            if isinstance(n, ast.stmt) and not isinstance(n, compound) and not n.__class__.__name__.startswith(
+                    ("Match", "TryStar")):
+                memo.setdefault(n.lineno, []).append(n)
+        try:
+            tree._odoolint_stmt_lines = memo
+        except AttributeError:
+            pass
+    return memo
+
+
+def _alone(index, stmt, lines: int) -> bool:
+    """Does `stmt` span exactly `lines` lines, starting at its line's indent, with nothing else on them?"""
+    if stmt.end_lineno - stmt.lineno + 1 != lines:
+        return False
+    text = index.line_text(stmt.lineno)
+    if stmt.col_offset != len(text) - len(text.lstrip()):
+        return False
+    last = index.line_text(stmt.end_lineno)
+    return not last[stmt.end_col_offset:].strip() if len(last.encode("utf-8")) == len(last) else False
+
+
+def _has_comment(code: str) -> bool:
+    import io
+    import tokenize
+    try:
+        return any(t.type == tokenize.COMMENT for t in tokenize.generate_tokens(io.StringIO(code + "\n").readline))
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        return True
+
+
+def fitted_edit(ctx, start: int, end: int, content: str):
+    """The edit replacing [start, end) by `content`, laid out as black would leave the statement, as a migrator
+    running the formatter gets: when it makes a one-line simple statement that fitted the file's line length
+    (`formatter_limit`) longer than that, the whole line split (`split_long_line`); when it shortens a statement
+    black had split as `head(\n    body\n)` (no trailing comma) enough for it to fit on one line, that line."""
+    edit = ctx.edit(start, end, content)
+    index = ctx.index
+    line = index.position(start).line
+    if index.position(end).line != line:
+        return edit
+    text = index.line_text(line)
+    if len(text.encode("utf-8")) != len(text):
+        return edit                      # columns would not be offsets
+    limit = formatter_limit(ctx.source)
+    first = index.line_start(line)
+    new = text[: start - first] + content + text[end - first:]
+    if len(new) > limit >= len(text):
+        stmt = next((n for n in _simple_statements(ctx.tree).get(line, ()) if _alone(index, n, 1)), None)
+        split = split_long_line(new, limit) if stmt is not None and ";" not in text else None
+        return ctx.edit(first, index.line_end(line), split.replace("\n", ctx.newline)) if split else edit
+    if len(new) < len(text):
+        joined = _joined(ctx, line, new, limit)
+        if joined is not None:
+            return joined
+    return edit
+
+
+_CLOSING = {"(": ")", "[": "]", "{": "}"}
+
+
+def _joined(ctx, line: int, new: str, limit: int):
+    """The edit writing on one line a 3-line `head(\n    body\n)` simple statement holding `line` (whose text
+    becomes `new`), when black would join it now: it did not fit before, fits now, has no trailing comma, no
+    comment, and its bracket is a call's, a subscript's or a list/dict/set literal's (not parentheses black
+    would drop)."""
+    import ast
+    import keyword
+
+    index = ctx.index
+    stmts = _simple_statements(ctx.tree)
+    stmt = next((n for first in (line - 1, line) for n in stmts.get(first, ()) if _alone(index, n, 3)), None)
+    if stmt is None:
+        return None
+    rows = [index.line_text(n) for n in range(stmt.lineno, stmt.lineno + 3)]
+    head, body, tail = rows
+    opener = head.rstrip()[-1:]
+    if opener not in _CLOSING or tail.strip() != _CLOSING[opener] or body.rstrip().endswith(","):
+        return None
+    before = head.rstrip()[:-1].rstrip()
+    if opener == "(" and not (before[-1:].isalnum() or before[-1:] in ("_", ")", "]")):
+        return None
+    word = before.split()[-1] if before.split() else ""
+    if keyword.iskeyword(word) and word not in ("None", "True", "False"):
+        return None
+    old = head.rstrip() + body.strip() + tail.strip()
+    rows[line - stmt.lineno] = new
+    head, body, tail = rows
+    joined = head.rstrip() + body.strip() + tail.strip()
+    if len(old) <= limit or len(joined) > limit or _has_comment(joined):
+        return None
+    try:
+        tree = ast.parse(joined.strip())
+    except SyntaxError:
+        return None
+    if len(tree.body) != 1:
+        return None
+    return ctx.edit(index.line_start(stmt.lineno), index.line_end(stmt.end_lineno), joined)

@@ -10,6 +10,7 @@ from odoolint.model import Applicability, Fix, Finding, OdooVersion
 from odoolint.registry import rule
 
 from .common import fields_of, is_element, raw_attr, records, regex_in, view_archs
+from .layout import self_closing_end
 
 
 @dataclass(frozen=True)
@@ -243,7 +244,8 @@ VALUE_CHANGES = [
       "`product`, 18.0)", kinds=["xml"], severity="error", since="18.0", fix="unsafe", tags=["migration"],
       what="Finds `<field name=\"type\">product</field>` (or `eval=\"'product'\"`) in product.template and "
            "product.product records. The unsafe fix writes `consu` and adds `<field name=\"is_storable\" "
-           "eval=\"True\"/>` on the next line, which needs the stock module.",
+           "eval=\"True\"/>` on the next line (` />` where the file's self-closing tags mostly end that way, as "
+           "OCA's prettier-xml writes them), which needs the stock module.",
       why="Odoo 18.0 dropped the `product` (storable) product type: loading the record fails with a wrong "
           "selection value and the module does not install.",
       before='<field name="type">product</field>',
@@ -288,9 +290,10 @@ def _value_fix(ctx, f, c: ValueChange, present: set):
     if ctx.source[p.end:line_end].strip():
         return None                      # something follows on the line: not a mechanical insertion
     q = p.attrs["name"].quote
+    end = self_closing_end(ctx.source)
     for name, value in c.extra:
         if name not in present:
             edits.append(ctx.edit(line_end, line_end, f"{ctx.newline}{indent}<field name={q}{name}{q} "
-                                                      f"eval={q}{value}{q}/>"))
+                                                      f"eval={q}{value}{q}{end}"))
     return Fix(tuple(edits), Applicability.UNSAFE, f"Use `{c.new}`" + (" and set " + ", ".join(
         n for n, _ in c.extra if n not in present) if any(n not in present for n, _ in c.extra) else ""))

@@ -7,6 +7,7 @@ from odoolint.model import Applicability, Finding, Fix, OdooVersion
 from odoolint.registry import rule
 
 from . import tables
+from .. import layout
 from ..common import keyword_name_span, mentions, removed_or_deprecated, table_words
 from ..models import field_call
 
@@ -31,7 +32,8 @@ def _field_kwargs(node, ctx, table):
             continue
         yield Finding(ctx.span(start, end),
                       f"`{kw.arg}=` {state} on fields in Odoo {ctx.target}: use `{new}=`",
-                      fix=Fix((ctx.edit(start, end, new),), Applicability.SAFE, f"Rename `{kw.arg}=` to `{new}=`"),
+                      fix=Fix((layout.fitted_edit(ctx, start, end, new),), Applicability.SAFE,
+                              f"Rename `{kw.arg}=` to `{new}=`"),
                       severity=removed_or_deprecated(ctx, removed))
 
 
@@ -51,7 +53,7 @@ def _delete_kwarg(ctx, call, kw):
             end = ke + after.index(",") + 1
     if "#" in ctx.source[start:end] or "\n" in ctx.source[start:end]:
         return None
-    return Fix((ctx.edit(start, end, ""),), Applicability.SAFE, f"Delete `{kw.arg}=`")
+    return Fix((layout.fitted_edit(ctx, start, end, ""),), Applicability.SAFE, f"Delete `{kw.arg}=`")
 
 
 @rule("PY201", "field-param-renamed-18", words=table_words(tables.FIELD_KWARGS_18), summary="Field parameter renamed or dropped in Odoo 18.0 (`group_operator`, "

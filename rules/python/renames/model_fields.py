@@ -9,6 +9,7 @@ from odoolint.model import Applicability, Finding, Fix
 from odoolint.registry import rule
 
 from . import tables
+from .. import layout
 from ..common import dotted, mentions, offsets, string_content_span, table_words
 from ..models import model_names
 
@@ -97,11 +98,13 @@ def _domain_leaves(ctx, node, renames, where) -> Iterator[Finding]:
 
 
 _MEMBERSHIP_ASSERTS = {"assertIn", "assertNotIn"}
+_IN_OPERATORS = {"in", "not in"}
 
 
 def _membership_containers(tree) -> set[int]:
     """ids of the nodes tested for membership: the right side of `in`/`not in`, the 2nd argument of
-    `assertIn`/`assertNotIn` (built once per tree)."""
+    `assertIn`/`assertNotIn`, the value of a domain leaf `(field, 'in'/'not in', value)` (and `x` of its
+    `x.ids`) (built once per tree)."""
     memo = getattr(tree, "_odoolint_membership", None)
     if memo is None:
         memo = set()
@@ -115,6 +118,13 @@ def _membership_containers(tree) -> set[int]:
             elif isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) \
                     and n.func.attr in _MEMBERSHIP_ASSERTS and len(n.args) >= 2:
                 memo.add(id(n.args[1]))
+            elif isinstance(n, (ast.Tuple, ast.List)) and len(n.elts) == 3 \
+                    and isinstance(n.elts[0], ast.Constant) and isinstance(n.elts[0].value, str) \
+                    and isinstance(n.elts[1], ast.Constant) and n.elts[1].value in _IN_OPERATORS:
+                value = n.elts[2]       # ('group_id', 'in', user.groups_id.ids): matched against each group
+                memo.add(id(value))
+                if isinstance(value, ast.Attribute) and value.attr == "ids":
+                    memo.add(id(value.value))
         try:
             tree._odoolint_membership = memo
         except AttributeError:
@@ -147,10 +157,11 @@ def _env_model(node) -> Optional[str]:
            "`env['<model>']` calls: vals dicts of `create`/`write`, domain leaves of `search*`; and `<...>.env.user."
            "groups_id`. A field of the same name on any other model (e.g. `product.template.taxes_id`, a custom "
            "`tax_id`) is never touched. res.users `groups_id` held the implied groups too, `group_ids` holds only "
-           "the explicit ones: where it is tested for membership (`g in user.groups_id`, `assertIn`) or searched "
-           "(domain leaves on res.users) the fix writes `all_group_ids`, as Odoo's own upgrade script does "
+           "the explicit ones: where it is tested for membership (`g in user.groups_id`, `assertIn`, the value of an `in` domain "
+           "leaf such as `('group_id', 'in', user.groups_id.ids)`) or searched (domain leaves on res.users) the fix writes `all_group_ids`, as Odoo's own upgrade script does "
            "(`group_ids.all_implied_ids`), so the rewrite never narrows who matches; writes and other reads get "
-           "`group_ids`.",
+           "`group_ids`. An attribute rename that pushes a one-line statement past the file's line length is "
+           "split as black splits it (rules/python/layout.py).",
       why="19.0 renamed these fields; the old names do not exist, so reads raise AttributeError, vals raise "
           "'Invalid field' and domains raise ValueError.",
       before="class SaleOrderLine(models.Model):\n    _inherit = 'sale.order.line'\n\n"
@@ -199,7 +210,8 @@ def _renamed(node, ctx, table, membership=None):
         new = new or renames[old]
         s, e = offsets(ctx, node)
         if ctx.source[e - len(old):e] == old:
-            yield _finding(ctx, ctx.span(e - len(old), e), ctx.edit(e - len(old), e, new), old, new, "res.users")
+            yield _finding(ctx, ctx.span(e - len(old), e), layout.fitted_edit(ctx, e - len(old), e, new),
+                           old, new, "res.users")
         return
     if isinstance(node, ast.Call):
         f = node.func
@@ -281,7 +293,8 @@ def _method(ctx, fn, renames, where, closures=None) -> Iterator[Finding]:
                 new = closures[old]
             s, e = offsets(ctx, n)
             if ctx.source[e - len(old):e] == old:
-                yield _finding(ctx, ctx.span(e - len(old), e), ctx.edit(e - len(old), e, new), old, new, where)
+                yield _finding(ctx, ctx.span(e - len(old), e), layout.fitted_edit(ctx, e - len(old), e, new),
+                               old, new, where)
         elif isinstance(n, ast.Subscript) and isinstance(n.value, ast.Name) and n.value.id in vals:
             for old, new in renames.items():
                 r = _str_edit(ctx, n.slice, old, new) if n.slice.__class__ is ast.Constant and \

@@ -6,6 +6,7 @@ import ast
 from odoolint.model import Applicability, Finding, Fix
 from odoolint.registry import rule
 
+from .. import layout
 from ..common import dotted, offsets, text_of
 
 
@@ -61,6 +62,48 @@ def _model_receivers(tree) -> set[int]:
     return memo
 
 
+def _paired_checks(tree) -> dict[int, ast.stmt]:
+    """`X.check_access_rights(op)` statements directly followed by `X.check_access_rule(op)` (same receiver, same
+    operation): id of the first call -> its statement. 18.0's `X.check_access(op)` does both checks, so the pair
+    is one call (built once per tree)."""
+    memo = getattr(tree, "_odoolint_paired_access", None)
+    if memo is not None:
+        return memo
+    memo = {}
+
+    def plain(stmt, name):
+        call = stmt.value if isinstance(stmt, ast.Expr) else None
+        if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == name \
+                and len(call.args) == 1 and not call.keywords and not isinstance(call.args[0], ast.Starred):
+            return call
+        return None
+
+    for node in ast.walk(tree):
+        for field in ("body", "orelse", "finalbody"):
+            body = getattr(node, field, None)
+            if not isinstance(body, list):
+                continue
+            for first, second in zip(body, body[1:]):
+                a, b = plain(first, "check_access_rights"), plain(second, "check_access_rule")
+                if a is not None and b is not None and ast.dump(a.func.value) == ast.dump(b.func.value) \
+                        and ast.dump(a.args[0]) == ast.dump(b.args[0]) and first.end_lineno < second.lineno:
+                    memo[id(a)] = first
+    try:
+        tree._odoolint_paired_access = memo
+    except AttributeError:
+        pass
+    return memo
+
+
+def _whole_lines(ctx, stmt):
+    """(start, end) offsets of the lines `stmt` fills alone, line ending included; None when it shares them."""
+    first, last = ctx.index.line_text(stmt.lineno), ctx.index.line_text(stmt.end_lineno)
+    if first[:stmt.col_offset].strip() or last[stmt.end_col_offset:].strip():
+        return None
+    end = ctx.index.line_start(stmt.end_lineno + 1) if stmt.end_lineno < ctx.source.count("\n") + 1 else len(ctx.source)
+    return ctx.index.line_start(stmt.lineno), end
+
+
 @rule("PY209", "check-access-rights", words=(*_RENAMES, "check_access_rights"), summary="`check_access_rights/_rule`, `_filter_access_rules` are deprecated "
       "(Odoo 18.0)", kinds=["python"], severity="warning", since="18.0", fix="safe", tags=["migration"],
       nodes=(ast.Call,),
@@ -69,14 +112,18 @@ def _model_receivers(tree) -> set[int]:
            "`X.browse().has_access(op)`, without the `browse()` where X is already an empty recordset "
            "(`env['x']`, through `sudo()`/`with_context()`, or a local name only ever assigned one), as "
            "migrators write it; `X.check_access_rule(op)` -> `X.check_access(op)`; "
-           "`X._filter_access_rules(op)` / `_filter_access_rules_python(op)` -> `X._filtered_access(op)`. "
+           "`X._filter_access_rules(op)` / `_filter_access_rules_python(op)` -> `X._filtered_access(op)`; the "
+           "pair `X.check_access_rights(op)` then `X.check_access_rule(op)` (same X and op, one statement after "
+           "the other) becomes the one `X.check_access(op)` that does both (the first line is deleted). "
            "Calls whose `raise_exception` is not a literal are reported without a fix. `super()` calls in "
            "overrides are left alone.",
       why="18.0 keeps them as wrappers that warn 'deprecated since 18.0; use check_access() instead'.",
       before="self.env['sale.order'].check_access_rights('write')\nrecords.check_access_rule('read')",
       after="self.env['sale.order'].browse().check_access('write')\nrecords.check_access('read')",
-      source="odoo/models.py 18.0 lines 4431-4475 (the wrappers and what they call); 19.0 odoo/orm/models.py "
-             "4100-4190.")
+      source="odoo/models.py 18.0 lines 4431-4475 (the wrappers and what they call: `check_access_rights` -> "
+             "`self.browse().check_access(op)`, `check_access_rule` -> `self.check_access(op)`, whose "
+             "`_check_access` tests ir.model.access before the record rules, so the pair is one call); 19.0 "
+             "odoo/orm/models.py 4100-4190.")
 def check_access_rights(node, ctx):
     f = node.func
     if ctx.addon is None or not isinstance(f, ast.Attribute):
@@ -91,7 +138,12 @@ def check_access_rights(node, ctx):
     fix = None
     if f.attr in _RENAMES:
         new = _RENAMES[f.attr]
-        fix = Fix((ctx.edit(name_start, e, new),), Applicability.SAFE, f"Use `{new}()`")
+        fix = Fix((layout.fitted_edit(ctx, name_start, e, new),), Applicability.SAFE, f"Use `{new}()`")
+    elif id(node) in _paired_checks(ctx.tree) and _whole_lines(ctx, _paired_checks(ctx.tree)[id(node)]):
+        new = "check_access"
+        lines = _whole_lines(ctx, _paired_checks(ctx.tree)[id(node)])
+        fix = Fix((ctx.edit(lines[0], lines[1], ""),), Applicability.SAFE,
+                  "Delete it: the `check_access()` of the next line checks the access rights too")
     else:
         model = _is_model(recv) or id(node) in _model_receivers(ctx.tree)
         new = "check_access" if model else "browse().check_access"
@@ -107,6 +159,7 @@ def check_access_rights(node, ctx):
         if ok and len(node.args) >= 1 and not any(k.arg not in ("raise_exception",) for k in node.keywords):
             op = text_of(ctx, node.args[0])
             cs, ce = offsets(ctx, node)
-            fix = Fix((ctx.edit(name_start, ce, f"{new}({op})"),), Applicability.SAFE, f"Use `{new}()`")
+            fix = Fix((layout.fitted_edit(ctx, name_start, ce, f"{new}({op})"),), Applicability.SAFE,
+                      f"Use `{new}()`")
     yield Finding(ctx.span(name_start, e), f"`{f.attr}()` is deprecated since Odoo 18.0: use "
                   f"`{new if f.attr == 'check_access_rights' else _RENAMES[f.attr]}()`", fix=fix)

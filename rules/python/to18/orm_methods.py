@@ -8,6 +8,7 @@ import re
 from odoolint.model import Applicability, Finding, Fix, OdooVersion
 from odoolint.registry import rule
 
+from .. import layout
 from ..common import method_call, offsets, text_of
 from ..models import is_model_class
 
@@ -98,13 +99,18 @@ def removed_method_override(node, ctx):
 @rule("PY204", "user-has-groups", words=("user_has_groups",), summary="`user_has_groups()` was removed (Odoo 18.0)",
       kinds=["python"], severity="error", since="18.0", fix="safe", tags=["migration"], nodes=(ast.Call,),
       what="Finds `X.user_has_groups('a,!b')` and rewrites it to `X.env.user.has_groups('a,!b')`, which takes "
-           "the same comma-separated spec with `!` negations. `super().user_has_groups(...)` (inside an override, "
-           "see PY213) is reported without a fix.",
+           "the same comma-separated spec with `!` negations, or to `X.env.user.has_group('module.group')` when "
+           "the spec is one literal group xml id (no `,`, no `!`), for which `has_groups` only calls `has_group`, "
+           "as OCA's 18.0 migrations and Odoo's own code write it. `super().user_has_groups(...)` (inside an "
+           "override, see PY213) is reported without a fix.",
       why="17.0's BaseModel.user_has_groups is gone in 18.0 (AttributeError); 18.0 res.users has "
           "`has_groups(group_spec)` with the same semantics.",
-      before="if self.user_has_groups('base.group_system'):", after="if self.env.user.has_groups('base.group_system'):",
+      before="if self.user_has_groups('base.group_system,!base.group_portal'):",
+      after="if self.env.user.has_groups('base.group_system,!base.group_portal'):",
       source="odoo/models.py 17.0 line 1537 `user_has_groups`; absent from 18.0 odoo/models.py; 18.0 "
-             "odoo/addons/base/models/res_users.py line 1142 `has_groups`.")
+             "odoo/addons/base/models/res_users.py line 1142 `has_groups` (splits the spec on `,`, returns "
+             "`any(self.has_group(ext_id) ...)` for the positives: one plain xml id is `has_group(ext_id)`; "
+             "checked in S18 Coolyce/neudibel_4levels_odoo_18ent).")
 def user_has_groups(node, ctx):
     if ctx.addon is None:
         return
@@ -113,10 +119,20 @@ def user_has_groups(node, ctx):
         return
     s, e = offsets(ctx, node.func)
     # super().user_has_groups(...) is the delegate of an override that 18.0 never calls (PY213): no rewrite
-    fix = None if _is_super(recv) else Fix((ctx.edit(e - len(name), e, "env.user.has_groups"),),
-                                           Applicability.SAFE, "Use `env.user.has_groups(...)`")
+    new = "env.user.has_group" if _one_group(node) else "env.user.has_groups"
+    fix = None if _is_super(recv) else Fix((layout.fitted_edit(ctx, e - len(name), e, new),),
+                                           Applicability.SAFE, f"Use `{new}(...)`")
     yield Finding(ctx.span(e - len(name), e), "`user_has_groups()` was removed in Odoo 18.0: use "
-                  "`self.env.user.has_groups(...)`", fix=fix)
+                  f"`self.{new}(...)`", fix=fix)
+
+
+_XMLID = re.compile(r"^[A-Za-z0-9_]+\.[A-Za-z0-9_.]+$")
+
+
+def _one_group(call) -> bool:
+    """`user_has_groups('module.group')`: a single literal xml id, no `,` list and no `!` negation."""
+    return len(call.args) == 1 and not call.keywords and isinstance(call.args[0], ast.Constant) \
+        and isinstance(call.args[0].value, str) and bool(_XMLID.match(call.args[0].value))
 
 @rule("PY205", "name-search-override", summary="`_name_search` overrides are ignored from Odoo 18.0",
       kinds=["python"], severity="error", since="18.0", tags=["migration"], nodes=(ast.ClassDef,),

@@ -8,6 +8,7 @@ from odoolint.model import Applicability, Finding, Fix
 from odoolint.registry import rule
 
 from ..common import module_imports, offsets
+from .. import layout
 
 
 _FUNCS = {"AND": "Domain.AND", "OR": "Domain.OR", "normalize_domain": None, "distribute_not": None,
@@ -69,7 +70,7 @@ def osv_expression(node, ctx):
     fix = None
     if new:
         s, e = offsets(ctx, f)
-        edits = [ctx.edit(s, e, new)]
+        edits = [layout.fitted_edit(ctx, s, e, new)]
         if ("odoo.fields", "Domain", None) not in module_imports(ctx.tree):
             anchor = _import_anchor(ctx.tree)
             if anchor is None:

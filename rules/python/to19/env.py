@@ -7,6 +7,7 @@ from odoolint.model import Applicability, Finding, Fix
 from odoolint.registry import rule
 
 from ..common import dotted, offsets
+from .. import layout
 
 
 _PRIVATE = {"_cr": "cr", "_uid": "uid", "_context": "context"}
@@ -16,7 +17,9 @@ _PRIVATE = {"_cr": "cr", "_uid": "uid", "_context": "context"}
       kinds=["python"], severity="warning", since="19.0", fix="safe", tags=["migration"], nodes=(ast.Attribute,),
       what="Finds reads of the `_cr`, `_uid` and `_context` attributes (the record properties) and rewrites "
            "them to `.env.cr`, `.env.uid`, `.env.context`, exactly like Odoo's own upgrade script. "
-           "Assignments to those names are left alone.",
+           "Assignments to those names are left alone. A one-line statement that the longer name pushes past the "
+           "file's line length (black's 88, or the file's own longest line) is split as black splits it "
+           "(`f(\\n    args\\n)`, one item per line for a dict or list), as OCA's formatted 19.0 code reads.",
       why="19.0 turned them into properties decorated with `@api.deprecated(\"Deprecated since 19.0, use "
           "self.env.cr directly\")`: every access warns and they will be removed.",
       before="self._cr.execute(query)\nctx = dict(self._context)", after="self.env.cr.execute(query)\n"
@@ -34,7 +37,8 @@ def model_private_props(node, ctx):
         return
     new = "env." + _PRIVATE[node.attr]
     yield Finding(ctx.span(attr_start, end), f"`{node.attr}` is deprecated since Odoo 19.0: use `.{new}`",
-                  fix=Fix((ctx.edit(attr_start, end, new),), Applicability.SAFE, f"Use `.{new}`"))
+                  fix=Fix((layout.fitted_edit(ctx, attr_start, end, new),), Applicability.SAFE,
+                          f"Use `.{new}`"))
 
 
 @rule("PY121", "env-readonly", words=("env",), summary="Assigning `env.cr`, `env.uid`, `env.context` or `env.su` raises (Odoo 19.0)",
