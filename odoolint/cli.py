@@ -85,6 +85,8 @@ def _selectors(option: str, values: tuple[str, ...]) -> list[str]:
               help="Record every current finding in this file (adopting odoolint on existing code) and exit 0.")
 @click.option("--show-files", is_flag=True, help="List each file that would be read, with its kind and addon; "
                                                   "lint nothing.")
+@click.option("-v", "--verbose", is_flag=True, help="Also list each file read, with its kind and addon, on stderr "
+                                                     "(what --show-files prints), then lint.")
 @click.option("--follow-external-symlinks", is_flag=True, default=None,
               help="Read files reached through a symlink that leaves the project (OL004 otherwise); never fixed.")
 @click.option("--show-settings", is_flag=True, help="Print the resolved settings (and the target version and "
@@ -98,7 +100,7 @@ def check(paths, select, extend_select, ignore, odoo_version, fix, unsafe_fixes,
           exit_non_zero_on_fix, diff, output_format, output_file, stdin_filename, exit_zero, statistics,
           no_cache, cache_dir, jobs, config_file, exclude, extend_exclude, force_exclude, no_respect_gitignore,
           addons_paths, baseline_file, write_baseline, show_files, show_settings, color, quiet, sarif_category,
-          follow_external_symlinks):
+          follow_external_symlinks, verbose):
     """Lint PATHS (default: the current folder)."""
     from .discovery import find_root
     from .runner import RunOptions, run
@@ -142,6 +144,10 @@ def check(paths, select, extend_select, ignore, odoo_version, fix, unsafe_fixes,
             for line in listing(list(paths), root, settings):
                 click.echo(line)
             sys.exit(EXIT_CLEAN)
+        if verbose and not stdin_filename:
+            from .showfiles import listing
+            for line in listing(list(paths), root, settings):
+                click.echo(line, err=True)
         if show_settings:
             from .settings_view import render as settings_text
             click.echo(settings_text(list(paths), root, settings, origin), nl=False)

@@ -260,3 +260,32 @@ def _attach_addons(found: dict[str, tuple[str, str]]) -> list[SourceRef]:
         addon_path = addon_of(os.path.dirname(p))
         out.append(SourceRef(p, r, kind, os.path.basename(addon_path) if addon_path else None, addon_path))
     return out
+
+
+
+def copier_answer_files(root: Path, paths: Iterable[Path], manifest_paths: Iterable[str]) -> list[Path]:
+    """The `.copier-answers.yml` that the project's addons repositories were generated with: for each folder that
+    holds addons (else each given path), the nearest such file in it or in a parent up to the project root."""
+    import os
+    root = Path(root).resolve()
+    starts = sorted({os.path.dirname(os.path.dirname(m)) for m in manifest_paths})
+    if not starts:
+        starts = []
+        for p in paths or [root]:
+            p = Path(p).resolve()
+            starts.append(str(p if p.is_dir() else p.parent))
+    out: list[Path] = []
+    for start in starts:
+        d = Path(start)
+        if d != root and root not in d.parents:
+            continue                # outside the project
+        while True:
+            answers = d / ".copier-answers.yml"
+            if answers.is_file():
+                if answers not in out:
+                    out.append(answers)
+                break
+            if d == root:
+                break
+            d = d.parent
+    return out

@@ -169,12 +169,14 @@ class LiveProject:
 
     def _detect(self):
         extra = []
-        copier = self.root / ".copier-answers.yml"
-        if self.settings.target() is None and copier.is_file():
-            try:
-                extra.append((str(copier), "copier", copier.read_bytes()))
-            except OSError:
-                pass
+        if self.settings.target() is None:
+            from .discovery import copier_answer_files
+            manifests = [p for p, r in self.refs.items() if r.kind == "manifest"]
+            for copier in copier_answer_files(self.root, [self.root], manifests):
+                try:
+                    extra.append((str(copier), "copier", copier.read_bytes()))
+                except OSError:
+                    pass
         sources = [(p, r.kind, self.data[p]) for p, r in self.refs.items() if r.kind in VERSION_KINDS]
         return detect(self.settings.target(), "config", scan_sources(sources + extra))
 

@@ -10,7 +10,7 @@ from typing import Callable, Optional
 from . import baseline, scope
 from .cache import DEFAULT_DIR, Bounds, Cache, Pack, project_key, stat_key
 from .config import ConfigError, Settings
-from .discovery import SourceRef, discover, find_root
+from .discovery import SourceRef, copier_answer_files, discover, find_root
 from .engine import FileResult, RuleSet, build_ruleset, digest, lint_source, to_diagnostic
 from .fixes import adapt_newlines, apply_fixes_detailed, fix_key, fixable
 from .model import Diagnostic, Finding, OdooVersion, Record
@@ -394,12 +394,12 @@ def run(opts: RunOptions) -> RunResult:
 
     explicit = settings.target()
     extra = []
-    copier = root / ".copier-answers.yml"
-    if explicit is None and copier.is_file():
-        try:
-            extra.append((str(copier), "copier", copier.read_bytes()))
-        except OSError:
-            pass
+    if explicit is None:
+        for copier in copier_answer_files(root, paths, [r.path for r in refs if r.kind == "manifest"]):
+            try:
+                extra.append((str(copier), "copier", copier.read_bytes()))
+            except OSError:
+                pass
     version_sources = scan_sources([(r.path, r.kind, data[r.path]) for r in refs if r.kind in SOURCE_KINDS]
                                    + extra)
     scopes: dict = {}

@@ -43,12 +43,13 @@ def render(paths: list[Path], root: Path, settings: Settings, version_origin: st
                     files.append((r.path, r.kind, fh.read()))
             except OSError:
                 continue
-    copier = root / ".copier-answers.yml"
-    if settings.target() is None and copier.is_file():
-        try:
-            files.append((str(copier), "copier", copier.read_bytes()))
-        except OSError:
-            pass
+    if settings.target() is None:
+        from .discovery import copier_answer_files
+        for copier in copier_answer_files(root, paths or [root], [r.path for r in refs if r.kind == "manifest"]):
+            try:
+                files.append((str(copier), "copier", copier.read_bytes()))
+            except OSError:
+                pass
     detection = detect(settings.target(), version_origin, scan_sources(files))
     registry = load_rules(None)
     enabled = sorted(resolve_enabled(registry, settings), key=_code_key)

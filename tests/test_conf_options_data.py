@@ -28,10 +28,11 @@ def test_shape_and_sources():
             assert o["type"] in {"int", "float", "string", "choice", "bool"}, name
             assert isinstance(o["path"], bool) and isinstance(o["file_loadable"], bool)
             assert ("choices" in o) == (o["type"] == "choice"), name
-    assert DATA["16.0"]["source"].startswith("alfarisye/odoo_16@1be6a65")
-    assert DATA["17.0"]["source"].startswith("ashkan-farivarmoheb/odoo-17.0@63ff2312")
-    assert DATA["18.0"]["source"].startswith("Coolyce/neudibel_4levels_odoo_18ent@9c226f8")
-    assert DATA["19.0"]["source"].startswith("hendrasaputra0501/odoo-18@df32bf9")
+    # #8 third round: the latest release build of the copies compared (tools/gen_conf_options.py)
+    assert DATA["16.0"]["source"].startswith("Martel-IT/odoo-16-core@ea87592")
+    assert DATA["17.0"]["source"].startswith("ShaheenHossain/odoo-17cmnty_unozio_2025@4376e02")
+    assert DATA["18.0"]["source"].startswith("AhmedElarabyy/odoo-18@c7678f8")
+    assert DATA["19.0"]["source"].startswith("jnvdx6/skymedic-odoo@85dffc0")
 
 
 @pytest.mark.parametrize("v", VERSIONS)
@@ -107,9 +108,11 @@ def test_17_additions():
     for key in ("db_maxconn_gevent", "geoip_city_db", "geoip_country_db"):
         assert key not in opts("16.0") and key in loadable("17.0") and key in loadable("19.0")
     assert "geoip_database" in loadable("16.0")
-    # RULES.md §1.2 lists limit_time_worker_cron "in later 17.0 builds"; the
-    # 17.0 and 18.0 copies read here do not define it, only 19.0 does.
-    assert "limit_time_worker_cron" not in opts("17.0") and "limit_time_worker_cron" not in opts("18.0")
+    # RULES.md §1.2 lists limit_time_worker_cron "in later 17.0 builds"; no 17.0 copy read defines it; the
+    # May-2025 18.0 build does (the older Coolyce 18.0 copy did not), and 19.0.
+    assert "limit_time_worker_cron" not in opts("17.0")
+    assert opts("18.0")["limit_time_worker_cron"] == {**opts("18.0")["limit_time_worker_cron"], "type": "int",
+                                                      "default": 0}
     assert opts("19.0")["limit_time_worker_cron"] == {**opts("19.0")["limit_time_worker_cron"], "type": "int", "default": 0}
 
 
@@ -123,10 +126,13 @@ def test_with_demo_only_in_19():
 
 
 def test_new_in_19():
-    for key in ("db_app_name", "archive_dir", "pre_upgrade_scripts", "skip_auto_install", "bin_path",
+    for key in ("db_app_name", "skip_auto_install", "bin_path",
                 "default_productivity_apps", "import_file_maxbytes", "import_file_timeout",
                 "import_url_regex", "proxy_access_token"):
         assert key in loadable("19.0") and key not in opts("18.0"), key
+    # the later 18.0 build has --pre-upgrade-scripts already; --archive-dir is in no 19.0 release copy
+    assert "pre_upgrade_scripts" in loadable("18.0") and "pre_upgrade_scripts" in loadable("19.0")
+    assert "archive_dir" not in opts("19.0")
     assert opts("19.0")["db_app_name"]["default"] == "odoo-{pid}"
     assert opts("19.0")["server_wide_modules"]["default"] == ["base", "rpc", "web"]
     assert opts("18.0")["server_wide_modules"]["default"] == "base,web"
@@ -135,12 +141,11 @@ def test_new_in_19():
 
 
 def test_longpolling_port():
-    # 16.0 (this Feb-2023 build): --longpolling-port has dest "gevent-port",
-    # so the *file* key that is remapped is the odd "gevent-port"; a file key
-    # longpolling_port is not an alias there (RULES.md §1.2 agrees; the brief's
-    # "alias in 16/17" holds only for 17).
-    assert "longpolling_port" not in DATA["16.0"]["aliases"]
-    assert DATA["16.0"]["aliases"]["gevent-port"] == "gevent_port"
+    # 16.0: two of three copies (NguyenDanhBinhGiang 16.0-e, Martel-IT 16.0 core) give --longpolling-port dest
+    # "longpolling_port", copied over gevent_port after load(), so the file key is a deprecated alias; only
+    # alfarisye/odoo_16@1be6a65 had dest "gevent-port" (the key a file could not set). The alias holds in 16/17.
+    assert DATA["16.0"]["aliases"]["longpolling_port"] == "gevent_port"
+    assert "gevent-port" not in DATA["16.0"]["aliases"]
     assert DATA["17.0"]["aliases"]["longpolling_port"] == "gevent_port"
     assert DATA["18.0"]["aliases"]["longpolling_port"] is None
     assert DATA["19.0"]["aliases"]["longpolling_port"] is None
@@ -150,14 +155,14 @@ def test_longpolling_port():
 
 def test_osv_memory_age_limit_and_geoip_database():
     assert DATA["16.0"]["aliases"]["osv_memory_age_limit"] == "transient_age_limit"
-    assert DATA["17.0"]["aliases"]["osv_memory_age_limit"] is None
+    # the Jan-2024 17.0 build dropped both aliases; the Jan-2025 17.0 build maps them again, as 18.0 does
+    assert DATA["17.0"]["aliases"]["osv_memory_age_limit"] == "transient_age_limit"
     # RULES.md §1.2 calls it removed from 17 on; 18.0's _warn_deprecated_options
     # maps it again (with geoip_database), and 19.0 drops both.
     assert DATA["18.0"]["aliases"]["osv_memory_age_limit"] == "transient_age_limit"
     assert DATA["18.0"]["aliases"]["geoip_database"] == "geoip_city_db"
-    # RULES.md §1.2 says geoip_database -> geoip_city_db in 17; in this 17.0
-    # source only the CLI flag --geoip-db is kept, the file key is not remapped.
-    assert DATA["17.0"]["aliases"]["geoip_database"] is None
+    # RULES.md §1.2 says geoip_database -> geoip_city_db in 17: true of the later 17.0 build
+    assert DATA["17.0"]["aliases"]["geoip_database"] == "geoip_city_db"
     assert DATA["19.0"]["aliases"]["osv_memory_age_limit"] is None
     assert DATA["19.0"]["aliases"]["geoip_database"] is None
 

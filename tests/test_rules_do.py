@@ -210,8 +210,14 @@ def test_secret_env_plaintext_fix(tmp_path):
     _, got = run(tmp_path, {".do/app.yaml": text}, select=["DO106"])
     msg = ("'odoo' env {} is committed in plain text (type GENERAL): it is visible to anyone with the repository "
            "or the control panel; set `type: SECRET` and rotate the value.")
+    # #8: a `type: SECRET` whose plain value is committed is reported too (no fix: it must leave the repository)
+    committed = ("'odoo' env API_KEY is `type: SECRET` but its value is committed in plain text: DO encrypts it "
+                 "when the spec is submitted, the repository keeps it for anyone who can read it; commit the "
+                 "encrypted `EV[...]` value DO returns (`doctl apps spec get`) or set the value in the control "
+                 "panel, and rotate it.")
     assert got == [(".do/app.yaml", "DO106", 7, 14, msg.format("PGPASSWORD")),
-                   (".do/app.yaml", "DO106", 9, 14, msg.format("SMTP_PASSWORD"))]
+                   (".do/app.yaml", "DO106", 9, 14, msg.format("SMTP_PASSWORD")),
+                   (".do/app.yaml", "DO106", 18, 14, committed)]
     lint(tmp_path, None, select=["DO106"], fix=True)
     assert (tmp_path / ".do/app.yaml").read_text() == text.replace(
         "      - key: PGPASSWORD\n", "      - key: PGPASSWORD\n        type: SECRET\n").replace(

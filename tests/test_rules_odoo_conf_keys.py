@@ -94,19 +94,26 @@ RSRC = "[options]\nxmlrpc_port = 8069\nlongpolling_port = 8072\ngeoip_database =
 
 def test_renamed_keys_per_version(tmp_path):
     both = ["CNF102", "CNF122"]
-    # 16.0 maps xmlrpc_port (works) and ignores longpolling_port, whose 8072 is gevent_port's default anyway
+    # 16.0 maps xmlrpc_port (works) and copies a non-zero longpolling_port over gevent_port (16.0 `_parse_config`
+    # in the later 16.0 builds; #8 third round, docs/source-notes.md): both still work
     assert _rows(tmp_path, RSRC, "16.0", both) == [
         ("odoo.conf", "CNF122", 2, 1, "`xmlrpc_port` is the old name of `http_port`: Odoo 16.0 still maps it, Odoo 19 "
                                       "ignores it; rename it to `http_port`"),
-        ("odoo.conf", "CNF122", 3, 1, "Odoo 16.0 ignores `longpolling_port` (renamed `gevent_port`), so `gevent_port` "
-                                      "keeps its default; rename it to `gevent_port`")]
-    # ... but another port is lost: the proxy's /websocket route then misses gevent
-    assert _rows(tmp_path, "[options]\nlongpolling_port = 8074\n", "16.0", both) == [
-        ("odoo.conf", "CNF102", 2, 1, "Odoo 16.0 ignores `longpolling_port` (renamed `gevent_port`), so `gevent_port` "
+        ("odoo.conf", "CNF122", 3, 1, "`longpolling_port` is a deprecated alias in Odoo 16.0: a non-zero value "
+                                      "replaces `gevent_port` at startup, and Odoo 18+ ignore it; rename it to "
+                                      "`gevent_port`")]
+    # ... and beside a gevent_port of another value it replaces that one: the conf says two things
+    assert _rows(tmp_path, "[options]\nlongpolling_port = 8074\ngevent_port = 8072\n", "16.0", both) == [
+        ("odoo.conf", "CNF102", 2, 1, "`longpolling_port` is a deprecated alias in Odoo 16.0: a non-zero value "
+                                      "replaces `gevent_port` at startup, and Odoo 18+ ignore it; `gevent_port` is "
+                                      "also set: delete this line")]
+    # 18.0 ignores it: another port than the default is lost
+    assert _rows(tmp_path, "[options]\nlongpolling_port = 8074\n", "18.0", both) == [
+        ("odoo.conf", "CNF102", 2, 1, "Odoo 18.0 ignores `longpolling_port` (renamed `gevent_port`), so `gevent_port` "
                                       "keeps its default; rename it to `gevent_port`")]
     assert _rows(tmp_path, RSRC + "gevent_port = 9000\n", "17.0", both)[::2] == [
         ("odoo.conf", "CNF102", 3, 1, "`longpolling_port` is a deprecated alias in Odoo 17.0: a non-zero value "
-                                      "replaces `gevent_port` at startup, and Odoo 16.0 and 18+ ignore it; "
+                                      "replaces `gevent_port` at startup, and Odoo 18+ ignore it; "
                                       "`gevent_port` is also set: delete this line"),
         ("odoo.conf", "CNF122", 4, 1, "`geoip_database` is a deprecated alias of `geoip_city_db` in Odoo 17.0 (early "
                                       "17.0 builds ignore it): startup stops if both are set to different values; "

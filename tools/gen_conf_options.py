@@ -10,20 +10,31 @@ read with ``ast`` only; it is never imported or executed. Fetched Odoo code is
 kept out of this repository (copies live under /tmp only).
 
 Sources the committed JSON was generated from (also written to each table's
-``source`` field):
+``source`` field), each the latest release build among the copies compared
+(#8 third round; docs/source-notes.md "Version facts, second copies"):
 
-* 16.0  alfarisye/odoo_16@1be6a65ea8dd21118107246a2392bd7e36e661ab
-        odoo/tools/config.py (release.py: 16.0 FINAL, Feb 2023 build)
-* 17.0  ashkan-farivarmoheb/odoo-17.0@63ff2312d6ed1651e740e715972aae769ac5b248
-        odoo/tools/config.py (the fork's first commit, an unmodified 17.0
-        import of Jan 2024; the fork's later commit e3bf84b9 adds a
-        non-upstream ``db_sslrootcert`` option, so HEAD is NOT used)
-* 18.0  Coolyce/neudibel_4levels_odoo_18ent@9c226f8e8448b770cf6d0714ec35df7eab04f957
-        odoo/tools/config.py (rebranded 18.0 fork; only strings differ)
-* 19.0  hendrasaputra0501/odoo-18@df32bf93e925beee8d163e547a7c393fde92fb3e
-        odoo/tools/config.py (despite the name, the 19.0 series: "Since 19.0"
-        deprecations). Read through the search index's read_file; the copy
-        used here keeps every method this script reads verbatim.
+* 16.0  Martel-IT/odoo-16-core@ea87592d6998e54961d9bcec58f9fa210771cffe
+        odoo/tools/config.py (release.py 16.0 FINAL, April 2025 import of the
+        16.0 core). Against alfarisye/odoo_16@1be6a65 (the first table's
+        source, Feb 2023) it differs only in `--longpolling-port`'s dest:
+        `longpolling_port` (mapped to gevent_port after load) there
+        `gevent-port`; NguyenDanhBinhGiang/odoo-16-e@09ac459 agrees with this
+        one on that and is an older build (limit_request 8192,
+        websocket_keep_alive_timeout 600).
+* 17.0  ShaheenHossain/odoo-17cmnty_unozio_2025@4376e02a7b15c9ff775ebd61e2fea33a454b1fde
+        odoo/tools/config.py (Jan 2025 17.0 build; the later commits of the
+        fork touch strings only). Against ashkan-farivarmoheb/odoo-17.0@63ff231
+        (Jan 2024, the first table's source) it adds the deprecated aliases
+        `geoip_database` -> `geoip_city_db`, `osv_memory_age_limit` ->
+        `transient_age_limit`.
+* 18.0  AhmedElarabyy/odoo-18@c7678f850974aaef37c6c5ce89bd7738d18805cd
+        odoo/tools/config.py (May 2025 18.0 build). Against
+        Coolyce/neudibel_4levels_odoo_18ent@9c226f8 (rebranded, older) it adds
+        `--pre-upgrade-scripts` and `--limit-time-worker-cron`.
+* 19.0  jnvdx6/skymedic-odoo@85dffc07fba25f19927b3c87d0e9645b2ec697df
+        odoo/tools/config.py (release.py 19.0 FINAL, Feb 2026). Against
+        hendrasaputra0501/odoo-18@df32bf9 (the first table's source, of
+        unknown series past 19.0) it lacks `--archive-dir`.
 
 What is extracted per option (key = ``dest``, or the first long flag with
 ``-`` -> ``_`` when there is no dest; the first definition of a dest wins, as
@@ -57,10 +68,10 @@ import sys
 from pathlib import Path
 
 SOURCES = {
-    "16.0": "alfarisye/odoo_16@1be6a65ea8dd21118107246a2392bd7e36e661ab odoo/tools/config.py",
-    "17.0": "ashkan-farivarmoheb/odoo-17.0@63ff2312d6ed1651e740e715972aae769ac5b248 odoo/tools/config.py",
-    "18.0": "Coolyce/neudibel_4levels_odoo_18ent@9c226f8e8448b770cf6d0714ec35df7eab04f957 odoo/tools/config.py",
-    "19.0": "hendrasaputra0501/odoo-18@df32bf93e925beee8d163e547a7c393fde92fb3e odoo/tools/config.py",
+    "16.0": "Martel-IT/odoo-16-core@ea87592d6998e54961d9bcec58f9fa210771cffe odoo/tools/config.py",
+    "17.0": "ShaheenHossain/odoo-17cmnty_unozio_2025@4376e02a7b15c9ff775ebd61e2fea33a454b1fde odoo/tools/config.py",
+    "18.0": "AhmedElarabyy/odoo-18@c7678f850974aaef37c6c5ce89bd7738d18805cd odoo/tools/config.py",
+    "19.0": "jnvdx6/skymedic-odoo@85dffc07fba25f19927b3c87d0e9645b2ec697df odoo/tools/config.py",
 }
 
 # Facts the AST pass cannot see. (version prefix, key) -> fields to override.

@@ -121,7 +121,7 @@ def looks_like_odoo(name: str, image: Optional[str], command) -> bool:
     repo, _ = image_repo_tag(image)
     if looks_like_proxy(image) or repo in _PG_REPOS or "pgbouncer" in repo:
         return False            # camptocamp/odoo-nginx, odoo-pgbouncer, ...: named after Odoo, not running it
-    if repo == "odoo" or (image and "odoo" in image.lower().split("@")[0].split(":")[0]):
+    if repo in ("odoo", "doodba") or (image and "odoo" in image.lower().split("@")[0].split(":")[0]):
         return True
     words = command if isinstance(command, list) else (command or "").split()
     if words and os.path.basename(str(words[0])) in ("odoo", "odoo-bin", "openerp-server"):

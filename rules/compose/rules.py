@@ -17,10 +17,8 @@ _PG_MAJOR = re.compile(r"^(\d{1,2})(?:[.-]|$)")
 
 def _pg_major(image: str):
     """Major of an official postgres image tag; 18 for `postgres`/`postgres:latest` (latest is 18 since 2025-09)."""
-    ns_repo = image.split("@", 1)[0]
     repo, tag = image_repo_tag(image)
-    path = ns_repo.rsplit(":", 1)[0] if ":" in ns_repo.rsplit("/", 1)[-1] else ns_repo
-    if repo != "postgres" or path not in ("postgres", "library/postgres", "docker.io/library/postgres"):
+    if repo != "postgres" or not _official(image, "postgres"):
         return None
     if tag is None or tag.startswith("latest") or tag in ("alpine", "bookworm", "trixie"):
         return 18
@@ -231,21 +229,36 @@ def is_known_postgres(image: str) -> bool:
 
 def _keeps_data(svc) -> bool:
     """Does the Postgres service keep its data in a declared volume or bind mount (the data directory, its
-    parent for 18+, or $PGDATA)? Without one the data lives only as long as the container (a CI database)."""
+    parent for 18+, bitnami's /bitnami/postgresql, or $PGDATA)? Without one the data lives only as long as the container (a CI database)."""
     pgdata = (_env_value(svc, "PGDATA") or "").rstrip("/")
     for item in yt.seq(mget(svc, "volumes")):
         target = text(mget(item, "target")) if yt.is_map(item) else (
             parse_volume(text(item) or "")[1] if yt.is_scalar(item) else None)
         target = (target or "").rstrip("/")
-        if target and (target.startswith("/var/lib/postgresql") or (pgdata and pgdata.startswith(target))):
+        if target and (target.startswith(("/var/lib/postgresql", "/bitnami/postgresql")) or
+                       (pgdata and pgdata.startswith(target))):
             return True
     return False
 
 
+_HUB_HOSTS = ("docker.io/", "index.docker.io/", "registry-1.docker.io/")
+
+
 def _official(image: str, repo_name: str) -> bool:
+    """The Docker Hub official image `repo_name`, however it is spelt: `odoo`, `library/odoo`, `docker.io/odoo`,
+    `docker.io/library/odoo`, or a mirror of the library namespace on another registry
+    (`mirror.gcr.io/library/odoo`, `public.ecr.aws/docker/library/odoo`, `registry.example.com/library/odoo`)."""
     ref = image.split("@", 1)[0]
     path = ref.rsplit(":", 1)[0] if ":" in ref.rsplit("/", 1)[-1] else ref
-    return path in (repo_name, f"library/{repo_name}", f"docker.io/library/{repo_name}")
+    for host in _HUB_HOSTS:
+        if path.startswith(host):
+            path = path[len(host):]
+            break
+    if path in (repo_name, f"library/{repo_name}"):
+        return True
+    parts = path.split("/")
+    return len(parts) >= 3 and ("." in parts[0] or ":" in parts[0] or parts[0] == "localhost") and \
+        parts[-2] == "library" and parts[-1] == repo_name
 
 
 @rule("DC103", "compose-image-unpinned",

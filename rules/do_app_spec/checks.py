@@ -124,6 +124,10 @@ _SECRET_KEY = re.compile(r"(?:^|_)(?:PG|DB|POSTGRES|SMTP|ADMIN|AWS|S3|SUPERSET|R
                          r"CREDENTIALS?)(?:_|$)", re.I)
 
 
+# `scheme://user:password@host`: a password in the userinfo of a URI (RFC 3986 3.2.1), whatever the key is called
+_URI_PASSWORD = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://[^/?#@:\s]*:[^/?#@\s]+@")
+
+
 def looks_secret(key: str) -> bool:
     return bool(_SECRET_KEY.search(key)) or key.upper().endswith("_KEY") and not key.upper().endswith(
         ("PUBLIC_KEY", "_ID_KEY"))
@@ -131,11 +135,14 @@ def looks_secret(key: str) -> bool:
 
 @rule("DO106", "do-secret-env-plaintext", summary="Secret-looking env var committed in plain text",
       kinds=["do-app-spec"], severity="error", fix="safe", tags=["security", "deploy"], security_severity=7.5,
-      what="An `envs` entry whose key looks secret (PASSWORD, PGPASSWORD, SECRET, TOKEN, *_KEY, ...) with a "
-           "non-empty `value` that is neither `type: SECRET` nor an encrypted `EV[...]` value, nor a bindable "
-           "`${...}` reference.",
+      what="An `envs` entry whose key looks secret (PASSWORD, PGPASSWORD, SECRET, TOKEN, *_KEY, ...), or whose "
+           "value is a URI with a password in it (`postgresql://odoo:pw@host/db` under any key), with a non-empty "
+           "`value` that is neither an encrypted `EV[...]` value nor a bindable `${...}` reference: as `type: "
+           "GENERAL` (the default; fixed by adding `type: SECRET`), and as `type: SECRET` with the plain value "
+           "committed (no fix: the value has to leave the repository).",
       why="The value is committed to the repository and shown in clear text in the control panel; DO only "
-          "encrypts values of `type: SECRET` (on first submission).",
+          "encrypts values of `type: SECRET` (on first submission), and even then the committed spec keeps the "
+          "plain value for anyone who can read the repository.",
       before="- key: PGPASSWORD\n  value: hunter2", after="- key: PGPASSWORD\n  value: hunter2\n  type: SECRET",
       source=DOAPI + "app_variable_definition.yml (`type` GENERAL|SECRET, default GENERAL; \"If the type is "
              "`SECRET`, the value will be encrypted on first submission\"). The `EV[` prefix of encrypted values "
@@ -145,16 +152,24 @@ def secret_env_plaintext(ctx):
     for section, i, comp in components(ctx.tree, ("services", "workers", "jobs")):
         name = str_or_none(yt.get(comp, "name")) or f"{section}[{i}]"
         for j, (key, item, value) in enumerate(env_items(comp)):
-            if not looks_secret(key):
-                continue
             text = yt.scalar(value)
             if text is None or not str(text).strip():
                 continue
             text = str(text)
+            in_uri = not looks_secret(key) and _URI_PASSWORD.search(text) is not None
+            if not (looks_secret(key) or in_uri):
+                continue
             if text.startswith("EV[") or "${" in text:
                 continue
             type_node = yt.get(item, "type")
+            what = f"env {key} (a URI with its password)" if in_uri else f"env {key}"
             if (yt.scalar(type_node) or "").upper() == "SECRET":
+                # DO encrypts it on submission, but the repository keeps the plain value
+                yield Finding(yt.span(ctx.index, yt.get(item, "key")),
+                              f"'{name}' {what} is `type: SECRET` but its value is committed in plain text: DO "
+                              f"encrypts it when the spec is submitted, the repository keeps it for anyone who can "
+                              f"read it; commit the encrypted `EV[...]` value DO returns (`doctl apps spec get`) or "
+                              f"set the value in the control panel, and rotate it.")
                 continue
             where = base + [section, i, "envs", j, "type"]
             fix = None
@@ -167,7 +182,7 @@ def secret_env_plaintext(ctx):
                 if ins and edit_keeps(ctx.source, ins[0], ins[0], ins[1], where, lambda n: yt.scalar(n) == "SECRET"):
                     fix = Fix((ctx.edit(ins[0], ins[0], ins[1]),), Applicability.SAFE, "Add `type: SECRET`")
             yield Finding(yt.span(ctx.index, yt.get(item, "key")),
-                          f"'{name}' env {key} is committed in plain text (type GENERAL): it is visible to anyone "
+                          f"'{name}' {what} is committed in plain text (type GENERAL): it is visible to anyone "
                           f"with the repository or the control panel; set `type: SECRET` and rotate the value.",
                           fix=fix)
 

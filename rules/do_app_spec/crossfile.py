@@ -409,3 +409,59 @@ def workers_websocket(project):
                       f"'{comp.get('name')}' runs {workers} Odoo workers ({origin}), so /websocket is served only by "
                       f"the gevent process on port {gevent}, which no ingress rule reaches: the bus fails (\"Couldn't "
                       f"bind the websocket\"). Set workers = 0 and scale with instance_count.", path=pf.path)
+
+
+# --------------------------------------------------------------------------------------------------
+_PORT_REF = re.compile(r"\$(?:\{PORT(?:[:?+-][^}]*)?\}|PORT\b)")
+
+
+def _port_reader(project, spec_dir: str, comp: dict) -> Optional[str]:
+    """Where the component's command reads `$PORT`: its run_command, else its Dockerfile's CMD/ENTRYPOINT."""
+    if _PORT_REF.search(comp.get("run_command") or ""):
+        return "its run_command"
+    df = _dockerfile_for(project, spec_dir, comp)
+    if df is not None and not comp.get("run_command"):
+        facts = df[1] or {}
+        for key in ("entrypoint", "cmd"):
+            words = facts.get(key) or []
+            if _PORT_REF.search(" ".join(str(w) for w in words) if isinstance(words, list) else str(words)):
+                return f"the {key.upper()} of {df[0].relpath}"
+    return None
+
+
+@rule("DO110", "do-port-env-mismatch", summary="A component's `PORT` env differs from its `http_port`",
+      kinds=["do-app-spec", "dockerfile"], severity="error", project=True, tags=["deploy"],
+      what="A service of a DO app spec (Odoo, Superset or anything else) whose command listens on `$PORT` (its "
+           "`run_command`, else the CMD/ENTRYPOINT of its Dockerfile) while its `envs` set `PORT` to another value "
+           "than `http_port` (default 8080). Odoo components whose official entrypoint reads `PORT` as the "
+           "database port are do-port-env-db-port's.",
+      why="App Platform routes requests and runs the health check on `http_port`, and only injects "
+          "`PORT=<http_port>` when the spec defines no `PORT`; an explicit `PORT` of another value makes the app "
+          "listen where nothing is routed: the health check fails and the deploy rolls back.",
+      before="services:\n- name: bi\n  http_port: 8088\n  run_command: gunicorn -b 0.0.0.0:$PORT app\n  envs:\n"
+             "  - key: PORT\n    value: \"8080\"",
+      after="services:\n- name: bi\n  http_port: 8088\n  run_command: gunicorn -b 0.0.0.0:$PORT app",
+      source=DOAPI + "app_service_spec.yml (`http_port` \"Default: 8080. If there is not an environment variable "
+             "with the name `PORT`, one will be automatically added with its value set to the value of this "
+             "field\")")
+def port_env_mismatch(project):
+    for pf, data, section, spec_dir, comp in _do_components(project):
+        if section != "services":
+            continue
+        envs = comp.get("envs") or {}
+        raw = str(envs.get("PORT", "")).strip().strip("'\"")
+        if not raw.isdigit():
+            continue
+        http_port = comp.get("http_port") or DO_DEFAULT_PORT
+        if int(raw) == http_port:
+            continue
+        reader = _port_reader(project, spec_dir, comp)
+        if reader is None:
+            continue
+        loc = (comp.get("_loc") or {}).get("envs", {}).get("PORT", {})
+        anchor = loc.get("value") or loc.get("key") or comp["span"]
+        shown = f"{http_port}" + ("" if comp.get("http_port") else " (the default)")
+        yield Finding(_span(anchor), f"Service '{comp.get('name')}' sets PORT={raw} and {reader} listens on $PORT, "
+                                     f"but DO routes requests and the health check to http_port {shown}: nothing "
+                                     f"answers there and the deploy rolls back; drop the PORT env (DO sets it to "
+                                     f"http_port) or make them equal", path=pf.path)

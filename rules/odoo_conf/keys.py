@@ -18,7 +18,9 @@ from . import common
 #   alias      a deprecated alias: the value is copied to the new key (with a DeprecationWarning) when the new
 #              key keeps its default; both set to different values stops the server (17/18
 #              `_warn_deprecated_options`, 19 `aliases`)
-#   override   17.0 `_warn_deprecated_options`: a non-zero longpolling_port REPLACES gevent_port, even if set
+#   override   16.0 `_parse_config`, 17.0 `_warn_deprecated_options`: a non-zero longpolling_port REPLACES
+#              gevent_port, even if set (one Feb-2023 16.0 build, alfarisye/odoo_16@1be6a65, stored it under the
+#              dest `gevent-port` instead and ignored the file key; the later 16.0 builds read do not)
 #   ignored    stored and never read
 #   inverted   19 `_load_file_options`: without_demo is read as with_demo = not value
 #   valid      still the key that Odoo reads at this version (only listed to know when it became an alias)
@@ -26,7 +28,7 @@ RENAMES: dict[str, tuple[str, dict[int, str]]] = {
     "xmlrpc_port": ("http_port", {16: "mapped", 17: "mapped", 18: "mapped", 19: "ignored"}),
     "xmlrpc_interface": ("http_interface", {16: "mapped", 17: "mapped", 18: "mapped", 19: "ignored"}),
     "xmlrpc": ("http_enable", {16: "mapped", 17: "mapped", 18: "mapped", 19: "ignored"}),
-    "longpolling_port": ("gevent_port", {16: "ignored", 17: "override", 18: "ignored", 19: "ignored"}),
+    "longpolling_port": ("gevent_port", {16: "override", 17: "override", 18: "ignored", 19: "ignored"}),
     "geoip_database": ("geoip_city_db", {16: "valid", 17: "alias", 18: "alias", 19: "ignored"}),
     "osv_memory_age_limit": ("transient_age_limit", {16: "alias", 17: "alias", 18: "alias", 19: "ignored"}),
     "without_demo": ("with_demo", {16: "valid", 17: "valid", 18: "valid", 19: "inverted"}),
@@ -46,8 +48,9 @@ VALID_BEFORE_TABLE = frozenset({"longpolling_port"})
 READ_BY_CODE_LE18 = frozenset({"bin_path", "default_productivity_apps", "proxy_access_token"})
 
 # Options that later builds of a series added after the copy the data table was generated from:
-# `--limit-time-worker-cron` is in 17.0 `_parse_config` (filesdna/filesdna17-setup@7b7b9b1) and in 19.0.
-LATER_BUILDS = {17: frozenset({"limit_time_worker_cron"}), 18: frozenset({"limit_time_worker_cron"})}
+# `--limit-time-worker-cron` is in 17.0 `_parse_config` (filesdna/filesdna17-setup@7b7b9b1); the 18.0 table
+# (AhmedElarabyy/odoo-18@c7678f8) and 19.0 have it as an option.
+LATER_BUILDS = {17: frozenset({"limit_time_worker_cron"})}
 
 # Keys that widely used server-wide addons read from [options] with `config.get(...)`: OCA server-tools `sentry`
 # (sentry/hooks.py and const.py read every `sentry_<name>` key). A prefix listed here is an addon's, not a typo.
@@ -279,8 +282,8 @@ def _renamed(ctx):
             other = opts.get(new)
             breaks = (not saved_default(opt.value) and opt.value.strip() != "0" and other is not None
                       and other.value.strip() != opt.value.strip())
-            msg = (f"`{key}` is a deprecated alias in Odoo 17.0: a non-zero value replaces `{new}` at startup, and "
-                   f"Odoo 16.0 and 18+ ignore it; {remedy}")
+            msg = (f"`{key}` is a deprecated alias in {label}: a non-zero value replaces `{new}` at startup, and "
+                   f"Odoo 18+ ignore it; {remedy}")
         elif status == "alias":
             other = opts.get(new)
             breaks = (not saved_default(opt.value) and other is not None and not saved_default(other.value)
@@ -307,12 +310,13 @@ def _renamed(ctx):
 @rule("CNF102", "odoo-conf-renamed-key", summary="Old name of an odoo.conf key that the target Odoo ignores, or that conflicts with the new key",
       kinds=["odoo-conf"], severity="warning", fix="safe", tags=["deploy", "migration"],
       what="Reports an old key name whose setting does not take effect on the target version: a key the target "
-           "ignores (`xmlrpc_port` on 19.0, `longpolling_port` on 16.0 and 18+, `geoip_database` and "
+           "ignores (`xmlrpc_port` on 19.0, `longpolling_port` on 18+, `geoip_database` and "
            "`osv_memory_age_limit` on 19.0) holding a value that differs from the new key's default, and a "
-           "deprecated alias set beside its new key to another value (17/18: startup stops; 17.0 "
+           "deprecated alias set beside its new key to another value (17/18: startup stops; 16.0/17.0 "
            "`longpolling_port` replaces `gevent_port`). Old names that the target still reads, and any old name "
            "when no target is known, are odoo-conf-deprecated-key (opt-in). The renames: `xmlrpc_port`/`xmlrpc_interface`/`xmlrpc` (mapped by 16-18, "
-           "ignored by 19), `longpolling_port` (ignored by 16.0 and 18+, overrides `gevent_port` in 17.0), "
+           "ignored by 19), `longpolling_port` (overrides `gevent_port` in 16.0 and 17.0, ignored by 18+; before "
+           "16.0 it is the key itself and nothing is reported), "
            "`geoip_database` and `osv_memory_age_limit` (deprecated aliases in 17/18, ignored by 19), "
            "`without_demo` (read inverted into `with_demo` by 19) and `import_image_*` (aliases of "
            "`import_file_*`/`import_url_regex` in 19). The fix renames the key in place when the new key is not "
@@ -320,7 +324,8 @@ def _renamed(ctx):
       why="An ignored key leaves the default in place (gevent on 8072 while the proxy routes /websocket elsewhere, "
           "http on 8069); a deprecated alias stops the server when the new key is also set to another value.",
       before="[options]\nlongpolling_port = 8074\n", after="[options]\ngevent_port = 8074\n",
-      source="odoo/tools/config.py: 16.0 `--longpolling-port` dest `gevent-port` (file key not mapped) and `load` "
+      source="odoo/tools/config.py: 16.0 (Martel-IT/odoo-16-core@ea87592, NguyenDanhBinhGiang/odoo-16-e@09ac459) "
+             "`--longpolling-port` dest `longpolling_port`, copied over gevent_port in `_parse_config`, and `load` "
              "outdated_options_map; 17.0 `_warn_deprecated_options` (longpolling_port copied over gevent_port; "
              "geoip_database/osv_memory_age_limit aliases, filesdna17-setup@7b7b9b1); 18.0 same without "
              "longpolling_port; 19.0 `aliases`, `_load_file_options` (without_demo -> with_demo, no xmlrpc mapping)")

@@ -45,6 +45,8 @@ def is_fragment(ctx) -> bool:
         return True
     if getattr(ctx, "merged", False):
         return ctx.partial          # the merged result of a conf.d folder (merge.py)
+    if is_template_name(getattr(ctx, "relpath", None) or str(ctx.path)):
+        return True                 # `odoo.conf.example`, `odoo.conf.j2`: rendered or copied before Odoo reads it
     return in_merged_dir(ctx)
 
 

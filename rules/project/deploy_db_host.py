@@ -10,6 +10,7 @@ from odoolint.model import Applicability, Edit, Finding, Fix, Span
 from odoolint.registry import rule
 
 from .deploy_model import OdooService, model
+from .images import service_image
 
 _LOCAL = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}
 _LABEL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?$")
@@ -62,6 +63,17 @@ def effective_db_param(o: OdooService, project, param: str) -> Optional[HostSour
     def env_unknown(key: str) -> bool:
         return key not in env and key not in df_env and not o.env_complete
 
+    row = None if o.official else service_image(o)
+    if row is not None and conf_key in row.db_env:
+        # doodba, bitnami, camptocamp: the entrypoint renders the conf from these variables
+        # (rules/project/images.py); unset, the image's own default applies, which is not judged here
+        for key in row.db_env[conf_key]:
+            src = from_env(key)
+            if src is not None:
+                return src
+            if env_unknown(key):
+                return None
+        return None
     if major is not None and major >= 19:
         pg = from_env(pg_var)
         if pg is not None:
@@ -117,7 +129,9 @@ def _short(path: str) -> str:
       what="Follows the Odoo service of a compose stack to the database host it will really use: the `db_host` "
            "of the odoo.conf it loads (bind mount, COPY, `-c`, `ODOO_RC`), else the `HOST`/`PGHOST` environment "
            "the official entrypoint reads, else the image's default `db` (Odoo 19 reads `PGHOST` above the "
-           "file). Reports a single-label host that is no service name, network alias or container_name on a "
+           "file); for the other images of the table in rules/project/images.py the variable their entrypoint "
+           "renders into the conf (`ODOO_DATABASE_HOST` for bitnami, `PGHOST` for doodba, `DB_HOST` for "
+           "camptocamp's project image). Reports a single-label host that is no service name, network alias or container_name on a "
            "network the Odoo service is on, and `localhost`/`127.0.0.1` in a container that is not on the host "
            "network. Hosts with dots (managed databases, IPs) and stacks on external networks are left alone.",
       why="Docker's embedded DNS only answers names of containers on a shared network; otherwise the entrypoint's "
@@ -126,7 +140,11 @@ def _short(path: str) -> str:
       before="# config/odoo.conf\n[options]\ndb_host = postgres\n# compose: services odoo (./config:/etc/odoo), db",
       after="[options]\ndb_host = db",
       source="odoo/docker@f7f6765 17.0/18.0/19.0 entrypoint.sh (HOST default `db`, `check_config` grep of "
-             "$ODOO_RC) and Dockerfile (`ENV ODOO_RC=/etc/odoo/odoo.conf`); compose-spec 05-services.md "
+             "$ODOO_RC) and Dockerfile (`ENV ODOO_RC=/etc/odoo/odoo.conf`); bitnami/bitnami-docker-odoo@71e3092 "
+             "13/debian-10/rootfs/opt/bitnami/scripts/odoo/bitnami-templates/odoo.conf.tpl (`db_host = "
+             "{{ODOO_DATABASE_HOST}}`), Tecnativa/doodba@373775c conf.d/20-database.conf (`db_host = $PGHOST`), "
+             "camptocamp/docker-odoo-project@0247531 18.0/templates/odoo.cfg.tmpl (`db_host = {{ .Env.DB_HOST }}`) "
+             "and bin/env_postgres.sh (`PGPORT=$DB_PORT`); compose-spec 05-services.md "
              "`networks.aliases`, `container_name`, `links`, `network_mode`")
 def db_host_unresolvable(project):
     seen = set()

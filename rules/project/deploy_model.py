@@ -144,6 +144,23 @@ class Stack:
     dir: str
     files: list[str]
     services: dict[str, Service] = field(default_factory=dict)
+    # profiles `COMPOSE_PROFILES` in the stack folder's `.env` enables (compose-go loader: read from the project
+    # environment, which the `.env` file fills, when no `--profile` is given)
+    active_profiles: list = field(default_factory=list)
+
+    def runs_by_default(self, svc: Service) -> bool:
+        """compose-spec 15-profiles.md: a service without `profiles` is always enabled; one with profiles only
+        when one of them is active (`COMPOSE_PROFILES`, `--profile`). True when a plain `docker compose up` in
+        the stack folder starts it."""
+        if not svc.profiles or "*" in self.active_profiles:
+            return True
+        return bool(set(svc.profiles) & set(self.active_profiles))
+
+    def profile_note(self, svc: Service) -> str:
+        """' (only under profile `x`)' for a service a plain `docker compose up` does not start, else ''."""
+        if self.runs_by_default(svc):
+            return ""
+        return " (only under profile " + " / ".join(f"`{p}`" for p in svc.profiles) + ")"
 
     @property
     def odoo(self) -> list[OdooService]:
@@ -514,6 +531,8 @@ def build(project) -> DeployModel:
                     first_path[name] = inc
         stack = Stack(os.path.dirname(group[0][0]), files)
         dotenv = {k: e.get("value") for k, e in (env_files.get(os.path.join(stack.dir, ".env")) or {}).items()}
+        stack.active_profiles = [p.strip() for p in str(dotenv.get("COMPOSE_PROFILES") or "").split(",")
+                                 if p.strip()]
         for name, svc in merged.items():
             svc["_image_resolved"] = interpolate(svc.get("image"), dotenv)
             stack.services[name] = _service(stack, name, svc, first_path[name], images, confs, env_files)
@@ -533,7 +552,11 @@ def build(project) -> DeployModel:
 
 
 def _is_odoo_base(base: Optional[str]) -> bool:
-    return bool(base) and (is_official_odoo(base) or "odoo" in base.lower().split("@")[0].rsplit(":", 1)[0])
+    """An Odoo image: the official one, any image named after Odoo, or doodba (rules/project/images.py)."""
+    if not base:
+        return False
+    name = base.lower().split("@")[0].rsplit(":", 1)[0]
+    return is_official_odoo(base) or "odoo" in name or image_repo_tag(base)[1] == "doodba"
 
 
 def _do_services(project, images: dict, confs: dict, used: set) -> list[OdooService]:
@@ -626,7 +649,7 @@ def _service(stack: Stack, name: str, svc: dict, path: str, images: dict, confs:
         # an overlay fragment (`docker-compose.prod.yml` with only environment/volumes): it does not say what runs
         return Service(name=name, stack=stack, facts=svc, path=path, image=None, dockerfile=None,
                        env_sources=_env(svc, path, env_files)[0], env_complete=False)
-    is_odoo = bool(svc.get("is_odoo")) or is_official_odoo(base) or (base and "odoo" in base.lower())
+    is_odoo = bool(svc.get("is_odoo")) or _is_odoo_base(base)
     env_sources, env_complete = _env(svc, path, env_files)
     common = dict(name=name, stack=stack, facts=svc, path=path, image=image, dockerfile=dockerfile,
                   env_sources=env_sources, env_complete=env_complete)

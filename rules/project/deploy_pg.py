@@ -12,6 +12,7 @@ from odoolint.registry import rule
 
 from .deploy_db_host import effective_db_param
 from .deploy_model import model
+from .images import service_image
 
 _POOLER = re.compile(r"\.pooler\.supabase\.com$", re.I)
 _DIRECT = re.compile(r"^db\.[a-z0-9]+\.supabase\.co$", re.I)
@@ -37,8 +38,11 @@ def _from_env(src) -> bool:
       kinds=["compose", "env-file"], severity="error", project=True, fix="safe", tags=["deploy"],
       aliases=["pg-transaction-pooler-for-odoo"],
       what="Reports the `PORT`/`PGPORT` of a compose Odoo service (environment or env file) when it is the port "
-           "Odoo really uses (the conf has no `db_port`, or Odoo 19 where `PGPORT` wins) and it is 6543, the "
-           "Supabase/PgBouncer transaction-mode port.",
+           "Odoo really uses (the conf has no `db_port`, or Odoo 19 where `PGPORT` wins; for the other images of "
+           "rules/project/images.py the variable their entrypoint renders, `ODOO_DATABASE_PORT_NUMBER`, `DB_PORT`) "
+           "and it is 6543, the Supabase/PgBouncer transaction-mode port; and, for an Odoo service that does not "
+           "run the official entrypoint (its own ENTRYPOINT or script), a `DB_PORT`/`*_DB_PORT` variable at 6543, "
+           "which such scripts pass on as `--db_port`.",
       why="Odoo's bus keeps `LISTEN imbus` open on one connection and relies on session state; a transaction "
           "pooler hands each transaction to another server connection, so notifications, chat and websocket "
           "updates die and session settings leak.",
@@ -48,6 +52,8 @@ def _from_env(src) -> bool:
              "entrypoint.sh (PORT/PGPORT -> --db_port)")
 def transaction_pooler(project):
     for o, host, port, _ in _env_sources(project):
+        if not o.official:
+            yield from _own_entrypoint_port(o, port)
         if not _from_env(port) or port.host.strip().strip("'\"") != "6543":
             continue
         fix = None
@@ -96,3 +102,24 @@ def supabase_direct(project):
                                      f"which is IPv6-only without Supabase's IPv4 add-on; Docker networks usually "
                                      f"have no IPv6 egress and Odoo fails with 'Network is unreachable'; use the "
                                      f"session pooler `*.pooler.supabase.com:5432`", path=host.path)
+
+
+_DB_PORT_VAR = re.compile(r"^(?:[A-Z0-9]+_)?DB_PORT$")
+
+
+def _own_entrypoint_port(o, effective):
+    """`ODOO_DB_PORT=6543` & co. for an Odoo service whose entrypoint is not the official one: the project's
+    script maps such variables to `--db_port` (the official entrypoint reads none of them: DC106)."""
+    own = bool(o.facts.get("_entrypoint")) or bool(o.dockerfile and (o.dockerfile.facts.get("entrypoint") or
+                                                                     o.dockerfile.facts.get("_any_entrypoint")))
+    if not own and service_image(o) is not None:
+        return                      # doodba, bitnami, camptocamp with their own entrypoint: the table decides
+    for key, ev in sorted(o.env_sources.items()):
+        if not _DB_PORT_VAR.match(key) or ev.value.strip().strip("'\"") != "6543" or ev.span is None:
+            continue
+        if effective is not None and effective.span == ev.span:
+            continue                # the tabled image's own variable: reported below
+        yield Finding(ev.span, f"Service `{o.name}` sets `{key}=6543` for its own entrypoint, which hands it to Odoo "
+                               f"as the database port: 6543 is a transaction-mode pooler, where Odoo's LISTEN/NOTIFY "
+                               f"bus and session settings break (no live notifications, odd errors); use session "
+                               f"mode (5432 on the Supabase pooler) or a direct connection", path=ev.path)

@@ -84,15 +84,21 @@ def healthy_without_healthcheck(project):
 
 @rule("DC109", "compose-depends-on-unknown-service", summary="`depends_on` names a service the stack does not have",
       kinds=["compose"], severity="error", project=True, tags=["deploy", "correctness"],
-      what="Reports a `depends_on` entry naming no service of the merged stack. Stacks with an overlay fragment "
-           "or `extends` (whose services come from elsewhere), files not named as compose project files "
+      what="Reports a `depends_on` entry naming no service of the merged stack, and one of a service that a plain "
+           "`docker compose up` starts (no `profiles`, or one that `COMPOSE_PROFILES` in the folder's `.env` "
+           "enables) naming a service that only runs under a profile that is not enabled. Stacks with an overlay "
+           "fragment or `extends` (whose services come from elsewhere), files not named as compose project files "
            "(`proxy.yaml`, passed with `-f` beside a base) and entries with `required: false` are not judged.",
       why="Compose refuses the whole project: `service \"odoo\" depends on undefined service \"postgres\": invalid "
-          "compose project`. A renamed database service is the usual cause.",
+          "compose project`. A renamed database service is the usual cause. A service disabled by its profile is "
+          "undefined for this check too: compose-go applies the profiles before it checks the model, so a "
+          "database moved under `profiles: [local]` stops every `docker compose up` run without `--profile local`.",
       before="services:\n  odoo:\n    depends_on: [postgres]\n  db:\n    image: postgres:16",
       after="services:\n  odoo:\n    depends_on: [db]\n  db:\n    image: postgres:16",
-      source="compose-spec 05-services.md `depends_on` (`required`, default true); compose-go loader "
-             "`checkConsistency` (\"depends on undefined service\")")
+      source="compose-spec 05-services.md `depends_on` (`required`, default true), 15-profiles.md (a reference "
+             "to a service its profiles disable is an error); compose-go v2 loader/loader.go (`WithProfiles` "
+             "before `checkConsistency`), loader/validate.go `checkConsistency` (a disabled dependency is skipped "
+             "only when `required: false`; else \"depends on undefined service\")")
 def depends_on_unknown(project):
     seen = set()
     for stack in model(project).stacks:
@@ -112,6 +118,23 @@ def depends_on_unknown(project):
                 yield Finding(span, f"Service `{svc.name}` depends on `{name}`, which is no service of this stack "
                                     f"({known}): compose refuses to start the project (\"depends on undefined "
                                     f"service\"); name an existing service", path=path)
+            for name, dep in (svc.facts.get("depends_on") or {}).items():
+                other = stack.services.get(name)
+                if other is None or (dep or {}).get("required") is False or not stack.runs_by_default(svc) or \
+                        stack.runs_by_default(other):
+                    continue
+                path = loc.get("depends_on_path") or svc.path
+                span = _span(loc.get("depends_on")) or svc.span
+                if span is None or (path, span.start.offset, name) in seen:
+                    continue
+                seen.add((path, span.start.offset, name))
+                prof = other.profiles[0]
+                yield Finding(span, f"Service `{svc.name}` runs without a profile but depends on `{name}`, which only "
+                                    f"runs under profile " + " / ".join(f"`{p}`" for p in other.profiles) +
+                                    f": a `docker compose up` without `--profile {prof}` refuses the project "
+                                    f"(\"depends on undefined service\"); give `{svc.name}` the same profile, "
+                                    f"enable it in `.env` (`COMPOSE_PROFILES={prof}`), or mark the dependency "
+                                    f"`required: false`", path=path)
 
 
 _TOOL = re.compile(r"(?:^|[\s;&|(\"'])(curl|wget)(?=\s)")

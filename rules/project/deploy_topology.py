@@ -12,6 +12,7 @@ from odoolint.registry import rule
 from .deploy_compose import database_of
 from .deploy_db_host import target_major
 from .deploy_model import OFFICIAL_CONF_OPTIONS, OdooService, model
+from .images import service_image
 
 _OFFICIAL_BUILTIN = ("/usr/lib/python3/dist-packages/odoo", "/var/lib/odoo")
 _TRUE_LEGACY = ("True", "true")
@@ -74,7 +75,9 @@ def setting(o: OdooService, project, key: str, flags: tuple = ()) -> Optional[st
 @rule("DEP105", "odoo-data-dir-ephemeral", summary="Odoo's data_dir (filestore, sessions) is not on a volume",
       kinds=["compose", "odoo-conf"], severity="error", project=True, tags=["deploy"],
       what="For a compose service running Odoo whose conf is known: reports a `data_dir` (the official image's "
-           "`/var/lib/odoo` when the conf does not set it) that no named volume or bind mount covers.",
+           "`/var/lib/odoo` when the conf does not set it) that no named volume or bind mount covers; for the "
+           "other images of rules/project/images.py the folder the image keeps its data in (bitnami "
+           "`/bitnami/odoo`, doodba `/var/lib/odoo`, camptocamp `/data/odoo` or its `DATA_DIR`).",
       why="The filestore (attachments, images, compiled assets) and sessions live in `data_dir`. Without a "
           "volume they live in the container layer, or in the official image's anonymous `VOLUME`, which "
           "`docker compose down` orphans: after a recreate attachments are missing and assets return 404/500.",
@@ -91,6 +94,12 @@ def data_dir_ephemeral(project):
             if (o.facts.get("_network_mode") or "").startswith("service:"):
                 continue
             data_dir = setting(o, project, "data_dir", ("-D", "--data-dir"))
+            row = None if o.official else service_image(o)
+            if (data_dir == "?" or data_dir is None) and row is not None:
+                # doodba, bitnami, camptocamp: where the image keeps the data (rules/project/images.py)
+                data_dir = o.env.get(row.data_env) if row.data_env and row.data_env in o.env else row.data_dir
+                if row.data_env and row.data_env not in o.env and not o.env_complete:
+                    continue            # an env_file odoolint did not read may move it
             if data_dir == "?" or (data_dir is None and not o.official):
                 continue
             data_dir = data_dir or OFFICIAL_CONF_OPTIONS["data_dir"]
@@ -107,8 +116,12 @@ def data_dir_ephemeral(project):
                 span, path = _service_span(o)
             if span is None:
                 continue
-            where = "the image's anonymous volume, which `docker compose down` orphans" if o.official and \
-                posixpath.normpath(data_dir) == "/var/lib/odoo" else "the container's writable layer"
+            if o.official and posixpath.normpath(data_dir) == "/var/lib/odoo":
+                where = "the image's anonymous volume, which `docker compose down` orphans"
+            elif row is not None:
+                where = f"the container ({row.family} declares at most an anonymous volume there)"
+            else:
+                where = "the container's writable layer"
             yield Finding(span, f"`data_dir` `{data_dir}` of service `{o.name}` is on no named volume or bind mount: "
                                 f"the filestore and sessions live in {where}, so attachments and assets are lost "
                                 f"when the container is recreated; mount a named volume at `{data_dir}`", path=path)
@@ -336,7 +349,8 @@ def proxy_mode_mismatch(project):
                     span, path = _service_span(o)
                 if span is None:
                     continue
-                yield Finding(span, f"Service `{o.name}` runs behind `{proxies[0].name}` with proxy_mode off: Odoo "
+                yield Finding(span, f"Service `{o.name}` runs behind `{proxies[0].name}`"
+                                    f"{stack.profile_note(proxies[0])} with proxy_mode off: Odoo "
                                     f"ignores X-Forwarded-*, so redirects and OAuth redirect_uri use http:// and the "
                                     f"internal host, and every client looks like the proxy; set `proxy_mode = True`",
                               fix=fix, path=path)
@@ -371,7 +385,8 @@ def proxy_mode_mismatch(project):
            "`max_cron_threads` + 1) × `db_maxconn` (a single process × `db_maxconn` when `workers = 0`; defaults "
            "2 crons and 64 connections) and compares it with that service's `max_connections` (`command: -c "
            "max_connections=N`, default 100). Odoo services that only run under a compose profile (a shell, "
-           "a one-off job) are not counted when others run without one. The Postgres service is the one the "
+           "a one-off job) are not counted when others run without one (a profile that `COMPOSE_PROFILES` in the "
+           "folder's `.env` enables runs by default). The Postgres service is the one the "
            "db host names, else the only one on a shared network, so an unresolvable `db_host` still has a "
            "budget.",
       why="Each Odoo process keeps its own pool of up to `db_maxconn` connections; under load Postgres answers "
@@ -384,7 +399,7 @@ def db_connection_budget(project):
     for stack in model(project).stacks:
         by_db: dict[str, list] = {}
         odoos = stack.odoo
-        always = [o for o in odoos if not o.profiles]
+        always = [o for o in odoos if stack.runs_by_default(o)]
         for o in always or odoos:          # a profile-only service (a shell, a one-off job) runs when asked for
             db = database_of(stack, o, project)
             if db is not None:

@@ -14,7 +14,11 @@ Facts read from each image's own repository at the commit named in `source`:
   conf /opt/bitnami/odoo/conf/odoo.conf, data /bitnami/odoo; retries about a minute.
 - camptocamp's project image (camptocamp/docker-odoo-project@0247531 bin/wait_postgres.sh: `dockerize -timeout
   30s -wait tcp://$DB_HOST:$DB_PORT`): DB_HOST/DB_PORT/DB_USER/DB_PASSWORD, conf /etc/odoo.cfg rendered from
-  templates, data /data/odoo.
+  templates (18.0/templates/odoo.cfg.tmpl `data_dir = {{ default .Env.DATA_DIR "/data/odoo" }}`), data /data/odoo
+  (common/Dockerfile `VOLUME ["/data/odoo", ...]`).
+- data dirs: bitnami persists Odoo's data under /bitnami/odoo (13/debian-10/rootfs/opt/bitnami/scripts/odoo-env.sh
+  `ODOO_VOLUME_DIR="${BITNAMI_VOLUME_DIR}/odoo"`, no VOLUME in its Dockerfile); doodba's data_dir /var/lib/odoo
+  is an `ONBUILD VOLUME` (17.0.Dockerfile).
 - Postgres: the official `postgres` image ships `pg_isready` and no HEALTHCHECK; so do `postgis/postgis` (built
   FROM postgres) and `bitnami/postgresql`.
 """
@@ -36,6 +40,7 @@ class OdooImage:
     data_dir: str
     tools: frozenset                     # HTTP clients a healthcheck can run
     source: str
+    data_env: Optional[str] = None       # environment variable that moves data_dir, if the entrypoint reads one
 
 
 IMAGES = (
@@ -53,7 +58,7 @@ IMAGES = (
               "bitnami/bitnami-docker-odoo@71e3092"),
     OdooImage("camptocamp odoo-project", (("camptocamp", "odoo-project"),), 30,
               {"db_host": ("DB_HOST",), "db_port": ("DB_PORT",), "db_user": ("DB_USER",), "db_password": ("DB_PASSWORD",)},
-              "/etc/odoo.cfg", "/data/odoo", frozenset(), "camptocamp/docker-odoo-project@0247531"),
+              "/etc/odoo.cfg", "/data/odoo", frozenset(), "camptocamp/docker-odoo-project@0247531", "DATA_DIR"),
 )
 
 POSTGRES_REPOS = {("", "postgres"), ("library", "postgres"), ("postgis", "postgis"), ("bitnami", "postgresql")}

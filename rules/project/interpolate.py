@@ -69,8 +69,8 @@ def _expand(s: str, i: int, env: dict, stop: Optional[str]) -> tuple[str, int]:
                 present = val is not None and (op == "+" or val != "")
                 out.append(arg if present else "")
             else:
-                if val is None:
-                    raise Unknown
+                if val is None or (op == ":?" and val == ""):
+                    raise Unknown       # compose stops: "required variable ... is missing a value"
                 out.append(val)
         else:
             m = _NAME.match(s, i + 1)

@@ -531,3 +531,91 @@ def talisman_disabled(ctx):
                                                 "X-Frame-Options: injected markup runs with the viewer's session "
                                                 "and any site can frame Superset; keep it on and loosen "
                                                 "TALISMAN_CONFIG instead")
+
+
+# --------------------------------------------------------------------------------------------------
+
+SUP_CSP = ("apache-superset 6.1.0 wheel superset/config.py (`HTML_SANITIZATION = True`, `TALISMAN_CONFIG` "
+           "script-src `'self' 'strict-dynamic'` with a nonce, feature flag `ESCAPE_MARKDOWN_HTML`), "
+           "superset/views/base.py (`HTML_SANITIZATION` in FRONTEND_CONF_KEYS, read by the SafeMarkdown component)")
+
+
+def _literal_assign(tree, name):
+    """The value node of the last plain module-level `NAME = <constant>`, else None."""
+    found = None
+    for target, value, nested in _assignments(tree):
+        if target.id == name and not nested:
+            found = value
+    return found
+
+
+def _flag_on(tree, flag) -> bool:
+    for target, value, _ in _assignments(tree):
+        if target.id == "FEATURE_FLAGS" and isinstance(value, ast.Dict):
+            for k, v in zip(value.keys, value.values):
+                if isinstance(k, ast.Constant) and k.value == flag and isinstance(v, ast.Constant) and v.value is True:
+                    return True
+    return False
+
+
+@rule("SUP110", "superset-html-sanitization-disabled",
+      summary="`HTML_SANITIZATION = False` while `TALISMAN_ENABLED = False`: Markdown runs stored scripts",
+      kinds=["superset-config"], severity="error", tags=["security", "deploy"],
+      what="Reports `HTML_SANITIZATION = False` in a superset_config.py that also sets `TALISMAN_ENABLED = False`, "
+           "unless its `FEATURE_FLAGS` turn on `ESCAPE_MARKDOWN_HTML` (Markdown HTML is then escaped, not rendered). "
+           "With Talisman on, Superset's default Content-Security-Policy (`script-src 'self' 'strict-dynamic'` "
+           "with a nonce) still blocks injected scripts, so the sanitizer switched off alone is not reported.",
+      why="Superset sanitizes the HTML of Markdown components (dashboards, chart descriptions) with GitHub's schema "
+          "unless HTML_SANITIZATION is False; with Talisman off no CSP stops what that HTML carries, so anyone who "
+          "can edit a dashboard stores `<img onerror=...>` or `<script>` that runs in every viewer's session, "
+          "admins included (stored XSS).",
+      before="HTML_SANITIZATION = False\nTALISMAN_ENABLED = False",
+      after="HTML_SANITIZATION = True\nHTML_SANITIZATION_SCHEMA_EXTENSIONS = {\"attributes\": {\"div\": [\"style\"]}}",
+      source=SUP_CSP)
+def html_sanitization_disabled(ctx):
+    if not isinstance(ctx.tree, ast.Module):
+        return
+    value = _literal_assign(ctx.tree, "HTML_SANITIZATION")
+    talisman = _literal_assign(ctx.tree, "TALISMAN_ENABLED")
+    if not (isinstance(value, ast.Constant) and value.value is False):
+        return
+    if not (isinstance(talisman, ast.Constant) and talisman.value is False):
+        return
+    if _flag_on(ctx.tree, "ESCAPE_MARKDOWN_HTML"):
+        return
+    yield Finding(ctx.node_span(value),
+                  "HTML_SANITIZATION = False with TALISMAN_ENABLED = False: Markdown components render raw HTML "
+                  "and no Content-Security-Policy blocks its scripts, so anyone who can edit a dashboard stores "
+                  "script that runs in every viewer's session; keep HTML_SANITIZATION on and allow what you need "
+                  "in HTML_SANITIZATION_SCHEMA_EXTENSIONS")
+
+
+# settings people write that no apache-superset 6.1.0 file reads (the whole wheel, Python and JavaScript)
+UNREAD_SETTINGS = {
+    "ENABLE_UNSAFE_MARKDOWN_HTML": "HTML_SANITIZATION and the ESCAPE_MARKDOWN_HTML feature flag decide how "
+                                   "Markdown HTML is shown",
+    "ALLOW_JAVASCRIPT_IN_MARKDOWN": "HTML_SANITIZATION and the ESCAPE_MARKDOWN_HTML feature flag decide how "
+                                    "Markdown HTML is shown",
+    "MARKDOWN_SANITIZE_HTML": "the setting is HTML_SANITIZATION",
+}
+
+
+@rule("SUP111", "superset-setting-not-read", summary="A superset_config.py setting that Superset never reads",
+      kinds=["superset-config"], severity="warning", tags=["deploy", "hardening"], default_enabled=False,
+      what="Reports a module-level assignment to a name that looks like a Superset setting but that no file of "
+           "apache-superset 6.1.0 reads: `ENABLE_UNSAFE_MARKDOWN_HTML`, `ALLOW_JAVASCRIPT_IN_MARKDOWN`, "
+           "`MARKDOWN_SANITIZE_HTML` (names copied between setups). Off by default: the line does nothing, so "
+           "nothing breaks; `--extend-select SUP111` turns it on.",
+      why="Superset copies every upper-case name of superset_config.py into its config, but only the names its code "
+          "asks for change anything; a setting that is never read leaves the behaviour it was meant to change "
+          "as it was, and readers of the file believe otherwise.",
+      before="ENABLE_UNSAFE_MARKDOWN_HTML = True", after="# (deleted: HTML_SANITIZATION decides)",
+      source=SUP_CSP + "; none of the three names occurs in the 6.1.0 wheel")
+def setting_not_read(ctx):
+    if not isinstance(ctx.tree, ast.Module):
+        return
+    for target, _, _ in _assignments(ctx.tree):
+        why = UNREAD_SETTINGS.get(target.id)
+        if why:
+            yield Finding(ctx.node_span(target), f"Superset never reads `{target.id}` (no such setting in "
+                                                 f"apache-superset 6.1.0): the line changes nothing; {why}")
