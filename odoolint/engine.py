@@ -220,7 +220,16 @@ def _lint_source(path: str, relpath: str, kind: str, addon: Optional[str], addon
             result.errors.append(f"{relpath}: fact extractor {name!r} failed:\n{_traceback()}")
             result.diagnostics.append(internal_diagnostic(registry, path, kind, f"fact extractor {name!r}", exc))
     result.suppressions = _safe_extract(kind, text, tree)
+    _release(tree)
     return result
+
+
+def _release(tree) -> None:
+    """Drop the walk kept on a Python tree: the index lists the tree itself, and that cycle would leave the whole
+    tree to the cyclic garbage collector instead of freeing it when the file is done."""
+    d = getattr(tree, "__dict__", None)
+    if d is not None:
+        d.pop("_odoolint_index", None)
 
 
 def _safe_extract(kind, text, tree):

@@ -156,6 +156,19 @@ def _read_error(exc: OSError) -> str:
 
 _WORKER_STATE: dict = {}
 
+# The per-file phase makes many short-lived containers (AST nodes, PO entries, findings) and almost no cyclic
+# garbage (the engine breaks the one cycle it makes, engine._release): at the default threshold (700) the
+# collector runs every few hundred allocations, and its older passes walk every object the run keeps.
+_GC_THRESHOLD = (10_000, 20, 20)
+
+
+def _gc_for_lint():
+    """Set the collector up for the per-file phase; returns what restores it."""
+    import gc
+    before = gc.get_threshold()
+    gc.set_threshold(*_GC_THRESHOLD)
+    return lambda: gc.set_threshold(*before)
+
 
 def _worker_init(kinds: list[str], enabled: frozenset, target_s: Optional[str], options: dict) -> None:
     """Once per worker process: rules loaded (inherited when the pool forks), rule set built."""
@@ -165,6 +178,7 @@ def _worker_init(kinds: list[str], enabled: frozenset, target_s: Optional[str], 
     target = OdooVersion.parse(target_s)
     _WORKER_STATE.update(registry=registry, ruleset=build_ruleset(registry, enabled, target), target=target,
                          options=options)
+    _gc_for_lint()
 
 
 def _lint_job(job: tuple, registry: Registry, ruleset: RuleSet, target, options) -> "FileResult | str":
@@ -309,9 +323,13 @@ class _PerFile:
             return results
         opts = self.settings.options
         out = []
-        for job in todo:
-            out.append(_lint_job(job, self.registry, self.ruleset, self.target, opts))
-            self._tick(len(out), len(todo))
+        restore = _gc_for_lint()
+        try:
+            for job in todo:
+                out.append(_lint_job(job, self.registry, self.ruleset, self.target, opts))
+                self._tick(len(out), len(todo))
+        finally:
+            restore()
         return out
 
     def _tick(self, done: int, total: int) -> None:
@@ -720,9 +738,13 @@ def run_project_rule(registry, rule, project, kinds: dict[str, str], errors: lis
     on the first file the rule reads (a project rule has no single file); the run goes on.
 
     A finding with `code` (a file rule run over a derived text, RuleMeta.reports) is reported under that rule
-    when it is enabled; the rule's own findings only when it is enabled itself."""
+    when it is enabled; the rule's own findings only when it is enabled itself.
+
+    A finding is reported once: a rule that walks several stacks sharing one file (two compose projects mounting
+    the same odoo.conf) yields the same finding at the same place for each, and only the first is kept."""
     import traceback
     out = []
+    seen: set = set()
     try:
         for f in rule.check(project) or ():
             by = rule
@@ -732,7 +754,12 @@ def run_project_rule(registry, rule, project, kinds: dict[str, str], errors: lis
                     continue
             if enabled is not None and by.meta.code not in enabled:
                 continue
-            out.append(to_diagnostic(by, f, f.path or "", kinds.get(f.path or "", "")))
+            d = to_diagnostic(by, f, f.path or "", kinds.get(f.path or "", ""))
+            key = (d.code, d.path, d.span.start.offset, d.span.end.offset, d.message)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(d)
     except Exception as exc:  # noqa: BLE001 - one rule's failure never ends the run
         errors.append(f"project rule {rule.meta.code} ({rule.meta.name}) failed:\n{traceback.format_exc()}")
         first = next((f for f in project.files if f.kind in rule.meta.kinds or "*" in rule.meta.kinds), None)

@@ -1,4 +1,4 @@
-"""libcst is imported only for files whose findings need an import rewrite."""
+"""libcst is imported only for files whose findings need an import rewrite that is not on one plain line."""
 import subprocess
 import sys
 import textwrap
@@ -26,5 +26,9 @@ def test_no_libcst_without_import_fixes(tmp_path):
     assert not _libcst_loaded(tmp_path, "def f(self):\n    return self._cr, self.user_has_groups('x')\n")
 
 
-def test_libcst_for_import_fixes(tmp_path):
-    assert _libcst_loaded(tmp_path, "from odoo.tools.misc import xlsxwriter\n")
+def test_no_libcst_for_one_line_import_fixes(tmp_path):
+    assert not _libcst_loaded(tmp_path, "from odoo.tools.misc import xlsxwriter\n")
+
+
+def test_libcst_for_parenthesised_import_fixes(tmp_path):
+    assert _libcst_loaded(tmp_path, "from odoo.tools.misc import (\n    xlsxwriter,  # the writer\n)\n")

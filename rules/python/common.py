@@ -1,12 +1,14 @@
 """Helpers shared by the Python rules: version severity, dotted names, import rewriting through libcst.
 
-libcst is imported only when a fix that rewrites an import statement is built, i.e. only for files that have
-such a finding. Token renames (a keyword, an attribute) are exact text edits at `ast` positions: they touch
-nothing else, so they keep formatting and comments without a second parser.
+libcst is imported only when a fix that rewrites an import statement laid out otherwise than on one line with
+single spaces (`from x import a, b as c`) is built: that common layout is rewritten as text, as libcst would.
+Token renames (a keyword, an attribute) are exact text edits at `ast` positions: they touch nothing else, so they
+keep formatting and comments without a second parser.
 """
 from __future__ import annotations
 
 import ast
+import re
 from typing import Iterable, Optional
 
 from odoolint.model import Applicability, Fix, OdooVersion, Severity
@@ -216,16 +218,21 @@ def rewrite_import_from(ctx, stmt: ast.ImportFrom, drop: Iterable[str], add: lis
     """Edits that drop the aliases named in `drop` from a `from x import ...` statement (by imported name) and
     add the statements in `add` on the following lines, same indentation, skipping ones already imported at
     module level. Comments and layout inside the statement survive (libcst). Returns a list of Edits."""
-    import libcst as cst
-
     drop = set(drop)
     start, end = offsets(ctx, stmt)
     indent = ctx.source[ctx.index.line_start(stmt.lineno):start]
     existing = module_imports(ctx.tree)
     new_lines = [line for line in dict.fromkeys(add) if _import_key(line) not in existing]
-    node = cst.parse_statement(ctx.source[start:end].replace("\r\n", "\n") + "\n")
-    imp = node.body[0]
-    kept = [a for a in imp.names if _cst_name(a.name) not in drop]
+    simple = _SIMPLE_FROM.fullmatch(ctx.source, start, end)
+    if simple:      # one line, single spaces, no parentheses or comment: what libcst writes, without libcst
+        head = ctx.source[start:simple.start(1)]
+        kept = kept_text = [a for a in simple.group(1).split(", ") if a.partition(" as ")[0] not in drop]
+    else:
+        import libcst as cst
+
+        node = cst.parse_statement(ctx.source[start:end].replace("\r\n", "\n") + "\n")
+        imp = node.body[0]
+        kept = [a for a in imp.names if _cst_name(a.name) not in drop]
     nl = ctx.newline
     if not kept:
         text = (nl + indent).join(new_lines)
@@ -237,6 +244,12 @@ def rewrite_import_from(ctx, stmt: ast.ImportFrom, drop: Iterable[str], add: lis
                 return [ctx.edit(ctx.index.line_start(stmt.lineno), after, "")]
             return [ctx.edit(start, end, "pass")]
         return [ctx.edit(start, end, text)]
+    if simple:
+        code = head + ", ".join(kept_text)
+        edits = [ctx.edit(start, end, code)]
+        if new_lines:
+            edits[0] = ctx.edit(start, end, code + "".join(nl + indent + line for line in new_lines))
+        return edits
     last = imp.names[-1]
     last_had_comma = not isinstance(last.comma, cst.MaybeSentinel)
     if not last_had_comma:
@@ -254,6 +267,10 @@ def rewrite_import_from(ctx, stmt: ast.ImportFrom, drop: Iterable[str], add: lis
     if new_lines:
         edits[0] = ctx.edit(start, end, edits[0].content + "".join(nl + indent + line for line in new_lines))
     return edits
+
+
+# `from x import a, b as c` in the canonical layout: libcst's rewrite of it is the kept aliases joined by ", "
+_SIMPLE_FROM = re.compile(r"from [\w.]+ import (?=\w)((?:\w+(?: as \w+)?)(?:, \w+(?: as \w+)?)*)")
 
 
 def _cst_name(node) -> str:

@@ -171,6 +171,8 @@ def _env_model(node) -> Optional[str]:
       source="Renamed fields verified in both trees: " + tables.FIELDS_19_SOURCE + ". Membership: "
              + tables.MEMBERSHIP_19_SOURCE)
 def model_field_renamed_19(node, ctx):
+    if _cannot_rename(node, tables.FIELDS_19):
+        return None
     return _versioned(_renamed(node, ctx, tables.FIELDS_19, tables.MEMBERSHIP_19), "19.0")
 
 
@@ -184,7 +186,29 @@ def model_field_renamed_19(node, ctx):
       after="self.env['account.move'].search([('reversal_move_ids', '!=', False)])",
       source=tables.FIELDS_18_SOURCE)
 def model_field_renamed_18(node, ctx):
+    if _cannot_rename(node, tables.FIELDS_18):
+        return None
     return _versioned(_renamed(node, ctx, tables.FIELDS_18), "18.0")
+
+
+_OLD_NAMES: dict[int, tuple] = {}
+
+
+def _cannot_rename(node, table) -> bool:
+    """What `_renamed` yields nothing for, told without building its generators (the rule sees every call and
+    attribute of the files that spell one of the table's names): an attribute that is no old name of the table,
+    a call that is not `<x>.<vals or domain method>(arg, ...)`."""
+    cls = node.__class__
+    if cls is ast.Attribute:
+        hit = _OLD_NAMES.get(id(table))
+        if hit is None:
+            hit = _OLD_NAMES[id(table)] = (table, frozenset(old for _model, old in table))
+        return node.attr not in hit[1]
+    if cls is ast.Call:
+        f = node.func
+        return f.__class__ is not ast.Attribute or not node.args or not (f.attr in _VALS_CALLS
+                                                                         or f.attr in _DOMAIN_CALLS)
+    return False
 
 
 def _closures_for(models: set[str], membership) -> dict[str, str]:

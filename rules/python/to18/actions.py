@@ -16,7 +16,7 @@ _MODE_KEYS = {"view_mode", "view_type"}
 
 def _words(ctx, node, pattern):
     """(start, end) of each `pattern` match inside the plain string constant `node`."""
-    if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+    if not (isinstance(node, ast.Constant) and isinstance(node.value, str)) or not pattern.search(node.value):
         return []
     content = string_content_span(ctx, node)
     if content is None:

@@ -16,10 +16,12 @@ _VIEW_TYPE_POSITIONAL = {"get_view", "_get_view", "_get_view_cache_key", "fields
 _XPATH_STEP = re.compile(r"(?:(?<=/)|(?<=::))tree(?=$|[/\[\s|)\]])")
 # `<tree` / `</tree` tags in markup
 _TAG = re.compile(r"(?<=<)/?tree(?=[\s>/])")
+# a string constant that is view markup: starts with a `<tree` tag
+_MARKUP = re.compile(r"\s*<tree[\s>/]")
 
 
 def _spans(ctx, node, pattern):
-    if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+    if not (isinstance(node, ast.Constant) and isinstance(node.value, str)) or not pattern.search(node.value):
         return []
     content = string_content_span(ctx, node)
     if content is None:
@@ -104,7 +106,7 @@ def python_view_type_tree(node, ctx):
                         yield _finding(ctx, s, e, f"`view_type` tested against `\"tree\"`: {_TYPE_MSG}")
             left = right
         return
-    if isinstance(node.value, str) and re.match(r"\s*<tree[\s>/]", node.value):
+    if isinstance(node.value, str) and _MARKUP.match(node.value):
         for s, e in _spans(ctx, node, _TAG):
             yield _finding(ctx, s, e, "`<tree>` in a view arch string: the view element is `<list>` since "
                                       "Odoo 18.0")

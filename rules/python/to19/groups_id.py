@@ -67,8 +67,10 @@ def groups_id_untyped(node, ctx):
     if own:
         return
     if isinstance(node, ast.Attribute):
+        if node.attr != _OLD:
+            return
         s, e = offsets(ctx, node)
-        if node.attr == _OLD and ctx.source[e - len(_OLD):e] == _OLD:
+        if ctx.source[e - len(_OLD):e] == _OLD:
             yield Finding(ctx.span(e - len(_OLD), e), "`groups_id` is `group_ids` on every core model since Odoo 19.0 "
                           "(`all_group_ids` for a user's groups with the implied ones)")
         return
