@@ -59,12 +59,12 @@ CACHEDIR_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
                 "# This file is a cache directory tag created by odoolint.\n"
                 "# For information about cache directory tags see https://bford.info/cachedir/\n")
 DEFAULT_DIR = ".odoolint_cache"
-FORMAT = "odoolint-pack/4"
+FORMAT = "odoolint-pack/5"
 MAC_PREFIX = b"odoolint-pack-mac "
 RACY_NS = 2_000_000_000        # a file modified this recently may change again within the same mtime tick
 MAX_PACKS = 8                  # packs of other settings kept beside the current one (most recent first)
 SECTIONS = ("index", "results", "facts")
-INDEX_FIELDS = ("stat", "digest", "relpath", "kind", "addon", "addon_path", "parsed")   # an index entry, in order
+INDEX_FIELDS = ("stat", "digest", "relpath", "kind", "addon", "addon_path", "parsed", "facts_digest")   # in order
 
 
 def stat_key(st: os.stat_result) -> list[int]:
@@ -78,7 +78,7 @@ class Pack:
     def __init__(self, cache: "Cache", lint_hash: str):
         self.cache, self.lint_hash = cache, lint_hash
         self.path = cache.base / f"pack-{lint_hash}.json"
-        self.files: dict[str, list] = {}          # path -> [stat, digest, relpath, kind, addon, addon_path, parsed]
+        self.files: dict[str, list] = {}          # path -> its INDEX_FIELDS
         self.project: Optional[dict] = None
         self._raw: dict[str, bytes] = {}          # sections not decoded yet
         self._results: dict[str, list] = {}       # path -> [diagnostics, suppressions] (files that have any)
@@ -114,7 +114,7 @@ class Pack:
 
     def _entry(self, ref) -> Optional[list]:
         e = self.files.get(ref.path)
-        if type(e) is not list or len(e) != 7 or e[3] != ref.kind or e[4] != ref.addon \
+        if type(e) is not list or len(e) != 8 or e[3] != ref.kind or e[4] != ref.addon \
                 or e[5] != ref.addon_path or e[2] != ref.relpath:
             return None
         return e
@@ -148,14 +148,14 @@ class Pack:
     def _result(self, ref, e: list, bounds: "Bounds", light: bool = False) -> Optional[FileResult]:
         """The cached result of `ref`'s file, or None unless the entry is wholly of that file and inside it.
         `light`: digest and facts only (the findings are not wanted, so not checked either)."""
-        digest, parsed = e[1], e[6]
-        if not isinstance(digest, str) or not isinstance(parsed, bool):
+        digest, parsed, facts_digest = e[1], e[6], e[7]
+        if not isinstance(digest, str) or not isinstance(parsed, bool) or not isinstance(facts_digest, str):
             return None
         if light:
-            return CachedResult(ref.path, ref.kind, digest, [], self, [], parsed)
+            return CachedResult(ref.path, ref.kind, digest, [], self, [], parsed, facts_digest)
         found = self._section("results").get(ref.path)
         if found is None:
-            return CachedResult(ref.path, ref.kind, digest, [], self, [], parsed)
+            return CachedResult(ref.path, ref.kind, digest, [], self, [], parsed, facts_digest)
         try:
             raw_diags, raw_sups = found
             if not isinstance(raw_diags, list) or not isinstance(raw_sups, list):
@@ -171,7 +171,7 @@ class Pack:
             return None
         if not all(_suppression_ok(s, bounds) for s in sups):
             return None
-        return CachedResult(ref.path, ref.kind, digest, diagnostics, self, sups, parsed)
+        return CachedResult(ref.path, ref.kind, digest, diagnostics, self, sups, parsed, facts_digest)
 
     def store(self, ref, st: Optional[list[int]], result: FileResult) -> None:
         if result.errors:
@@ -180,13 +180,13 @@ class Pack:
             diagnostics = [d.to_dict() for d in result.diagnostics]
             suppressions = [_sup(s) for s in result.suppressions]
             # facts must be JSON data; anything else is not cached
-            facts = json.dumps(result.facts, ensure_ascii=False, separators=(",", ":"))
+            facts = facts_json(result.facts)
         except (TypeError, ValueError):
             self._drop(ref.path)
             return
         results, facts_of = self._section("results"), self._section("facts")
         self.files[ref.path] = [self._trusted(st), result.digest, ref.relpath, ref.kind, ref.addon, ref.addon_path,
-                                result.parsed]
+                                result.parsed, _text_digest(facts)]
         if diagnostics or suppressions:
             results[ref.path] = [diagnostics, suppressions]
         else:
@@ -341,9 +341,33 @@ def encode_pack(data: dict, key: bytes, context: str) -> bytes:
     return head + b"\n" + body
 
 
+def facts_json(facts) -> str:
+    """The JSON text of a file's facts as the pack keeps it (TypeError or ValueError unless they are JSON data)."""
+    return json.dumps(facts, ensure_ascii=False, separators=(",", ":"))
+
+
+def _text_digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def facts_digest(result: FileResult) -> Optional[str]:
+    """The digest of a file's facts: what the project phase reads of it. A file edited without changing its
+    facts (a method body, a comment, a string) leaves it as it was, so the project phase's output is kept. None
+    when the facts are not JSON data (the project phase then runs and is not stored)."""
+    known = getattr(result, "facts_digest", None)
+    if known is None:
+        try:
+            known = _text_digest(facts_json(result.facts))
+        except (TypeError, ValueError):
+            return None
+        result.facts_digest = known
+    return known
+
+
 def project_key(lint_hash: str, target_origin: str, root: str, files: list[tuple], addons_paths: list[str]) -> str:
-    """What the project phase's output depends on: every file's identity and digest, the settings, and the
-    listing of configured addons-path folders (project rules look for addons there)."""
+    """What the project phase's output depends on: every file's identity and the digest of its facts (project
+    rules read nothing else of a file), the settings, and the listing of configured addons-path folders (project
+    rules look for addons there)."""
     h = hashlib.blake2b(digest_size=16)
     h.update(f"{lint_hash}\0{target_origin}\0{root}\0".encode())
     # one update for every row (the same bytes as one per row)
@@ -417,9 +441,9 @@ class Cache:
 class CachedResult(FileResult):
     """A result read from the pack: its facts, JSON text there, are decoded on first use."""
 
-    def __init__(self, path, kind, digest, diagnostics, pack: "Pack", suppressions, parsed):
+    def __init__(self, path, kind, digest, diagnostics, pack: "Pack", suppressions, parsed, facts_digest: str):
         super().__init__(path, kind, digest, diagnostics, None, suppressions, [], parsed)
-        self._pack, self._facts = pack, None
+        self._pack, self._facts, self.facts_digest = pack, None, facts_digest
 
     @property
     def facts(self) -> dict:
@@ -574,5 +598,5 @@ def clean(directory: Path) -> Optional[str]:
 
 
 __all__ = ["CACHEDIR_TAG", "DEFAULT_DIR", "FORMAT", "Bounds", "Cache", "Pack", "clean", "decode_pack", "encode_pack",
-           "project_key", "stat_key"]
+           "facts_digest", "project_key", "stat_key"]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from . import baseline, scope
-from .cache import DEFAULT_DIR, Bounds, Cache, Pack, project_key, stat_key
+from .cache import DEFAULT_DIR, Bounds, Cache, Pack, facts_digest, project_key, stat_key
 from .config import ConfigError, Settings
 from .discovery import SourceRef, copier_answer_files, discover, find_root
 from .engine import FileResult, RuleSet, build_ruleset, digest, lint_source, to_diagnostic
@@ -703,12 +703,13 @@ def _project_phase(per_file: "_PerFile", root, target, refs, file_results, setti
     only when the cached output does not fit."""
     key = None
     if pack is not None:
-        key = project_key(pack.lint_hash, result.target_origin, str(root),
-                          [(r.path, file_results[r.path].digest, r.kind, r.addon, r.addon_path, r.relpath)
-                           for r in refs if r.path in file_results], settings.addons_paths)
-        cached = pack.project_diagnostics(key, bounds() if bounds is not None else {})
-        if cached is not None:
-            return cached
+        rows = [(r.path, facts_digest(file_results[r.path]), r.kind, r.addon, r.addon_path, r.relpath)
+                for r in refs if r.path in file_results]
+        if all(row[1] is not None for row in rows):
+            key = project_key(pack.lint_hash, result.target_origin, str(root), rows, settings.addons_paths)
+            cached = pack.project_diagnostics(key, bounds() if bounds is not None else {})
+            if cached is not None:
+                return cached
     per_file.ensure(kinds)
     registry, ruleset = per_file.registry, per_file.ruleset
     if not ruleset.project_rules:

@@ -118,6 +118,28 @@ def test_project_phase_output_is_kept_until_a_file_changes(tmp_path: Path):
     assert _pack(cache)["project"]["key"] != key
 
 
+def test_an_edit_that_leaves_the_facts_keeps_the_project_output(tmp_path: Path):
+    """The project phase reads facts only: a comment added to a view (a buffer from an editor, or the file on
+    disk) keeps its key and its output; an edit that changes what the view declares does not."""
+    write_tree(tmp_path, {"a/__manifest__.py": MANIFEST, "a/views/a.xml": VIEW, "a/views/b.xml": VIEW})
+    cache = tmp_path / "cachedir"
+    first = _run(tmp_path, cache)
+    key = _pack(cache)["project"]["key"]
+    commented = VIEW.replace("</odoo>", "  <!-- a note -->\n</odoo>")
+    buf = run(RunOptions([], _settings(cache), jobs=1, stdin_filename=str(tmp_path / "a/views/b.xml"),
+                         stdin_data=commented.encode()))
+    assert buf.diagnostics == [] and rows(first, tmp_path)[0][1] == "XML201"
+    a_only = run(RunOptions([], _settings(cache), jobs=1, stdin_filename=str(tmp_path / "a/views/a.xml"),
+                            stdin_data=commented.encode()))
+    assert [(d.code, d.span.start.line) for d in a_only.diagnostics] == [("XML201", 2)]
+    (tmp_path / "a/views/b.xml").write_text(commented)
+    assert rows(_run(tmp_path, cache), tmp_path) == rows(first, tmp_path)
+    assert _pack(cache)["project"]["key"] == key
+    (tmp_path / "a/views/b.xml").write_text(VIEW.replace('id="x"', 'id="y"'))
+    assert rows(_run(tmp_path, cache), tmp_path) == []
+    assert _pack(cache)["project"]["key"] != key
+
+
 def test_other_settings_get_their_own_pack(tmp_path: Path):
     write_tree(tmp_path, {"a.py": "def f(:\n"})
     cache = tmp_path / "cachedir"
