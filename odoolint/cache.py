@@ -2,9 +2,10 @@
 
 Layout: ``<cache dir>/CACHEDIR.TAG``, ``.gitignore`` and ``<odoolint version>/pack-<lint hash>.json``, where the
 lint hash covers what changes a per-file result (enabled rules, target version, rule options, addons paths; see
-``Settings.lint_hash``). A pack is JSON, never pickle (a cache directory is data; loading it must not run code)::
+``Settings.lint_hash``). A pack is JSON, never pickle (a cache directory is data; loading it must not run code).
+Its content, as `decode_pack` gives it and `encode_pack` takes it::
 
-    {"format": "odoolint-pack/1", "odoolint": "<version>", "lint": "<lint hash>",
+    {"format": "odoolint-pack/4", "odoolint": "<version>", "lint": "<lint hash>",
      "files": {"<absolute path>": {
          "stat": [mtime_ns, size, inode] | null,    # null: the file changed too recently to trust its stat
          "digest": "<blake2b-128 hex of the bytes>",
@@ -14,6 +15,12 @@ lint hash covers what changes a per-file result (enabled rules, target version, 
      "project": {"key": "<hash of every file's path, digest, kind and addon + settings>",
                  "diagnostics": [Diagnostic.to_dict()...]} | null}
 
+On disk it is three JSON sections, so that a run reads only what it needs: ``index`` (per file its stat, digest,
+relpath, kind, addon, addon path and parsed flag, as a list, plus the project output), ``results`` (per file that
+has any: its diagnostics and suppressions) and ``facts`` (per file: the JSON text of its facts). A run with nothing
+changed decodes the index and the results; a one-file run whose buffer the cache knows, the index only; the facts
+are decoded only when the project phase runs again (and then file by file).
+
 Change detection (like git's index): same (mtime_ns, size, inode) as recorded ⇒ the entry is used without
 reading the file; otherwise the bytes are read and hashed, and an entry with the same digest is used (its
 stat refreshed). An entry whose mtime was within ``RACY_NS`` of the moment it was recorded keeps no stat, so
@@ -22,12 +29,11 @@ an edit in the same timestamp tick is always caught by the hash. Entries of file
 not find are dropped. The project phase's diagnostics are kept under a key that changes when any file's digest,
 kind or addon does. Results with internal rule errors and unreadable files are never stored.
 
-The facts are more than half of a pack and are read only when the project phase runs again: kept as JSON text
-inside the pack, they cost a string scan when the pack is read and are decoded file by file on first use.
-
-Trust (a cache folder is data anyone can plant in a tree): a pack file is ``odoolint-pack-mac <hmac>\n`` then
-the JSON, signed with the user's own key (``cachekey``: ``$XDG_CACHE_HOME/odoolint/key``, outside the tree); a
-pack whose MAC does not verify is ignored whole. Every entry used must also be of the file it is used for (path,
+Trust (a cache folder is data anyone can plant in a tree): a pack file is ``odoolint-pack-mac <hmac>\n``, a
+header line (format, version, lint hash, and each section's length and SHA-256) and the sections; the MAC signs
+the header with the user's own key (``cachekey``: ``$XDG_CACHE_HOME/odoolint/key``, outside the tree), so it
+vouches for every section through its hash. A pack whose MAC or any section hash does not verify is ignored
+whole. Every entry used must also be of the file it is used for (path,
 kind, digest) and hold only well-typed diagnostics and suppressions whose spans and edits lie inside that file
 (offsets within its size, lines within its line breaks); project diagnostics must name files of the run. A
 cache folder that is a symbolic link, holds one in place of its version folder, or that git tracks is not used
@@ -53,10 +59,12 @@ CACHEDIR_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
                 "# This file is a cache directory tag created by odoolint.\n"
                 "# For information about cache directory tags see https://bford.info/cachedir/\n")
 DEFAULT_DIR = ".odoolint_cache"
-FORMAT = "odoolint-pack/3"
+FORMAT = "odoolint-pack/5"
 MAC_PREFIX = b"odoolint-pack-mac "
 RACY_NS = 2_000_000_000        # a file modified this recently may change again within the same mtime tick
 MAX_PACKS = 8                  # packs of other settings kept beside the current one (most recent first)
+SECTIONS = ("index", "results", "facts")
+INDEX_FIELDS = ("stat", "digest", "relpath", "kind", "addon", "addon_path", "parsed", "facts_digest")   # in order
 
 
 def stat_key(st: os.stat_result) -> list[int]:
@@ -64,30 +72,50 @@ def stat_key(st: os.stat_result) -> list[int]:
 
 
 class Pack:
-    """The entries of one lint hash, loaded once per run and written back once if anything changed."""
+    """The entries of one lint hash, loaded once per run and written back once if anything changed. The index
+    is decoded when the pack is opened; the results and the facts sections when first asked for."""
 
     def __init__(self, cache: "Cache", lint_hash: str):
         self.cache, self.lint_hash = cache, lint_hash
         self.path = cache.base / f"pack-{lint_hash}.json"
-        self.files: dict[str, dict] = {}
+        self.files: dict[str, list] = {}          # path -> its INDEX_FIELDS
         self.project: Optional[dict] = None
+        self._raw: dict[str, bytes] = {}          # sections not decoded yet
+        self._results: dict[str, list] = {}       # path -> [diagnostics, suppressions] (files that have any)
+        self._facts: dict[str, str] = {}          # path -> JSON text of its facts
         self.dirty = False
         self.now_ns = time.time_ns()
-        data = _load_signed(self.path, cache.key, self._context()) if cache.key is not None else None
-        if isinstance(data, dict) and data.get("format") == FORMAT and data.get("odoolint") == __version__ \
-                and data.get("lint") == lint_hash and isinstance(data.get("files"), dict):
-            self.files = data["files"]
-            self.project = data.get("project") if isinstance(data.get("project"), dict) else None
+        loaded = _load_signed(self.path, cache.key, self._context()) if cache.key is not None else None
+        if loaded is not None:
+            header, raw = loaded
+            index = _decode(raw["index"])
+            if header.get("format") == FORMAT and header.get("odoolint") == __version__ \
+                    and header.get("lint") == lint_hash and isinstance(index, dict) \
+                    and isinstance(index.get("files"), dict):
+                self.files = index["files"]
+                self.project = index.get("project") if isinstance(index.get("project"), dict) else None
+                self._raw = {"results": raw["results"], "facts": raw["facts"]}
 
     def _context(self) -> str:
         return f"{FORMAT}\0{self.lint_hash}\0{os.path.abspath(self.cache.directory)}"
 
+    def _section(self, name: str) -> dict:
+        raw = self._raw.pop(name, None)
+        if raw is not None:
+            value = _decode(raw)
+            setattr(self, f"_{name}", value if isinstance(value, dict) else {})
+        return getattr(self, f"_{name}")
+
+    def facts_text(self, path: str) -> Optional[str]:
+        """The JSON text of a file's recorded facts (the facts section is decoded on the first call)."""
+        return self._section("facts").get(path)
+
     # ---- per-file entries -----------------------------------------------------------------------------
 
-    def _entry(self, ref) -> Optional[dict]:
+    def _entry(self, ref) -> Optional[list]:
         e = self.files.get(ref.path)
-        if not isinstance(e, dict) or e.get("kind") != ref.kind or e.get("addon") != ref.addon \
-                or e.get("addon_path") != ref.addon_path or e.get("relpath") != ref.relpath:
+        if type(e) is not list or len(e) != 8 or e[3] != ref.kind or e[4] != ref.addon \
+                or e[5] != ref.addon_path or e[2] != ref.relpath:
             return None
         return e
 
@@ -98,50 +126,87 @@ class Pack:
         """The result recorded for this file if its stat is unchanged (the file is not read). `light`: only
         its digest and facts (a partial run's context file: its findings are not reported)."""
         e = self._entry(ref)
-        if e is None or e.get("stat") != st:
+        if e is None or e[0] != st:
             return None
-        return _result(ref, e, Bounds(st[1], st[1] + 1), light)
+        return self._result(ref, e, Bounds(st[1], st[1] + 1), light)
 
     def by_digest(self, ref, digest: str, st: Optional[list[int]], data: bytes,
-                  light: bool = False) -> Optional[FileResult]:
-        """The result recorded for these bytes; refreshes the stat so the next run need not hash."""
+                  light: bool = False, refresh: bool = True) -> Optional[FileResult]:
+        """The result recorded for these bytes; refreshes the stat so the next run need not hash (`refresh`:
+        `data` is the file on disk, not a buffer or fixed text)."""
         e = self._entry(ref)
-        if e is None or e.get("digest") != digest:
+        if e is None or e[1] != digest:
             return None
-        res = _result(ref, e, Bounds.of(data), light)
-        if res is not None:
+        res = self._result(ref, e, Bounds.of(data), light)
+        if res is not None and refresh:
             fresh = self._trusted(st)
-            if e.get("stat") != fresh:
-                e["stat"] = fresh
+            if e[0] != fresh:
+                e[0] = fresh
                 self.dirty = True
         return res
+
+    def _result(self, ref, e: list, bounds: "Bounds", light: bool = False) -> Optional[FileResult]:
+        """The cached result of `ref`'s file, or None unless the entry is wholly of that file and inside it.
+        `light`: digest and facts only (the findings are not wanted, so not checked either)."""
+        digest, parsed, facts_digest = e[1], e[6], e[7]
+        if not isinstance(digest, str) or not isinstance(parsed, bool) or not isinstance(facts_digest, str):
+            return None
+        if light:
+            return CachedResult(ref.path, ref.kind, digest, [], self, [], parsed, facts_digest)
+        found = self._section("results").get(ref.path)
+        if found is None:
+            return CachedResult(ref.path, ref.kind, digest, [], self, [], parsed, facts_digest)
+        try:
+            raw_diags, raw_sups = found
+            if not isinstance(raw_diags, list) or not isinstance(raw_sups, list):
+                return None
+            diagnostics = []
+            for d in raw_diags:
+                diag = _diagnostic(d)
+                if diag is None or diag.path != ref.path or not bounds.holds(diag):
+                    return None
+                diagnostics.append(diag)
+            sups = [_unsup(s) for s in raw_sups]
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return None
+        if not all(_suppression_ok(s, bounds) for s in sups):
+            return None
+        return CachedResult(ref.path, ref.kind, digest, diagnostics, self, sups, parsed, facts_digest)
 
     def store(self, ref, st: Optional[list[int]], result: FileResult) -> None:
         if result.errors:
             return  # never cache a run in which a rule crashed
         try:
-            entry = {"stat": self._trusted(st), "digest": result.digest, "relpath": ref.relpath,
-                     "kind": ref.kind, "addon": ref.addon, "addon_path": ref.addon_path, "parsed": result.parsed,
-                     "diagnostics": [d.to_dict() for d in result.diagnostics],
-                     # facts must be JSON data; anything else is not cached
-                     "facts": json.dumps(result.facts, ensure_ascii=False, separators=(",", ":")),
-                     "suppressions": [_sup(s) for s in result.suppressions]}
+            diagnostics = [d.to_dict() for d in result.diagnostics]
+            suppressions = [_sup(s) for s in result.suppressions]
+            # facts must be JSON data; anything else is not cached
+            facts = facts_json(result.facts)
         except (TypeError, ValueError):
-            self.files.pop(ref.path, None)
+            self._drop(ref.path)
             return
-        self.files[ref.path] = entry
+        results, facts_of = self._section("results"), self._section("facts")
+        self.files[ref.path] = [self._trusted(st), result.digest, ref.relpath, ref.kind, ref.addon, ref.addon_path,
+                                result.parsed, _text_digest(facts)]
+        if diagnostics or suppressions:
+            results[ref.path] = [diagnostics, suppressions]
+        else:
+            results.pop(ref.path, None)
+        facts_of[ref.path] = facts
         self.dirty = True
+
+    def _drop(self, path: str) -> None:
+        if self.files.pop(path, None) is not None:
+            self._section("results").pop(path, None)
+            self._section("facts").pop(path, None)
+            self.dirty = True
 
     def forget_missing(self, walked: Iterable[str], seen: set[str]) -> None:
         """Drop entries under the walked folders for files the run did not find (deleted or now excluded)."""
         prefixes = tuple(w.rstrip(os.sep) + os.sep for w in walked)
         if not prefixes:
             return
-        gone = [p for p in self.files if p not in seen and p.startswith(prefixes)]
-        for p in gone:
-            del self.files[p]
-        if gone:
-            self.dirty = True
+        for p in [p for p in self.files if p not in seen and p.startswith(prefixes)]:
+            self._drop(p)
 
     def _trusted(self, st: Optional[list[int]]) -> Optional[list[int]]:
         if st is None or not (st[0] < self.now_ns - RACY_NS):
@@ -150,7 +215,7 @@ class Pack:
 
     # ---- the project phase -------------------------------------------------------------------------------
 
-    def project_diagnostics(self, key: str, files: dict[str, "Bounds"]) -> Optional[list[Diagnostic]]:
+    def project_diagnostics(self, key: str, files) -> Optional[list[Diagnostic]]:
         """The project phase's recorded output, if every diagnostic is of a file of this run (`files`: path ->
         its bounds) and lies inside it."""
         p = self.project
@@ -179,28 +244,135 @@ class Pack:
         if key is None:
             return
         try:
-            blob = json.dumps({"format": FORMAT, "odoolint": __version__, "lint": self.lint_hash,
-                               "files": self.files, "project": self.project}, ensure_ascii=False,
-                              separators=(",", ":")).encode("utf-8", "surrogatepass")
+            head, body = _encode(self.lint_hash, self.files, self._section("results"), self._section("facts"),
+                                 self.project, key, self._context())
         except (TypeError, ValueError, UnicodeError):
             return
         try:
             self.cache.prepare()
-            cachekey.write_signed(self.cache.base, ".pack-", self.path,
-                                  MAC_PREFIX + cachekey.sign(key, self._context(), blob).encode(), blob)
+            cachekey.write_signed(self.cache.base, ".pack-", self.path, head, body)
             self.dirty = False
             self.cache.prune(keep=self.path)
         except OSError:
             pass
 
 
+def _dumps(value) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+
+
+def _decode(raw: bytes):
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return None
+
+
+def _section_digest(blob: bytes) -> str:
+    return hashlib.sha256(blob).hexdigest()
+
+
+def _encode(lint_hash: str, files: dict, results: dict, facts: dict, project: Optional[dict], key: bytes,
+            context: str) -> tuple[bytes, bytes]:
+    """(MAC line, header line + sections) of a pack."""
+    blobs = [_dumps({"files": files, "project": project}), _dumps(results), _dumps(facts)]
+    header = _dumps({"format": FORMAT, "odoolint": __version__, "lint": lint_hash,
+                     "sections": [[name, len(b), _section_digest(b)] for name, b in zip(SECTIONS, blobs)]})
+    return MAC_PREFIX + cachekey.sign(key, context, header).encode(), header + b"\n" + b"".join(blobs)
+
+
+def _split(raw: bytes, verify=None) -> Optional[tuple[dict, dict[str, bytes]]]:
+    """(header, sections) of a pack file's bytes, each section checked against the header's hash; None if it is
+    not one. `verify(header bytes, MAC text)`: the MAC check, done before anything else is looked at."""
+    head, sep, rest = raw.partition(b"\n")
+    if not sep or not head.startswith(MAC_PREFIX):
+        return None
+    header_bytes, sep, body = rest.partition(b"\n")
+    if not sep or (verify is not None and not verify(header_bytes, head[len(MAC_PREFIX):].decode("ascii", "replace"))):
+        return None
+    header = _decode(header_bytes)
+    if not isinstance(header, dict) or not isinstance(header.get("sections"), list):
+        return None
+    out: dict[str, bytes] = {}
+    pos = 0
+    try:
+        for name, size, digest in header["sections"]:
+            if name not in SECTIONS or name in out or type(size) is not int or size < 0:
+                return None
+            blob = body[pos:pos + size]
+            pos += size
+            if len(blob) != size or _section_digest(blob) != digest:
+                return None
+            out[name] = blob
+    except (TypeError, ValueError):
+        return None
+    if pos != len(body) or len(out) != len(SECTIONS):
+        return None
+    return header, out
+
+
+def decode_pack(raw: bytes) -> Optional[dict]:
+    """The content of a pack file (the shape in this module's docstring), its MAC not checked: for tests and
+    inspection, never for a run."""
+    parts = _split(raw)
+    if parts is None:
+        return None
+    header, sections = parts
+    index, results, facts = (_decode(sections[n]) for n in SECTIONS)
+    files = {}
+    for path, e in index["files"].items():
+        entry = dict(zip(INDEX_FIELDS, e))
+        diags, sups = results.get(path, ([], []))
+        entry.update(diagnostics=diags, suppressions=sups, facts=facts.get(path))
+        files[path] = entry
+    return {"format": header.get("format"), "odoolint": header.get("odoolint"), "lint": header.get("lint"),
+            "files": files, "project": index.get("project")}
+
+
+def encode_pack(data: dict, key: bytes, context: str) -> bytes:
+    """A pack file's bytes for `data` (the shape `decode_pack` gives), signed with `key` for `context`."""
+    files, results, facts = {}, {}, {}
+    for path, e in data["files"].items():
+        files[path] = [e.get(f) for f in INDEX_FIELDS]
+        if e.get("diagnostics") or e.get("suppressions"):
+            results[path] = [e.get("diagnostics"), e.get("suppressions")]
+        facts[path] = e.get("facts")
+    head, body = _encode(data["lint"], files, results, facts, data.get("project"), key, context)
+    return head + b"\n" + body
+
+
+def facts_json(facts) -> str:
+    """The JSON text of a file's facts as the pack keeps it (TypeError or ValueError unless they are JSON data)."""
+    return json.dumps(facts, ensure_ascii=False, separators=(",", ":"))
+
+
+def _text_digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def facts_digest(result: FileResult) -> Optional[str]:
+    """The digest of a file's facts: what the project phase reads of it. A file edited without changing its
+    facts (a method body, a comment, a string) leaves it as it was, so the project phase's output is kept. None
+    when the facts are not JSON data (the project phase then runs and is not stored)."""
+    known = getattr(result, "facts_digest", None)
+    if known is None:
+        try:
+            known = _text_digest(facts_json(result.facts))
+        except (TypeError, ValueError):
+            return None
+        result.facts_digest = known
+    return known
+
+
 def project_key(lint_hash: str, target_origin: str, root: str, files: list[tuple], addons_paths: list[str]) -> str:
-    """What the project phase's output depends on: every file's identity and digest, the settings, and the
-    listing of configured addons-path folders (project rules look for addons there)."""
+    """What the project phase's output depends on: every file's identity and the digest of its facts (project
+    rules read nothing else of a file), the settings, and the listing of configured addons-path folders (project
+    rules look for addons there)."""
     h = hashlib.blake2b(digest_size=16)
     h.update(f"{lint_hash}\0{target_origin}\0{root}\0".encode())
-    for row in sorted(files):
-        h.update("\0".join("" if x is None else str(x) for x in row).encode("utf-8", "surrogateescape") + b"\n")
+    # one update for every row (the same bytes as one per row)
+    h.update("".join("\0".join("" if x is None else str(x) for x in row) + "\n"
+                     for row in sorted(files)).encode("utf-8", "surrogateescape"))
     for p in addons_paths:
         base = p if os.path.isabs(p) else os.path.join(root, p)
         try:
@@ -269,15 +441,15 @@ class Cache:
 class CachedResult(FileResult):
     """A result read from the pack: its facts, JSON text there, are decoded on first use."""
 
-    def __init__(self, path, kind, digest, diagnostics, facts_text: str, suppressions, parsed):
+    def __init__(self, path, kind, digest, diagnostics, pack: "Pack", suppressions, parsed, facts_digest: str):
         super().__init__(path, kind, digest, diagnostics, None, suppressions, [], parsed)
-        self._facts_text, self._facts = facts_text, None
+        self._pack, self._facts, self.facts_digest = pack, None, facts_digest
 
     @property
     def facts(self) -> dict:
         if self._facts is None:
             try:
-                value = json.loads(self._facts_text)
+                value = json.loads(self._pack.facts_text(self.path))
             except (TypeError, ValueError):
                 value = None
             self._facts = value if isinstance(value, dict) else {}
@@ -354,33 +526,10 @@ def _suppression_ok(s: Suppression, bounds: Bounds) -> bool:
             and 1 <= s.start_line <= s.end_line <= bounds.lines)
 
 
-def _result(ref, e: dict, bounds: Bounds, light: bool = False) -> Optional[FileResult]:
-    """The cached result of `ref`'s file, or None unless the entry is wholly of that file and inside it.
-    `light`: digest and facts only (the findings are not wanted, so not checked either)."""
-    try:
-        if not isinstance(e.get("digest"), str) or not isinstance(e.get("facts"), str) \
-                or not isinstance(e.get("parsed"), bool) or not isinstance(e.get("diagnostics"), list) \
-                or not isinstance(e.get("suppressions"), list):
-            return None
-        if light:
-            return CachedResult(ref.path, e["kind"], e["digest"], [], e["facts"], [], e["parsed"])
-        diagnostics = []
-        for d in e["diagnostics"]:
-            diag = _diagnostic(d)
-            if diag is None or diag.path != ref.path or not bounds.holds(diag):
-                return None
-            diagnostics.append(diag)
-        sups = [_unsup(s) for s in e["suppressions"]]
-        if not all(_suppression_ok(s, bounds) for s in sups):
-            return None
-        return CachedResult(ref.path, e["kind"], e["digest"], diagnostics, e["facts"], sups, e["parsed"])
-    except (KeyError, TypeError, ValueError, AttributeError):
-        return None
-
-
-def _load_signed(path: Path, key: bytes, context: str):
-    """The JSON of a pack whose MAC verifies under the user's key; None otherwise (or if it is not a regular
-    file: the pack is opened without following a symlink)."""
+def _load_signed(path: Path, key: bytes, context: str) -> Optional[tuple[dict, dict[str, bytes]]]:
+    """(header, sections) of a pack whose MAC verifies under the user's key and whose sections match the
+    header's hashes; None otherwise (or if it is not a regular file: the pack is opened without following a
+    symlink)."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     except OSError:
@@ -396,15 +545,7 @@ def _load_signed(path: Path, key: bytes, context: str):
     finally:
         if fd >= 0:
             os.close(fd)
-    head, sep, body = raw.partition(b"\n")
-    if not sep or not head.startswith(MAC_PREFIX):
-        return None
-    if not cachekey.verify(key, context, body, head[len(MAC_PREFIX):].decode("ascii", "replace")):
-        return None
-    try:
-        return json.loads(body)
-    except ValueError:
-        return None
+    return _split(raw, lambda header, mac: cachekey.verify(key, context, header, mac))
 
 
 def _refusal(directory: Path, base: Path) -> Optional[str]:
@@ -456,5 +597,6 @@ def clean(directory: Path) -> Optional[str]:
     return None
 
 
-__all__ = ["CACHEDIR_TAG", "DEFAULT_DIR", "FORMAT", "Bounds", "Cache", "Pack", "clean", "project_key", "stat_key"]
+__all__ = ["CACHEDIR_TAG", "DEFAULT_DIR", "FORMAT", "Bounds", "Cache", "Pack", "clean", "decode_pack", "encode_pack",
+           "facts_digest", "project_key", "stat_key"]
 

@@ -12,9 +12,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
-import secrets
 import stat
-import tempfile
 from typing import Optional
 
 KEY_BYTES = 32
@@ -47,6 +45,8 @@ def _create(path: str) -> None:
     """Write a fresh key next to `path` and link it into place: atomic, and a concurrent run's key wins."""
     folder = os.path.dirname(path)
     os.makedirs(folder, mode=0o700, exist_ok=True)
+    import secrets     # tempfile and secrets: only when the key or a cache file is written
+    import tempfile
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".key-")
     try:
         os.fchmod(fd, 0o600)
@@ -101,6 +101,7 @@ def write_signed(folder: str, prefix: str, target: str, head: bytes, body: bytes
     """Write `head` (a MAC line), a newline and `body` to `target` atomically: a temporary file in `folder`,
     then a rename, so that a reader never sees half an entry; the temporary file is removed on any failure.
     OSError reaches the caller (a cache that cannot be written is simply not written)."""
+    import tempfile
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:

@@ -23,6 +23,8 @@ _RX = Patterns(
     DO_MARKERS=rb"(?m)^[ \t]+(instance_size_slug|http_port|instance_count|source_dir|dockerfile_path|"
                rb"run_command|deploy_on_push|environment_slug|registry_type)\s*:",
     COMPOSE_MARKERS=rb"(?m)^[ \t]+(image|build|volumes|ports|depends_on|networks|healthcheck)\s*:",
+    # compose's `services` is a mapping; a top-level `services:` list is CI (Drone, GitLab, Woodpecker)
+    SERVICES_LIST=rb"(?m)^services[ \t]*:[ \t]*(?:\[|\r?\n(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*- )",
     OTHER_INI=(rb"(?m)^[ \t]*\[(program:|supervisord|unit\]|service\]|install\]|group:|include\])", re.I),
 )
 _TEMPLATE_YAML = tuple(f".{ext}.{t}" for ext in ("yml", "yaml") for t in ("j2", "jinja", "jinja2", "tmpl", "tpl",
@@ -100,6 +102,6 @@ def _sniff_yaml(head: bytes) -> Optional[str]:
         return "gh-workflow"
     if _RX.DO_MARKERS.search(head) and tops & {"services", "workers", "static_sites", "jobs", "spec"}:
         return "do-app-spec"   # compose files never carry http_port, instance_size_slug, run_command, ...
-    if "services" in tops and _RX.COMPOSE_MARKERS.search(head):
+    if "services" in tops and _RX.COMPOSE_MARKERS.search(head) and not _RX.SERVICES_LIST.search(head):
         return "compose"
     return None

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from .classify import classify
-from .model import FrozenRecord
+from .model import FrozenRecord, _set
 
 ALWAYS_SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv", "venv",
                                  ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache",
@@ -21,11 +21,14 @@ class SourceRef(FrozenRecord):
     """A file of the run: absolute path, POSIX path relative to the project root, kind, and the technical name
     and folder of the addon it belongs to (None outside addons)."""
 
-    _fields = ("path", "relpath", "kind", "addon", "addon_path")
+    _fields = __slots__ = ("path", "relpath", "kind", "addon", "addon_path")
 
     def __init__(self, path: str, relpath: str, kind: str, addon: Optional[str], addon_path: Optional[str]):
-        d = self.__dict__
-        d["path"], d["relpath"], d["kind"], d["addon"], d["addon_path"] = path, relpath, kind, addon, addon_path
+        _set(self, "path", path)
+        _set(self, "relpath", relpath)
+        _set(self, "kind", kind)
+        _set(self, "addon", addon)
+        _set(self, "addon_path", addon_path)
 
 
 def find_root(paths: Iterable[Path]) -> Path:

@@ -6,12 +6,11 @@ submodules) is followed to its git dir and, for worktrees, to the common dir tha
 """
 from __future__ import annotations
 
-import configparser
 import os
 import re
 from typing import Optional
 
-_REMOTE = re.compile(r'^remote "(.+)"$')
+_REMOTE = r'^remote "(.+)"$'     # compiled (and cached by `re`) when a remote is read
 
 
 def git_dir(start: str) -> Optional[str]:
@@ -73,13 +72,14 @@ def first_remote_url(start: str) -> Optional[str]:
     gd = common_dir(gd)
     if gd is None:
         return None
+    import configparser    # here: most runs never ask for the remote
     parser = configparser.RawConfigParser(strict=False, interpolation=None)
     try:
         with open(os.path.join(gd, "config"), encoding="utf-8", errors="replace") as fh:
             parser.read_string(fh.read(1 << 20))
     except (OSError, configparser.Error):
         return None
-    remotes = sorted((m.group(1), s) for s in parser.sections() if (m := _REMOTE.match(s)))
+    remotes = sorted((m.group(1), s) for s in parser.sections() if (m := re.match(_REMOTE, s)))
     for _name, section in remotes:
         url = parser.get(section, "url", fallback=None)
         if url:

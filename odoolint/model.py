@@ -10,6 +10,7 @@ ones, whose attributes cannot be set), a `repr` listing the fields, and `OdooVer
 from __future__ import annotations
 
 import enum
+from operator import attrgetter
 from typing import Any, Optional
 
 
@@ -34,32 +35,46 @@ class FrozenInstanceError(AttributeError):
     """Setting an attribute of a frozen record (as `dataclasses.FrozenInstanceError`)."""
 
 
+def _key_of(fields: tuple[str, ...]):
+    """self -> the tuple of its fields (operator.attrgetter: one C call)."""
+    getter = attrgetter(*fields) if fields else (lambda obj: ())
+    return getter if len(fields) > 1 else staticmethod(lambda obj: (getter(obj),) if fields else ())
+
+
 class FrozenRecord:
-    """Field-wise equality, hashing and repr over `_fields`; attributes set once, by `__init__`."""
+    """Field-wise equality, hashing and repr over `_fields`; attributes set once, by `__init__` (through
+    `_set`, as a frozen dataclass does). Subclasses list their fields in `_fields` and `__slots__`."""
 
     __slots__ = ()
     _fields: tuple[str, ...] = ()
 
-    def _values(self) -> tuple:
-        d = self.__dict__
-        return tuple(d[f] for f in self._fields)
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls._key = _key_of(cls._fields)
 
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return self._values() == other._values()
+            key = self._key
+            return key(self) == key(other)
         return NotImplemented
 
     def __hash__(self) -> int:
-        return hash(self._values())
+        return hash(self._key(self))
 
     def __repr__(self) -> str:
-        return f"{type(self).__qualname__}({', '.join(f'{f}={v!r}' for f, v in zip(self._fields, self._values()))})"
+        return f"{type(self).__qualname__}({', '.join(f'{f}={getattr(self, f)!r}' for f in self._fields)})"
+
+    def __reduce__(self):
+        return self.__class__, self._key(self)    # every __init__ takes its fields in `_fields` order
 
     def __setattr__(self, name, value):
         raise FrozenInstanceError(f"cannot assign to field {name!r}")
 
     def __delattr__(self, name):
         raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+
+_set = object.__setattr__     # how a FrozenRecord's __init__ sets its fields
 
 
 class Record:
@@ -69,16 +84,18 @@ class Record:
     _fields: tuple[str, ...] = ()
     __hash__ = None    # type: ignore[assignment]
 
-    def _values(self) -> tuple:
-        return tuple(getattr(self, f) for f in self._fields)
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls._key = _key_of(cls._fields)
 
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return self._values() == other._values()
+            key = self._key
+            return key(self) == key(other)
         return NotImplemented
 
     def __repr__(self) -> str:
-        return f"{type(self).__qualname__}({', '.join(f'{f}={v!r}' for f, v in zip(self._fields, self._values()))})"
+        return f"{type(self).__qualname__}({', '.join(f'{f}={getattr(self, f)!r}' for f in self._fields)})"
 
 
 def _digits_end(text: str, start: int) -> int:
@@ -92,12 +109,11 @@ def _digits_end(text: str, start: int) -> int:
 class OdooVersion(FrozenRecord):
     """An Odoo series such as 17.0 (major, minor); saas-17.2 style minors order correctly."""
 
-    _fields = ("major", "minor")
-    __match_args__ = _fields
+    _fields = __slots__ = __match_args__ = ("major", "minor")
 
     def __init__(self, major: int, minor: int = 0):
-        d = self.__dict__
-        d["major"], d["minor"] = major, minor
+        _set(self, "major", major)
+        _set(self, "minor", minor)
 
     @classmethod
     def parse(cls, value: "str | float | int | OdooVersion | None") -> Optional["OdooVersion"]:
@@ -146,21 +162,20 @@ class OdooVersion(FrozenRecord):
 class Position(FrozenRecord):
     """1-based line, 1-based column counted in characters, 0-based character offset."""
 
-    _fields = ("line", "column", "offset")
-    __match_args__ = _fields
+    _fields = __slots__ = __match_args__ = ("line", "column", "offset")
 
     def __init__(self, line: int, column: int, offset: int):
-        d = self.__dict__
-        d["line"], d["column"], d["offset"] = line, column, offset
+        _set(self, "line", line)
+        _set(self, "column", column)
+        _set(self, "offset", offset)
 
 
 class Span(FrozenRecord):
-    _fields = ("start", "end")
-    __match_args__ = _fields
+    _fields = __slots__ = __match_args__ = ("start", "end")
 
     def __init__(self, start: Position, end: Position):
-        d = self.__dict__
-        d["start"], d["end"] = start, end
+        _set(self, "start", start)
+        _set(self, "end", end)
 
     def to_dict(self) -> dict:
         return {"start": [self.start.line, self.start.column, self.start.offset],
@@ -174,12 +189,11 @@ class Span(FrozenRecord):
 class Edit(FrozenRecord):
     """Replace the characters of `span` (end exclusive) with `content`."""
 
-    _fields = ("span", "content")
-    __match_args__ = _fields
+    _fields = __slots__ = __match_args__ = ("span", "content")
 
     def __init__(self, span: Span, content: str):
-        d = self.__dict__
-        d["span"], d["content"] = span, content
+        _set(self, "span", span)
+        _set(self, "content", content)
 
     def to_dict(self) -> dict:
         return {"span": self.span.to_dict(), "content": self.content}
@@ -190,12 +204,12 @@ class Edit(FrozenRecord):
 
 
 class Fix(FrozenRecord):
-    _fields = ("edits", "applicability", "message")
-    __match_args__ = _fields
+    _fields = __slots__ = __match_args__ = ("edits", "applicability", "message")
 
     def __init__(self, edits: tuple[Edit, ...], applicability: Applicability, message: str):
-        d = self.__dict__
-        d["edits"], d["applicability"], d["message"] = edits, applicability, message
+        _set(self, "edits", edits)
+        _set(self, "applicability", applicability)
+        _set(self, "message", message)
 
     def to_dict(self) -> dict:
         return {"edits": [e.to_dict() for e in self.edits],
@@ -216,22 +230,24 @@ class Finding(FrozenRecord):
     `conf.d`, RuleMeta.reports): the code of the file rule that found it, reported under that rule.
     """
 
-    _fields = ("span", "message", "fix", "path", "severity", "code")
-    __match_args__ = _fields
+    _fields = __slots__ = __match_args__ = ("span", "message", "fix", "path", "severity", "code")
 
     def __init__(self, span: Span, message: str, fix: Optional[Fix] = None, path: Optional[str] = None,
                  severity: Optional[Severity] = None, code: Optional[str] = None):
-        d = self.__dict__
-        d["span"], d["message"], d["fix"], d["path"], d["severity"], d["code"] = \
-            span, message, fix, path, severity, code
+        _set(self, "span", span)
+        _set(self, "message", message)
+        _set(self, "fix", fix)
+        _set(self, "path", path)
+        _set(self, "severity", severity)
+        _set(self, "code", code)
 
 
 class Diagnostic(Record):
     """A finding of a rule as reported: the rule's code and name, where, what, and its fix if any. Mutable
     (suppression records `noqa_line`)."""
 
-    _fields = ("code", "name", "message", "path", "span", "severity", "fix", "kind", "noqa_line", "extra")
-    __match_args__ = _fields
+    _fields = __match_args__ = ("code", "name", "message", "path", "span", "severity", "fix", "kind", "noqa_line",
+                                "extra")
 
     def __init__(self, code: str, name: str, message: str, path: str, span: Span, severity: Severity,
                  fix: Optional[Fix] = None, kind: str = "", noqa_line: Optional[int] = None,

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterable, Optional
 
-from .model import Applicability, OdooVersion, Severity, FrozenRecord
+from .model import Applicability, FrozenRecord, OdooVersion, Severity, _set
 from .symptoms import Symptom, symptoms_for
 
 KINDS = (
@@ -26,9 +26,10 @@ DOCS_URL = "https://github.com/odoolint/odoolint/blob/main/docs/rules.md#{code}"
 class RuleMeta(FrozenRecord):
     """A rule's metadata (written out, not a dataclass: see model.py)."""
 
-    _fields = ("code", "name", "summary", "kinds", "severity", "what", "why", "source", "before", "after", "fix",
-               "since", "until", "tags", "aliases", "precision", "security_severity", "default_enabled", "scope",
-               "symptoms", "defers_to", "reports")
+    _fields = __slots__ = (
+        "code", "name", "summary", "kinds", "severity", "what", "why", "source", "before", "after", "fix", "since",
+        "until", "tags", "aliases", "precision", "security_severity", "default_enabled", "scope", "symptoms",
+        "defers_to", "reports")
 
     def __init__(self, code: str, name: str, summary: str, kinds: tuple[str, ...], severity: Severity, what: str,
                  why: str, source: str, before: str = "", after: str = "", fix: Optional[Applicability] = None,
@@ -41,11 +42,10 @@ class RuleMeta(FrozenRecord):
                  symptoms: tuple[Symptom, ...] = (),   # runtime messages it explains (rules/<family>/symptoms.py)
                  defers_to: tuple[str, ...] = (),      # codes whose finding at the same place makes this one a repeat
                  reports: tuple[str, ...] = ()):       # a project rule's file rules it runs over derived text
-        self.__dict__.update(code=code, name=name, summary=summary, kinds=kinds, severity=severity, what=what,
-                             why=why, source=source, before=before, after=after, fix=fix, since=since, until=until,
-                             tags=tags, aliases=aliases, precision=precision, security_severity=security_severity,
-                             default_enabled=default_enabled, scope=scope, symptoms=symptoms, defers_to=defers_to,
-                             reports=reports)
+        values = (code, name, summary, kinds, severity, what, why, source, before, after, fix, since, until, tags,
+                  aliases, precision, security_severity, default_enabled, scope, symptoms, defers_to, reports)
+        for f, v in zip(self._fields, values):
+            _set(self, f, v)
 
     @property
     def url(self) -> str:
@@ -185,10 +185,24 @@ class Registry:
                 self.parse_error_rules[kind] = m.code
 
     def meta(self, code: str) -> RuleMeta:
+        """A rule's metadata; the rule's module is imported first if a partial load left it out (findings read
+        from the cache carry codes whose modules a run did not need)."""
+        r = self.rules.get(code)
+        if r is None and code in self.index and self is REGISTRY:
+            require((code,))
         return self.rules[code].meta
 
     def all_meta(self) -> list[RuleMeta]:
         return [self.rules[c].meta for c in sorted(self.rules)]
+
+    def brief(self, code: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+        """(name, aliases, defers_to) of a rule, from its metadata or, when its module is not imported, from the
+        index: what suppression needs, so that findings read from the cache import no rule module."""
+        r = self.rules.get(code)
+        if r is not None:
+            return r.meta.name, r.meta.aliases, r.meta.defers_to
+        d = self.index[code]
+        return d["name"], tuple(d.get("aliases") or ()), tuple(d.get("defers_to") or ())
 
     def tags_of(self, code: str) -> tuple[str, ...]:
         if code in self.rules:
@@ -305,24 +319,51 @@ INDEX_FILE = "rule_index.json"
 
 
 def _rule_modules() -> list[str]:
-    """Names of every module under odoolint.rules, listed without importing them."""
-    import pkgutil
-    from pathlib import Path
-
+    """Names of every module under odoolint.rules, listed without importing them (the answer of
+    `pkgutil.iter_modules` walked through the sub-packages, from one `os.scandir` per folder: pkgutil's own
+    walk cost a one-file run ten milliseconds)."""
     from . import rules as rules_pkg  # the top-level rules/ folder, installed as odoolint.rules
 
     found: list[str] = []
+    for folder in rules_pkg.__path__:
+        _list_modules(folder, rules_pkg.__name__ + ".", found)
+    return sorted(set(found))
 
-    def walk(paths, prefix):
-        # iter_modules, not walk_packages: listing a sub-package (rules/python/to19/) must not import it
-        for m in pkgutil.iter_modules(paths, prefix):
-            if m.ispkg:
-                walk([str(Path(m.module_finder.path) / m.name.rpartition(".")[2])], m.name + ".")
-            else:
-                found.append(m.name)
 
-    walk(rules_pkg.__path__, rules_pkg.__name__ + ".")
-    return sorted(found)
+def _list_modules(folder: str, prefix: str, found: list[str]) -> None:
+    """pkgutil's rules: a file whose name ends with an import suffix is a module (but `__init__`); a folder
+    without a dot in its name that holds an `__init__` module is a package, listed into; other folders are not."""
+    import os
+    from importlib.machinery import all_suffixes
+
+    suffixes = sorted(all_suffixes(), key=len, reverse=True)   # inspect.getmodulename's order
+
+    def module_name(name: str):
+        for suffix in suffixes:
+            if name.endswith(suffix):
+                return name[:-len(suffix)]
+        return None
+
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError:
+        return
+    for e in entries:
+        if e.is_dir():
+            if "." in e.name:
+                continue
+            try:
+                with os.scandir(e.path) as sub:
+                    is_pkg = any(module_name(x.name) == "__init__" for x in sub)
+            except OSError:
+                is_pkg = False
+            if is_pkg:
+                _list_modules(e.path, prefix + e.name + ".", found)
+            continue
+        name = module_name(e.name)
+        if name and name != "__init__" and "." not in name:
+            found.append(prefix + name)
 
 
 def _read_index() -> Optional[dict]:
@@ -401,7 +442,7 @@ def build_index(registry: Registry) -> dict:
         for _, func in extractors:
             modules.setdefault(func.__module__, set()).add(kind)
     rules = {m.code: {"name": m.name, "default_enabled": m.default_enabled, "kinds": list(m.kinds),
-                      "aliases": list(m.aliases), "tags": list(m.tags),
+                      "aliases": list(m.aliases), "tags": list(m.tags), "defers_to": list(m.defers_to),
                       "since": str(m.since) if m.since else None, "until": str(m.until) if m.until else None,
                       "module": registry.rules[m.code].check.__module__}
              for m in registry.all_meta()}

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from . import baseline, scope
-from .cache import DEFAULT_DIR, Bounds, Cache, Pack, project_key, stat_key
+from .cache import DEFAULT_DIR, Bounds, Cache, Pack, facts_digest, project_key, stat_key
 from .config import ConfigError, Settings
 from .discovery import SourceRef, copier_answer_files, discover, find_root
 from .engine import FileResult, RuleSet, build_ruleset, digest, lint_source, to_diagnostic
@@ -236,7 +236,14 @@ class _PerFile:
             p = ref.path
             if p in changed:
                 data = current[p]
-                hit = self.memo.get((p, digest(data)))
+                d = digest(data)
+                hit = self.memo.get((p, d))
+                if hit is None and pack is not None:
+                    # bytes the cache has seen for this file (a buffer saved as it is on disk): its result is
+                    # theirs, so the buffer is not linted and its rules need not be imported
+                    hit = pack.by_digest(ref, d, None, data, refresh=False)
+                    if hit is not None:
+                        self.memo[(p, d)] = hit
                 if hit is not None:
                     out[p] = hit
                 else:
@@ -384,13 +391,13 @@ def run(opts: RunOptions) -> RunResult:
             except OSError as exc:
                 (read_errors if targets is None or r.path in targets else context_errors)[r.path] = _read_error(exc)
     refs = [r for r in refs if r.path not in context_errors]
-    # import only the rule modules that read the kinds at hand (the index still knows every rule); a partial
-    # run, only those of its targets' kinds until a context file must be linted or the project phase re-run
+    # import only the rule modules that read the kinds at hand (the index still knows every rule)
     all_kinds = {r.kind for r in refs}
-    # Every run starts with the modules of no kind (a partial run: of its targets' kinds); the rest is imported
-    # when a file of that kind has to be linted, when the project phase has to run again, or when a cached
-    # finding names its rule. A warm run with nothing changed imports only the modules of the rules it reports.
-    first_kinds = set() if targets is None else {r.kind for r in refs if r.path in targets}
+    # Every run starts with the modules of no kind (those of every kind, `*`); the rest is imported when a file of
+    # that kind has to be linted or the project phase has to run again. A warm run with nothing changed, or a
+    # buffer whose bytes the cache knows, imports no other rule module (cached findings are suppressed and
+    # reported from the index; a reporter that wants a rule's full metadata imports its module).
+    first_kinds: set[str] = set()
     registry = load_rules(first_kinds)
     enabled = resolve_enabled(registry, settings)
     all_refs = refs
@@ -556,11 +563,11 @@ def _inside(refs: list[SourceRef], root: Path, settings: Settings) -> tuple[list
     second are not read by default."""
     if settings.follow_external_symlinks:
         return refs, [], {}
-    keep, out = [], []
     leaves = Escapes(str(root))
-    for r in refs:
-        (out if leaves(r.path) else keep).append(r)
-    return keep, out, leaves.lstats
+    away = leaves.outside([r.path for r in refs])
+    if not away:
+        return refs, [], leaves.lstats
+    return [r for r in refs if r.path not in away], [r for r in refs if r.path in away], leaves.lstats
 
 
 def _stat(refs: list[SourceRef], stats: dict[str, list[int]], errors: dict[str, str],
@@ -651,19 +658,41 @@ def _read_error_diagnostics(registry: Registry, enabled, unreadable: list[Source
     return out
 
 
-def _file_bounds(refs, stats, current, changed) -> dict:
-    """path -> Bounds of each file as this round sees it (sizes from the stat for files unchanged on disk)."""
-    out = {}
-    for r in refs:
-        st = stats.get(r.path)
-        if st is not None and r.path not in changed:
-            out[r.path] = Bounds(st[1], st[1] + 1)
-            continue
-        try:
-            out[r.path] = Bounds.of(current[r.path])
-        except OSError:
-            pass
-    return out
+def _file_bounds(refs, stats, current, changed) -> "_Bounds":
+    """path -> Bounds of each file as this round sees it (sizes from the stat for files unchanged on disk),
+    worked out for the paths asked about only (the cached project findings name a few files)."""
+    return _Bounds({r.path for r in refs}, stats, current, changed)
+
+
+class _Bounds:
+    def __init__(self, paths, stats, current, changed):
+        self.paths, self.stats, self.current, self.changed = paths, stats, current, changed
+        self.known: dict = {}
+
+    def _get(self, path):
+        if path in self.known:
+            return self.known[path]
+        b = None
+        if path in self.paths:
+            st = self.stats.get(path)
+            if st is not None and path not in self.changed:
+                b = Bounds(st[1], st[1] + 1)
+            else:
+                try:
+                    b = Bounds.of(self.current[path])
+                except OSError:
+                    b = None
+        self.known[path] = b
+        return b
+
+    def __contains__(self, path) -> bool:
+        return self._get(path) is not None
+
+    def __getitem__(self, path):
+        b = self._get(path)
+        if b is None:
+            raise KeyError(path)
+        return b
 
 
 def _project_phase(per_file: "_PerFile", root, target, refs, file_results, settings, result,
@@ -674,12 +703,13 @@ def _project_phase(per_file: "_PerFile", root, target, refs, file_results, setti
     only when the cached output does not fit."""
     key = None
     if pack is not None:
-        key = project_key(pack.lint_hash, result.target_origin, str(root),
-                          [(r.path, file_results[r.path].digest, r.kind, r.addon, r.addon_path, r.relpath)
-                           for r in refs if r.path in file_results], settings.addons_paths)
-        cached = pack.project_diagnostics(key, bounds() if bounds is not None else {})
-        if cached is not None:
-            return cached
+        rows = [(r.path, facts_digest(file_results[r.path]), r.kind, r.addon, r.addon_path, r.relpath)
+                for r in refs if r.path in file_results]
+        if all(row[1] is not None for row in rows):
+            key = project_key(pack.lint_hash, result.target_origin, str(root), rows, settings.addons_paths)
+            cached = pack.project_diagnostics(key, bounds() if bounds is not None else {})
+            if cached is not None:
+                return cached
     per_file.ensure(kinds)
     registry, ruleset = per_file.registry, per_file.ruleset
     if not ruleset.project_rules:
@@ -709,9 +739,13 @@ def run_project_rule(registry, rule, project, kinds: dict[str, str], errors: lis
     on the first file the rule reads (a project rule has no single file); the run goes on.
 
     A finding with `code` (a file rule run over a derived text, RuleMeta.reports) is reported under that rule
-    when it is enabled; the rule's own findings only when it is enabled itself."""
+    when it is enabled; the rule's own findings only when it is enabled itself.
+
+    A finding is reported once: a rule that walks several stacks sharing one file (two compose projects mounting
+    the same odoo.conf) yields the same finding at the same place for each, and only the first is kept."""
     import traceback
     out = []
+    seen: set = set()
     try:
         for f in rule.check(project) or ():
             by = rule
@@ -721,7 +755,12 @@ def run_project_rule(registry, rule, project, kinds: dict[str, str], errors: lis
                     continue
             if enabled is not None and by.meta.code not in enabled:
                 continue
-            out.append(to_diagnostic(by, f, f.path or "", kinds.get(f.path or "", "")))
+            d = to_diagnostic(by, f, f.path or "", kinds.get(f.path or "", ""))
+            key = (d.code, d.path, d.span.start.offset, d.span.end.offset, d.message)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(d)
     except Exception as exc:  # noqa: BLE001 - one rule's failure never ends the run
         errors.append(f"project rule {rule.meta.code} ({rule.meta.name}) failed:\n{traceback.format_exc()}")
         first = next((f for f in project.files if f.kind in rule.meta.kinds or "*" in rule.meta.kinds), None)
@@ -740,8 +779,8 @@ def _suppress(registry: Registry, enabled, diagnostics: list[Diagnostic], file_r
     if targets is not None:
         diagnostics = [d for d in diagnostics if d.path in targets]
         file_results = {p: fr for p, fr in file_results.items() if p in targets}
-    from .registry import require
-    registry = require({d.code for d in diagnostics})
+    # rule names, aliases and `defers_to` come from the index for rules whose module is not imported: findings
+    # read from the cache import no rule module
     rel = {r.path: r.relpath for r in refs}
     pfi = [(pat, set().union(*(registry.resolve(c) for c in codes)) if codes else set())
            for pat, codes in settings.per_file_ignores.items()]
@@ -755,14 +794,14 @@ def _suppress(registry: Registry, enabled, diagnostics: list[Diagnostic], file_r
             continue
         fr = file_results.get(d.path)
         suppressed = False
-        if fr is not None:
-            meta = registry.meta(d.code)
+        if fr is not None and fr.suppressions:
+            name, aliases, _ = registry.brief(d.code)
             line = d.span.start.line
             for i, s in enumerate(fr.suppressions):
-                if s.start_line <= line <= s.end_line and covers(s, d.code, meta.aliases, meta.name):
+                if s.start_line <= line <= s.end_line and covers(s, d.code, aliases, name):
                     suppressed = True
                     for c in (s.codes or ("*",)):
-                        if c == "*" or c.upper() == d.code or c == meta.name or c in meta.aliases:
+                        if c == "*" or c.upper() == d.code or c == name or c in aliases:
                             used.add((d.path, i, c))
                     if not s.file_level and d.noqa_line is None:
                         d.noqa_line = s.origin_line
@@ -787,8 +826,12 @@ def _without_repeats(registry: Registry, diagnostics: list[Diagnostic]) -> list[
     """Drop a finding of a rule that `defers_to` another rule with a finding on the same line of the same file
     whose span overlaps it (pylint-odoo's, the OCA hooks' and odoolint's own check of one problem, when several
     families are on: `self._cr` and its `_cr` are one finding, `_lt('a')` next to `_('b')` are two)."""
-    deferring = {d.code: registry.meta(d.code).defers_to for d in diagnostics
-                 if d.code in registry.rules and registry.meta(d.code).defers_to}
+    deferring = {}
+    for code in {d.code for d in diagnostics}:
+        if code in registry.rules or code in registry.index:
+            defers = registry.brief(code)[2]
+            if defers:
+                deferring[code] = defers
     if not deferring:
         return diagnostics
     wanted = {c for cs in deferring.values() for c in cs}
@@ -839,7 +882,7 @@ def _ours(registry: Registry, code: str) -> bool:
     m = re.fullmatch(r"([A-Z]+)\d{3}", code.upper())
     if not m:
         return False
-    prefixes = {re.match(r"[A-Z]+", c).group() for c in registry.all_codes()}
+    prefixes = {c.rstrip("0123456789") for c in registry.all_codes()}   # codes are [A-Z]{1,4} + 3 digits
     return m.group(1) in prefixes
 
 

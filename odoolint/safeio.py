@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from pathlib import Path
 from typing import Optional
 
@@ -136,6 +135,28 @@ class Escapes:
         return not (real == base or real.startswith(base.rstrip(os.sep) + os.sep))
 
 
+    def outside(self, paths) -> set[str]:
+        """The paths that `self(path)` says escape, for many paths at once: a file whose folder is not reached
+        through a symlink and that is not one itself (the usual case) costs its lstat and nothing else."""
+        out: set[str] = set()
+        dirs, lstats, lstat, isabs, normpath = self._dirs, self.lstats, os.lstat, os.path.isabs, os.path.normpath
+        is_link, sep = stat.S_ISLNK, os.sep
+        for path in paths:
+            d, _, name = path.rpartition(sep)
+            if name and isabs(path) and normpath(path) == path and (dirs.get(d) or self._real_dir(d or sep)) == d:
+                try:
+                    st = lstat(path)
+                except OSError:
+                    st = None
+                if st is not None:
+                    lstats[path] = st
+                    if not is_link(st.st_mode):
+                        continue      # real == path: inside, as `__call__` answers
+            if self(path):
+                out.add(path)
+        return out
+
+
 def write_fixed(path: Path, data: bytes, root: Optional[Path] = None) -> None:
     """Write fixed bytes without changing what the file is.
 
@@ -150,6 +171,7 @@ def write_fixed(path: Path, data: bytes, root: Optional[Path] = None) -> None:
     st = os.stat(real)
     if not stat.S_ISREG(st.st_mode):
         raise Refused(f"{kind_of(st.st_mode)}, not a regular file; not written")
+    import tempfile    # here: only a run that writes fixes needs it
     fd, tmp = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".odoolint")
     _TEMPS.add(tmp)         # a SIGTERM/SIGHUP from here on removes it before the process ends
     try:

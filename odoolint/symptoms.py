@@ -12,11 +12,11 @@ from __future__ import annotations
 import importlib
 from typing import Optional
 
-from .model import FrozenRecord
+from .model import FrozenRecord, _set
 
 
 class Symptom(FrozenRecord):
-    _fields = ("pattern", "emitter", "source", "message", "why", "specific")
+    _fields = __slots__ = ("pattern", "emitter", "source", "message", "why", "specific")
 
     def __init__(self, pattern: str, emitter: str, source: str, message: str, why: str = "", specific: bool = True):
         # pattern: RE2 pattern searched in one error line; named groups name what it captured
@@ -25,8 +25,8 @@ class Symptom(FrozenRecord):
         # message: the message verbatim, as its source prints it (tests match the pattern against it)
         # why: one line: how the rule's broken state leads to this message
         # specific: False: the message has other common causes (ranked after specific matches)
-        self.__dict__.update(pattern=pattern, emitter=emitter, source=source, message=message, why=why,
-                             specific=specific)
+        for f, v in zip(self._fields, (pattern, emitter, source, message, why, specific)):
+            _set(self, f, v)
 
     def to_dict(self) -> dict:
         return {"pattern": self.pattern, "emitter": self.emitter, "source": self.source,

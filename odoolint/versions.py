@@ -10,7 +10,7 @@ import re
 from typing import Optional
 
 from .lazyre import Patterns
-from .model import FrozenRecord, OdooVersion, Record
+from .model import FrozenRecord, OdooVersion, Record, _set
 
 # compiled on first use (lazyre): most runs read manifests only
 _RX = Patterns(
@@ -26,11 +26,14 @@ SOURCE_KINDS = frozenset(_PATTERNS) - {"copier"}   # the discovered kinds whose 
 
 
 class VersionSource(FrozenRecord):
-    _fields = ("tier", "version", "path", "offset")
+    _fields = __slots__ = ("tier", "version", "path", "offset")
 
     def __init__(self, tier: str, version: OdooVersion, path: str, offset: int):
         # tier: manifest | copier | image; offset: byte offset of the match (made a position by the runner)
-        self.__dict__.update(tier=tier, version=version, path=path, offset=offset)
+        _set(self, "tier", tier)
+        _set(self, "version", version)
+        _set(self, "path", path)
+        _set(self, "offset", offset)
 
 
 class Detection(Record):

@@ -1,9 +1,8 @@
 """The cache pack: one file per settings, stat-based change detection with a hash behind it, project output kept."""
-import json
 import os
 from pathlib import Path
 
-from odoolint.cache import FORMAT, RACY_NS
+from odoolint.cache import FORMAT, RACY_NS, decode_pack
 from odoolint.config import Settings
 from odoolint.runner import RunOptions, run
 from tests.helpers import rows, write_tree
@@ -23,9 +22,9 @@ def _run(root: Path, cache: Path, paths=None, select=("PY001", "XML201")):
 def _pack(cache: Path) -> dict:
     packs = list(cache.glob("*/pack-*.json"))
     assert len(packs) == 1, packs
-    head, body = packs[0].read_bytes().split(b"\n", 1)     # the signature line, then the JSON
-    assert head.startswith(b"odoolint-pack-mac ")
-    return json.loads(body)
+    raw = packs[0].read_bytes()
+    assert raw.startswith(b"odoolint-pack-mac ")      # the signature line, then the header and the sections
+    return decode_pack(raw)
 
 
 def _age(path: Path, seconds: float = 10) -> None:
@@ -113,6 +112,28 @@ def test_project_phase_output_is_kept_until_a_file_changes(tmp_path: Path):
     key = _pack(cache)["project"]["key"]
     assert [d["code"] for d in _pack(cache)["project"]["diagnostics"]] == ["XML201"]
     assert rows(_run(tmp_path, cache), tmp_path) == expected
+    assert _pack(cache)["project"]["key"] == key
+    (tmp_path / "a/views/b.xml").write_text(VIEW.replace('id="x"', 'id="y"'))
+    assert rows(_run(tmp_path, cache), tmp_path) == []
+    assert _pack(cache)["project"]["key"] != key
+
+
+def test_an_edit_that_leaves_the_facts_keeps_the_project_output(tmp_path: Path):
+    """The project phase reads facts only: a comment added to a view (a buffer from an editor, or the file on
+    disk) keeps its key and its output; an edit that changes what the view declares does not."""
+    write_tree(tmp_path, {"a/__manifest__.py": MANIFEST, "a/views/a.xml": VIEW, "a/views/b.xml": VIEW})
+    cache = tmp_path / "cachedir"
+    first = _run(tmp_path, cache)
+    key = _pack(cache)["project"]["key"]
+    commented = VIEW.replace("</odoo>", "  <!-- a note -->\n</odoo>")
+    buf = run(RunOptions([], _settings(cache), jobs=1, stdin_filename=str(tmp_path / "a/views/b.xml"),
+                         stdin_data=commented.encode()))
+    assert buf.diagnostics == [] and rows(first, tmp_path)[0][1] == "XML201"
+    a_only = run(RunOptions([], _settings(cache), jobs=1, stdin_filename=str(tmp_path / "a/views/a.xml"),
+                            stdin_data=commented.encode()))
+    assert [(d.code, d.span.start.line) for d in a_only.diagnostics] == [("XML201", 2)]
+    (tmp_path / "a/views/b.xml").write_text(commented)
+    assert rows(_run(tmp_path, cache), tmp_path) == rows(first, tmp_path)
     assert _pack(cache)["project"]["key"] == key
     (tmp_path / "a/views/b.xml").write_text(VIEW.replace('id="x"', 'id="y"'))
     assert rows(_run(tmp_path, cache), tmp_path) == []

@@ -63,3 +63,8 @@ def test_escapes_per_folder_is_escapes_per_file(tmp_path: Path):
     got = [check(str(p)) for p in paths]
     assert got == [escapes(str(p), str(root)) for p in paths]
     assert got == [False, False, True, True, True, False, False, True, False]
+    # the batch form (one lstat per file once its folder is known), twice over so every folder is memoised
+    batch = Escapes(str(root))
+    many = [str(p) for p in paths] * 2
+    assert batch.outside(many) == {str(p) for p, g in zip(paths, got) if g}
+    assert set(batch.lstats) == set(check.lstats)

@@ -231,6 +231,11 @@ from odoolint.classify import classify  # noqa: E402
     ("docker-compose.yml.example", b"services:\n  odoo:\n    image: odoo:18.0\n", None),
     ("k8s/deployment.yaml", b"apiVersion: apps/v1\nkind: Deployment\nspec:\n  replicas: 1\n", None),
     (".copier-answers.yml", b"odoo_version: 17.0\n", None),
+    # CI files with a `services:` list (compose's is a mapping)
+    (".drone.yml", b"kind: pipeline\nservices:\n- name: db\n  image: postgres:16\n", None),
+    (".woodpecker.yml", b"steps:\n  test:\n    image: python:3.12\nservices:\n  # the db\n  - name: db\n"
+                        b"    image: postgres:16\n", None),
+    ("deploy/stack.yml", b"services:\r\n  odoo:\r\n    image: odoo:18.0\r\n", "compose"),
 ])
 def test_more_file_shapes(path, head, kind):
     assert classify(path, lambda: head) == kind
@@ -418,3 +423,75 @@ def test_a_literal_value_beside_placeholders_is_judged(tmp_path):
     src = "[options]\nworkers = four\nlist_db = ${LIST_DB}\n"
     got = _rows(tmp_path, {"odoo.conf": src}, ["CNF106", "CNF107"], "17.0")
     assert [(c, line) for _, c, line, _, _ in got] == [("CNF107", 2)]
+
+
+# ---- item 5: a transaction pooler, reached through the conf or bitnami's image ---------------------------------------
+
+def test_a_bitnami_pgbouncer_in_transaction_mode_reached_through_the_conf(tmp_path):
+    compose = ("services:\n  db:\n    image: postgres:16\n  pgbouncer:\n    image: bitnami/pgbouncer:1.24\n"
+               "    environment:\n      POSTGRESQL_HOST: db\n      PGBOUNCER_POOL_MODE: transaction\n"
+               "  odoo:\n    image: odoo:18.0\n    volumes:\n      - ./etc:/etc/odoo\n")
+    conf = "[options]\ndb_host = pgbouncer\ndb_port = 6432\n"
+    got = _rows(tmp_path, {"docker-compose.yml": compose, "etc/odoo.conf": conf}, ["PGB001"])
+    assert [(f, c, line, col) for f, c, line, col, _ in got] == [("docker-compose.yml", "PGB001", 8, 28)]
+    assert "(`PGBOUNCER_POOL_MODE` of service `pgbouncer`)" in got[0][4]
+    session = compose.replace("PGBOUNCER_POOL_MODE: transaction", "PGBOUNCER_POOL_MODE: session")
+    assert _rows(tmp_path / "session", {"docker-compose.yml": session, "etc/odoo.conf": conf}, ["PGB001"]) == []
+    direct = conf.replace("db_host = pgbouncer\ndb_port = 6432", "db_host = db\ndb_port = 5432")
+    assert _rows(tmp_path / "direct", {"docker-compose.yml": compose, "etc/odoo.conf": direct}, ["PGB001"]) == []
+
+
+def test_sanitizer_off_with_a_talisman_config_that_drops_the_csp(tmp_path):
+    head = "HTML_SANITIZATION = False\n"
+    none = head + "TALISMAN_CONFIG = {'force_https': False, 'content_security_policy': None}\n"
+    got = _rows(tmp_path / "none", {"superset_config.py": none}, ["SUP110"])
+    assert [(c, line, col) for _, c, line, col, _ in got] == [("SUP110", 1, 21)]
+    assert got[0][4].startswith("HTML_SANITIZATION = False with TALISMAN_CONFIG sets content_security_policy = None: ")
+    inline = head + ("TALISMAN_CONFIG = {'content_security_policy': {'default-src': [\"'self'\"], "
+                     "'script-src': [\"'self'\", \"'unsafe-inline'\"]}}\n")
+    got = _rows(tmp_path / "inline", {"superset_config.py": inline}, ["SUP110"])
+    assert [g[4].split(":")[0] for g in got] == ["HTML_SANITIZATION = False with TALISMAN_CONFIG allows 'unsafe-inline' "
+                                                 "scripts"]
+    # a nonce makes browsers ignore 'unsafe-inline'; a CSP without the key is flask-talisman's default
+    nonce = inline.replace("}}\n", "}, 'content_security_policy_nonce_in': ['script-src']}\n")
+    assert _rows(tmp_path / "nonce", {"superset_config.py": nonce}, ["SUP110"]) == []
+    absent = head + "TALISMAN_CONFIG = {'force_https': True}\n"
+    assert _rows(tmp_path / "absent", {"superset_config.py": absent}, ["SUP110"]) == []
+
+
+# ---- item 2: reported once across stacks ----------------------------------------------------------------------------
+
+def test_a_conf_two_stacks_mount_is_reported_once(tmp_path):
+    stack = ("services:\n  odoo:\n    image: odoo:18.0\n    volumes:\n      - ./etc:/etc/odoo\n"
+             "  db:\n    image: postgres:16\n")
+    conf = "[options]\ndb_host = db\nworkers = 6\ndata_dir = /var/lib/odoo\n"
+    # compose.yaml and compose.prod.yaml are two projects (no COMPOSE_FILE): both load the same conf
+    files = {"compose.yaml": stack, "compose.prod.yaml": stack, "etc/odoo.conf": conf}
+    got = _rows(tmp_path, files, ["DEP105", "DEP110"])
+    assert [(f, c, line) for f, c, line, _, _ in got] == [("etc/odoo.conf", "DEP105", 4), ("etc/odoo.conf", "DEP110", 3)]
+    # the same when the two projects name their Odoo service differently: one finding at the conf line
+    renamed = {**files, "compose.prod.yaml": stack.replace("  odoo:\n", "  web:\n"),
+               "etc/odoo.conf": conf.replace("db_host = db", "db_host = nowhere")}
+    got = _rows(tmp_path / "renamed", renamed, ["DEP101", "DEP105", "DEP110"])
+    assert [(f, c, line) for f, c, line, _, _ in got] == [("etc/odoo.conf", "DEP101", 2), ("etc/odoo.conf", "DEP105", 4),
+                                                          ("etc/odoo.conf", "DEP110", 3)]
+    assert "`odoo` 9 × 64" in got[2][4]
+
+
+# ---- item 3: the HTTP tools of each tabled image ---------------------------------------------------------------------
+
+def test_healthcheck_tools_of_the_other_images(tmp_path):
+    compose = ("services:\n  odoo:\n    image: camptocamp/odoo-project:17.0\n    healthcheck:\n"
+               "      test: [\"CMD\", \"curl\", \"-f\", \"http://localhost:8069/web/health\"]\n"
+               "  x:\n    image: bitnami/odoo:17\n    healthcheck:\n"
+               "      test: [\"CMD-SHELL\", \"wget -q -O- http://localhost:8069/web/health\"]\n"
+               "  y:\n    image: tecnativa/doodba:17.0\n    healthcheck:\n"
+               "      test: [\"CMD\", \"curl\", \"-f\", \"http://localhost:8069/web/health\"]\n")
+    got = _rows(tmp_path, {"docker-compose.yml": compose}, ["DC110"])
+    assert got == [
+        ("docker-compose.yml", "DC110", 5, 22, "The healthcheck of `odoo` runs `curl`, which image "
+                                               "`camptocamp/odoo-project:17.0` does not ship (it has neither curl nor "
+                                               "wget): the check never passes and the container stays unhealthy"),
+        ("docker-compose.yml", "DC110", 9, 28, "The healthcheck of `x` runs `wget`, which image `bitnami/odoo:17` does "
+                                               "not ship (it has curl): the check never passes and the container stays "
+                                               "unhealthy")]

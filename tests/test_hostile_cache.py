@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from odoolint import cachekey
-from odoolint.cache import MAC_PREFIX
+from odoolint.cache import decode_pack, encode_pack
 from odoolint.cli import main
 from odoolint.config import Settings
 from odoolint.runner import RunOptions, run
@@ -35,8 +35,8 @@ def _pack_file(root: Path) -> Path:
 
 
 def _read(pack: Path) -> tuple[bytes, dict]:
-    head, body = pack.read_bytes().split(b"\n", 1)
-    return head, json.loads(body)
+    raw = pack.read_bytes()
+    return raw.split(b"\n", 1)[0], decode_pack(raw)
 
 
 def _context(pack: Path, data: dict) -> str:
@@ -44,8 +44,7 @@ def _context(pack: Path, data: dict) -> str:
 
 
 def _write(pack: Path, data: dict, key: bytes) -> None:
-    body = json.dumps(data, separators=(",", ":")).encode()
-    pack.write_bytes(MAC_PREFIX + cachekey.sign(key, _context(pack, data), body).encode() + b"\n" + body)
+    pack.write_bytes(encode_pack(data, key, _context(pack, data)))
 
 
 @pytest.fixture

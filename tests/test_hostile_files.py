@@ -141,13 +141,14 @@ def test_owner_mode_and_hard_links_are_kept(tmp_path):
 def test_an_unwritable_folder_under_fix_is_one_line_exit_2_and_nothing_half_written(tmp_path, monkeypatch):
     write_tree(tmp_path, {"odoo.conf": FIXABLE, "b/odoo.conf": FIXABLE})
 
-    real_mkstemp = safeio.tempfile.mkstemp
+    import tempfile     # safeio imports it when it writes; patched where it lives
+    real_mkstemp = tempfile.mkstemp
 
     def refusing(*args, dir=None, **kw):        # what a read-only folder does (root ignores chmod)
         if Path(dir) == tmp_path / "b":
             raise PermissionError(13, "Permission denied")
         return real_mkstemp(*args, dir=dir, **kw)
-    monkeypatch.setattr(safeio.tempfile, "mkstemp", refusing)
+    monkeypatch.setattr(tempfile, "mkstemp", refusing)
     res = _fix(tmp_path)
     assert res.exit_code == 2 and res.exception is None or isinstance(res.exception, SystemExit)
     assert [ln for ln in res.stderr.splitlines() if ln.startswith("error:")] == [

@@ -648,11 +648,14 @@ def test_xml102_domain_conversion_table():
         "{'invisible': [('ids', '!=', [])]}": [("invisible", "ids")],
         "{'invisible': ['!', '|', ('a', '=', 1), ('b', '=', 2)]}": [("invisible", "not (a == 1 or b == 2)")],
         "{'invisible': ['|', ('a', '=', 1), '&', ('b', 'in', ['x']), ('c', '>', 3)]}":
-            [("invisible", "a == 1 or b in ['x'] and c > 3")],
+            [("invisible", "a == 1 or b == 'x' and c > 3")],
+        "{'readonly': [('state', 'not in', ('done',))], 'invisible': [('tag', 'in', ['a', 'b'])]}":
+            [("readonly", "state != 'done'"), ("invisible", "tag in ['a', 'b']")],
+        "{'invisible': [('level', 'in', [0])]}": [("invisible", "level in [0]")],
         "{'readonly': [('a', '=', 1), '|', ('b', '=', parent.b), ('c', '=', True)]}":
             [("readonly", "a == 1 and (b == parent.b or c)")],
         "{'column_invisible': [('parent.state', 'not in', ('draft',))]}":
-            [("column_invisible", "parent.state not in ('draft',)")],
+            [("column_invisible", "parent.state != 'draft'")],
         "{'required': [('a', '=', context.get('x'))], 'invisible': 1}": [("required", "a == context.get('x')"),
                                                                          ("invisible", "1")],
     }

@@ -9,7 +9,7 @@ from typing import Optional
 from odoolint.model import Applicability, Edit, Finding, Fix, Span
 from odoolint.registry import rule
 
-from .deploy_model import OdooService, model
+from .deploy_model import OdooService, model, once_per_place
 from .images import service_image
 
 _LOCAL = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}
@@ -146,6 +146,7 @@ def _short(path: str) -> str:
              "camptocamp/docker-odoo-project@0247531 18.0/templates/odoo.cfg.tmpl (`db_host = {{ .Env.DB_HOST }}`) "
              "and bin/env_postgres.sh (`PGPORT=$DB_PORT`); compose-spec 05-services.md "
              "`networks.aliases`, `container_name`, `links`, `network_mode`")
+@once_per_place
 def db_host_unresolvable(project):
     seen = set()
     for stack in model(project).stacks:
@@ -220,6 +221,7 @@ _DB_KEYS = (("db_host", "host", "HOST"), ("db_port", "port", "PORT"), ("db_user"
       after="environment:\n  ODOO_RC: /etc/odoo/prod.conf\ncommand: odoo",
       source="odoo/docker@f7f6765 17.0/18.0/19.0 entrypoint.sh (`check_config` greps \"$ODOO_RC\" and appends "
              "`--db_*`; `exec odoo \"$@\" \"${DB_ARGS[@]}\"`); odoo/tools/config.py (command line over file)")
+@once_per_place
 def conf_db_overridden(project):
     seen = set()
     for o in model(project).odoo_services():

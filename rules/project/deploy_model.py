@@ -757,6 +757,27 @@ def _locate_conf(o: OdooService, confs: dict) -> None:
     o.conf_source = "missing"
 
 
+def once_per_place(rule_fn):
+    """A stack rule's findings, one per file and place. Two compose projects that load the same odoo.conf (two
+    complete compose files of one folder, a base and a file of another name) are two stacks, and a rule judging
+    the conf line would report it once for each, naming each project's service; the first is kept (issue #8:
+    a finding is reported once, at the line that decides it)."""
+    import functools
+
+    @functools.wraps(rule_fn)
+    def wrapper(project):
+        seen = set()
+        for f in rule_fn(project) or ():
+            span = getattr(f, "span", None)
+            key = (f.path, span.start.offset, span.end.offset) if span is not None else None
+            if key is not None and key in seen:
+                continue
+            if key is not None:
+                seen.add(key)
+            yield f
+    return wrapper
+
+
 _CACHE_KEY = "_deploy_model"
 
 

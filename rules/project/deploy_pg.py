@@ -49,7 +49,9 @@ def _from_env(src) -> bool:
       before="environment:\n  HOST: aws-0-eu-central-1.pooler.supabase.com\n  PORT: \"6543\"",
       after="environment:\n  HOST: aws-0-eu-central-1.pooler.supabase.com\n  PORT: \"5432\"",
       source=SUPA + "; Odoo addons/bus/models/bus.py (`LISTEN imbus`, 16.0-19.0); odoo/docker@f7f6765 "
-             "entrypoint.sh (PORT/PGPORT -> --db_port)")
+             "entrypoint.sh (PORT/PGPORT -> --db_port, and no other variable); bitnami/bitnami-docker-odoo@71e3092 "
+             "odoo.conf.tpl (`db_port = {{ODOO_DATABASE_PORT_NUMBER}}`); camptocamp/docker-odoo-project@0247531 "
+             "bin/env_postgres.sh (`PGPORT=$DB_PORT`)")
 def transaction_pooler(project):
     for o, host, port, _ in _env_sources(project):
         if not o.official:

@@ -11,7 +11,7 @@ from odoolint.registry import rule
 
 from .deploy_compose import database_of
 from .deploy_db_host import target_major
-from .deploy_model import OFFICIAL_CONF_OPTIONS, OdooService, model
+from .deploy_model import OFFICIAL_CONF_OPTIONS, OdooService, model, once_per_place
 from .images import service_image
 
 _OFFICIAL_BUILTIN = ("/usr/lib/python3/dist-packages/odoo", "/var/lib/odoo")
@@ -84,7 +84,13 @@ def setting(o: OdooService, project, key: str, flags: tuple = ()) -> Optional[st
       before="odoo:\n  image: odoo:17.0\n  # no volume for /var/lib/odoo",
       after="odoo:\n  image: odoo:17.0\n  volumes:\n    - odoo-data:/var/lib/odoo",
       source="odoo/docker@f7f6765 Dockerfile (`VOLUME [\"/var/lib/odoo\", \"/mnt/extra-addons\"]`) and odoo.conf "
-             "(`data_dir = /var/lib/odoo`); odoo/tools/config.py `data_dir` (filestore under <data_dir>/filestore)")
+             "(`data_dir = /var/lib/odoo`); odoo/tools/config.py `data_dir` (filestore under <data_dir>/filestore); "
+             "bitnami/bitnami-docker-odoo@71e3092 13/debian-10/rootfs/opt/bitnami/scripts/odoo-env.sh "
+             "(`ODOO_VOLUME_DIR=\"${BITNAMI_VOLUME_DIR}/odoo\"`, no VOLUME in its Dockerfile); "
+             "Tecnativa/doodba@373775c 17.0.Dockerfile (`ONBUILD VOLUME [\"/var/lib/odoo\"]`); "
+             "camptocamp/docker-odoo-project@0247531 common/Dockerfile (`VOLUME [\"/data/odoo\", ...]`), "
+             "18.0/templates/odoo.cfg.tmpl (`data_dir = {{ default .Env.DATA_DIR \"/data/odoo\" }}`)")
+@once_per_place
 def data_dir_ephemeral(project):
     stacks = model(project).stacks
     for stack in stacks:
@@ -148,6 +154,7 @@ def _covers_parent(target: str, path: str) -> bool:
       after="volumes:\n  - ./addons:/mnt/extra-addons\n  - ./custom:/opt/custom",
       source="odoo/tools/config.py 19.0 `_check_addons_path` ('no such directory … skipped'); 16.0-18.0 "
              "`_parse_config` (paths normalised, not checked) and odoo/modules/module.py `initialize_sys_path`")
+@once_per_place
 def addons_path_unmounted(project):
     seen = set()
     has_addons = bool(project.addons)
@@ -259,6 +266,7 @@ def _mib(n: int) -> str:
       after="workers = 2\nlimit_memory_hard = 671088640",
       source="odoo/tools/config.py `limit_memory_hard` default 2560 MiB (16.0-19.0); odoo/service/server.py "
              "PreforkServer memory limits; odoo/documentation deploy.rst worker sizing")
+@once_per_place
 def memory_vs_container(project):
     for o in model(project).odoo_services():
         limit = mem_bytes(o.facts.get("mem_limit"))
@@ -311,6 +319,7 @@ def proxy_mode_on(value: Optional[str], major: Optional[int]) -> bool:
       after="[options]\nproxy_mode = True",
       source="odoo/tools/config.py `--proxy-mode` (16.0-19.0); odoo/http.py ProxyFix applied when proxy_mode; "
              "odoo/documentation deploy.rst ('proxy_mode … only behind a trusted web proxy')")
+@once_per_place
 def proxy_mode_mismatch(project):
     m = model(project)
     for o in [x for x in m.others if x.platform == "do"]:
@@ -395,6 +404,7 @@ def proxy_mode_mismatch(project):
       after="workers = 4\ndb_maxconn = 12",
       source="odoo/tools/config.py `db_maxconn` default 64, `max_cron_threads` default 2 (16.0-19.0); "
              "odoo/sql_db.py ConnectionPool per process; PostgreSQL `max_connections` default 100")
+@once_per_place
 def db_connection_budget(project):
     for stack in model(project).stacks:
         by_db: dict[str, list] = {}

@@ -176,15 +176,19 @@ def _simple_statements(tree) -> dict:
     return memo
 
 
-def _alone(index, stmt, lines: int) -> bool:
-    """Does `stmt` span exactly `lines` lines, starting at its line's indent, with nothing else on them?"""
+def _alone(index, stmt, lines: int, comment: bool = False) -> bool:
+    """Does `stmt` span exactly `lines` lines, starting at its line's indent, with nothing else on them (but a
+    trailing comment, with `comment`)?"""
     if stmt.end_lineno - stmt.lineno + 1 != lines:
         return False
     text = index.line_text(stmt.lineno)
     if stmt.col_offset != len(text) - len(text.lstrip()):
         return False
     last = index.line_text(stmt.end_lineno)
-    return not last[stmt.end_col_offset:].strip() if len(last.encode("utf-8")) == len(last) else False
+    if len(last.encode("utf-8")) != len(last):
+        return False
+    rest = last[stmt.end_col_offset:].strip()
+    return not rest or (comment and rest.startswith("#"))
 
 
 def _has_comment(code: str) -> bool:
@@ -209,7 +213,7 @@ def fitted_edit(ctx, start: int, end: int, content: str):
     text = index.line_text(line)
     if len(text.encode("utf-8")) != len(text):
         return edit                      # columns would not be offsets
-    limit = formatter_limit(ctx.source)
+    limit = _memo_limit(ctx)
     first = index.line_start(line)
     new = text[: start - first] + content + text[end - first:]
     if len(new) > limit >= len(text):
@@ -223,26 +227,42 @@ def fitted_edit(ctx, start: int, end: int, content: str):
     return edit
 
 
+def _memo_limit(ctx) -> int:
+    """formatter_limit of the file, computed once per parsed tree (a rule calls fitted_edit per finding)."""
+    limit = getattr(ctx.tree, "_odoolint_formatter_limit", None)
+    if limit is None:
+        limit = formatter_limit(ctx.source)
+        try:
+            ctx.tree._odoolint_formatter_limit = limit
+        except AttributeError:
+            pass
+    return limit
+
+
 _CLOSING = {"(": ")", "[": "]", "{": "}"}
 
 
 def _joined(ctx, line: int, new: str, limit: int):
     """The edit writing on one line a 3-line `head(\n    body\n)` simple statement holding `line` (whose text
     becomes `new`), when black would join it now: it did not fit before, fits now, has no trailing comma, no
-    comment, and its bracket is a call's, a subscript's or a list/dict/set literal's (not parentheses black
+    comment but one after the closing bracket (kept at the end), and its bracket is a call's, a subscript's or a list/dict/set literal's (not parentheses black
     would drop)."""
     import ast
     import keyword
 
     index = ctx.index
     stmts = _simple_statements(ctx.tree)
-    stmt = next((n for first in (line - 1, line) for n in stmts.get(first, ()) if _alone(index, n, 3)), None)
+    stmt = next((n for first in (line - 1, line) for n in stmts.get(first, ())
+                 if _alone(index, n, 3, comment=True)), None)
     if stmt is None:
         return None
     rows = [index.line_text(n) for n in range(stmt.lineno, stmt.lineno + 3)]
     head, body, tail = rows
     opener = head.rstrip()[-1:]
-    if opener not in _CLOSING or tail.strip() != _CLOSING[opener] or body.rstrip().endswith(","):
+    if opener not in _CLOSING or not tail.strip().startswith(_CLOSING[opener]) or body.rstrip().endswith(","):
+        return None
+    comment = tail.strip()[1:].strip()    # `)  # note`: black keeps the comment after the joined line
+    if comment and not comment.startswith("#"):
         return None
     before = head.rstrip()[:-1].rstrip()
     if opener == "(" and not (before[-1:].isalnum() or before[-1:] in ("_", ")", "]")):
@@ -250,14 +270,16 @@ def _joined(ctx, line: int, new: str, limit: int):
     word = before.split()[-1] if before.split() else ""
     if keyword.iskeyword(word) and word not in ("None", "True", "False"):
         return None
-    old = head.rstrip() + body.strip() + tail.strip()
+    closer, note = _CLOSING[opener], f"  {comment}" if comment else ""
+    old = head.rstrip() + body.strip() + closer + note
     rows[line - stmt.lineno] = new
     head, body, tail = rows
-    joined = head.rstrip() + body.strip() + tail.strip()
-    if len(old) <= limit or len(joined) > limit or _has_comment(joined):
+    code = head.rstrip() + body.strip() + closer
+    joined = code + note
+    if len(old) <= limit or len(joined) > limit or _has_comment(code):
         return None
     try:
-        tree = ast.parse(joined.strip())
+        tree = ast.parse(code.strip())
     except SyntaxError:
         return None
     if len(tree.body) != 1:

@@ -537,7 +537,10 @@ def talisman_disabled(ctx):
 
 SUP_CSP = ("apache-superset 6.1.0 wheel superset/config.py (`HTML_SANITIZATION = True`, `TALISMAN_CONFIG` "
            "script-src `'self' 'strict-dynamic'` with a nonce, feature flag `ESCAPE_MARKDOWN_HTML`), "
-           "superset/views/base.py (`HTML_SANITIZATION` in FRONTEND_CONF_KEYS, read by the SafeMarkdown component)")
+           "superset/views/base.py (`HTML_SANITIZATION` in FRONTEND_CONF_KEYS, read by the SafeMarkdown component), "
+           "superset/initialization/__init__.py (`talisman.init_app(app, **TALISMAN_CONFIG)` when TALISMAN_ENABLED); "
+           "flask-talisman 1.1.0 talisman.py `_set_content_security_policy_headers` (no header when "
+           "content_security_policy is falsy)")
 
 
 def _literal_assign(tree, name):
@@ -558,13 +561,54 @@ def _flag_on(tree, flag) -> bool:
     return False
 
 
+def _dict_get(node, key):
+    if isinstance(node, ast.Dict):
+        for k, v in zip(node.keys, node.values):
+            if isinstance(k, ast.Constant) and k.value == key:
+                return v
+    return None
+
+
+def _strings(node) -> Optional[list]:
+    """The string constants of a str or a list/tuple of str literals; None when it is not one."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value.split()
+    if isinstance(node, (ast.List, ast.Tuple)) and all(isinstance(e, ast.Constant) and isinstance(e.value, str)
+                                                       for e in node.elts):
+        return [w for e in node.elts for w in e.value.split()]
+    return None
+
+
+def _csp_off(tree) -> Optional[str]:
+    """Why no Content-Security-Policy stops inline scripts, from literal settings of this file; None otherwise."""
+    talisman = _literal_assign(tree, "TALISMAN_ENABLED")
+    if isinstance(talisman, ast.Constant) and talisman.value is False:
+        return "TALISMAN_ENABLED = False"
+    config = _literal_assign(tree, "TALISMAN_CONFIG")
+    if not isinstance(config, ast.Dict):
+        return None
+    csp = _dict_get(config, "content_security_policy")
+    if isinstance(csp, ast.Constant) and csp.value in (None, False, ""):
+        return f"TALISMAN_CONFIG sets content_security_policy = {csp.value!r}"     # flask-talisman sends no CSP
+    if isinstance(csp, ast.Dict):
+        src = _dict_get(csp, "script-src")
+        words = _strings(src if src is not None else _dict_get(csp, "default-src"))
+        nonce = _strings(_dict_get(config, "content_security_policy_nonce_in")) or []
+        if words is not None and "'unsafe-inline'" in words and "script-src" not in nonce:
+            return "TALISMAN_CONFIG allows 'unsafe-inline' scripts"
+    return None
+
+
 @rule("SUP110", "superset-html-sanitization-disabled",
-      summary="`HTML_SANITIZATION = False` while `TALISMAN_ENABLED = False`: Markdown runs stored scripts",
+      summary="`HTML_SANITIZATION = False` without a CSP that blocks inline scripts: Markdown runs stored scripts",
       kinds=["superset-config"], severity="error", tags=["security", "deploy"],
-      what="Reports `HTML_SANITIZATION = False` in a superset_config.py that also sets `TALISMAN_ENABLED = False`, "
-           "unless its `FEATURE_FLAGS` turn on `ESCAPE_MARKDOWN_HTML` (Markdown HTML is then escaped, not rendered). "
-           "With Talisman on, Superset's default Content-Security-Policy (`script-src 'self' 'strict-dynamic'` "
-           "with a nonce) still blocks injected scripts, so the sanitizer switched off alone is not reported.",
+      what="Reports `HTML_SANITIZATION = False` in a superset_config.py that also leaves no Content-Security-Policy "
+           "in the way of inline scripts: `TALISMAN_ENABLED = False`, a `TALISMAN_CONFIG` whose "
+           "`content_security_policy` is None/False/empty (flask-talisman then sends none), or one whose "
+           "`script-src` (else `default-src`) allows `'unsafe-inline'` without a script nonce; unless its "
+           "`FEATURE_FLAGS` turn on `ESCAPE_MARKDOWN_HTML` (Markdown HTML is then escaped, not rendered). With "
+           "Superset's default CSP (`script-src 'self' 'strict-dynamic'` with a nonce) injected scripts do not run, "
+           "so the sanitizer switched off alone is not reported.",
       why="Superset sanitizes the HTML of Markdown components (dashboards, chart descriptions) with GitHub's schema "
           "unless HTML_SANITIZATION is False; with Talisman off no CSP stops what that HTML carries, so anyone who "
           "can edit a dashboard stores `<img onerror=...>` or `<script>` that runs in every viewer's session, "
@@ -576,15 +620,13 @@ def html_sanitization_disabled(ctx):
     if not isinstance(ctx.tree, ast.Module):
         return
     value = _literal_assign(ctx.tree, "HTML_SANITIZATION")
-    talisman = _literal_assign(ctx.tree, "TALISMAN_ENABLED")
     if not (isinstance(value, ast.Constant) and value.value is False):
         return
-    if not (isinstance(talisman, ast.Constant) and talisman.value is False):
-        return
-    if _flag_on(ctx.tree, "ESCAPE_MARKDOWN_HTML"):
+    why = _csp_off(ctx.tree)
+    if why is None or _flag_on(ctx.tree, "ESCAPE_MARKDOWN_HTML"):
         return
     yield Finding(ctx.node_span(value),
-                  "HTML_SANITIZATION = False with TALISMAN_ENABLED = False: Markdown components render raw HTML "
+                  f"HTML_SANITIZATION = False with {why}: Markdown components render raw HTML "
                   "and no Content-Security-Policy blocks its scripts, so anyone who can edit a dashboard stores "
                   "script that runs in every viewer's session; keep HTML_SANITIZATION on and allow what you need "
                   "in HTML_SANITIZATION_SCHEMA_EXTENSIONS")

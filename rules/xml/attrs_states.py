@@ -56,6 +56,11 @@ def _leaf(node: ast.expr) -> tuple[int, str]:
         return (_PREC_NOT, f"not {name}") if pyop == "==" else (_PREC_ATOM, name)
     if isinstance(val, ast.Constant) and val.value is True and pyop in ("==", "!="):
         return (_PREC_ATOM, name) if pyop == "==" else (_PREC_NOT, f"not {name}")
+    if isinstance(val, (ast.List, ast.Tuple)) and pyop in ("in", "not in") and len(val.elts) == 1 \
+            and isinstance(val.elts[0], ast.Constant) and isinstance(val.elts[0].value, str):
+        # `x in ['a']` is `x == 'a'` in 17.0's py_interpreter.js (isIn: `includes`, strict; isEqual: strict for
+        # a string), the form OCA's migrators wrote for 32 of the 35 one-string lists of the 16.0 corpus
+        return _PREC_CMP, f"{name} {'==' if pyop == 'in' else '!='} {_value(val.elts[0])}"
     return _PREC_CMP, f"{name} {pyop} {_value(val)}"
 
 
@@ -132,7 +137,9 @@ def states_expr(value: str) -> str:
            "(`('x', '=', False)` becomes `not x`, the form OCA's migrators wrote 233 times against 49 `x == False` in the "
            "17.0 releases; both are exact for boolean, many2one, char, selection and date fields, and neither for a "
            "numeric field at 0, which 16.0's strict `fieldValue === value` did not match while 17.0's `not 0` and "
-           "`0 == False` are true: review those; `states=\"a,b\"` becomes `invisible=\"state not in ('a', 'b')\"`, "
+           "`0 == False` are true: review those; a one-string list `('x', 'in', ['a'])` becomes `x == 'a'` "
+           "(`!=` for `not in`), exact in 17.0's py_interpreter.js and what OCA's migrators wrote for 32 of 35; "
+           "`states=\"a,b\"` becomes `invisible=\"state not in ('a', 'b')\"`, "
            "combined with an `attrs` invisible domain by AND as Odoo 16 did). The new attributes are laid out as the "
            "file lays out its start tags: in a file prettier formatted (OCA's `printWidth: 88`) the tag is kept on "
            "one line when it fits and otherwise written one attribute per line, as the next prettier run would; "
@@ -154,7 +161,9 @@ def states_expr(value: str) -> str:
              "compared element-wise, anything else with `===`; 16.0 views/basic_relational_model.js evaluates "
              "modifiers with `evalDomain` on the legacy record's eval context, where a number stays a number) and "
              "17.0 py_js/py_interpreter.js `isEqual` (a boolean equals 0/1) vs 17.0 web/static/src/core/py_js/py_interpreter.js `isEqual` (identity), "
-             "so only empty-list comparisons convert; OCA odoo-module-migrator `_move_attrs_to_attributes`; injected templates: 17.0 `_check_xml` only "
+             "so only empty-list comparisons convert; 17.0 py_interpreter.js `isIn` (`right.includes(left)`, strict) "
+             "and `isEqual` (`===` for a string), so `x in ['a']` is `x == 'a'` (checked in the 17.0 tree "
+             "filesdna/filesdna17-setup); OCA odoo-module-migrator `_move_attrs_to_attributes`; injected templates: 17.0 `_check_xml` only "
              "checks the combined arch of views (ir_ui_view.py line 391), and 17.0 "
              "web/static/src/views/view_compiler.js reads modifiers with `getModifier(node, \"invisible\")`, "
              "so an `attrs` rendered into an arch at load time is silently ignored.")
