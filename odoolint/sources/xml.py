@@ -3,7 +3,6 @@ text, so every element and attribute has an exact span and fixes never re-serial
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Optional
 
 from . import ParseFailure, Text, parser
@@ -13,32 +12,35 @@ _ATTR = re.compile(r"""\s*([^\s=/>"']+)\s*=\s*("[^"]*"|'[^']*')""")
 _CLOSE = re.compile(r"\s*(/?)>")
 
 
-@dataclass
 class AttrPos:
-    name_start: int
-    name_end: int
-    value_start: int     # first character inside the quotes
-    value_end: int       # the closing quote
-    quote: str
+    __slots__ = ("name_start", "name_end", "value_start", "value_end", "quote")
+
+    def __init__(self, name_start: int, name_end: int, value_start: int, value_end: int, quote: str):
+        self.name_start, self.name_end = name_start, name_end
+        self.value_start = value_start      # first character inside the quotes
+        self.value_end = value_end          # the closing quote
+        self.quote = quote
 
 
-@dataclass
 class ElementPos:
-    start: int                   # offset of '<'
-    name_end: int
-    start_tag_end: int           # offset just after '>'
-    self_closing: bool
-    attrs: dict[str, AttrPos] = field(default_factory=dict)
-    end_tag_start: Optional[int] = None
-    end: Optional[int] = None    # offset just after the element's last character
+    __slots__ = ("start", "name_end", "start_tag_end", "self_closing", "attrs", "end_tag_start", "end")
+
+    def __init__(self, start: int, name_end: int, start_tag_end: int, self_closing: bool):
+        self.start = start                  # offset of '<'
+        self.name_end = name_end
+        self.start_tag_end = start_tag_end  # offset just after '>'
+        self.self_closing = self_closing
+        self.attrs: dict[str, AttrPos] = {}
+        self.end_tag_start: Optional[int] = None
+        self.end: Optional[int] = None      # offset just after the element's last character
 
 
-@dataclass
 class Comment:
-    start: int
-    end: int
-    body: str
-    next_element: Optional[int] = None   # index into XmlTree.positions
+    __slots__ = ("start", "end", "body", "next_element")
+
+    def __init__(self, start: int, end: int, body: str):
+        self.start, self.end, self.body = start, end, body
+        self.next_element: Optional[int] = None   # index into XmlTree.positions
 
 
 class XmlTree:
@@ -128,7 +130,8 @@ def scan(text: str) -> tuple[list[ElementPos], list[Comment]]:
         i = find("<", pos)
         if i < 0:
             break
-        if text.startswith("<!--", i):
+        nxt = text[i + 1:i + 2]          # the character after '<' tells the markup apart
+        if nxt == "!" and text.startswith("<!--", i):
             j = find("-->", i + 4)
             if j < 0:
                 raise ParseFailure("unterminated comment")
@@ -137,15 +140,15 @@ def scan(text: str) -> tuple[list[ElementPos], list[Comment]]:
             pending_comments.append(c)
             pos = j + 3
             continue
-        if text.startswith("<![CDATA[", i):
+        if nxt == "!" and text.startswith("<![CDATA[", i):
             j = find("]]>", i)
             pos = (j + 3) if j >= 0 else n
             continue
-        if text.startswith("<?", i):
+        if nxt == "?":
             j = find("?>", i)
             pos = (j + 2) if j >= 0 else n
             continue
-        if text.startswith("<!", i):
+        if nxt == "!":
             depth, k = 0, i + 2
             while k < n:
                 ch = text[k]
@@ -158,7 +161,7 @@ def scan(text: str) -> tuple[list[ElementPos], list[Comment]]:
                 k += 1
             pos = k + 1
             continue
-        if text.startswith("</", i):
+        if nxt == "/":
             j = find(">", i)
             if j < 0:
                 raise ParseFailure("unterminated end tag")

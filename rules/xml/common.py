@@ -12,11 +12,21 @@ def is_element(el) -> bool:
     return isinstance(getattr(el, "tag", None), str)
 
 
+def _element():
+    from lxml import etree
+    return etree.Element
+
+
+# lxml's own filters visit only elements (comments, processing instructions and entities have no str tag): the
+# walks below hand out no node for `is_element` to dismiss
+ELEMENT = _element()
+
+
 def elements(root, tag: Optional[str] = None) -> Iterator:
     """Every element (comments and processing instructions excluded), in document order."""
     if root is None:
         return iter(())
-    return (e for e in root.iter(tag) if is_element(e)) if tag else (e for e in root.iter() if is_element(e))
+    return root.iter(tag) if tag else root.iter(ELEMENT)
 
 
 def records(tree, model: Optional[str] = None) -> Iterator:
@@ -28,8 +38,8 @@ def records(tree, model: Optional[str] = None) -> Iterator:
 
 def fields_of(rec, name: Optional[str] = None) -> Iterator:
     """Direct `<field>` children of a record."""
-    for child in rec:
-        if is_element(child) and child.tag == "field" and (name is None or child.get("name") == name):
+    for child in rec.iterchildren("field"):
+        if name is None or child.get("name") == name:
             yield child
 
 
@@ -43,16 +53,14 @@ def view_archs(tree) -> Iterator[tuple]:
 def arch_elements(tree) -> Iterator[tuple]:
     """(record, element) for every element inside the arch of an `ir.ui.view` record."""
     for rec, arch in view_archs(tree):
-        for el in arch.iterdescendants():
-            if is_element(el):
-                yield rec, el
+        for el in arch.iterdescendants(ELEMENT):
+            yield rec, el
 
 
 def view_type(arch) -> Optional[str]:
     """Tag of the first element of an arch field (the view type of a primary view)."""
-    for child in arch:
-        if is_element(child):
-            return child.tag
+    for child in arch.iterchildren(ELEMENT):
+        return child.tag
     return None
 
 

@@ -12,7 +12,7 @@ import re
 
 from odoolint.registry import facts
 
-from .common import addon_xmlid, elements, fields_of, is_element, raw_attr, raw_text, records, regex_in
+from .common import ELEMENT, addon_xmlid, elements, fields_of, raw_attr, raw_text, records, regex_in
 
 _EVAL_REF = re.compile(r"""\bref\(\s*(['"])([\w.\-]+)\1\s*\)""")
 _PERCENT_REF = re.compile(r"%\(([\w.\-]+)\)[ds]")
@@ -26,12 +26,16 @@ def _qualify(ctx, xmlid: str) -> str:
     return addon_xmlid(ctx, xmlid.strip())
 
 
-def _in_arch_or_qweb(el) -> bool:
-    """True inside a view arch (`<field type="xml">`) or a QWeb `<template>`: `ref` there is not an xml id."""
-    for a in el.iterancestors():
+def _arch_or_qweb_elements(root) -> set:
+    """The elements inside a view arch (`<field type="xml">`) or a QWeb `<template>`, where `ref` is not an xml
+    id: the descendants of each, gathered in one pass (a set of lxml elements holds their proxies, so a later walk
+    hands out the same objects)."""
+    inside: set = set()
+    for a in root.iter("field", "template"):
         if (a.tag == "field" and a.get("type") in ("xml", "html")) or a.tag == "template":
-            return True
-    return False
+            if a not in inside:
+                inside.update(a.iterdescendants())
+    return inside
 
 
 def _subview_depth(el, stop) -> bool:
@@ -67,14 +71,15 @@ def extract_xml_ids(ctx) -> dict:
             return
         defined.append({"id": xmlid, "model": model, "line": span.start.line, "span": span.to_dict()})
 
+    arch_or_qweb = _arch_or_qweb_elements(tree.root)
     for el in elements(tree.root):
         tag = el.tag
-        if tag == "record" and not _in_arch_or_qweb(el):
+        in_arch = el in arch_or_qweb
+        if tag == "record" and not in_arch:
             define(el, el.get("model") or "")
-        elif tag in _DEFINING and (tag != "template" or not _in_arch_or_qweb(el)):
+        elif tag in _DEFINING and (tag != "template" or not in_arch):
             define(el, _DEFINING[tag])
         # references
-        in_arch = _in_arch_or_qweb(el)
         if not in_arch and el.get("ref") and tag in ("field", "record", "value"):
             span = tree.attr_value_span(el, "ref")
             ref(el.get("ref"), span.start.line, span, "ref")
@@ -134,12 +139,10 @@ def _view(ctx, rec) -> dict:
     vtype = next(((f.text or "").strip() for f in fields_of(rec, "type")), None)
     fields_, buttons, sub_fields = [], [], []
     if arch is not None:
-        root = next((c for c in arch if is_element(c)), None)
+        root = next(arch.iterchildren(ELEMENT), None)
         if vtype is None and root is not None and not inherit:
             vtype = root.tag
-        for el in arch.iterdescendants():
-            if not is_element(el):
-                continue
+        for el in arch.iterdescendants(ELEMENT):
             if _subview_depth(el, arch):
                 via = _via(el, arch)
                 if via and el.tag == "field" and el.get("name") and el.get("position") is None and not inherit:

@@ -13,7 +13,7 @@ import re
 
 from odoolint.registry import facts
 
-from .common import elements, is_element
+from .common import ELEMENT, elements, is_element
 
 HEADER_EXPECTED = '<?xml version="1.0" encoding="UTF-8" ?>'
 _HEADER = re.compile(r"^<\?xml[^>]*\?>", re.I | re.M)
@@ -80,8 +80,8 @@ def _line(ctx, line: int) -> dict:
 
 
 def _priority_of_view(rec) -> int:
-    for f in rec:
-        if is_element(f) and f.tag == "field" and f.get("name") == "priority":
+    for f in rec.iterchildren("field"):
+        if f.get("name") == "priority":
             try:
                 return int(f.get("eval", f.text) or 0)
             except (TypeError, ValueError):
@@ -90,14 +90,20 @@ def _priority_of_view(rec) -> int:
 
 
 def _arch_replaces(rec) -> bool:
-    for f in rec:
-        if is_element(f) and f.tag == "field" and f.get("name") == "arch" and f.get("type") == "xml":
-            return any(is_element(e) and e.get("position") == "replace" for e in f.iterdescendants())
+    for f in rec.iterchildren("field"):
+        if f.get("name") == "arch" and f.get("type") == "xml":
+            return any(e.get("position") == "replace" for e in f.iterdescendants(ELEMENT))
     return False
 
 
-def _in_template(el) -> bool:
-    return any(a.tag == "template" for a in el.iterancestors())
+def _template_elements(root) -> set:
+    """The elements that have a `<template>` ancestor, in one pass (a set of lxml elements holds their proxies, so
+    a later walk hands out the same objects)."""
+    inside: set = set()
+    for t in root.iter("template"):
+        if t not in inside:
+            inside.update(t.iterdescendants())
+    return inside
 
 
 @facts("xml", "oca_xml")
@@ -132,7 +138,7 @@ def extract_oca_xml(ctx) -> dict:
                                                    "`<odoo noupdate=\"1\">`) instead of `<odoo><data>`")
     addon = ctx.addon or os.path.basename(ctx.addon_path or "")
     records, templates = [], []
-    for el in (elements(root) if top else ()):
+    for el in (root.iter("record", "menuitem", "template", "xpath") if top else ()):
         if el.tag in ("record", "menuitem"):
             _record(ctx, el, addon, add, records)
         elif el.tag == "template":
@@ -142,6 +148,7 @@ def extract_oca_xml(ctx) -> dict:
             if "[contains(text()" in expr or "[text()=" in expr:
                 add("xml-xpath-translatable-item", el, "Use of translatable xpath `text()`: the text changes with "
                                                        "the language")
+    in_template = _template_elements(root) if top else set()
     for el in elements(root):
         if el.tag == "xpath" and not top:
             expr = (el.get("expr") or "").replace(" ", "")
@@ -162,7 +169,7 @@ def extract_oca_xml(ctx) -> dict:
         if el.tag == "div" and "oe_chatter" in cls:
             add("xml-deprecated-oe-chatter", el, "`div.oe_chatter` is no chatter in Odoo 18.0+, the version this "
                                                  "module's manifest names: use `<chatter/>`")
-        if top and _in_template(el):
+        if top and el in in_template:
             opts = [a for a in QWEB_OPTIONS if a in el.attrib]
             if opts:
                 add("xml-deprecated-qweb-directive", el,
@@ -217,7 +224,7 @@ def _record(ctx, rec, addon, add, records):
             if attrs:
                 add("xml-deprecated-tree-attribute", t, f'Deprecated "<tree {",".join(attrs)}=..."')
     elif model == "res.users":
-        has_name = any(is_element(c) and c.tag == "field" and c.get("name") == "name" for c in rec)
+        has_name = any(c.get("name") == "name" for c in rec.iterchildren("field"))
         if has_name and "no_reset_password" not in (rec.get("context") or ""):
             add("xml-create-user-wo-reset-password", rec,
                 "record res.users without `context=\"{'no_reset_password': True}\"`")
