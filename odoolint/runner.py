@@ -430,8 +430,7 @@ def run(opts: RunOptions) -> RunResult:
     detection = detect(explicit, opts.explicit_version_origin, version_sources)
     settings = with_addon_series(settings, version_sources)
     if scopes:
-        import dataclasses
-        settings = dataclasses.replace(settings, options={**settings.options,
+        settings = settings.replace(options={**settings.options,
                                                           FOLDER_TARGETS: {d: str(v) for d, v in scopes.items()}})
     target = detection.target
     result.target, result.target_origin = target, detection.origin
