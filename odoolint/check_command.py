@@ -297,7 +297,8 @@ def run(paths, select, extend_select, ignore, odoo_version, fix, unsafe_fixes, f
             result = run(RunOptions(list(paths), settings, fix=do_fix, unsafe_fixes=unsafe, diff=diff,
                                     no_cache=no_cache, jobs=jobs, stdin_filename=stdin_filename,
                                     stdin_data=stdin_data, explicit_version_origin=origin, baseline=baseline_file,
-                                    write_baseline=write_baseline, progress=bar.update if bar else None))
+                                    write_baseline=write_baseline, progress=bar.update if bar else None,
+                                    freeze_read=True))
         finally:
             if bar is not None:
                 bar.close()
