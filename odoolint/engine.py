@@ -199,7 +199,7 @@ def _lint_source(path: str, relpath: str, kind: str, addon: Optional[str], addon
     except ParseFailure as exc:
         result.parsed = False
         _parse_error(result, registry, ruleset, kind, text, exc)
-        result.suppressions = _safe_extract(kind, text, None)
+        result.suppressions = _safe_extract(kind, text, None, data)
         return result
     except RecursionError:
         result.parsed = False
@@ -219,7 +219,7 @@ def _lint_source(path: str, relpath: str, kind: str, addon: Optional[str], addon
         except Exception as exc:  # noqa: BLE001 - a failing extractor must not end the run
             result.errors.append(f"{relpath}: fact extractor {name!r} failed:\n{_traceback()}")
             result.diagnostics.append(internal_diagnostic(registry, path, kind, f"fact extractor {name!r}", exc))
-    result.suppressions = _safe_extract(kind, text, tree)
+    result.suppressions = _safe_extract(kind, text, tree, data)
     _release(tree)
     return result
 
@@ -232,9 +232,9 @@ def _release(tree) -> None:
         d.pop("_odoolint_index", None)
 
 
-def _safe_extract(kind, text, tree):
+def _safe_extract(kind, text, tree, data=None):
     try:
-        return extract(kind, text, tree)
+        return extract(kind, text, tree, data)
     except Exception:  # noqa: BLE001
         return []
 

@@ -73,9 +73,10 @@ def _split(codes: Optional[str]) -> Optional[tuple[str, ...]]:
     return tuple(c.strip() for c in codes.split(",") if c.strip())
 
 
-def extract(kind: str, text, tree) -> list[Suppression]:
-    """Suppressions of one decoded file; cheap when the text has no marker at all."""
-    low = _lowered(text.text)
+def extract(kind: str, text, tree, data: Optional[bytes] = None) -> list[Suppression]:
+    """Suppressions of one decoded file; cheap when the text has no marker at all. `data`: the bytes the text was
+    decoded from, if at hand (the markers are then looked for in them, without encoding the text again)."""
+    low = _lowered(text, data)
     if b"noqa" not in low and b"lint" not in low and b"oca-hooks" not in low:  # `lint`: (py|odoo|hado)lint, lint-ignore
         return []   # plain substring tests: a case-insensitive regex over big files costs more
     index = text.index
@@ -87,13 +88,19 @@ def extract(kind: str, text, tree) -> list[Suppression]:
         return []
 
 
-def _lowered(text: str) -> bytes:
+def _lowered(text, data: Optional[bytes]) -> bytes:
     """The text's UTF-8 bytes with ASCII letters lowered: holds an ASCII word exactly when `text.lower()` does, and
     costs a third of it (`bytes.lower` is a table lookup per byte; a non-ASCII str lowers through Unicode tables).
-    The one non-ASCII character that lowers to an ASCII letter, the Kelvin sign (to `k`), takes the slow way."""
-    if "\u212a" in text:
-        return text.lower().encode("utf-8", "replace")
-    return text.encode("utf-8", "replace").lower()
+    A file decoded from UTF-8 or ASCII is those bytes already (its byte order mark aside). The one non-ASCII
+    character that lowers to an ASCII letter, the Kelvin sign (to `k`), takes the slow way."""
+    if data is not None and text.encoding in ("utf-8", "ascii"):
+        raw = data[len(text.bom):] if text.bom else data
+        if b"\xe2\x84\xaa" not in raw:        # U+212A in UTF-8
+            return raw.lower()
+    s = text.text
+    if "\u212a" in s:
+        return s.lower().encode("utf-8", "replace")
+    return s.encode("utf-8", "replace").lower()
 
 
 def _with_columns(index, sups: list[Suppression]) -> list[Suppression]:

@@ -30,3 +30,25 @@ def test_comments_found_from_the_tree_match_the_tokenizer():
     text = decode(CASES["plain"].encode(), "python")
     assert list(_comments("python", text, ast.parse(text.text), ("noqa", "pylint"))) == [
         (1, 8, "# noqa: PY101"), (2, 1, "# pylint: disable=print-used")]
+
+
+def test_markers_are_looked_for_in_the_decoded_bytes():
+    """`extract` reads the markers from the file's bytes when it has them: a byte order mark, a non-ASCII text,
+    mixed case and the Kelvin sign (the one non-ASCII letter that lowers to an ASCII one) change nothing."""
+    from odoolint.sources import parse
+    from odoolint.suppressions import extract
+
+    def lines(data, kind="python"):
+        text = decode(data, kind)
+        tree = parse(kind, text, "f")
+        return [(s.start_line, s.end_line, s.codes) for s in extract(kind, text, tree, data)] == \
+            [(s.start_line, s.end_line, s.codes) for s in extract(kind, text, tree)], \
+            [(s.start_line, s.codes) for s in extract(kind, text, tree, data)]
+
+    assert lines(b"\xef\xbb\xbfx = 1  # NoQA: PY101\n") == (True, [(1, ("PY101",))])
+    assert lines("nom = 'é'  # noqa\n".encode()) == (True, [(1, None)])
+    assert lines("# oca-hoo\u212as:disable=po-requires-module\nmsgid \"a\"\nmsgstr \"b\"\n".encode(), "po") == \
+        (True, [])
+    assert lines(b"# oca-hooks:disable=po-requires-module\nmsgid \"a\"\nmsgstr \"b\"\n", "po") == \
+        (True, [(1, ("po-requires-module",))])
+    assert lines("<a>\n<!-- odoolint: noqa -->\n<b/>\n</a>\n".encode("utf-16"), "xml") == (True, [(3, None)])

@@ -16,6 +16,7 @@ the text with polib, so the verdict on odd files (and every parse error) stays p
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Optional
 
 
@@ -28,9 +29,9 @@ class PoEntry:
 
     __slots__ = ("msgid", "msgstr", "msgid_plural", "msgstr_plural", "msgctxt", "obsolete", "encoding", "comment",
                  "tcomment", "occurrences", "flags", "previous_msgctxt", "previous_msgid", "previous_msgid_plural",
-                 "linenum")
+                 "_linenum", "_at")
 
-    def __init__(self, linenum: int):
+    def __init__(self, linenum, at: int = 0):
         self.msgid = self.msgstr = self.msgid_plural = ""
         self.msgstr_plural: dict[int, str] = {}
         self.msgctxt: Optional[str] = None
@@ -40,10 +41,43 @@ class PoEntry:
         self.occurrences: list[tuple[str, str]] = []
         self.flags: list[str] = []
         self.previous_msgctxt = self.previous_msgid = self.previous_msgid_plural = None
-        self.linenum = linenum
+        self._linenum = linenum     # the number, or the file's _Lines that counts it (at offset `at`) when asked
+        self._at = at
+
+    @property
+    def linenum(self) -> int:
+        n = self._linenum
+        if n.__class__ is not int:
+            n = self._linenum = n.number(self._at)
+        return n
+
+    @linenum.setter
+    def linenum(self, value: int) -> None:
+        self._linenum = value
 
     def __repr__(self) -> str:
         return f"PoEntry(line {self.linenum}, msgid={self.msgid!r})"
+
+
+class _Lines:
+    """The line numbers of one text's offsets, its line starts listed on first use: counting the lines of every
+    entry as the reader goes costs a tenth of the read, and only the entries a rule reports need a number."""
+
+    __slots__ = ("text", "starts")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.starts: Optional[list[int]] = None
+
+    def number(self, offset: int) -> int:
+        starts = self.starts
+        if starts is None:
+            starts, at = [0], 0
+            for length in map(len, self.text.split("\n")):
+                at += length + 1
+                starts.append(at)
+            self.starts = starts
+        return bisect_right(starts, offset)
 
 
 class PoFile:
@@ -95,6 +129,12 @@ def _string(block: str, prefix: str) -> str:
     return _UNESCAPE.sub(_unescape_one, raw) if "\\" in raw else raw
 
 
+def _occurrence(word: str) -> tuple[str, str]:
+    """polib's split of a `#:` word: at its last `:` when a number follows it, else the whole word."""
+    fil, sep, num = word.rpartition(":")
+    return (fil, num) if sep and num.isdigit() else (word, "")
+
+
 def read(content: str) -> PoFile:
     """Parse PO text as `polib._POFileParser(content).parse()` does; raise NotFast when not sure."""
     text = content[1:] if content.startswith("\ufeff") else content
@@ -111,30 +151,30 @@ def read(content: str) -> PoFile:
     pos, end = 0, len(text)
     while pos < end and text[pos] == "\n":
         pos += 1
-    line = pos + 1                   # 1-based number of the line at `pos`
+    lines = _Lines(text)             # the 1-based number of the line at an offset, counted when asked
+    seen_pos, seen_line = pos, pos + 1   # the comment lines' numbers: counted on from the last one counted
     entry = PoEntry(0)               # polib's first entry is made before any line is read: its linenum is 0
     first = True
     match = _ENTRY.match
-    count = text.count
     while pos < end:
         m = match(text, pos)
         if m is None:
-            raise NotFast(f"line {line}: not an entry of the exporter's layout")
+            raise NotFast(f"line {lines.number(pos)}: not an entry of the exporter's layout")
         gc, oc, fl, comments, prefix, ctxt, msgid, msgstr, plural, plurals = m.groups()
         if comments is None:
             if not first:            # the previous entry ended on a msgstr: the next line starts a new entry
                 add(entry)
-                entry = PoEntry(line)
+                entry = PoEntry(lines, pos)
             if gc:
                 entry.comment = gc[3:-1].replace("\n#. ", "\n")
-            if oc:
-                occurrences = entry.occurrences
-                for occurrence in oc[3:].replace("\n#: ", "\n").split():
-                    fil, sep, num = occurrence.rpartition(":")
-                    occurrences.append((fil, num) if sep and num.isdigit() else (occurrence, ""))
+            if oc:                   # `file:line`, or the whole word when no number follows its last `:`
+                entry.occurrences = [(o, "") if not o[-1].isdigit() else _occurrence(o)
+                                     for o in oc[3:].replace("\n#: ", "\n").split()]
             if fl:
                 entry.flags = [c.strip() for c in fl[3:-1].replace("\n#, ", ",").split(",")]
         else:
+            line = seen_line = seen_line + text.count("\n", seen_pos, pos)
+            seen_pos = pos
             entry, header, pending = _comments(comments, line, entry, header, first, entries)
             if pending:              # only lines polib skips: the keyword line starts the new entry
                 add(entry)
@@ -150,8 +190,7 @@ def read(content: str) -> PoFile:
             for pm in _PLURAL.finditer(plurals):
                 entry.msgstr_plural[int(pm.group(1))] = _string(pm.group(2), prefix)
         first = False
-        start, pos = pos, m.end()
-        line += count("\n", start, pos)
+        pos = m.end()
     if not first:
         add(entry)
     return _with_metadata(entries, header)

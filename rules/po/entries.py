@@ -1,4 +1,4 @@
-"""What the PO rules read of a file's entries, gathered in one pass and kept on the tree for all of them."""
+"""What the PO rules read of a file's entries, gathered once per file and kept on the tree for all of them."""
 from __future__ import annotations
 
 import re
@@ -15,45 +15,50 @@ class PoEntries:
     __slots__ = ("active", "duplicate_msgids", "duplicate_models", "python_format", "without_module")
 
     def __init__(self, pofile):
-        active, python_format, without_module = [], [], []
-        first_of: dict[str, object] = {}
-        msgid_groups: dict[str, list] = {}
-        model_first: dict[str, tuple] = {}          # occurrence -> (rank of first sight, its first entry)
-        model_groups: dict[str, list] = {}
-        match_module = _MODULE_COMMENT.match
-        for e in pofile:
-            if e.obsolete:
-                continue
-            active.append(e)
-            msgid = e.msgid
-            first = first_of.setdefault(msgid, e)
-            if first is not e:
-                group = msgid_groups.get(msgid)
-                if group is None:
-                    msgid_groups[msgid] = [first, e]
-                else:
-                    group.append(e)
-            for occurrence, _line in e.occurrences:
-                if occurrence.startswith("model:"):
-                    seen = model_first.get(occurrence)
-                    if seen is None:
-                        model_first[occurrence] = (len(model_first), e)
-                    else:
-                        group = model_groups.get(occurrence)
-                        if group is None:
-                            model_groups[occurrence] = [seen[1], e]
-                        else:
-                            group.append(e)
-            if e.msgstr and "python-format" in e.flags:
-                python_format.append(e)
-            if not match_module(e.comment or ""):
-                without_module.append(e)
-        order = {id(e): i for i, e in enumerate(active)} if msgid_groups else {}
+        # comprehensions and set sizes first: most files have no duplicate at all, and then no group is built
+        active = [e for e in pofile if not e.obsolete]
+        msgids = [e.msgid for e in active]
         self.active = active
-        self.duplicate_msgids = sorted(msgid_groups.items(), key=lambda kv: order[id(kv[1][0])])
-        self.duplicate_models = sorted(model_groups.items(), key=lambda kv: model_first[kv[0]][0])
-        self.python_format = python_format
-        self.without_module = without_module
+        self.duplicate_msgids = _msgid_groups(active) if len(set(msgids)) < len(msgids) else []
+        models = [(occurrence, e) for e in active for occurrence, _line in e.occurrences
+                  if occurrence.startswith("model:")]
+        self.duplicate_models = _model_groups(models) if len({o for o, _e in models}) < len(models) else []
+        self.python_format = [e for e in active if e.msgstr and "python-format" in e.flags]
+        match_module = _MODULE_COMMENT.match
+        self.without_module = [e for e in active if not match_module(e.comment or "")]
+
+
+def _msgid_groups(active: list) -> list:
+    """(msgid, entries) of each msgid that two entries or more define, in the order of their first entry."""
+    first_of: dict[str, object] = {}
+    groups: dict[str, list] = {}
+    for e in active:
+        first = first_of.setdefault(e.msgid, e)
+        if first is not e:
+            group = groups.get(e.msgid)
+            if group is None:
+                groups[e.msgid] = [first, e]
+            else:
+                group.append(e)
+    order = {id(e): i for i, e in enumerate(active)}
+    return sorted(groups.items(), key=lambda kv: order[id(kv[1][0])])
+
+
+def _model_groups(models: list) -> list:
+    """(occurrence, entries) of each `model:` occurrence seen twice or more, in the order of its first sight."""
+    first: dict[str, tuple] = {}                # occurrence -> (rank of first sight, its first entry)
+    groups: dict[str, list] = {}
+    for occurrence, e in models:
+        seen = first.get(occurrence)
+        if seen is None:
+            first[occurrence] = (len(first), e)
+        else:
+            group = groups.get(occurrence)
+            if group is None:
+                groups[occurrence] = [seen[1], e]
+            else:
+                group.append(e)
+    return sorted(groups.items(), key=lambda kv: first[kv[0]][0])
 
 
 def po_entries(ctx) -> PoEntries:

@@ -52,6 +52,17 @@ def spells(ctx, word: str) -> bool:
     return word in memo
 
 
+def string_constants(ctx) -> frozenset:
+    """The values of the file's string constants, gathered once per file: a rule that looks for one value can tell
+    from it that the file holds none (exact where a words gate is not: `'stock.' 'lot'` spells no `stock.lot`)."""
+    memo = ctx.__dict__.get("_odoolint_strings")
+    if memo is None:
+        from odoolint.sources.pytree import tree_index
+        memo = ctx.__dict__["_odoolint_strings"] = frozenset(
+            c.value for c in tree_index(ctx.tree).of(ast.Constant) if c.value.__class__ is str)
+    return memo
+
+
 _WORDS: dict[int, tuple] = {}
 
 
@@ -178,8 +189,28 @@ def _own_binds(body_nodes) -> tuple[set[str], set[str]]:
 def reads_module_name(tree: ast.Module, name: str) -> bool:
     """Does any code read the module-level binding of `name`? A read inside a function (or lambda,
     comprehension, class body) where a local of that name shadows it does not count, as Python's scoping rules
-    say: a name bound anywhere in a function is local to all of it unless declared `global`."""
+    say: a name bound anywhere in a function is local to all of it unless declared `global`.
+
+    Only the subtrees that hold a read of `name` at all are visited (the tree's TreeIndex says which)."""
+    from bisect import bisect_left
+
+    from odoolint.sources.pytree import MARKERS, tree_index
+    index = tree_index(tree)
+    reads = [index.position(n) for n in index.of(ast.Name) if n.id == name and isinstance(n.ctx, ast.Load)]
+    if not reads:
+        return False
+    position, ends = index.position, index.ends
+
+    def holds_a_read(node) -> bool:
+        if isinstance(node, MARKERS):
+            return False
+        i = position(node)
+        k = bisect_left(reads, i)
+        return k < len(reads) and reads[k] < ends[i]
+
     def visit(node, shadowed: bool) -> bool:
+        if not holds_a_read(node):
+            return False
         if isinstance(node, ast.Name):
             return node.id == name and isinstance(node.ctx, ast.Load) and not shadowed
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):

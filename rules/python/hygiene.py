@@ -132,15 +132,16 @@ def qualified_call(node, ctx):
                "`limit_time_real` kill, and with cron jobs the whole queue stalls.",
            before="requests.get(url)", after="requests.get(url, timeout=10)",
            source=SRC + "; requests docs 'Timeouts' (no timeout by default)")
-def external_request_timeout(node, ctx):
+def external_request_timeout(node, ctx):     # a plain function, not a generator: it sees every call
     methods = option(ctx, "external-request-timeout-methods")
     f = node.func
     if f.__class__ is ast.Attribute and f.value.__class__ is ast.Name and f.attr not in _last_names(methods):
-        return      # `x.attr()` qualifies to `<x's import>.attr`: only a listed method's last name can match
+        return None     # `x.attr()` qualifies to `<x's import>.attr`: only a listed method's last name can match
     name = qualified_call(node, ctx)
     if name and name in methods and not any(k.arg == "timeout" for k in node.keywords):
-        yield Finding(ctx.node_span(node), f"Use of external request method `{name}` without timeout. It could wait "
-                      "for a long time")
+        return [Finding(ctx.node_span(node), f"Use of external request method `{name}` without timeout. It could "
+                        "wait for a long time")]
+    return None
 
 
 @peer_rule("PY545", "context-overridden", "W8121", words=("with_context",), summary="`with_context(dict)` replaces the whole context",

@@ -364,12 +364,26 @@ def _logging_issue(node, ctx) -> Optional[tuple[str, str]]:
     return None
 
 
+_LAST_ISSUE: list = [None, None, None]      # (node, ctx, issue) of the last node asked about
+
+
+def _shared_issue(node, ctx):
+    """`_logging_issue`, computed once per node for the rules that ask in a row (PY507-PY513 each report one kind
+    of issue of the same analysis, and the dispatch calls them one after the other on each node)."""
+    last = _LAST_ISSUE
+    if last[0] is node and last[1] is ctx:
+        return last[2]
+    issue = _logging_issue(node, ctx)
+    last[0], last[1], last[2] = node, ctx, issue
+    return issue
+
+
 def _logging_rule(code, symbol, msgid, summary, what, why, before, after, severity="warning", default=False):
     @peer_rule(code, symbol, msgid, summary=summary, kinds=["python"], severity=severity,
                nodes=(ast.Call, ast.BinOp), what=what, why=why, before=before, after=after, source=SRC,
                default_enabled=default)
     def check(node, ctx):       # a plain function, not a generator: it runs on every call and `%` of a file
-        issue = _logging_issue(node, ctx)
+        issue = _shared_issue(node, ctx)
         if issue and issue[0] == symbol:
             return [Finding(ctx.node_span(node), issue[1])]
         return None

@@ -6,7 +6,7 @@ import ast
 from odoolint.model import Applicability, Finding, Fix
 from odoolint.registry import rule
 
-from ..common import decorator_line_fix, dotted, offsets, string_content_span
+from ..common import decorator_line_fix, dotted, offsets, string_constants, string_content_span
 from ..models import field_call
 
 
@@ -63,9 +63,13 @@ def request_jsonrequest(node, ctx):
       why="16.0 renamed the model (stock/models/stock_lot.py `_name = 'stock.lot'`): the old name raises KeyError.",
       before="self.env['stock.production.lot'].search([])", after="self.env['stock.lot'].search([])",
       source="addons/stock/models/stock_lot.py 16.0 line 12 `_name = 'stock.lot'`.")
-def stock_production_lot(node, ctx):
-    if ctx.addon is None:
-        return
+def stock_production_lot(node, ctx):     # sees every call, subscript and class: the file test first
+    if ctx.addon is None or "stock.production.lot" not in string_constants(ctx):
+        return None
+    return _stock_production_lot(node, ctx)
+
+
+def _stock_production_lot(node, ctx):
     consts = []
     if isinstance(node, ast.Call):
         fc = field_call(node)

@@ -63,7 +63,17 @@ def _key_findings(ctx, key_node):
              "regexes run on .py files; odoo/addons/base/models/ir_ui_view.py 17.0 `type` selection "
              "('tree', 'Tree') (line 163), 18.0 ('list', 'List') (line 153); ir_ui_view.py 18.0 "
              "`f'{view_type}_view_ref'` (lines 944, 1243).")
-def action_view_mode_tree(node, ctx):
+def action_view_mode_tree(node, ctx):     # sees every call: those without `tree_view_ref=` leave here
+    if node.__class__ is ast.Call:
+        for kw in node.keywords:
+            if kw.arg == "tree_view_ref":
+                break
+        else:
+            return None
+    return _view_mode_tree(node, ctx)
+
+
+def _view_mode_tree(node, ctx):
     if ctx.addon is None or not mentions(ctx, ("tree",)):
         return
     if isinstance(node, ast.Call):

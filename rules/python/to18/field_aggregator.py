@@ -6,9 +6,10 @@ import ast
 from odoolint.model import Applicability, Finding, Fix
 from odoolint.registry import rule
 
-from ..common import dotted, offsets
+from ..common import dotted, mentions, offsets
 
 _OLD, _NEW = "group_operator", "aggregator"
+_OLD_WORDS = (_OLD,)
 
 
 def _fields_lookup(node) -> bool:
@@ -81,7 +82,7 @@ def _is_field_class(node: ast.ClassDef) -> bool:
              "18.0 `aggregator = None` (line 325), `_setup_attrs` maps only the keyword `group_operator` "
              "(lines 481-483), `_description_aggregator` (line 920); 19.0 odoo/orm/fields.py 487-489 likewise.")
 def field_group_operator_attribute(node, ctx):
-    if ctx.addon is None or _OLD not in ctx.source:
+    if ctx.addon is None or not mentions(ctx, _OLD_WORDS):     # the text searched once per file, not per def
         return
     if isinstance(node, ast.ClassDef):
         if _is_field_class(node):

@@ -75,7 +75,13 @@ _TYPE_MSG = "the view type `tree` is `list` since Odoo 18.0"
              "('list', 'List') (line 153) and rng/list_view.rng; odoo/models.py 18.0 `get_view(self, "
              "view_id=None, view_type='form', **options)`; odoo/upgrade_code/17.5-01-tree-to-list.py (19.0) "
              "`reg_tree_to_list_tag` on .py files.")
-def python_view_type_tree(node, ctx):
+def python_view_type_tree(node, ctx):     # sees every constant: those that are no markup leave here
+    if node.__class__ is ast.Constant and not (isinstance(node.value, str) and _MARKUP.match(node.value)):
+        return None
+    return _view_type_tree(node, ctx)
+
+
+def _view_type_tree(node, ctx):
     if ctx.addon is None or not mentions(ctx, ("tree",)):
         return
     if isinstance(node, ast.Call):

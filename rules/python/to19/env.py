@@ -26,11 +26,15 @@ _PRIVATE = {"_cr": "cr", "_uid": "uid", "_context": "context"}
                                                                          "ctx = dict(self.env.context)",
       source="odoo/orm/models.py 19.0 lines 5909-5922 (`@api.deprecated` properties); 18.0 odoo/models.py "
              "6194-6196 plain properties; odoo/upgrade_code/18.5-00-deprecated-properties.py (19.0).")
-def model_private_props(node, ctx):
+def model_private_props(node, ctx):     # the cheap tests outside the generator: it sees every attribute
     if ctx.addon is None or node.attr not in _PRIVATE or not isinstance(node.ctx, ast.Load):
-        return
+        return None
     if isinstance(node.value, ast.Attribute) and node.value.attr == "env":
-        return
+        return None
+    return _private_prop(node, ctx)
+
+
+def _private_prop(node, ctx):
     start, end = offsets(ctx, node)
     attr_start = end - len(node.attr)
     if ctx.source[attr_start:end] != node.attr:
@@ -52,10 +56,11 @@ def model_private_props(node, ctx):
       after="self = self.with_context(lang='fr_FR')",
       source="odoo/orm/environments.py 19.0 lines 91-95 (`__setattr__` read-only); 18.0 odoo/api.py "
              "Environment has no such guard.")
-def env_readonly(node, ctx):
+def env_readonly(node, ctx):     # a plain function, not a generator: it sees every attribute of the file
     if ctx.addon is None or not isinstance(node.ctx, ast.Store) or node.attr not in ("cr", "uid", "context", "su"):
-        return
+        return None
     base = dotted(node.value) or ""
     if base == "env" or base.endswith(".env"):
-        yield Finding(ctx.node_span(node), f"`env.{node.attr}` is read-only in Odoo 19.0 (AttributeError): build a "
-                      "new environment with `env(...)`, `with_context(...)`, `with_user(...)` or `with_env(...)`")
+        return [Finding(ctx.node_span(node), f"`env.{node.attr}` is read-only in Odoo 19.0 (AttributeError): build "
+                        "a new environment with `env(...)`, `with_context(...)`, `with_user(...)` or `with_env(...)`")]
+    return None
