@@ -18,7 +18,7 @@ from collections import defaultdict
 
 
 def main(argv: list[str]) -> int:
-    from odoolint import cli, runner
+    from odoolint import commands, runner
 
     profile_kind, top = None, 25
     if argv[:1] == ["--profile"]:
@@ -53,7 +53,7 @@ def main(argv: list[str]) -> int:
     t0 = time.process_time()
     with contextlib.redirect_stdout(io.TextIOWrapper(io.BytesIO(), encoding="utf-8")):
         try:
-            cli.main(args, standalone_mode=False)
+            commands.main(args, standalone_mode=False)
         except SystemExit:
             pass
     total = time.process_time() - t0

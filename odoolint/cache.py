@@ -80,7 +80,7 @@ class Pack:
         self.path = cache.base / f"pack-{lint_hash}.json"
         self.files: dict[str, list] = {}          # path -> its INDEX_FIELDS
         self.project: Optional[dict] = None
-        self._raw: dict[str, bytes] = {}          # sections not decoded yet
+        self._raw: dict[str, memoryview] = {}     # sections not decoded yet
         self._results: dict[str, list] = {}       # path -> [diagnostics, suppressions] (files that have any)
         self._facts: dict[str, str] = {}          # path -> JSON text of its facts
         self.dirty = False
@@ -261,9 +261,9 @@ def _dumps(value) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
 
 
-def _decode(raw: bytes):
+def _decode(raw):
     try:
-        return json.loads(raw)
+        return json.loads(bytes(raw) if isinstance(raw, memoryview) else raw)
     except ValueError:
         return None
 
@@ -281,32 +281,35 @@ def _encode(lint_hash: str, files: dict, results: dict, facts: dict, project: Op
     return MAC_PREFIX + cachekey.sign(key, context, header).encode(), header + b"\n" + b"".join(blobs)
 
 
-def _split(raw: bytes, verify=None) -> Optional[tuple[dict, dict[str, bytes]]]:
-    """(header, sections) of a pack file's bytes, each section checked against the header's hash; None if it is
-    not one. `verify(header bytes, MAC text)`: the MAC check, done before anything else is looked at."""
-    head, sep, rest = raw.partition(b"\n")
-    if not sep or not head.startswith(MAC_PREFIX):
+def _split(raw: bytes, verify=None) -> Optional[tuple[dict, dict]]:
+    """(header, sections) of a pack file's bytes, each section (a memoryview of `raw`: nothing is copied) checked
+    against the header's hash; None if it is not one. `verify(header bytes, MAC text)`: the MAC check, done before
+    anything else is looked at."""
+    first = raw.find(b"\n")
+    second = raw.find(b"\n", first + 1) if first >= 0 else -1
+    if second < 0 or not raw.startswith(MAC_PREFIX):
         return None
-    header_bytes, sep, body = rest.partition(b"\n")
-    if not sep or (verify is not None and not verify(header_bytes, head[len(MAC_PREFIX):].decode("ascii", "replace"))):
+    header_bytes = raw[first + 1:second]
+    if verify is not None and not verify(header_bytes, raw[len(MAC_PREFIX):first].decode("ascii", "replace")):
         return None
     header = _decode(header_bytes)
     if not isinstance(header, dict) or not isinstance(header.get("sections"), list):
         return None
-    out: dict[str, bytes] = {}
-    pos = 0
+    view = memoryview(raw)
+    out: dict = {}
+    pos = second + 1
     try:
         for name, size, digest in header["sections"]:
             if name not in SECTIONS or name in out or type(size) is not int or size < 0:
                 return None
-            blob = body[pos:pos + size]
+            blob = view[pos:pos + size]
             pos += size
             if len(blob) != size or _section_digest(blob) != digest:
                 return None
             out[name] = blob
     except (TypeError, ValueError):
         return None
-    if pos != len(body) or len(out) != len(SECTIONS):
+    if pos != len(raw) or len(out) != len(SECTIONS):
         return None
     return header, out
 

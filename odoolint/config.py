@@ -5,12 +5,12 @@ import hashlib
 import json
 import os
 import sys
-from dataclasses import asdict, dataclass, field, fields
+import copy
 from pathlib import Path
 from typing import Any, Optional
 
 from . import peer_options
-from .model import OdooVersion
+from .model import OdooVersion, Record
 
 DEFAULT_EXCLUDE = [".git", ".venv", "venv", "node_modules", "__pycache__", ".tox", "build", "dist",
                    ".odoolint_cache"]
@@ -20,28 +20,38 @@ class ConfigError(Exception):
     """A bad configuration: reported as one line, exit code 2."""
 
 
-@dataclass
-class Settings:
-    select: Optional[list[str]] = None
-    extend_select: list[str] = field(default_factory=list)
-    ignore: list[str] = field(default_factory=list)
-    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
-    exclude: list[str] = field(default_factory=lambda: list(DEFAULT_EXCLUDE))
-    extend_exclude: list[str] = field(default_factory=list)
-    force_exclude: bool = False
-    respect_gitignore: bool = True
-    odoo_version: Optional[str] = None
-    addons_paths: list[str] = field(default_factory=list)
-    fix: bool = False
-    unsafe_fixes: bool = False
-    output_format: str = "full"
-    jobs: Optional[int] = None
-    cache_dir: Optional[str] = None
-    options: dict[str, Any] = field(default_factory=dict)   # rule-family options, e.g. {"odoo-conf": {...}}
-    baseline: Optional[str] = None       # a baseline file (relative to the project root)
-    follow_external_symlinks: bool = False   # read files whose symlink leaves the project (OL004 otherwise)
-    sarif_category: Optional[str] = None   # SARIF `automationDetails.id` (`--sarif-category`)
-    config_path: Optional[str] = None
+# (field, default); a list or dict default is copied for each Settings
+SETTINGS_FIELDS: tuple[tuple[str, Any], ...] = (
+    ("select", None), ("extend_select", []), ("ignore", []), ("per_file_ignores", {}), ("exclude", DEFAULT_EXCLUDE),
+    ("extend_exclude", []), ("force_exclude", False), ("respect_gitignore", True), ("odoo_version", None),
+    ("addons_paths", []), ("fix", False), ("unsafe_fixes", False), ("output_format", "full"), ("jobs", None),
+    ("cache_dir", None),
+    ("options", {}),                      # rule-family options, e.g. {"odoo-conf": {...}}
+    ("baseline", None),                   # a baseline file (relative to the project root)
+    ("follow_external_symlinks", False),  # read files whose symlink leaves the project (OL004 otherwise)
+    ("sarif_category", None),             # SARIF `automationDetails.id` (`--sarif-category`)
+    ("config_path", None),
+)
+
+
+class Settings(Record):
+    """The resolved settings of a run (written out, not a dataclass: every command imports it, see model.py)."""
+
+    _fields = tuple(name for name, _ in SETTINGS_FIELDS)
+
+    def __init__(self, **values):
+        unknown = set(values) - set(self._fields)
+        if unknown:
+            raise TypeError(f"Settings() got unexpected keyword arguments {sorted(unknown)}")
+        for name, default in SETTINGS_FIELDS:
+            value = values[name] if name in values else \
+                (list(default) if isinstance(default, list) else dict(default) if isinstance(default, dict)
+                 else default)
+            setattr(self, name, value)
+
+    def replace(self, **changes) -> "Settings":
+        """A copy with these fields changed (what `dataclasses.replace` gave)."""
+        return Settings(**{**{f: getattr(self, f) for f in self._fields}, **changes})
 
     def all_excludes(self) -> list[str]:
         return list(self.exclude) + list(self.extend_exclude)
@@ -93,7 +103,7 @@ def find_config(root: Path) -> Optional[tuple[Path, dict]]:
 
 def settings_from_mapping(data: dict, source: str) -> Settings:
     s = Settings()
-    known = {f.name for f in fields(Settings)} - {"config_path"}
+    known = set(Settings._fields) - {"config_path"}
     for raw_key, value in data.items():
         key = raw_key.replace("-", "_")
         if raw_key in peer_options.OPTIONS:       # pylint-odoo's own option names, kebab-case
@@ -174,4 +184,5 @@ def _load_settings(root: Path, config_file: Optional[Path] = None) -> Settings:
 
 
 def to_dict(s: Settings) -> dict:
-    return asdict(s)
+    """Every field, values deep-copied (what `dataclasses.asdict` gave)."""
+    return {f: copy.deepcopy(getattr(s, f)) for f in s._fields}

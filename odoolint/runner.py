@@ -29,7 +29,7 @@ POOL_THRESHOLD = 48
 
 class RunOptions(Record):
     _fields = ("paths", "settings", "fix", "unsafe_fixes", "diff", "no_cache", "jobs", "stdin_filename", "stdin_data",
-               "explicit_version_origin", "baseline", "write_baseline", "progress")
+               "explicit_version_origin", "baseline", "write_baseline", "progress", "freeze_read")
 
     def __init__(self, paths: list[Path], settings: Settings, fix: bool = False, unsafe_fixes: bool = False,
                  diff: bool = False, no_cache: bool = False, jobs: Optional[int] = None,
@@ -37,11 +37,15 @@ class RunOptions(Record):
                  explicit_version_origin: str = "config",
                  baseline: Optional[Path] = None,          # accept the findings recorded there
                  write_baseline: Optional[Path] = None,    # record every current finding there
-                 progress: Optional[Callable[[int, int], None]] = None):   # called with (files linted, to lint)
+                 progress: Optional[Callable[[int, int], None]] = None,    # called with (files linted, to lint)
+                 freeze_read: bool = False):
         self.paths, self.settings, self.fix, self.unsafe_fixes, self.diff = paths, settings, fix, unsafe_fixes, diff
         self.no_cache, self.jobs, self.stdin_filename, self.stdin_data = no_cache, jobs, stdin_filename, stdin_data
         self.explicit_version_origin, self.baseline = explicit_version_origin, baseline
         self.write_baseline, self.progress = write_baseline, progress
+        # a command-line run: what the walk and the cache gave is kept to the end, so it is moved out of the
+        # collector's sight (gc.freeze) instead of being scanned again at every collection of the per-file phase
+        self.freeze_read = freeze_read
 
 
 class RunResult(Record):
@@ -430,8 +434,7 @@ def run(opts: RunOptions) -> RunResult:
     detection = detect(explicit, opts.explicit_version_origin, version_sources)
     settings = with_addon_series(settings, version_sources)
     if scopes:
-        import dataclasses
-        settings = dataclasses.replace(settings, options={**settings.options,
+        settings = settings.replace(options={**settings.options,
                                                           FOLDER_TARGETS: {d: str(v) for d, v in scopes.items()}})
     target = detection.target
     result.target, result.target_origin = target, detection.origin
@@ -444,6 +447,9 @@ def run(opts: RunOptions) -> RunResult:
             result.warnings.append(cache.refusal)
         else:
             pack = cache.pack(settings.lint_hash(ruleset.enabled, target))
+    if opts.freeze_read:
+        import gc
+        gc.freeze()
     per_file = _PerFile(registry, ruleset, target, settings, pack, jobs, stats, targets, opts.progress)
     per_file.loaded_kinds = set(first_kinds)
     version_diags = _version_diagnostics(registry, enabled, detection, data)

@@ -137,13 +137,17 @@ class Escapes:
 
     def outside(self, paths) -> set[str]:
         """The paths that `self(path)` says escape, for many paths at once: a file whose folder is not reached
-        through a symlink and that is not one itself (the usual case) costs its lstat and nothing else."""
+        through a symlink and that is not one itself (the usual case) costs its lstat and nothing else (the
+        folder's checks are made once per folder)."""
         out: set[str] = set()
-        dirs, lstats, lstat, isabs, normpath = self._dirs, self.lstats, os.lstat, os.path.isabs, os.path.normpath
-        is_link, sep = stat.S_ISLNK, os.sep
+        lstats, lstat, is_link, sep = self.lstats, os.lstat, stat.S_ISLNK, os.sep
+        plain: dict[str, bool] = {}      # folder -> absolute, normalised and its own real location
         for path in paths:
             d, _, name = path.rpartition(sep)
-            if name and isabs(path) and normpath(path) == path and (dirs.get(d) or self._real_dir(d or sep)) == d:
+            ok = plain.get(d)
+            if ok is None:
+                ok = plain[d] = bool(d) and os.path.isabs(d) and os.path.normpath(d) == d and self._real_dir(d) == d
+            if ok and name and name != "." and name != "..":
                 try:
                     st = lstat(path)
                 except OSError:

@@ -5,7 +5,6 @@ One `key = value` line per setting in TOML syntax, so a line can be pasted into 
 from __future__ import annotations
 
 import json
-from dataclasses import fields
 from pathlib import Path
 from typing import Optional
 
@@ -59,10 +58,10 @@ def render(paths: list[Path], root: Path, settings: Settings, version_origin: st
              f"Settings path: {settings.config_path or '(none: defaults)'}",
              f"Project root: {root}",
              ""]
-    for f in fields(Settings):
-        if f.name == "config_path":
+    for name in Settings._fields:
+        if name == "config_path":
             continue
-        key, value = f.name.replace('_', '-'), getattr(settings, f.name)
+        key, value = name.replace('_', '-'), getattr(settings, name)
         lines.append(f"# {key} is unset" if value is None else f"{key} = {_toml(value)}")
     lines.append("")
     target = detection.target

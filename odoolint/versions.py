@@ -102,12 +102,11 @@ def with_addon_series(settings, sources: list[VersionSource]):
     """Settings whose options also say which series each addon's own manifest declares (addon folder ->
     "17.0"), so version-gated peer rules can follow each addon when there is no single target. Being part of the
     options, it is part of the cache key: a manifest that changes its series re-lints its addon."""
-    import dataclasses
     import os
     series = {os.path.dirname(s.path): str(s.version) for s in sources if s.tier == "manifest"}
     if not series:
         return settings
-    return dataclasses.replace(settings, options={**settings.options, ADDON_SERIES: series})
+    return settings.replace(options={**settings.options, ADDON_SERIES: series})
 
 
 # ---- one target per folder: repositories with a folder per Odoo version ------------------------------------

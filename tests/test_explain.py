@@ -11,7 +11,7 @@ import pytest
 import re2
 from click.testing import CliRunner
 
-from odoolint.cli import main
+from odoolint.commands import main
 from odoolint.explain import explain_text, split_errors, visible
 from odoolint.registry import load_rules
 from odoolint.symptoms import family_of, table

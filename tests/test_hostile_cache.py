@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from odoolint import cachekey
 from odoolint.cache import decode_pack, encode_pack
-from odoolint.cli import main
+from odoolint.commands import main
 from odoolint.config import Settings
 from odoolint.runner import RunOptions, run
 from tests.helpers import write_tree

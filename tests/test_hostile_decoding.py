@@ -84,7 +84,7 @@ def test_a_wrongly_declared_latin1_file_that_is_utf8_still_decodes_and_a_bad_byt
 def test_stdin_with_a_non_text_cookie_is_a_finding_not_a_traceback(tmp_path):
     from click.testing import CliRunner
 
-    from odoolint.cli import main
+    from odoolint.commands import main
     (tmp_path / ".git").mkdir()
     res = CliRunner().invoke(main, ["check", "--stdin-filename", str(tmp_path / "x.py"), "--select", "PY001",
                                     "--output-format", "concise"], input=b"# coding: zlib\nx = 1\n")

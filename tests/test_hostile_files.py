@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from odoolint import safeio
-from odoolint.cli import main
+from odoolint.commands import main
 from tests.helpers import lint, rows, write_tree
 
 FIXABLE = "[options]\nxmlrpc_port = 8070\ndb_host = db\n"         # CNF102 renames xmlrpc_port on 19.0

@@ -3,7 +3,7 @@
 import pytest
 from click.testing import CliRunner
 
-from odoolint.cli import main
+from odoolint.commands import main
 from odoolint.registry import load_rules
 from tests.helpers import lint, rows, write_tree
 

@@ -5,7 +5,7 @@ import os
 import pytest
 from click.testing import CliRunner
 
-from odoolint.cli import main
+from odoolint.commands import main
 from odoolint.model import Applicability, Finding, Fix
 from odoolint.registry import load_rules
 from tests.helpers import lint, rows, write_tree

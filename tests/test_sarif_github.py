@@ -8,7 +8,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from odoolint.cli import main
+from odoolint.commands import main
 from odoolint.model import Diagnostic, Severity
 from odoolint.positions import LineIndex
 from odoolint.registry import load_rules

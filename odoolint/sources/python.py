@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import ast
 import warnings
-from dataclasses import dataclass, field
 from typing import Any, Optional
 
+from ..model import Record
 from . import ParseFailure, Text, parser
 
 
@@ -25,15 +25,16 @@ def parse_python(text: Text, path: str) -> ast.Module:
     return _parse(text, path)
 
 
-@dataclass
-class ManifestTree:
+class ManifestTree(Record):
     """A manifest read with ast.literal_eval: values, plus the nodes that hold their positions."""
 
-    module: ast.Module
-    dict_node: ast.Dict
-    values: dict[str, Any]
-    key_nodes: dict[str, ast.expr] = field(default_factory=dict)
-    value_nodes: dict[str, ast.expr] = field(default_factory=dict)
+    _fields = ("module", "dict_node", "values", "key_nodes", "value_nodes")
+
+    def __init__(self, module: ast.Module, dict_node: ast.Dict, values: dict[str, Any],
+                 key_nodes: Optional[dict[str, ast.expr]] = None, value_nodes: Optional[dict[str, ast.expr]] = None):
+        self.module, self.dict_node, self.values = module, dict_node, values
+        self.key_nodes = {} if key_nodes is None else key_nodes
+        self.value_nodes = {} if value_nodes is None else value_nodes
 
     def value_node(self, key: str) -> Optional[ast.expr]:
         return self.value_nodes.get(key)
