@@ -12,21 +12,19 @@ def is_element(el) -> bool:
     return isinstance(getattr(el, "tag", None), str)
 
 
-def _element():
+def element_filter():
+    """lxml's `Element` factory: given to `iter()`, `iterchildren()` or `iterdescendants()`, lxml itself hands out
+    elements only (comments, processing instructions and entities have no str tag), so no node is left for
+    `is_element` to dismiss. Imported on use: loading the rules imports no lxml."""
     from lxml import etree
     return etree.Element
-
-
-# lxml's own filters visit only elements (comments, processing instructions and entities have no str tag): the
-# walks below hand out no node for `is_element` to dismiss
-ELEMENT = _element()
 
 
 def elements(root, tag: Optional[str] = None) -> Iterator:
     """Every element (comments and processing instructions excluded), in document order."""
     if root is None:
         return iter(())
-    return root.iter(tag) if tag else root.iter(ELEMENT)
+    return root.iter(tag) if tag else root.iter(element_filter())
 
 
 def records(tree, model: Optional[str] = None) -> Iterator:
@@ -53,13 +51,13 @@ def view_archs(tree) -> Iterator[tuple]:
 def arch_elements(tree) -> Iterator[tuple]:
     """(record, element) for every element inside the arch of an `ir.ui.view` record."""
     for rec, arch in view_archs(tree):
-        for el in arch.iterdescendants(ELEMENT):
+        for el in arch.iterdescendants(element_filter()):
             yield rec, el
 
 
 def view_type(arch) -> Optional[str]:
     """Tag of the first element of an arch field (the view type of a primary view)."""
-    for child in arch.iterchildren(ELEMENT):
+    for child in arch.iterchildren(element_filter()):
         return child.tag
     return None
 

@@ -12,7 +12,7 @@ import re
 
 from odoolint.registry import facts
 
-from .common import ELEMENT, addon_xmlid, elements, fields_of, raw_attr, raw_text, records, regex_in
+from .common import addon_xmlid, element_filter, elements, fields_of, raw_attr, raw_text, records, regex_in
 
 _EVAL_REF = re.compile(r"""\bref\(\s*(['"])([\w.\-]+)\1\s*\)""")
 _PERCENT_REF = re.compile(r"%\(([\w.\-]+)\)[ds]")
@@ -139,10 +139,10 @@ def _view(ctx, rec) -> dict:
     vtype = next(((f.text or "").strip() for f in fields_of(rec, "type")), None)
     fields_, buttons, sub_fields = [], [], []
     if arch is not None:
-        root = next(arch.iterchildren(ELEMENT), None)
+        root = next(arch.iterchildren(element_filter()), None)
         if vtype is None and root is not None and not inherit:
             vtype = root.tag
-        for el in arch.iterdescendants(ELEMENT):
+        for el in arch.iterdescendants(element_filter()):
             if _subview_depth(el, arch):
                 via = _via(el, arch)
                 if via and el.tag == "field" and el.get("name") and el.get("position") is None and not inherit:

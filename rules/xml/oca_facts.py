@@ -13,7 +13,7 @@ import re
 
 from odoolint.registry import facts
 
-from .common import ELEMENT, elements, is_element
+from .common import element_filter, elements, is_element
 
 HEADER_EXPECTED = '<?xml version="1.0" encoding="UTF-8" ?>'
 _HEADER = re.compile(r"^<\?xml[^>]*\?>", re.I | re.M)
@@ -92,7 +92,7 @@ def _priority_of_view(rec) -> int:
 def _arch_replaces(rec) -> bool:
     for f in rec.iterchildren("field"):
         if f.get("name") == "arch" and f.get("type") == "xml":
-            return any(e.get("position") == "replace" for e in f.iterdescendants(ELEMENT))
+            return any(e.get("position") == "replace" for e in f.iterdescendants(element_filter()))
     return False
 
 
