@@ -41,42 +41,6 @@ def _key_of(fields: tuple[str, ...]):
     return getter if len(fields) > 1 else staticmethod(lambda obj: (getter(obj),) if fields else ())
 
 
-class FrozenRecord:
-    """Field-wise equality, hashing and repr over `_fields`; attributes set once, by `__init__` (through
-    `_set`, as a frozen dataclass does). Subclasses list their fields in `_fields` and `__slots__`."""
-
-    __slots__ = ()
-    _fields: tuple[str, ...] = ()
-
-    def __init_subclass__(cls, **kwargs):
-        super().__init_subclass__(**kwargs)
-        cls._key = _key_of(cls._fields)
-
-    def __eq__(self, other):
-        if other.__class__ is self.__class__:
-            key = self._key
-            return key(self) == key(other)
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self._key(self))
-
-    def __repr__(self) -> str:
-        return f"{type(self).__qualname__}({', '.join(f'{f}={getattr(self, f)!r}' for f in self._fields)})"
-
-    def __reduce__(self):
-        return self.__class__, self._key(self)    # every __init__ takes its fields in `_fields` order
-
-    def __setattr__(self, name, value):
-        raise FrozenInstanceError(f"cannot assign to field {name!r}")
-
-    def __delattr__(self, name):
-        raise FrozenInstanceError(f"cannot delete field {name!r}")
-
-
-_set = object.__setattr__     # how a FrozenRecord's __init__ sets its fields
-
-
 class Record:
     """A mutable record: field-wise equality and repr over `_fields`, not hashable (as a plain `@dataclass`)."""
 
@@ -96,6 +60,28 @@ class Record:
 
     def __repr__(self) -> str:
         return f"{type(self).__qualname__}({', '.join(f'{f}={getattr(self, f)!r}' for f in self._fields)})"
+
+
+class FrozenRecord(Record):
+    """A Record that is also hashable and whose attributes are set once, by `__init__` (through `_set`, as a
+    frozen dataclass does). Subclasses list their fields in `_fields` and `__slots__`."""
+
+    __slots__ = ()
+
+    def __hash__(self) -> int:
+        return hash(self._key(self))
+
+    def __reduce__(self):
+        return self.__class__, self._key(self)    # every __init__ takes its fields in `_fields` order
+
+    def __setattr__(self, name, value):
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name):
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+
+_set = object.__setattr__     # how a FrozenRecord's __init__ sets its fields
 
 
 def _digits_end(text: str, start: int) -> int:
