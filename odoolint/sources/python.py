@@ -89,6 +89,8 @@ def node_span(index, node: ast.AST):
 
 
 def _char_offset(index, line: int, byte_col: int) -> int:
+    if index.text.isascii():        # O(1) for a str: bytes are characters on every line, no line to cut out
+        return index.line_start(line) + byte_col
     text = index.line_text(line)
     if text.isascii():
         return index.line_start(line) + byte_col
