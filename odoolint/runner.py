@@ -167,10 +167,11 @@ _GC_THRESHOLD = (10_000, 20, 20)
 
 
 def _gc_for_lint():
-    """Set the collector up for the per-file phase; returns what restores it."""
+    """Set the collector up for the per-file phase (never more often than it was set to run, e.g. by the command
+    line, cli.main); returns what restores it."""
     import gc
     before = gc.get_threshold()
-    gc.set_threshold(*_GC_THRESHOLD)
+    gc.set_threshold(*(max(b, t) for b, t in zip(before, _GC_THRESHOLD)))
     return lambda: gc.set_threshold(*before)
 
 
