@@ -63,6 +63,19 @@ def string_constants(ctx) -> frozenset:
     return memo
 
 
+def per_tree(ctx, key: str, compute):
+    """`compute(ctx)` once per parsed tree, kept on the tree under `key` (the tree is shared by every rule of the
+    file, and cached trees outlive one rule's call); a tree that takes no attribute gets it computed each time."""
+    memo = getattr(ctx.tree, key, None)
+    if memo is None:
+        memo = compute(ctx)
+        try:
+            setattr(ctx.tree, key, memo)
+        except AttributeError:
+            pass
+    return memo
+
+
 _WORDS: dict[int, tuple] = {}
 
 

@@ -3,6 +3,8 @@ line; the arguments together on one indented line; one argument per line with a 
 line length the file follows."""
 from __future__ import annotations
 
+from .common import per_tree
+
 BLACK_LINE_LENGTH = 88      # black's default, which OCA's pre-commit configuration uses
 _WIDEST = 120               # a file wider than black: follow it, up to Odoo's own habit
 
@@ -229,14 +231,7 @@ def fitted_edit(ctx, start: int, end: int, content: str):
 
 def _memo_limit(ctx) -> int:
     """formatter_limit of the file, computed once per parsed tree (a rule calls fitted_edit per finding)."""
-    limit = getattr(ctx.tree, "_odoolint_formatter_limit", None)
-    if limit is None:
-        limit = formatter_limit(ctx.source)
-        try:
-            ctx.tree._odoolint_formatter_limit = limit
-        except AttributeError:
-            pass
-    return limit
+    return per_tree(ctx, "_odoolint_formatter_limit", lambda ctx: formatter_limit(ctx.source))
 
 
 _CLOSING = {"(": ")", "[": "]", "{": "}"}

@@ -13,6 +13,8 @@ from typing import Optional
 
 from odoolint.registry import facts
 
+from .common import per_tree
+
 RELATIONAL = {"Many2one": 0, "One2many": 0, "Many2many": 0, "Many2oneReference": None}
 FIELD_TYPES = frozenset({
     "Boolean", "Integer", "Float", "Monetary", "Char", "Text", "Html", "Date", "Datetime", "Binary", "Image",
@@ -159,14 +161,7 @@ def extract_models(ctx) -> list:
 
 
 def model_class_set(ctx):
-    memo = getattr(ctx.tree, "_odoolint_model_classes", None)
-    if memo is None:
-        memo = set(model_classes(ctx.tree))
-        try:
-            ctx.tree._odoolint_model_classes = memo
-        except AttributeError:
-            pass
-    return memo
+    return per_tree(ctx, "_odoolint_model_classes", lambda ctx: set(model_classes(ctx.tree)))
 
 
 def has_models(ctx) -> bool:

@@ -8,7 +8,7 @@ from odoolint.model import Finding
 from odoolint.registry import rule
 from odoolint.sources.pytree import tree_index
 
-from ..common import mentions, offsets
+from ..common import mentions, offsets, per_tree
 
 _OLD = "groups_id"
 _VALS_CALLS = {"create", "write", "new", "update"}
@@ -57,14 +57,7 @@ def _leaf_key(node):
 def groups_id_untyped(node, ctx):
     if ctx.addon is None or not mentions(ctx, (_OLD,)):
         return
-    own = getattr(ctx.tree, "_odoolint_own_groups_id", None)
-    if own is None:
-        own = _defines_own(ctx.tree)
-        try:
-            ctx.tree._odoolint_own_groups_id = own
-        except AttributeError:
-            pass
-    if own:
+    if per_tree(ctx, "_odoolint_own_groups_id", lambda ctx: _defines_own(ctx.tree)):
         return
     if isinstance(node, ast.Attribute):
         if node.attr != _OLD:
