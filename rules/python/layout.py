@@ -158,24 +158,23 @@ def split_long_line(line: str, limit: int) -> "str | None":
     return "\n".join([head, *middle, tail])
 
 
-def _simple_statements(tree) -> dict:
+def _simple_statements(ctx) -> dict:
     """first line -> the simple (non-compound) statements starting there, built once per tree."""
+    return per_tree(ctx, "_odoolint_stmt_lines", _statements_by_line)
+
+
+def _statements_by_line(ctx) -> dict:
     import ast
 
-    memo = getattr(tree, "_odoolint_stmt_lines", None)
-    if memo is None:
-        memo = {}
-        compound = (ast.If, ast.For, ast.AsyncFor, ast.While, ast.With, ast.AsyncWith, ast.FunctionDef,
-                    ast.AsyncFunctionDef, ast.ClassDef, ast.Try)
-        for n in ast.walk(tree):
-            if isinstance(n, ast.stmt) and not isinstance(n, compound) and not n.__class__.__name__.startswith(
-                    ("Match", "TryStar")):
-                memo.setdefault(n.lineno, []).append(n)
-        try:
-            tree._odoolint_stmt_lines = memo
-        except AttributeError:
-            pass
-    return memo
+    from odoolint.sources.pytree import stmt_classes, tree_index
+
+    compound = (ast.If, ast.For, ast.AsyncFor, ast.While, ast.With, ast.AsyncWith, ast.FunctionDef,
+                ast.AsyncFunctionDef, ast.ClassDef, ast.Try)
+    simple = [c for c in stmt_classes() if not issubclass(c, compound) and not c.__name__.startswith(("Match", "TryStar"))]
+    by_line: dict = {}
+    for n in tree_index(ctx.tree).of(*simple):
+        by_line.setdefault(n.lineno, []).append(n)
+    return by_line
 
 
 def _alone(index, stmt, lines: int, comment: bool = False) -> bool:
@@ -219,7 +218,7 @@ def fitted_edit(ctx, start: int, end: int, content: str):
     first = index.line_start(line)
     new = text[: start - first] + content + text[end - first:]
     if len(new) > limit >= len(text):
-        stmt = next((n for n in _simple_statements(ctx.tree).get(line, ()) if _alone(index, n, 1)), None)
+        stmt = next((n for n in _simple_statements(ctx).get(line, ()) if _alone(index, n, 1)), None)
         split = split_long_line(new, limit) if stmt is not None and ";" not in text else None
         return ctx.edit(first, index.line_end(line), split.replace("\n", ctx.newline)) if split else edit
     if len(new) < len(text):
@@ -246,7 +245,7 @@ def _joined(ctx, line: int, new: str, limit: int):
     import keyword
 
     index = ctx.index
-    stmts = _simple_statements(ctx.tree)
+    stmts = _simple_statements(ctx)
     stmt = next((n for first in (line - 1, line) for n in stmts.get(first, ())
                  if _alone(index, n, 3, comment=True)), None)
     if stmt is None:

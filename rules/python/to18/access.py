@@ -5,9 +5,10 @@ import ast
 
 from odoolint.model import Applicability, Finding, Fix
 from odoolint.registry import rule
+from odoolint.sources.pytree import tree_index
 
 from .. import layout
-from ..common import dotted, offsets, text_of
+from ..common import dotted, offsets, per_tree, text_of
 
 
 _RENAMES = {"check_access_rule": "check_access", "_filter_access_rules": "_filtered_access",
@@ -62,37 +63,34 @@ def _model_receivers(tree) -> set[int]:
     return memo
 
 
-def _paired_checks(tree) -> dict[int, ast.stmt]:
+def _paired_checks(ctx) -> dict[int, ast.stmt]:
     """`X.check_access_rights(op)` statements directly followed by `X.check_access_rule(op)` (same receiver, same
     operation): id of the first call -> its statement. 18.0's `X.check_access(op)` does both checks, so the pair
     is one call (built once per tree)."""
-    memo = getattr(tree, "_odoolint_paired_access", None)
-    if memo is not None:
-        return memo
-    memo = {}
+    return per_tree(ctx, "_odoolint_paired_access", lambda ctx: _find_pairs(ctx.tree))
 
-    def plain(stmt, name):
-        call = stmt.value if isinstance(stmt, ast.Expr) else None
-        if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == name \
-                and len(call.args) == 1 and not call.keywords and not isinstance(call.args[0], ast.Starred):
-            return call
-        return None
 
-    for node in ast.walk(tree):
+def _plain_call(stmt, name):
+    call = stmt.value if isinstance(stmt, ast.Expr) else None
+    if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == name \
+            and len(call.args) == 1 and not call.keywords and not isinstance(call.args[0], ast.Starred):
+        return call
+    return None
+
+
+def _find_pairs(tree) -> dict[int, ast.stmt]:
+    pairs = {}
+    for node in tree_index(tree).nodes:
         for field in ("body", "orelse", "finalbody"):
             body = getattr(node, field, None)
             if not isinstance(body, list):
                 continue
             for first, second in zip(body, body[1:]):
-                a, b = plain(first, "check_access_rights"), plain(second, "check_access_rule")
+                a, b = _plain_call(first, "check_access_rights"), _plain_call(second, "check_access_rule")
                 if a is not None and b is not None and ast.dump(a.func.value) == ast.dump(b.func.value) \
                         and ast.dump(a.args[0]) == ast.dump(b.args[0]) and first.end_lineno < second.lineno:
-                    memo[id(a)] = first
-    try:
-        tree._odoolint_paired_access = memo
-    except AttributeError:
-        pass
-    return memo
+                    pairs[id(a)] = first
+    return pairs
 
 
 def _whole_lines(ctx, stmt):
@@ -139,9 +137,9 @@ def check_access_rights(node, ctx):
     if f.attr in _RENAMES:
         new = _RENAMES[f.attr]
         fix = Fix((layout.fitted_edit(ctx, name_start, e, new),), Applicability.SAFE, f"Use `{new}()`")
-    elif id(node) in _paired_checks(ctx.tree) and _whole_lines(ctx, _paired_checks(ctx.tree)[id(node)]):
+    elif id(node) in _paired_checks(ctx) and _whole_lines(ctx, _paired_checks(ctx)[id(node)]):
         new = "check_access"
-        lines = _whole_lines(ctx, _paired_checks(ctx.tree)[id(node)])
+        lines = _whole_lines(ctx, _paired_checks(ctx)[id(node)])
         fix = Fix((ctx.edit(lines[0], lines[1], ""),), Applicability.SAFE,
                   "Delete it: the `check_access()` of the next line checks the access rights too")
     else:
