@@ -136,3 +136,60 @@ def test_fallback_triggers_leave_the_verdict_to_polib(text, polib_refuses):
 def test_parse_po_takes_the_fast_path_on_the_exporters_layout():
     tree = parse_po(Text(FILE, "utf-8", b""), "x.po")
     assert tree.reader == "fast" and [e.msgid for e in tree.pofile] == ['Name "%s"\n', "multi line", "Gone"]
+
+
+# entries in the exporter's layout, and some the reader takes line by line (a translator comment, `#:` before
+# `#.`), sharing msgids and `model:` occurrences across both kinds; one without its module comment
+MIXED = (
+    '# header\nmsgid ""\nmsgstr "Language: fr\\n"\n\n'
+    '#. module: m\n#: model:ir.model,name:m.model_x\n#: code:addons/m/x.py:0\n#, python-format\n'
+    'msgid "%s a"\nmsgstr "%d a"\n\n'
+    '# translator\n#: model:ir.model,name:m.model_x\n#. module: m\n#, fuzzy, python-format\nmsgid ""\n"%s a"\n'
+    'msgstr "%s b"\n\n'
+    '#: model:ir.model,name:m.model_y:12\nmsgid "c"\nmsgstr "d"\n\n'
+    '#. module: m\n#, python-format\nmsgid "{x}"\nmsgstr ""\n\n'
+    '#~ msgid "%s a"\n#~ msgstr "gone"\n')
+
+
+def _lists(entries) -> tuple:
+    return ([(k, [fields(e) for e in es]) for k, es in entries.duplicate_msgids],
+            [(k, [fields(e) for e in es]) for k, es in entries.duplicate_models],
+            [fields(e) for e in entries.python_format], [fields(e) for e in entries.without_module],
+            [fields(e) for e in entries.active])
+
+
+CASES = [
+    MIXED,
+    MIXED.replace(":m.model_x\n#. module", ":m.z\n#. module")
+    .replace("#: model:ir.model,name:m.model_y:12\n", "#. module: m\n"),            # a duplicate msgid only
+    MIXED.replace('msgid ""\n"%s a"', 'msgid "%s b"').replace(":m.model_x\n#. module", ":m.z\n#. module")
+    .replace("#: model:ir.model,name:m.model_y:12\n", "#. modules: m\n"),              # nothing to report
+]
+
+
+@pytest.mark.parametrize("text", CASES, ids=["duplicates-and-no-module", "duplicate-msgid", "nothing-to-report"])
+def test_po_entries_from_the_scan_equal_those_from_the_entries(text):
+    from rules.po.entries import PoEntries
+    from odoolint.sources.poreader import scan
+
+    from_scan = PoEntries.of_scan(scan(text))
+    groups = (from_scan.duplicate_msgids, from_scan.duplicate_models, from_scan.without_module)
+    assert [len(g) for g in groups] == {0: [1, 1, 1], 1: [1, 0, 0], 2: [0, 0, 0]}[CASES.index(text)]
+    assert _lists(from_scan) == _lists(PoEntries(parse_po_text(text)))
+    assert _lists(PoEntries.of_scan(scan(text))) == _lists(PoEntries(read(text)))
+
+
+def test_scan_answers_without_building_entries_what_the_entries_say():
+    from odoolint.sources.poreader import PoEntry, scan
+
+    s = scan(MIXED)
+    active = s.active()
+    assert active == [1, 2, 3, 4]                # the header entry (0) and the obsolete one (5) out
+    assert sum(1 for e in s.items if e.__class__ is PoEntry) == 2     # the header and the translator-comment entry
+    assert s.comments(active) == ["module: m", "module: m", "", "module: m"]
+    assert s.with_flag("python-format", active) == [1, 2, 4]
+    assert s.occurrence_files("model:", active) == ["model:ir.model,name:m.model_x",
+                                                    "model:ir.model,name:m.model_x", "model:ir.model,name:m.model_y"]
+    assert [s.msgstr(i) for i in active] == ["%d a", "%s b", "d", ""]
+    assert sum(1 for e in s.items if e.__class__ is PoEntry) == 2     # still nothing built
+    assert [fields(e) for e in s.pofile().entries] == [fields(e) for e in parse_po_text(MIXED)]

@@ -12,21 +12,32 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Optional
 
 from . import ParseFailure, Text, parser
-from .poreader import NotFast, read
+from .poreader import NotFast, PoScan, scan
 
 _LINE = re.compile(r"\s*\(line (\d+)\)")
 
 
-@dataclass
 class PoTree:
-    pofile: Any          # poreader.PoFile, or polib.POFile when the fast reader handed the text to polib
-    text: str            # the text parsed (a UTF-8 BOM included, as Odoo passes it)
-    reader: str = "fast"                            # "fast" or "polib"
-    memo: dict = field(default_factory=dict)        # what the rules compute once per file (rules/po/entries.py)
+    """A parsed PO file: the fast reader's pass over it (`scan`), or polib's POFile when the reader handed the text
+    to polib. `pofile` is the entries as polib gives them (built from the scan on first use)."""
+
+    __slots__ = ("scan", "text", "reader", "memo", "_pofile")
+
+    def __init__(self, pofile: Any, text: str, reader: str = "fast", scan: Optional[PoScan] = None):
+        self._pofile = pofile   # poreader.PoFile or polib.POFile; None: built from `scan` when asked
+        self.scan = scan
+        self.text = text        # the text parsed (a UTF-8 BOM included, as Odoo passes it)
+        self.reader = reader    # "fast" or "polib"
+        self.memo: dict = {}    # what the rules compute once per file (rules/po/entries.py)
+
+    @property
+    def pofile(self) -> Any:
+        if self._pofile is None and self.scan is not None:
+            self._pofile = self.scan.pofile()
+        return self._pofile
 
 
 def parse_po_text(content: str):
@@ -48,7 +59,7 @@ def parse_po(text: Text, path: str) -> PoTree:
                            "mark was found)")
     content = ("\ufeff" if text.bom else "") + text.text
     try:
-        return PoTree(read(content), content)
+        return PoTree(None, content, scan=scan(content))
     except NotFast:
         pass
     try:

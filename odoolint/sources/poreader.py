@@ -137,6 +137,100 @@ def _occurrence(word: str) -> tuple[str, str]:
 
 def read(content: str) -> PoFile:
     """Parse PO text as `polib._POFileParser(content).parse()` does; raise NotFast when not sure."""
+    return scan(content).pofile()
+
+
+class PoScan:
+    """One pass of the reader over a text: every entry's msgid and obsolete flag known, its other fields read from
+    its lines when asked. `pofile()` builds what `read` returns; the questions below answer without building
+    the entries (most entries of a file are only looked at, never reported).
+
+    `items[i]` is entry i: a PoEntry when the reader had to go line by line (the first entry, comment lines out of
+    the exporter's order), else the regular-expression match of its lines, turned into a PoEntry by `entry(i)`;
+    for those, `raw[i]` holds the match's comment blocks (`#.`, `#:`, `#,` lines), None for the others."""
+
+    __slots__ = ("items", "msgids", "obsolete", "raw", "header", "head", "lines", "_pofile")
+
+    def __init__(self, items: list, msgids: list[str], obsolete: list[int], raw: list, header: str,
+                 head: Optional[int], lines: _Lines):
+        self.items, self.msgids, self.obsolete, self.raw = items, msgids, obsolete, raw
+        self.header, self.head, self.lines = header, head, lines
+        self._pofile: Optional[PoFile] = None
+
+    def entry(self, i: int) -> PoEntry:
+        e = self.items[i]
+        if e.__class__ is not PoEntry:
+            m = e
+            e = PoEntry(self.lines, m.start())
+            gc, oc, fl, _, prefix, ctxt, _, msgstr, plural, plurals = m.groups()
+            _exporter_comments(e, gc, oc, fl)
+            _keywords(e, prefix, ctxt, self.msgids[i], msgstr, plural, plurals)
+            self.items[i] = e
+        return e
+
+    def active(self) -> list[int]:
+        """The indexes of the entries polib's POFile lists (the header entry taken out) that are not obsolete."""
+        head = self.head
+        return [i for i, o in enumerate(self.obsolete) if not o and i != head]
+
+    def comments(self, indexes: list[int]) -> list[str]:
+        """Each entry's extracted comment (`#.` lines), as `PoEntry.comment`."""
+        raw, items = self.raw, self.items
+        return [items[i].comment if raw[i] is None else
+                (raw[i][0][3:-1].replace("\n#. ", "\n") if raw[i][0] else "") for i in indexes]
+
+    def with_flag(self, flag: str, indexes: list[int]) -> list[int]:
+        """The entries among `indexes` whose flags (`#,`) include `flag`."""
+        raw, items = self.raw, self.items
+        return [i for i in indexes if (flag in items[i].flags if raw[i] is None else
+                                       (flag in raw[i][2] and flag in _flags(raw[i][2])))]
+
+    def occurrence_files(self, prefix: str, indexes: list[int]) -> list[str]:
+        """The file of every occurrence (`#:`) of the entries `indexes` that starts with `prefix`, in the order
+        of the entries and of their occurrences."""
+        raw, items = self.raw, self.items
+        out: list[str] = []
+        blocks: list[str] = []
+        for i in indexes:
+            r = raw[i]
+            if r is None:
+                if blocks:
+                    out += _files_with(prefix, blocks)
+                    blocks = []
+                out += [o for o, _line in items[i].occurrences if o.startswith(prefix)]
+            elif r[1] and prefix in r[1]:
+                blocks.append(r[1])
+        if blocks:
+            out += _files_with(prefix, blocks)
+        return out
+
+    def msgstr(self, i: int) -> str:
+        e = self.items[i]
+        if e.__class__ is PoEntry:
+            return e.msgstr
+        raw = e.group("str")
+        return _string(raw, e.group("p")) if raw is not None else ""
+
+    def pofile(self) -> PoFile:
+        if self._pofile is None:
+            entries = [self.entry(i) for i in range(len(self.items))]
+            meta = None
+            if self.head is not None:
+                meta = entries.pop(self.head)
+            self._pofile = _with_metadata(entries, self.header, meta)
+        return self._pofile
+
+
+def _files_with(prefix: str, blocks: list[str]) -> list[str]:
+    """The occurrence files starting with `prefix` of `#:` blocks (a word's file is a prefix of the word: only
+    words that start with `prefix` can have one that does)."""
+    words = "".join(blocks).replace("\n#: ", "\n")     # each block: `#: ` lines, each ending with a line break
+    files = [w if not w[-1].isdigit() else _occurrence(w)[0] for w in words[3:].split() if w.startswith(prefix)]
+    return [f for f in files if f.startswith(prefix)]
+
+
+def scan(content: str) -> PoScan:
+    """The reader's pass over PO text (see `read`); raise NotFast when not sure."""
     text = content[1:] if content.startswith("\ufeff") else content
     if "\r" in text:
         text = text.replace("\r\n", "\n")
@@ -145,15 +239,17 @@ def read(content: str) -> PoFile:
             raise NotFast(f"a line break other than LF/CRLF ({c!r})")
     if text and not text.endswith("\n"):
         text += "\n"
-    entries: list[PoEntry] = []
-    add = entries.append
+    items: list = []
+    msgids: list[str] = []
+    obsolete: list[int] = []
+    raw: list = []
+    add, add_id, add_obsolete, add_raw = items.append, msgids.append, obsolete.append, raw.append
     header = ""
     pos, end = 0, len(text)
     while pos < end and text[pos] == "\n":
         pos += 1
     lines = _Lines(text)             # the 1-based number of the line at an offset, counted when asked
     seen_pos, seen_line = pos, pos + 1   # the comment lines' numbers: counted on from the last one counted
-    entry = PoEntry(0)               # polib's first entry is made before any line is read: its linenum is 0
     first = True
     match = _ENTRY.match
     while pos < end:
@@ -161,47 +257,78 @@ def read(content: str) -> PoFile:
         if m is None:
             raise NotFast(f"line {lines.number(pos)}: not an entry of the exporter's layout")
         gc, oc, fl, comments, prefix, ctxt, msgid, msgstr, plural, plurals = m.groups()
-        if comments is None:
-            if not first:            # the previous entry ended on a msgstr: the next line starts a new entry
-                add(entry)
-                entry = PoEntry(lines, pos)
-            if gc:
-                entry.comment = gc[3:-1].replace("\n#. ", "\n")
-            if oc:                   # `file:line`, or the whole word when no number follows its last `:`
-                entry.occurrences = [(o, "") if not o[-1].isdigit() else _occurrence(o)
-                                     for o in oc[3:].replace("\n#: ", "\n").split()]
-            if fl:
-                entry.flags = [c.strip() for c in fl[3:-1].replace("\n#, ", ",").split(",")]
-        else:
-            line = seen_line = seen_line + text.count("\n", seen_pos, pos)
-            seen_pos = pos
-            entry, header, pending = _comments(comments, line, entry, header, first, entries)
-            if pending:              # only lines polib skips: the keyword line starts the new entry
-                add(entry)
-                entry = PoEntry(line + comments.count("\n"))
-        if ctxt is not None:
-            entry.msgctxt = _string(ctxt, prefix)
-        entry.obsolete = 1 if prefix else 0
-        entry.msgid = _string(msgid, prefix)
-        if msgstr is not None:
-            entry.msgstr = _string(msgstr, prefix)
-        else:
-            entry.msgid_plural = _string(plural, prefix)
-            for pm in _PLURAL.finditer(plurals):
-                entry.msgstr_plural[int(pm.group(1))] = _string(pm.group(2), prefix)
-        first = False
         pos = m.end()
-    if not first:
+        value = msgid[1:-2]
+        if "\n" in value or "\\" in value:
+            value = _string(msgid, prefix)
+        if comments is None and not first:
+            # the common case: an entry in the exporter's layout, read from its match when asked
+            add(m)
+            add_id(value)
+            add_obsolete(1 if prefix else 0)
+            add_raw((gc, oc, fl))
+            continue
+        if comments is None:
+            entry = PoEntry(0)       # polib's first entry is made before any line is read: its linenum is 0
+            _exporter_comments(entry, gc, oc, fl)
+        else:
+            line = seen_line = seen_line + text.count("\n", seen_pos, m.start())
+            seen_pos = m.start()
+            entry, header = _comments(comments, line, PoEntry(0) if first else None, header)
+            if entry is None:        # only lines polib skips: the keyword line starts the new entry
+                entry = PoEntry(line + comments.count("\n"))
+        _keywords(entry, prefix, ctxt, value, msgstr, plural, plurals)
         add(entry)
-    return _with_metadata(entries, header)
+        add_id(value)
+        add_obsolete(entry.obsolete)
+        add_raw(None)
+        first = False
+    heads = [i for i, (v, o) in enumerate(zip(msgids, obsolete)) if v == "" and not o]
+    if len(heads) > 1:
+        raise NotFast("more than one entry with an empty msgid")
+    return PoScan(items, msgids, obsolete, raw, header, heads[0] if heads else None, lines)
 
 
-def _comments(comments: str, line: int, entry: PoEntry, header: str, first: bool, entries: list):
+def _exporter_comments(entry: PoEntry, gc: str, oc: str, fl: str) -> None:
+    """The comment lines of an entry in the exporter's order (`#.`, `#:`, `#,`), as polib reads them."""
+    if gc:
+        entry.comment = gc[3:-1].replace("\n#. ", "\n")
+    if oc:
+        entry.occurrences = _occurrences(oc)
+    if fl:
+        entry.flags = _flags(fl)
+
+
+def _occurrences(oc: str) -> list[tuple[str, str]]:
+    """`file:line`, or the whole word when no number follows its last `:`."""
+    return [(o, "") if not o[-1].isdigit() else _occurrence(o) for o in oc[3:].replace("\n#: ", "\n").split()]
+
+
+def _flags(fl: str) -> list[str]:
+    return [c.strip() for c in fl[3:-1].replace("\n#, ", ",").split(",")]
+
+
+def _keywords(entry: PoEntry, prefix: str, ctxt, msgid: str, msgstr, plural, plurals) -> None:
+    """The keyword lines of an entry (`msgid` already unescaped)."""
+    if ctxt is not None:
+        entry.msgctxt = _string(ctxt, prefix)
+    entry.obsolete = 1 if prefix else 0
+    entry.msgid = msgid
+    if msgstr is not None:
+        entry.msgstr = _string(msgstr, prefix)
+    else:
+        entry.msgid_plural = _string(plural, prefix)
+        for pm in _PLURAL.finditer(plurals):
+            entry.msgstr_plural[int(pm.group(1))] = _string(pm.group(2), prefix)
+
+
+def _comments(comments: str, line: int, entry: Optional[PoEntry], header: str):
     """polib's handling of comment lines one by one (its split, strip, skips, header and translator comments).
 
-    Returns the entry the lines went to, the header, and whether a new entry is still pending: outside the
-    file's first block the first line polib does not skip appends the previous entry to `entries` and starts a
-    new one; when every line was skipped, the caller starts it at the keyword line."""
+    `entry`: the file's first entry (polib's, made before any line is read) for the file's first block, else None:
+    outside it the first line polib does not skip starts a new entry. Returns the entry the lines went to (None
+    when every line was skipped: the caller starts it at the keyword line) and the header."""
+    first = entry is not None
     state = "st" if first else "ms"
     new = not first
     for n, raw in enumerate(comments[:-1].split("\n"), start=line):
@@ -229,7 +356,6 @@ def _comments(comments: str, line: int, entry: PoEntry, header: str, first: bool
         else:
             raise NotFast(f"line {n}: a comment line polib reads otherwise ({head!r})")
         if new:
-            entries.append(entry)
             entry = PoEntry(n)
             new = False
         if kind == "oc":
@@ -253,19 +379,15 @@ def _comments(comments: str, line: int, entry: PoEntry, header: str, first: bool
                 tcomment = tcomment[1:]
             entry.tcomment = entry.tcomment + "\n" + tcomment if entry.tcomment else tcomment
             state = "tc"
-    return entry, header, new
+    return entry, header
 
 
-def _with_metadata(entries: list[PoEntry], header: str) -> PoFile:
-    """polib's last step: the (one) non-obsolete entry with an empty msgid is the header entry, taken out."""
-    heads = [e for e in entries if e.msgid == "" and not e.obsolete]
+def _with_metadata(entries: list[PoEntry], header: str, meta: Optional[PoEntry]) -> PoFile:
+    """polib's last step: the (one) non-obsolete entry with an empty msgid is the header entry (`meta`, taken out
+    of `entries` by the caller); its msgstr gives the metadata."""
     metadata: dict[str, str] = {}
     fuzzy = 0
-    if len(heads) > 1:
-        raise NotFast("more than one entry with an empty msgid")
-    if heads:
-        meta = heads[0]
-        entries.remove(meta)
+    if meta is not None:
         fuzzy = meta.flags
         key = None
         for msg in meta.msgstr.splitlines():

@@ -12,13 +12,17 @@ class PoEntries:
     `duplicate_msgids` and `duplicate_models` hold only the groups of two entries or more, in the order of their
     first entry (an entry that carries the same `model:` occurrence twice counts twice, as before)."""
 
-    __slots__ = ("active", "duplicate_msgids", "duplicate_models", "python_format", "without_module")
+    __slots__ = ("_active_entries", "_active", "_scan", "duplicate_msgids", "duplicate_models", "python_format",
+                 "without_module")
 
     def __init__(self, pofile):
         # comprehensions and set sizes first: most files have no duplicate at all, and then no group is built
         active = [e for e in pofile if not e.obsolete]
+        self._fill(active)
+
+    def _fill(self, active: list) -> None:
         msgids = [e.msgid for e in active]
-        self.active = active
+        self._active_entries = active
         self.duplicate_msgids = _msgid_groups(active) if len(set(msgids)) < len(msgids) else []
         models = [(occurrence, e) for e in active for occurrence, _line in e.occurrences
                   if occurrence.startswith("model:")]
@@ -26,6 +30,39 @@ class PoEntries:
         self.python_format = [e for e in active if e.msgstr and "python-format" in e.flags]
         match_module = _MODULE_COMMENT.match
         self.without_module = [e for e in active if not match_module(e.comment or "")]
+
+    @classmethod
+    def of_scan(cls, scan) -> "PoEntries":
+        """The same lists from the fast reader's pass (sources/poreader.PoScan), building only the entries they
+        hold: a file with no duplicate and no entry without its module comment builds its python-format entries
+        only."""
+        self = cls.__new__(cls)
+        self._active_entries = None
+        act = scan.active()
+        msgids = scan.msgids
+        ids = [msgids[i] for i in act]
+        match_module = _MODULE_COMMENT.match
+        comments = scan.comments(act)
+        models = scan.occurrence_files("model:", act)
+        # the entries of a file share a few comments: each distinct one is matched once
+        if len(set(ids)) < len(ids) or len(set(models)) < len(models) or \
+                not all(match_module(c) for c in set(comments)):
+            self._fill([scan.entry(i) for i in act])    # something to report: the lists from the entries
+            return self
+        self.duplicate_msgids, self.duplicate_models, self.without_module = [], [], []
+        entry = scan.entry
+        self.python_format = [entry(i) for i in scan.with_flag("python-format", act) if scan.msgstr(i)]
+        self._active = act
+        self._scan = scan
+        return self
+
+    @property
+    def active(self) -> list:
+        """The non-obsolete entries (built on first use after `of_scan`)."""
+        found = self._active_entries
+        if found is None:
+            found = self._active_entries = [self._scan.entry(i) for i in self._active]
+        return found
 
 
 def _msgid_groups(active: list) -> list:
@@ -69,5 +106,6 @@ def po_entries(ctx) -> PoEntries:
         return PoEntries(getattr(tree, "pofile", None) or ())
     found = memo.get("entries")
     if found is None:
-        found = memo["entries"] = PoEntries(tree.pofile)
+        scan = getattr(tree, "scan", None)
+        found = memo["entries"] = PoEntries.of_scan(scan) if scan is not None else PoEntries(tree.pofile)
     return found
