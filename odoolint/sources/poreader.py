@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import accumulate
 from typing import Optional
 
 
@@ -146,23 +147,22 @@ class PoScan:
     the entries (most entries of a file are only looked at, never reported).
 
     `items[i]` is entry i: a PoEntry when the reader had to go line by line (the first entry, comment lines out of
-    the exporter's order), else the regular-expression match of its lines, turned into a PoEntry by `entry(i)`;
-    for those, `raw[i]` holds the match's comment blocks (`#.`, `#:`, `#,` lines), None for the others."""
+    the exporter's order), else the groups of its match (`_ENTRY_ALL`: its text, then `_ENTRY`'s groups, "" for
+    a group that took no part), turned into a PoEntry by `entry(i)`; `starts[i]` is the offset it starts at."""
 
-    __slots__ = ("items", "msgids", "obsolete", "raw", "header", "head", "lines", "_pofile")
+    __slots__ = ("items", "msgids", "obsolete", "starts", "header", "head", "lines", "_pofile")
 
-    def __init__(self, items: list, msgids: list[str], obsolete: list[int], raw: list, header: str,
+    def __init__(self, items: list, msgids: list[str], obsolete: list[str], starts: list[int], header: str,
                  head: Optional[int], lines: _Lines):
-        self.items, self.msgids, self.obsolete, self.raw = items, msgids, obsolete, raw
+        self.items, self.msgids, self.obsolete, self.starts = items, msgids, obsolete, starts
         self.header, self.head, self.lines = header, head, lines
         self._pofile: Optional[PoFile] = None
 
     def entry(self, i: int) -> PoEntry:
         e = self.items[i]
-        if e.__class__ is not PoEntry:
-            m = e
-            e = PoEntry(self.lines, m.start())
-            gc, oc, fl, _, prefix, ctxt, _, msgstr, plural, plurals = m.groups()
+        if e.__class__ is tuple:
+            _, gc, oc, fl, _, prefix, ctxt, _, msgstr, plural, plurals = e
+            e = PoEntry(self.lines, self.starts[i])
             _exporter_comments(e, gc, oc, fl)
             _keywords(e, prefix, ctxt, self.msgids[i], msgstr, plural, plurals)
             self.items[i] = e
@@ -175,41 +175,40 @@ class PoScan:
 
     def comments(self, indexes: list[int]) -> list[str]:
         """Each entry's extracted comment (`#.` lines), as `PoEntry.comment`."""
-        raw, items = self.raw, self.items
-        return [items[i].comment if raw[i] is None else
-                (raw[i][0][3:-1].replace("\n#. ", "\n") if raw[i][0] else "") for i in indexes]
+        items = self.items
+        return [(e[1][3:-1].replace("\n#. ", "\n") if e[1] else "") if e.__class__ is tuple else e.comment
+                for e in map(items.__getitem__, indexes)]
 
     def with_flag(self, flag: str, indexes: list[int]) -> list[int]:
         """The entries among `indexes` whose flags (`#,`) include `flag`."""
-        raw, items = self.raw, self.items
-        return [i for i in indexes if (flag in items[i].flags if raw[i] is None else
-                                       (flag in raw[i][2] and flag in _flags(raw[i][2])))]
+        items = self.items
+        return [i for i in indexes if ((flag in items[i][3] and flag in _flags(items[i][3]))
+                                       if items[i].__class__ is tuple else flag in items[i].flags)]
 
     def occurrence_files(self, prefix: str, indexes: list[int]) -> list[str]:
         """The file of every occurrence (`#:`) of the entries `indexes` that starts with `prefix`, in the order
         of the entries and of their occurrences."""
-        raw, items = self.raw, self.items
+        items = self.items
         out: list[str] = []
         blocks: list[str] = []
         for i in indexes:
-            r = raw[i]
-            if r is None:
+            e = items[i]
+            if e.__class__ is not tuple:
                 if blocks:
                     out += _files_with(prefix, blocks)
                     blocks = []
-                out += [o for o, _line in items[i].occurrences if o.startswith(prefix)]
-            elif r[1] and prefix in r[1]:
-                blocks.append(r[1])
+                out += [o for o, _line in e.occurrences if o.startswith(prefix)]
+            elif prefix in e[2]:
+                blocks.append(e[2])
         if blocks:
             out += _files_with(prefix, blocks)
         return out
 
     def msgstr(self, i: int) -> str:
         e = self.items[i]
-        if e.__class__ is PoEntry:
+        if e.__class__ is not tuple:
             return e.msgstr
-        raw = e.group("str")
-        return _string(raw, e.group("p")) if raw is not None else ""
+        return _string(e[8], e[5]) if e[8] else ""
 
     def pofile(self) -> PoFile:
         if self._pofile is None:
@@ -229,6 +228,12 @@ def _files_with(prefix: str, blocks: list[str]) -> list[str]:
     return [f for f in files if f.startswith(prefix)]
 
 
+# `_ENTRY` with the whole entry as the first group: `findall` gives every entry's groups in one call ("" for a
+# group that took no part: in a match, every group of `_ENTRY` that takes part is non-empty but for gc/oc/fl,
+# and `comments` only ever takes part with a line in it, the exporter's branch being tried first)
+_ENTRY_ALL = re.compile(f"({_ENTRY.pattern})")
+
+
 def scan(content: str) -> PoScan:
     """The reader's pass over PO text (see `read`); raise NotFast when not sure."""
     text = content[1:] if content.startswith("\ufeff") else content
@@ -239,54 +244,45 @@ def scan(content: str) -> PoScan:
             raise NotFast(f"a line break other than LF/CRLF ({c!r})")
     if text and not text.endswith("\n"):
         text += "\n"
-    items: list = []
-    msgids: list[str] = []
-    obsolete: list[int] = []
-    raw: list = []
-    add, add_id, add_obsolete, add_raw = items.append, msgids.append, obsolete.append, raw.append
-    header = ""
     pos, end = 0, len(text)
     while pos < end and text[pos] == "\n":
         pos += 1
     lines = _Lines(text)             # the 1-based number of the line at an offset, counted when asked
+    items = _ENTRY_ALL.findall(text, pos)
+    starts = list(accumulate([len(t[0]) for t in items], initial=pos))
+    if starts[-1] != end:
+        # non-overlapping matches that do not cover the text: some line is not an entry of the layout
+        at = pos
+        while (m := _ENTRY.match(text, at)) is not None:
+            at = m.end()
+        raise NotFast(f"line {lines.number(at)}: not an entry of the exporter's layout")
+    # covering the text, the matches follow each other from `pos`: the ones `_ENTRY.match` finds in a row
+    msgids = [t[7][1:-2] for t in items]
+    for i in [i for i, v in enumerate(msgids) if "\n" in v or "\\" in v]:
+        msgids[i] = _string(items[i][7], items[i][5])
+    obsolete = [t[5] for t in items]             # the obsolete prefix `#~ `, or ""
+    header = ""
     seen_pos, seen_line = pos, pos + 1   # the comment lines' numbers: counted on from the last one counted
-    first = True
-    match = _ENTRY.match
-    while pos < end:
-        m = match(text, pos)
-        if m is None:
-            raise NotFast(f"line {lines.number(pos)}: not an entry of the exporter's layout")
-        gc, oc, fl, comments, prefix, ctxt, msgid, msgstr, plural, plurals = m.groups()
-        pos = m.end()
-        value = msgid[1:-2]
-        if "\n" in value or "\\" in value:
-            value = _string(msgid, prefix)
-        if comments is None and not first:
-            # the common case: an entry in the exporter's layout, read from its match when asked
-            add(m)
-            add_id(value)
-            add_obsolete(1 if prefix else 0)
-            add_raw((gc, oc, fl))
-            continue
-        if comments is None:
-            entry = PoEntry(0)       # polib's first entry is made before any line is read: its linenum is 0
+    # line by line: the first entry (polib makes it before any line is read: its linenum is 0), and those with
+    # comment lines out of the exporter's order
+    for i in ([0] if items and not items[0][4] else []) + [i for i, t in enumerate(items) if t[4]]:
+        _, gc, oc, fl, comments, prefix, ctxt, _, msgstr, plural, plurals = items[i]
+        if not comments:
+            entry = PoEntry(0)
             _exporter_comments(entry, gc, oc, fl)
         else:
-            line = seen_line = seen_line + text.count("\n", seen_pos, m.start())
-            seen_pos = m.start()
-            entry, header = _comments(comments, line, PoEntry(0) if first else None, header)
+            start = starts[i]
+            line = seen_line = seen_line + text.count("\n", seen_pos, start)
+            seen_pos = start
+            entry, header = _comments(comments, line, PoEntry(0) if i == 0 else None, header)
             if entry is None:        # only lines polib skips: the keyword line starts the new entry
                 entry = PoEntry(line + comments.count("\n"))
-        _keywords(entry, prefix, ctxt, value, msgstr, plural, plurals)
-        add(entry)
-        add_id(value)
-        add_obsolete(entry.obsolete)
-        add_raw(None)
-        first = False
+        _keywords(entry, prefix, ctxt, msgids[i], msgstr, plural, plurals)
+        items[i] = entry
     heads = [i for i, (v, o) in enumerate(zip(msgids, obsolete)) if v == "" and not o]
     if len(heads) > 1:
         raise NotFast("more than one entry with an empty msgid")
-    return PoScan(items, msgids, obsolete, raw, header, heads[0] if heads else None, lines)
+    return PoScan(items, msgids, obsolete, starts, header, heads[0] if heads else None, lines)
 
 
 def _exporter_comments(entry: PoEntry, gc: str, oc: str, fl: str) -> None:
@@ -309,12 +305,12 @@ def _flags(fl: str) -> list[str]:
 
 
 def _keywords(entry: PoEntry, prefix: str, ctxt, msgid: str, msgstr, plural, plurals) -> None:
-    """The keyword lines of an entry (`msgid` already unescaped)."""
-    if ctxt is not None:
+    """The keyword lines of an entry (`msgid` already unescaped; a group that took no part in the match: "")."""
+    if ctxt:
         entry.msgctxt = _string(ctxt, prefix)
     entry.obsolete = 1 if prefix else 0
     entry.msgid = msgid
-    if msgstr is not None:
+    if msgstr:
         entry.msgstr = _string(msgstr, prefix)
     else:
         entry.msgid_plural = _string(plural, prefix)

@@ -110,8 +110,9 @@ class TreeIndex:
             for name in names:
                 value = getattr(node, name, None)
                 if value.__class__ is list:
-                    extend(reversed(value))
-                else:
+                    if value:
+                        extend(reversed(value))
+                elif value is not None:
                     push(value)
         self.nodes = nodes
         self.ends = ends
