@@ -463,4 +463,15 @@ def build_index(registry: Registry) -> dict:
                       "since": str(m.since) if m.since else None, "until": str(m.until) if m.until else None,
                       "module": registry.rules[m.code].check.__module__}
              for m in registry.all_meta()}
-    return {"modules": {k: sorted(v) for k, v in sorted(modules.items())}, "rules": rules}
+    return {"modules": {k: sorted(v) for k, v in sorted(modules.items())}, "rules": rules,
+            "fact_kinds": sorted(registry.fact_extractors)}
+
+
+def fact_kinds() -> Optional[frozenset]:
+    """The kinds some fact extractor reads (from the index, no rule module imported): a file of any other kind
+    has no facts, whatever its bytes; None when the index does not describe the modules on disk."""
+    index = _read_index()
+    if index is None or not isinstance(index.get("fact_kinds"), list) \
+            or sorted(index.get("modules", {})) != _rule_modules():
+        return None
+    return frozenset(index["fact_kinds"])
