@@ -103,6 +103,18 @@ def run_fast(opts, settings, root: Path, cache, refs: list) -> Optional[object]:
     if res is None:
         per_file = R._PerFile(registry, ruleset, target, settings, None, 1, {}, {ref.path}, opts.progress)
         per_file.loaded_kinds = set()
+        # only the rule modules the engine would run on this text (a word-gated rule whose words the buffer
+        # does not spell is left out by the engine anyway)
+        from .registry import load_rules_for_text
+        from .sources import ParseFailure, decode
+        try:
+            text = decode(buffer, ref.kind).text
+        except ParseFailure:
+            text = None
+        loaded = load_rules_for_text(ref.kind, text, ruleset.enabled, target) if text is not None else None
+        if loaded is not None:
+            per_file.registry, per_file.ruleset = loaded, build_ruleset(loaded, ruleset.enabled, target)
+            per_file.loaded_kinds = {ref.kind}
         res = per_file.run([ref], data, {ref.path}).get(ref.path)
         if res is None:
             return None

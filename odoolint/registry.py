@@ -461,17 +461,63 @@ def build_index(registry: Registry) -> dict:
     rules = {m.code: {"name": m.name, "default_enabled": m.default_enabled, "kinds": list(m.kinds),
                       "aliases": list(m.aliases), "tags": list(m.tags), "defers_to": list(m.defers_to),
                       "since": str(m.since) if m.since else None, "until": str(m.until) if m.until else None,
-                      "module": registry.rules[m.code].check.__module__}
+                      "module": registry.rules[m.code].check.__module__, "scope": m.scope,
+                      "words": sorted(registry.rules[m.code].words)}
              for m in registry.all_meta()}
+    facts: dict[str, set] = {}
+    for kind, extractors in registry.fact_extractors.items():
+        facts.setdefault(kind, set()).update(func.__module__ for _, func in extractors)
     return {"modules": {k: sorted(v) for k, v in sorted(modules.items())}, "rules": rules,
-            "fact_kinds": sorted(registry.fact_extractors)}
+            "facts": {k: sorted(v) for k, v in sorted(facts.items())}}
 
 
 def fact_kinds() -> Optional[frozenset]:
     """The kinds some fact extractor reads (from the index, no rule module imported): a file of any other kind
     has no facts, whatever its bytes; None when the index does not describe the modules on disk."""
+    index = _current_index()
+    return None if index is None else frozenset(index["facts"])
+
+
+def _current_index() -> Optional[dict]:
+    """The index, if it describes the modules on disk (else a partial load is not to be trusted)."""
     index = _read_index()
-    if index is None or not isinstance(index.get("fact_kinds"), list) \
+    if index is None or not isinstance(index.get("facts"), dict) or not isinstance(index.get("rules"), dict) \
             or sorted(index.get("modules", {})) != _rule_modules():
         return None
-    return frozenset(index["fact_kinds"])
+    return index
+
+
+def load_rules_for_text(kind: str, text: str, enabled: frozenset, target) -> Optional[Registry]:
+    """The rule modules one file of `kind` with this text needs, and no other: those of its kind's fact
+    extractors, and those with a file, node or parse-error rule of its kind that is enabled, applies to `target`
+    and that the engine would run on this text (no `words`, or one of them in the text or its NFKC folding, as
+    `RuleSet.for_file` decides). The rules left out are exactly those the engine would leave out for this text;
+    None when the index cannot tell (everything of the kind is then imported as usual)."""
+    index = _current_index()
+    if index is None:
+        return None
+    import importlib
+    load_rules(set())                        # the modules of every kind
+    need = set(index["facts"].get(kind, ()))
+    folded = None
+    for code, d in index["rules"].items():
+        module = d.get("module")
+        if module in need or module in _imported or kind not in (d.get("kinds") or ()):
+            continue
+        if code not in enabled or d.get("scope") == "project" or not REGISTRY.applies(code, target):
+            continue
+        words = d.get("words") or ()
+        if words and not any(w in text for w in words):
+            if text.isascii():
+                continue
+            if folded is None:
+                import unicodedata
+                folded = unicodedata.normalize("NFKC", text)
+            if not any(w in folded for w in words):
+                continue
+        need.add(module)
+    for name in sorted(need):
+        if name not in _imported:
+            importlib.import_module(name)
+            _imported.add(name)
+    return REGISTRY
