@@ -1,7 +1,6 @@
 """Settings: `[tool.odoolint]` in pyproject.toml or `.odoolint.toml` (kebab-case keys), CLI on top."""
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sys
@@ -64,7 +63,8 @@ class Settings(Record):
         blob = json.dumps({"enabled": sorted(enabled), "target": str(target) if target else None,
                            "options": self.options, "addons_paths": self.addons_paths}, sort_keys=True,
                           default=str)
-        return hashlib.sha256(blob.encode()).hexdigest()[:16]
+        from .digests import sha256_hex
+        return sha256_hex(blob.encode())[:16]
 
 
 _LIST_KEYS = {"select", "extend_select", "ignore", "exclude", "extend_exclude", "addons_paths"}

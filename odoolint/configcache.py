@@ -2,7 +2,8 @@
 imports no TOML parser (tomllib's import alone was a tenth of a one-file run).
 
 One record per configuration file (by its absolute path), beside the signing key (``cachekey``:
-``$XDG_CACHE_HOME/odoolint/config/<hash of the path>``): the line ``odoolint-config-mac <hmac>``, then marshal
+``$XDG_CACHE_HOME/odoolint/config/<hash of the path>``): the line ``odoolint-config-mac <mac>`` (keyed BLAKE2b,
+digests.keyed), then marshal
 data ``(path, digest of the file's bytes, parsed mapping)``. The record is used only when its MAC verifies under
 the user's key and it names the same path and the same bytes (blake2b of what was just read), so what a run gets
 is always what parsing those bytes gives. Marshal, never pickle, and only after the MAC verified: the record is
@@ -10,19 +11,19 @@ the user's own data. A mapping marshal cannot hold (a TOML date) is simply not k
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 from typing import Optional
 
 from . import cachekey
+from .digests import blake2b, keyed, keyed_ok
 
 MAC_PREFIX = b"odoolint-config-mac "
-FORMAT = "odoolint-config/1"
+FORMAT = "odoolint-config/2"
 
 
 def _digest(raw: bytes) -> str:
-    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+    return blake2b(raw, digest_size=16).hexdigest()
 
 
 def _context(path: str) -> str:
@@ -30,7 +31,7 @@ def _context(path: str) -> str:
 
 
 def record_path(path: str) -> str:
-    name = hashlib.blake2b(path.encode("utf-8", "surrogateescape"), digest_size=12).hexdigest()
+    name = blake2b(path.encode("utf-8", "surrogateescape"), digest_size=12).hexdigest()
     return os.path.join(os.path.dirname(cachekey.key_path()), "config", name)
 
 
@@ -46,7 +47,7 @@ def load(path: str, raw: bytes) -> Optional[dict]:
     except OSError:
         return None
     head, sep, body = blob.partition(b"\n")
-    if not sep or not head.startswith(MAC_PREFIX) or not cachekey.verify(
+    if not sep or not head.startswith(MAC_PREFIX) or not keyed_ok(
             key, _context(path), body, head[len(MAC_PREFIX):].decode("ascii", "replace")):
         return None
     import marshal
@@ -75,6 +76,6 @@ def store(path: str, raw: bytes, data: dict) -> None:
     try:
         os.makedirs(os.path.dirname(target), mode=0o700, exist_ok=True)
         cachekey.write_signed(os.path.dirname(target), ".config-", target,
-                              MAC_PREFIX + cachekey.sign(key, _context(path), body).encode(), body)
+                              MAC_PREFIX + keyed(key, _context(path), body).encode(), body)
     except OSError:
         pass

@@ -4,8 +4,8 @@ walk, no pack and no stat of the files whose kind yields no facts.
 A one-file run reports the buffer's own findings and the project findings that land on it; the latter depend on
 the files of the project only through their identity (path, relpath, kind, addon) and their facts (project rules
 read nothing else of a file, project.py). A run that saw the whole project settled writes, beside its pack,
-``context-<walk key>.mac`` (signed with the user's key like a pack; after the line
-``odoolint-context-mac <hmac> <lint hash>`` it is marshal data, decoded only once the MAC verified; the lint hash
+``context-<walk key>.mac`` (signed with the user's key, keyed BLAKE2b (digests.keyed); after the line
+``odoolint-context-mac <mac> <lint hash>`` it is marshal data, decoded only once the MAC verified; the lint hash
 on that line is only a hint of whether to write it again)::
 
     {"format", "walk": walk key, "lint": lint hash, "meta": project key of no rows (settings, target origin,
@@ -40,8 +40,9 @@ import stat
 from typing import Optional
 
 from . import cachekey
+from .digests import keyed, keyed_ok
 
-FORMAT = "odoolint-context/1"
+FORMAT = "odoolint-context/2"
 MAC_PREFIX = b"odoolint-context-mac "
 
 
@@ -54,7 +55,8 @@ def _context(base: str, walk_key: str) -> str:
 
 
 def lint_hint(base: str, walk_key: str) -> Optional[str]:
-    """The lint hash the snapshot says it was written for, unverified: only to tell whether to write it again."""
+    """The format and lint hash the snapshot says it was written for (`hint_for`), unverified: only to tell
+    whether to write it again."""
     try:
         with open(file_for(base, walk_key), "rb") as fh:
             head = fh.readline(200)
@@ -62,6 +64,11 @@ def lint_hint(base: str, walk_key: str) -> Optional[str]:
         return None
     parts = head.split()
     return parts[2].decode("ascii", "replace") if len(parts) == 3 else None
+
+
+def hint_for(lint_hash: str) -> str:
+    """What `lint_hint` gives for a snapshot of this format and lint hash."""
+    return f"{FORMAT}:{lint_hash}"
 
 
 def load(base: str, walk_key: str, secret: Optional[bytes]) -> Optional[dict]:
@@ -78,7 +85,7 @@ def load(base: str, walk_key: str, secret: Optional[bytes]) -> Optional[dict]:
         return None
     head, sep, body = raw.partition(b"\n")
     mac = head[len(MAC_PREFIX):].split(b" ")[0].decode("ascii", "replace")
-    if not sep or not head.startswith(MAC_PREFIX) or not cachekey.verify(secret, _context(base, walk_key), body, mac):
+    if not sep or not head.startswith(MAC_PREFIX) or not keyed_ok(secret, _context(base, walk_key), body, mac):
         return None
     import marshal
     try:
@@ -125,8 +132,8 @@ def store(base: str, walk_key: str, secret: Optional[bytes], data: dict) -> None
     try:
         os.makedirs(base, exist_ok=True)
         cachekey.write_signed(base, ".context-", file_for(base, walk_key),
-                              MAC_PREFIX + cachekey.sign(secret, _context(base, walk_key), body).encode()
-                              + b" " + str(data.get("lint")).encode("ascii", "replace"), body)
+                              MAC_PREFIX + keyed(secret, _context(base, walk_key), body).encode()
+                              + b" " + hint_for(str(data.get("lint"))).encode("ascii", "replace"), body)
     except OSError:
         pass
 

@@ -169,7 +169,7 @@ def keep(pack, root: Path, settings, refs: list, lstats: dict, proof: dict, spli
             or not pack.project or not refs:
         return
     base = str(pack.cache.base)
-    if not changed and proof.get("reused") and contextsnap.lint_hint(base, wk) == pack.lint_hash:
+    if not changed and proof.get("reused") and contextsnap.lint_hint(base, wk) == contextsnap.hint_for(pack.lint_hash):
         return
     kinds = fact_kinds()
     if kinds is None:

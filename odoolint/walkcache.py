@@ -16,13 +16,13 @@ the same stat, or still absent); and every file whose kind came from a look at i
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import time
 from typing import Optional
 
 from . import __version__, cachekey
+from .digests import blake2b
 
 FORMAT = "odoolint-walk/2"
 MAC_PREFIX = b"odoolint-walk-mac "
@@ -71,7 +71,7 @@ def _stat(path: str) -> Optional[list[int]]:
 
 def key(paths: list[str], root: str, exclude: list[str], respect_gitignore: bool, force_exclude: bool) -> str:
     blob = json.dumps([__version__, paths, root, list(exclude), respect_gitignore, force_exclude])
-    return hashlib.blake2b(blob.encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
+    return blake2b(blob.encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
 
 
 def _file(base: str, k: str) -> str:

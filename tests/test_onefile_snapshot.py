@@ -173,14 +173,14 @@ def test_a_snapshot_not_signed_with_the_users_key_is_ignored(tree):
     root, cache, taken = tree
     [snap] = [p for p in cache.rglob("context-*")]
     import marshal
-    from odoolint import cachekey
+    from odoolint import digests
     raw = snap.read_bytes()
     body = raw.partition(b"\n")[2]
     data = marshal.loads(body)
     data["project"] = (data["project"][0], [])          # the cross-file findings dropped
     forged = marshal.dumps(data)
     ctx = contextsnap._context(str(snap.parent), onefile.walk_key(root, _settings(cache)))
-    snap.write_bytes(contextsnap.MAC_PREFIX + cachekey.sign(b"k" * 32, ctx, forged).encode() + b"\n" + forged)
+    snap.write_bytes(contextsnap.MAC_PREFIX + digests.keyed(b"k" * 32, ctx, forged).encode() + b"\n" + forged)
     rel = "my_mod/models/z.py"
     text = (root / rel).read_text() + "\n# edited\n"
     got = _rows(_stdin(root, cache, rel, text), root / rel)
