@@ -11,9 +11,11 @@ on that line is only a hint of whether to write it again)::
     {"format", "walk": walk key, "lint": lint hash, "meta": project key of no rows (settings, target origin,
      root, addons-path listings), "root",
      "dirs": [(folder, inode, mtime_ns)],           every folder the walk listed
-     "ignores": [(.gitignore, [mtime_ns, size, inode])],   those present (absent ones lie in listed folders)
+     "ignores": [(.gitignore, [mtime_ns, size, inode] | None)],   present ones, and absent ones outside the listed
+                                                    folders (info/exclude; absent ones in them stay absent)
      "heads": [(file, [mtime_ns, size, inode])],    files whose kind came from their first bytes
      "watched": [(file, mtime_ns, size, inode)],    every file of a kind with facts or that version detection reads
+                                                    (None, None, None: a buffer's file saved too recently)
      "files": {file: (relpath, kind, addon, addon_path, digest, facts digest)},   the watched ones
      "sources": [(file, kind)],                     what version detection reads, in the walk's order
      "split": [(tier, version, path, offset)...] | None, "scopes": {folder: "17.0"},   split_by_folder's answer
@@ -97,9 +99,11 @@ def load(base: str, walk_key: str, secret: Optional[bytes]) -> Optional[dict]:
     return data
 
 
-def holds(snap: dict) -> bool:
+def holds(snap: dict, buffer: Optional[str] = None) -> bool:
     """Do the folders, ignore files, content-classified files and watched files still have their recorded
-    stats? (One lstat per folder and per watched file; nothing is read.)"""
+    stats? (One lstat per folder and per watched file; nothing is read.) `buffer`: the file whose bytes the run
+    takes from its buffer, not from the disk: its own stat does not matter (a file saved a moment ago, as an
+    editor does before it lints, is recorded without one, and then holds for itself only)."""
     lstat, is_dir, is_reg = os.lstat, stat.S_ISDIR, stat.S_ISREG
     root = snap.get("root")
     try:
@@ -108,10 +112,19 @@ def holds(snap: dict) -> bool:
             if st.st_mtime_ns != mtime or st.st_ino != ino or not is_dir(st.st_mode):
                 return False
         for p, want in list(snap["ignores"]) + list(snap["heads"]):
-            st = os.stat(p)
+            try:
+                st = os.stat(p)
+            except FileNotFoundError:
+                if want is None:
+                    continue
+                return False
             if [st.st_mtime_ns, st.st_size, st.st_ino] != want:
                 return False
         for p, mtime, size, ino in snap["watched"]:
+            if p == buffer:
+                continue
+            if mtime is None:
+                return False
             st = lstat(p)
             if st.st_mtime_ns != mtime or st.st_size != size or st.st_ino != ino or not is_reg(st.st_mode):
                 return False

@@ -49,7 +49,7 @@ def run_fast(opts, settings, root: Path, cache, refs: list) -> Optional[object]:
     entry = snap["files"].get(ref.path)
     if entry is None or tuple(entry[:4]) != (ref.relpath, ref.kind, ref.addon, ref.addon_path):
         return None
-    if not contextsnap.holds(snap):
+    if not contextsnap.holds(snap, ref.path):
         return None
     buffer = opts.stdin_data or b""
     data = R.SourceBytes([p for p, _ in snap["sources"]] + [ref.path])
@@ -156,11 +156,13 @@ def run_fast(opts, settings, root: Path, cache, refs: list) -> Optional[object]:
 
 
 def keep(pack, root: Path, settings, refs: list, lstats: dict, proof: dict, split, scopes: dict,
-         target_origin: str, changed: bool = True) -> None:
+         target_origin: str, changed: bool = True, saved: frozenset = frozenset()) -> None:
     """Write the snapshot of this run's context, if everything it would say is known to hold (see
     contextsnap's docstring); otherwise leave whatever is there (a snapshot that no longer holds is never used).
     `changed`: the pack changed in this run; if not, and the walk record was used as it is, the snapshot written
-    with that pack (same lint hash) is still the one to keep."""
+    with that pack (same lint hash) is still the one to keep. `saved`: buffers whose file on disk holds the same
+    bytes; one saved too recently for its stat to be trusted is kept without it (the snapshot then holds for a
+    run of that buffer only)."""
     from .cache import RACY_NS, project_key
     from .registry import fact_kinds
     from .versions import SOURCE_KINDS
@@ -179,12 +181,17 @@ def keep(pack, root: Path, settings, refs: list, lstats: dict, proof: dict, spli
     for r in refs:
         e = pack._entry(r)
         st = lstats.get(r.path)
-        if e is None or e[0] is None or st is None or not is_reg(st.st_mode) \
-                or e[0] != [st.st_mtime_ns, st.st_size, st.st_ino] or not isinstance(e[7], str):
+        if e is None or st is None or not is_reg(st.st_mode) or not isinstance(e[7], str):
             return
+        if e[0] is None and r.path in saved:
+            stat_row = (r.path, None, None, None)
+        elif e[0] is None or e[0] != [st.st_mtime_ns, st.st_size, st.st_ino]:
+            return
+        else:
+            stat_row = (r.path, st.st_mtime_ns, st.st_size, st.st_ino)
         rows.append((r.path, e[7], r.kind, r.addon, r.addon_path, r.relpath))
         if r.kind in kinds or r.kind in SOURCE_KINDS:
-            watched.append((r.path, st.st_mtime_ns, st.st_size, st.st_ino))
+            watched.append(stat_row)
             files[r.path] = (r.relpath, r.kind, r.addon, r.addon_path, e[1], e[7])
         if r.kind in SOURCE_KINDS:
             sources.append((r.path, r.kind))
@@ -204,11 +211,10 @@ def keep(pack, root: Path, settings, refs: list, lstats: dict, proof: dict, spli
     listed = set(proof["dirs"])
     ignores = []
     for p, st in proof["ignores"].items():
-        if st is None:
-            if os.path.dirname(p) not in listed:
-                return
-        else:
+        if st is not None:
             ignores.append((p, list(st)))
+        elif os.path.dirname(p) not in listed:
+            ignores.append((p, None))         # absent outside the listed folders (info/exclude): still absent
     heads = [(p, list(st)) for p, st in proof["heads"].items()]
     contextsnap.store(base, wk, pack.cache.key, {
         "lint": pack.lint_hash, "meta": project_key(pack.lint_hash, target_origin, root_s, [], settings.addons_paths),

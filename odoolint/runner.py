@@ -376,7 +376,10 @@ def run(opts: RunOptions) -> RunResult:
         data = SourceBytes([r.path for r in refs])
         for r in refs:
             data[r.path] = opts.stdin_data or b""
-            buffers.add(r.path)
+            # a buffer that is the file as saved (an editor linting on save) is the file: its result is kept in
+            # the pack like the file's; any other buffer is linted apart from the disk
+            if opts.fix or not _on_disk_as(r.path, data[r.path], stats):
+                buffers.add(r.path)
     else:
         refs = discover_cached(paths, root, settings.all_excludes(), settings.respect_gitignore,
                                settings.force_exclude, failures, walk_base, walk_key, walk_proof)
@@ -556,7 +559,7 @@ def run(opts: RunOptions) -> RunResult:
         if walk_proof and not pack.dirty and not (opts.fix or failures or read_errors or context_errors or linked_out
                                                   or result.errors or len(all_refs) != len(refs)):
             onefile.keep(pack, root, settings, refs, lstats, walk_proof, split_in, scopes, result.target_origin,
-                         changed=was_dirty)
+                         changed=was_dirty, saved=frozenset(own - buffers) if opts.stdin_filename else frozenset())
     return result
 
 
@@ -609,6 +612,21 @@ def _stat(refs: list[SourceRef], stats: dict[str, list[int]], errors: dict[str, 
             stats[r.path] = stat_key(st)
         except OSError as exc:
             errors[r.path] = _read_error(exc)
+
+
+def _on_disk_as(path: str, data: bytes, stats: dict[str, list[int]]) -> bool:
+    """Does the file on disk hold exactly these bytes? If so its stat, taken before the read (as the cache's
+    change detection wants it), goes to `stats`."""
+    try:
+        st = os.stat(path)
+        if st.st_size != len(data):
+            return False
+        same = read_regular(path) == data
+    except OSError:
+        return False
+    if same:
+        stats[path] = stat_key(st)
+    return same
 
 
 def _stdin_ref(path: Path, root: Path, data: bytes, settings: Settings) -> list[SourceRef]:

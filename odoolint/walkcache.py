@@ -2,8 +2,8 @@
 
 A run that walks the same folders with the same settings reuses the file list (kinds and addons included) when
 every walked folder still has the recorded modification time, or, when the time moved (an editor saving by
-rename touches its folder), the same entries; every .gitignore that was looked for is as it was (present with
-the same stat, or still absent); and every file whose kind came from a look at its content (a `.yml`, a
+rename touches its folder), the same entries; every .gitignore that was looked for, and the checkout's
+`info/exclude`, is as it was (present with the same stat, or still absent); and every file whose kind came from a look at its content (a `.yml`, a
 `.conf`) has the same stat. Anything else walks again. Like a pack, the file is signed with the user's own key
 (`cachekey`): a planted record could list files that are not there (read and printed) or leave real ones out
 (hidden). After the line ``odoolint-walk-mac <hmac>`` it is JSON, never pickle::
@@ -24,7 +24,7 @@ from typing import Optional
 from . import __version__, cachekey
 from .digests import blake2b
 
-FORMAT = "odoolint-walk/2"
+FORMAT = "odoolint-walk/3"
 MAC_PREFIX = b"odoolint-walk-mac "
 RACY_NS = 2_000_000_000       # a folder touched this recently may change again within the same mtime tick
 

@@ -208,3 +208,38 @@ def test_no_snapshot_is_written_while_files_are_too_fresh_to_trust(tmp_path):
     write_tree(root, TREE)
     run(RunOptions([root], _settings(cache), jobs=1))
     assert not [p for p in cache.rglob("context-*")]
+
+
+def test_an_editor_linting_on_save_keeps_the_snapshot_for_that_file(tree):
+    """Save then lint (the buffer is the file just written, too fresh for its stat to be trusted): the first
+    save that changes the file's facts goes the long way and records the file as saved; the next saves of that
+    file take the snapshot; another file's buffer does not trust it while the saved file's stat is unproven."""
+    root, cache, taken = tree
+    rel = "my_mod/models/z.py"
+    first = (root / rel).read_text().replace("x = fields.Char()", "y = fields.Char()")
+    (root / rel).write_text(first)
+    got = _rows(_stdin(root, cache, rel, first), root / rel)
+    assert taken == [False]
+    second = first + "\n# saved again\n"
+    (root / rel).write_text(second)
+    got2 = _rows(_stdin(root, cache, rel, second), root / rel)
+    assert taken == [False, True]
+    other = "my_mod/views/list.xml"
+    other_text = (root / other).read_text() + "<!-- edited -->\n"
+    got3 = _rows(_stdin(root, cache, other, other_text), root / other)
+    assert taken == [False, True, False]
+    assert got2 == _expected(root, rel, second)
+    assert got3 == _expected(root, other, other_text)
+    assert got == _expected(root, rel, first)
+
+
+def test_an_info_exclude_written_after_the_snapshot_is_seen(tree):
+    root, cache, taken = tree
+    (root / ".git" / "info").mkdir()
+    (root / ".git" / "info" / "exclude").write_text("my_mod/models/a.py\n")
+    rel = "my_mod/models/z.py"
+    text = (root / rel).read_text() + "\n# edited\n"
+    got = _rows(_stdin(root, cache, rel, text), root / rel)
+    assert taken == [False]
+    expected = _expected(root, rel, text)
+    assert got == expected and not any("a.py" in r[3] for r in expected if r[0] == "PY537")
