@@ -346,6 +346,8 @@ def _list_modules(folder: str, prefix: str, found: list[str]) -> None:
     suffixes = sorted(all_suffixes(), key=len, reverse=True)   # inspect.getmodulename's order
 
     def module_name(name: str):
+        if name.endswith(".py"):          # no longer import suffix ends with `.py`: the usual answer, at once
+            return name[:-3]
         for suffix in suffixes:
             if name.endswith(suffix):
                 return name[:-len(suffix)]
@@ -358,13 +360,15 @@ def _list_modules(folder: str, prefix: str, found: list[str]) -> None:
         return
     for e in entries:
         if e.is_dir():
-            if "." in e.name:
+            if "." in e.name or e.name == "__pycache__":     # compiled files only: never a package
                 continue
-            try:
-                with os.scandir(e.path) as sub:
-                    is_pkg = any(module_name(x.name) == "__init__" for x in sub)
-            except OSError:
-                is_pkg = False
+            is_pkg = os.path.isfile(os.path.join(e.path, "__init__.py"))    # else any other `__init__` module
+            if not is_pkg:
+                try:
+                    with os.scandir(e.path) as sub:
+                        is_pkg = any(module_name(x.name) == "__init__" for x in sub)
+                except OSError:
+                    is_pkg = False
             if is_pkg:
                 _list_modules(e.path, prefix + e.name + ".", found)
             continue
