@@ -332,7 +332,8 @@ CHATTER_OPTIONS = (
     '    <field name="arch" type="xml">\n'
     '      <form>\n'
     '        <div class="oe_chatter" style="display:block;">\n'
-    '          <field name="message_follower_ids" options="{\'post_refresh\': \'recipients\'}" />\n'
+    '          <field name="message_follower_ids" groups="base.group_user" help="Follow it"\n'
+    '                 options="{\'post_refresh\': \'recipients\'}" />\n'
     '          <field name="message_ids" options="{\'post_refresh\': \'recipients\', \'open_attachments\': True}" />\n'
     '        </div>\n'
     '      </form>\n'
@@ -340,7 +341,7 @@ CHATTER_OPTIONS = (
     '  </record>\n'
     '  <record id="view_y_form" model="ir.ui.view">\n'
     '    <field name="arch" type="xml">\n'
-    '      <form><div class="oe_chatter"><field name="message_ids" groups="base.group_user" /></div>'
+    '      <form><div class="oe_chatter"><field name="message_ids" groups="base.group_system" /></div>'
     '<div class="oe_chatter"><field name="message_ids" options="{\'thread_level\': 1}" /></div></form>\n'
     '    </field>\n'
     '  </record>\n'
@@ -349,14 +350,16 @@ CHATTER_OPTIONS = (
 
 
 def test_xml104_chatter_carries_the_17_options_over_as_18_attributes(tmp_path):
+    """`groups="base.group_user"` and `help` on a chatter field go with the div (18.0 shows the followers to every
+    internal user and reads no child); another group keeps the div for a person."""
     res = lint(tmp_path, _files(CHATTER_OPTIONS), odoo_version="18.0", select=["XML104"])
     hand = ("`div.oe_chatter` is no longer a chatter since Odoo 18.0: use `<chatter/>` (move field options such as "
             "`post_refresh` to `<chatter>` attributes by hand)")
     assert rows(res, tmp_path) == [
         ("my_mod/views/v.xml", "XML104", 5, 9, "`div.oe_chatter` is no longer a chatter since Odoo 18.0: use "
                                                "`<chatter/>`"),
-        ("my_mod/views/v.xml", "XML104", 14, 13, hand),
-        ("my_mod/views/v.xml", "XML104", 14, 96, hand),
+        ("my_mod/views/v.xml", "XML104", 15, 13, hand),
+        ("my_mod/views/v.xml", "XML104", 15, 98, hand),
     ]
     fixed = _fix_twice(tmp_path, ["XML104"]).decode()
     start = CHATTER_OPTIONS.index('<div class="oe_chatter" style')
