@@ -109,3 +109,13 @@ def test_list_column_invisible_16_addon_to_18_still_fixed(tmp_path):
     """A 16.0 addon taken straight to 18.0 crosses 17.0: the fix applies as for 17.0."""
     lint(tmp_path, {"my_mod/__manifest__.py": MANIFEST, P: VIEWS}, odoo_version="18.0", select=["XML118"], fix=True)
     assert '<field name="company_id" column_invisible="1"/>' in (tmp_path / P).read_text()
+
+
+def test_list_column_invisible_17_manifest_but_16_syntax_still_fixed(tmp_path):
+    """A manifest bumped to 17.0 before the views were migrated: the file's `attrs` says it is still 16.0 code."""
+    views = VIEWS.replace('<field name="name" invisible="1"/>',
+                          '<field name="name" attrs="{\'readonly\': [(\'state\', \'=\', \'done\')]}"/>')
+    r = lint(tmp_path, {"my_mod/__manifest__.py": MANIFEST_17, P: views}, odoo_version="18.0", select=["XML118"])
+    assert [d.message for d in r.diagnostics][:1] == [MSG] and all(d.fix is not None for d in r.diagnostics)
+    lint(tmp_path, None, odoo_version="18.0", select=["XML118"], fix=True)
+    assert '<field name="company_id" column_invisible="1"/>' in (tmp_path / P).read_text()

@@ -20,12 +20,17 @@ _STOP = {"header", "groupby", "form", "kanban", "search", "calendar", "graph", "
 _V17 = OdooVersion.parse("17.0")
 
 
+# 16.0 view syntax that 17.0 rejects: a file that still has it was not migrated to 17.0 yet, whatever its
+# manifest says (a migration often bumps the version first)
+_LEGACY_SYNTAX = re.compile(r"""\battrs\s*=\s*["']|<(?:field|button)\b[^>]*\sstates\s*=""")
+
+
 def _written_for_17(ctx) -> bool:
-    """Does the file's addon already declare a 17.0+ series in its manifest? Then its `invisible` has hidden only
-    the cells since it was written (17.0 and 18.0 read list columns alike): renaming it would change what the list
-    shows, so it is no step of this migration."""
+    """Was the file written for 17.0+: its addon's manifest declares a 17.0+ series and the file has no 16.0
+    `attrs`/`states` left? Then its `invisible` has hidden only the cells since it was written (17.0, 18.0 and
+    19.0 read list columns alike): renaming it would change what the list shows, no step of this migration."""
     found = (ctx.options.get(ADDON_SERIES) or {}).get(ctx.addon_path) if ctx.addon_path else None
-    return found is not None and OdooVersion.parse(found) >= _V17
+    return found is not None and OdooVersion.parse(found) >= _V17 and not _LEGACY_SYNTAX.search(ctx.source)
 
 
 _MSG = ("A static `invisible` on a list column hides only its cells since Odoo 17.0 (16.0 hid the column): "
@@ -68,7 +73,9 @@ def _list_context(el) -> bool:
            "breaks the tag one attribute per line when the longer name takes it past the print width). When the "
            "addon's own manifest already declares 17.0 or later (a 17.0 -> 18.0 or 18.0 -> 19.0 migration), the "
            "attribute has hidden only the cells ever since it was written, so the finding is reported as info "
-           "without a fix: renaming it would change what the list shows, which is no step of that migration.",
+           "without a fix: renaming it would change what the list shows, which is no step of that migration "
+           "(unless the file still has 16.0 `attrs`/`states`: then it was not migrated to 17.0 yet, whatever the "
+           "manifest says, and the fix applies).",
       why="16.0 turned a static `invisible` under a tree into the `column_invisible` modifier, so the whole "
           "column disappeared; 17.0 evaluates `invisible` per record and hides the cell only, leaving an empty, "
           "labelled column (and the field's values readable in exports of the list). `column_invisible` is the "
