@@ -76,15 +76,28 @@ _STR_KEYS = {"odoo_version", "output_format", "cache_dir", "baseline", "sarif_ca
 
 
 def _load_toml(path: Path) -> dict:
+    """The file's TOML; the mapping parsed from the same bytes before is taken from the user's cache folder
+    (configcache), so that a run with an unchanged configuration imports no TOML parser."""
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
+    from . import configcache
+    where = os.path.abspath(path)
+    known = configcache.load(where, raw)
+    if known is not None:
+        return known
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - exercised on 3.10
         import tomli as tomllib
     try:
-        with open(path, "rb") as fh:
-            return tomllib.load(fh)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+        data = tomllib.loads(raw.decode())     # what tomllib.load does with the file's bytes
+    except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
+    configcache.store(where, raw, data)
+    return data
 
 
 def find_config(root: Path) -> Optional[tuple[Path, dict]]:

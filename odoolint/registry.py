@@ -318,16 +318,23 @@ _complete = False
 INDEX_FILE = "rule_index.json"
 
 
+_LISTED: dict[str, list[str]] = {}     # the listing of rule modules, made once per process
+
+
 def _rule_modules() -> list[str]:
     """Names of every module under odoolint.rules, listed without importing them (the answer of
     `pkgutil.iter_modules` walked through the sub-packages, from one `os.scandir` per folder: pkgutil's own
-    walk cost a one-file run ten milliseconds)."""
+    walk cost a one-file run ten milliseconds). Listed once per process: a run asks at each `load_rules`."""
+    found = _LISTED.get("modules")
+    if found is not None:
+        return list(found)
     from . import rules as rules_pkg  # the top-level rules/ folder, installed as odoolint.rules
 
-    found: list[str] = []
+    listed: list[str] = []
     for folder in rules_pkg.__path__:
-        _list_modules(folder, rules_pkg.__name__ + ".", found)
-    return sorted(set(found))
+        _list_modules(folder, rules_pkg.__name__ + ".", listed)
+    found = _LISTED["modules"] = sorted(set(listed))
+    return list(found)
 
 
 def _list_modules(folder: str, prefix: str, found: list[str]) -> None:
@@ -366,7 +373,17 @@ def _list_modules(folder: str, prefix: str, found: list[str]) -> None:
             found.append(prefix + name)
 
 
+_INDEX: list = []     # [the decoded index] once read: settings, selection and each load_rules ask for it
+
+
 def _read_index() -> Optional[dict]:
+    """The generated rule index (read once per process; callers do not change it)."""
+    if not _INDEX:
+        _INDEX.append(_read_index_file())
+    return _INDEX[0]
+
+
+def _read_index_file() -> Optional[dict]:
     import json
     import os
     try:   # a plain file beside this module (importlib.resources costs more to import than reading it)
@@ -446,4 +463,15 @@ def build_index(registry: Registry) -> dict:
                       "since": str(m.since) if m.since else None, "until": str(m.until) if m.until else None,
                       "module": registry.rules[m.code].check.__module__}
              for m in registry.all_meta()}
-    return {"modules": {k: sorted(v) for k, v in sorted(modules.items())}, "rules": rules}
+    return {"modules": {k: sorted(v) for k, v in sorted(modules.items())}, "rules": rules,
+            "fact_kinds": sorted(registry.fact_extractors)}
+
+
+def fact_kinds() -> Optional[frozenset]:
+    """The kinds some fact extractor reads (from the index, no rule module imported): a file of any other kind
+    has no facts, whatever its bytes; None when the index does not describe the modules on disk."""
+    index = _read_index()
+    if index is None or not isinstance(index.get("fact_kinds"), list) \
+            or sorted(index.get("modules", {})) != _rule_modules():
+        return None
+    return frozenset(index["fact_kinds"])
