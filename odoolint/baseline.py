@@ -5,13 +5,13 @@ survives lines being added above it; a repeated identical line is counted, not m
 """
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import Counter
 from pathlib import Path
 from typing import Callable, Optional
 
 from .config import ConfigError
+from .digests import sha256_hex
 from .model import Diagnostic
 
 VERSION = 1
@@ -19,7 +19,7 @@ VERSION = 1
 
 def _key(d: Diagnostic, relpath: str, line_text: str) -> str:
     blob = "\0".join((d.code, relpath, line_text.strip()))
-    return hashlib.sha256(blob.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+    return sha256_hex(blob.encode("utf-8", "surrogatepass"))[:24]
 
 
 def keys(diagnostics: list[Diagnostic], relpath: Callable[[str], str],

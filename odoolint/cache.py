@@ -41,7 +41,6 @@ cache folder that is a symbolic link, holds one in place of its version folder, 
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -51,6 +50,7 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from . import __version__, cachekey
+from .digests import blake2b
 from .engine import FileResult
 from .model import Applicability, Diagnostic, Severity
 from .suppressions import Suppression
@@ -269,6 +269,7 @@ def _decode(raw):
 
 
 def _section_digest(blob: bytes) -> str:
+    import hashlib     # OpenSSL's SHA-256 for the big sections (digests.sha256_hex is for small data)
     return hashlib.sha256(blob).hexdigest()
 
 
@@ -350,7 +351,7 @@ def facts_json(facts) -> str:
 
 
 def _text_digest(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    return blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def facts_digest(result: FileResult) -> Optional[str]:
@@ -371,7 +372,7 @@ def project_key(lint_hash: str, target_origin: str, root: str, files: list[tuple
     """What the project phase's output depends on: every file's identity and the digest of its facts (project
     rules read nothing else of a file), the settings, and the listing of configured addons-path folders (project
     rules look for addons there)."""
-    h = hashlib.blake2b(digest_size=16)
+    h = blake2b(digest_size=16)
     h.update(f"{lint_hash}\0{target_origin}\0{root}\0".encode())
     # one update for every row (the same bytes as one per row)
     h.update("".join("\0".join("" if x is None else str(x) for x in row) + "\n"

@@ -9,8 +9,6 @@ or lies inside the project is not used, and neither is the cache then.
 """
 from __future__ import annotations
 
-import hashlib
-import hmac
 import os
 import stat
 from typing import Optional
@@ -90,11 +88,14 @@ def load_key(project_root: Optional[str] = None) -> Optional[bytes]:
 
 def sign(key: bytes, context: str, body: bytes) -> str:
     """HMAC-SHA256 of a pack's body, bound to what the pack is for (its settings hash and location)."""
+    import hashlib      # here: a run that checks no pack or walk record loads no OpenSSL (digests.py)
+    import hmac
     return hmac.new(key, context.encode("utf-8", "surrogateescape") + b"\0" + body, hashlib.sha256).hexdigest()
 
 
 def verify(key: bytes, context: str, body: bytes, mac: str) -> bool:
-    return hmac.compare_digest(sign(key, context, body), mac)
+    from .digests import compare_digest
+    return compare_digest(sign(key, context, body), mac)
 
 
 def write_signed(folder: str, prefix: str, target: str, head: bytes, body: bytes) -> None:

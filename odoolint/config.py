@@ -1,7 +1,6 @@
 """Settings: `[tool.odoolint]` in pyproject.toml or `.odoolint.toml` (kebab-case keys), CLI on top."""
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sys
@@ -64,7 +63,8 @@ class Settings(Record):
         blob = json.dumps({"enabled": sorted(enabled), "target": str(target) if target else None,
                            "options": self.options, "addons_paths": self.addons_paths}, sort_keys=True,
                           default=str)
-        return hashlib.sha256(blob.encode()).hexdigest()[:16]
+        from .digests import sha256_hex
+        return sha256_hex(blob.encode())[:16]
 
 
 _LIST_KEYS = {"select", "extend_select", "ignore", "exclude", "extend_exclude", "addons_paths"}
@@ -76,15 +76,28 @@ _STR_KEYS = {"odoo_version", "output_format", "cache_dir", "baseline", "sarif_ca
 
 
 def _load_toml(path: Path) -> dict:
+    """The file's TOML; the mapping parsed from the same bytes before is taken from the user's cache folder
+    (configcache), so that a run with an unchanged configuration imports no TOML parser."""
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
+    from . import configcache
+    where = os.path.abspath(path)
+    known = configcache.load(where, raw)
+    if known is not None:
+        return known
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - exercised on 3.10
         import tomli as tomllib
     try:
-        with open(path, "rb") as fh:
-            return tomllib.load(fh)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+        data = tomllib.loads(raw.decode())     # what tomllib.load does with the file's bytes
+    except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
+    configcache.store(where, raw, data)
+    return data
 
 
 def find_config(root: Path) -> Optional[tuple[Path, dict]]:

@@ -150,7 +150,11 @@ def discover(paths: list[Path], root: Path, exclude: list[str], respect_gitignor
 
     if respect_gitignore:
         # `.git/info/exclude` is the checkout's own .gitignore (git reads it first: .gitignore files refine it)
-        from .gitinfo import info_exclude
+        from .gitinfo import info_exclude, info_exclude_path
+        if record is not None:
+            where = info_exclude_path(root_s)
+            if where is not None:
+                record.ignore(where)      # a walk record holds while it is as it was (or still absent)
         ignores.add("", info_exclude(root_s))
         # .gitignore files between the root and each given path apply too
         for p in paths:

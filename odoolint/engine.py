@@ -5,9 +5,9 @@ Everything returned is plain data, so it can cross a process pool and live in th
 """
 from __future__ import annotations
 
-import hashlib
 from typing import Any, Optional
 
+from .digests import blake2b
 from .model import Diagnostic, Finding, OdooVersion, Record, Span
 from .registry import Registry, Rule
 from .sources import ParseFailure, Text, decode, parse
@@ -66,7 +66,7 @@ class FileResult(Record):
 
 
 def digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    return blake2b(data, digest_size=16).hexdigest()
 
 
 class RuleSet(Record):

@@ -48,17 +48,23 @@ def common_dir(gd: str) -> Optional[str]:
     return gd
 
 
-def info_exclude(toplevel: str) -> list[str]:
-    """The lines of `info/exclude` of the checkout whose top level is `toplevel` (git keeps it in the common
-    dir, shared by every worktree), or [] when `toplevel` holds no `.git`."""
+def info_exclude_path(toplevel: str) -> Optional[str]:
+    """Where `info/exclude` of the checkout whose top level is `toplevel` is (git keeps it in the common dir,
+    shared by every worktree), or None when `toplevel` holds no `.git`."""
     if not os.path.exists(os.path.join(toplevel, ".git")):
-        return []
+        return None
     gd = git_dir(toplevel)
     gd = common_dir(gd) if gd is not None else None
-    if gd is None:
+    return os.path.join(gd, "info", "exclude") if gd is not None else None
+
+
+def info_exclude(toplevel: str) -> list[str]:
+    """The lines of `info/exclude` of the checkout whose top level is `toplevel`, or [] (none, or no `.git`)."""
+    path = info_exclude_path(toplevel)
+    if path is None:
         return []
     try:
-        with open(os.path.join(gd, "info", "exclude"), encoding="utf-8", errors="replace") as fh:
+        with open(path, encoding="utf-8", errors="replace") as fh:
             return fh.read(1 << 20).splitlines()
     except OSError:
         return []

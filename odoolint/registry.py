@@ -318,16 +318,23 @@ _complete = False
 INDEX_FILE = "rule_index.json"
 
 
+_LISTED: dict[str, list[str]] = {}     # the listing of rule modules, made once per process
+
+
 def _rule_modules() -> list[str]:
     """Names of every module under odoolint.rules, listed without importing them (the answer of
     `pkgutil.iter_modules` walked through the sub-packages, from one `os.scandir` per folder: pkgutil's own
-    walk cost a one-file run ten milliseconds)."""
+    walk cost a one-file run ten milliseconds). Listed once per process: a run asks at each `load_rules`."""
+    found = _LISTED.get("modules")
+    if found is not None:
+        return list(found)
     from . import rules as rules_pkg  # the top-level rules/ folder, installed as odoolint.rules
 
-    found: list[str] = []
+    listed: list[str] = []
     for folder in rules_pkg.__path__:
-        _list_modules(folder, rules_pkg.__name__ + ".", found)
-    return sorted(set(found))
+        _list_modules(folder, rules_pkg.__name__ + ".", listed)
+    found = _LISTED["modules"] = sorted(set(listed))
+    return list(found)
 
 
 def _list_modules(folder: str, prefix: str, found: list[str]) -> None:
@@ -339,6 +346,8 @@ def _list_modules(folder: str, prefix: str, found: list[str]) -> None:
     suffixes = sorted(all_suffixes(), key=len, reverse=True)   # inspect.getmodulename's order
 
     def module_name(name: str):
+        if name.endswith(".py"):          # no longer import suffix ends with `.py`: the usual answer, at once
+            return name[:-3]
         for suffix in suffixes:
             if name.endswith(suffix):
                 return name[:-len(suffix)]
@@ -351,13 +360,15 @@ def _list_modules(folder: str, prefix: str, found: list[str]) -> None:
         return
     for e in entries:
         if e.is_dir():
-            if "." in e.name:
+            if "." in e.name or e.name == "__pycache__":     # compiled files only: never a package
                 continue
-            try:
-                with os.scandir(e.path) as sub:
-                    is_pkg = any(module_name(x.name) == "__init__" for x in sub)
-            except OSError:
-                is_pkg = False
+            is_pkg = os.path.isfile(os.path.join(e.path, "__init__.py"))    # else any other `__init__` module
+            if not is_pkg:
+                try:
+                    with os.scandir(e.path) as sub:
+                        is_pkg = any(module_name(x.name) == "__init__" for x in sub)
+                except OSError:
+                    is_pkg = False
             if is_pkg:
                 _list_modules(e.path, prefix + e.name + ".", found)
             continue
@@ -366,7 +377,17 @@ def _list_modules(folder: str, prefix: str, found: list[str]) -> None:
             found.append(prefix + name)
 
 
+_INDEX: list = []     # [the decoded index] once read: settings, selection and each load_rules ask for it
+
+
 def _read_index() -> Optional[dict]:
+    """The generated rule index (read once per process; callers do not change it)."""
+    if not _INDEX:
+        _INDEX.append(_read_index_file())
+    return _INDEX[0]
+
+
+def _read_index_file() -> Optional[dict]:
     import json
     import os
     try:   # a plain file beside this module (importlib.resources costs more to import than reading it)
@@ -444,6 +465,63 @@ def build_index(registry: Registry) -> dict:
     rules = {m.code: {"name": m.name, "default_enabled": m.default_enabled, "kinds": list(m.kinds),
                       "aliases": list(m.aliases), "tags": list(m.tags), "defers_to": list(m.defers_to),
                       "since": str(m.since) if m.since else None, "until": str(m.until) if m.until else None,
-                      "module": registry.rules[m.code].check.__module__}
+                      "module": registry.rules[m.code].check.__module__, "scope": m.scope,
+                      "words": sorted(registry.rules[m.code].words)}
              for m in registry.all_meta()}
-    return {"modules": {k: sorted(v) for k, v in sorted(modules.items())}, "rules": rules}
+    facts: dict[str, set] = {}
+    for kind, extractors in registry.fact_extractors.items():
+        facts.setdefault(kind, set()).update(func.__module__ for _, func in extractors)
+    return {"modules": {k: sorted(v) for k, v in sorted(modules.items())}, "rules": rules,
+            "facts": {k: sorted(v) for k, v in sorted(facts.items())}}
+
+
+def fact_kinds() -> Optional[frozenset]:
+    """The kinds some fact extractor reads (from the index, no rule module imported): a file of any other kind
+    has no facts, whatever its bytes; None when the index does not describe the modules on disk."""
+    index = _current_index()
+    return None if index is None else frozenset(index["facts"])
+
+
+def _current_index() -> Optional[dict]:
+    """The index, if it describes the modules on disk (else a partial load is not to be trusted)."""
+    index = _read_index()
+    if index is None or not isinstance(index.get("facts"), dict) or not isinstance(index.get("rules"), dict) \
+            or sorted(index.get("modules", {})) != _rule_modules():
+        return None
+    return index
+
+
+def load_rules_for_text(kind: str, text: str, enabled: frozenset, target) -> Optional[Registry]:
+    """The rule modules one file of `kind` with this text needs, and no other: those of its kind's fact
+    extractors, and those with a file, node or parse-error rule of its kind that is enabled, applies to `target`
+    and that the engine would run on this text (no `words`, or one of them in the text or its NFKC folding, as
+    `RuleSet.for_file` decides). The rules left out are exactly those the engine would leave out for this text;
+    None when the index cannot tell (everything of the kind is then imported as usual)."""
+    index = _current_index()
+    if index is None:
+        return None
+    import importlib
+    load_rules(set())                        # the modules of every kind
+    need = set(index["facts"].get(kind, ()))
+    folded = None
+    for code, d in index["rules"].items():
+        module = d.get("module")
+        if module in need or module in _imported or kind not in (d.get("kinds") or ()):
+            continue
+        if code not in enabled or d.get("scope") == "project" or not REGISTRY.applies(code, target):
+            continue
+        words = d.get("words") or ()
+        if words and not any(w in text for w in words):
+            if text.isascii():
+                continue
+            if folded is None:
+                import unicodedata
+                folded = unicodedata.normalize("NFKC", text)
+            if not any(w in folded for w in words):
+                continue
+        need.add(module)
+    for name in sorted(need):
+        if name not in _imported:
+            importlib.import_module(name)
+            _imported.add(name)
+    return REGISTRY

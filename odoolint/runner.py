@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import Callable, Optional
 
-from . import baseline, scope
+from . import baseline, onefile, scope
 from .cache import DEFAULT_DIR, Bounds, Cache, Pack, facts_digest, project_key, stat_key
 from .config import ConfigError, Settings
 from .discovery import SourceRef, copier_answer_files, discover, find_root
@@ -365,16 +365,24 @@ def run(opts: RunOptions) -> RunResult:
     # the last walks, kept there (signed like the packs; not at all from a refused cache folder)
     walk_base = None if cache is None or cache.refusal is not None else str(cache.base)
     walk_key = cache.key if walk_base is not None else None
+    walk_proof: dict = {}                  # what the walk of the project rests on (for the one-file snapshot)
     if opts.stdin_filename is not None:
         sp = Path(opts.stdin_filename).resolve()
         refs = _stdin_ref(sp, root, opts.stdin_data or b"", settings)
+        if walk_base is not None and onefile.usable(opts, settings, root):
+            fast = onefile.run_fast(opts, settings, root, cache, refs)
+            if fast is not None:
+                return fast
         data = SourceBytes([r.path for r in refs])
         for r in refs:
             data[r.path] = opts.stdin_data or b""
-            buffers.add(r.path)
+            # a buffer that is the file as saved (an editor linting on save) is the file: its result is kept in
+            # the pack like the file's; any other buffer is linted apart from the disk
+            if opts.fix or not _on_disk_as(r.path, data[r.path], stats):
+                buffers.add(r.path)
     else:
         refs = discover_cached(paths, root, settings.all_excludes(), settings.respect_gitignore,
-                               settings.force_exclude, failures, walk_base, walk_key)
+                               settings.force_exclude, failures, walk_base, walk_key, walk_proof)
         refs, linked_out, lstats = _inside(refs, root, settings)
         _stat(refs, stats, read_errors, lstats)
         data = SourceBytes([r.path for r in refs if r.path not in read_errors])
@@ -384,9 +392,14 @@ def run(opts: RunOptions) -> RunResult:
     context_errors: dict[str, str] = {}
     if refs and scope.is_partial(paths if opts.stdin_filename is None else [], opts.stdin_filename):
         targets = {r.path for r in refs}
-        refs = scope.merge(scope.context_refs(refs, root, settings.all_excludes(), settings.respect_gitignore,
-                                              walk_base, walk_key), refs)
-        refs, _, lstats = _inside(refs, root, settings)   # context files behind an escaping symlink are not read
+        context = scope.context_refs(refs, root, settings.all_excludes(), settings.respect_gitignore,
+                                     walk_base, walk_key, walk_proof)
+        refs = scope.merge(context, refs)
+        if refs is not context:
+            walk_proof.clear()    # the targets are not the walk's own files: the run's files are not the walk's
+        refs, away, lstats = _inside(refs, root, settings)   # context files behind an escaping symlink are not read
+        if away:
+            walk_proof.clear()
         _stat([r for r in refs if r.path not in data and r.path not in read_errors], stats, context_errors, lstats)
         data.paths.update(r.path for r in refs if r.path not in read_errors and r.path not in context_errors)
     for r in refs:   # the files version detection reads; the rest is read when (and if) it is linted
@@ -426,9 +439,11 @@ def run(opts: RunOptions) -> RunResult:
     version_sources = scan_sources([(r.path, r.kind, data[r.path]) for r in refs if r.kind in SOURCE_KINDS]
                                    + extra)
     scopes: dict = {}
+    split_in = None          # what split_by_folder was given (kept with the one-file snapshot)
     if explicit is None:
         # a repository with a folder per Odoo version: each folder is linted for its own series
         tier = next((t for t in ("manifest", "copier", "image") if any(s.tier == t for s in version_sources)), None)
+        split_in = [(s.tier, str(s.version), s.path, s.offset) for s in version_sources if s.tier == tier]
         scopes, _ = split_by_folder(str(root), [s for s in version_sources if s.tier == tier],
                                     [r.path for r in refs])
         version_sources = [s for s in version_sources if target_for(s.path, scopes, None) is None]
@@ -538,7 +553,13 @@ def run(opts: RunOptions) -> RunResult:
     if pack is not None:
         pack.forget_missing([str(p.resolve()) for p in paths if p.is_dir()] if targets is None else [],
                             {r.path for r in all_refs})
+        was_dirty = pack.dirty
         pack.save()
+        # the one-file snapshot of a run that saw every file of the project, readable and settled
+        if walk_proof and not pack.dirty and not (opts.fix or failures or read_errors or context_errors or linked_out
+                                                  or result.errors or len(all_refs) != len(refs)):
+            onefile.keep(pack, root, settings, refs, lstats, walk_proof, split_in, scopes, result.target_origin,
+                         changed=was_dirty, saved=frozenset(own - buffers) if opts.stdin_filename else frozenset())
     return result
 
 
@@ -591,6 +612,21 @@ def _stat(refs: list[SourceRef], stats: dict[str, list[int]], errors: dict[str, 
             stats[r.path] = stat_key(st)
         except OSError as exc:
             errors[r.path] = _read_error(exc)
+
+
+def _on_disk_as(path: str, data: bytes, stats: dict[str, list[int]]) -> bool:
+    """Does the file on disk hold exactly these bytes? If so its stat, taken before the read (as the cache's
+    change detection wants it), goes to `stats`."""
+    try:
+        st = os.stat(path)
+        if st.st_size != len(data):
+            return False
+        same = read_regular(path) == data
+    except OSError:
+        return False
+    if same:
+        stats[path] = stat_key(st)
+    return same
 
 
 def _stdin_ref(path: Path, root: Path, data: bytes, settings: Settings) -> list[SourceRef]:

@@ -21,7 +21,8 @@ def is_partial(paths: list[Path], stdin_filename: Optional[str]) -> bool:
 
 
 def context_refs(targets: list[SourceRef], root: Path, excludes: list[str], respect_gitignore: bool,
-                 walk_base: Optional[str] = None, walk_key: Optional[bytes] = None) -> list[SourceRef]:
+                 walk_base: Optional[str] = None, walk_key: Optional[bytes] = None,
+                 proof: Optional[dict] = None) -> list[SourceRef]:
     """Every file whose facts the cross-file rules of `targets` may read.
 
     The project is the git root or the configuration's root (never a bare current folder: linting
@@ -31,13 +32,15 @@ def context_refs(targets: list[SourceRef], root: Path, excludes: list[str], resp
     """
     out: list[SourceRef] = []
     if marked_root(root) == root and root != Path.home() and root.parent != root:
-        out = discover_cached([root], root, excludes, respect_gitignore, False, None, walk_base, walk_key)
+        out = discover_cached([root], root, excludes, respect_gitignore, False, None, walk_base, walk_key, proof)
     seen = {r.path for r in out}
     extra: set[str] = set()
     for t in targets:
         if t.path not in seen:
             addon = t.addon_path or addon_dir(t.path)
             extra.add(os.path.dirname(addon) if addon else os.path.dirname(t.path))
+    if extra and proof is not None:
+        proof.clear()             # files outside the project's walk: the walk alone is not the context
     for d in sorted(extra):
         for r in discover([Path(d)], root, excludes, respect_gitignore):
             if r.path not in seen:

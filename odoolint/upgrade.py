@@ -84,12 +84,13 @@ def series_of(version: Optional[str]) -> Optional[OdooVersion]:
 
 
 def bump(version: Optional[str], target: OdooVersion) -> Optional[str]:
-    """`16.0.1.2.0` -> `19.0.1.2.0` (what MF101's fix writes); None when there is nothing to bump (a 2-3 part
-    version, which every series accepts and prefixes, or one already at the target)."""
+    """`16.0.1.2.0` -> `19.0.1.0.0` (what MF101's fix writes: a migration starts the module's x.y.z afresh); None
+    when there is nothing to bump (a 2-3 part version, which every series accepts and prefixes, or one already at
+    the target)."""
     if not version or series_of(version) is None or series_of(version) == target:
         return None
-    parts = version.split(".")
-    return ".".join([f"{target.major}.{target.minor}"] + parts[2:])
+    from odoolint.rules.manifest.version import migrated_version
+    return migrated_version(version, target)
 
 
 # rules about the target series itself (not about an API some step changed): filed under the last step

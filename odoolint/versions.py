@@ -147,19 +147,22 @@ def split_by_folder(root: str, sources: list[VersionSource], paths: list[str]) -
             by_dir.setdefault(d, set()).add(OdooVersion(s.version.major, 0))
     scopes: dict[str, OdooVersion] = {}
     seen: set[str] = set()
+    prefix = root + os.sep
+    dirname, basename = os.path.dirname, os.path.basename
     for p in paths:
-        for d in _ancestors(p, root):
-            if d in seen:
-                continue
+        # the file's folders from its own upwards, stopping at the first one seen: its parents were seen with it
+        # (per folder, not per file: the files of one folder cost a lookup each)
+        d = dirname(p)
+        while d not in seen and d.startswith(prefix) and d != root:
             seen.add(d)
-            named = folder_version(os.path.basename(d))
-            if named is None:
-                continue
-            found = by_dir.get(d)
-            if not found:
-                scopes[d] = named
-            elif len(found) == 1:
-                scopes[d] = next(iter(found))
+            named = folder_version(basename(d))
+            if named is not None:
+                found = by_dir.get(d)
+                if not found:
+                    scopes[d] = named
+                elif len(found) == 1:
+                    scopes[d] = next(iter(found))
+            d = dirname(d)
     if len(set(scopes.values())) < 2:
         return {}, sources
     outside = [s for s in sources if not any(s.path.startswith(d + os.sep) for d in scopes)]

@@ -2,8 +2,8 @@
 
 A run that walks the same folders with the same settings reuses the file list (kinds and addons included) when
 every walked folder still has the recorded modification time, or, when the time moved (an editor saving by
-rename touches its folder), the same entries; every .gitignore that was looked for is as it was (present with
-the same stat, or still absent); and every file whose kind came from a look at its content (a `.yml`, a
+rename touches its folder), the same entries; every .gitignore that was looked for, and the checkout's
+`info/exclude`, is as it was (present with the same stat, or still absent); and every file whose kind came from a look at its content (a `.yml`, a
 `.conf`) has the same stat. Anything else walks again. Like a pack, the file is signed with the user's own key
 (`cachekey`): a planted record could list files that are not there (read and printed) or leave real ones out
 (hidden). After the line ``odoolint-walk-mac <hmac>`` it is JSON, never pickle::
@@ -16,15 +16,15 @@ the same stat, or still absent); and every file whose kind came from a look at i
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import time
 from typing import Optional
 
 from . import __version__, cachekey
+from .digests import blake2b
 
-FORMAT = "odoolint-walk/2"
+FORMAT = "odoolint-walk/3"
 MAC_PREFIX = b"odoolint-walk-mac "
 RACY_NS = 2_000_000_000       # a folder touched this recently may change again within the same mtime tick
 
@@ -71,7 +71,7 @@ def _stat(path: str) -> Optional[list[int]]:
 
 def key(paths: list[str], root: str, exclude: list[str], respect_gitignore: bool, force_exclude: bool) -> str:
     blob = json.dumps([__version__, paths, root, list(exclude), respect_gitignore, force_exclude])
-    return hashlib.blake2b(blob.encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
+    return blake2b(blob.encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
 
 
 def _file(base: str, k: str) -> str:
@@ -82,8 +82,9 @@ def _context(base: str, k: str) -> str:
     return f"{FORMAT}\0{k}\0{os.path.abspath(base)}"
 
 
-def load(base: str, k: str, secret: Optional[bytes] = None) -> Optional[list[list]]:
-    """The recorded refs (as rows) if the walk still holds and its signature verifies, else None."""
+def load(base: str, k: str, secret: Optional[bytes] = None, proof: Optional[dict] = None) -> Optional[list[list]]:
+    """The recorded refs (as rows) if the walk still holds and its signature verifies, else None. `proof` is
+    given what the answer rests on (see `discover_cached`)."""
     if secret is None:
         return None
     try:
@@ -101,9 +102,11 @@ def load(base: str, k: str, secret: Optional[bytes] = None) -> Optional[list[lis
         return None
     try:
         same: set[str] = set()       # folders whose recorded time still holds: their entries are as recorded
+        seen: dict[str, int] = {}    # folder -> its time, taken before it was listed again (if it was)
         for d, (mtime, entries) in data["dirs"].items():
             try:
-                if os.stat(d).st_mtime_ns == mtime:
+                now_mtime = seen[d] = os.stat(d).st_mtime_ns
+                if now_mtime == mtime:
                     same.add(d)
                     continue
                 with os.scandir(d) as it:
@@ -125,21 +128,28 @@ def load(base: str, k: str, secret: Optional[bytes] = None) -> Optional[list[lis
         refs = data["refs"]
         if not isinstance(refs, list):
             return None
+        if proof is not None:
+            # a folder listed again holds the recorded entries as of the time taken before that listing; that
+            # time proves the list like a recorded one unless it is too recent to be trusted
+            limit = time.time_ns() - RACY_NS
+            proof.update(key=k, dirs=seen, ignores=data["ignores"], heads=data["heads"],
+                         exact=all(m < limit for m in seen.values()), reused=len(same) == len(seen))
         return refs
     except (KeyError, TypeError, ValueError, AttributeError):
         return None
 
 
 def store(base: str, k: str, record: WalkRecord, rows: list[list], started_ns: int,
-          secret: Optional[bytes] = None) -> None:
-    """Write the record, unless something it rests on changed too recently to be trusted by its time."""
+          secret: Optional[bytes] = None) -> bool:
+    """Write the record, unless something it rests on changed too recently to be trusted by its time; whether
+    it was fit to keep."""
     if not record.ok or secret is None:
-        return
+        return False
     limit = started_ns - RACY_NS
     if any(m >= limit for m, _ in record.dirs.values()) \
             or any(st is not None and st[0] >= limit for st in record.ignores.values()) \
             or any(st[0] >= limit for st in record.heads.values()):
-        return
+        return False
     blob = json.dumps({"format": FORMAT, "key": k, "dirs": record.dirs, "ignores": record.ignores,
                        "heads": record.heads, "refs": rows}, ensure_ascii=False, separators=(",", ":"))
     body = blob.encode("utf-8", "surrogateescape")
@@ -149,27 +159,36 @@ def store(base: str, k: str, record: WalkRecord, rows: list[list], started_ns: i
         cachekey.write_signed(base, ".walk-", _file(base, k), MAC_PREFIX + mac.encode(), body)
     except OSError:
         pass
+    return True
 
 
 def discover_cached(paths, root, exclude: list[str], respect_gitignore: bool, force_exclude: bool,
-                    problems: Optional[list[str]], base: Optional[str], secret: Optional[bytes] = None):
+                    problems: Optional[list[str]], base: Optional[str], secret: Optional[bytes] = None,
+                    proof: Optional[dict] = None):
     """discovery.discover, through the record in the cache folder `base` (None: no cache) when every path
-    is a folder."""
+    is a folder. `proof`, when given, is filled with what the list rests on if it can be kept: the walk key,
+    each listed folder's mtime as seen before it was listed, the .gitignore files looked for and the files whose
+    first bytes decided their kind (their stats), `exact`: every such time is old enough to be trusted, and
+    `reused`: the record was used as it is (no folder had to be listed again)."""
     from .discovery import SourceRef, discover
     given = [p.resolve() for p in paths]
     if base is None or secret is None or not given or not all(p.is_dir() for p in given):
         return discover(paths, root, exclude, respect_gitignore, force_exclude, problems=problems)
     k = key([str(p) for p in given], str(root.resolve()), exclude, respect_gitignore, force_exclude)
-    rows = load(base, k, secret)
+    rows = load(base, k, secret, proof)
     if rows is not None:
         try:
             return [SourceRef(*r) for r in rows]
         except TypeError:
-            pass
+            if proof is not None:
+                proof.clear()
     record = WalkRecord()
     started = time.time_ns()
     seen = len(problems) if problems is not None else 0
     refs = discover(paths, root, exclude, respect_gitignore, force_exclude, problems=problems, record=record)
     if problems is None or len(problems) == seen:
-        store(base, k, record, [[r.path, r.relpath, r.kind, r.addon, r.addon_path] for r in refs], started, secret)
+        if store(base, k, record, [[r.path, r.relpath, r.kind, r.addon, r.addon_path] for r in refs], started,
+                 secret) and proof is not None:
+            proof.update(key=k, dirs={d: m for d, (m, _) in record.dirs.items()}, ignores=dict(record.ignores),
+                         heads=dict(record.heads), exact=True, reused=False)
     return refs

@@ -83,3 +83,13 @@ def test_a_one_file_run_imports_only_the_rules_of_its_kind(tmp_path):
                           "--odoo-version", "19.0", "--output-format", "concise", str(view)],
                          capture_output=True, text=True)
     assert sel.returncode == 1 and sel.stdout.count("XML101") == 2 and sel.stderr == ""
+
+
+def test_the_module_listing_is_pkgutils():
+    """The rule modules listed from folders are those pkgutil walks to (packages with any `__init__` module)."""
+    import pkgutil
+    from odoolint import rules as rules_pkg
+    from odoolint.registry import _rule_modules
+    walked = sorted(m.name for m in pkgutil.walk_packages(rules_pkg.__path__, rules_pkg.__name__ + ".")
+                    if not m.ispkg)
+    assert _rule_modules() == walked

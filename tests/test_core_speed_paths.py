@@ -68,3 +68,52 @@ def test_escapes_per_folder_is_escapes_per_file(tmp_path: Path):
     many = [str(p) for p in paths] * 2
     assert batch.outside(many) == {str(p) for p, g in zip(paths, got) if g}
     assert set(batch.lstats) == set(check.lstats)
+
+
+def test_split_by_folder_per_folder_is_the_per_file_answer():
+    """Version scopes found folder by folder (stopping at the first folder seen) are those of looking at every
+    ancestor of every file, scopes in the same order."""
+    from odoolint.model import OdooVersion
+    from odoolint.versions import VersionSource, folder_version, split_by_folder
+
+    def per_file(root, sources, paths):
+        def ancestors(p):
+            out, d = [], os.path.dirname(p)
+            while d.startswith(root + os.sep) and d != root:
+                out.append(d)
+                d = os.path.dirname(d)
+            return out
+        by_dir = {}
+        for s in sources:
+            for d in ancestors(s.path):
+                by_dir.setdefault(d, set()).add(OdooVersion(s.version.major, 0))
+        scopes, seen = {}, set()
+        for p in paths:
+            for d in ancestors(p):
+                if d in seen:
+                    continue
+                seen.add(d)
+                named = folder_version(os.path.basename(d))
+                if named is None:
+                    continue
+                found = by_dir.get(d)
+                if not found:
+                    scopes[d] = named
+                elif len(found) == 1:
+                    scopes[d] = next(iter(found))
+        if len(set(scopes.values())) < 2:
+            return {}, sources
+        return scopes, [s for s in sources if not any(s.path.startswith(d + os.sep) for d in scopes)]
+
+    root = "/r"
+    paths = ["/r/16.0/a/__manifest__.py", "/r/16.0/a/models/x.py", "/r/17.0/b/__manifest__.py",
+             "/r/17.0/b/v18/c/y.py", "/r/odoo-12/z.py", "/r/odoo-12/sub/w.py", "/r/top.py", "/r/17.0/b/views/v.xml",
+             "/other/18.0/q.py", "/r/v16-odoo/k/__manifest__.py"]
+    sources = [VersionSource("manifest", OdooVersion(16, 0), "/r/16.0/a/__manifest__.py", 3),
+               VersionSource("manifest", OdooVersion(17, 0), "/r/17.0/b/__manifest__.py", 3),
+               VersionSource("manifest", OdooVersion(15, 0), "/r/v16-odoo/k/__manifest__.py", 3),
+               VersionSource("manifest", OdooVersion(14, 0), "/r/v16-odoo/k/__manifest__.py", 9)]
+    for ps in (paths, list(reversed(paths)), paths[:2], sorted(paths)):
+        got, want = split_by_folder(root, sources, ps), per_file(root, sources, ps)
+        assert list(got[0].items()) == list(want[0].items()) and got[1] == want[1]
+    assert split_by_folder(root, sources, paths)[0]       # the layout has scopes

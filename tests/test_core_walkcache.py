@@ -90,3 +90,24 @@ def test_a_walk_of_fresh_folders_is_not_recorded(tmp_path):
     base = str(tmp_path / "cache")
     _check(root, base)
     assert _check(root, base)[0] is False
+
+
+def test_an_edited_info_exclude_is_seen(tmp_path):
+    """`.git/info/exclude` is read by the walk like a .gitignore: the record holds only while it is as it was."""
+    root = tmp_path / "p"
+    write_tree(root, TREE)
+    (root / ".git" / "info").mkdir(parents=True)
+    base = str(tmp_path / "cache")
+    _age(root)
+    assert _check(root, base)[0] is False
+    hit, kinds = _check(root, base)
+    assert hit and "my_mod/views/v.xml" in kinds
+    (root / ".git" / "info" / "exclude").write_text("*.xml\n")       # created where there was none
+    _age(root)
+    hit, kinds = _check(root, base)
+    assert not hit and "my_mod/views/v.xml" not in kinds
+    assert _check(root, base)[0]
+    (root / ".git" / "info" / "exclude").write_text("*.yml\n")       # edited in place
+    _age(root)
+    hit, kinds = _check(root, base)
+    assert not hit and "my_mod/views/v.xml" in kinds and "deploy/stack.yml" not in kinds

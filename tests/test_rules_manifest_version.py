@@ -73,16 +73,31 @@ def test_four_part_without_series_has_no_fix(tmp_path):
     assert [d.fix for d in r.diagnostics] == [None]
 
 
-def test_fix_rewrites_only_the_prefix_and_is_idempotent(tmp_path):
+def test_fix_migration_resets_the_module_version_and_is_idempotent(tmp_path):
+    """17.0 -> 19.0 is a migration: `19.0.1.0.0` (OCA's convention), only the string's content changes."""
     text = MANIFEST.replace("\n", "\r\n")
     _lint(tmp_path, text, "19.0", fix=True)
     p = tmp_path / "my_mod/__manifest__.py"
-    assert p.read_bytes() == text.replace("17.0.1.2.0", "19.0.1.2.0").encode()
+    assert p.read_bytes() == text.replace("17.0.1.2.0", "19.0.1.0.0").encode()
     r = _lint(tmp_path, None, "19.0", fix=True)
-    assert rows(r, tmp_path) == [] and p.read_bytes() == text.replace("17.0.1.2.0", "19.0.1.2.0").encode()
+    assert rows(r, tmp_path) == [] and p.read_bytes() == text.replace("17.0.1.2.0", "19.0.1.0.0").encode()
 
 
 def test_fix_keeps_single_quotes(tmp_path):
     text = "{'name': 'X', 'version': '18.0.2.0.0', 'license': 'LGPL-3'}\n"
     _lint(tmp_path, text, "19.0", fix=True)
-    assert (tmp_path / "my_mod/__manifest__.py").read_text() == text.replace("18.0.2.0.0", "19.0.2.0.0")
+    assert (tmp_path / "my_mod/__manifest__.py").read_text() == text.replace("18.0.2.0.0", "19.0.1.0.0")
+
+
+def test_fix_four_parts_migrated_to_five(tmp_path):
+    text = "{'name': 'X', 'version': '16.0.3.1', 'license': 'LGPL-3'}\n"
+    _lint(tmp_path, text, "17.0", fix=True)
+    assert (tmp_path / "my_mod/__manifest__.py").read_text() == text.replace("16.0.3.1", "17.0.1.0.0")
+
+
+def test_fix_backport_rewrites_only_the_prefix(tmp_path):
+    """A newer series linted for an older target (a backport) keeps the module's own x.y.z."""
+    text = "{'name': 'X', 'version': '19.0.2.1.0', 'license': 'LGPL-3'}\n"
+    r = _lint(tmp_path, text, "18.0", fix=True)
+    assert (tmp_path / "my_mod/__manifest__.py").read_text() == text.replace("19.0.2.1.0", "18.0.2.1.0")
+    assert not _lint(tmp_path, None, "18.0", fix=True).fixed

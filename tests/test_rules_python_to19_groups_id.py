@@ -1,4 +1,4 @@
-"""Tests of rules/python/to19/groups_id.py (PY215 groups-id-untyped-19, report only)."""
+"""Tests of rules/python/to19/groups_id.py (PY215 groups-id-untyped-19: writes fixed, reads reported)."""
 from tests.helpers import lint, rows
 
 MAN = "{'name': 'X', 'version': '18.0.1.0.0', 'license': 'LGPL-3'}\n"
@@ -34,7 +34,40 @@ def test_py215_findings_exact(tmp_path):
                 "(`all_group_ids` to match implied groups too)"),
         (10, 42, vals),
     ]
-    assert all(d.fix is None for d in run(tmp_path, SRC).diagnostics)
+    fixable = sorted((d.span.start.line, d.span.start.column) for d in run(tmp_path, SRC).diagnostics if d.fix)
+    assert fixable == [(6, 26), (8, 23), (10, 42)]
+
+
+def test_py215_fix_renames_the_writes_only(tmp_path):
+    """vals keys and attribute writes become `group_ids` (unsafe: the model is unknown); the membership test and
+    the domain leaf stay for a person; a second --fix changes nothing."""
+    run(tmp_path, SRC)
+    lint(tmp_path, odoo_version="19.0", select=["PY215"], fix=True)
+    assert (tmp_path / P).read_text() == SRC, "the fix is unsafe: not applied without --unsafe-fixes"
+    lint(tmp_path, odoo_version="19.0", select=["PY215"], fix=True, unsafe=True)
+    fixed = (tmp_path / P).read_text()
+    assert fixed == SRC.replace("write({'groups_id'", "write({'group_ids'").replace(
+        "user.groups_id |=", "user.group_ids |=").replace("'name': 'a', 'groups_id'", "'name': 'a', 'group_ids'")
+    again = lint(tmp_path, odoo_version="19.0", select=["PY215"], fix=True, unsafe=True)
+    assert (tmp_path / P).read_text() == fixed and not again.fixed
+    assert [r[2:4] for r in rows(again, tmp_path)] == [(7, 45), (9, 29)]
+
+
+STORES = (
+    "def f(self, user, users, menu):\n"
+    "    user.groups_id = [(4, 1)]\n"
+    "    user.groups_id -= self.group\n"
+    "    user.groups_id += self.group\n"
+    "    menu.name, menu.groups_id = 'x', False\n"
+    "    return user.groups_id.ids\n"
+)
+
+
+def test_py215_attribute_writes(tmp_path):
+    lint(tmp_path, {"my_mod/__manifest__.py": MAN, "my_mod/models/m.py": STORES}, odoo_version="19.0",
+         select=["PY215"], fix=True, unsafe=True)
+    assert (tmp_path / "my_mod/models/m.py").read_text() == STORES.replace(".groups_id =", ".group_ids =").replace(
+        ".groups_id -=", ".group_ids -=").replace(".groups_id +=", ".group_ids +=")
 
 
 def test_py215_defers_to_py110_where_the_model_is_known(tmp_path):

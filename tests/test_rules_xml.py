@@ -332,7 +332,8 @@ CHATTER_OPTIONS = (
     '    <field name="arch" type="xml">\n'
     '      <form>\n'
     '        <div class="oe_chatter" style="display:block;">\n'
-    '          <field name="message_follower_ids" options="{\'post_refresh\': \'recipients\'}" />\n'
+    '          <field name="message_follower_ids" groups="base.group_user" help="Follow it"\n'
+    '                 options="{\'post_refresh\': \'recipients\'}" />\n'
     '          <field name="message_ids" options="{\'post_refresh\': \'recipients\', \'open_attachments\': True}" />\n'
     '        </div>\n'
     '      </form>\n'
@@ -340,7 +341,7 @@ CHATTER_OPTIONS = (
     '  </record>\n'
     '  <record id="view_y_form" model="ir.ui.view">\n'
     '    <field name="arch" type="xml">\n'
-    '      <form><div class="oe_chatter"><field name="message_ids" groups="base.group_user" /></div>'
+    '      <form><div class="oe_chatter"><field name="message_ids" groups="base.group_system" /></div>'
     '<div class="oe_chatter"><field name="message_ids" options="{\'thread_level\': 1}" /></div></form>\n'
     '    </field>\n'
     '  </record>\n'
@@ -349,14 +350,16 @@ CHATTER_OPTIONS = (
 
 
 def test_xml104_chatter_carries_the_17_options_over_as_18_attributes(tmp_path):
+    """`groups="base.group_user"` and `help` on a chatter field go with the div (18.0 shows the followers to every
+    internal user and reads no child); another group keeps the div for a person."""
     res = lint(tmp_path, _files(CHATTER_OPTIONS), odoo_version="18.0", select=["XML104"])
     hand = ("`div.oe_chatter` is no longer a chatter since Odoo 18.0: use `<chatter/>` (move field options such as "
             "`post_refresh` to `<chatter>` attributes by hand)")
     assert rows(res, tmp_path) == [
         ("my_mod/views/v.xml", "XML104", 5, 9, "`div.oe_chatter` is no longer a chatter since Odoo 18.0: use "
                                                "`<chatter/>`"),
-        ("my_mod/views/v.xml", "XML104", 14, 13, hand),
-        ("my_mod/views/v.xml", "XML104", 14, 96, hand),
+        ("my_mod/views/v.xml", "XML104", 15, 13, hand),
+        ("my_mod/views/v.xml", "XML104", 15, 98, hand),
     ]
     fixed = _fix_twice(tmp_path, ["XML104"]).decode()
     start = CHATTER_OPTIONS.index('<div class="oe_chatter" style')
@@ -605,12 +608,13 @@ def test_xml115_product_type(tmp_path):
         ("my_mod/data/p.xml", "XML115", 10, 44, msg.format("product.template")),
     ]
     fixed = _fix_twice(tmp_path, ["XML115"], unsafe=True, name="data/p.xml").decode()
+    # the addon's own records: `consu` is 18.0's default, so the line gives way to `is_storable` (p1) or goes
+    # (p2 has it already, CRLF line and all); p3 shares its line with other fields: no mechanical edit
     assert fixed == PRODUCTS.replace(
-        '    <field name="type">product</field>\n',
-        '    <field name="type">consu</field>\n    <field name="is_storable" eval="True"/>\n').replace(
-        "eval=\"'product'\"", "eval=\"'consu'\"")
+        '    <field name="type">product</field>\n', '    <field name="is_storable" eval="True"/>\n').replace(
+        "    <field name=\"type\" eval=\"'product'\"/>\r\n", "")
     assert rows(lint(tmp_path, odoo_version="18.0", select=["XML115"]), tmp_path) == [
-        ("my_mod/data/p.xml", "XML115", 11, 44, msg.format("product.template"))]
+        ("my_mod/data/p.xml", "XML115", 9, 44, msg.format("product.template"))]
     assert rows(lint(tmp_path, _files(PRODUCTS, "data/p.xml"), odoo_version="17.0", select=["XML115"]),
                 tmp_path) == []
 
@@ -635,8 +639,42 @@ def test_xml115_inserted_field_follows_the_files_self_closing_spacing(tmp_path):
                                               "(module stock)")]
     fixed = _fix_twice(tmp_path, ["XML115"], unsafe=True, name="demo/p.xml").decode()
     assert fixed == PRODUCTS_SPACED.replace(
-        '        <field name="type">product</field>\n',
-        '        <field name="type">consu</field>\n        <field name="is_storable" eval="True" />\n')
+        '        <field name="type">product</field>\n', '        <field name="is_storable" eval="True" />\n')
+
+
+PRODUCTS_OTHERS = (
+    '<odoo>\n'
+    '    <record id="stock.product_cable" model="product.product">\n'
+    '        <field name="type">product</field>\n'
+    '    </record>\n'
+    '    <record id="my_mod.widget" model="product.product">\n'
+    '        <field name="type">product</field>\n'
+    '    </record>\n'
+    '    <record id="gadget" model="product.product" context="{\'default_type\': \'service\'}">\n'
+    '        <field name="type">product</field>\n'
+    '    </record>\n'
+    '</odoo>\n'
+)
+
+
+def test_xml115_keeps_type_where_the_default_would_not_apply(tmp_path):
+    """Another module's record (its type is not this file's to leave out) and a record loaded with a `context`
+    keep `type`, as `consu`; a record named `<own addon>.x` is the addon's own and drops it."""
+    msg = ("`type` = `product` no longer exists on product.product since Odoo 18.0: storable products are `type` "
+           "`consu` with `is_storable` set (module stock)")
+    res = lint(tmp_path, _files(PRODUCTS_OTHERS, "demo/p.xml"), odoo_version="18.0", select=["XML115"])
+    assert rows(res, tmp_path) == [("my_mod/demo/p.xml", "XML115", n, 9, msg) for n in (3, 6, 9)]
+    fixed = _fix_twice(tmp_path, ["XML115"], unsafe=True, name="demo/p.xml").decode()
+    keep = '        <field name="type">consu</field>\n        <field name="is_storable" eval="True"/>\n'
+    assert fixed == (
+        '<odoo>\n'
+        '    <record id="stock.product_cable" model="product.product">\n' + keep + '    </record>\n'
+        '    <record id="my_mod.widget" model="product.product">\n'
+        '        <field name="is_storable" eval="True"/>\n'
+        '    </record>\n'
+        '    <record id="gadget" model="product.product" context="{\'default_type\': \'service\'}">\n' + keep +
+        '    </record>\n'
+        '</odoo>\n')
 
 
 def test_xml102_domain_conversion_table():

@@ -82,3 +82,40 @@ def test_list_column_invisible(tmp_path):
 def test_list_column_invisible_not_before_17(tmp_path):
     assert rows(lint(tmp_path, {"my_mod/__manifest__.py": MANIFEST, P: VIEWS}, odoo_version="16.0",
                      select=["XML118"]), tmp_path) == []
+
+
+MANIFEST_17 = MANIFEST.replace("16.0.1.0.0", "17.0.1.0.0")
+MSG_17 = ("A static `invisible` on a list column hides only its cells (the labelled column stays, empty): use "
+          "`column_invisible` if the column should go (no fix: the addon is already 17.0+, where this has always "
+          "shown the column)")
+
+
+def test_list_column_invisible_addon_already_17_no_fix(tmp_path):
+    """An addon whose manifest says 17.0 migrated to 18.0: 17.0 and 18.0 read a list column's `invisible` alike
+    (cells only), so the same places are reported, as info, and `--fix` leaves the file as it is."""
+    r = lint(tmp_path, {"my_mod/__manifest__.py": MANIFEST_17, P: VIEWS}, odoo_version="18.0", select=["XML118"])
+    assert rows(r, tmp_path) == [
+        (P, "XML118", 6, 34, MSG_17), (P, "XML118", 7, 29, MSG_17), (P, "XML118", 8, 30, MSG_17),
+        (P, "XML118", 10, 40, MSG_17), (P, "XML118", 18, 61, MSG_17), (P, "XML118", 25, 35, MSG_17),
+        (P, "XML118", 28, 31, MSG_17),
+        (P, "XML118", 31, 26, MSG_17.replace("use `column_invisible`", "set `column_invisible`"))]
+    assert {d.severity.value for d in r.diagnostics} == {"info"}
+    assert all(d.fix is None for d in r.diagnostics)
+    lint(tmp_path, None, odoo_version="18.0", select=["XML118"], fix=True, unsafe=True)
+    assert (tmp_path / P).read_text() == VIEWS
+
+
+def test_list_column_invisible_16_addon_to_18_still_fixed(tmp_path):
+    """A 16.0 addon taken straight to 18.0 crosses 17.0: the fix applies as for 17.0."""
+    lint(tmp_path, {"my_mod/__manifest__.py": MANIFEST, P: VIEWS}, odoo_version="18.0", select=["XML118"], fix=True)
+    assert '<field name="company_id" column_invisible="1"/>' in (tmp_path / P).read_text()
+
+
+def test_list_column_invisible_17_manifest_but_16_syntax_still_fixed(tmp_path):
+    """A manifest bumped to 17.0 before the views were migrated: the file's `attrs` says it is still 16.0 code."""
+    views = VIEWS.replace('<field name="name" invisible="1"/>',
+                          '<field name="name" attrs="{\'readonly\': [(\'state\', \'=\', \'done\')]}"/>')
+    r = lint(tmp_path, {"my_mod/__manifest__.py": MANIFEST_17, P: views}, odoo_version="18.0", select=["XML118"])
+    assert [d.message for d in r.diagnostics][:1] == [MSG] and all(d.fix is not None for d in r.diagnostics)
+    lint(tmp_path, None, odoo_version="18.0", select=["XML118"], fix=True)
+    assert '<field name="company_id" column_invisible="1"/>' in (tmp_path / P).read_text()

@@ -58,7 +58,7 @@ def test_report_per_addon_and_step(tmp_path):
         "    needs review (unsafe fix, --unsafe-fixes) (1):\n"
         "      m/static/src/a.js:7: JS104 the `rpc` service does not exist in Odoo 19.0: `import { rpc } from "
         "\"@web/core/network/rpc\"` and call `rpc(route, params)`\n"
-        "  manifest version: 16.0.1.2.0 -> 19.0.1.2.0 (with --bump-version --fix)\n"
+        "  manifest version: 16.0.1.2.0 -> 19.0.1.0.0 (with --bump-version --fix)\n"
         "1 addon: 3 automatic, 1 to review, 1 by hand\n")
     assert (tmp_path / "m/static/src/a.js").read_text() == JS          # a report writes nothing
 
@@ -68,10 +68,10 @@ def test_fix_bump_version_and_json(tmp_path):
     out = upgrade(tmp_path, "--to", "19.0", "--fix", "--bump-version", "--output-format", "json")
     data = json.loads(out.stdout)
     (addon,) = data["addons"]
-    assert addon["from"] == "16.0" and addon["to"] == "19.0" and addon["bumped_version"] == "19.0.1.2.0"
+    assert addon["from"] == "16.0" and addon["to"] == "19.0" and addon["bumped_version"] == "19.0.1.0.0"
     steps = {s["to"]: s for s in addon["steps"]}
     assert [(i["code"], i["count"]) for i in steps["19.0"]["fixed"]] == [("MF101", 1)]
-    assert "19.0.1.2.0" in (tmp_path / "m/__manifest__.py").read_text()
+    assert "19.0.1.0.0" in (tmp_path / "m/__manifest__.py").read_text()
     assert "<list>" in (tmp_path / "m/views/v.xml").read_text()
     js = (tmp_path / "m/static/src/a.js").read_text()
     assert 'patch(A.prototype, {' in js and "super.setup(...arguments);" in js

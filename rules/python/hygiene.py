@@ -3,9 +3,7 @@ calls without timeouts, context replaced wholesale, and a few deprecated names."
 from __future__ import annotations
 
 import ast
-import io
 import os
-import tokenize
 
 from odoolint.model import Finding
 
@@ -56,6 +54,8 @@ def print_used(node, ctx):
 def use_vim_comment(ctx):
     if "vim" not in ctx.source.lower():
         return
+    import io
+    import tokenize     # here: only a file that spells `vim` is tokenized (its import costs a one-file run)
     try:
         for tok in tokenize.generate_tokens(io.StringIO(ctx.source).readline):
             if tok.type == tokenize.COMMENT and tok.string.strip("# ").lower().startswith("vim:"):

@@ -142,8 +142,11 @@ def _chatter_attributes(el) -> "list[str] | None":
     for c in el:
         if not is_element(c):
             return None
-        if c.tag != "field" or c.get("name") not in _CHATTER_FIELDS or set(c.attrib) - {"name", "widget", "options"}:
+        if c.tag != "field" or c.get("name") not in _CHATTER_FIELDS \
+                or set(c.attrib) - {"name", "widget", "options", "help", "groups"}:
             return None
+        if c.get("groups") is not None and c.get("groups").strip() != "base.group_user":
+            return None         # another group decided who saw that part of the chatter: no 18.0 attribute says it
         options = {}
         if c.get("options") is not None:
             try:
@@ -170,8 +173,8 @@ def _chatter_attributes(el) -> "list[str] | None":
       what="Finds `<div class=\"oe_chatter\">` in view archs and XPath expressions selecting "
            "`div[hasclass('oe_chatter')]` or `div[@class='oe_chatter']`. The fix replaces a div that holds only "
            "the standard chatter fields (`message_follower_ids`, `activity_ids`, `message_ids` with nothing but "
-           "`name`, `widget` and `options` made of `post_refresh`/`open_attachments`; a `style` on the div is "
-           "dropped) with `<chatter/>` (`<chatter />` where the file's self-closing tags mostly end in ` />`), "
+           "`name`, `widget`, `help`, `groups=\"base.group_user\"` and `options` made of "
+           "`post_refresh`/`open_attachments`; a `style` on the div is dropped) with `<chatter/>` (`<chatter />` where the file's self-closing tags mostly end in ` />`), "
            "carrying the options over as 18.0 attributes: `post_refresh` on message_ids -> "
            "`reload_on_post=\"True\"` (and `reload_on_attachment=\"True\"` for `'always'`), on "
            "message_follower_ids -> `reload_on_follower=\"True\"`, `open_attachments` -> "
@@ -186,7 +189,11 @@ def _chatter_attributes(el) -> "list[str] | None":
              "`compileChatter` reads the children's `options` (`post_refresh`, `'always'`, `open_attachments`, "
              "lines 18-37); addons/mail/static/src/chatter/web/form_compiler.js 18.0/19.0 selector \"chatter\" "
              "(line 46) and `reload_on_attachment`/`reload_on_follower`/`reload_on_post`/`open_attachments` "
-             "attributes (18.0 lines 15-18).")
+             "attributes (18.0 lines 15-18); the 18.0 compiler reads no child of `<chatter>` (a `help` had no use in "
+             "17.0's either) and 18.0's chatter.xml always shows the followers to the internal users who open "
+             "a form, so `groups=\"base.group_user\"` goes too, as Odoo's own 18.0 views dropped it "
+             "(account/views/account_account_views.xml, res_company_views.xml: 17.0 "
+             "`<field name=\"message_follower_ids\" groups=\"base.group_user\"/>`, 18.0 `<chatter/>`).")
 def chatter_div(ctx):
     for _rec, el in arch_elements(ctx.tree):
         if el.tag == "div" and "oe_chatter" in (el.get("class") or "").split():

@@ -231,11 +231,12 @@ class ValueChange:
     extra: tuple            # (field, eval) pairs the replacement also needs
     since: OdooVersion
     hint: str
+    default: Optional[str] = None   # the field's default on the target: a new record gets it when left out
 
 
 VALUE_CHANGES = [
     ValueChange(m, "type", "product", "consu", (("is_storable", "True"),), V18,
-                "storable products are `type` `consu` with `is_storable` set (module stock)")
+                "storable products are `type` `consu` with `is_storable` set (module stock)", default="consu")
     for m in ("product.template", "product.product")
 ]
 
@@ -243,16 +244,22 @@ VALUE_CHANGES = [
 @rule("XML115", "removed-selection-value", summary="Selection value that Odoo removed (e.g. product type "
       "`product`, 18.0)", kinds=["xml"], severity="error", since="18.0", fix="unsafe", tags=["migration"],
       what="Finds `<field name=\"type\">product</field>` (or `eval=\"'product'\"`) in product.template and "
-           "product.product records. The unsafe fix writes `consu` and adds `<field name=\"is_storable\" "
-           "eval=\"True\"/>` on the next line (` />` where the file's self-closing tags mostly end that way, as "
-           "OCA's prettier-xml writes them), which needs the stock module.",
+           "product.product records. In the addon's own records (`id=\"x\"` or `id=\"<addon>.x\"`, no record "
+           "`context`) the unsafe fix puts `<field name=\"is_storable\" eval=\"True\"/>` in the line's place (or "
+           "drops the line when `is_storable` is already set): `consu` is 18.0's default, so a created record gets "
+           "it and an updated one keeps the `consu` Odoo's database upgrade gave it, as Odoo's own 18.0 data and "
+           "OCA's 18.0 migrations write it. In another module's record (or one with a `context`) it writes "
+           "`consu` and adds the `is_storable` line after it. ` />` where the file's self-closing tags mostly end "
+           "that way, as OCA's prettier-xml writes them; `is_storable` needs the stock module.",
       why="Odoo 18.0 dropped the `product` (storable) product type: loading the record fails with a wrong "
           "selection value and the module does not install.",
       before='<field name="type">product</field>',
-      after='<field name="type">consu</field>\n<field name="is_storable" eval="True"/>',
+      after='<field name="is_storable" eval="True"/>',
       source="stock/models/product.py 17.0 `type = fields.Selection(selection_add=[('product', ...)])` "
              "(line 661); 18.0 product/models/product_template.py `type` selection consu/service/combo "
-             "(line 54) and stock/models/product.py `is_storable` (line 666).")
+             "(line 54, `default='consu'`, required) and stock/models/product.py `is_storable` (line 666); S18: none of "
+             "the 55 records of Odoo's own XML data that set `is_storable` also sets `type` (mrp/data/mrp_demo.xml "
+             "and others), nor any of the 15 in OCA's 18.0 releases here.")
 def removed_selection_value(ctx):
     if ctx.target is None:
         return
@@ -266,14 +273,47 @@ def removed_selection_value(ctx):
                 continue
             present = {x.get("name") for x in fields_of(rec)}
             yield Finding(ctx.tree.start_tag_span(f), f"`{c.field}` = `{c.value}` no longer exists on {c.model} "
-                                                      f"since Odoo {c.since}: {c.hint}", fix=_value_fix(ctx, f, c,
-                                                                                                      present))
+                                                      f"since Odoo {c.since}: {c.hint}",
+                          fix=_value_fix(ctx, f, c, present, rec))
 
 
-def _value_fix(ctx, f, c: ValueChange, present: set):
+def _creates_own(ctx, rec) -> bool:
+    """Is `rec` a record of the file's own addon (`id="x"` or `id="<addon>.x"`), loaded without a record
+    `context`? Then a field left out takes the model's default when the record is created, and is not written
+    when it is updated."""
+    rid = rec.get("id") or ""
+    own = "." not in rid or (ctx.addon is not None and rid.split(".", 1)[0] == ctx.addon)
+    return bool(rid) and own and rec.get("context") is None
+
+
+def _value_fix(ctx, f, c: ValueChange, present: set, rec=None):
     p = ctx.tree.pos(f)
     if p is None or p.end is None:
         return None
+    line = ctx.index.position(p.start).line
+    text = ctx.index.line_text(line)
+    indent = text[: len(text) - len(text.lstrip())]
+    line_end = ctx.index.line_end(ctx.index.position(p.end).line)
+    if ctx.source[p.end:line_end].strip():
+        return None                      # something follows on the line: not a mechanical insertion
+    q = p.attrs["name"].quote
+    end = self_closing_end(ctx.source)
+    missing = [(n, v) for n, v in c.extra if n not in present]
+    line_start = ctx.source.rfind("\n", 0, p.start) + 1
+    if c.default is not None and c.new == c.default and rec is not None and _creates_own(ctx, rec) \
+            and not ctx.source[line_start:p.start].strip():
+        # the new value is the model's default: write only the extra fields, in the line's place (what Odoo's
+        # own 18.0 data and OCA's 18.0 migrations do), or drop the line when they are there already
+        start = line_start
+        if missing:
+            body = ctx.newline.join(f"{indent}<field name={q}{n}{q} eval={q}{v}{q}{end}" for n, v in missing)
+            edits = (ctx.edit(start, line_end, body),)
+        else:
+            after = line_end + (2 if ctx.source.startswith("\r\n", line_end)
+                                else 1 if ctx.source[line_end:line_end + 1] in ("\n", "\r") else 0)
+            edits = (ctx.edit(start, after, ""),)
+        what = f"`{c.new}` is the default" + (": set " + ", ".join(n for n, _ in missing) if missing else "")
+        return Fix(edits, Applicability.UNSAFE, f"Drop `{c.field}` ({what})")
     bounds = raw_attr(ctx, f, "eval") if f.get("eval") is not None else (
         (p.start_tag_end, p.end_tag_start) if p.end_tag_start is not None else None)
     if bounds is None:
@@ -283,17 +323,8 @@ def _value_fix(ctx, f, c: ValueChange, present: set):
     if at < 0:
         return None
     edits = [ctx.edit(bounds[0] + at, bounds[0] + at + len(c.value), c.new)]
-    line = ctx.index.position(p.start).line
-    text = ctx.index.line_text(line)
-    indent = text[: len(text) - len(text.lstrip())]
-    line_end = ctx.index.line_end(ctx.index.position(p.end).line)
-    if ctx.source[p.end:line_end].strip():
-        return None                      # something follows on the line: not a mechanical insertion
-    q = p.attrs["name"].quote
-    end = self_closing_end(ctx.source)
-    for name, value in c.extra:
-        if name not in present:
-            edits.append(ctx.edit(line_end, line_end, f"{ctx.newline}{indent}<field name={q}{name}{q} "
-                                                      f"eval={q}{value}{q}{end}"))
+    for name, value in missing:
+        edits.append(ctx.edit(line_end, line_end, f"{ctx.newline}{indent}<field name={q}{name}{q} "
+                                                  f"eval={q}{value}{q}{end}"))
     return Fix(tuple(edits), Applicability.UNSAFE, f"Use `{c.new}`" + (" and set " + ", ".join(
-        n for n, _ in c.extra if n not in present) if any(n not in present for n, _ in c.extra) else ""))
+        n for n, _ in missing) if missing else ""))
