@@ -228,3 +228,48 @@ def test_groups_id_as_the_value_of_an_in_domain_leaf_uses_all_group_ids(tmp_path
         "len(self.env.user.groups_id.ids)", "len(self.env.user.group_ids.ids)")
     again = lint(tmp_path, None, odoo_version="19.0", select=["PY110"], fix=True)
     assert rows(again, tmp_path) == [] and (tmp_path / "my_mod/models/g.py").read_text() == out
+
+
+LOCALS = '''from odoo import models
+
+
+class IrUiMenu(models.Model):
+    _inherit = "ir.ui.menu"
+
+    def _visible(self):
+        menus = self.with_context(full=True).search([]).sudo()
+        shown = menus.filtered(lambda m: not m.groups_id)
+        other = self.env["res.partner"].search([])
+        other = menus
+        return shown, other.filtered(lambda p: p.groups_id)
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    def _sync(self, groups):
+        for user in self:
+            vals = {}
+            vals["groups_id"] = groups
+            super(ResUsers, user).write(vals)
+        data = {"groups_id": groups}
+        return data
+'''
+
+
+def test_local_recordsets_and_vals_of_the_class_model(tmp_path):
+    """`menus = self....search([])` holds menus, so does a lambda over it; a name also bound to another model's
+    records (`other`) is left alone; a local dict passed to `super().write` is vals of res.users, a dict that is
+    never written is not."""
+    r = lint(tmp_path, {"my_mod/__manifest__.py": MAN, "my_mod/models/m.py": LOCALS}, odoo_version="19.0",
+             select=["PY110"])
+    assert [(line, col, msg) for _, _, line, col, msg in rows(r, tmp_path)] == [
+        (9, 48, "`groups_id` was renamed `group_ids` on ir.ui.menu in Odoo 19.0"),
+        (21, 18, "`groups_id` was renamed `group_ids` on res.users in Odoo 19.0"),
+    ]
+    lint(tmp_path, None, odoo_version="19.0", select=["PY110"], fix=True)
+    out = (tmp_path / "my_mod/models/m.py").read_text()
+    assert out == LOCALS.replace("not m.groups_id", "not m.group_ids").replace(
+        'vals["groups_id"]', 'vals["group_ids"]')
+    again = lint(tmp_path, None, odoo_version="19.0", select=["PY110"], fix=True)
+    assert rows(again, tmp_path) == [] and (tmp_path / "my_mod/models/m.py").read_text() == out

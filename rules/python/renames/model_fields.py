@@ -151,9 +151,12 @@ def _env_model(node) -> Optional[str]:
       what="Renames the fields of table FIELDS_19 (`sale.order.line.tax_id`, `purchase.order.line.taxes_id` -> "
            "`tax_ids`; `groups_id` -> `group_ids` on res.users, ir.ui.menu, ir.ui.view, ir.actions.act_window, "
            "ir.actions.server, ir.actions.report; res.groups `users` -> `user_ids`) only where the model is known: in classes that `_inherit` (or "
-           "are) that model — field overrides, `self.<field>` and loop variables over `self`, `@api.depends`/"
+           "are) that model — field overrides, `self.<field>` and loop variables over `self`, local names every "
+           "binding of which is one of `self`'s own recordsets (`menus = self.sudo().search([])`) and the "
+           "lambdas filtering them, `@api.depends`/"
            "`onchange`/`constrains` paths, `mapped`/`filtered` strings, the vals of `create`/`write` "
-           "(`vals['x']`, `vals.get('x')`, `'x' in vals`) and dicts passed to `self.create/write` — and in "
+           "(`vals['x']`, `vals.get('x')`, `'x' in vals`, also of a local dict passed to `write`/`create` of "
+           "those records or of `super()`) and dicts passed to `self.create/write` — and in "
            "`env['<model>']` calls: vals dicts of `create`/`write`, domain leaves of `search*`; and `<...>.env.user."
            "groups_id`. A field of the same name on any other model (e.g. `product.template.taxes_id`, a custom "
            "`tax_id`) is never touched. res.users `groups_id` held the implied groups too, `group_ids` holds only "
@@ -275,6 +278,53 @@ def _receiver_name(node) -> Optional[str]:
     return node.id if isinstance(node, ast.Name) else None
 
 
+# calls that return a recordset of the receiver's own model
+_SAME_MODEL = _RECORDSET_METHODS | {"search", "browse", "filtered_domain"}
+
+
+def _of_records(node, records) -> bool:
+    """Is `node` `<records name>.<same-model call>(...)...`, e.g. `self.with_context(x=1).search([]).sudo()`?"""
+    seen = False
+    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _SAME_MODEL:
+        node, seen = node.func.value, True
+    return seen and isinstance(node, ast.Name) and node.id in records
+
+
+def _local_records_and_vals(nodes, records: set, vals: set) -> None:
+    """Complete `records` with the local names bound to a recordset of the model (`menus = self.sudo().search([])`)
+    and the parameters of lambdas filtering or mapping them, and `vals` with the local names passed as the vals of
+    `write`/`create` on those records or on `super()`: what a method of the model's class says about its model."""
+    bound: dict[str, list] = {}             # every value a local name is given (flow-insensitive: all must agree)
+    for n in nodes:
+        if isinstance(n, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.For, ast.comprehension, ast.withitem,
+                          ast.NamedExpr)):
+            targets = n.targets if isinstance(n, ast.Assign) else [getattr(n, "target", None)
+                                                                  or getattr(n, "optional_vars", None)]
+            for t in targets:
+                for x in ast.walk(t) if t is not None else ():
+                    if isinstance(x, ast.Name):
+                        bound.setdefault(x.id, []).append(n.value if isinstance(n, ast.Assign)
+                                                          and t is x else None)
+    for _ in range(3):                      # a name bound from another one found in the previous round
+        before = len(records) + len(vals)
+        for name, values in bound.items():
+            if name not in records and all(v is not None and _of_records(v, records) for v in values):
+                records.add(name)
+        for n in nodes:
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.args:
+                owner = n.func.value
+                if n.func.attr in _LAMBDA_METHODS and isinstance(owner, ast.Name) and owner.id in records \
+                        and isinstance(n.args[0], ast.Lambda) and n.args[0].args.args:
+                    records.add(n.args[0].args.args[0].arg)
+                elif n.func.attr in ("write", "create") and isinstance(n.args[0], ast.Name) and (
+                        (isinstance(owner, ast.Name) and owner.id in records)
+                        or (isinstance(owner, ast.Call) and isinstance(owner.func, ast.Name)
+                            and owner.func.id == "super")):
+                    vals.add(n.args[0].id)
+        if len(records) + len(vals) == before:
+            return
+
+
 def _method(ctx, fn, renames, where, closures=None) -> Iterator[Finding]:
     closures = closures or {}
     for dec in fn.decorator_list:
@@ -309,6 +359,7 @@ def _method(ctx, fn, renames, where, closures=None) -> Iterator[Finding]:
                 and isinstance(n.func.value, ast.Name) and n.func.value.id == selfname and n.args \
                 and isinstance(n.args[0], ast.Lambda) and n.args[0].args.args:
             records.add(n.args[0].args.args[0].arg)   # self.filtered(lambda line: line.tax_id)
+    _local_records_and_vals(nodes, records, vals)
     for n in nodes:
         if isinstance(n, ast.Attribute) and n.attr in renames and isinstance(n.value, ast.Name) \
                 and n.value.id in records:
