@@ -72,6 +72,14 @@ def _expected(root: Path, rel: str, text: str):
     return _rows(run(RunOptions([root], Settings(select=["ALL"]), no_cache=True, jobs=1)), root / rel)
 
 
+def _edited_z(root: Path, cache: Path):
+    """An editor's save of z.py (one new comment): the stdin run's rows and those of a full run on that text."""
+    rel = "my_mod/models/z.py"
+    text = (root / rel).read_text() + "\n# edited\n"
+    got = _rows(_stdin(root, cache, rel, text), root / rel)
+    return got, _expected(root, rel, text)
+
+
 EDITS = {"my_mod/models/z.py": "\n# edited\n", "my_mod/views/list.xml": "<!-- edited -->\n",
          "my_mod/views/views.xml": "<!-- edited -->\n", "my_mod/__manifest__.py": "# edited\n"}
 
@@ -107,11 +115,8 @@ def test_a_changed_context_file_is_not_trusted(tree):
     root, cache, taken = tree
     a = root / "my_mod/models/a.py"
     a.write_text(a.read_text().replace("res.partner", "res.users"))
-    rel = "my_mod/models/z.py"
-    text = (root / rel).read_text() + "\n# edited\n"
-    got = _rows(_stdin(root, cache, rel, text), root / rel)
+    got, expected = _edited_z(root, cache)
     assert taken == [False]
-    expected = _expected(root, rel, text)
     assert got == expected and not any("a.py" in r[3] for r in expected if r[0] == "PY537")
 
 
@@ -120,31 +125,24 @@ def test_a_po_file_changed_in_place_keeps_the_snapshot(tree):
     root, cache, taken = tree
     po = root / "my_mod/i18n/fr.po"
     po.write_text(po.read_text().replace("Chose", "Truc") + 'msgid "x %s"\nmsgstr "y"\n')
-    rel = "my_mod/models/z.py"
-    text = (root / rel).read_text() + "\n# edited\n"
-    got = _rows(_stdin(root, cache, rel, text), root / rel)
+    got, expected = _edited_z(root, cache)
     assert taken == [True]
-    assert got == _expected(root, rel, text)
+    assert got == expected
 
 
 def test_a_new_file_in_a_folder_is_seen(tree):
     root, cache, taken = tree
     (root / "my_mod/models/c.py").write_text(TREE["my_mod/models/a.py"].replace("class A", "class C"))
-    rel = "my_mod/models/z.py"
-    text = (root / rel).read_text() + "\n# edited\n"
-    got = _rows(_stdin(root, cache, rel, text), root / rel)
+    got, expected = _edited_z(root, cache)
     assert taken == [False]
-    assert got == _expected(root, rel, text)
+    assert got == expected
 
 
 def test_a_removed_file_is_seen(tree):
     root, cache, taken = tree
     (root / "my_mod/models/a.py").unlink()
-    rel = "my_mod/models/z.py"
-    text = (root / rel).read_text() + "\n# edited\n"
-    got = _rows(_stdin(root, cache, rel, text), root / rel)
+    got, expected = _edited_z(root, cache)
     assert taken == [False]
-    expected = _expected(root, rel, text)
     assert got == expected and not any("a.py" in r[3] for r in expected if r[0] == "PY537")
 
 
@@ -181,11 +179,8 @@ def test_a_snapshot_not_signed_with_the_users_key_is_ignored(tree):
     forged = marshal.dumps(data)
     ctx = contextsnap._context(str(snap.parent), onefile.walk_key(root, _settings(cache)))
     snap.write_bytes(contextsnap.MAC_PREFIX + digests.keyed(b"k" * 32, ctx, forged).encode() + b"\n" + forged)
-    rel = "my_mod/models/z.py"
-    text = (root / rel).read_text() + "\n# edited\n"
-    got = _rows(_stdin(root, cache, rel, text), root / rel)
+    got, expected = _edited_z(root, cache)
     assert taken == [False]
-    expected = _expected(root, rel, text)
     assert got == expected and any("a.py" in r[3] for r in expected if r[0] == "PY537")
 
 
@@ -196,11 +191,9 @@ def test_a_context_file_replaced_by_a_symlink_out_of_the_project(tree, tmp_path)
     a = root / "my_mod/models/a.py"
     a.unlink()
     a.symlink_to(outside)
-    rel = "my_mod/models/z.py"
-    text = (root / rel).read_text() + "\n# edited\n"
-    got = _rows(_stdin(root, cache, rel, text), root / rel)
+    got, expected = _edited_z(root, cache)
     assert taken == [False]
-    assert got == _expected(root, rel, text)
+    assert got == expected
 
 
 def test_no_snapshot_is_written_while_files_are_too_fresh_to_trust(tmp_path):
@@ -237,9 +230,6 @@ def test_an_info_exclude_written_after_the_snapshot_is_seen(tree):
     root, cache, taken = tree
     (root / ".git" / "info").mkdir()
     (root / ".git" / "info" / "exclude").write_text("my_mod/models/a.py\n")
-    rel = "my_mod/models/z.py"
-    text = (root / rel).read_text() + "\n# edited\n"
-    got = _rows(_stdin(root, cache, rel, text), root / rel)
+    got, expected = _edited_z(root, cache)
     assert taken == [False]
-    expected = _expected(root, rel, text)
     assert got == expected and not any("a.py" in r[3] for r in expected if r[0] == "PY537")
