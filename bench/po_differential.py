@@ -18,6 +18,7 @@ plurals, msgctxt, escapes, `#|` previous msgids and header oddities.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -25,7 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from odoolint.sources.po import parse_po_text  # noqa: E402
-from odoolint.sources.poreader import NotFast, read  # noqa: E402
+from odoolint.sources.poreader import NotFast, read, scan  # noqa: E402
 
 FIELDS = ("msgid", "msgstr", "msgid_plural", "msgstr_plural", "msgctxt", "obsolete", "encoding", "comment",
           "tcomment", "occurrences", "flags", "previous_msgctxt", "previous_msgid", "previous_msgid_plural",
@@ -93,9 +94,19 @@ def compare(text: str) -> tuple[str, str]:
     except (OSError, ValueError) as exc:
         ref, ref_error = None, exc
     try:
+        strict = scan(text).quick()
+    except NotFast:
+        strict = None
+    try:
         fast = read(text)
     except NotFast:
+        if strict is not None:
+            return "fast", "the strict layout took a text the reader refuses"
         return ("both-refuse" if ref_error else "polib"), ""
+    if strict is not None and ref_error is None:
+        diff = _quick_difference(strict, ref)
+        if diff:
+            return "fast", f"strict layout: {diff}"
     if ref_error is not None:
         return "fast", f"polib refuses ({ref_error}) but the fast reader accepted"
     if len(fast.entries) != len(ref):
@@ -109,6 +120,23 @@ def compare(text: str) -> tuple[str, str]:
         if getattr(fast, f) != getattr(ref, f):
             return "fast", f"{f}: {getattr(fast, f)!r} != {getattr(ref, f)!r}"
     return "fast", ""
+
+
+def _quick_difference(quick, ref) -> str:
+    """What `PoScan.quick()` says that polib's entries do not (see its docstring), or ''."""
+    ids, models, pairs = quick
+    kept = [e for e in ref if not e.obsolete]       # polib's list: the header entry taken out
+    if [v for v in ids if v != ""] != [e.msgid for e in kept] or ids.count("") > 1:
+        return f"msgids {ids[:3]!r}... != {[e.msgid for e in kept][:3]!r}..."
+    files = Counter(f for e in kept for f, _line in e.occurrences if f.startswith("model:"))
+    if files - Counter(models):
+        return f"model files missing: {list((files - Counter(models)).elements())[:3]!r}"
+    want_pairs = [(e.msgid, e.msgstr) for e in kept if e.msgstr and "python-format" in e.flags]
+    if [p for p in pairs if p[0] != ""] != [p for p in want_pairs if p[0] != ""]:
+        return f"python-format pairs {pairs[:2]!r} != {want_pairs[:2]!r}"
+    if any(not re.match(r"(module[s]?): (\w+)", e.comment or "") for e in kept):
+        return "an entry without its module comment"
+    return ""
 
 
 def main() -> int:

@@ -76,6 +76,13 @@ def _split(codes: Optional[str]) -> Optional[tuple[str, ...]]:
 def extract(kind: str, text, tree, data: Optional[bytes] = None) -> list[Suppression]:
     """Suppressions of one decoded file; cheap when the text has no marker at all. `data`: the bytes the text was
     decoded from, if at hand (the markers are then looked for in them, without encoding the text again)."""
+    if kind == "po":
+        # a PO file reads `noqa` comments and `oca-hooks:disable=` only (no `lint` marker): two tests, not three
+        low = _lowered(text, data)
+        noqa = b"noqa" in low
+        if not noqa and b"oca-hooks" not in low:
+            return []
+        return _with_columns(text.index, _extract(kind, text, tree, text.index, text.index.line_count, [], noqa))
     low = _lowered(text, data)
     if b"noqa" not in low and b"lint" not in low and b"oca-hooks" not in low:  # `lint`: (py|odoo|hado)lint, lint-ignore
         return []   # plain substring tests: a case-insensitive regex over big files costs more

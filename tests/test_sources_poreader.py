@@ -193,3 +193,56 @@ def test_scan_answers_without_building_entries_what_the_entries_say():
     assert [s.msgstr(i) for i in active] == ["%d a", "%s b", "d", ""]
     assert sum(1 for e in s.items if e.__class__ is PoEntry) == 2     # still nothing built
     assert [fields(e) for e in s.pofile().entries] == [fields(e) for e in parse_po_text(MIXED)]
+
+
+# the exporter's layout that `scan` only validates (`_STRICT`): a header, entries with their module comment, an
+# obsolete one; variants with something to report go the entries' way and give what polib's entries give
+STRICT = (
+    '# header\n#, fuzzy\nmsgid ""\nmsgstr ""\n"Language: fr\\n"\n\n'
+    '#. module: m\n#: model:ir.model,name:m.model_x\n#: code:addons/m/x.py:0\n#, python-format\n'
+    'msgid "%s a"\nmsgstr "%s b"\n\n'
+    '#. module: m\n#: model:ir.model,name:m.model_y:12\n#, python-format\nmsgctxt "c"\nmsgid ""\n"{x} "\n"b"\n'
+    'msgstr "{x} c"\n\n'
+    '#. modules: m, n\nmsgid "c"\nmsgid_plural "cs"\nmsgstr[0] "d"\nmsgstr[1] "ds"\n\n'
+    '#. module: m\n#: model:ir.model,name:m.model_z\n#~ msgid "%s a"\n#~ msgstr "gone"\n')
+STRICT_CASES = [
+    STRICT,
+    STRICT.replace('msgstr "%s b"', 'msgstr "%d b"'),                           # PO103
+    STRICT.replace('msgstr "{x} c"', 'msgstr "{y} c"'),                         # PO104
+    STRICT.replace("m.model_y:12", "m.model_x:3"),                              # the same file, numbered
+    STRICT.replace("m.model_y:12", "m.model_x"),                                # a duplicate model occurrence
+    STRICT.replace("m.model_z", "m.model_x"),            # shared with an obsolete entry only (read, not reported)
+    STRICT.replace('msgid "c"\nmsgid_plural', 'msgid "%s a"\nmsgid_plural'),    # a duplicate msgid
+]
+
+
+@pytest.mark.parametrize("text", STRICT_CASES, ids=["clean", "printf", "format", "numbered-duplicate", "model", "obsolete-model", "msgid"])
+def test_the_strict_layouts_quick_answers_give_what_the_entries_give(text):
+    from rules.po.entries import PoEntries, _may_fail
+    from odoolint.sources.poreader import PoEntry, scan
+
+    s = scan(text)
+    assert s.quick() is not None
+    got = PoEntries.of_scan(s)
+    want = PoEntries(parse_po_text(text))
+    failing = lambda es: [fields(e) for e in es if _may_fail(e.msgid, e.msgstr)]   # noqa: E731
+    assert _lists(got)[:2] + (failing(got.python_format), _lists(got)[3]) == \
+        _lists(want)[:2] + (failing(want.python_format), _lists(want)[3])
+    assert [fields(e) for e in got.active] == [fields(e) for e in want.active]
+    if text == STRICT:
+        s = scan(text)
+        PoEntries.of_scan(s)
+        assert s._full is None                  # nothing to report: the entries were never read
+    assert [fields(e) for e in s.pofile().entries] == [fields(e) for e in parse_po_text(text)]
+    assert all(isinstance(e, PoEntry) for e in s.pofile().entries)
+
+
+def test_the_strict_layout_refuses_two_header_entries_and_leaves_odd_texts_to_the_reader():
+    from odoolint.sources.poreader import scan
+
+    with pytest.raises(NotFast):
+        scan(STRICT.replace('msgid "c"\nmsgid_plural', 'msgid ""\nmsgid_plural'))
+    assert scan(STRICT.replace("#. module: m\n#: model:ir.model,name:m.model_y", "#: model:ir.model,name:m.model_y"))\
+        ._quick is None                          # an entry without its module comment: read as before
+    with pytest.raises(NotFast):                 # `#|` in the header block: not strict, and polib's to read
+        scan(STRICT.replace("# header\n", "# header\n#| msgid \"x\"\n"))

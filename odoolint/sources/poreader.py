@@ -148,15 +148,58 @@ class PoScan:
 
     `items[i]` is entry i: a PoEntry when the reader had to go line by line (the first entry, comment lines out of
     the exporter's order), else the groups of its match (`_ENTRY_ALL`: its text, then `_ENTRY`'s groups, "" for
-    a group that took no part), turned into a PoEntry by `entry(i)`; `starts[i]` is the offset it starts at."""
+    a group that took no part), turned into a PoEntry by `entry(i)`; `starts[i]` is the offset it starts at.
 
-    __slots__ = ("items", "msgids", "obsolete", "starts", "header", "head", "lines", "_pofile")
+    A text in the strict layout (`_STRICT`) is only validated by `scan`: `items` and the rest are read on first
+    use, and `quick()` answers the PO rules' questions with a few passes over the text instead."""
 
-    def __init__(self, items: list, msgids: list[str], obsolete: list[str], starts: list[int], header: str,
-                 head: Optional[int], lines: _Lines):
-        self.items, self.msgids, self.obsolete, self.starts = items, msgids, obsolete, starts
-        self.header, self.head, self.lines = header, head, lines
+    __slots__ = ("text", "pos", "lines", "_full", "_quick", "_pofile")
+
+    def __init__(self, text: str, pos: int, lines: _Lines, full: Optional[tuple] = None, quick=None):
+        self.text, self.pos, self.lines = text, pos, lines
+        self._full = full       # (items, msgids, obsolete, starts, header, head), read when asked
+        self._quick = quick     # what `quick()` returns (strict layout only)
         self._pofile: Optional[PoFile] = None
+
+    def _read(self) -> tuple:
+        full = self._full
+        if full is None:
+            full = self._full = _read_entries(self.text, self.pos, self.lines)
+        return full
+
+    items = property(lambda self: self._read()[0])
+    msgids = property(lambda self: self._read()[1])
+    obsolete = property(lambda self: self._read()[2])
+    starts = property(lambda self: self._read()[3])
+    header = property(lambda self: self._read()[4])
+    head = property(lambda self: self._read()[5])
+
+    def quick(self):
+        """For a text in the strict layout, (msgids, model files, python-format pairs), else None:
+
+        - the msgid of every entry that is not obsolete (the header entry's `""` included, the only empty one);
+        - a list that holds every `model:` occurrence file of those entries (each as often as it occurs) and maybe
+          more: without a repeat in it, no entry shares a `model:` occurrence with another;
+        - (msgid, msgstr) of every entry that is not obsolete, is flagged `python-format` and has a msgstr.
+        Every entry that is neither obsolete nor the header starts with a `#. module: x` comment (`_STRICT`)."""
+        q = self._quick
+        if q is None or q.__class__ is tuple:
+            return q
+        text = self.text
+        models = _MODEL_LINES.findall(text)
+        if text.count("model:") != len(models) or len(" ".join(models).split()) != len(models):
+            models = _MODELS.findall(text)      # not one occurrence per `#: model:` line, each its line's only word
+        ends = " ".join(models) + " "      # is a word's file less than the word (a number after its last `:`)?
+        if not ends.isascii() or any(d + " " in ends for d in "0123456789"):
+            models = [_occurrence(m)[0] if m[-1].isdigit() else m for m in models]
+        pairs = []
+        for line, msgid, msgstr in _PYTHON_FORMAT.findall(text):
+            if "python-format" in [c.strip() for c in line.split(",")]:
+                msgstr = _string(msgstr, "")
+                if msgstr:
+                    pairs.append((_string(msgid, ""), msgstr))
+        q = self._quick = (q, models, pairs)
+        return q
 
     def entry(self, i: int) -> PoEntry:
         e = self.items[i]
@@ -233,6 +276,39 @@ def _files_with(prefix: str, blocks: list[str]) -> list[str]:
 # and `comments` only ever takes part with a line in it, the exporter's branch being tried first)
 _ENTRY_ALL = re.compile(f"({_ENTRY.pattern})")
 
+# The strict layout: what Odoo's exporter writes, in a sub-language of `_ENTRY`'s that `scan` only validates
+# (possessive repeats, no groups: a third of `_ENTRY_ALL`'s cost). An optional header entry first (`#` comment
+# lines, then at most one `#,` line: `_comments` reads them as header and flags), then entries that are either
+# obsolete (exporter-order comments, every keyword and string line `#~ `) or start with a `#. module: x` /
+# `#. modules: x` line and have at most one `#,` line. Each entry is one that `_ENTRY` matches, with the same
+# span (the layout leaves `_ENTRY` one way to match), and whose comments `_exporter_comments` reads, so a text
+# it takes is one `_read_entries` takes too.
+_SP = r'"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"\n'              # `_S`, possessive
+_CP = r"[ ]\S(?:[^\n]*+(?<=\S))?\n"                      # `_C`, possessive
+_RUN = rf"{_SP}(?:{_SP})*+"
+_OBS_RUN = rf"{_SP}(?:\#~[ ]{_SP})*+"
+_STRICT = re.compile(
+    rf"(?:(?:\#(?:[^\S\n][^\n]*+)?\n)*+(?:\#,{_CP})?msgid[ ]\"\"\nmsgstr[ ]{_RUN}\n*+)?"
+    rf"(?:\#\.[ ]modules?:[ ]\w(?:[^\n]*+(?<=\S))?\n(?:\#\.{_CP})*+(?:\#:{_CP})*+(?:\#,{_CP})?"
+    rf"(?:msgctxt[ ]{_RUN})?msgid[ ]{_RUN}(?:msgstr[ ]{_RUN}|msgid_plural[ ]{_RUN}(?:msgstr\[\d\][ ]{_RUN})++)\n*+"
+    rf"|(?:\#\.{_CP})*+(?:\#:{_CP})*+(?:\#,{_CP})*+\#~[ ](?:msgctxt[ ]{_OBS_RUN}\#~[ ])?msgid[ ]{_OBS_RUN}"
+    rf"(?:\#~[ ]msgstr[ ]{_OBS_RUN}|\#~[ ]msgid_plural[ ]{_OBS_RUN}(?:\#~[ ]msgstr\[\d\][ ]{_OBS_RUN})++)\n*+"
+    r")*+")
+# On a text `_STRICT` took, where every line starting with `"` is a string line: the string lines of the msgid of
+# each entry that is not obsolete (at the text's start, or after a line break)
+_LOOSE_RUN = r'"[^\n]*\n(?:"[^\n]*\n)*+'
+_MSGIDS = re.compile(rf"\nmsgid[ ]({_LOOSE_RUN})")
+_MSGID_AT = re.compile(rf"msgid[ ]({_LOOSE_RUN})")
+# ... the `#,` line, msgid and msgstr of each entry flagged (maybe) `python-format` that is not obsolete nor plural:
+# in the strict layout, its one `#,` line comes after its `#.` line and right before its keywords
+_PYTHON_FORMAT = re.compile(rf"\n\#,[ ]([^\n]*python-format[^\n]*)\n(?:msgctxt[ ]{_LOOSE_RUN})?"
+                            rf"msgid[ ]({_LOOSE_RUN})msgstr[ ]({_LOOSE_RUN})")
+# ... and every word that starts with `model:` (an occurrence's word starts after whitespace, so each is one)
+_MODELS = re.compile(r"model:\S*")
+# ... the `#: model:` lines (cheaper than `_MODELS`: when each holds the text's only `model:` there and no
+# whitespace, they are its words)
+_MODEL_LINES = re.compile(r"\n\#:[ ](model:[^\n]*)")
+
 
 def scan(content: str) -> PoScan:
     """The reader's pass over PO text (see `read`); raise NotFast when not sure."""
@@ -248,6 +324,24 @@ def scan(content: str) -> PoScan:
     while pos < end and text[pos] == "\n":
         pos += 1
     lines = _Lines(text)             # the 1-based number of the line at an offset, counted when asked
+    if _STRICT.fullmatch(text, pos) is None:
+        return PoScan(text, pos, lines, _read_entries(text, pos, lines))
+    # the strict layout: the entries are read when asked; their msgids now, for the one check that can refuse
+    ids = _MSGIDS.findall(text, pos - 1 if pos else 0)
+    if pos == 0 and text.startswith("msgid "):
+        ids.insert(0, _MSGID_AT.match(text).group(1))
+    msgids = [v[1:-2] for v in ids]
+    for i in [i for i, v in enumerate(msgids) if "\n" in v or "\\" in v]:
+        msgids[i] = _string(ids[i], "")
+    if msgids.count("") > 1:
+        raise NotFast("more than one entry with an empty msgid")
+    return PoScan(text, pos, lines, quick=msgids)
+
+
+def _read_entries(text: str, pos: int, lines: _Lines) -> tuple:
+    """(items, msgids, obsolete, starts, header, head) of the text from `pos` (see PoScan); raise NotFast when not
+    sure."""
+    end = len(text)
     items = _ENTRY_ALL.findall(text, pos)
     starts = list(accumulate([len(t[0]) for t in items], initial=pos))
     if starts[-1] != end:
@@ -282,7 +376,7 @@ def scan(content: str) -> PoScan:
     heads = [i for i, (v, o) in enumerate(zip(msgids, obsolete)) if v == "" and not o]
     if len(heads) > 1:
         raise NotFast("more than one entry with an empty msgid")
-    return PoScan(items, msgids, obsolete, starts, header, heads[0] if heads else None, lines)
+    return items, msgids, obsolete, starts, header, heads[0] if heads else None
 
 
 def _exporter_comments(entry: PoEntry, gc: str, oc: str, fl: str) -> None:

@@ -161,8 +161,8 @@ def pretty_text(ctx) -> str:
       source="odoo/tools/translate.py `PoFileWriter` (polib, sorted terms, 16.0-19.0); OCA oca-checks-po "
              "`po-pretty-format`; oca-addons-repo-template .pre-commit-config.yaml `--disable=po-pretty-format`")
 def po_pretty_format(ctx):
-    if getattr(ctx.tree, "pofile", None) is None:
-        return
+    if getattr(ctx.tree, "scan", None) is None and getattr(ctx.tree, "pofile", None) is None:
+        return      # (a fast reader's scan is a parsed file: its entries are not built for this)
     if pretty_text(ctx) != ctx.tree.text:
         yield Finding(_line_span(ctx, 1), "Wrong formatting: entries not sorted by msgid, not wrapped at 78 "
                                           "columns, or a msgstr that repeats its msgid")

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from .format_strings import format_error, printf_error
+
 _MODULE_COMMENT = re.compile(r"(module[s]?): (\w+)")   # odoo/tools/translate.py PoFileReader.__iter__
 
 
@@ -38,6 +40,18 @@ class PoEntries:
         only."""
         self = cls.__new__(cls)
         self._active_entries = None
+        self._scan = scan
+        quick = scan.quick()
+        if quick is not None:
+            # the strict layout: every entry has its module comment; the lists are empty when neither msgids nor
+            # `model:` files repeat and no python-format translation fails to format (PO103/PO104 report nothing
+            # then), which a few passes over the text tell without reading the entries
+            ids, models, pairs = quick
+            if len(set(ids)) == len(ids) and len(set(models)) == len(models) and \
+                    not any(_may_fail(msgid, msgstr) for msgid, msgstr in pairs):
+                self.duplicate_msgids, self.duplicate_models, self.without_module, self.python_format = [], [], [], []
+                self._active = None
+                return self
         act = scan.active()
         msgids = scan.msgids
         ids = [msgids[i] for i in act]
@@ -53,7 +67,6 @@ class PoEntries:
         entry = scan.entry
         self.python_format = [entry(i) for i in scan.with_flag("python-format", act) if scan.msgstr(i)]
         self._active = act
-        self._scan = scan
         return self
 
     @property
@@ -61,8 +74,15 @@ class PoEntries:
         """The non-obsolete entries (built on first use after `of_scan`)."""
         found = self._active_entries
         if found is None:
+            if self._active is None:
+                self._active = self._scan.active()
             found = self._active_entries = [self._scan.entry(i) for i in self._active]
         return found
+
+
+def _may_fail(msgid: str, msgstr: str) -> bool:
+    """Whether PO103 or PO104 reports the entry: only a msgid with a `%` or a `{` has arguments to format with."""
+    return ("%" in msgid or "{" in msgid) and bool(printf_error(msgid, msgstr) or format_error(msgid, msgstr))
 
 
 def _msgid_groups(active: list) -> list:
