@@ -189,8 +189,8 @@ class PoScan:
         models = _MODEL_LINES.findall(text)
         if text.count("model:") != len(models) or len(" ".join(models).split()) != len(models):
             models = _MODELS.findall(text)      # not one occurrence per `#: model:` line, each its line's only word
-        ends = " ".join(models) + " "      # is a word's file less than the word (a number after its last `:`)?
-        if not ends.isascii() or any(d + " " in ends for d in "0123456789"):
+        ends = "\n".join(models) + "\n"    # is a word's file less than the word (a number after its last `:`)?
+        if not ends.isascii() or _NUMBERED.search(ends) is not None:
             models = [_occurrence(m)[0] if m[-1].isdigit() else m for m in models]
         pairs = []
         for line, msgid, msgstr in _PYTHON_FORMAT.findall(text):
@@ -307,6 +307,7 @@ _PYTHON_FORMAT = re.compile(rf"\n\#,[ ]([^\n]*python-format[^\n]*)\n(?:msgctxt[ 
 _MODELS = re.compile(r"model:\S*")
 # ... the `#: model:` lines (cheaper than `_MODELS`: when each holds the text's only `model:` there and no
 # whitespace, they are its words)
+_NUMBERED = re.compile(r":[0-9]+\n")    # on the words joined by line breaks: one whose last `:` has a number after
 _MODEL_LINES = re.compile(r"\n\#:[ ](model:[^\n]*)")
 
 
