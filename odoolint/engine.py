@@ -81,27 +81,35 @@ class RuleSet(Record):
         self.parse_error_codes, self.enabled = parse_error_codes, enabled
         self.gated = {} if gated is None else gated     # kind -> its rules that have `words`
         self.words = {} if words is None else words     # kind -> the distinct words of those
-        self._without: dict = {}                        # (kind, skipped codes) -> rules left
+        self._without: dict = {}                        # (kind, bits of the gated rules kept) -> rules left
+        self._masks: dict = {}                          # kind -> _word_masks of its gated rules
 
     def for_file(self, kind: str, text: str):
         """(file rules, node table) of a kind for one file: the rules whose `words` the text does not spell are
-        left out (tested once per word and file; the reduced tables are built once per set of rules left out)."""
+        left out (each word tested once per file; each word stands for the bits of the rules it keeps, so the
+        rules left out are one int, and the reduced tables are built once per such int)."""
         file_rules = self.file_rules.get(kind, ())
         table = self.node_rules.get(kind)
-        gated = self.gated.get(kind)
-        if not gated:
-            return file_rules, table
-        present = {w for w in self.words[kind] if w in text}
-        if len(present) < len(self.words[kind]) and not text.isascii():
+        masks = self._masks.get(kind)
+        if masks is None:
+            if not self.gated.get(kind):
+                return file_rules, table
+            masks = self._masks[kind] = _word_masks(self.gated[kind], self.words[kind])
+        pairs, every = masks
+        kept = 0
+        for b in [b for w, b in pairs if w in text]:
+            kept |= b
+        if kept != every and not text.isascii():
             import unicodedata
             folded = unicodedata.normalize("NFKC", text)
-            present.update(w for w in self.words[kind] if w in folded)
-        skipped = frozenset(r.meta.code for r in gated if present.isdisjoint(r.words))
-        if not skipped:
+            if folded != text:      # most non-ASCII texts are NFKC already (accents in strings, comments)
+                for b in [b for w, b in pairs if b & ~kept and w in folded]:
+                    kept |= b
+        if kept == every:
             return file_rules, table
-        key = (kind, skipped)
-        hit = self._without.get(key)
+        hit = self._without.get((kind, kept))
         if hit is None:
+            skipped = {r.meta.code for i, r in enumerate(self.gated[kind]) if not kept >> i & 1}
             keep = [r for r in file_rules if r.meta.code not in skipped]
             reduced = None
             if table is not None:
@@ -110,8 +118,14 @@ class RuleSet(Record):
                     left = [r for r in rules if r.meta.code not in skipped]
                     if left:
                         reduced[t] = left
-            hit = self._without[key] = (keep, reduced)
+            hit = self._without[(kind, kept)] = (keep, reduced)
         return hit
+
+
+def _word_masks(gated: list[Rule], words: tuple[str, ...]) -> tuple[tuple[tuple[str, int], ...], int]:
+    """((word, bits of the gated rules that spell it), ...) and all bits: bit i is `gated[i]`."""
+    pairs = tuple((w, sum(1 << i for i, r in enumerate(gated) if w in r.words)) for w in words)
+    return pairs, (1 << len(gated)) - 1
 
 
 def build_ruleset(registry: Registry, enabled: frozenset[str], target: Optional[OdooVersion]) -> RuleSet:

@@ -55,6 +55,22 @@ def test_index_lists_every_node_once_in_source_order_with_subtree_extents():
     assert [type(n).__name__ for n in index.inside(fn, ast.Lambda, ast.ListComp)] == ["Lambda", "ListComp"]
 
 
+def test_walk_order_of_a_few_nodes_is_ast_walk_order():
+    tree = ast.parse(SRC)
+    index = TreeIndex(tree)
+    walk = _walk(tree)
+    for step in (3, 7, 11):
+        few = index.nodes[::step][:20]
+        assert index.walk_order(list(reversed(few))) == [n for n in walk if n in few]
+
+
+def test_the_explicit_stack_walk_gives_the_same_index():
+    from odoolint.sources.pytree import _walk as walk, _walk_deep
+    tree = ast.parse(SRC)
+    for markers in (False, True):
+        assert walk(tree, markers) == _walk_deep(tree, markers)
+
+
 def test_markers_are_indexed_when_asked():
     tree = ast.parse("a = b + c\n")
     index = TreeIndex(tree, with_markers=True)

@@ -9,8 +9,9 @@ node). The engine's node dispatch runs over the same list.
 The walk visits children directly: per node class, the fields that can hold nodes are computed once (identifier,
 number and string fields are skipped); a value that is not a node (None, a string of `Global.names`) costs one
 lookup. The markers `ast.parse` shares between nodes (Load/Store/Del in `ctx`, the operators in `op`/`ops`) are
-left out unless asked for: one object at many places has no single position. An explicit stack, no recursion:
-hostile input can nest past Python's recursion limit.
+left out unless asked for: one object at many places has no single position. The walk recurses (a call per node
+with children, leaves appended in place: faster than an explicit stack); a tree nested past Python's recursion
+limit (hostile input) is walked again with an explicit stack.
 """
 from __future__ import annotations
 
@@ -75,6 +76,102 @@ def _child_fields(cls: type, with_markers: bool):
 _FIELDS: dict[type, object] = {type(None): _SKIP, int: _END}
 _FIELDS_CTX: dict[type, object] = {type(None): _SKIP, int: _END}
 
+# the same, first field first, for the recursive walk
+_FORWARD: dict[type, object] = {}
+_FORWARD_CTX: dict[type, object] = {}
+
+
+def _forward(cls: type, with_markers: bool, fields: dict):
+    names = _child_fields(cls, with_markers)
+    names = fields[cls] = names if names is _SKIP else names[::-1]
+    return names
+
+
+def _walk(tree: ast.AST, with_markers: bool) -> tuple[list, list]:
+    """(nodes, ends) by recursion: a call per node that has children, none per leaf (a `Name`, a `Constant`:
+    most nodes), no stack of pending values. Raises RecursionError on a tree nested past the limit."""
+    fields = _FORWARD_CTX if with_markers else _FORWARD
+    get = fields.get
+    nodes: list = []
+    ends: list = []
+    add, add_end = nodes.append, ends.append
+    _list = list
+
+    def visit(node, names):
+        i = len(nodes)
+        add(node)
+        add_end(0)
+        for name in names:
+            value = getattr(node, name, None)
+            if value.__class__ is _list:
+                for v in value:
+                    n = get(v.__class__)
+                    if n is None:
+                        n = _forward(v.__class__, with_markers, fields)
+                    if n:
+                        if n is not _SKIP:
+                            visit(v, n)
+                    else:
+                        add(v)
+                        add_end(len(nodes))
+            elif value is not None:
+                n = get(value.__class__)
+                if n is None:
+                    n = _forward(value.__class__, with_markers, fields)
+                if n:
+                    if n is not _SKIP:
+                        visit(value, n)
+                else:
+                    add(value)
+                    add_end(len(nodes))
+        ends[i] = len(nodes)
+
+    names = get(tree.__class__)
+    if names is None:
+        names = _forward(tree.__class__, with_markers, fields)
+    if names is _SKIP:
+        return nodes, ends
+    if not names:
+        return [tree], [1]
+    visit(tree, names)
+    return nodes, ends
+
+
+def _walk_deep(tree: ast.AST, with_markers: bool) -> tuple[list, list]:
+    """(nodes, ends) with an explicit stack: any depth, slower than `_walk`."""
+    fields = _FIELDS_CTX if with_markers else _FIELDS
+    get = fields.get
+    nodes: list = []
+    ends: list = []
+    add, add_end = nodes.append, ends.append
+    stack: list = [tree]
+    pop, push, extend = stack.pop, stack.append, stack.extend
+    while stack:
+        node = pop()
+        names = get(node.__class__)
+        if names is None:
+            names = fields[node.__class__] = _child_fields(node.__class__, with_markers)
+        if names is _SKIP:
+            continue
+        if names is _END:
+            ends[node] = len(nodes)
+            continue
+        i = len(nodes)
+        add(node)
+        if not names:
+            add_end(i + 1)
+            continue
+        add_end(0)
+        push(i)
+        for name in names:
+            value = getattr(node, name, None)
+            if value.__class__ is list:
+                if value:
+                    extend(reversed(value))
+            elif value is not None:
+                push(value)
+    return nodes, ends
+
 
 class TreeIndex:
     """The nodes of a tree in preorder, each node's subtree extent, and the nodes of each class."""
@@ -83,39 +180,10 @@ class TreeIndex:
 
     def __init__(self, tree: ast.AST, with_markers: bool = False):
         self.with_markers = with_markers
-        fields = _FIELDS_CTX if with_markers else _FIELDS
-        get = fields.get
-        nodes: list = []
-        ends: list = []
-        add, add_end = nodes.append, ends.append
-        stack: list = [tree]
-        pop, push, extend = stack.pop, stack.append, stack.extend
-        while stack:
-            node = pop()
-            names = get(node.__class__)
-            if names is None:
-                names = fields[node.__class__] = _child_fields(node.__class__, with_markers)
-            if names is _SKIP:
-                continue
-            if names is _END:
-                ends[node] = len(nodes)
-                continue
-            i = len(nodes)
-            add(node)
-            if not names:
-                add_end(i + 1)
-                continue
-            add_end(0)
-            push(i)
-            for name in names:
-                value = getattr(node, name, None)
-                if value.__class__ is list:
-                    if value:
-                        extend(reversed(value))
-                elif value is not None:
-                    push(value)
-        self.nodes = nodes
-        self.ends = ends
+        try:
+            self.nodes, self.ends = _walk(tree, with_markers)
+        except RecursionError:      # nested past the recursion limit (hostile input): the explicit stack
+            self.nodes, self.ends = _walk_deep(tree, with_markers)
         self._pos: Optional[dict[int, int]] = None
         self._by_type: Optional[dict[type, list]] = None
         self._depths: Optional[list[int]] = None
@@ -139,7 +207,7 @@ class TreeIndex:
     def position(self, node: ast.AST) -> int:
         pos = self._pos
         if pos is None:
-            pos = self._pos = {id(n): i for i, n in enumerate(self.nodes)}
+            pos = self._pos = dict(zip(map(id, self.nodes), range(len(self.nodes))))
         return pos[id(node)]
 
     def subtree(self, node: ast.AST) -> list:
@@ -175,6 +243,12 @@ class TreeIndex:
 
     def walk_order(self, nodes: list) -> list:
         """`nodes` (of this tree) in the order `ast.walk` yields them: breadth first, then preorder."""
+        pos = self.position
+        if len(nodes) < 32 and self._depths is None:     # a few classes or imports: their own depths only
+            depth = self._depth
+            keyed = [(depth(p), p, n) for n in nodes for p in (pos(n),)]
+            keyed.sort(key=lambda k: (k[0], k[1]))
+            return [k[2] for k in keyed]
         depths = self._depths
         if depths is None:
             depths = self._depths = []
@@ -185,8 +259,19 @@ class TreeIndex:
                     open_ends.pop()
                 add(len(open_ends))
                 open_ends.append(end)
-        pos = self.position
         return sorted(nodes, key=lambda n: (depths[pos(n)], pos(n)))
+
+    def _depth(self, p: int) -> int:
+        """The depth of nodes[p]: from the root, hop over the siblings that end before it, then step down."""
+        ends = self.ends
+        d = j = 0
+        while j != p:
+            c = j + 1
+            while ends[c] <= p:
+                c = ends[c]
+            j = c
+            d += 1
+        return d
 
 
 def tree_index(tree: ast.AST) -> TreeIndex:
