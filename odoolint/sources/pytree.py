@@ -133,7 +133,10 @@ def _walk(tree: ast.AST, with_markers: bool) -> tuple[list, list]:
         return nodes, ends
     if not names:
         return [tree], [1]
-    visit(tree, names)
+    try:
+        visit(tree, names)
+    finally:
+        del visit       # `visit` refers to itself: left alone, the cycle would keep the tree for the collector
     return nodes, ends
 
 

@@ -7,6 +7,8 @@ import re
 from odoolint.model import Finding
 from odoolint.registry import rule
 
+from odoolint.sources.pytree import tree_index
+
 from .common import dotted, offsets
 from .peer import imports_of, option
 
@@ -31,14 +33,14 @@ class _Flow:
     """What a function knows about its local names: every value assigned to each name (or subscript target),
     and the names checked against a literal whitelist (`if op not in ('=', '<'): raise`)."""
 
-    def __init__(self, fn, imports):
+    def __init__(self, own, imports, index=None):
+        """`own`: the function's own nodes (`_own_nodes`), or None for no function; `index`: the tree's."""
         self.assigned: dict[str, list] = {}
         self.whitelisted: set[str] = set()
         self.resolving: set[str] = set()     # names being followed now (a name built from itself ends there)
         self.imports = imports
-        if fn is None:
+        if own is None:
             return
-        own = list(_own_nodes(fn))
         for n in own:
             if isinstance(n, ast.Assign):
                 for t in n.targets:
@@ -48,7 +50,7 @@ class _Flow:
                 self.assigned.setdefault(n.target.id, []).append(n.value)
         for n in own:
             if isinstance(n, (ast.If, ast.Assert, ast.While)):
-                for c in ast.walk(n.test):
+                for c in index.subtree(n.test):
                     if isinstance(c, ast.Compare) and isinstance(c.left, ast.Name) and len(c.ops) == 1 \
                             and isinstance(c.ops[0], (ast.In, ast.NotIn)) \
                             and (_literal_collection(c.comparators[0]) or self._literal_local(c.comparators[0])):
@@ -293,16 +295,13 @@ def controller_webhook(node, ctx):
                       "anyone can forge these requests")
 
 
-def _own_nodes(fn):
-    """Nodes of a function body, not descending into nested functions, lambdas or classes."""
-    skip = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
-    stack = [n for n in fn.body if not isinstance(n, skip)]
-    while stack:
-        n = stack.pop()
-        yield n
-        for child in ast.iter_child_nodes(n):
-            if not isinstance(child, skip):
-                stack.append(child)
+_SCOPES = frozenset((ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef))
+
+
+def _own_nodes(index, fn) -> list:
+    """Nodes of a function body in preorder, not descending into nested functions, lambdas or classes (those
+    nodes themselves are listed: nothing here looks at them)."""
+    return index.scope(fn.body, _SCOPES)
 
 
 def _sql_through_variables(fn, ctx):
@@ -312,10 +311,12 @@ def _sql_through_variables(fn, ctx):
     start, end = offsets(ctx, fn)
     if ctx.source.find("execute", start, end) < 0:
         return
-    flow = _Flow(fn, imports_of(ctx.tree))
+    index = tree_index(ctx.tree)
+    own = _own_nodes(index, fn)
+    flow = _Flow(own, imports_of(ctx.tree), index)
     tainted: dict[str, list[tuple[int, str]]] = {}
     calls = []
-    for n in _own_nodes(fn):
+    for n in reversed(own):     # the later assignment of a name first, as the walk this replaced listed them
         if isinstance(n, ast.Assign):
             how = _unsafe_sql(n.value, flow)
             for t in n.targets:
