@@ -53,6 +53,10 @@ def test_index_lists_every_node_once_in_source_order_with_subtree_extents():
     assert index.of(ast.Name) == [n for n in _preorder(tree) if isinstance(n, ast.Name)]
     fn = index.of(ast.FunctionDef)[0]
     assert [type(n).__name__ for n in index.inside(fn, ast.Lambda, ast.ListComp)] == ["Lambda", "ListComp"]
+    for node in index.nodes:
+        sub = index.subtree(node)
+        for classes in ((ast.Name,), (ast.Call, ast.Attribute), (ast.FunctionDef, ast.Lambda, ast.Constant)):
+            assert index.inside(node, *classes) == [n for n in sub if n.__class__ in classes]
 
 
 def test_walk_order_of_a_few_nodes_is_ast_walk_order():
@@ -62,6 +66,13 @@ def test_walk_order_of_a_few_nodes_is_ast_walk_order():
     for step in (3, 7, 11):
         few = index.nodes[::step][:20]
         assert index.walk_order(list(reversed(few))) == [n for n in walk if n in few]
+
+
+def test_walk_of_a_node_is_ast_walk_without_markers():
+    tree = ast.parse(SRC)
+    index = TreeIndex(tree)
+    for node in index.nodes:
+        assert index.walk(node) == _walk(node)
 
 
 def test_the_explicit_stack_walk_gives_the_same_index():

@@ -16,6 +16,7 @@ limit (hostile input) is walked again with an explicit stack.
 from __future__ import annotations
 
 import ast
+from bisect import bisect_left
 from typing import Optional
 
 _AST = ast.AST
@@ -179,7 +180,7 @@ def _walk_deep(tree: ast.AST, with_markers: bool) -> tuple[list, list]:
 class TreeIndex:
     """The nodes of a tree in preorder, each node's subtree extent, and the nodes of each class."""
 
-    __slots__ = ("nodes", "ends", "with_markers", "_pos", "_by_type", "_depths")
+    __slots__ = ("nodes", "ends", "with_markers", "_pos", "_by_type", "_depths", "_starts")
 
     def __init__(self, tree: ast.AST, with_markers: bool = False):
         self.with_markers = with_markers
@@ -190,6 +191,7 @@ class TreeIndex:
         self._pos: Optional[dict[int, int]] = None
         self._by_type: Optional[dict[type, list]] = None
         self._depths: Optional[list[int]] = None
+        self._starts: Optional[dict[type, tuple[list, list]]] = None
 
     def of(self, *classes: type) -> list:
         """The nodes of exactly these classes (not subclasses), in preorder."""
@@ -208,10 +210,13 @@ class TreeIndex:
         return [n for n in self.nodes if n.__class__ in wanted]
 
     def position(self, node: ast.AST) -> int:
+        return self._positions()[id(node)]
+
+    def _positions(self) -> dict[int, int]:
         pos = self._pos
         if pos is None:
             pos = self._pos = dict(zip(map(id, self.nodes), range(len(self.nodes))))
-        return pos[id(node)]
+        return pos
 
     def subtree(self, node: ast.AST) -> list:
         """The node and everything under it, in preorder (what `ast.walk(node)` yields, in another order)."""
@@ -219,15 +224,35 @@ class TreeIndex:
         return self.nodes[i:self.ends[i]]
 
     def inside(self, node: ast.AST, *classes: type) -> list:
-        """The nodes of exactly these classes in `node`'s subtree (the node included), in preorder."""
+        """The nodes of exactly these classes in `node`'s subtree (the node included), in preorder: a range of
+        each class's list (`of`), found by bisection, not a scan of the subtree."""
         i = self.position(node)
-        sub = self.nodes[i:self.ends[i]]
-        if len(classes) == 1:
-            cls = classes[0]
-            return [n for n in sub if n.__class__ is cls]
-        wanted = set(classes)
-        return [n for n in sub if n.__class__ in wanted]
+        stop = self.ends[i]
+        found = []
+        for cls in classes:
+            nodes, starts = self._positioned(cls)
+            lo = bisect_left(starts, i)
+            hi = bisect_left(starts, stop, lo)
+            if lo < hi:
+                found.append((starts[lo:hi], nodes[lo:hi]))
+        if len(found) == 1:
+            return found[0][1]
+        if not found:
+            return []
+        pairs = sorted((p, k, n) for k, (ps, ns) in enumerate(found) for p, n in zip(ps, ns))
+        return [n for _, _, n in pairs]
 
+    def _positioned(self, cls: type) -> tuple[list, list]:
+        """(the nodes of a class, their positions), built once per class."""
+        memo = self._starts
+        if memo is None:
+            memo = self._starts = {}
+        hit = memo.get(cls)
+        if hit is None:
+            nodes = self.of(cls)
+            pos = self._positions()
+            hit = memo[cls] = (nodes, [pos[id(n)] for n in nodes])
+        return hit
 
     def scope(self, roots, skip: frozenset) -> list:
         """The nodes under `roots` (each root included), not descending into nodes whose class is in `skip`
@@ -263,6 +288,25 @@ class TreeIndex:
                 add(len(open_ends))
                 open_ends.append(end)
         return sorted(nodes, key=lambda n: (depths[pos(n)], pos(n)))
+
+    def walk(self, node: ast.AST) -> list:
+        """What `ast.walk(node)` yields, in its order (breadth first), markers aside: the node's slice of the
+        index, sorted by depth below it (a stable sort keeps preorder within a depth)."""
+        i = self.position(node)
+        stop = self.ends[i]
+        ends = self.ends
+        depths: list = []
+        add = depths.append
+        open_ends: list = []
+        pop = open_ends.pop
+        push = open_ends.append
+        for j in range(i, stop):
+            while open_ends and open_ends[-1] <= j:
+                pop()
+            add(len(open_ends))
+            push(ends[j])
+        nodes = self.nodes[i:stop]
+        return [nodes[k] for k in sorted(range(stop - i), key=depths.__getitem__)]
 
     def _depth(self, p: int) -> int:
         """The depth of nodes[p]: from the root, hop over the siblings that end before it, then step down."""

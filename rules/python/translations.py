@@ -367,9 +367,20 @@ def _logging_issue(node, ctx) -> Optional[tuple[str, str]]:
 _LAST_ISSUE: list = [None, None, None]      # (node, ctx, issue) of the last node asked about
 
 
+_CANDIDATE_NAMES = frozenset(("_", "format"))      # the calls `_logging_view` looks at
+
+
 def _shared_issue(node, ctx):
     """`_logging_issue`, computed once per node for the rules that ask in a row (PY507-PY513 each report one kind
-    of issue of the same analysis, and the dispatch calls them one after the other on each node)."""
+    of issue of the same analysis, and the dispatch calls them one after the other on each node). Only a call
+    named `_` or `format`, or a `%` whose left side is a call, can have one: every other node leaves first."""
+    if node.__class__ is ast.Call:
+        f = node.func
+        if (f.attr if f.__class__ is ast.Attribute else f.id if f.__class__ is ast.Name else "") \
+                not in _CANDIDATE_NAMES:
+            return None
+    elif node.left.__class__ is not ast.Call:
+        return None
     last = _LAST_ISSUE
     if last[0] is node and last[1] is ctx:
         return last[2]

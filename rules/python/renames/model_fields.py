@@ -7,6 +7,7 @@ import ast
 
 from odoolint.model import Applicability, Finding, Fix
 from odoolint.registry import rule
+from odoolint.sources.pytree import tree_index
 
 from . import tables
 from .. import layout
@@ -108,7 +109,7 @@ def _membership_containers(tree) -> set[int]:
     memo = getattr(tree, "_odoolint_membership", None)
     if memo is None:
         memo = set()
-        for n in ast.walk(tree):
+        for n in tree_index(tree).of(ast.Compare, ast.Call, ast.Tuple, ast.List):
             if isinstance(n, ast.Compare):
                 left = n.left
                 for op, right in zip(n.ops, n.comparators):
@@ -342,7 +343,8 @@ def _method(ctx, fn, renames, where, closures=None) -> Iterator[Finding]:
     vals = set()
     if fn.name in ("create", "write") and len(params) >= 2:
         vals.add(params[1])
-    nodes = [n for stmt in fn.body for n in ast.walk(stmt)]
+    index = tree_index(ctx.tree)
+    nodes = [n for stmt in fn.body for n in index.walk(stmt)]     # ast.walk's order: the loops below follow it
     tested = _membership_containers(ctx.tree) if closures else set()
     for n in nodes:   # loop variables over self, and over the vals list of create
         if isinstance(n, (ast.For, ast.comprehension)) and isinstance(n.target, ast.Name):

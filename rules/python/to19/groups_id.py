@@ -81,7 +81,19 @@ def _leaf_key(node):
              "jnvdx6/skymedic-odoo): no `groups_id = fields.` in odoo/ or addons/; odoo/odoo "
              "odoo/upgrade_code/17.5-06-groups_id.py renames every `groups_id` `group_ids` (`group_ids."
              "all_implied_ids` on a line with `in`).")
-def groups_id_untyped(node, ctx):
+def groups_id_untyped(node, ctx):     # a plain function first: it sees every attribute and call of the file
+    if node.__class__ is ast.Attribute:
+        if node.attr != _OLD:
+            return None
+    else:
+        f = node.func
+        if f.__class__ is not ast.Attribute or not node.args \
+                or not (f.attr in _VALS_CALLS or f.attr in _DOMAIN_CALLS):
+            return None
+    return _groups_id_untyped(node, ctx)
+
+
+def _groups_id_untyped(node, ctx):
     if ctx.addon is None or not mentions(ctx, (_OLD,)):
         return
     if per_tree(ctx, "_odoolint_own_groups_id", lambda ctx: _defines_own(ctx.tree)):
