@@ -11,6 +11,7 @@ from odoolint.model import Finding, OdooVersion
 from odoolint.registry import facts, rule  # noqa: F401  (facts used below)
 from odoolint.sources.pytree import tree_index
 
+from .common import dotted
 from .peer import (PYLINT_ODOO, field_calls, func_lib, func_name, gate, odoo_model_base, option, peer_rule, series,
                    str_value)
 
@@ -458,7 +459,8 @@ def deprecated_odoo_model_method(node, ctx):
            before="_defaults = {'state': 'draft'}", after="state = fields.Selection(..., default='draft')",
            source=SRC + "; odoo/models.py 10.0 (no `_columns`/`_defaults` handling)")
 def attribute_deprecated(node, ctx):
-    if not any("Model" in ast.unparse(b) for b in node.bases):
+    # a dotted base's text is its dotted name: `ast.unparse` only for the rest (`Generic[T]`, `mixin(x)`)
+    if not any("Model" in (dotted(b) or ast.unparse(b)) for b in node.bases):
         return
     names = set(option(ctx, "attribute-deprecated"))
     for stmt in node.body:
