@@ -194,18 +194,17 @@ class TreeIndex:
         self._starts: Optional[dict[type, tuple[list, list]]] = None
 
     def of(self, *classes: type) -> list:
-        """The nodes of exactly these classes (not subclasses), in preorder."""
-        by = self._by_type
-        if by is None:
-            by = self._by_type = {}
-            for n in self.nodes:
-                lst = by.get(n.__class__)
-                if lst is None:
-                    by[n.__class__] = [n]
-                else:
-                    lst.append(n)
+        """The nodes of exactly these classes (not subclasses), in preorder (one class: listed once per class asked,
+        a file asks for few)."""
         if len(classes) == 1:
-            return by.get(classes[0], [])
+            cls = classes[0]
+            by = self._by_type
+            if by is None:
+                by = self._by_type = {}
+            hit = by.get(cls)
+            if hit is None:
+                hit = by[cls] = [n for n in self.nodes if n.__class__ is cls]
+            return hit
         wanted = set(classes)
         return [n for n in self.nodes if n.__class__ in wanted]
 
