@@ -83,13 +83,16 @@ class RuleSet(Record):
         self.words = {} if words is None else words     # kind -> the distinct words of those
         self._without: dict = {}                        # (kind, bits of the gated rules kept) -> rules left
         self._masks: dict = {}                          # kind -> _word_masks of its gated rules
+        self._tables: dict = {}                         # kind -> node_rules[kind] for _dispatch (see _named)
 
     def for_file(self, kind: str, text: str):
         """(file rules, node table) of a kind for one file: the rules whose `words` the text does not spell are
         left out (each word tested once per file; each word stands for the bits of the rules it keeps, so the
         rules left out are one int, and the reduced tables are built once per such int)."""
         file_rules = self.file_rules.get(kind, ())
-        table = self.node_rules.get(kind)
+        table = self._tables.get(kind)
+        if table is None and kind in self.node_rules:
+            table = self._tables[kind] = _named(self.node_rules[kind])
         masks = self._masks.get(kind)
         if masks is None:
             if not self.gated.get(kind):
@@ -114,12 +117,42 @@ class RuleSet(Record):
             reduced = None
             if table is not None:
                 reduced = {}
-                for t, rules in table.items():
+                for t, rules in self.node_rules[kind].items():
                     left = [r for r in rules if r.meta.code not in skipped]
                     if left:
                         reduced[t] = left
+                reduced = _named(reduced)
             hit = self._without[(kind, kept)] = (keep, reduced)
         return hit
+
+
+class _ByName(dict):
+    """A node type's rules when some of them test the node's name (`Rule.names`): name -> the rules to call, in
+    the type's order, filled on first use of each name."""
+
+    __slots__ = ("name_of", "tests")
+
+    def __init__(self, name_of, tests: list):
+        super().__init__()
+        self.name_of = name_of      # node -> its name (sources/pytree.py NODE_NAME)
+        self.tests = tests          # (rule, its names for this type or None)
+
+    def __missing__(self, name):
+        hit = self[name] = [r for r, names in self.tests if names is None or name in names]
+        return hit
+
+
+def _named(table: dict) -> dict:
+    """The node table as `_dispatch` reads it: the types whose rules test names map to a `_ByName`."""
+    if not any(r.names for rules in table.values() for r in rules):
+        return table
+    from .sources.pytree import NODE_NAME
+    out = {}
+    for t, rules in table.items():
+        tests = [(r, r.names.get(t) if r.names else None) for r in rules]
+        name_of = NODE_NAME.get(t)
+        out[t] = rules if name_of is None or all(n is None for _, n in tests) else _ByName(name_of, tests)
+    return out
 
 
 def _word_masks(gated: list[Rule], words: tuple[str, ...]) -> tuple[tuple[tuple[str, int], ...], int]:
@@ -277,6 +310,8 @@ def _dispatch(result: FileResult, table: dict[type, list[Rule]], ctx: FileContex
         rules = get(node.__class__)
         if rules is None:
             continue
+        if rules.__class__ is _ByName:
+            rules = rules[rules.name_of(node)]
         for rule in rules:
             try:
                 found = rule.check(node, ctx)

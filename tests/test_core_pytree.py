@@ -125,3 +125,30 @@ def test_a_rule_with_words_runs_where_the_text_or_its_nfkc_form_spells_them(tmp_
                odoo_version="19.0", select=["PY117"])
     assert [r[:4] for r in rows(res, tmp_path)] == [("m/models/a.py", "PY117", 2, 29),
                                                    ("m/models/b.py", "PY117", 2, 29)]
+
+
+def test_a_rule_with_names_sees_only_the_nodes_so_named_in_the_types_order():
+    from odoolint.engine import FileContext, FileResult, RuleSet, _dispatch
+    from odoolint.model import Severity
+    from odoolint.registry import Rule, RuleMeta
+    from odoolint.sources import decode
+    seen = []
+
+    def rule(code, nodes, names=None):
+        meta = RuleMeta(code, code.lower(), "s", ("python",), Severity.WARNING, "w", "y", "src", scope="node")
+        return Rule(meta, lambda node, ctx: seen.append((code, type(node).__name__, ast.unparse(node))), nodes, (),
+                    {t: frozenset(v) for t, v in names.items()} if names else None)
+
+    a = rule("PY901", (ast.Call, ast.Attribute), {ast.Call: ("write",), ast.Attribute: ("env",)})
+    b = rule("PY902", (ast.Call,))
+    c = rule("PY903", (ast.Call,), {ast.Call: ("get", "write")})
+    rs = RuleSet({}, {"python": {ast.Call: [a, b, c], ast.Attribute: [a]}}, [], {}, frozenset())
+    src = "self.env.write(x)\nget(1)\nf()[0]()\n"
+    text = decode(src.encode(), "python")
+    ctx = FileContext("a.py", "a.py", "python", text, ast.parse(src), None, None, None, {})
+    _, table = rs.for_file("python", src)
+    _dispatch(FileResult("a.py", "python", ""), table, ctx, ctx.tree)
+    assert seen == [("PY901", "Call", "self.env.write(x)"), ("PY902", "Call", "self.env.write(x)"),
+                    ("PY903", "Call", "self.env.write(x)"), ("PY901", "Attribute", "self.env"),
+                    ("PY902", "Call", "get(1)"), ("PY903", "Call", "get(1)"),
+                    ("PY902", "Call", "f()[0]()"), ("PY902", "Call", "f()")]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ast
 from bisect import bisect_left
+from operator import attrgetter
 from typing import Optional
 
 _AST = ast.AST
@@ -318,6 +319,20 @@ class TreeIndex:
             j = c
             d += 1
         return d
+
+
+def _callee_name(call: ast.Call) -> Optional[str]:
+    f = call.func
+    cls = f.__class__
+    return f.attr if cls is ast.Attribute else f.id if cls is ast.Name else None
+
+
+# the name of a node, for the rules' `names` test (registry.rule): types without one are never tested
+NODE_NAME = {
+    ast.Attribute: attrgetter("attr"), ast.Call: _callee_name, ast.Name: attrgetter("id"),
+    ast.FunctionDef: attrgetter("name"), ast.AsyncFunctionDef: attrgetter("name"), ast.ClassDef: attrgetter("name"),
+    ast.keyword: attrgetter("arg"),
+}
 
 
 def tree_index(tree: ast.AST) -> TreeIndex:

@@ -183,6 +183,7 @@ def _safe_composed_name(name, flow) -> bool:
 
 @rule("PY401", "sql-injection", words=_EXECUTE, summary="SQL built from values by formatting, passed to `cr.execute`",
       kinds=["python"], severity="error", tags=["security"], nodes=(ast.Call, ast.FunctionDef, ast.AsyncFunctionDef),
+      names={ast.Call: _EXECUTE},
       aliases=["sql-injection", "E8103"],
       security_severity=8.8, precision="medium",   # taint followed within one function, by syntax only
       what="Finds `cr.execute(query, ...)` and `executemany` (any `cr`, `self.env.cr`, `self._cr`, `cursor`) whose "
@@ -230,7 +231,8 @@ def _commit_cursors(ctx) -> set[str]:
 
 
 @rule("PY402", "invalid-commit", words=("commit",), summary="`cr.commit()` in addon code", kinds=["python"], severity="warning",
-      tags=["correctness"], nodes=(ast.Call,), aliases=["invalid-commit", "E8102"],
+      tags=["correctness"], nodes=(ast.Call,), names={ast.Call: ("commit",)},
+      aliases=["invalid-commit", "E8102"],
       what="Finds `.commit()` on the transaction's cursor (pylint-odoo's `cursor-expr`: `cr`, `self.cr`, "
            "`self.env.cr`, `self._cr`; and `request.cr`, `request.env.cr`) in addon code, tests excluded. A cursor "
            "you opened yourself (`with self.pool.cursor() as new_cr`, an `env` built on it) is named differently "

@@ -183,7 +183,8 @@ def translation_positional_used(node, ctx):
 
 
 @peer_rule("PY505", "translation-injection", "E8151", words=("format",), summary="`str.format()` on a translated text",
-           kinds=["python"], severity="warning", nodes=(ast.Call,), default_enabled=True, tags=["security"],
+           kinds=["python"], severity="warning", nodes=(ast.Call,), names={ast.Call: ("format",)},
+           default_enabled=True, tags=["security"],
            what="Reports `_('...').format(...)`: `str.format` applied to the result of a translation.",
            why="The format string then comes from the translation catalogue: a translated `{0.__class__}` or "
                "`{user.password}` reads attributes of the arguments (format-string injection).",
@@ -391,8 +392,8 @@ def _shared_issue(node, ctx):
 
 def _logging_rule(code, symbol, msgid, summary, what, why, before, after, severity="warning", default=False):
     @peer_rule(code, symbol, msgid, summary=summary, kinds=["python"], severity=severity,
-               nodes=(ast.Call, ast.BinOp), what=what, why=why, before=before, after=after, source=SRC,
-               default_enabled=default)
+               nodes=(ast.Call, ast.BinOp), names={ast.Call: _CANDIDATE_NAMES}, what=what, why=why, before=before,
+               after=after, source=SRC, default_enabled=default)
     def check(node, ctx):       # a plain function, not a generator: it runs on every call and `%` of a file
         issue = _shared_issue(node, ctx)
         if issue and issue[0] == symbol:

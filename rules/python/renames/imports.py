@@ -87,7 +87,9 @@ def _bound_elsewhere(tree, name) -> bool:
     return False
 
 
-@rule("PY202", "import-moved-18", words=table_words(tables.IMPORTS_18, lambda key: key[1]), summary="Imported name deprecated in Odoo 18.0 (`odoo.registry`)",
+@rule("PY202", "import-moved-18", words=table_words(tables.IMPORTS_18, lambda key: key[1]),
+      names={ast.Attribute: {old for _mod, old in tables.IMPORTS_18}},
+      summary="Imported name deprecated in Odoo 18.0 (`odoo.registry`)",
       kinds=["python"], severity="warning", since="18.0", fix="safe", tags=["migration"],
       nodes=(ast.ImportFrom, ast.Attribute),
       what="Finds names that Odoo 18.0 moved (table IMPORTS_18: `from odoo import registry` -> "
@@ -105,7 +107,9 @@ def import_moved_18(node, ctx):
     return _moved_imports(node, ctx, tables.IMPORTS_18)
 
 
-@rule("PY106", "import-moved-19", words=table_words(tables.IMPORTS_19, lambda key: key[1]), summary="Imported name deprecated in Odoo 19.0 (`lazy_property`)",
+@rule("PY106", "import-moved-19", words=table_words(tables.IMPORTS_19, lambda key: key[1]),
+      names={ast.Attribute: {old for _mod, old in tables.IMPORTS_19}},
+      summary="Imported name deprecated in Odoo 19.0 (`lazy_property`)",
       kinds=["python"], severity="warning", since="19.0", fix="safe", tags=["migration"],
       nodes=(ast.ImportFrom, ast.Attribute),
       what="Finds names that Odoo 19.0 deprecated in favour of another import (table IMPORTS_19: "

@@ -36,6 +36,7 @@ def api_multi_one(node, ctx):
 
 @rule("PY352", "request-jsonrequest", words=("jsonrequest",), summary="`request.jsonrequest` no longer exists: use `request.get_json_data()`",
       kinds=["python"], severity="error", since="16.0", fix="safe", tags=["migration"], nodes=(ast.Attribute,),
+      names={ast.Attribute: ("jsonrequest",)},
       what="Finds `request.jsonrequest` and rewrites it to `request.get_json_data()`.",
       why="16.0 rewrote odoo/http.py: the JSON body is on the dispatcher and `Request.get_json_data()`; "
           "`request.jsonrequest` raises AttributeError.",

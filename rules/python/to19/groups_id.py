@@ -56,6 +56,7 @@ def _leaf_key(node):
 @rule("PY215", "groups-id-untyped-19", words=(_OLD,), summary="`groups_id` is `group_ids` on every core model since Odoo 19.0",
       kinds=["python"], severity="warning", since="19.0", fix="unsafe", tags=["migration"], precision="medium",
       nodes=(ast.Attribute, ast.Call), defers_to=["PY110"],
+      names={ast.Attribute: (_OLD,), ast.Call: _VALS_CALLS | _DOMAIN_CALLS},
       what="Reports `groups_id` where PY110 cannot tell the model: `<x>.groups_id` on a record of unknown model, "
            "a `\"groups_id\"` key of a dict passed to `create`/`write` (or `new`/`update`) and `('groups_id', op, "
            "value)` leaves of `search*`/`filtered_domain` domains, on any receiver. Files that declare their own "
