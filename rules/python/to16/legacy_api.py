@@ -58,7 +58,7 @@ def request_jsonrequest(node, ctx):
 
 @rule("PY353", "stock-production-lot", summary="Model `stock.production.lot` was renamed `stock.lot` (Odoo 16.0)",
       kinds=["python"], severity="error", since="16.0", fix="safe", tags=["migration"],
-      nodes=(ast.Subscript, ast.ClassDef, ast.Call),
+      nodes=(ast.Subscript, ast.ClassDef, ast.Call), names={ast.Call: ("Many2one", "One2many", "Many2many")},
       what="Finds `env['stock.production.lot']`, `_inherit`/`_name` naming it and relational fields whose comodel "
            "it is; the fix renames the string.",
       why="16.0 renamed the model (stock/models/stock_lot.py `_name = 'stock.lot'`): the old name raises KeyError.",

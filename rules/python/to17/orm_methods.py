@@ -22,6 +22,7 @@ _ORM_CACHE = {
 
 @rule("PY302", "orm-flush-invalidate", words=tuple(_ORM_CACHE), summary="`flush()`, `recompute()`, `refresh()`, `invalidate_cache()` were removed "
       "(Odoo 17.0)", kinds=["python"], severity="error", since="17.0", tags=["migration"], nodes=(ast.Call,),
+      names={ast.Call: _ORM_CACHE},
       what="Finds `flush(`, `recompute(`, `refresh(` called on `env['model']`, or on `self` in a file that defines "
            "models, and `invalidate_cache(` on any receiver. Human fix: `flush_model` / `flush_recordset` / `env.flush_all()`, "
            "`invalidate_model` / `invalidate_recordset` / `env.invalidate_all()` — pick by scope. File objects' "

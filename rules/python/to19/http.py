@@ -37,6 +37,7 @@ _REQ = {"cr": "env.cr", "uid": "env.uid", "context": "env.context"}
 
 @rule("PY114", "request-cr-uid-context", words=("request",), summary="`request.cr/uid/context` are deprecated (Odoo 19.0)",
       kinds=["python"], severity="warning", since="19.0", fix="safe", tags=["migration"], nodes=(ast.Attribute,),
+      names={ast.Attribute: _REQ},
       what="Finds reads of `request.cr`, `request.uid` and `request.context` and rewrites them to "
            "`request.env.cr/uid/context`. Assignments are reported without a fix: use `request.update_env(...)` "
            "or `request.update_context(...)`.",
