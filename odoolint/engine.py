@@ -192,11 +192,20 @@ def build_ruleset(registry: Registry, enabled: frozenset[str], target: Optional[
     for kind in set(file_rules) | set(node_rules):
         rules = {r.meta.code: r for r in file_rules.get(kind, ())}
         rules.update((r.meta.code, r) for rs in node_rules.get(kind, {}).values() for r in rs)
-        with_words = [r for _, r in sorted(rules.items()) if r.words]
+        with_words = [r for _, r in sorted(rules.items()) if r.words and not _named_everywhere(r)]
         if with_words:
             gated[kind] = with_words
     words = {kind: tuple(sorted({w for r in rs for w in r.words})) for kind, rs in gated.items()}
     return RuleSet(file_rules, node_rules, project_rules, pe, enabled, gated, words)
+
+
+def _named_everywhere(rule: Rule) -> bool:
+    """Does `names` filter every node type of the rule? Then its `words` are not tested (they only ever saved
+    calls, and the names test leaves few): a scan of the text per word and file costs more."""
+    if not (rule.names and rule.nodes and rule.meta.scope == "node"):
+        return False
+    from .sources.pytree import NODE_NAME        # a rule with names: its module has imported `ast` already
+    return all(t in rule.names and t in NODE_NAME for t in rule.nodes)
 
 
 INTERNAL_ERROR = "OL003"

@@ -152,3 +152,30 @@ def test_a_rule_with_names_sees_only_the_nodes_so_named_in_the_types_order():
                     ("PY903", "Call", "self.env.write(x)"), ("PY901", "Attribute", "self.env"),
                     ("PY902", "Call", "get(1)"), ("PY903", "Call", "get(1)"),
                     ("PY902", "Call", "f()[0]()"), ("PY902", "Call", "f()")]
+
+
+def test_the_words_gate_reads_the_nfkc_form_and_skips_rules_named_on_every_node_type():
+    from odoolint.engine import build_ruleset
+    from odoolint.model import Severity
+    from odoolint.registry import Registry, Rule, RuleMeta
+
+    def rule(code, words, names=None):
+        meta = RuleMeta(code, code.lower(), "s", ("python",), Severity.WARNING, "w", "y", "src", scope="node")
+        return Rule(meta, lambda node, ctx: None, (ast.Call,), words,
+                    {t: frozenset(v) for t, v in names.items()} if names else None)
+
+    reg = Registry()
+    reg.rules = {"PY901": rule("PY901", ("toggle_active",)), "PY902": rule("PY902", ("archive",)),
+                 "PY903": rule("PY903", ("unlink",), {ast.Call: ("unlink",)})}
+    rs = build_ruleset(reg, frozenset(reg.rules), None)
+    assert [r.meta.code for r in rs.gated["python"]] == ["PY901", "PY902"]
+
+    def called(text):
+        _, table = rs.for_file("python", text)
+        rules = table[ast.Call]
+        return sorted(r.meta.code for r in ([r for r, _ in rules.tests] if hasattr(rules, "tests") else rules))
+
+    assert called("x.toggle_active()\n") == ["PY901", "PY903"]
+    assert called("x.\uff54oggle_active()  # \u00e9\n") == ["PY901", "PY903"]      # fullwidth t: NFKC spells it
+    assert called("x.archive()  # \u00e9\n") == ["PY902", "PY903"]                  # NFKC already: no rescan
+    assert called("pass\n") == ["PY903"]

@@ -15,6 +15,7 @@ def _is_route(call: ast.Call) -> bool:
 
 @rule("PY103", "route-type-json", words=("route",), summary="`@route(type='json')` is a deprecated alias of `type='jsonrpc'` (Odoo 19.0)",
       kinds=["python"], severity="warning", since="19.0", fix="safe", tags=["migration"], nodes=(ast.Call,),
+      names={ast.Call: ("route",)},
       what="Finds `http.route(..., type='json')` and rewrites the value to `'jsonrpc'`, keeping the quotes.",
       why="19.0 maps `type='json'` to `'jsonrpc'` with a DeprecationWarning ('Since 19.0, @route(type=\\'json\\') "
           "is a deprecated alias to @route(type=\\'jsonrpc\\')').",

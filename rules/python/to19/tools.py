@@ -75,6 +75,7 @@ def xlsxwriter_from_misc(node, ctx):
 @rule("PY116", "get-module-resource", words=("get_module_resource", "get_resource_path"), summary="`get_module_resource`/`get_resource_path` are deprecated (17.0) and "
       "removed (19.0)", kinds=["python"], severity="warning", since="17.0", tags=["migration"],
       nodes=(ast.Call,),
+      names={ast.Call: ("get_module_resource", "get_resource_path")},
       what="Finds `get_module_resource(...)` and `get_resource_path(...)` calls and says what to write: "
            "`file_path('<module>/<path>')` from `odoo.tools.misc` (it raises FileNotFoundError where the old "
            "functions returned False, so the call site may need a try/except).",
