@@ -11,6 +11,7 @@ from odoolint.sources.pytree import tree_index
 from ..common import mentions, offsets, per_tree, string_content_span
 
 _OLD = "groups_id"
+_OLD_WORDS = (_OLD,)        # one object: `mentions` keeps its answer per words object
 _NEW = "group_ids"
 _VALS_CALLS = {"create", "write", "new", "update"}
 _DOMAIN_CALLS = {"search", "search_count", "search_read", "search_fetch", "filtered_domain", "_search",
@@ -95,7 +96,7 @@ def groups_id_untyped(node, ctx):     # a plain function first: it sees every at
 
 
 def _groups_id_untyped(node, ctx):
-    if ctx.addon is None or not mentions(ctx, (_OLD,)):
+    if ctx.addon is None or not mentions(ctx, _OLD_WORDS):
         return
     if per_tree(ctx, "_odoolint_own_groups_id", lambda ctx: _defines_own(ctx.tree)):
         return
