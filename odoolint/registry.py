@@ -500,7 +500,7 @@ def _current_index() -> Optional[dict]:
 def load_rules_for_text(kind: str, text: str, enabled: frozenset, target) -> Optional[Registry]:
     """The rule modules one file of `kind` with this text needs, and no other: those of its kind's fact
     extractors, and those with a file, node or parse-error rule of its kind that is enabled, applies to `target`
-    and whose `words` the text or its NFKC folding spells (as `RuleSet.for_file` decides; the engine runs a rule
+    and that has no `words` or one the text or its NFKC folding spells (as `RuleSet.for_file` decides; it runs a rule
     that names every node type it visits without that test, but its words promise no finding here). None when the
     index cannot tell (everything of the kind is then imported as usual)."""
     index = _current_index()
