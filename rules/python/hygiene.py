@@ -135,9 +135,13 @@ def qualified_call(node, ctx):
 def external_request_timeout(node, ctx):     # a plain function, not a generator: it sees every call
     f = node.func
     if f.__class__ is ast.Attribute and f.value.__class__ is ast.Name:
-        methods = option(ctx, "external-request-timeout-methods")
-        if f.attr not in _last_names(methods):
+        last = ctx.__dict__.get("_odoolint_timeout_names")
+        if last is None:
+            last = ctx.__dict__["_odoolint_timeout_names"] = _last_names(
+                option(ctx, "external-request-timeout-methods"))
+        if f.attr not in last:
             return None     # `x.attr()` qualifies to `<x's import>.attr`: only a listed method's last name matches
+        methods = option(ctx, "external-request-timeout-methods")
     else:
         # any other call qualifies to what its last name imports (`get()`, `self.x.get()`): nothing if nothing
         if func_name(f) not in imports_of(ctx.tree):

@@ -6,7 +6,7 @@ import ast
 from odoolint.model import Applicability, Finding, Fix
 from odoolint.registry import rule
 
-from ..common import decorator_line_fix, dotted, offsets, string_constants, string_content_span
+from ..common import decorator_line_fix, dotted, offsets, string_content_span
 from ..models import field_call
 
 
@@ -64,9 +64,13 @@ def request_jsonrequest(node, ctx):
       why="16.0 renamed the model (stock/models/stock_lot.py `_name = 'stock.lot'`): the old name raises KeyError.",
       before="self.env['stock.production.lot'].search([])", after="self.env['stock.lot'].search([])",
       source="addons/stock/models/stock_lot.py 16.0 line 12 `_name = 'stock.lot'`.")
-def stock_production_lot(node, ctx):     # sees every call, subscript and class: the file test first
-    if ctx.addon is None or "stock.production.lot" not in string_constants(ctx):
+def stock_production_lot(node, ctx):     # sees every subscript: only one of the old name goes on
+    if ctx.addon is None:
         return None
+    if node.__class__ is ast.Subscript:
+        key = node.slice
+        if key.__class__ is not ast.Constant or key.value != "stock.production.lot":
+            return None
     return _stock_production_lot(node, ctx)
 
 
