@@ -273,7 +273,11 @@ _WRITES = {"create", "write", "unlink", "message_post", "action_confirm", "actio
             "    if not hmac.compare_digest(sig, expected):\n        raise Forbidden()",
       source="odoo/http.py route `auth`/`csrf` semantics (16.0-19.0); the user's troubleshooting notes (RULES.md "
              "Part C controller-webhook-unverified).")
-def controller_webhook(node, ctx):
+def controller_webhook(node, ctx):     # sees every def: one without decorators has nothing to report
+    return _controller_webhook(node, ctx) if node.decorator_list else None
+
+
+def _controller_webhook(node, ctx):
     if ctx.addon is None:
         return
     for dec in node.decorator_list:

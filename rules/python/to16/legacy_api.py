@@ -21,7 +21,11 @@ from ..models import field_call
       before="@api.multi\ndef action_x(self):", after="def action_x(self):",
       source="odoo/api.py 16.0: no `multi` or `one` (only model, depends, constrains, onchange, returns, "
              "model_create_multi, ...).")
-def api_multi_one(node, ctx):
+def api_multi_one(node, ctx):     # sees every def: one without decorators has nothing to report
+    return _api_multi_one(node, ctx) if node.decorator_list else None
+
+
+def _api_multi_one(node, ctx):
     if ctx.addon is None:
         return
     for dec in node.decorator_list:

@@ -19,7 +19,11 @@ from ..common import V19, dotted, removed_or_deprecated, rewrite_import_from
       before="@tools.ormcache_context('self.env.uid', keys=('lang',))",
       after="@tools.ormcache('self.env.uid', \"self.env.context.get('lang')\")",
       source="odoo/tools/cache.py 19.0 lines 163-171 (DeprecationWarning).")
-def ormcache_context(node, ctx):
+def ormcache_context(node, ctx):     # sees every def: one without decorators has nothing to report
+    return _ormcache_context(node, ctx) if node.decorator_list else None
+
+
+def _ormcache_context(node, ctx):
     if ctx.addon is None:
         return
     for dec in node.decorator_list:
