@@ -81,37 +81,84 @@ class RuleSet(Record):
         self.parse_error_codes, self.enabled = parse_error_codes, enabled
         self.gated = {} if gated is None else gated     # kind -> its rules that have `words`
         self.words = {} if words is None else words     # kind -> the distinct words of those
-        self._without: dict = {}                        # (kind, skipped codes) -> rules left
+        self._without: dict = {}                        # (kind, bits of the gated rules kept) -> rules left
+        self._masks: dict = {}                          # kind -> _word_masks of its gated rules
+        self._tables: dict = {}                         # kind -> node_rules[kind] for _dispatch (see _named)
 
     def for_file(self, kind: str, text: str):
         """(file rules, node table) of a kind for one file: the rules whose `words` the text does not spell are
-        left out (tested once per word and file; the reduced tables are built once per set of rules left out)."""
+        left out (each word tested once per file; each word stands for the bits of the rules it keeps, so the
+        rules left out are one int, and the reduced tables are built once per such int)."""
         file_rules = self.file_rules.get(kind, ())
-        table = self.node_rules.get(kind)
-        gated = self.gated.get(kind)
-        if not gated:
-            return file_rules, table
-        present = {w for w in self.words[kind] if w in text}
-        if len(present) < len(self.words[kind]) and not text.isascii():
+        table = self._tables.get(kind)
+        if table is None and kind in self.node_rules:
+            table = self._tables[kind] = _named(self.node_rules[kind])
+        masks = self._masks.get(kind)
+        if masks is None:
+            if not self.gated.get(kind):
+                return file_rules, table
+            masks = self._masks[kind] = _word_masks(self.gated[kind], self.words[kind])
+        pairs, every = masks
+        kept = 0
+        for b in [b for w, b in pairs if w in text]:
+            kept |= b
+        if kept != every and not text.isascii():
             import unicodedata
             folded = unicodedata.normalize("NFKC", text)
-            present.update(w for w in self.words[kind] if w in folded)
-        skipped = frozenset(r.meta.code for r in gated if present.isdisjoint(r.words))
-        if not skipped:
+            if folded != text:      # most non-ASCII texts are NFKC already (accents in strings, comments)
+                for b in [b for w, b in pairs if b & ~kept and w in folded]:
+                    kept |= b
+        if kept == every:
             return file_rules, table
-        key = (kind, skipped)
-        hit = self._without.get(key)
+        hit = self._without.get((kind, kept))
         if hit is None:
+            skipped = {r.meta.code for i, r in enumerate(self.gated[kind]) if not kept >> i & 1}
             keep = [r for r in file_rules if r.meta.code not in skipped]
             reduced = None
             if table is not None:
                 reduced = {}
-                for t, rules in table.items():
+                for t, rules in self.node_rules[kind].items():
                     left = [r for r in rules if r.meta.code not in skipped]
                     if left:
                         reduced[t] = left
-            hit = self._without[key] = (keep, reduced)
+                reduced = _named(reduced)
+            hit = self._without[(kind, kept)] = (keep, reduced)
         return hit
+
+
+class _ByName(dict):
+    """A node type's rules when some of them test the node's name (`Rule.names`): name -> the rules to call, in
+    the type's order, filled on first use of each name."""
+
+    __slots__ = ("name_of", "tests")
+
+    def __init__(self, name_of, tests: list):
+        super().__init__()
+        self.name_of = name_of      # node -> its name (sources/pytree.py NODE_NAME)
+        self.tests = tests          # (rule, its names for this type or None)
+
+    def __missing__(self, name):
+        hit = self[name] = [r for r, names in self.tests if names is None or name in names]
+        return hit
+
+
+def _named(table: dict) -> dict:
+    """The node table as `_dispatch` reads it: the types whose rules test names map to a `_ByName`."""
+    if not any(r.names for rules in table.values() for r in rules):
+        return table
+    from .sources.pytree import NODE_NAME
+    out = {}
+    for t, rules in table.items():
+        tests = [(r, r.names.get(t) if r.names else None) for r in rules]
+        name_of = NODE_NAME.get(t)
+        out[t] = rules if name_of is None or all(n is None for _, n in tests) else _ByName(name_of, tests)
+    return out
+
+
+def _word_masks(gated: list[Rule], words: tuple[str, ...]) -> tuple[tuple[tuple[str, int], ...], int]:
+    """((word, bits of the gated rules that spell it), ...) and all bits: bit i is `gated[i]`."""
+    pairs = tuple((w, sum(1 << i for i, r in enumerate(gated) if w in r.words)) for w in words)
+    return pairs, (1 << len(gated)) - 1
 
 
 def build_ruleset(registry: Registry, enabled: frozenset[str], target: Optional[OdooVersion]) -> RuleSet:
@@ -145,11 +192,20 @@ def build_ruleset(registry: Registry, enabled: frozenset[str], target: Optional[
     for kind in set(file_rules) | set(node_rules):
         rules = {r.meta.code: r for r in file_rules.get(kind, ())}
         rules.update((r.meta.code, r) for rs in node_rules.get(kind, {}).values() for r in rs)
-        with_words = [r for _, r in sorted(rules.items()) if r.words]
+        with_words = [r for _, r in sorted(rules.items()) if r.words and not _named_everywhere(r)]
         if with_words:
             gated[kind] = with_words
     words = {kind: tuple(sorted({w for r in rs for w in r.words})) for kind, rs in gated.items()}
     return RuleSet(file_rules, node_rules, project_rules, pe, enabled, gated, words)
+
+
+def _named_everywhere(rule: Rule) -> bool:
+    """Does `names` filter every node type of the rule? Then its `words` are not tested (they only ever saved
+    calls, and the names test leaves few): a scan of the text per word and file costs more."""
+    if not (rule.names and rule.nodes and rule.meta.scope == "node"):
+        return False
+    from .sources.pytree import NODE_NAME        # a rule with names: its module has imported `ast` already
+    return all(t in rule.names and t in NODE_NAME for t in rule.nodes)
 
 
 INTERNAL_ERROR = "OL003"
@@ -263,6 +319,8 @@ def _dispatch(result: FileResult, table: dict[type, list[Rule]], ctx: FileContex
         rules = get(node.__class__)
         if rules is None:
             continue
+        if rules.__class__ is _ByName:
+            rules = rules[rules.name_of(node)]
         for rule in rules:
             try:
                 found = rule.check(node, ctx)

@@ -128,10 +128,12 @@ def _indent(text: str) -> str:
 
 
 class Rule:
-    def __init__(self, meta: RuleMeta, check: Callable, nodes: tuple = (), words: tuple = ()):
+    def __init__(self, meta: RuleMeta, check: Callable, nodes: tuple = (), words: tuple = (),
+                 names: Optional[dict] = None):
         self.meta, self.check = meta, check
         self.nodes = nodes    # python node types for node rules
         self.words = words    # a file whose text holds none of these gets nothing from the rule: the engine skips it
+        self.names = names    # node type -> frozenset: a node of that type whose name is none of these is skipped
 
     def __repr__(self) -> str:
         return f"Rule(meta={self.meta!r}, check={self.check!r}, nodes={self.nodes!r}, words={self.words!r})"
@@ -259,7 +261,7 @@ def rule(code: str, name: str, *, summary: str, kinds: Iterable[str], severity: 
          tags: Iterable[str] = (), aliases: Iterable[str] = (), precision: Optional[str] = None,
          security_severity: float | None = None, default_enabled: bool = True,
          nodes: tuple = (), project: bool = False, parse_error: bool = False, defers_to: Iterable[str] = (),
-         reports: Iterable[str] = (), words: Iterable[str] = ()):
+         reports: Iterable[str] = (), words: Iterable[str] = (), names: Optional[dict] = None):
     """Register a rule.
 
     - file rule: ``check(ctx) -> Iterable[Finding]`` (ctx: engine FileContext)
@@ -276,6 +278,9 @@ def rule(code: str, name: str, *, summary: str, kinds: Iterable[str], severity: 
       files it cannot report on: the rule reports only where the file's text spells one of these words (say the
       names its nodes must carry: `words=("toggle_active",)` for `x.toggle_active()`). The test is a substring
       test of the text, and of its NFKC form when it is not ASCII (Python reads identifiers NFKC-normalised).
+    - ``names`` (node rules): ``{node type: names}``, a cheap first test per node: the engine calls the rule on a
+      node of such a type only when the node's name is one of these (`NODE_NAME` in sources/pytree.py: an
+      attribute's `attr`, the last name of a call's callee, a def's or class's name); other types are not tested.
 
     `precision` (SARIF's, which GitHub shows and sorts by): how sure a finding is. By default `very-high` for a
     parse-error rule (the parser said so) and `high` for the rest; a heuristic rule (one that guesses from names
@@ -296,7 +301,8 @@ def rule(code: str, name: str, *, summary: str, kinds: Iterable[str], severity: 
             precision=precision, security_severity=security_severity,
             default_enabled=default_enabled, scope=scope, symptoms=symptoms_for(func.__module__, code),
             defers_to=tuple(defers_to), reports=tuple(reports))
-        REGISTRY.add(Rule(meta, func, tuple(nodes), tuple(words)))
+        REGISTRY.add(Rule(meta, func, tuple(nodes), tuple(words),
+                          {t: frozenset(v) for t, v in names.items()} if names else None))
         func.meta = meta
         return func
 
@@ -494,9 +500,9 @@ def _current_index() -> Optional[dict]:
 def load_rules_for_text(kind: str, text: str, enabled: frozenset, target) -> Optional[Registry]:
     """The rule modules one file of `kind` with this text needs, and no other: those of its kind's fact
     extractors, and those with a file, node or parse-error rule of its kind that is enabled, applies to `target`
-    and that the engine would run on this text (no `words`, or one of them in the text or its NFKC folding, as
-    `RuleSet.for_file` decides). The rules left out are exactly those the engine would leave out for this text;
-    None when the index cannot tell (everything of the kind is then imported as usual)."""
+    and that has no `words` or one the text or its NFKC folding spells (as `RuleSet.for_file` decides; it runs a rule
+    that names every node type it visits without that test, but its words promise no finding here). None when the
+    index cannot tell (everything of the kind is then imported as usual)."""
     index = _current_index()
     if index is None:
         return None

@@ -133,10 +133,20 @@ def qualified_call(node, ctx):
            before="requests.get(url)", after="requests.get(url, timeout=10)",
            source=SRC + "; requests docs 'Timeouts' (no timeout by default)")
 def external_request_timeout(node, ctx):     # a plain function, not a generator: it sees every call
-    methods = option(ctx, "external-request-timeout-methods")
     f = node.func
-    if f.__class__ is ast.Attribute and f.value.__class__ is ast.Name and f.attr not in _last_names(methods):
-        return None     # `x.attr()` qualifies to `<x's import>.attr`: only a listed method's last name can match
+    if f.__class__ is ast.Attribute and f.value.__class__ is ast.Name:
+        last = ctx.__dict__.get("_odoolint_timeout_names")
+        if last is None:
+            last = ctx.__dict__["_odoolint_timeout_names"] = _last_names(
+                option(ctx, "external-request-timeout-methods"))
+        if f.attr not in last:
+            return None     # `x.attr()` qualifies to `<x's import>.attr`: only a listed method's last name matches
+        methods = option(ctx, "external-request-timeout-methods")
+    else:
+        # any other call qualifies to what its last name imports (`get()`, `self.x.get()`): nothing if nothing
+        if func_name(f) not in imports_of(ctx.tree):
+            return None
+        methods = option(ctx, "external-request-timeout-methods")
     name = qualified_call(node, ctx)
     if name and name in methods and not any(k.arg == "timeout" for k in node.keywords):
         return [Finding(ctx.node_span(node), f"Use of external request method `{name}` without timeout. It could "

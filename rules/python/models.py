@@ -12,6 +12,7 @@ import ast
 from typing import Optional
 
 from odoolint.registry import facts
+from odoolint.sources.pytree import tree_index
 
 from .common import per_tree
 
@@ -140,17 +141,39 @@ def describe(cls: ast.ClassDef) -> dict:
             "abstract": abstract, "transient": transient}
 
 
-def model_classes(tree: ast.AST):
-    """Model classes at module level or nested in other classes/functions (tests define models inline)."""
-    stack = list(getattr(tree, "body", ()))
-    while stack:
-        node = stack.pop(0)
+def model_classes(tree: ast.AST) -> list:
+    """Model classes at module level or nested in other classes/functions (tests define models inline), found once
+    per tree (the facts and the rules both ask)."""
+    memo = getattr(tree, "_odoolint_model_class_list", None)
+    if memo is None:
+        memo = list(_model_classes(tree))
+        try:
+            tree._odoolint_model_class_list = memo
+        except AttributeError:
+            pass
+    return memo
+
+
+_HOLDERS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.If, ast.Try, ast.With)
+
+
+def _model_classes(tree: ast.AST):
+    """Breadth first through the bodies; a statement with no class anywhere under it is not entered (the tree
+    index tells), which leaves the order of the classes found as it is."""
+    from collections import deque
+    index = tree_index(tree) if isinstance(tree, ast.AST) else None
+    if index is not None and not index.of(ast.ClassDef):
+        return
+    queue = deque(getattr(tree, "body", ()))
+    pop, extend = queue.popleft, queue.extend
+    while queue:
+        node = pop()
         if isinstance(node, ast.ClassDef):
             if is_model_class(node):
                 yield node
-            stack.extend(node.body)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.If, ast.Try, ast.With)):
-            stack.extend(getattr(node, "body", ()))
+            extend(node.body)
+        elif isinstance(node, _HOLDERS) and (index is None or index.inside(node, ast.ClassDef)):
+            extend(getattr(node, "body", ()))
 
 
 @facts("python", "models")

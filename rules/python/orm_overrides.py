@@ -11,6 +11,7 @@ from odoolint.model import Finding, OdooVersion
 from odoolint.registry import facts, rule  # noqa: F401  (facts used below)
 from odoolint.sources.pytree import tree_index
 
+from .common import dotted
 from .peer import (PYLINT_ODOO, field_calls, func_lib, func_name, gate, odoo_model_base, option, peer_rule, series,
                    str_value)
 
@@ -290,12 +291,24 @@ _BROWSABLE = {"self.browse", "self.copy", "self.env", "self.filtered", "self.fil
               "self.search", "self.sorted", "self"}
 
 
+_BINDINGS = (ast.Assign, ast.For, ast.comprehension)
+
+
+def _bindings(ctx, fn) -> list:
+    """The assignments and loops of `fn` in `ast.walk` order, once per function (asked once per `write`)."""
+    memo = ctx.__dict__.setdefault("_odoolint_bindings", {})
+    hit = memo.get(id(fn))
+    if hit is None or hit[0] is not fn:
+        index = tree_index(ctx.tree)
+        hit = memo[id(fn)] = (fn, index.walk_order(index.inside(fn, *_BINDINGS)))
+    return hit[1]
+
+
 def _last_binding(ctx, fn, name: str, before_line: int):
     """The value a local name was last bound to in `fn` before a line: ('assign', value) or ('for', iter).
     (Of two bindings on one line, the first in `ast.walk` order wins, as it always has.)"""
     found = None
-    index = tree_index(ctx.tree)
-    for n in index.walk_order(index.inside(fn, ast.Assign, ast.For, ast.comprehension)):
+    for n in _bindings(ctx, fn):
         if isinstance(n, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in n.targets):
             found = max(found or (0, None), (n.lineno, ("assign", n.value)), key=lambda x: x[0])
         elif isinstance(n, (ast.For, ast.comprehension)) and isinstance(n.target, ast.Name) and n.target.id == name:
@@ -446,7 +459,8 @@ def deprecated_odoo_model_method(node, ctx):
            before="_defaults = {'state': 'draft'}", after="state = fields.Selection(..., default='draft')",
            source=SRC + "; odoo/models.py 10.0 (no `_columns`/`_defaults` handling)")
 def attribute_deprecated(node, ctx):
-    if not any("Model" in ast.unparse(b) for b in node.bases):
+    # a dotted base's text is its dotted name: `ast.unparse` only for the rest (`Generic[T]`, `mixin(x)`)
+    if not any("Model" in (dotted(b) or ast.unparse(b)) for b in node.bases):
         return
     names = set(option(ctx, "attribute-deprecated"))
     for stmt in node.body:

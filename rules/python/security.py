@@ -7,6 +7,8 @@ import re
 from odoolint.model import Finding
 from odoolint.registry import rule
 
+from odoolint.sources.pytree import tree_index
+
 from .common import dotted, offsets
 from .peer import imports_of, option
 
@@ -31,14 +33,14 @@ class _Flow:
     """What a function knows about its local names: every value assigned to each name (or subscript target),
     and the names checked against a literal whitelist (`if op not in ('=', '<'): raise`)."""
 
-    def __init__(self, fn, imports):
+    def __init__(self, own, imports, index=None):
+        """`own`: the function's own nodes (`_own_nodes`), or None for no function; `index`: the tree's."""
         self.assigned: dict[str, list] = {}
         self.whitelisted: set[str] = set()
         self.resolving: set[str] = set()     # names being followed now (a name built from itself ends there)
         self.imports = imports
-        if fn is None:
+        if own is None:
             return
-        own = list(_own_nodes(fn))
         for n in own:
             if isinstance(n, ast.Assign):
                 for t in n.targets:
@@ -48,7 +50,7 @@ class _Flow:
                 self.assigned.setdefault(n.target.id, []).append(n.value)
         for n in own:
             if isinstance(n, (ast.If, ast.Assert, ast.While)):
-                for c in ast.walk(n.test):
+                for c in index.subtree(n.test):
                     if isinstance(c, ast.Compare) and isinstance(c.left, ast.Name) and len(c.ops) == 1 \
                             and isinstance(c.ops[0], (ast.In, ast.NotIn)) \
                             and (_literal_collection(c.comparators[0]) or self._literal_local(c.comparators[0])):
@@ -181,6 +183,7 @@ def _safe_composed_name(name, flow) -> bool:
 
 @rule("PY401", "sql-injection", words=_EXECUTE, summary="SQL built from values by formatting, passed to `cr.execute`",
       kinds=["python"], severity="error", tags=["security"], nodes=(ast.Call, ast.FunctionDef, ast.AsyncFunctionDef),
+      names={ast.Call: _EXECUTE},
       aliases=["sql-injection", "E8103"],
       security_severity=8.8, precision="medium",   # taint followed within one function, by syntax only
       what="Finds `cr.execute(query, ...)` and `executemany` (any `cr`, `self.env.cr`, `self._cr`, `cursor`) whose "
@@ -228,7 +231,8 @@ def _commit_cursors(ctx) -> set[str]:
 
 
 @rule("PY402", "invalid-commit", words=("commit",), summary="`cr.commit()` in addon code", kinds=["python"], severity="warning",
-      tags=["correctness"], nodes=(ast.Call,), aliases=["invalid-commit", "E8102"],
+      tags=["correctness"], nodes=(ast.Call,), names={ast.Call: ("commit",)},
+      aliases=["invalid-commit", "E8102"],
       what="Finds `.commit()` on the transaction's cursor (pylint-odoo's `cursor-expr`: `cr`, `self.cr`, "
            "`self.env.cr`, `self._cr`; and `request.cr`, `request.env.cr`) in addon code, tests excluded. A cursor "
            "you opened yourself (`with self.pool.cursor() as new_cr`, an `env` built on it) is named differently "
@@ -269,7 +273,11 @@ _WRITES = {"create", "write", "unlink", "message_post", "action_confirm", "actio
             "    if not hmac.compare_digest(sig, expected):\n        raise Forbidden()",
       source="odoo/http.py route `auth`/`csrf` semantics (16.0-19.0); the user's troubleshooting notes (RULES.md "
              "Part C controller-webhook-unverified).")
-def controller_webhook(node, ctx):
+def controller_webhook(node, ctx):     # sees every def: one without decorators has nothing to report
+    return _controller_webhook(node, ctx) if node.decorator_list else None
+
+
+def _controller_webhook(node, ctx):
     if ctx.addon is None:
         return
     for dec in node.decorator_list:
@@ -293,16 +301,13 @@ def controller_webhook(node, ctx):
                       "anyone can forge these requests")
 
 
-def _own_nodes(fn):
-    """Nodes of a function body, not descending into nested functions, lambdas or classes."""
-    skip = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
-    stack = [n for n in fn.body if not isinstance(n, skip)]
-    while stack:
-        n = stack.pop()
-        yield n
-        for child in ast.iter_child_nodes(n):
-            if not isinstance(child, skip):
-                stack.append(child)
+_SCOPES = frozenset((ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef))
+
+
+def _own_nodes(index, fn) -> list:
+    """Nodes of a function body in preorder, not descending into nested functions, lambdas or classes (those
+    nodes themselves are listed: nothing here looks at them)."""
+    return index.scope(fn.body, _SCOPES)
 
 
 def _sql_through_variables(fn, ctx):
@@ -312,10 +317,12 @@ def _sql_through_variables(fn, ctx):
     start, end = offsets(ctx, fn)
     if ctx.source.find("execute", start, end) < 0:
         return
-    flow = _Flow(fn, imports_of(ctx.tree))
+    index = tree_index(ctx.tree)
+    own = _own_nodes(index, fn)
+    flow = _Flow(own, imports_of(ctx.tree), index)
     tainted: dict[str, list[tuple[int, str]]] = {}
     calls = []
-    for n in _own_nodes(fn):
+    for n in reversed(own):     # the later assignment of a name first, as the walk this replaced listed them
         if isinstance(n, ast.Assign):
             how = _unsafe_sql(n.value, flow)
             for t in n.targets:

@@ -183,7 +183,8 @@ def translation_positional_used(node, ctx):
 
 
 @peer_rule("PY505", "translation-injection", "E8151", words=("format",), summary="`str.format()` on a translated text",
-           kinds=["python"], severity="warning", nodes=(ast.Call,), default_enabled=True, tags=["security"],
+           kinds=["python"], severity="warning", nodes=(ast.Call,), names={ast.Call: ("format",)},
+           default_enabled=True, tags=["security"],
            what="Reports `_('...').format(...)`: `str.format` applied to the result of a translation.",
            why="The format string then comes from the translation catalogue: a translated `{0.__class__}` or "
                "`{user.password}` reads attributes of the arguments (format-string injection).",
@@ -367,9 +368,20 @@ def _logging_issue(node, ctx) -> Optional[tuple[str, str]]:
 _LAST_ISSUE: list = [None, None, None]      # (node, ctx, issue) of the last node asked about
 
 
+_CANDIDATE_NAMES = frozenset(("_", "format"))      # the calls `_logging_view` looks at
+
+
 def _shared_issue(node, ctx):
     """`_logging_issue`, computed once per node for the rules that ask in a row (PY507-PY513 each report one kind
-    of issue of the same analysis, and the dispatch calls them one after the other on each node)."""
+    of issue of the same analysis, and the dispatch calls them one after the other on each node). Only a call
+    named `_` or `format`, or a `%` whose left side is a call, can have one: every other node leaves first."""
+    if node.__class__ is ast.Call:
+        f = node.func
+        if (f.attr if f.__class__ is ast.Attribute else f.id if f.__class__ is ast.Name else "") \
+                not in _CANDIDATE_NAMES:
+            return None
+    elif node.left.__class__ is not ast.Call:
+        return None
     last = _LAST_ISSUE
     if last[0] is node and last[1] is ctx:
         return last[2]
@@ -380,8 +392,8 @@ def _shared_issue(node, ctx):
 
 def _logging_rule(code, symbol, msgid, summary, what, why, before, after, severity="warning", default=False):
     @peer_rule(code, symbol, msgid, summary=summary, kinds=["python"], severity=severity,
-               nodes=(ast.Call, ast.BinOp), what=what, why=why, before=before, after=after, source=SRC,
-               default_enabled=default)
+               nodes=(ast.Call, ast.BinOp), names={ast.Call: _CANDIDATE_NAMES}, what=what, why=why, before=before,
+               after=after, source=SRC, default_enabled=default)
     def check(node, ctx):       # a plain function, not a generator: it runs on every call and `%` of a file
         issue = _shared_issue(node, ctx)
         if issue and issue[0] == symbol:

@@ -6,12 +6,29 @@ import ast
 from odoolint.model import Applicability, Finding, Fix, OdooVersion
 from odoolint.registry import rule
 
+from odoolint.sources.pytree import tree_index
+
 from . import tables
 from ..common import (dotted, mentions, module_imports, names_used, removed_or_deprecated, rewrite_import_from,
                       table_words)
 
 
+_OLD_NAMES: dict[int, tuple] = {}
+
+
 def _moved_imports(node, ctx, table):
+    """The findings of one table; an attribute that is no old name of the table leaves before any generator
+    (the rule sees every attribute of the files that spell one)."""
+    if node.__class__ is ast.Attribute:
+        hit = _OLD_NAMES.get(id(table))
+        if hit is None:
+            hit = _OLD_NAMES[id(table)] = (table, frozenset(old for _mod, old in table))
+        if node.attr not in hit[1]:
+            return None
+    return _moved(node, ctx, table)
+
+
+def _moved(node, ctx, table):
     if ctx.addon is None or not mentions(ctx, table_words(table, lambda key: key[1])):
         return
     if isinstance(node, ast.ImportFrom):
@@ -62,7 +79,7 @@ def _moved_imports(node, ctx, table):
 
 def _bound_elsewhere(tree, name) -> bool:
     """True when `name` is also a parameter, a def/class name or a non-import binding somewhere."""
-    for node in ast.walk(tree):
+    for node in tree_index(tree).of(ast.arg, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
         if isinstance(node, ast.arg) and node.arg == name:
             return True
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.name == name:
@@ -70,7 +87,9 @@ def _bound_elsewhere(tree, name) -> bool:
     return False
 
 
-@rule("PY202", "import-moved-18", words=table_words(tables.IMPORTS_18, lambda key: key[1]), summary="Imported name deprecated in Odoo 18.0 (`odoo.registry`)",
+@rule("PY202", "import-moved-18", words=table_words(tables.IMPORTS_18, lambda key: key[1]),
+      names={ast.Attribute: {old for _mod, old in tables.IMPORTS_18}},
+      summary="Imported name deprecated in Odoo 18.0 (`odoo.registry`)",
       kinds=["python"], severity="warning", since="18.0", fix="safe", tags=["migration"],
       nodes=(ast.ImportFrom, ast.Attribute),
       what="Finds names that Odoo 18.0 moved (table IMPORTS_18: `from odoo import registry` -> "
@@ -88,7 +107,9 @@ def import_moved_18(node, ctx):
     return _moved_imports(node, ctx, tables.IMPORTS_18)
 
 
-@rule("PY106", "import-moved-19", words=table_words(tables.IMPORTS_19, lambda key: key[1]), summary="Imported name deprecated in Odoo 19.0 (`lazy_property`)",
+@rule("PY106", "import-moved-19", words=table_words(tables.IMPORTS_19, lambda key: key[1]),
+      names={ast.Attribute: {old for _mod, old in tables.IMPORTS_19}},
+      summary="Imported name deprecated in Odoo 19.0 (`lazy_property`)",
       kinds=["python"], severity="warning", since="19.0", fix="safe", tags=["migration"],
       nodes=(ast.ImportFrom, ast.Attribute),
       what="Finds names that Odoo 19.0 deprecated in favour of another import (table IMPORTS_19: "

@@ -7,6 +7,7 @@ import ast
 
 from odoolint.model import Applicability, Finding, Fix
 from odoolint.registry import rule
+from odoolint.sources.pytree import tree_index
 
 from . import tables
 from .. import layout
@@ -20,6 +21,8 @@ _LAMBDA_METHODS = {"filtered", "sorted", "mapped"}
 _VALS_CALLS = {"create", "write", "new", "update"}
 _DOMAIN_CALLS = {"search", "search_count", "search_read", "search_fetch", "filtered_domain", "_search",
                  "_read_group", "read_group"}
+# the engine's first test (registry `names`): `_renamed` reads only the vals and domains of these calls
+_CALL_NAMES = {ast.Call: _VALS_CALLS | _DOMAIN_CALLS}
 
 
 def _renames_for(models: set[str], table) -> dict[str, str]:
@@ -108,7 +111,7 @@ def _membership_containers(tree) -> set[int]:
     memo = getattr(tree, "_odoolint_membership", None)
     if memo is None:
         memo = set()
-        for n in ast.walk(tree):
+        for n in tree_index(tree).of(ast.Compare, ast.Call, ast.Tuple, ast.List):
             if isinstance(n, ast.Compare):
                 left = n.left
                 for op, right in zip(n.ops, n.comparators):
@@ -148,6 +151,7 @@ def _env_model(node) -> Optional[str]:
 @rule("PY110", "model-field-renamed-19", words=table_words(tables.FIELDS_19, lambda key: key[1]), summary="Field renamed by Odoo 19.0 on a known model (`tax_id` -> `tax_ids`)",
       kinds=["python"], severity="error", since="19.0", fix="safe", tags=["migration"],
       nodes=(ast.ClassDef, ast.Call, ast.Attribute),
+      names={**_CALL_NAMES, ast.Attribute: {old for _model, old in tables.FIELDS_19}},
       what="Renames the fields of table FIELDS_19 (`sale.order.line.tax_id`, `purchase.order.line.taxes_id` -> "
            "`tax_ids`; `groups_id` -> `group_ids` on res.users, ir.ui.menu, ir.ui.view, ir.actions.act_window, "
            "ir.actions.server, ir.actions.report; res.groups `users` -> `user_ids`) only where the model is known: in classes that `_inherit` (or "
@@ -181,7 +185,7 @@ def model_field_renamed_19(node, ctx):
 
 @rule("PY207", "model-field-renamed-18", words=table_words(tables.FIELDS_18, lambda key: key[1]), summary="Field renamed by Odoo 18.0 on a known model (`reversal_move_id`)",
       kinds=["python"], severity="error", since="18.0", fix="safe", tags=["migration"],
-      nodes=(ast.ClassDef, ast.Call),
+      nodes=(ast.ClassDef, ast.Call), names=_CALL_NAMES,
       what="Same type-aware renaming as PY110, for table FIELDS_18 (`account.move.reversal_move_id` -> "
            "`reversal_move_ids`).",
       why="18.0 renamed the field: the old name raises AttributeError / 'Invalid field'.",
@@ -342,7 +346,8 @@ def _method(ctx, fn, renames, where, closures=None) -> Iterator[Finding]:
     vals = set()
     if fn.name in ("create", "write") and len(params) >= 2:
         vals.add(params[1])
-    nodes = [n for stmt in fn.body for n in ast.walk(stmt)]
+    index = tree_index(ctx.tree)
+    nodes = [n for stmt in fn.body for n in index.walk(stmt)]     # ast.walk's order: the loops below follow it
     tested = _membership_containers(ctx.tree) if closures else set()
     for n in nodes:   # loop variables over self, and over the vals list of create
         if isinstance(n, (ast.For, ast.comprehension)) and isinstance(n.target, ast.Name):
@@ -409,6 +414,7 @@ _GONE_WHAT = ("Reports, with the same type-aware detection as PY110 (classes of 
 
 @rule("PY308", "model-field-removed-17", words=table_words(tables.FIELDS_GONE_17, lambda key: key[1]), summary="Field removed by Odoo 17.0 (`qty_done`, `quantity_done`, ...)",
       kinds=["python"], severity="error", since="17.0", tags=["migration"], nodes=(ast.ClassDef, ast.Call),
+      names=_CALL_NAMES,
       what=_GONE_WHAT + " Table FIELDS_GONE_17: stock.move.line `qty_done`/`reserved_qty`/`reserved_uom_qty`, "
                         "stock.move `quantity_done`.",
       why="17.0 reworked stock quantities into `quantity` plus the `picked` flag: the old fields raise errors.",
@@ -420,6 +426,7 @@ def model_field_removed_17(node, ctx):
 
 @rule("PY208", "model-field-removed-18", words=table_words(tables.FIELDS_GONE_18, lambda key: key[1]), summary="Field removed by Odoo 18.0 (`period_lock_date`, `detailed_type`)",
       kinds=["python"], severity="error", since="18.0", tags=["migration"], nodes=(ast.ClassDef, ast.Call),
+      names=_CALL_NAMES,
       what=_GONE_WHAT + " Table FIELDS_GONE_18: res.company `period_lock_date`, product `detailed_type`, ir.cron "
                         "`numbercall` and `doall`.",
       why="18.0 split the lock date per journal type and replaced `detailed_type` by `type` + `is_storable`.",
@@ -431,6 +438,7 @@ def model_field_removed_18(node, ctx):
 
 @rule("PY118", "model-field-removed-19", words=table_words(tables.FIELDS_GONE_19, lambda key: key[1]), summary="Field removed by Odoo 19.0 (`mobile` on partners)",
       kinds=["python"], severity="error", since="19.0", tags=["migration"], nodes=(ast.ClassDef, ast.Call),
+      names=_CALL_NAMES,
       what=_GONE_WHAT + " Table FIELDS_GONE_19: res.partner / res.users `mobile`, uom.uom `category_id`, res.groups "
                         "`category_id`.",
       why="19.0 dropped the partner's `mobile` field: reads raise AttributeError, vals raise 'Invalid field'.",

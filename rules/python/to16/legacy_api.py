@@ -6,7 +6,7 @@ import ast
 from odoolint.model import Applicability, Finding, Fix
 from odoolint.registry import rule
 
-from ..common import decorator_line_fix, dotted, offsets, string_constants, string_content_span
+from ..common import decorator_line_fix, dotted, offsets, string_content_span
 from ..models import field_call
 
 
@@ -21,7 +21,11 @@ from ..models import field_call
       before="@api.multi\ndef action_x(self):", after="def action_x(self):",
       source="odoo/api.py 16.0: no `multi` or `one` (only model, depends, constrains, onchange, returns, "
              "model_create_multi, ...).")
-def api_multi_one(node, ctx):
+def api_multi_one(node, ctx):     # sees every def: one without decorators has nothing to report
+    return _api_multi_one(node, ctx) if node.decorator_list else None
+
+
+def _api_multi_one(node, ctx):
     if ctx.addon is None:
         return
     for dec in node.decorator_list:
@@ -36,6 +40,7 @@ def api_multi_one(node, ctx):
 
 @rule("PY352", "request-jsonrequest", words=("jsonrequest",), summary="`request.jsonrequest` no longer exists: use `request.get_json_data()`",
       kinds=["python"], severity="error", since="16.0", fix="safe", tags=["migration"], nodes=(ast.Attribute,),
+      names={ast.Attribute: ("jsonrequest",)},
       what="Finds `request.jsonrequest` and rewrites it to `request.get_json_data()`.",
       why="16.0 rewrote odoo/http.py: the JSON body is on the dispatcher and `Request.get_json_data()`; "
           "`request.jsonrequest` raises AttributeError.",
@@ -57,15 +62,19 @@ def request_jsonrequest(node, ctx):
 
 @rule("PY353", "stock-production-lot", summary="Model `stock.production.lot` was renamed `stock.lot` (Odoo 16.0)",
       kinds=["python"], severity="error", since="16.0", fix="safe", tags=["migration"],
-      nodes=(ast.Subscript, ast.ClassDef, ast.Call),
+      nodes=(ast.Subscript, ast.ClassDef, ast.Call), names={ast.Call: ("Many2one", "One2many", "Many2many")},
       what="Finds `env['stock.production.lot']`, `_inherit`/`_name` naming it and relational fields whose comodel "
            "it is; the fix renames the string.",
       why="16.0 renamed the model (stock/models/stock_lot.py `_name = 'stock.lot'`): the old name raises KeyError.",
       before="self.env['stock.production.lot'].search([])", after="self.env['stock.lot'].search([])",
       source="addons/stock/models/stock_lot.py 16.0 line 12 `_name = 'stock.lot'`.")
-def stock_production_lot(node, ctx):     # sees every call, subscript and class: the file test first
-    if ctx.addon is None or "stock.production.lot" not in string_constants(ctx):
+def stock_production_lot(node, ctx):     # sees every subscript: only one of the old name goes on
+    if ctx.addon is None:
         return None
+    if node.__class__ is ast.Subscript:
+        key = node.slice
+        if key.__class__ is not ast.Constant or key.value != "stock.production.lot":
+            return None
     return _stock_production_lot(node, ctx)
 
 

@@ -11,6 +11,7 @@ from ..common import offsets
 
 @rule("PY306", "message-post-with-view", words=("message_post_with_view", "message_post_with_template"), summary="`message_post_with_view/_template` were removed (Odoo 17.0)",
       kinds=["python"], severity="error", since="17.0", tags=["migration"], nodes=(ast.Call,),
+      names={ast.Call: ("message_post_with_view", "message_post_with_template")},
       what="Finds `.message_post_with_view(` and `.message_post_with_template(` calls. Human fix: "
            "`record.message_post_with_source(source_ref, render_values={...}, subtype_xmlid='mail.mt_note')`, "
            "where `source_ref` is the view/template xmlid or record.",

@@ -22,6 +22,7 @@ _ORM_CACHE = {
 
 @rule("PY302", "orm-flush-invalidate", words=tuple(_ORM_CACHE), summary="`flush()`, `recompute()`, `refresh()`, `invalidate_cache()` were removed "
       "(Odoo 17.0)", kinds=["python"], severity="error", since="17.0", tags=["migration"], nodes=(ast.Call,),
+      names={ast.Call: _ORM_CACHE},
       what="Finds `flush(`, `recompute(`, `refresh(` called on `env['model']`, or on `self` in a file that defines "
            "models, and `invalidate_cache(` on any receiver. Human fix: `flush_model` / `flush_recordset` / `env.flush_all()`, "
            "`invalidate_model` / `invalidate_recordset` / `env.invalidate_all()` — pick by scope. File objects' "
@@ -44,6 +45,7 @@ def orm_flush_invalidate(node, ctx):
 
 @rule("PY303", "fields-get-keys-get-xml-id", words=("fields_get_keys", "get_xml_id"), summary="`fields_get_keys()` and `get_xml_id()` were removed (Odoo 17.0)",
       kinds=["python"], severity="error", since="17.0", fix="safe", tags=["migration"], nodes=(ast.Call,),
+      names={ast.Call: ("fields_get_keys", "get_xml_id")},
       what="Rewrites `X.fields_get_keys()` to `list(X._fields)` and `X.get_xml_id()` to `X.get_external_id()` "
            "(same return value).",
       why="Both were deprecated aliases in 16.0 and are gone in 17.0 (AttributeError).",
@@ -71,6 +73,7 @@ def fields_get_keys(node, ctx):
 
 @rule("PY304", "clear-caches", words=("clear_caches",), summary="`clear_caches()` is gone from the registry (17.0) and from models (19.0)",
       kinds=["python"], severity="warning", since="17.0", fix="safe", tags=["migration"], nodes=(ast.Call,),
+      names={ast.Call: ("clear_caches",)},
       what="Finds `clear_caches()` on a registry (`self.pool`, `registry`, `env.registry`: removed in 17.0) and "
            "on models (`self`, `env['x']`: deprecated in 17.0, removed in 19.0). The fix calls "
            "`clear_all_caches()` on the registry, which is exactly what the old methods did.",

@@ -56,6 +56,7 @@ def _positional_groupby(node) -> bool:
 
 @rule("PY309", "private-read-group-signature", words=("_read_group",), summary="`_read_group` takes `groupby`/`aggregates` and returns "
       "tuples (Odoo 17.0)", kinds=["python"], severity="error", since="17.0", tags=["migration"], nodes=(ast.Call,),
+      names={ast.Call: ("_read_group",)},
       what="Finds `._read_group(` calls using the 16.0 keywords `fields=`, `orderby=` or `lazy=`, or passing a "
            "third positional list of plain field names (16.0's `groupby`, which 17.0 reads as `aggregates`). The "
            "public `read_group(domain, fields, groupby, ...)` keeps its 16.0 signature in 17.0 and is not reported. "

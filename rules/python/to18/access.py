@@ -105,6 +105,7 @@ def _whole_lines(ctx, stmt):
 @rule("PY209", "check-access-rights", words=(*_RENAMES, "check_access_rights"), summary="`check_access_rights/_rule`, `_filter_access_rules` are deprecated "
       "(Odoo 18.0)", kinds=["python"], severity="warning", since="18.0", fix="safe", tags=["migration"],
       nodes=(ast.Call,),
+      names={ast.Call: {*_RENAMES, "check_access_rights"}},
       what="Rewrites the deprecated access checks to what 18.0's own wrappers call: "
            "`X.check_access_rights(op)` -> `X.browse().check_access(op)`, with `raise_exception=False` -> "
            "`X.browse().has_access(op)`, without the `browse()` where X is already an empty recordset "

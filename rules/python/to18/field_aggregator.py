@@ -5,6 +5,7 @@ import ast
 
 from odoolint.model import Applicability, Finding, Fix
 from odoolint.registry import rule
+from odoolint.sources.pytree import tree_index
 
 from ..common import dotted, mentions, offsets
 
@@ -20,10 +21,10 @@ def _fields_lookup(node) -> bool:
         and isinstance(node.func.value, ast.Attribute) and node.func.value.attr == "_fields"
 
 
-def _local_fields(fn) -> set[str]:
+def _local_fields(index, fn) -> set[str]:
     """Local names of `fn` bound to a Field object: `f = self._fields['x']`, `for f in self._fields.values()`."""
     names = set()
-    for n in ast.walk(fn):
+    for n in index.inside(fn, ast.Assign, ast.For, ast.comprehension):
         if isinstance(n, ast.Assign) and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name) \
                 and _fields_lookup(n.value):
             names.add(n.targets[0].id)
@@ -35,13 +36,19 @@ def _local_fields(fn) -> set[str]:
     return names
 
 
-def _own_nodes(fn):
-    """The nodes of `fn`'s body, without those of nested functions (visited on their own)."""
-    stack = list(fn.body)
-    while stack:
-        n = stack.pop()
-        yield n
-        stack.extend(c for c in ast.iter_child_nodes(n) if not isinstance(c, (ast.FunctionDef, ast.AsyncFunctionDef)))
+_DEFS = frozenset((ast.FunctionDef, ast.AsyncFunctionDef))
+
+
+def _own_attributes(index, fn) -> list:
+    """The attributes of `fn`'s body, without those of nested functions (visited on their own) but for the
+    functions that are statements of the body itself, which this has always looked into."""
+    roots = []
+    for stmt in fn.body:
+        if stmt.__class__ in _DEFS:
+            roots.extend(c for c in ast.iter_child_nodes(stmt) if c.__class__ not in _DEFS)
+        else:
+            roots.append(stmt)
+    return [n for n in index.scope(roots, _DEFS) if n.__class__ is ast.Attribute]
 
 
 def _is_field(node, names: set[str]) -> bool:
@@ -88,11 +95,12 @@ def field_group_operator_attribute(node, ctx):
         if _is_field_class(node):
             yield from _class_default(ctx, node)
         return
-    names = _local_fields(node)
+    index = tree_index(ctx.tree)
+    names = _local_fields(index, node)
     if getattr(node, "_odoolint_field_self", False) and node.args.args:
         names.add(node.args.args[0].arg)
-    for n in _own_nodes(node):
-        if not (isinstance(n, ast.Attribute) and n.attr == _OLD and _is_field(n.value, names)):
+    for n in _own_attributes(index, node):
+        if not (n.attr == _OLD and _is_field(n.value, names)):
             continue
         s, e = offsets(ctx, n)
         if ctx.source[e - len(_OLD):e] != _OLD:

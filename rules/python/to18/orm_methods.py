@@ -16,6 +16,7 @@ _TRAILING_OK = re.compile(r"\s*(?:$|[:),\]}#]|and\b|or\b|if\b|else\b)")
 
 @rule("PY203", "check-recursion", words=("_check_recursion", "_check_m2m_recursion"), summary="`_check_recursion()` is deprecated: use `not _has_cycle()` (Odoo 18.0)",
       kinds=["python"], severity="warning", since="18.0", fix="unsafe", tags=["migration"], nodes=(ast.Call,),
+      names={ast.Call: ("_check_recursion", "_check_m2m_recursion")},
       what="Finds `._check_recursion(...)` and `._check_m2m_recursion(field)` calls. The unsafe fix writes "
            "`not X._has_cycle(...)` (or drops a leading `not`), parenthesised where operator precedence needs it.",
       why="18.0 warns 'Since 18.0, one must use not _has_cycle() instead'; the old names are thin wrappers. "
@@ -98,6 +99,7 @@ def removed_method_override(node, ctx):
 
 @rule("PY204", "user-has-groups", words=("user_has_groups",), summary="`user_has_groups()` was removed (Odoo 18.0)",
       kinds=["python"], severity="error", since="18.0", fix="safe", tags=["migration"], nodes=(ast.Call,),
+      names={ast.Call: ("user_has_groups",)},
       what="Finds `X.user_has_groups('a,!b')` and rewrites it to `X.env.user.has_groups('a,!b')`, which takes "
            "the same comma-separated spec with `!` negations, or to `X.env.user.has_group('module.group')` when "
            "the spec is one literal group xml id (no `,`, no `!`), for which `has_groups` only calls `has_group`, "

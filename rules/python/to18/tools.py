@@ -11,6 +11,7 @@ from ..common import dotted
 
 @rule("PY210", "ustr", words=("ustr",), summary="`ustr()` is deprecated (Odoo 18.0)", kinds=["python"], severity="warning",
       since="18.0", tags=["migration"], nodes=(ast.Call,),
+      names={ast.Call: ("ustr",)},
       what="Finds `ustr(...)` / `tools.ustr(...)` calls. Human fix: `str(value)` for text, "
            "`value.decode('utf-8')` for bytes — ustr guessed encodings, so pick what the value really is.",
       why="18.0's ustr warns 'Deprecated since Odoo 18: ustr() is a garbage bag of weirdo fallbacks'.",
@@ -32,6 +33,7 @@ _PYCOMPAT = {"csv_reader": "`csv.reader(io.TextIOWrapper(stream, 'utf-8'))` (or 
 
 @rule("PY211", "pycompat", words=("pycompat",), summary="`odoo.tools.pycompat` helpers are deprecated (Odoo 18.0)", kinds=["python"],
       severity="warning", since="18.0", tags=["migration"], nodes=(ast.Call,),
+      names={ast.Call: _PYCOMPAT},
       what="Finds `pycompat.csv_reader(`, `pycompat.csv_writer(` and `pycompat.to_text(` calls and says what to "
            "write (the helpers took a bytes stream; the standard csv module wants text).",
       why="18.0 warns 'Deprecated since Odoo 18.0: can just use `csv.reader` with a text stream ...'.",

@@ -19,7 +19,11 @@ from ..common import decorator_line_fix, dotted
       after="def copy(self, default=None):",
       source="odoo/api.py 18.0 line 357 `def returns`; 19.0 odoo/api/__init__.py exports no `returns` and "
              "odoo/orm/decorators.py has none.")
-def api_returns(node, ctx):
+def api_returns(node, ctx):     # sees every def: one without decorators has nothing to report
+    return _api_returns(node, ctx) if node.decorator_list else None
+
+
+def _api_returns(node, ctx):
     if ctx.addon is None:
         return
     for dec in node.decorator_list:
@@ -48,7 +52,11 @@ def _is_api(dec, name):
             "        vals['ref'] = self._next_ref()\n    return super().create(vals_list)",
       source="odoo/api.py 18.0 lines 428 and 459 (`model_create_single`); 19.0 odoo/orm/decorators.py 353 "
              "`model_create_multi` only, odoo/api/__init__.py exports no `model_create_single`.")
-def create_single_dict(node, ctx):
+def create_single_dict(node, ctx):     # sees every def: one without decorators has nothing to report
+    return _create_single_dict(node, ctx) if node.decorator_list else None
+
+
+def _create_single_dict(node, ctx):
     if ctx.addon is None:
         return
     for dec in node.decorator_list:

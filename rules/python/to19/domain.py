@@ -7,7 +7,7 @@ import ast
 from odoolint.model import Applicability, Finding, Fix
 from odoolint.registry import rule
 
-from ..common import module_imports, offsets
+from ..common import module_imports, offsets, string_content_span
 from .. import layout
 
 
@@ -114,7 +114,6 @@ _RENAMED_OPERATORS = {"<>": "!=", "==": "="}
 def domain_operators(node, ctx):
     if ctx.addon is None:
         return
-    from ..common import string_content_span
     for leaf in node.elts:
         if not (isinstance(leaf, (ast.Tuple, ast.List)) and len(leaf.elts) == 3):
             continue

@@ -11,10 +11,12 @@ from .. import layout
 
 
 _PRIVATE = {"_cr": "cr", "_uid": "uid", "_context": "context"}
+_READONLY = ("cr", "uid", "context", "su")
 
 
 @rule("PY102", "model-private-props", words=tuple(_PRIVATE), summary="`self._cr`, `self._uid`, `self._context` are deprecated (Odoo 19.0)",
       kinds=["python"], severity="warning", since="19.0", fix="safe", tags=["migration"], nodes=(ast.Attribute,),
+      names={ast.Attribute: _PRIVATE},
       what="Finds reads of the `_cr`, `_uid` and `_context` attributes (the record properties) and rewrites "
            "them to `.env.cr`, `.env.uid`, `.env.context`, exactly like Odoo's own upgrade script. "
            "Assignments to those names are left alone. A one-line statement that the longer name pushes past the "
@@ -47,6 +49,7 @@ def _private_prop(node, ctx):
 
 @rule("PY121", "env-readonly", words=("env",), summary="Assigning `env.cr`, `env.uid`, `env.context` or `env.su` raises (Odoo 19.0)",
       kinds=["python"], severity="error", since="19.0", tags=["migration"], nodes=(ast.Attribute,),
+      names={ast.Attribute: _READONLY},
       what="Finds assignments to `<...>.env.cr`, `.env.uid`, `.env.context`, `.env.su` (and `env.<x>` on a bare "
            "`env`). Human fix: build a new environment — `self.env(context=ctx)`, `self.with_context(...)`, "
            "`self.with_user(uid)`, `self.with_env(self.env(cr=cr))`.",
@@ -57,7 +60,7 @@ def _private_prop(node, ctx):
       source="odoo/orm/environments.py 19.0 lines 91-95 (`__setattr__` read-only); 18.0 odoo/api.py "
              "Environment has no such guard.")
 def env_readonly(node, ctx):     # a plain function, not a generator: it sees every attribute of the file
-    if ctx.addon is None or not isinstance(node.ctx, ast.Store) or node.attr not in ("cr", "uid", "context", "su"):
+    if ctx.addon is None or not isinstance(node.ctx, ast.Store) or node.attr not in _READONLY:
         return None
     base = dotted(node.value) or ""
     if base == "env" or base.endswith(".env"):

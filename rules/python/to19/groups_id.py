@@ -11,6 +11,7 @@ from odoolint.sources.pytree import tree_index
 from ..common import mentions, offsets, per_tree, string_content_span
 
 _OLD = "groups_id"
+_OLD_WORDS = (_OLD,)        # one object: `mentions` keeps its answer per words object
 _NEW = "group_ids"
 _VALS_CALLS = {"create", "write", "new", "update"}
 _DOMAIN_CALLS = {"search", "search_count", "search_read", "search_fetch", "filtered_domain", "_search",
@@ -56,6 +57,7 @@ def _leaf_key(node):
 @rule("PY215", "groups-id-untyped-19", words=(_OLD,), summary="`groups_id` is `group_ids` on every core model since Odoo 19.0",
       kinds=["python"], severity="warning", since="19.0", fix="unsafe", tags=["migration"], precision="medium",
       nodes=(ast.Attribute, ast.Call), defers_to=["PY110"],
+      names={ast.Attribute: (_OLD,), ast.Call: _VALS_CALLS | _DOMAIN_CALLS},
       what="Reports `groups_id` where PY110 cannot tell the model: `<x>.groups_id` on a record of unknown model, "
            "a `\"groups_id\"` key of a dict passed to `create`/`write` (or `new`/`update`) and `('groups_id', op, "
            "value)` leaves of `search*`/`filtered_domain` domains, on any receiver. Files that declare their own "
@@ -81,8 +83,20 @@ def _leaf_key(node):
              "jnvdx6/skymedic-odoo): no `groups_id = fields.` in odoo/ or addons/; odoo/odoo "
              "odoo/upgrade_code/17.5-06-groups_id.py renames every `groups_id` `group_ids` (`group_ids."
              "all_implied_ids` on a line with `in`).")
-def groups_id_untyped(node, ctx):
-    if ctx.addon is None or not mentions(ctx, (_OLD,)):
+def groups_id_untyped(node, ctx):     # a plain function first: it sees every attribute and call of the file
+    if node.__class__ is ast.Attribute:
+        if node.attr != _OLD:
+            return None
+    else:
+        f = node.func
+        if f.__class__ is not ast.Attribute or not node.args \
+                or not (f.attr in _VALS_CALLS or f.attr in _DOMAIN_CALLS):
+            return None
+    return _groups_id_untyped(node, ctx)
+
+
+def _groups_id_untyped(node, ctx):
+    if ctx.addon is None or not mentions(ctx, _OLD_WORDS):
         return
     if per_tree(ctx, "_odoolint_own_groups_id", lambda ctx: _defines_own(ctx.tree)):
         return

@@ -15,6 +15,7 @@ def _is_route(call: ast.Call) -> bool:
 
 @rule("PY103", "route-type-json", words=("route",), summary="`@route(type='json')` is a deprecated alias of `type='jsonrpc'` (Odoo 19.0)",
       kinds=["python"], severity="warning", since="19.0", fix="safe", tags=["migration"], nodes=(ast.Call,),
+      names={ast.Call: ("route",)},
       what="Finds `http.route(..., type='json')` and rewrites the value to `'jsonrpc'`, keeping the quotes.",
       why="19.0 maps `type='json'` to `'jsonrpc'` with a DeprecationWarning ('Since 19.0, @route(type=\\'json\\') "
           "is a deprecated alias to @route(type=\\'jsonrpc\\')').",
@@ -37,6 +38,7 @@ _REQ = {"cr": "env.cr", "uid": "env.uid", "context": "env.context"}
 
 @rule("PY114", "request-cr-uid-context", words=("request",), summary="`request.cr/uid/context` are deprecated (Odoo 19.0)",
       kinds=["python"], severity="warning", since="19.0", fix="safe", tags=["migration"], nodes=(ast.Attribute,),
+      names={ast.Attribute: _REQ},
       what="Finds reads of `request.cr`, `request.uid` and `request.context` and rewrites them to "
            "`request.env.cr/uid/context`. Assignments are reported without a fix: use `request.update_env(...)` "
            "or `request.update_context(...)`.",

@@ -12,6 +12,7 @@ from ..common import V19, keyword_name_span, offsets, removed_or_deprecated
 
 @rule("PY117", "toggle-active", words=("toggle_active",), summary="`toggle_active()` is deprecated (Odoo 19.0)",
       kinds=["python"], severity="warning", since="19.0", tags=["migration"], nodes=(ast.Call,),
+      names={ast.Call: ("toggle_active",)},
       what="Finds `.toggle_active()` calls (not `super()` calls in overrides). Human fix: call "
            "`action_archive()` or `action_unarchive()` — whichever the code means; `toggle_active` flipped each "
            "record, so a mixed recordset needs both.",
@@ -32,6 +33,7 @@ def toggle_active(node, ctx):
 
 @rule("PY109", "public-read-group", words=("read_group",), summary="`read_group()` is deprecated (Odoo 19.0)",
       kinds=["python"], severity="warning", since="19.0", tags=["migration"], nodes=(ast.Call,),
+      names={ast.Call: ("read_group",)},
       what="Finds `.read_group(` calls that are not `super().read_group(` (overrides must keep calling it). "
            "Human fix: backend code calls `_read_group(domain, groupby, aggregates)` (it returns tuples of "
            "records and values); code that needs the web client's dicts calls `formatted_read_group`.",
@@ -64,6 +66,7 @@ def _is_super(recv) -> bool:
 
 @rule("PY112", "apply-ir-rules-where-calc", words=("_where_calc", "_apply_ir_rules"), summary="`_where_calc()` / `_apply_ir_rules()` were removed (Odoo 19.0)",
       kinds=["python"], severity="error", since="19.0", tags=["migration"], nodes=(ast.Call,),
+      names={ast.Call: ("_where_calc", "_apply_ir_rules")},
       what="Finds `._where_calc(` and `._apply_ir_rules(` calls. Human fix: build the query with "
            "`query = self._search(domain)` (record rules applied, returns a Query), or get a rule domain with "
            "`self.env['ir.rule']._compute_domain(self._name, 'read')`.",
@@ -110,6 +113,7 @@ def flush_search(node, ctx):
 
 @rule("PY115", "name-search-domain-kw", words=("name_search",), summary="`name_search(args=...)` is `domain=` in Odoo 19.0",
       kinds=["python"], severity="error", since="19.0", fix="safe", tags=["migration"], nodes=(ast.Call,),
+      names={ast.Call: ("name_search",)},
       what="Finds `name_search(..., args=...)` calls and renames the keyword to `domain=`.",
       why="19.0's signature is `name_search(name='', domain=None, operator='ilike', limit=100)`: `args=` raises "
           "TypeError.",

@@ -19,7 +19,11 @@ from ..common import V19, dotted, removed_or_deprecated, rewrite_import_from
       before="@tools.ormcache_context('self.env.uid', keys=('lang',))",
       after="@tools.ormcache('self.env.uid', \"self.env.context.get('lang')\")",
       source="odoo/tools/cache.py 19.0 lines 163-171 (DeprecationWarning).")
-def ormcache_context(node, ctx):
+def ormcache_context(node, ctx):     # sees every def: one without decorators has nothing to report
+    return _ormcache_context(node, ctx) if node.decorator_list else None
+
+
+def _ormcache_context(node, ctx):
     if ctx.addon is None:
         return
     for dec in node.decorator_list:
@@ -75,6 +79,7 @@ def xlsxwriter_from_misc(node, ctx):
 @rule("PY116", "get-module-resource", words=("get_module_resource", "get_resource_path"), summary="`get_module_resource`/`get_resource_path` are deprecated (17.0) and "
       "removed (19.0)", kinds=["python"], severity="warning", since="17.0", tags=["migration"],
       nodes=(ast.Call,),
+      names={ast.Call: ("get_module_resource", "get_resource_path")},
       what="Finds `get_module_resource(...)` and `get_resource_path(...)` calls and says what to write: "
            "`file_path('<module>/<path>')` from `odoo.tools.misc` (it raises FileNotFoundError where the old "
            "functions returned False, so the call site may need a try/except).",
