@@ -5,6 +5,7 @@ Honours nested .gitignore files, `exclude`/`extend-exclude` globs and `--force-e
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -94,20 +95,30 @@ class _Matcher:
             if spec.__class__ is frozenset:
                 if not spec.isdisjoint(sub.rstrip("/").split("/")):
                     return True
+            elif spec.__class__ is _re_Pattern:
+                if sub and spec.search(sub) is not None:
+                    return True
             elif spec.match_file(sub):
                 return True
         return False
 
 
 _GLOB_CHARS = frozenset("*?[]!/\\")
+_NAME_GLOB_CHARS = frozenset("[]!/\\")       # `*` and `?` allowed: they stay within one path component
+_re_Pattern = type(re.compile(""))
 
 
 def _compile(lines: list[str]):
     """Plain names (`.venv`, `node_modules`: gitignore matches them as any path component) become a set, so the
-    default excludes cost neither pathspec's import nor its regexes; anything else goes to pathspec."""
+    default excludes cost neither pathspec's import nor its regexes. Name globs (`*.pyc`, `*`: no slash, no
+    class, no negation, no `**`, no edge spaces) match any path component too, so they become one regex:
+    pathspec's import (typing_extensions, asyncio: ~50-140 ms) is paid only for the rest."""
     names = [ln.strip() for ln in lines]
     if all(n and not (_GLOB_CHARS & set(n)) for n in names):
         return frozenset(names)
+    if all(n and n == ln and not (_NAME_GLOB_CHARS & set(n)) and "**" not in n for n, ln in zip(names, lines)):
+        alts = "|".join(re.escape(n).replace(r"\*", "[^/]*").replace(r"\?", "[^/]") for n in names)
+        return re.compile(f"(?:^|/)(?:{alts})(?:/|$)")
     import pathspec
 
     return pathspec.GitIgnoreSpec.from_lines(lines)

@@ -83,3 +83,29 @@ def test_an_explicitly_given_excluded_folder_is_linted(tmp_path: Path):
     assert [r.relpath for r in refs] == ["fixtures/demo/odoo.conf"]
     assert discover([tmp_path], tmp_path, exclude=["fixtures"]) == []
     assert discover([tmp_path / "fixtures" / "demo"], tmp_path, exclude=["fixtures"], force_exclude=True) == []
+
+
+def test_name_globs_are_one_regex_that_matches_as_pathspec_does():
+    """`*.pyc`-style lines (no slash, class, negation or `**`) skip pathspec; the regex must answer as pathspec does."""
+    import pathspec
+
+    from odoolint.discovery import _compile
+
+    lines = ["*.pyc", "*.py?", ".DS_Store", "*", "build*"]
+    paths = ["a.pyc", "x/a.pyc", "x/a.pyc/", "a.pyo", "a.py", "src/a.pyx", "x/.DS_Store", "x/.DS_Storex",
+             "build/", "build2/y.txt", "rebuild/z", "deep/er/build/a", "a.pycx"]
+    for pats in (lines[:1], lines[:2], lines[:3], lines[4:], lines):
+        spec = _compile(pats)
+        assert not isinstance(spec, pathspec.PathSpec), pats
+        ref = pathspec.GitIgnoreSpec.from_lines(pats)
+        for p in paths:
+            assert (spec.search(p) is not None) == ref.match_file(p), (pats, p)
+
+
+def test_globs_outside_the_name_subset_still_go_to_pathspec():
+    import pathspec
+
+    from odoolint.discovery import _compile
+
+    for pats in (["docs/*.rst"], ["*.pyc", "!keep.pyc"], ["**/tmp"], ["[ab].txt"], ["*.log "]):
+        assert isinstance(_compile(pats), pathspec.PathSpec), pats
