@@ -89,3 +89,62 @@ def test_check_access_rights_then_rule_on_the_same_records_is_one_check_access(t
 '''
     again = run(tmp_path, None, ["PY209"], fix=True)
     assert rows(again, tmp_path) == [] and (tmp_path / P).read_text() == out
+
+
+SPLIT = '''def portal_values(self, counters):
+    values = {}
+    if "order_count" in counters:
+        orders = request.env["sale.order"]
+        values["order_count"] = (
+            orders.search_count([])
+            if orders.check_access_rights("read", raise_exception=False)
+            else 0
+        )
+    return values
+
+
+def can_read_orders(self):
+    orders = self.env["sale.order"]
+    return (
+        orders.check_access_rights("read", raise_exception=False)
+        and not self.env.user.share
+    )
+
+
+def may_read_orders(self):
+    orders = self.env["sale.order"]
+    allowed = (
+        orders.check_access_rights("read", raise_exception=False)  # portal users
+        or self.env.is_superuser()
+    )
+    invoices = self.env["account.move"]
+    visible = (
+        invoices.check_access_rights("read", raise_exception=False)
+        and invoices.search_count([("move_type", "=", "out_invoice")])
+    )
+    return allowed, visible
+'''
+
+
+def test_a_shorter_call_lets_black_join_the_expression_split_in_parentheses(tmp_path):
+    """An expression black split at its operators inside `x = (` / `return (` because it did not fit is
+    written as black writes it once `has_access` makes it fit: the whole statement on one line (black drops
+    those parentheses), else the expression on one line between them; a comment keeps the split, and so does
+    a single operator before a call, where black would split at the call's bracket instead."""
+    run(tmp_path, SPLIT, ["PY209"], fix=True)
+    out = (tmp_path / P).read_text()
+    assert out == SPLIT.replace(
+        '''            orders.search_count([])
+            if orders.check_access_rights("read", raise_exception=False)
+            else 0
+''', '''            orders.search_count([]) if orders.has_access("read") else 0
+''').replace('''    return (
+        orders.check_access_rights("read", raise_exception=False)
+        and not self.env.user.share
+    )
+''', '''    return orders.has_access("read") and not self.env.user.share
+''').replace('orders.check_access_rights("read", raise_exception=False)  # portal users',
+             'orders.has_access("read")  # portal users').replace(
+        'invoices.check_access_rights("read", raise_exception=False)', 'invoices.has_access("read")')
+    again = run(tmp_path, None, ["PY209"], fix=True)
+    assert rows(again, tmp_path) == [] and (tmp_path / P).read_text() == out

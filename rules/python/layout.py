@@ -3,6 +3,8 @@ line; the arguments together on one indented line; one argument per line with a 
 line length the file follows."""
 from __future__ import annotations
 
+import re
+
 from .common import per_tree
 
 BLACK_LINE_LENGTH = 88      # black's default, which OCA's pre-commit configuration uses
@@ -205,7 +207,9 @@ def fitted_edit(ctx, start: int, end: int, content: str):
     """The edit replacing [start, end) by `content`, laid out as black would leave the statement, as a migrator
     running the formatter gets: when it makes a one-line simple statement that fitted the file's line length
     (`formatter_limit`) longer than that, the whole line split (`split_long_line`); when it shortens a statement
-    black had split as `head(\n    body\n)` (no trailing comma) enough for it to fit on one line, that line."""
+    black had split as `head(\n    body\n)` (no trailing comma) enough for it to fit on one line, that line;
+    when it shortens an expression black had split at its operators inside the parentheses of `x = (` or
+    `return (`, the expression on one line (`_joined_parens`)."""
     edit = ctx.edit(start, end, content)
     index = ctx.index
     line = index.position(start).line
@@ -222,7 +226,7 @@ def fitted_edit(ctx, start: int, end: int, content: str):
         split = split_long_line(new, limit) if stmt is not None and ";" not in text else None
         return ctx.edit(first, index.line_end(line), split.replace("\n", ctx.newline)) if split else edit
     if len(new) < len(text):
-        joined = _joined(ctx, line, new, limit)
+        joined = _joined(ctx, line, new, limit) or _joined_parens(ctx, line, new, limit)
         if joined is not None:
             return joined
     return edit
@@ -279,3 +283,110 @@ def _joined(ctx, line: int, new: str, limit: int):
     if len(tree.body) != 1:
         return None
     return ctx.edit(index.line_start(stmt.lineno), index.line_end(stmt.end_lineno), joined)
+
+
+_MAX_PAREN_ROWS = 10        # a longer split expression is not worth re-reading per rewrite
+
+
+def _joined_parens(ctx, line: int, new: str, limit: int):
+    """The edit joining `target = (\n    a\n    if b\n    else c\n)` (or `return (`), an expression black split
+    at its operators because it did not fit inside the parentheses, once the rewrite of `line` (whose text
+    becomes `new`) lets it fit, as black then writes it: the whole statement on one line, the parentheses
+    dropped (black makes the parentheses after `=` or `return` invisible), when it fits; else the expression
+    on one indented line between them. Only when every line break is inside those parentheses, the expression
+    lines are at the next indent, nothing is a comment, a comma, `yield`, `:=`, `for` or `lambda` at their
+    level, and the joined code parses to the same tree."""
+    import ast
+    import io
+    import textwrap
+    import tokenize
+
+    index = ctx.index
+    stmts = _simple_statements(ctx)
+    stmt = None
+    for first in range(line - 1, max(line - _MAX_PAREN_ROWS, 0), -1):
+        stmt = next((n for n in stmts.get(first, ()) if n.end_lineno > line
+                     and _alone(index, n, n.end_lineno - n.lineno + 1)), None)
+        if stmt is not None:
+            break
+    if stmt is None or stmt.end_lineno - stmt.lineno + 1 < 4:
+        return None
+    rows = [index.line_text(n) for n in range(stmt.lineno, stmt.end_lineno + 1)]
+    rows[line - stmt.lineno] = new
+    head, body, tail = rows[0], rows[1:-1], rows[-1]
+    indent = head[: len(head) - len(head.lstrip())]
+    inner = indent + " " * 4
+    if not head.rstrip().endswith("(") or tail.rstrip() != indent + ")":
+        return None
+    if any(not r.startswith(inner) or r[len(inner):len(inner) + 1].isspace() or r.rstrip().endswith("\\")
+           for r in body):
+        return None
+    code = "\n".join(rows)
+    try:
+        toks = list(tokenize.generate_tokens(io.StringIO(code + "\n").readline))
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        return None
+    depth = 0
+    for t in toks:
+        if t.type == tokenize.COMMENT or (t.type == tokenize.STRING and t.start[0] != t.end[0]):
+            return None
+        if t.type == tokenize.OP and t.string in "([{":
+            if depth == 0 and t.start[0] != 1:
+                return None              # a depth-0 bracket after the head's: not one parenthesised expression
+            depth += 1
+        elif t.type == tokenize.OP and t.string in ")]}":
+            depth -= 1
+        elif t.type == tokenize.NL and depth != 1:
+            return None
+        elif depth == 1 and t.string in (",", ":=", "yield", "for", "lambda"):
+            return None
+    if re.search(r",\s*[)\]}]", code):
+        return None                      # a magic trailing comma inside: black explodes that bracket
+    level = list(_at_depth_one(toks))
+    ternary = any(t.string == "if" for t in level) and any(t.string == "else" for t in level)
+    logic = sum(t.string in ("and", "or") for t in level)
+    # black keeps the parentheses (splits there) when the expression's strongest operator occurs twice (a
+    # ternary's `if`/`else`, two `and`s), or once with the expression not ending in a bracket
+    keeps_parens = ternary or logic >= 2 or (logic == 1 and level and level[-1].string not in ")]}"
+                                             and level[0].string not in "([{")
+    before = head.rstrip()[:-1].rstrip()
+    words = before.split()
+    if not words or not (words[-1] in _ASSIGN_OPS or words == ["return"]):
+        return None
+    old_rows = [index.line_text(n) for n in range(stmt.lineno + 1, stmt.end_lineno)]
+    if len(inner) + len(" ".join(r.strip() for r in old_rows)) <= limit:
+        return None                      # black would have joined it already: not the formatter's layout
+    expr = " ".join(r.strip() for r in body)
+    one = f"{before} {expr}"
+    if len(one) <= limit:
+        joined = one
+    elif keeps_parens and len(inner) + len(expr) <= limit:
+        joined = f"{head.rstrip()}{ctx.newline}{inner}{expr}{ctx.newline}{indent})"
+    else:
+        return None
+    try:
+        same = ast.dump(ast.parse(textwrap.dedent(code))) == ast.dump(ast.parse(textwrap.dedent(
+            joined.replace(ctx.newline, "\n"))))
+    except SyntaxError:
+        return None
+    if not same:
+        return None
+    return ctx.edit(index.line_start(stmt.lineno), index.line_end(stmt.end_lineno), joined)
+
+
+def _at_depth_one(toks):
+    """The significant tokens at the level just inside the outermost brackets (the parenthesised expression's
+    own operators, and the brackets of its operands), without those outermost brackets."""
+    import tokenize
+
+    depth = 0
+    for t in toks:
+        if t.type == tokenize.OP and t.string in ")]}":
+            depth -= 1
+            if depth == 1:
+                yield t
+            continue
+        if depth == 1 and t.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT):
+            yield t
+        if t.type == tokenize.OP and t.string in "([{":
+            depth += 1
