@@ -148,3 +148,20 @@ def test_a_shorter_call_lets_black_join_the_expression_split_in_parentheses(tmp_
         'invoices.check_access_rights("read", raise_exception=False)', 'invoices.has_access("read")')
     again = run(tmp_path, None, ["PY209"], fix=True)
     assert rows(again, tmp_path) == [] and (tmp_path / P).read_text() == out
+
+
+HAND_SPLIT = '''def can_read_orders(self):
+    orders = self.env["sale.order"]
+    return (
+        orders.check_access_rights("read", raise_exception=False)
+        and not self.env.su
+    )
+'''
+
+
+def test_an_expression_split_by_hand_where_black_would_have_joined_it_keeps_its_lines(tmp_path):
+    """The expression fitted between the parentheses before the rewrite: black did not write this split, so
+    the file does not follow black here and only the call is rewritten."""
+    run(tmp_path, HAND_SPLIT, ["PY209"], fix=True)
+    assert (tmp_path / P).read_text() == HAND_SPLIT.replace(
+        'orders.check_access_rights("read", raise_exception=False)', 'orders.has_access("read")')
