@@ -531,6 +531,39 @@ def test_xml111_xml112_removed_fields_and_models(tmp_path):
          "declared by `@template` methods of `account.chart.template` since 17.0")]
 
 
+UOM_LINES = (
+    '<odoo>\n'
+    '  <record id="line_a" model="sale.order.line">\n'
+    '    <field name="product_uom" ref="uom.product_uom_unit"/>\n'
+    '  </record>\n'
+    '  <record id="view_po" model="ir.ui.view">\n'
+    '    <field name="model">purchase.order</field>\n'
+    '    <field name="arch" type="xml">\n'
+    '      <form><field name="order_line"><list><field name="product_uom"/></list></field></form>\n'
+    '    </field>\n'
+    '  </record>\n'
+    '  <record id="move_a" model="stock.move"><field name="product_uom" ref="uom.product_uom_unit"/></record>\n'
+    '</odoo>\n'
+)
+
+
+def test_xml111_order_line_product_uom_renamed_19(tmp_path):
+    res = lint(tmp_path, _files(UOM_LINES), odoo_version="19.0", select=["XML111"])
+    assert rows(res, tmp_path) == [
+        ("my_mod/views/v.xml", "XML111", 3, 18, "`product_uom` on sale.order.line was renamed `product_uom_id` in "
+                                                "Odoo 19.0"),
+        ("my_mod/views/v.xml", "XML111", 8, 57, "`product_uom` on purchase.order.line was renamed `product_uom_id` "
+                                                "in Odoo 19.0"),
+    ]
+    fixed = _fix_twice(tmp_path, ["XML111"], version="19.0").decode()
+    # stock.move keeps its `product_uom` in 19.0
+    assert fixed == UOM_LINES.replace('<field name="product_uom" ref="uom.product_uom_unit"/>\n  </record>',
+                                      '<field name="product_uom_id" ref="uom.product_uom_unit"/>\n  </record>'
+                                      ).replace('<list><field name="product_uom"/>', '<list><field name="product_uom_id"/>')
+    res = lint(tmp_path, _files(UOM_LINES), odoo_version="18.0", select=["XML111"])
+    assert rows(res, tmp_path) == []
+
+
 # ---- XML113 kanban-legacy-helpers / XML114 domain-deprecated-operator -------------------------------
 
 LEGACY = (

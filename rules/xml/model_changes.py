@@ -53,6 +53,11 @@ FIELD_CHANGES = [
                 "sale/models/sale_order_line.py 18.0 line 158 `tax_id`; 19.0 line 162 `tax_ids` (both Many2many)"),
     FieldChange("purchase.order.line", "taxes_id", "tax_ids", V19, True, "",
                 "purchase/models/purchase_order_line.py line 33: 18.0 `taxes_id`, 19.0 `tax_ids` (Many2many)"),
+    FieldChange("sale.order.line", "product_uom", "product_uom_id", V19, True, "",
+                "sale/models/sale_order_line.py 18.0 `product_uom`, 19.0 `product_uom_id` (both Many2one uom.uom)"),
+    FieldChange("purchase.order.line", "product_uom", "product_uom_id", V19, True, "",
+                "purchase/models/purchase_order_line.py 18.0 line 34 `product_uom`, 19.0 line 35 `product_uom_id` "
+                "(Many2one uom.uom)"),
     FieldChange("res.partner", "mobile", None, V19, False, "use `phone`",
                 "base/models/res_partner.py 18.0 line 280; absent in 19.0"),
     FieldChange("res.users", "mobile", None, V19, False, "use `phone`",
@@ -128,6 +133,7 @@ def _owner(el, arch, model: str) -> Optional[str]:
            "`qty_done`/`reserved_qty`/`reserved_uom_qty` and stock.move `quantity_done` (17.0), hr.employee "
            "`address_home_id` (17.0), product `detailed_type` and res.company `period_lock_date` (18.0), "
            "account.move `reversal_move_id` (18.0), sale.order.line `tax_id`, purchase.order.line `taxes_id`, "
+           "sale/purchase.order.line `product_uom`, "
            "res.partner/res.users `mobile`, uom.uom `category_id` (19.0)) in `<field>` elements of records of "
            "that model, of views of that model, of embedded sub-views of the usual x2many fields (e.g. "
            "sale.order `order_line`) and in `@name='...'` of XPath expressions of those views. Pure renames "

@@ -6,7 +6,8 @@ from odoolint.symptoms import Symptom
 # the models and fields of model_changes.FIELD_CHANGES / VALUE_CHANGES (a test keeps them in step; importing that
 # module here would be circular: its rules load this table while they register)
 _REMOVED_FIELDS = ("address_home_id", "category_id", "detailed_type", "mobile", "period_lock_date", "qty_done",
-                   "quantity_done", "reserved_qty", "reserved_uom_qty", "reversal_move_id", "tax_id", "taxes_id")
+                   "product_uom", "quantity_done", "reserved_qty", "reserved_uom_qty", "reversal_move_id", "tax_id",
+                   "taxes_id")
 _REMOVED_FIELD_MODELS = ("account.move", "hr.employee", "product.product", "product.template", "purchase.order.line",
                          "res.company", "res.partner", "res.users", "sale.order.line", "stock.move",
                          "stock.move.line", "uom.uom")
