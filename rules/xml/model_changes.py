@@ -61,8 +61,8 @@ FIELD_CHANGES = [
                 "(Many2one uom.uom)"),
     FieldChange("ir.filters", "user_id", "user_ids", V19, False,
                 "use the Many2many `user_ids` (the users the filter is shared with; empty: everyone)",
-                "odoo/addons/base/models/ir_filters.py: 18.0 `user_id` Many2one res.users ('The user this filter is "
-                "private to. When left empty the filter is public'); 19.0 line 13 `user_ids` Many2many ('The users "
+                "odoo/addons/base/models/ir_filters.py: 16.0-18.0 `user_id` Many2one res.users ('The user this filter "
+                "is private to. When left empty the filter is public'; OCA's 18.0 data files set it); 19.0 line 13 `user_ids` Many2many ('The users "
                 "the filter is shared with. If empty, the filter is shared with all users.'), no `user_id`",
                 to_many=True),
     FieldChange("res.partner", "mobile", None, V19, False, "use `phone`",
