@@ -151,3 +151,11 @@ MODELS_GONE_19 = {
 MODELS_GONE_19_SOURCE = ("addons/uom/models/uom_uom.py 17.0/18.0 `_name = 'uom.category'`; addons/hr_contract "
                          "(`hr.contract`) in 17.0/18.0; neither model exists in the 19.0 tree, whose hr addon has "
                          "hr/models/hr_version.py")
+# models Odoo renamed: old name -> new name (the same model under its new `_name`)
+MODELS_RENAMED_19 = {
+    "stock.quant.package": "stock.package",
+}
+MODELS_RENAMED_19_SOURCE = ("addons/stock/models/stock_quant.py 18.0 `class QuantPackage`, `_name = "
+                            "'stock.quant.package'`; 19.0 addons/stock/models/stock_package.py line 18 `class "
+                            "StockPackage`, `_name = 'stock.package'` (its parent_package_id, quant_ids, ... point "
+                            "to `stock.package`), no `stock.quant.package` left")
