@@ -273,3 +273,46 @@ def test_local_recordsets_and_vals_of_the_class_model(tmp_path):
         'vals["groups_id"]', 'vals["group_ids"]')
     again = lint(tmp_path, None, odoo_version="19.0", select=["PY110"], fix=True)
     assert rows(again, tmp_path) == [] and (tmp_path / "my_mod/models/m.py").read_text() == out
+
+
+ORDER_LINES = '''from odoo import Command, fields
+
+
+def f(self, product, uom):
+    self.env["sale.order"].create({
+        "partner_id": 1,
+        "order_line": [
+            Command.create({"product_id": product.id, "product_uom": uom.id}),
+            (0, 0, {"product_uom": uom.id}),
+            fields.Command.update(7, {"product_uom": uom.id}),
+            Command.link(8),
+        ],
+        "product_uom": 1,
+    })
+    self.env["purchase.order"].browse(1).write({"order_line": [(1, 3, {"product_uom": uom.id})]})
+    self.env["purchase.order.line"].create({"product_uom": uom.id})
+    self.env["stock.picking"].create({"move_ids": [Command.create({"product_uom": uom.id})]})
+'''
+
+
+def test_product_uom_in_order_line_commands_renamed_19(tmp_path):
+    """`product_uom` of sale/purchase order lines is `product_uom_id` in 19.0, also in the vals of the `order_line`
+    commands of an order; the order's own key and stock.move's `product_uom` are left alone."""
+    r = lint(tmp_path, {"my_mod/__manifest__.py": MAN, "my_mod/models/o.py": ORDER_LINES}, odoo_version="19.0",
+             select=["PY110"])
+    sol = "`product_uom` was renamed `product_uom_id` on sale.order.line in Odoo 19.0"
+    pol = "`product_uom` was renamed `product_uom_id` on purchase.order.line in Odoo 19.0"
+    assert [(line, col, msg) for _, _, line, col, msg in rows(r, tmp_path)] == [
+        (8, 55, sol), (9, 21, sol), (10, 39, sol), (15, 72, pol), (16, 45, pol)]
+    lint(tmp_path, None, odoo_version="19.0", select=["PY110"], fix=True)
+    out = (tmp_path / "my_mod/models/o.py").read_text()
+    assert out == ORDER_LINES.replace('"product_uom": uom.id}),\n            (0', '"product_uom_id": uom.id}),\n            (0') \
+        .replace('(0, 0, {"product_uom"', '(0, 0, {"product_uom_id"') \
+        .replace('(7, {"product_uom"', '(7, {"product_uom_id"') \
+        .replace('(1, 3, {"product_uom"', '(1, 3, {"product_uom_id"') \
+        .replace('create({"product_uom": uom.id})\n    self.env["stock', 'create({"product_uom_id": uom.id})\n    self.env["stock')
+    assert '"product_uom": 1,' in out and 'Command.create({"product_uom": uom.id})]})' in out
+    again = lint(tmp_path, None, odoo_version="19.0", select=["PY110"], fix=True)
+    assert rows(again, tmp_path) == [] and (tmp_path / "my_mod/models/o.py").read_text() == out
+    r = lint(tmp_path, {"my_mod/models/o.py": ORDER_LINES}, odoo_version="18.0", select=["PY110"])
+    assert rows(r, tmp_path) == []

@@ -44,3 +44,42 @@ def test_models_removed(tmp_path):
          "`@template(...)` methods of `account.chart.template` (Python data since 17.0)")]
     r = lint(tmp_path, None, odoo_version="18.0", select=["PY310", "PY122", "PY118"])
     assert [x[1] for x in rows(r, tmp_path)] == ["PY310"]
+
+
+PACKAGES = '''from odoo import fields, models
+
+
+class Package(models.Model):
+    _inherit = ["stock.quant.package", "mail.thread"]
+
+    parent_id = fields.Many2one("stock.quant.package")
+    other_ids = fields.One2many(comodel_name='stock.quant.package', inverse_name="x")
+
+
+class Own(models.Model):
+    _name = "stock.quant.package"
+
+    def f(self):
+        return self.env["stock.quant.package"].create({}), "stock.quant.package"
+'''
+
+
+def test_model_renamed_19_stock_package(tmp_path):
+    """`stock.quant.package` is `stock.package` in 19.0: env keys, `_inherit` and comodels are renamed; an `_name`
+    (a model defined anew) and a plain string are left alone."""
+    r = lint(tmp_path, {"my_mod/__manifest__.py": MAN, "my_mod/models/p.py": PACKAGES}, odoo_version="19.0",
+             select=["PY125"])
+    msg = "model `stock.quant.package` is `stock.package` since Odoo 19.0"
+    assert [(line, col, m) for _, _, line, col, m in rows(r, tmp_path)] == [
+        (5, 17, msg), (7, 33, msg), (8, 46, msg), (15, 25, msg)]
+    lint(tmp_path, None, odoo_version="19.0", select=["PY125"], fix=True)
+    out = (tmp_path / "my_mod/models/p.py").read_text()
+    assert out == PACKAGES.replace('["stock.quant.package", "mail', '["stock.package", "mail') \
+        .replace('Many2one("stock.quant.package")', 'Many2one("stock.package")') \
+        .replace("comodel_name='stock.quant.package'", "comodel_name='stock.package'") \
+        .replace('self.env["stock.quant.package"]', 'self.env["stock.package"]')
+    assert '_name = "stock.quant.package"' in out and '{}), "stock.quant.package"' in out
+    again = lint(tmp_path, None, odoo_version="19.0", select=["PY125"], fix=True)
+    assert rows(again, tmp_path) == [] and (tmp_path / "my_mod/models/p.py").read_text() == out
+    assert rows(lint(tmp_path, {"my_mod/models/p.py": PACKAGES}, odoo_version="18.0", select=["PY125"]),
+                tmp_path) == []

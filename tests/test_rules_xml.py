@@ -531,6 +531,70 @@ def test_xml111_xml112_removed_fields_and_models(tmp_path):
          "declared by `@template` methods of `account.chart.template` since 17.0")]
 
 
+UOM_LINES = (
+    '<odoo>\n'
+    '  <record id="line_a" model="sale.order.line">\n'
+    '    <field name="product_uom" ref="uom.product_uom_unit"/>\n'
+    '  </record>\n'
+    '  <record id="view_po" model="ir.ui.view">\n'
+    '    <field name="model">purchase.order</field>\n'
+    '    <field name="arch" type="xml">\n'
+    '      <form><field name="order_line"><list><field name="product_uom"/></list></field></form>\n'
+    '    </field>\n'
+    '  </record>\n'
+    '  <record id="move_a" model="stock.move"><field name="product_uom" ref="uom.product_uom_unit"/></record>\n'
+    '</odoo>\n'
+)
+
+
+def test_xml111_order_line_product_uom_renamed_19(tmp_path):
+    res = lint(tmp_path, _files(UOM_LINES), odoo_version="19.0", select=["XML111"])
+    assert rows(res, tmp_path) == [
+        ("my_mod/views/v.xml", "XML111", 3, 18, "`product_uom` on sale.order.line was renamed `product_uom_id` in "
+                                                "Odoo 19.0"),
+        ("my_mod/views/v.xml", "XML111", 8, 57, "`product_uom` on purchase.order.line was renamed `product_uom_id` "
+                                                "in Odoo 19.0"),
+    ]
+    fixed = _fix_twice(tmp_path, ["XML111"], version="19.0").decode()
+    # stock.move keeps its `product_uom` in 19.0
+    assert fixed == UOM_LINES.replace('<field name="product_uom" ref="uom.product_uom_unit"/>\n  </record>',
+                                      '<field name="product_uom_id" ref="uom.product_uom_unit"/>\n  </record>'
+                                      ).replace('<list><field name="product_uom"/>', '<list><field name="product_uom_id"/>')
+    res = lint(tmp_path, _files(UOM_LINES), odoo_version="18.0", select=["XML111"])
+    assert rows(res, tmp_path) == []
+
+
+FILTERS = (
+    '<odoo>\n'
+    '  <record id="f1" model="ir.filters">\n'
+    '    <field name="name">Mine</field>\n'
+    '    <field name="user_id" ref="base.user_root" />\n'
+    '  </record>\n'
+    "  <record id='f2' model='ir.filters'><field name='user_id' ref='base.user_admin'/></record>\n"
+    '  <record id="f3" model="ir.filters"><field name="user_id" eval="False"/></record>\n'
+    '  <record id="p" model="res.partner"><field name="user_id" ref="base.user_root"/></record>\n'
+    '</odoo>\n'
+)
+
+
+def test_xml111_ir_filters_user_id_becomes_user_ids_19(tmp_path):
+    """19.0's ir.filters has the Many2many `user_ids` in place of `user_id`: a `ref` becomes the tuple that links
+    that one user; other values are reported only; other models' `user_id` is left alone."""
+    res = lint(tmp_path, _files(FILTERS), odoo_version="19.0", select=["XML111"])
+    msg = ("`user_id` no longer exists on ir.filters since Odoo 19.0: use the Many2many `user_ids` (the users the "
+           "filter is shared with; empty: everyone)")
+    assert rows(res, tmp_path) == [("my_mod/views/v.xml", "XML111", 4, 18, msg),
+                                   ("my_mod/views/v.xml", "XML111", 6, 51, msg),
+                                   ("my_mod/views/v.xml", "XML111", 7, 51, msg)]
+    fixed = _fix_twice(tmp_path, ["XML111"], version="19.0").decode()
+    assert fixed == FILTERS.replace(
+        '<field name="user_id" ref="base.user_root" />\n  </record>',
+        '<field name="user_ids" eval="[(4, ref(\'base.user_root\'))]" />\n  </record>').replace(
+        "<field name='user_id' ref='base.user_admin'/>", "<field name='user_ids' eval='[(4, ref(\"base.user_admin\"))]'/>")
+    res = lint(tmp_path, _files(FILTERS), odoo_version="18.0", select=["XML111"])
+    assert rows(res, tmp_path) == []
+
+
 # ---- XML113 kanban-legacy-helpers / XML114 domain-deprecated-operator -------------------------------
 
 LEGACY = (

@@ -22,6 +22,7 @@ class FieldChange:
     safe: bool                  # the rename keeps type and meaning: a safe fix
     hint: str
     source: str
+    to_many: bool = False       # a Many2one become the Many2many `new`: `ref="x"` is written `eval="[(4, ref('x'))]"`
 
 
 V17, V18, V19 = OdooVersion(17, 0), OdooVersion(18, 0), OdooVersion(19, 0)
@@ -53,6 +54,17 @@ FIELD_CHANGES = [
                 "sale/models/sale_order_line.py 18.0 line 158 `tax_id`; 19.0 line 162 `tax_ids` (both Many2many)"),
     FieldChange("purchase.order.line", "taxes_id", "tax_ids", V19, True, "",
                 "purchase/models/purchase_order_line.py line 33: 18.0 `taxes_id`, 19.0 `tax_ids` (Many2many)"),
+    FieldChange("sale.order.line", "product_uom", "product_uom_id", V19, True, "",
+                "sale/models/sale_order_line.py 18.0 `product_uom`, 19.0 `product_uom_id` (both Many2one uom.uom)"),
+    FieldChange("purchase.order.line", "product_uom", "product_uom_id", V19, True, "",
+                "purchase/models/purchase_order_line.py 18.0 line 34 `product_uom`, 19.0 line 35 `product_uom_id` "
+                "(Many2one uom.uom)"),
+    FieldChange("ir.filters", "user_id", "user_ids", V19, False,
+                "use the Many2many `user_ids` (the users the filter is shared with; empty: everyone)",
+                "odoo/addons/base/models/ir_filters.py: 16.0-18.0 `user_id` Many2one res.users ('The user this filter "
+                "is private to. When left empty the filter is public'; OCA's 18.0 data files set it); 19.0 line 13 `user_ids` Many2many ('The users "
+                "the filter is shared with. If empty, the filter is shared with all users.'), no `user_id`",
+                to_many=True),
     FieldChange("res.partner", "mobile", None, V19, False, "use `phone`",
                 "base/models/res_partner.py 18.0 line 280; absent in 19.0"),
     FieldChange("res.users", "mobile", None, V19, False, "use `phone`",
@@ -103,7 +115,27 @@ def _finding(ctx, el, c: FieldChange) -> Finding:
         b = raw_attr(ctx, el, "name")
         if b:
             fix = Fix((ctx.edit(b[0], b[1], c.new),), Applicability.SAFE, f"Rename to `{c.new}`")
+    elif c.new and c.to_many:
+        fix = _to_many_fix(ctx, el, c)
     return Finding(ctx.tree.attr_value_span(el, "name"), _message(c), fix=fix)
+
+
+def _to_many_fix(ctx, el, c: FieldChange) -> Optional[Fix]:
+    """`<field name="old" ref="x"/>` of a record -> `<field name="new" eval="[(4, ref('x'))]"/>`: the Many2many
+    holding the one record the Many2one named (the tuple form, which every 19.0 data file loads)."""
+    p = ctx.tree.pos(el)
+    name, ref = raw_attr(ctx, el, "name"), (p.attrs.get("ref") if p is not None else None)
+    xmlid = el.get("ref") or ""
+    if not (name and ref) or set(el.attrib) != {"name", "ref"} or len(el) or (el.text or "").strip() \
+            or not re.fullmatch(r"[\w.]+", xmlid):
+        return None
+    q = ref.quote
+    inner = "'" if q == '"' else '"'
+    value = f"[(4, ref({inner}{xmlid}{inner}))]"
+    edits = sorted((ctx.edit(name[0], name[1], c.new), ctx.edit(ref.name_start, ref.value_end + 1,
+                                                                f"eval={q}{value}{q}")),
+                   key=lambda e: e.span.start.offset)
+    return Fix(tuple(edits), Applicability.SAFE, f"Write `{c.new}` with the referenced record")
 
 
 def _owner(el, arch, model: str) -> Optional[str]:
@@ -128,6 +160,8 @@ def _owner(el, arch, model: str) -> Optional[str]:
            "`qty_done`/`reserved_qty`/`reserved_uom_qty` and stock.move `quantity_done` (17.0), hr.employee "
            "`address_home_id` (17.0), product `detailed_type` and res.company `period_lock_date` (18.0), "
            "account.move `reversal_move_id` (18.0), sale.order.line `tax_id`, purchase.order.line `taxes_id`, "
+           "sale/purchase.order.line `product_uom`, ir.filters `user_id` (the Many2many `user_ids`: `ref=\"x\"` is "
+           "written `eval=\"[(4, ref('x'))]\"`), "
            "res.partner/res.users `mobile`, uom.uom `category_id` (19.0)) in `<field>` elements of records of "
            "that model, of views of that model, of embedded sub-views of the usual x2many fields (e.g. "
            "sale.order `order_line`) and in `@name='...'` of XPath expressions of those views. Pure renames "

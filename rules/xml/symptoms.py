@@ -6,9 +6,10 @@ from odoolint.symptoms import Symptom
 # the models and fields of model_changes.FIELD_CHANGES / VALUE_CHANGES (a test keeps them in step; importing that
 # module here would be circular: its rules load this table while they register)
 _REMOVED_FIELDS = ("address_home_id", "category_id", "detailed_type", "mobile", "period_lock_date", "qty_done",
-                   "quantity_done", "reserved_qty", "reserved_uom_qty", "reversal_move_id", "tax_id", "taxes_id")
-_REMOVED_FIELD_MODELS = ("account.move", "hr.employee", "product.product", "product.template", "purchase.order.line",
-                         "res.company", "res.partner", "res.users", "sale.order.line", "stock.move",
+                   "product_uom", "quantity_done", "reserved_qty", "reserved_uom_qty", "reversal_move_id", "tax_id",
+                   "taxes_id", "user_id")
+_REMOVED_FIELD_MODELS = ("account.move", "hr.employee", "ir.filters", "product.product", "product.template",
+                         "purchase.order.line", "res.company", "res.partner", "res.users", "sale.order.line", "stock.move",
                          "stock.move.line", "uom.uom")
 _REMOVED_VALUES = (("product.product", "type", "product"), ("product.template", "type", "product"))
 

@@ -78,15 +78,43 @@ def _versioned(findings, version):
         yield Finding(f.span, f.message.replace("<V>", version), fix=f.fix, severity=f.severity)
 
 
-def _dict_keys(ctx, node, renames, where) -> Iterator[Finding]:
+def _dict_keys(ctx, node, renames, where, model=None, table=None) -> Iterator[Finding]:
+    """The renamed keys of the vals dict(s) `node`; with `model` and `table`, also those of the vals its x2many
+    commands carry for the comodel (tables.X2MANY_COMODELS: `'order_line': [Command.create({...})]`)."""
     dicts = [node] if isinstance(node, ast.Dict) else \
         [e for e in node.elts if isinstance(e, ast.Dict)] if isinstance(node, (ast.List, ast.Tuple)) else []
     for d in dicts:
-        for k in d.keys:
+        for k, v in zip(d.keys, d.values):
             for old, new in renames.items():
                 if isinstance(k, ast.Constant) and k.value == old:
                     span, edit = _str_edit(ctx, k, old, new)
                     yield _finding(ctx, span, edit, old, new, where)
+            comodel = tables.X2MANY_COMODELS.get((model, k.value)) \
+                if model and isinstance(k, ast.Constant) and isinstance(k.value, str) else None
+            sub = _renames_for({comodel}, table) if comodel else None
+            if sub and isinstance(v, (ast.List, ast.Tuple)):
+                for command in v.elts:
+                    vals = _command_vals(command)
+                    if vals is not None:
+                        yield from _dict_keys(ctx, vals, sub, comodel, comodel, table)
+
+
+def _command_vals(node) -> Optional[ast.Dict]:
+    """The vals dict of an x2many command that creates or updates a record: `(0, 0, {...})`, `(1, id, {...})`,
+    `Command.create({...})`, `Command.update(id, {...})` (also `fields.Command`)."""
+    if isinstance(node, ast.Tuple) and len(node.elts) == 3 and isinstance(node.elts[0], ast.Constant) \
+            and node.elts[0].value in (0, 1) and isinstance(node.elts[2], ast.Dict):
+        return node.elts[2]
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and dotted(node.func.value) in (
+            "Command", "fields.Command", "odoo.fields.Command"):
+        arg = {"create": 0, "update": 1}.get(node.func.attr)
+        if arg is not None and len(node.args) == arg + 1 and isinstance(node.args[arg], ast.Dict):
+            return node.args[arg]
+    return None
+
+
+def _has_x2many_renames(model, table) -> bool:
+    return any(m == model and _renames_for({comodel}, table) for (m, _f), comodel in tables.X2MANY_COMODELS.items())
 
 
 def _domain_leaves(ctx, node, renames, where) -> Iterator[Finding]:
@@ -154,14 +182,17 @@ def _env_model(node) -> Optional[str]:
       names={**_CALL_NAMES, ast.Attribute: {old for _model, old in tables.FIELDS_19}},
       what="Renames the fields of table FIELDS_19 (`sale.order.line.tax_id`, `purchase.order.line.taxes_id` -> "
            "`tax_ids`; `groups_id` -> `group_ids` on res.users, ir.ui.menu, ir.ui.view, ir.actions.act_window, "
-           "ir.actions.server, ir.actions.report; res.groups `users` -> `user_ids`) only where the model is known: in classes that `_inherit` (or "
+           "ir.actions.server, ir.actions.report; res.groups `users` -> `user_ids`; sale/purchase.order.line "
+           "`product_uom` -> `product_uom_id`) only where the model is known: in classes that `_inherit` (or "
            "are) that model — field overrides, `self.<field>` and loop variables over `self`, local names every "
            "binding of which is one of `self`'s own recordsets (`menus = self.sudo().search([])`) and the "
            "lambdas filtering them, `@api.depends`/"
            "`onchange`/`constrains` paths, `mapped`/`filtered` strings, the vals of `create`/`write` "
            "(`vals['x']`, `vals.get('x')`, `'x' in vals`, also of a local dict passed to `write`/`create` of "
            "those records or of `super()`) and dicts passed to `self.create/write` — and in "
-           "`env['<model>']` calls: vals dicts of `create`/`write`, domain leaves of `search*`; and `<...>.env.user."
+           "`env['<model>']` calls: vals dicts of `create`/`write` (and the vals of the x2many commands they hold for "
+           "the comodel, table X2MANY_COMODELS: `'order_line': [Command.create({...})]` of a sale.order), domain "
+           "leaves of `search*`; and `<...>.env.user."
            "groups_id`. A field of the same name on any other model (e.g. `product.template.taxes_id`, a custom "
            "`tax_id`) is never touched. res.users `groups_id` held the implied groups too, `group_ids` holds only "
            "the explicit ones: where it is tested for membership (`g in user.groups_id`, `assertIn`, the value of an `in` domain "
@@ -252,11 +283,9 @@ def _renamed(node, ctx, table, membership=None):
         if model is None:
             return
         renames = _renames_for({model}, table)
-        if not renames:
-            return
-        if f.attr in _VALS_CALLS:
-            yield from _dict_keys(ctx, node.args[0], renames, model)
-        elif f.attr in _DOMAIN_CALLS:
+        if f.attr in _VALS_CALLS and (renames or _has_x2many_renames(model, table)):
+            yield from _dict_keys(ctx, node.args[0], renames, model, model, table)
+        elif renames and f.attr in _DOMAIN_CALLS:
             yield from _domain_leaves(ctx, node.args[0], {**renames, **_closures_for({model}, membership)}, model)
         return
     models = model_names(node)

@@ -1,18 +1,18 @@
-"""Models that Odoo removed: `env['x']`, `_inherit`/`_name` and relational comodels naming them (PY310 17.0,
-PY122 19.0)."""
+"""Models that Odoo removed or renamed: `env['x']`, `_inherit`/`_name` and relational comodels naming them
+(PY310 17.0, PY122 19.0; PY125 renames 19.0)."""
 from __future__ import annotations
 
 import ast
 
-from odoolint.model import Finding
+from odoolint.model import Applicability, Finding, Fix
 from odoolint.registry import rule
 
 from . import tables
-from ..common import dotted, mentions, table_words
+from ..common import dotted, mentions, string_content_span, table_words
 from ..models import field_call
 
 
-def _model_strings(node):
+def _model_strings(node, names=("_inherit", "_name")):
     if isinstance(node, ast.Call):
         fc = field_call(node)
         if fc and fc[0] in ("Many2one", "One2many", "Many2many"):
@@ -24,7 +24,7 @@ def _model_strings(node):
     out = []
     for stmt in node.body:
         if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name) \
-                and stmt.targets[0].id in ("_inherit", "_name"):
+                and stmt.targets[0].id in names:
             v = stmt.value
             out += v.elts if isinstance(v, (ast.List, ast.Tuple)) else [v]
     return out
@@ -60,3 +60,26 @@ def model_removed_17(node, ctx):
       source=tables.MODELS_GONE_19_SOURCE)
 def model_removed_19(node, ctx):
     return _removed(node, ctx, tables.MODELS_GONE_19, "19.0")
+
+
+@rule("PY125", "model-renamed-19", words=table_words(tables.MODELS_RENAMED_19), summary="Model renamed by Odoo 19.0 "
+      "(`stock.quant.package` -> `stock.package`)", kinds=["python"], severity="error", since="19.0", fix="safe",
+      tags=["migration"], nodes=(ast.Subscript, ast.ClassDef, ast.Call),
+      what="Finds `env['<model>']`, `_inherit` and relational field comodels (first argument or `comodel_name`) "
+           "naming a model of table MODELS_RENAMED_19 (`stock.quant.package`) and writes the new name (the same "
+           "model). An `_name` of the old name is left alone: a class that defines the model anew is not the "
+           "renamed one.",
+      why="The old name is not in the 19.0 registry: `env[...]` raises KeyError, an `_inherit` or a comodel stops "
+          "the registry from loading.",
+      before="self.env['stock.quant.package'].create({})", after="self.env['stock.package'].create({})",
+      source=tables.MODELS_RENAMED_19_SOURCE)
+def model_renamed_19(node, ctx):
+    table = tables.MODELS_RENAMED_19
+    if ctx.addon is None or not mentions(ctx, table_words(table)):
+        return
+    for c in _model_strings(node, names=("_inherit",)):
+        if isinstance(c, ast.Constant) and isinstance(c.value, str) and c.value in table:
+            new = table[c.value]
+            span = string_content_span(ctx, c)
+            fix = Fix((ctx.edit(span[0], span[1], new),), Applicability.SAFE, f"Use `{new}`") if span else None
+            yield Finding(ctx.node_span(c), f"model `{c.value}` is `{new}` since Odoo 19.0", fix=fix)

@@ -49,13 +49,24 @@ FIELDS_19 = {
     ("ir.actions.server", "groups_id"): "group_ids",
     ("ir.actions.report", "groups_id"): "group_ids",
     ("res.groups", "users"): "user_ids",
+    ("sale.order.line", "product_uom"): "product_uom_id",
+    ("purchase.order.line", "product_uom"): "product_uom_id",
 }
 FIELDS_19_SOURCE = ("18.0: addons/sale/models/sale_order_line.py:158 `tax_id`, purchase_order_line.py:33 `taxes_id`, "
                     "base res_users.py:381, ir_ui_menu.py:32, ir_ui_view.py:179, ir_actions.py:323/585, "
                     "ir_actions_report.py:166 `groups_id`; 19.0: sale_order_line.py:162 and purchase_order_line.py:33 "
                     "`tax_ids`, res_users.py:257, ir_ui_menu.py:29, ir_ui_view.py:175, ir_actions.py:328/660, "
                     "ir_actions_report.py:182 `group_ids`; res.groups `users` (18.0 base/models/res_users.py:183) -> `user_ids` "
-                    "(19.0 base/models/res_groups.py:17)")
+                    "(19.0 base/models/res_groups.py:17); sale.order.line `product_uom` (18.0 sale_order_line.py, the "
+                    "Many2one uom.uom above `tax_id`) and purchase.order.line `product_uom` (18.0 purchase_order_line.py:34) "
+                    "-> `product_uom_id` (19.0 sale_order_line.py, above `tax_ids`, and purchase_order_line.py:35; "
+                    "both Many2one uom.uom, no `product_uom` left)")
+# (model, x2many field) -> comodel: the vals of `(0, 0, {...})`, `(1, id, {...})`, `Command.create({...})` and
+# `Command.update(id, {...})` under that key of a vals dict are vals of the comodel
+X2MANY_COMODELS = {
+    ("sale.order", "order_line"): "sale.order.line",
+    ("purchase.order", "order_line"): "purchase.order.line",
+}
 # membership tests on a renamed field whose new name holds less: (model, old field) -> the field to test instead.
 # 18.0 res.users `groups_id` held the implied groups too (UsersImplied.create/write complete it); 19.0 `group_ids`
 # holds the explicit ones and `all_group_ids` the closure.
@@ -140,3 +151,11 @@ MODELS_GONE_19 = {
 MODELS_GONE_19_SOURCE = ("addons/uom/models/uom_uom.py 17.0/18.0 `_name = 'uom.category'`; addons/hr_contract "
                          "(`hr.contract`) in 17.0/18.0; neither model exists in the 19.0 tree, whose hr addon has "
                          "hr/models/hr_version.py")
+# models Odoo renamed: old name -> new name (the same model under its new `_name`)
+MODELS_RENAMED_19 = {
+    "stock.quant.package": "stock.package",
+}
+MODELS_RENAMED_19_SOURCE = ("addons/stock/models/stock_quant.py 18.0 `class QuantPackage`, `_name = "
+                            "'stock.quant.package'`; 19.0 addons/stock/models/stock_package.py line 18 `class "
+                            "StockPackage`, `_name = 'stock.package'` (its parent_package_id, quant_ids, ... point "
+                            "to `stock.package`), no `stock.quant.package` left")
