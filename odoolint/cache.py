@@ -43,7 +43,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import stat
 import time
 from pathlib import Path
@@ -125,10 +124,13 @@ class Pack:
     def by_stat(self, ref, st: list[int], light: bool = False) -> Optional[FileResult]:
         """The result recorded for this file if its stat is unchanged (the file is not read). `light`: only
         its digest and facts (a partial run's context file: its findings are not reported)."""
-        e = self._entry(ref)
-        if e is None or e[0] != st:
+        # every file of a warm run comes here: _entry's checks written out, and no Bounds unless it has findings
+        path = ref.path
+        e = self.files.get(path)
+        if type(e) is not list or len(e) != 8 or e[0] != st or e[3] != ref.kind or e[4] != ref.addon \
+                or e[5] != ref.addon_path or e[2] != ref.relpath:
             return None
-        return self._result(ref, e, Bounds(st[1], st[1] + 1), light)
+        return self._result(ref, e, st[1], light)
 
     def by_digest(self, ref, digest: str, st: Optional[list[int]], data: bytes,
                   light: bool = False, refresh: bool = True) -> Optional[FileResult]:
@@ -145,17 +147,21 @@ class Pack:
                 self.dirty = True
         return res
 
-    def _result(self, ref, e: list, bounds: "Bounds", light: bool = False) -> Optional[FileResult]:
+    def _result(self, ref, e: list, bounds: "Bounds | int", light: bool = False) -> Optional[FileResult]:
         """The cached result of `ref`'s file, or None unless the entry is wholly of that file and inside it.
+        `bounds`: the file's Bounds, or its size (from its stat: Bounds(size, size + 1), made only if needed).
         `light`: digest and facts only (the findings are not wanted, so not checked either)."""
         digest, parsed, facts_digest = e[1], e[6], e[7]
-        if not isinstance(digest, str) or not isinstance(parsed, bool) or not isinstance(facts_digest, str):
+        if type(digest) is not str or type(parsed) is not bool or type(facts_digest) is not str:
             return None
         if light:
             return CachedResult(ref.path, ref.kind, digest, [], self, [], parsed, facts_digest)
-        found = self._section("results").get(ref.path)
+        results = self._results if "results" not in self._raw else self._section("results")
+        found = results.get(ref.path)
         if found is None:
             return CachedResult(ref.path, ref.kind, digest, [], self, [], parsed, facts_digest)
+        if type(bounds) is int:
+            bounds = Bounds(bounds, bounds + 1)
         try:
             raw_diags, raw_sups = found
             if not isinstance(raw_diags, list) or not isinstance(raw_sups, list):
@@ -375,8 +381,8 @@ def project_key(lint_hash: str, target_origin: str, root: str, files: list[tuple
     h = blake2b(digest_size=16)
     h.update(f"{lint_hash}\0{target_origin}\0{root}\0".encode())
     # one update for every row (the same bytes as one per row)
-    h.update("".join("\0".join("" if x is None else str(x) for x in row) + "\n"
-                     for row in sorted(files)).encode("utf-8", "surrogateescape"))
+    h.update("".join(["\0".join(["" if x is None else x if type(x) is str else str(x) for x in row]) + "\n"
+                      for row in sorted(files)]).encode("utf-8", "surrogateescape"))
     for p in addons_paths:
         base = p if os.path.isabs(p) else os.path.join(root, p)
         try:
@@ -446,7 +452,9 @@ class CachedResult(FileResult):
     """A result read from the pack: its facts, JSON text there, are decoded on first use."""
 
     def __init__(self, path, kind, digest, diagnostics, pack: "Pack", suppressions, parsed, facts_digest: str):
-        super().__init__(path, kind, digest, diagnostics, None, suppressions, [], parsed)
+        # FileResult.__init__'s fields set here directly (one of these per file of a warm run)
+        self.path, self.kind, self.digest, self.diagnostics = path, kind, digest, diagnostics
+        self.suppressions, self.errors, self.parsed, self.failed = suppressions, [], parsed, set()
         self._pack, self._facts, self.facts_digest = pack, None, facts_digest
 
     @property
@@ -596,6 +604,7 @@ def clean(directory: Path) -> Optional[str]:
         os.unlink(directory)
         return "link"
     if directory.is_dir() and (directory / "CACHEDIR.TAG").exists():
+        import shutil      # here: only `odoolint clean` removes a cache (shutil imports bz2 and lzma)
         shutil.rmtree(directory)
         return "folder"
     return None
