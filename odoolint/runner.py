@@ -602,16 +602,18 @@ def _stat(refs: list[SourceRef], stats: dict[str, list[int]], errors: dict[str, 
           lstats: Optional[dict] = None) -> None:
     """Each file's [mtime_ns, size, inode] (of its target for a symlink); `lstats`: lstat results already taken
     (the same answer for anything that is not a symlink)."""
-    import stat as _st
+    from stat import S_ISLNK
     known = lstats or {}
+    get = known.get
     for r in refs:
+        p = r.path
         try:
-            st = known.get(r.path)
-            if st is None or _st.S_ISLNK(st.st_mode):
-                st = os.stat(r.path)
-            stats[r.path] = stat_key(st)
+            st = get(p)
+            if st is None or S_ISLNK(st.st_mode):
+                st = os.stat(p)
+            stats[p] = [st.st_mtime_ns, st.st_size, st.st_ino]     # stat_key(st), once per file of the run
         except OSError as exc:
-            errors[r.path] = _read_error(exc)
+            errors[p] = _read_error(exc)
 
 
 def _on_disk_as(path: str, data: bytes, stats: dict[str, list[int]]) -> bool:
