@@ -5,7 +5,7 @@ lint hash covers what changes a per-file result (enabled rules, target version, 
 ``Settings.lint_hash``). A pack is plain data, never pickle (a cache directory is data; loading it must not run
 code). Its content, as `decode_pack` gives it and `encode_pack` takes it::
 
-    {"format": "odoolint-pack/6", "odoolint": "<version>", "lint": "<lint hash>",
+    {"format": "odoolint-pack/7", "odoolint": "<version>", "lint": "<lint hash>",
      "files": {"<absolute path>": {
          "stat": [mtime_ns, size, inode] | null,    # null: the file changed too recently to trust its stat
          "digest": "<blake2b-128 hex of the bytes>",
@@ -31,8 +31,8 @@ an edit in the same timestamp tick is always caught by the hash. Entries of file
 not find are dropped. The project phase's diagnostics are kept under a key that changes when any file's digest,
 kind or addon does. Results with internal rule errors and unreadable files are never stored.
 
-Trust (a cache folder is data anyone can plant in a tree): a pack file is ``odoolint-pack-mac <hmac>\n``, a
-header line (format, version, lint hash, and each section's length and SHA-256) and the sections; the MAC signs
+Trust (a cache folder is data anyone can plant in a tree): a pack file is ``odoolint-pack-mac <mac>\n``, a
+header line (format, version, lint hash, and each section's length and BLAKE2b-256) and the sections; the MAC signs
 the header with the user's own key (``cachekey``: ``$XDG_CACHE_HOME/odoolint/key``, outside the tree), so it
 vouches for every section through its hash. A pack whose MAC or any section hash does not verify is ignored
 whole. Every entry used must also be of the file it is used for (path,
@@ -60,7 +60,7 @@ CACHEDIR_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
                 "# This file is a cache directory tag created by odoolint.\n"
                 "# For information about cache directory tags see https://bford.info/cachedir/\n")
 DEFAULT_DIR = ".odoolint_cache"
-FORMAT = "odoolint-pack/6"     # 6: sections are marshal data (5: JSON)
+FORMAT = "odoolint-pack/7"     # 7: BLAKE2b MAC and section digests (6: HMAC/SHA-256, marshal; 5: JSON)
 MAC_PREFIX = b"odoolint-pack-mac "
 RACY_NS = 2_000_000_000        # a file modified this recently may change again within the same mtime tick
 MAX_PACKS = 8                  # packs of other settings kept beside the current one (most recent first)
@@ -341,8 +341,8 @@ def _shared(files: dict) -> dict:
 
 
 def _section_digest(blob: bytes) -> str:
-    import hashlib     # OpenSSL's SHA-256 for the big sections (digests.sha256_hex is for small data)
-    return hashlib.sha256(blob).hexdigest()
+    """BLAKE2b-256 of a section (CPython's own: no OpenSSL to load on a warm run)."""
+    return blake2b(blob, digest_size=32).hexdigest()
 
 
 def _encode(lint_hash: str, files: dict, results: dict, facts: dict, project: Optional[dict], key: bytes,

@@ -237,6 +237,9 @@ class _PerFile:
         out: dict[str, FileResult] = {}
         todo: list[tuple[SourceRef, Optional[bytes]]] = []
         pack = self.pack
+        # every file of a warm run passes here: the lookups are hoisted out of the loop
+        on_disk, memo, stats, targets = self.on_disk, self.memo, self.stats, self.targets
+        by_stat = pack.by_stat if pack is not None else None
         for ref in refs:
             p = ref.path
             if p in changed:
@@ -254,11 +257,11 @@ class _PerFile:
                 else:
                     todo.append((ref, data))
                 continue
-            hit = self.on_disk.get(p)
+            hit = on_disk.get(p)
             if hit is None and pack is not None:
-                st = self.stats.get(p)
-                light = self.targets is not None and p not in self.targets
-                hit = pack.by_stat(ref, st, light) if st is not None else None
+                st = stats.get(p)
+                light = targets is not None and p not in targets
+                hit = by_stat(ref, st, light) if st is not None else None
                 if hit is None and pack.known(p):
                     try:
                         data = current[p]
@@ -267,7 +270,7 @@ class _PerFile:
                         continue
                     hit = pack.by_digest(ref, digest(data), st, data, light)
                 if hit is not None:
-                    self.on_disk[p] = self.memo[(p, hit.digest)] = hit
+                    on_disk[p] = memo[(p, hit.digest)] = hit
             if hit is not None:
                 out[p] = hit
             elif p not in self.read_errors:

@@ -6,10 +6,10 @@ rename touches its folder), the same entries; every .gitignore that was looked f
 `info/exclude`, is as it was (present with the same stat, or still absent); and every file whose kind came from a look at its content (a `.yml`, a
 `.conf`) has the same stat. Anything else walks again. Like a pack, the file is signed with the user's own key
 (`cachekey`): a planted record could list files that are not there (read and printed) or leave real ones out
-(hidden). After the line ``odoolint-walk-mac <hmac>`` it is marshal data (plain values, never pickle; decoded only
+(hidden). After the line ``odoolint-walk-mac <mac>`` it is marshal data (plain values, never pickle; decoded only
 once the MAC verified, several times faster than JSON)::
 
-    {"format": "odoolint-walk/4", "key": "<hash of version, paths, root and discovery settings>",
+    {"format": "odoolint-walk/5", "key": "<hash of version, paths, root and discovery settings>",
      "dirs": {"<folder>": [mtime_ns, [[name, is_dir], ...]]},
      "ignores": {"<.gitignore path>": [mtime_ns, size, inode] | null},
      "heads": {"<file>": [mtime_ns, size, inode]},
@@ -25,7 +25,7 @@ from typing import Optional
 from . import __version__, cachekey
 from .digests import blake2b
 
-FORMAT = "odoolint-walk/4"    # 4: marshal (3: JSON)
+FORMAT = "odoolint-walk/5"    # 5: BLAKE2b MAC (cachekey.sign); 4: marshal; 3: JSON
 MAC_PREFIX = b"odoolint-walk-mac "
 RACY_NS = 2_000_000_000       # a folder touched this recently may change again within the same mtime tick
 
