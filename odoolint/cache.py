@@ -2,10 +2,10 @@
 
 Layout: ``<cache dir>/CACHEDIR.TAG``, ``.gitignore`` and ``<odoolint version>/pack-<lint hash>.json``, where the
 lint hash covers what changes a per-file result (enabled rules, target version, rule options, addons paths; see
-``Settings.lint_hash``). A pack is JSON, never pickle (a cache directory is data; loading it must not run code).
-Its content, as `decode_pack` gives it and `encode_pack` takes it::
+``Settings.lint_hash``). A pack is plain data, never pickle (a cache directory is data; loading it must not run
+code). Its content, as `decode_pack` gives it and `encode_pack` takes it::
 
-    {"format": "odoolint-pack/4", "odoolint": "<version>", "lint": "<lint hash>",
+    {"format": "odoolint-pack/7", "odoolint": "<version>", "lint": "<lint hash>",
      "files": {"<absolute path>": {
          "stat": [mtime_ns, size, inode] | null,    # null: the file changed too recently to trust its stat
          "digest": "<blake2b-128 hex of the bytes>",
@@ -15,7 +15,9 @@ Its content, as `decode_pack` gives it and `encode_pack` takes it::
      "project": {"key": "<hash of every file's path, digest, kind and addon + settings>",
                  "diagnostics": [Diagnostic.to_dict()...]} | null}
 
-On disk it is three JSON sections, so that a run reads only what it needs: ``index`` (per file its stat, digest,
+On disk it is a JSON header and three marshal sections (plain values only, decoded only once the signed header
+vouches for them, several times faster than JSON: a warm run decodes two of them), so that a run reads only what
+it needs: ``index`` (per file its stat, digest,
 relpath, kind, addon, addon path and parsed flag, as a list, plus the project output), ``results`` (per file that
 has any: its diagnostics and suppressions) and ``facts`` (per file: the JSON text of its facts). A run with nothing
 changed decodes the index and the results; a one-file run whose buffer the cache knows, the index only; the facts
@@ -29,8 +31,8 @@ an edit in the same timestamp tick is always caught by the hash. Entries of file
 not find are dropped. The project phase's diagnostics are kept under a key that changes when any file's digest,
 kind or addon does. Results with internal rule errors and unreadable files are never stored.
 
-Trust (a cache folder is data anyone can plant in a tree): a pack file is ``odoolint-pack-mac <hmac>\n``, a
-header line (format, version, lint hash, and each section's length and SHA-256) and the sections; the MAC signs
+Trust (a cache folder is data anyone can plant in a tree): a pack file is ``odoolint-pack-mac <mac>\n``, a
+header line (format, version, lint hash, and each section's length and BLAKE2b-256) and the sections; the MAC signs
 the header with the user's own key (``cachekey``: ``$XDG_CACHE_HOME/odoolint/key``, outside the tree), so it
 vouches for every section through its hash. A pack whose MAC or any section hash does not verify is ignored
 whole. Every entry used must also be of the file it is used for (path,
@@ -43,7 +45,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import stat
 import time
 from pathlib import Path
@@ -59,7 +60,7 @@ CACHEDIR_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
                 "# This file is a cache directory tag created by odoolint.\n"
                 "# For information about cache directory tags see https://bford.info/cachedir/\n")
 DEFAULT_DIR = ".odoolint_cache"
-FORMAT = "odoolint-pack/5"
+FORMAT = "odoolint-pack/7"     # 7: BLAKE2b MAC and section digests (6: HMAC/SHA-256, marshal; 5: JSON)
 MAC_PREFIX = b"odoolint-pack-mac "
 RACY_NS = 2_000_000_000        # a file modified this recently may change again within the same mtime tick
 MAX_PACKS = 8                  # packs of other settings kept beside the current one (most recent first)
@@ -88,8 +89,8 @@ class Pack:
         loaded = _load_signed(self.path, cache.key, self._context()) if cache.key is not None else None
         if loaded is not None:
             header, raw = loaded
-            index = _decode(raw["index"])
-            if header.get("format") == FORMAT and header.get("odoolint") == __version__ \
+            index = _load(raw["index"]) if header.get("format") == FORMAT else None
+            if header.get("odoolint") == __version__ \
                     and header.get("lint") == lint_hash and isinstance(index, dict) \
                     and isinstance(index.get("files"), dict):
                 self.files = index["files"]
@@ -102,7 +103,7 @@ class Pack:
     def _section(self, name: str) -> dict:
         raw = self._raw.pop(name, None)
         if raw is not None:
-            value = _decode(raw)
+            value = _load(raw)
             setattr(self, f"_{name}", value if isinstance(value, dict) else {})
         return getattr(self, f"_{name}")
 
@@ -125,10 +126,19 @@ class Pack:
     def by_stat(self, ref, st: list[int], light: bool = False) -> Optional[FileResult]:
         """The result recorded for this file if its stat is unchanged (the file is not read). `light`: only
         its digest and facts (a partial run's context file: its findings are not reported)."""
-        e = self._entry(ref)
-        if e is None or e[0] != st:
+        # every file of a warm run comes here: _entry's checks written out, and no Bounds unless it has findings
+        path = ref.path
+        e = self.files.get(path)
+        if type(e) is not list or len(e) != 8 or e[0] != st or e[3] != ref.kind or e[4] != ref.addon \
+                or e[5] != ref.addon_path or e[2] != ref.relpath:
             return None
-        return self._result(ref, e, Bounds(st[1], st[1] + 1), light)
+        if not light and path not in (self._results if "results" not in self._raw else self._section("results")):
+            # no findings or suppressions recorded (most files): _result's answer for that case, written out
+            digest, parsed, facts_digest = e[1], e[6], e[7]
+            if type(digest) is not str or type(parsed) is not bool or type(facts_digest) is not str:
+                return None
+            return CachedResult(path, ref.kind, digest, [], self, [], parsed, facts_digest)
+        return self._result(ref, e, st[1], light)
 
     def by_digest(self, ref, digest: str, st: Optional[list[int]], data: bytes,
                   light: bool = False, refresh: bool = True) -> Optional[FileResult]:
@@ -145,17 +155,21 @@ class Pack:
                 self.dirty = True
         return res
 
-    def _result(self, ref, e: list, bounds: "Bounds", light: bool = False) -> Optional[FileResult]:
+    def _result(self, ref, e: list, bounds: "Bounds | int", light: bool = False) -> Optional[FileResult]:
         """The cached result of `ref`'s file, or None unless the entry is wholly of that file and inside it.
+        `bounds`: the file's Bounds, or its size (from its stat: Bounds(size, size + 1), made only if needed).
         `light`: digest and facts only (the findings are not wanted, so not checked either)."""
         digest, parsed, facts_digest = e[1], e[6], e[7]
-        if not isinstance(digest, str) or not isinstance(parsed, bool) or not isinstance(facts_digest, str):
+        if type(digest) is not str or type(parsed) is not bool or type(facts_digest) is not str:
             return None
         if light:
             return CachedResult(ref.path, ref.kind, digest, [], self, [], parsed, facts_digest)
-        found = self._section("results").get(ref.path)
+        results = self._results if "results" not in self._raw else self._section("results")
+        found = results.get(ref.path)
         if found is None:
             return CachedResult(ref.path, ref.kind, digest, [], self, [], parsed, facts_digest)
+        if type(bounds) is int:
+            bounds = Bounds(bounds, bounds + 1)
         try:
             raw_diags, raw_sups = found
             if not isinstance(raw_diags, list) or not isinstance(raw_sups, list):
@@ -268,15 +282,73 @@ def _decode(raw):
         return None
 
 
+def _marshal(value) -> bytes:
+    """A section's bytes: marshal data (plain values only: lists stay lists, strings may hold surrogates), which a
+    run decodes several times faster than JSON; strings that are one object are written once. A value marshal
+    refuses (a rule's str subclass in a message or an edit) is first made what JSON would have read back."""
+    import marshal
+    try:
+        return marshal.dumps(value)
+    except ValueError:
+        return marshal.dumps(_plain(value))
+
+
+def _plain(value):
+    """`value` as a JSON round trip gives it back: str, int and float subclasses as those types, tuples as lists
+    (TypeError for anything JSON cannot hold, as json.dumps raised)."""
+    t = type(value)
+    if t is str or t is int or t is float or t is bool or value is None:
+        return value
+    if t is list or t is tuple:
+        return [_plain(x) for x in value]
+    if t is dict:
+        return {_plain(k): _plain(x) for k, x in value.items()}
+    if isinstance(value, str):
+        return str.__str__(value)
+    if isinstance(value, bool):
+        return bool(value)
+    if isinstance(value, int):
+        return int.__index__(value)
+    if isinstance(value, float):
+        return float.__float__(value)
+    if isinstance(value, (list, tuple)):
+        return [_plain(x) for x in value]
+    if isinstance(value, dict):
+        return {_plain(k): _plain(x) for k, x in value.items()}
+    raise TypeError(f"not JSON data: {t.__name__}")
+
+
+def _load(raw):
+    """A section's value, or None. Called only on a section whose hash the signed header vouches for (marshal
+    builds plain values and runs nothing, but it is not meant for data anyone could have written)."""
+    import marshal
+    try:
+        return marshal.loads(raw)
+    except (ValueError, EOFError, TypeError):
+        return None
+
+
+def _shared(files: dict) -> dict:
+    """The index with each entry's kind, addon and addon path one string object per value (marshal then writes a
+    back-reference for each repeat: a smaller index, decoded faster)."""
+    seen: dict = {}
+    out = {}
+    for path, e in files.items():
+        if type(e) is list and len(e) == 8:
+            e = e[:3] + [seen.setdefault(x, x) if type(x) is str else x for x in e[3:6]] + e[6:]
+        out[path] = e
+    return out
+
+
 def _section_digest(blob: bytes) -> str:
-    import hashlib     # OpenSSL's SHA-256 for the big sections (digests.sha256_hex is for small data)
-    return hashlib.sha256(blob).hexdigest()
+    """BLAKE2b-256 of a section (CPython's own: no OpenSSL to load on a warm run)."""
+    return blake2b(blob, digest_size=32).hexdigest()
 
 
 def _encode(lint_hash: str, files: dict, results: dict, facts: dict, project: Optional[dict], key: bytes,
             context: str) -> tuple[bytes, bytes]:
     """(MAC line, header line + sections) of a pack."""
-    blobs = [_dumps({"files": files, "project": project}), _dumps(results), _dumps(facts)]
+    blobs = [_marshal({"files": _shared(files), "project": project}), _marshal(results), _marshal(facts)]
     header = _dumps({"format": FORMAT, "odoolint": __version__, "lint": lint_hash,
                      "sections": [[name, len(b), _section_digest(b)] for name, b in zip(SECTIONS, blobs)]})
     return MAC_PREFIX + cachekey.sign(key, context, header).encode(), header + b"\n" + b"".join(blobs)
@@ -322,7 +394,7 @@ def decode_pack(raw: bytes) -> Optional[dict]:
     if parts is None:
         return None
     header, sections = parts
-    index, results, facts = (_decode(sections[n]) for n in SECTIONS)
+    index, results, facts = (_load(sections[n]) for n in SECTIONS)
     files = {}
     for path, e in index["files"].items():
         entry = dict(zip(INDEX_FIELDS, e))
@@ -375,8 +447,8 @@ def project_key(lint_hash: str, target_origin: str, root: str, files: list[tuple
     h = blake2b(digest_size=16)
     h.update(f"{lint_hash}\0{target_origin}\0{root}\0".encode())
     # one update for every row (the same bytes as one per row)
-    h.update("".join("\0".join("" if x is None else str(x) for x in row) + "\n"
-                     for row in sorted(files)).encode("utf-8", "surrogateescape"))
+    h.update("".join(["\0".join(["" if x is None else x if type(x) is str else str(x) for x in row]) + "\n"
+                      for row in sorted(files)]).encode("utf-8", "surrogateescape"))
     for p in addons_paths:
         base = p if os.path.isabs(p) else os.path.join(root, p)
         try:
@@ -446,7 +518,9 @@ class CachedResult(FileResult):
     """A result read from the pack: its facts, JSON text there, are decoded on first use."""
 
     def __init__(self, path, kind, digest, diagnostics, pack: "Pack", suppressions, parsed, facts_digest: str):
-        super().__init__(path, kind, digest, diagnostics, None, suppressions, [], parsed)
+        # FileResult.__init__'s fields set here directly (one of these per file of a warm run)
+        self.path, self.kind, self.digest, self.diagnostics = path, kind, digest, diagnostics
+        self.suppressions, self.errors, self.parsed, self.failed = suppressions, [], parsed, set()
         self._pack, self._facts, self.facts_digest = pack, None, facts_digest
 
     @property
@@ -513,8 +587,9 @@ def _diagnostic(d) -> Optional[Diagnostic]:
         diag = Diagnostic.from_dict(d)
     except (KeyError, TypeError, ValueError, IndexError, AttributeError):
         return None
-    if not all(isinstance(getattr(diag, f), str) for f in _STR_FIELDS) or not isinstance(diag.severity, Severity):
-        return None
+    if not (type(diag.code) is str and type(diag.name) is str and type(diag.message) is str
+            and type(diag.path) is str and type(diag.kind) is str) or not isinstance(diag.severity, Severity):
+        return None     # (_STR_FIELDS written out: JSON text decodes to str itself, never a subclass)
     if diag.fix is not None and not isinstance(diag.fix.applicability, Applicability):
         return None
     return diag
@@ -596,6 +671,7 @@ def clean(directory: Path) -> Optional[str]:
         os.unlink(directory)
         return "link"
     if directory.is_dir() and (directory / "CACHEDIR.TAG").exists():
+        import shutil      # here: only `odoolint clean` removes a cache (shutil imports bz2 and lzma)
         shutil.rmtree(directory)
         return "folder"
     return None

@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import copy
 from pathlib import Path
 from typing import Any, Optional
 
@@ -198,4 +197,5 @@ def _load_settings(root: Path, config_file: Optional[Path] = None) -> Settings:
 
 def to_dict(s: Settings) -> dict:
     """Every field, values deep-copied (what `dataclasses.asdict` gave)."""
+    import copy     # here: copy imports weakref, which a run does not otherwise need
     return {f: copy.deepcopy(getattr(s, f)) for f in s._fields}

@@ -237,6 +237,9 @@ class _PerFile:
         out: dict[str, FileResult] = {}
         todo: list[tuple[SourceRef, Optional[bytes]]] = []
         pack = self.pack
+        # every file of a warm run passes here: the lookups are hoisted out of the loop
+        on_disk, memo, stats, targets = self.on_disk, self.memo, self.stats, self.targets
+        by_stat = pack.by_stat if pack is not None else None
         for ref in refs:
             p = ref.path
             if p in changed:
@@ -254,11 +257,11 @@ class _PerFile:
                 else:
                     todo.append((ref, data))
                 continue
-            hit = self.on_disk.get(p)
+            hit = on_disk.get(p)
             if hit is None and pack is not None:
-                st = self.stats.get(p)
-                light = self.targets is not None and p not in self.targets
-                hit = pack.by_stat(ref, st, light) if st is not None else None
+                st = stats.get(p)
+                light = targets is not None and p not in targets
+                hit = by_stat(ref, st, light) if st is not None else None
                 if hit is None and pack.known(p):
                     try:
                         data = current[p]
@@ -267,7 +270,7 @@ class _PerFile:
                         continue
                     hit = pack.by_digest(ref, digest(data), st, data, light)
                 if hit is not None:
-                    self.on_disk[p] = self.memo[(p, hit.digest)] = hit
+                    on_disk[p] = memo[(p, hit.digest)] = hit
             if hit is not None:
                 out[p] = hit
             elif p not in self.read_errors:
@@ -602,16 +605,18 @@ def _stat(refs: list[SourceRef], stats: dict[str, list[int]], errors: dict[str, 
           lstats: Optional[dict] = None) -> None:
     """Each file's [mtime_ns, size, inode] (of its target for a symlink); `lstats`: lstat results already taken
     (the same answer for anything that is not a symlink)."""
-    import stat as _st
+    from stat import S_ISLNK
     known = lstats or {}
+    get = known.get
     for r in refs:
+        p = r.path
         try:
-            st = known.get(r.path)
-            if st is None or _st.S_ISLNK(st.st_mode):
-                st = os.stat(r.path)
-            stats[r.path] = stat_key(st)
+            st = get(p)
+            if st is None or S_ISLNK(st.st_mode):
+                st = os.stat(p)
+            stats[p] = [st.st_mtime_ns, st.st_size, st.st_ino]     # stat_key(st), once per file of the run
         except OSError as exc:
-            errors[r.path] = _read_error(exc)
+            errors[p] = _read_error(exc)
 
 
 def _on_disk_as(path: str, data: bytes, stats: dict[str, list[int]]) -> bool:

@@ -17,12 +17,24 @@
 """
 from __future__ import annotations
 
-import ast
 import re
 from typing import Iterable, Optional
 
 from .lazyre import Patterns
 from .model import Record
+
+
+class _LazyAst:
+    """`ast` for this module, imported on first use: a warm run reads cached suppressions (the Suppression
+    class and `covers`) and parses nothing, so it need not import ast (a few ms of start-up)."""
+
+    def __getattr__(self, name):
+        import ast as real
+        globals()["ast"] = real
+        return getattr(real, name)
+
+
+ast = _LazyAst()
 
 _CODES = r"[A-Za-z0-9_\-]+(?:\s*,\s*[A-Za-z0-9_\-]+)*"
 # compiled on first use (lazyre): a run whose files all come from the cache never reads a comment
@@ -162,6 +174,7 @@ def _fixit_ignores(kind, text, tree, index) -> list[Suppression]:
     compound one: its header line). Without names (also `# lint-ignore=name`, which fixit reads as bare) it covers
     every check the hooks run through fixit."""
     stmts = [n for n in ast.walk(tree) if isinstance(n, ast.stmt)] if isinstance(tree, ast.AST) else []
+    compound = _compound()
     out = []
     for line, col, comment in _comments(kind, text, tree, ("lint-",)):
         m = _RX.FIXIT.match(comment)
@@ -173,10 +186,10 @@ def _fixit_ignores(kind, text, tree, index) -> list[Suppression]:
             nxt = _next_code_line(index, line, kind)
             here = [s for s in stmts if s.lineno == nxt]
             if nxt != line and here:
-                first, end = nxt, max((s.end_lineno or s.lineno) if not isinstance(s, _COMPOUND) else s.lineno
+                first, end = nxt, max((s.end_lineno or s.lineno) if not isinstance(s, compound) else s.lineno
                                       for s in here)
         else:
-            ending = [s for s in stmts if (s.end_lineno or s.lineno) == line and not isinstance(s, _COMPOUND)]
+            ending = [s for s in stmts if (s.end_lineno or s.lineno) == line and not isinstance(s, compound)]
             if ending:
                 first = min(s.lineno for s in ending)
         codes = _split(m.group(1)) if m.group(1) else FIXIT_CHECKS
@@ -206,8 +219,16 @@ def _hadolint(text, index, last) -> list[Suppression]:
     return out
 
 
-_COMPOUND = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.If, ast.For, ast.AsyncFor, ast.While,
-             ast.With, ast.AsyncWith, ast.Try) + ((ast.TryStar,) if hasattr(ast, "TryStar") else ())
+_COMPOUND: Optional[tuple] = None
+
+
+def _compound() -> tuple:
+    """The compound statements' node classes (made on first use: `ast` is imported by the first parse)."""
+    global _COMPOUND
+    if _COMPOUND is None:
+        _COMPOUND = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.If, ast.For, ast.AsyncFor, ast.While,
+                     ast.With, ast.AsyncWith, ast.Try) + ((ast.TryStar,) if hasattr(ast, "TryStar") else ())
+    return _COMPOUND
 
 
 def pylint_pragmas(text, tree, index, last, comments=None) -> list[Suppression]:
@@ -291,10 +312,11 @@ def _header_block_end(module, line: int) -> int:
         return line
     from .sources.pytree import tree_index
     index = tree_index(module)
-    wanted = set(_COMPOUND) | {ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef}
+    compound = _compound()
+    wanted = set(compound) | {ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef}
     candidates = [n for n in index.nodes if n.__class__ in wanted and n.lineno <= line <= (n.end_lineno or line)]
     for node in index.walk_order(candidates):          # the first in `ast.walk` order, as before
-        if isinstance(node, _COMPOUND) and node.lineno == line:
+        if isinstance(node, compound) and node.lineno == line:
             return node.end_lineno or line
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.decorator_list \
                 and node.lineno < line and node.body and line < node.body[0].lineno:

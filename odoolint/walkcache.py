@@ -6,9 +6,10 @@ rename touches its folder), the same entries; every .gitignore that was looked f
 `info/exclude`, is as it was (present with the same stat, or still absent); and every file whose kind came from a look at its content (a `.yml`, a
 `.conf`) has the same stat. Anything else walks again. Like a pack, the file is signed with the user's own key
 (`cachekey`): a planted record could list files that are not there (read and printed) or leave real ones out
-(hidden). After the line ``odoolint-walk-mac <hmac>`` it is JSON, never pickle::
+(hidden). After the line ``odoolint-walk-mac <mac>`` it is marshal data (plain values, never pickle; decoded only
+once the MAC verified, several times faster than JSON)::
 
-    {"format": "odoolint-walk/1", "key": "<hash of version, paths, root and discovery settings>",
+    {"format": "odoolint-walk/5", "key": "<hash of version, paths, root and discovery settings>",
      "dirs": {"<folder>": [mtime_ns, [[name, is_dir], ...]]},
      "ignores": {"<.gitignore path>": [mtime_ns, size, inode] | null},
      "heads": {"<file>": [mtime_ns, size, inode]},
@@ -24,7 +25,7 @@ from typing import Optional
 from . import __version__, cachekey
 from .digests import blake2b
 
-FORMAT = "odoolint-walk/3"
+FORMAT = "odoolint-walk/5"    # 5: BLAKE2b MAC (cachekey.sign); 4: marshal; 3: JSON
 MAC_PREFIX = b"odoolint-walk-mac "
 RACY_NS = 2_000_000_000       # a folder touched this recently may change again within the same mtime tick
 
@@ -95,8 +96,9 @@ def load(base: str, k: str, secret: Optional[bytes] = None, proof: Optional[dict
         if not sep or not head.startswith(MAC_PREFIX) or not cachekey.verify(
                 secret, _context(base, k), body, head[len(MAC_PREFIX):].decode("ascii", "replace")):
             return None
-        data = json.loads(body)
-    except (OSError, ValueError):
+        import marshal
+        data = marshal.loads(body)
+    except (OSError, ValueError, EOFError, TypeError):
         return None
     if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("key") != k:
         return None
@@ -150,9 +152,14 @@ def store(base: str, k: str, record: WalkRecord, rows: list[list], started_ns: i
             or any(st is not None and st[0] >= limit for st in record.ignores.values()) \
             or any(st[0] >= limit for st in record.heads.values()):
         return False
-    blob = json.dumps({"format": FORMAT, "key": k, "dirs": record.dirs, "ignores": record.ignores,
-                       "heads": record.heads, "refs": rows}, ensure_ascii=False, separators=(",", ":"))
-    body = blob.encode("utf-8", "surrogateescape")
+    import marshal
+    seen: dict = {}      # a kind, addon or addon path is one string object: marshal writes each repeat as a reference
+    rows = [r[:2] + [seen.setdefault(x, x) if type(x) is str else x for x in r[2:]] for r in rows]
+    try:
+        body = marshal.dumps({"format": FORMAT, "key": k, "dirs": record.dirs, "ignores": record.ignores,
+                              "heads": record.heads, "refs": rows})
+    except ValueError:
+        return False
     mac = cachekey.sign(secret, _context(base, k), body)
     try:
         os.makedirs(base, exist_ok=True)

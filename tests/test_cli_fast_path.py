@@ -86,3 +86,32 @@ def test_a_one_file_run_imports_no_click_and_no_heavy_library(tmp_path):
                            "print(sorted(m for m in ('click', 'dataclasses', 'inspect', 'lxml', 'multiprocessing') "
                            "if m in sys.modules and m not in before))"], capture_output=True, text=True, check=True)
     assert bare.stdout.strip() == "[]"
+
+
+_WARM_IMPORTS = r'''
+import json, sys
+before = set(sys.modules)
+sys.argv = ["odoolint", "check", "--exit-zero", "--output-format", "concise", "."]
+try:
+    from odoolint.cli import main
+    main()
+except SystemExit:
+    pass
+heavy = ("click", "lxml", "libcst", "yaml", "multiprocessing", "concurrent.futures", "dataclasses", "tempfile",
+         "hashlib", "_hashlib", "hmac", "ast", "copy", "weakref", "shutil", "pathspec")
+print(json.dumps(sorted(m for m in heavy if m in sys.modules and m not in before)), file=sys.stderr)
+'''
+
+
+def test_a_warm_run_with_nothing_changed_imports_no_parser_and_no_openssl(tmp_path):
+    """A run over a folder whose cache holds every file: the findings come from the pack (marshal), signed with
+    keyed BLAKE2b: no OpenSSL (hashlib), no ast (suppressions import it on first parse), no copy or shutil."""
+    write_tree(tmp_path, {".git/HEAD": "ref: refs/heads/main\n", "m/__manifest__.py": "{'name': 'M', 'version': "
+                          "'17.0.1.0.0'}\n", "m/views/v.xml": "<odoo/>\n", "m/models/a.py": "def f(:\n",
+                          "m/models/b.py": "x = 1  # noqa: PY001\n"})
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    first = subprocess.run([sys.executable, "-m", "odoolint.cli", "check", "--exit-zero", "--output-format",
+                            "concise", "."], cwd=tmp_path, env=env, capture_output=True, check=True)
+    out = subprocess.run([sys.executable, "-c", _WARM_IMPORTS], cwd=tmp_path, env=env, capture_output=True)
+    assert out.stdout == first.stdout and b"PY001" in out.stdout
+    assert json.loads(out.stderr.decode().strip().splitlines()[-1]) == []

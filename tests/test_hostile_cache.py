@@ -250,6 +250,7 @@ def test_a_key_inside_the_project_is_not_used(tmp_path, monkeypatch):
 def test_a_planted_walk_record_cannot_hide_files_or_add_outside_ones(tmp_path, attacker):
     """The walk record lists the files of a tree; an attacker's record (signed with their key, right folder
     entries) leaves out the bad file and adds one outside the project."""
+    import marshal
     from odoolint import walkcache
     root = _project(tmp_path, {"a.py": BAD_PY, "b.py": "x = 1\n"})
     (tmp_path / "secret.py").write_text("def leaked(:\n")
@@ -262,11 +263,11 @@ def test_a_planted_walk_record_cannot_hide_files_or_add_outside_ones(tmp_path, a
     records = list((root / ".odoolint_cache").glob("*/walk-*.json"))
     assert len(records) == 1
     head, body = records[0].read_bytes().split(b"\n", 1)
-    data = json.loads(body)
+    data = marshal.loads(body)          # the record's body is marshal data
     data["refs"] = [r for r in data["refs"] if not r[0].endswith("a.py")] + [
         [str(tmp_path / "secret.py"), "secret.py", "python", None, None]]
     k = records[0].stem[len("walk-"):]
-    body = json.dumps(data).encode()
+    body = marshal.dumps(data)
     records[0].write_bytes(walkcache.MAC_PREFIX + cachekey.sign(key, walkcache._context(
         str(records[0].parent), k), body).encode() + b"\n" + body)
     for folder, (mtime, _) in data["dirs"].items():      # the folders' times as recorded (cache folder created)
