@@ -89,10 +89,17 @@ def extract(kind: str, text, tree, data: Optional[bytes] = None) -> list[Suppres
     """Suppressions of one decoded file; cheap when the text has no marker at all. `data`: the bytes the text was
     decoded from, if at hand (the markers are then looked for in them, without encoding the text again)."""
     if kind == "po":
-        # a PO file reads `noqa` comments and `oca-hooks:disable=` only (no `lint` marker): two tests, not three
-        low = _lowered(text, data)
-        noqa = b"noqa" in low
-        if not noqa and b"oca-hooks" not in low:
+        # a PO file reads `noqa` comments and `oca-hooks:disable=` only (no `lint` marker): two tests, not three.
+        # `oca-hooks` counts only as written (`_oca_hooks_po`), so it is looked for in the bytes as they are, and
+        # `noqa` has no `k` (the Kelvin sign's lower case): neither needs `_lowered`'s scan for the Kelvin sign
+        raw = _utf8_body(text, data)
+        if raw is None:
+            low = _lowered(text, data)
+            noqa, hooks = b"noqa" in low, b"oca-hooks" in low
+        else:
+            noqa = b"noqa" in raw.lower()
+            hooks = noqa or b"oca-hooks" in raw
+        if not noqa and not hooks:
             return []
         return _with_columns(text.index, _extract(kind, text, tree, text.index, text.index.line_count, [], noqa))
     low = _lowered(text, data)
@@ -105,6 +112,13 @@ def extract(kind: str, text, tree, data: Optional[bytes] = None) -> list[Suppres
         return _with_columns(index, _extract(kind, text, tree, index, last, out, b"noqa" in low))
     except RecursionError:
         return []
+
+
+def _utf8_body(text, data: Optional[bytes]) -> Optional[bytes]:
+    """The bytes the text was decoded from, byte order mark aside, when they are its UTF-8 (or ASCII) form."""
+    if data is not None and text.encoding in ("utf-8", "ascii"):
+        return data[len(text.bom):] if text.bom else data
+    return None
 
 
 def _lowered(text, data: Optional[bytes]) -> bytes:

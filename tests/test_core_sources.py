@@ -60,6 +60,29 @@ def test_xml_scanner_spans_every_element_and_attribute():
     assert src[tree.element_span(rec).start.offset:tree.element_span(rec).end.offset].endswith("</record>")
 
 
+def test_xml_tag_index_is_what_iter_by_tag_yields():
+    # XmlTree.of_tag slices the shared walk: the same elements as `root.iter(tag)`, in document order, namespaced
+    # tags apart, comments and processing instructions out; the rule helpers read it instead of walking again
+    from rules.xml.common import arch_elements, records, tree_elements, view_archs
+    src = ('<odoo><!-- c --><?pi x?><record id="v" model="ir.ui.view"><field name="arch" type="xml">'
+           '<form><field name="a"/><group><field name="b"/></group></form></field></record>'
+           '<x:record xmlns:x="urn:x" id="ns"/><data><record id="m" model="res.partner">'
+           '<field name="name">n</field></record></data></odoo>')
+    tree = parse("xml", decode(src.encode(), "xml"), "v.xml")
+    for tag in ("record", "field", "form", "{urn:x}record", "missing"):
+        assert tree.of_tag(tag) == list(tree.root.iter(tag))
+    assert [e.get("id") for e in tree.of_tag("record")] == ["v", "m"]
+    from lxml import etree
+    assert tree_elements(tree) == list(tree.root.iter(etree.Element)) == tree.elements
+    assert tree_elements(tree, "record") is tree.of_tag("record")
+    assert [r.get("id") for r in records(tree, "res.partner")] == ["m"]
+    assert [(r.get("id"), f.get("name")) for r, f in view_archs(tree)] == [("v", "arch")]
+    pairs = arch_elements(tree)
+    assert [(r.get("id"), e.tag, e.get("name")) for r, e in pairs] == [
+        ("v", "form", None), ("v", "field", "a"), ("v", "group", None), ("v", "field", "b")]
+    assert arch_elements(tree) is pairs         # listed once per file, then shared
+
+
 def test_xml_entities_are_not_expanded_and_errors_have_positions():
     evil = (b'<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n'
             b'<odoo><a>&e;</a></odoo>\n')

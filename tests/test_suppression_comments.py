@@ -52,3 +52,25 @@ def test_markers_are_looked_for_in_the_decoded_bytes():
     assert lines(b"# oca-hooks:disable=po-requires-module\nmsgid \"a\"\nmsgstr \"b\"\n", "po") == \
         (True, [(1, ("po-requires-module",))])
     assert lines("<a>\n<!-- odoolint: noqa -->\n<b/>\n</a>\n".encode("utf-16"), "xml") == (True, [(3, None)])
+
+
+def test_po_markers_read_from_the_bytes_as_written():
+    """A PO file's `noqa` is case-insensitive, its `oca-hooks:disable=` only counts as written: the PO gate tests the
+    bytes for both without lowering for the Kelvin sign, and finds what the text's own reading finds."""
+    from odoolint.sources import parse
+    from odoolint.suppressions import extract
+
+    def found(src: str):
+        data = src.encode()
+        text = decode(data, "po")
+        tree = parse("po", text, "f.po")
+        with_bytes = [(s.start_line, s.end_line, s.codes) for s in extract("po", text, tree, data)]
+        assert with_bytes == [(s.start_line, s.end_line, s.codes) for s in extract("po", text, tree)]
+        return [(first, codes) for first, _last, codes in with_bytes]
+
+    entry = 'msgid "a"\nmsgstr "b"\n'
+    assert found("# NOQA: PO101\n" + entry) == [(1, ("PO101",))]
+    assert found("# noqa: PO101 \u212a\n" + entry) == [(1, ("PO101",))]
+    assert found("# OCA-HOOKS:disable=po-requires-module\n" + entry) == []
+    assert found("# x\u212a oca-hooks:disable=po-requires-module\n" + entry) == [(1, ("po-requires-module",))]
+    assert found("# nothing here\n" + entry) == []

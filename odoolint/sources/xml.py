@@ -44,7 +44,11 @@ class Comment:
 
 
 class XmlTree:
-    """The lxml root plus exact source positions for every element, in document order."""
+    """The lxml root plus exact source positions for every element, in document order.
+
+    `elements` is the one walk of the tree that the rules share (what `root.iter()` yields, comments and processing
+    instructions left out); `of_tag` slices it by tag, so the XML rules, each asking for the `<record>`s or the view
+    archs of the file, do not walk the tree again each (the Python side's TreeIndex, for lxml)."""
 
     def __init__(self, root, text: Text, positions: list[ElementPos], comments: list[Comment]):
         self.root = root
@@ -55,9 +59,26 @@ class XmlTree:
         self._pos = {}
         if len(self.elements) == len(positions):
             self._pos = dict(zip(self.elements, positions))
+        self._by_tag: Optional[dict[str, list]] = None
+        self.memo: dict = {}        # what the XML rule helpers compute once per file (rules/xml/common.py)
 
     def pos(self, el) -> Optional[ElementPos]:
         return self._pos.get(el)
+
+    def of_tag(self, tag: str) -> list:
+        """The elements whose tag is `tag` (exactly: a namespaced tag is `{uri}name`), in document order: what
+        `root.iter(tag)` yields."""
+        by = self._by_tag
+        if by is None:
+            by = self._by_tag = {}
+            for el in self.elements:
+                t = el.tag
+                found = by.get(t)
+                if found is None:
+                    by[t] = [el]
+                else:
+                    found.append(el)
+        return by.get(tag, [])
 
     def _fallback(self, el) -> tuple[int, int]:
         line = getattr(el, "sourceline", 1) or 1

@@ -8,7 +8,7 @@ import re
 from odoolint.model import Applicability, Fix, Finding
 from odoolint.registry import rule
 
-from .common import arch_elements, elements, escape_text, line_indent
+from .common import arch_elements, elements, escape_text, line_indent, tree_elements
 from .start_tags import rewrite_attributes, text_element
 
 MODIFIERS = ("invisible", "readonly", "required", "column_invisible")
@@ -189,7 +189,7 @@ _INTERPOLATED = ("t-attf-attrs", "t-att-attrs", "t-attf-states", "t-att-states")
 def _injected_template_elements(tree):
     """Elements of `<template>`s whose body is view markup (`<field name=...>`): templates a module renders and
     injects into a view's arch (as base_tier_validation does), where `attrs` meant the view modifiers."""
-    for tpl in elements(tree.root, "template"):
+    for tpl in tree_elements(tree, "template"):
         if not any(f.get("name") for f in elements(tpl, "field")):
             continue
         for el in elements(tpl):

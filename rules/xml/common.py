@@ -27,11 +27,19 @@ def elements(root, tag: Optional[str] = None) -> Iterator:
     return root.iter(tag) if tag else root.iter(element_filter())
 
 
-def records(tree, model: Optional[str] = None) -> Iterator:
+def tree_elements(tree, tag: Optional[str] = None) -> list:
+    """`elements(tree.root, tag)` from the walk the file's rules share (sources/xml.py `XmlTree.of_tag`)."""
+    if getattr(tree, "memo", None) is None or not hasattr(tree, "of_tag"):
+        return list(elements(getattr(tree, "root", None), tag))
+    return tree.of_tag(tag) if tag else tree.elements
+
+
+def records(tree, model: Optional[str] = None) -> list:
     """`<record>` elements of an Odoo data file, optionally of one model."""
-    for rec in elements(tree.root, "record"):
-        if model is None or rec.get("model") == model:
-            yield rec
+    recs = tree_elements(tree, "record")
+    if model is None:
+        return recs
+    return [rec for rec in recs if rec.get("model") == model]
 
 
 def fields_of(rec, name: Optional[str] = None) -> Iterator:
@@ -41,18 +49,27 @@ def fields_of(rec, name: Optional[str] = None) -> Iterator:
             yield child
 
 
-def view_archs(tree) -> Iterator[tuple]:
-    """(record, arch field element) of every `ir.ui.view` record."""
-    for rec in records(tree, VIEW_MODEL):
-        for f in fields_of(rec, "arch"):
-            yield rec, f
+def view_archs(tree) -> list:
+    """(record, arch field element) of every `ir.ui.view` record (listed once per file: most XML rules ask)."""
+    memo = getattr(tree, "memo", None)
+    found = memo.get("view_archs") if memo is not None else None
+    if found is None:
+        found = [(rec, f) for rec in records(tree, VIEW_MODEL) for f in fields_of(rec, "arch")]
+        if memo is not None:
+            memo["view_archs"] = found
+    return found
 
 
-def arch_elements(tree) -> Iterator[tuple]:
-    """(record, element) for every element inside the arch of an `ir.ui.view` record."""
-    for rec, arch in view_archs(tree):
-        for el in arch.iterdescendants(element_filter()):
-            yield rec, el
+def arch_elements(tree) -> list:
+    """(record, element) for every element inside the arch of an `ir.ui.view` record (listed once per file)."""
+    memo = getattr(tree, "memo", None)
+    found = memo.get("arch_elements") if memo is not None else None
+    if found is None:
+        every = element_filter()
+        found = [(rec, el) for rec, arch in view_archs(tree) for el in arch.iterdescendants(every)]
+        if memo is not None:
+            memo["arch_elements"] = found
+    return found
 
 
 def view_type(arch) -> Optional[str]:

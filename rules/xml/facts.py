@@ -12,7 +12,7 @@ import re
 
 from odoolint.registry import facts
 
-from .common import addon_xmlid, element_filter, elements, fields_of, raw_attr, raw_text, records, regex_in
+from .common import addon_xmlid, element_filter, fields_of, raw_attr, raw_text, records, regex_in, tree_elements
 
 _EVAL_REF = re.compile(r"""\bref\(\s*(['"])([\w.\-]+)\1\s*\)""")
 _PERCENT_REF = re.compile(r"%\(([\w.\-]+)\)[ds]")
@@ -72,7 +72,7 @@ def extract_xml_ids(ctx) -> dict:
         defined.append({"id": xmlid, "model": model, "line": span.start.line, "span": span.to_dict()})
 
     arch_or_qweb = _arch_or_qweb_elements(tree.root)
-    for el in elements(tree.root):
+    for el in tree_elements(tree):
         tag = el.tag
         in_arch = el in arch_or_qweb
         if tag == "record" and not in_arch:
@@ -126,7 +126,7 @@ def extract_xml_ids(ctx) -> dict:
                                            "span": ctx.span(start, start + len(tag_value)).to_dict()})
     # beyond FACTS.md (additive): `<function>` calls can create xml ids from Python, so an addon that has any
     # cannot be proven to lack an id
-    functions = sum(1 for _ in elements(tree.root, "function"))
+    functions = len(tree_elements(tree, "function"))
     return {"defined": defined, "referenced": referenced, "views": views, "client_actions": client_actions,
             "functions": functions}
 

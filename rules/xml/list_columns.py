@@ -33,6 +33,12 @@ def _written_for_17(ctx) -> bool:
     return found is not None and OdooVersion.parse(found) >= _V17 and not _LEGACY_SYNTAX.search(ctx.source)
 
 
+def _tone(ctx) -> tuple:
+    """(native, message, severity) of the file's findings (see `_written_for_17`)."""
+    native = _written_for_17(ctx)
+    return (native, _MSG_17, Severity.INFO) if native else (native, _MSG, None)
+
+
 _MSG = ("A static `invisible` on a list column hides only its cells since Odoo 17.0 (16.0 hid the column): "
         "{verb} `column_invisible`")
 _MSG_17 = ("A static `invisible` on a list column hides only its cells (the labelled column stays, empty): "
@@ -94,12 +100,13 @@ def _list_context(el) -> bool:
              "does, hence no fix for an addon already on 17.0+ (OCA's 17.0 -> 18.0 migrations kept `invisible` "
              "on 6 of the 11 such columns).")
 def list_column_invisible(ctx):
-    native = _written_for_17(ctx)
-    message, severity = (_MSG_17, Severity.INFO) if native else (_MSG, None)
+    native = None       # _written_for_17, asked at the first column found (its regex reads the whole file)
     for _rec, el in arch_elements(ctx.tree):
         if el.tag in ("field", "button") and el.get("invisible") is not None and el.get("column_invisible") is None:
             if not _STATIC.match(el.get("invisible")) or not _list_context(el):
                 continue
+            if native is None:
+                native, message, severity = _tone(ctx)
             fix = None
             if not native:
                 p = ctx.tree.pos(el)
@@ -113,6 +120,8 @@ def list_column_invisible(ctx):
                 and _STATIC.match(el.text or "") and el.getparent() is not None \
                 and el.getparent().tag == "xpath" and _IN_TREE.search(el.getparent().get("expr") or "") \
                 and "header" not in (el.getparent().get("expr") or ""):
+            if native is None:
+                native, message, severity = _tone(ctx)
             fix = None
             if not native:
                 p = ctx.tree.pos(el)

@@ -11,8 +11,8 @@ from odoolint.model import Applicability, Fix, Finding, OdooVersion, Severity
 from odoolint.registry import rule
 
 from .layout import empty_element
-from .common import (arch_elements, elements, escape_attr, fields_of, is_element, raw_attr, raw_text, records,
-                     regex_in,
+from .common import (arch_elements, escape_attr, fields_of, is_element, raw_attr, raw_text, records,
+                     regex_in, tree_elements,
                      view_archs, whole_line_bounds)
 
 V18, V19 = OdooVersion(18, 0), OdooVersion(19, 0)
@@ -413,7 +413,7 @@ REMOVED_BUNDLES = {
 def removed_asset_bundle(ctx):
     if ctx.target is None:
         return
-    for el in elements(ctx.tree.root):
+    for el in tree_elements(ctx.tree):
         for attr in ("t-call-assets", "inherit_id"):
             if attr == "inherit_id" and el.tag != "template":
                 continue

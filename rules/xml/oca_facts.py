@@ -13,7 +13,7 @@ import re
 
 from odoolint.registry import facts
 
-from .common import element_filter, elements, is_element
+from .common import element_filter, is_element, tree_elements
 
 HEADER_EXPECTED = '<?xml version="1.0" encoding="UTF-8" ?>'
 _HEADER = re.compile(r"^<\?xml[^>]*\?>", re.I | re.M)
@@ -149,7 +149,7 @@ def extract_oca_xml(ctx) -> dict:
                 add("xml-xpath-translatable-item", el, "Use of translatable xpath `text()`: the text changes with "
                                                        "the language")
     in_template = _template_elements(root) if top else set()
-    for el in elements(root):
+    for el in tree_elements(tree):
         if el.tag == "xpath" and not top:
             expr = (el.get("expr") or "").replace(" ", "")
             if "[contains(text()" in expr or "[text()=" in expr:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from odoolint.model import Applicability, Finding, Fix, OdooVersion
 from odoolint.registry import rule
 
-from .common import elements
+from .common import tree_elements
 
 _V17 = OdooVersion(17)
 _OWL_SOURCE = ("@odoo/owl 2.0.9 and 2.8.3 (npm; Odoo 16.0 ships OWL 2.0, 19.0 OWL 2.8) dist/owl.cjs.js: "
@@ -70,7 +70,7 @@ def owl_t_raw(ctx):
     if not is_owl_file(ctx):
         return
     tree = ctx.tree
-    for el in elements(tree.root):
+    for el in tree_elements(tree):
         if el.get("t-raw") is None or not compiled_by_owl(ctx, el):
             continue
         p = tree.pos(el)
@@ -96,7 +96,7 @@ def owl_foreach_without_key(ctx):
     if not is_owl_file(ctx):
         return
     tree = ctx.tree
-    for el in elements(tree.root):
+    for el in tree_elements(tree):
         if el.get("t-foreach") is None or el.get("t-key") is not None or not compiled_by_owl(ctx, el):
             continue
         p = tree.pos(el)
@@ -125,7 +125,7 @@ def owl_attribute_obsolete(ctx):
     if not is_owl_file(ctx):
         return
     tree = ctx.tree
-    for el in elements(tree.root):
+    for el in tree_elements(tree):
         if el.get("owl") != "1" or el.get("t-name") is None:
             continue
         edit = _attr_edit(ctx, el, "owl")

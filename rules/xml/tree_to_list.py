@@ -6,7 +6,7 @@ import re
 from odoolint.model import Applicability, Fix, Finding
 from odoolint.registry import rule
 
-from .common import arch_elements, elements, is_element, fields_of, raw_attr, raw_text, records, regex_in
+from .common import arch_elements, is_element, fields_of, raw_attr, raw_text, records, regex_in, tree_elements
 
 # the word `tree` as an item of a comma-separated list of view modes ("tree,form", "kanban, tree")
 _MODE_ITEM = re.compile(r"(?:(?<=^)|(?<=,)|(?<=\s))tree(?=\s*(?:,|$))")
@@ -24,7 +24,7 @@ _FIELD_TEXTS = {"view_mode": _MODE_ITEM, "binding_view_types": _MODE_ITEM}
 def _template_subviews(tree):
     """`<tree>` children of `<field>` elements inside QWeb `<template>`s: x2many sub-views of a view fragment
     that Python renders with `ir.qweb` and inserts into a view arch (`get_view` overrides)."""
-    for tpl in elements(tree.root, "template"):
+    for tpl in tree_elements(tree, "template"):
         for el in tpl.iter("tree"):
             parent = el.getparent()
             if is_element(el) and parent is not None and parent.tag == "field" and parent.get("name"):
@@ -127,7 +127,7 @@ def view_tree_to_list(ctx):
                                                   "Odoo 18.0",
                                   fix=_fix(ctx, [(s, e)], "list", "Replace `'tree'` with `'list'` in `views`"))
     # 3. <act_window view_mode="tree,form"> shortcuts (still seen in old files) and view_mode attributes
-    for el in elements(tree.root, "act_window"):
+    for el in tree_elements(tree, "act_window"):
         for s, e in regex_in(ctx, raw_attr(ctx, el, "view_mode"), _MODE_ITEM):
             yield Finding(ctx.span(s, e), "`view_mode` names the `tree` view type: it is `list` since Odoo 18.0",
                           fix=_fix(ctx, [(s, e)], "list", "Replace `tree` with `list` in `view_mode`"))
