@@ -95,7 +95,7 @@ class _Matcher:
             if spec.__class__ is frozenset:
                 if not spec.isdisjoint(sub.rstrip("/").split("/")):
                     return True
-            elif spec.__class__ is _re_Pattern:
+            elif spec.__class__ is re.Pattern:
                 if sub and spec.search(sub) is not None:
                     return True
             elif spec.match_file(sub):
@@ -105,7 +105,6 @@ class _Matcher:
 
 _GLOB_CHARS = frozenset("*?[]!/\\")
 _NAME_GLOB_CHARS = frozenset("[]!/\\")       # `*` and `?` allowed: they stay within one path component
-_re_Pattern = type(re.compile(""))
 
 
 def _compile(lines: list[str]):

@@ -105,6 +105,8 @@ def _walk(tree: ast.AST, with_markers: bool) -> tuple[list, list]:
         add_end(0)
         for name in names:
             value = getattr(node, name, None)
+            # the list and single-child branches are the same step written twice on purpose: a helper call
+            # per child is what this walk exists to avoid
             if value.__class__ is _list:
                 for v in value:
                     n = get(v.__class__)
