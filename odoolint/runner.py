@@ -311,6 +311,8 @@ class _PerFile:
             chunk = max(1, min(64, len(jobs) // (self.jobs * 24)))
             from .safeio import arm_workers
             arm_workers()
+            import gc
+            gc.freeze()   # what the parent holds now is left out of the forked workers' collections (fewer copied pages)
             with ProcessPoolExecutor(max_workers=self.jobs, initializer=_worker_init,
                                      initargs=(kinds, self.ruleset.enabled, target_s, self.settings.options)) as pool:
                 from .safeio import stop_pool, track_pool, untrack_pool
