@@ -204,6 +204,19 @@ def machine() -> str:
     return f"{os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}, {platform.system()}"
 
 
+def install() -> str:
+    """How the odoolint timed here is installed: an editable install's import hook runs at every start-up (and an
+    interpreter's site-packages may load other .pth files), a wheel in a venv is what `pip install` users get."""
+    probe = ("import sys, sysconfig, pathlib, odoolint; site = pathlib.Path(sysconfig.get_paths()['purelib']).resolve(); "
+             "print(site in pathlib.Path(odoolint.__file__).resolve().parents, sys.prefix != sys.base_prefix)")
+    out = subprocess.run([sys.executable, "-c", probe], cwd="/", capture_output=True, text=True).stdout.split()
+    if len(out) != 2:
+        return "odoolint (installation not known)"
+    wheel, venv = out[0] == "True", out[1] == "True"
+    return (f"odoolint {'installed from its wheel' if wheel else 'from its source tree (editable)'} in "
+            f"{'a venv' if venv else 'the interpreter'}")
+
+
 def tool(tools: Path, venv: str, exe: str) -> str | None:
     for cand in (tools / venv / "bin" / exe, WORK / "venv-alternatives" / "bin" / exe):
         if cand.exists():
@@ -305,7 +318,7 @@ def main() -> None:
     med = {name: statistics.median(v) for name, v in times.items() if v}
     print(f"tree: {tree.relative_to(REPO) if tree.is_relative_to(REPO) else tree}  files: {nfiles}  "
           f"addons: {len(addons)}  one file: {py_rel}")
-    print(f"machine: {machine()}")
+    print(f"machine: {machine()}; {install()}")
     print(f"date: {started}  load (1/5/15 min) before and after each round: {' | '.join(loads)}")
     print(f"odoolint target: {args.odoo_version}; medians of {args.runs} rounds (one-file: {3 * args.runs} runs; "
           f"pylint-odoo: 1 run)")
@@ -367,7 +380,7 @@ MARK_START, MARK_END = "<!-- bench:start -->", "<!-- bench:end -->"
 
 
 def markdown(tree, nfiles, addons, py_rel, started, loads, args, cases, med, rss, ratios, checks) -> str:
-    lines = [f"Measured {started} on {machine()}; load (1/5/15 min) before and after each round: "
+    lines = [f"Measured {started} on {machine()}, {install()}; load (1/5/15 min) before and after each round: "
              f"{' | '.join(loads)}. Tree: {nfiles:,} files of {len(addons)} OCA {args.series} addons (`odoolint "
              f"--odoo-version {args.odoo_version}`, default rules); medians of {args.runs} rounds; one file: "
              f"`{py_rel}`.", "", "| run | median | files/s | peak MiB |", "|---|---|---|---|"]
