@@ -55,6 +55,27 @@ def test_check_recursion(tmp_path):
     assert rows(run(tmp_path, CR, ["PY203"], version="17.0"), tmp_path) == []
 
 
+ASSERTS = '''def test_a(self):
+    self.assertTrue(self.category._check_recursion())
+    self.assertFalse(self.category._check_m2m_recursion("tag_ids"))
+    self.assertTrue(self.category._check_recursion(), "no loop")
+    self.assertEqual(self.assertTrue(x._check_recursion()) and 1, 1)
+'''
+
+
+def test_check_recursion_as_the_asserted_value_flips_the_assertion(tmp_path):
+    """`assertTrue(not X._has_cycle())` is what no one writes: the only argument of assertTrue/assertFalse
+    flips the assertion; with a message after it the `not` form stays."""
+    out, again = fixed(tmp_path, ASSERTS, ["PY203"], unsafe=True)
+    assert out == '''def test_a(self):
+    self.assertFalse(self.category._has_cycle())
+    self.assertTrue(self.category._has_cycle("tag_ids"))
+    self.assertTrue(not self.category._has_cycle(), "no loop")
+    self.assertEqual(self.assertFalse(x._has_cycle()) and 1, 1)
+'''
+    assert rows(again, tmp_path) == []
+
+
 def test_user_has_groups(tmp_path):
     src = "def a(self):\n    return self.user_has_groups('base.group_user,!base.group_portal')\n"
     assert rows(run(tmp_path, src, ["PY204"], version="18.0"), tmp_path) == [

@@ -150,3 +150,52 @@ def test_a_global_declaration_or_a_closure_read_keeps_the_import(tmp_path: Path)
         assert [r[4] for r in rows(lint(tmp_path, files, odoo_version="19.0", select=["PY123"]), tmp_path)] == [
             "`odoo.osv` warns on import since Odoo 19.0 (DeprecationWarning); move the uses of this import to "
             "`odoo.fields.Domain` (see PY111)"], body
+
+
+ITEMS = '''from odoo import models
+from odoo.osv import expression
+
+
+class A(models.Model):
+    _inherit = "res.partner"
+
+    def f(self, company_domain, domain_of_year):
+        action = {
+            "name": "Partners",
+            "domain": expression.AND(
+                [company_domain, domain_of_year, self.partner_domain]
+            ),
+        }
+        records = self.search(
+            expression.OR([company_domain, domain_of_year]),
+            limit=expression.OR(
+                [company_domain, domain_of_year, self.partner_domain_x]
+            ),
+            order=expression.OR(
+                [company_domain, domain_of_year, self.partner_domain_x],
+            ),
+            offset=expression.OR(
+                [company_domain, domain_of_year, self.partner_domain_x]  # why
+            ),
+            other=expression.OR(
+                [company_domain, domain_of_year, self.partner_domain_with_a_long_name]
+            ),
+        )
+        return action, records
+'''
+
+
+def test_osv_expression_fix_joins_an_exploded_item_black_would_now_join(tmp_path):
+    # black 24.10 leaves ITEMS and the fixed text unchanged: an item split `head(\\n    body\\n),` inside a bracket
+    # exploded with trailing commas is one line again once `Domain.` makes it fit; a magic trailing comma in the
+    # body, a comment, or a joined line still too long keep the split
+    out, again = fixed(tmp_path, ITEMS, ["PY111", "PY123"], unsafe=True)
+    expected = ITEMS.replace("from odoo.osv import expression\n", "from odoo.fields import Domain\n").replace(
+        "expression.", "Domain.").replace(
+        '"domain": Domain.AND(\n                [company_domain, domain_of_year, self.partner_domain]\n'
+        '            ),', '"domain": Domain.AND([company_domain, domain_of_year, self.partner_domain]),').replace(
+        'limit=Domain.OR(\n                [company_domain, domain_of_year, self.partner_domain_x]\n            ),',
+        'limit=Domain.OR([company_domain, domain_of_year, self.partner_domain_x]),')
+    assert out == expected
+    assert rows(again, tmp_path) == []
+    assert max(len(x) for x in out.splitlines()) == 88

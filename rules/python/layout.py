@@ -208,6 +208,8 @@ def fitted_edit(ctx, start: int, end: int, content: str):
     running the formatter gets: when it makes a one-line simple statement that fitted the file's line length
     (`formatter_limit`) longer than that, the whole line split (`split_long_line`); when it shortens a statement
     black had split as `head(\n    body\n)` (no trailing comma) enough for it to fit on one line, that line;
+    when it shortens such a `head(\n    body\n),` that is one item of a bracket black exploded one item per line
+    (a dict value, a keyword argument, a list item), that item on one line (`_joined_element`);
     when it shortens an expression black had split at its operators inside the parentheses of `x = (` or
     `return (`, the expression on one line (`_joined_parens`)."""
     edit = ctx.edit(start, end, content)
@@ -226,7 +228,8 @@ def fitted_edit(ctx, start: int, end: int, content: str):
         split = split_long_line(new, limit) if stmt is not None and ";" not in text else None
         return ctx.edit(first, index.line_end(line), split.replace("\n", ctx.newline)) if split else edit
     if len(new) < len(text):
-        joined = _joined(ctx, line, new, limit) or _joined_parens(ctx, line, new, limit)
+        joined = (_joined(ctx, line, new, limit) or _joined_element(ctx, line, new, limit)
+                  or _joined_parens(ctx, line, new, limit))
         if joined is not None:
             return joined
     return edit
@@ -283,6 +286,72 @@ def _joined(ctx, line: int, new: str, limit: int):
     if len(tree.body) != 1:
         return None
     return ctx.edit(index.line_start(stmt.lineno), index.line_end(stmt.end_lineno), joined)
+
+
+_MAX_ELEMENT_ROWS = 40      # how far up the statement holding an exploded item is looked for
+
+
+def _joined_element(ctx, line: int, new: str, limit: int):
+    """The edit writing on one line `head(\n    body\n),` (rows `line - 1..line + 1` or `line..line + 2`, `line`'s
+    text becoming `new`) when it is one item of a bracket black exploded one item per line with a trailing comma
+    (so the enclosing bracket stays exploded) and black would join the item now: it did not fit before, fits now,
+    its body has no trailing comma, nothing in it is a comment, the item starts its own line after an opening
+    bracket or the previous item's comma, and the statement holding it parses to the same tree joined."""
+    import ast
+    import io
+    import textwrap
+    import tokenize
+
+    index = ctx.index
+    for first in (line - 1, line):
+        if first < 2 or first + 2 > index.line_count:
+            continue
+        rows = [index.line_text(n) for n in range(first, first + 3)]
+        head, body, tail = rows
+        indent = head[: len(head) - len(head.lstrip())]
+        opener = head.rstrip()[-1:]
+        if opener not in _CLOSING or tail.rstrip() != indent + _CLOSING[opener] + ",":
+            continue
+        if not body.startswith(indent + " " * 4) or body[len(indent) + 4:len(indent) + 5].isspace():
+            continue
+        if body.rstrip().endswith((",", "\\")) or head.rstrip().endswith("\\"):
+            continue
+        prev = index.line_text(first - 1).rstrip()
+        prev_indent = len(prev) - len(prev.lstrip())
+        if not ((prev.endswith(("(", "[", "{")) and prev_indent + 4 == len(indent))
+                or (prev.endswith(",") and prev_indent == len(indent))):
+            continue
+        old = head.rstrip() + body.strip() + tail.strip()
+        if len(old) <= limit:
+            return None                  # black would have joined it already: not the formatter's layout
+        rows[line - first] = new
+        joined = rows[0].rstrip() + rows[1].strip() + rows[2].strip()
+        if len(joined) > limit:
+            return None
+        stmts = _simple_statements(ctx)
+        stmt = None
+        for start in range(first - 1, max(first - _MAX_ELEMENT_ROWS, 0), -1):
+            stmt = next((n for n in stmts.get(start, ()) if n.end_lineno > first + 2
+                         and _alone(index, n, n.end_lineno - n.lineno + 1)), None)
+            if stmt is not None:
+                break
+        if stmt is None:
+            return None
+        code = [index.line_text(n) for n in range(stmt.lineno, stmt.end_lineno + 1)]
+        code[line - stmt.lineno] = new
+        split = "\n".join(code)
+        at = first - stmt.lineno
+        merged = "\n".join(code[:at] + [joined] + code[at + 3:])
+        try:
+            if any(t.type == tokenize.COMMENT or (t.type == tokenize.STRING and t.start[0] != t.end[0])
+                   for t in tokenize.generate_tokens(io.StringIO("\n".join(code[at:at + 3]) + "\n").readline)):
+                return None
+            if ast.dump(ast.parse(textwrap.dedent(split))) != ast.dump(ast.parse(textwrap.dedent(merged))):
+                return None
+        except (tokenize.TokenError, IndentationError, SyntaxError):
+            return None
+        return ctx.edit(index.line_start(first), index.line_end(first + 2), joined)
+    return None
 
 
 _MAX_PAREN_ROWS = 10        # a longer split expression is not worth re-reading per rewrite

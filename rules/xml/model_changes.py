@@ -55,7 +55,8 @@ FIELD_CHANGES = [
     FieldChange("purchase.order.line", "taxes_id", "tax_ids", V19, True, "",
                 "purchase/models/purchase_order_line.py line 33: 18.0 `taxes_id`, 19.0 `tax_ids` (Many2many)"),
     FieldChange("sale.order.line", "product_uom", "product_uom_id", V19, True, "",
-                "sale/models/sale_order_line.py 18.0 `product_uom`, 19.0 `product_uom_id` (both Many2one uom.uom)"),
+                "sale/models/sale_order_line.py 18.0 `product_uom`, 19.0 line 132 `product_uom_id` (both Many2one "
+                "uom.uom; 19.0 checked in jnvdx6/skymedic-odoo, release.py 19.0 FINAL)"),
     FieldChange("purchase.order.line", "product_uom", "product_uom_id", V19, True, "",
                 "purchase/models/purchase_order_line.py 18.0 line 34 `product_uom`, 19.0 line 35 `product_uom_id` "
                 "(Many2one uom.uom)"),
@@ -63,7 +64,8 @@ FIELD_CHANGES = [
                 "use the Many2many `user_ids` (the users the filter is shared with; empty: everyone)",
                 "odoo/addons/base/models/ir_filters.py: 16.0-18.0 `user_id` Many2one res.users ('The user this filter "
                 "is private to. When left empty the filter is public'; OCA's 18.0 data files set it); 19.0 line 13 `user_ids` Many2many ('The users "
-                "the filter is shared with. If empty, the filter is shared with all users.'), no `user_id`",
+                "the filter is shared with. If empty, the filter is shared with all users.'), no `user_id` (19.0 "
+                "checked in jnvdx6/skymedic-odoo, release.py 19.0 FINAL)",
                 to_many=True),
     FieldChange("res.partner", "mobile", None, V19, False, "use `phone`",
                 "base/models/res_partner.py 18.0 line 280; absent in 19.0"),

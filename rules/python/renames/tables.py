@@ -59,8 +59,9 @@ FIELDS_19_SOURCE = ("18.0: addons/sale/models/sale_order_line.py:158 `tax_id`, p
                     "ir_actions_report.py:182 `group_ids`; res.groups `users` (18.0 base/models/res_users.py:183) -> `user_ids` "
                     "(19.0 base/models/res_groups.py:17); sale.order.line `product_uom` (18.0 sale_order_line.py, the "
                     "Many2one uom.uom above `tax_id`) and purchase.order.line `product_uom` (18.0 purchase_order_line.py:34) "
-                    "-> `product_uom_id` (19.0 sale_order_line.py, above `tax_ids`, and purchase_order_line.py:35; "
-                    "both Many2one uom.uom, no `product_uom` left)")
+                    "-> `product_uom_id` (19.0 addons/sale/models/sale_order_line.py:132 and "
+                    "addons/purchase/models/purchase_order_line.py:35, both Many2one uom.uom, no `product_uom` field "
+                    "left; 19.0 lines checked in jnvdx6/skymedic-odoo, odoo/release.py version_info (19, 0, 0, FINAL))")
 # (model, x2many field) -> comodel: the vals of `(0, 0, {...})`, `(1, id, {...})`, `Command.create({...})` and
 # `Command.update(id, {...})` under that key of a vals dict are vals of the comodel
 X2MANY_COMODELS = {
@@ -158,4 +159,5 @@ MODELS_RENAMED_19 = {
 MODELS_RENAMED_19_SOURCE = ("addons/stock/models/stock_quant.py 18.0 `class QuantPackage`, `_name = "
                             "'stock.quant.package'`; 19.0 addons/stock/models/stock_package.py line 18 `class "
                             "StockPackage`, `_name = 'stock.package'` (its parent_package_id, quant_ids, ... point "
-                            "to `stock.package`), no `stock.quant.package` left")
+                            "to `stock.package`), no `stock.quant.package` left in 19.0 addons/stock/models (checked in "
+                            "jnvdx6/skymedic-odoo, odoo/release.py 19.0 FINAL)")

@@ -12,13 +12,17 @@ from .. import layout
 from ..common import method_call, offsets, text_of
 from ..models import is_model_class
 
+# `self.assertTrue(X._check_recursion())`: the assertion flips rather than asserting a `not`
+_ASSERT_BOOL = re.compile(r"\bassert(True|False)\($")
 _TRAILING_OK = re.compile(r"\s*(?:$|[:),\]}#]|and\b|or\b|if\b|else\b)")
 
 @rule("PY203", "check-recursion", words=("_check_recursion", "_check_m2m_recursion"), summary="`_check_recursion()` is deprecated: use `not _has_cycle()` (Odoo 18.0)",
       kinds=["python"], severity="warning", since="18.0", fix="unsafe", tags=["migration"], nodes=(ast.Call,),
       names={ast.Call: ("_check_recursion", "_check_m2m_recursion")},
       what="Finds `._check_recursion(...)` and `._check_m2m_recursion(field)` calls. The unsafe fix writes "
-           "`not X._has_cycle(...)` (or drops a leading `not`), parenthesised where operator precedence needs it.",
+           "`not X._has_cycle(...)` (or drops a leading `not`), parenthesised where operator precedence needs it; "
+           "as the only argument of `assertTrue(...)`/`assertFalse(...)` it flips the assertion instead "
+           "(`assertFalse(X._has_cycle())`).",
       why="18.0 warns 'Since 18.0, one must use not _has_cycle() instead'; the old names are thin wrappers. "
           "The fix inverts a boolean, so it is offered as unsafe: review the surrounding condition.",
       before="if not self._check_recursion():\n    raise ValidationError(...)",
@@ -40,7 +44,13 @@ def check_recursion(node, ctx):
         call = f"{text_of(ctx, recv)}._has_cycle({args})"
         before = ctx.source[ctx.index.line_start(node.lineno):start]
         m = re.search(r"\bnot\s+$", before)
-        if m:
+        asserted = _ASSERT_BOOL.search(before)
+        if asserted and re.match(r"\s*\)", ctx.source[end:ctx.index.line_end(node.end_lineno)]):
+            flipped = "assertFalse" if asserted.group(1) == "True" else "assertTrue"
+            s = start - (len(before) - asserted.start())
+            fix = Fix((ctx.edit(s, end, f"{flipped}({call}"),), Applicability.UNSAFE,
+                      f"Use `_has_cycle()` with `{flipped}`")
+        elif m:
             fix = Fix((ctx.edit(start - (len(before) - m.start()), end, call),), Applicability.UNSAFE,
                       "Use `_has_cycle()` and drop the `not`")
         else:
