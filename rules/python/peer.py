@@ -51,11 +51,22 @@ def gate(ctx, minimum: Optional[str] = None, maximum: Optional[str] = None) -> b
     v = series(ctx)
     if v is None:
         return True
-    if minimum is not None and v < OdooVersion.parse(minimum):
+    if minimum is not None and v < _version(minimum):
         return False
-    if maximum is not None and v > OdooVersion.parse(maximum):
+    if maximum is not None and v > _version(maximum):
         return False
     return True
+
+
+_VERSIONS: dict = {}
+
+
+def _version(text: str) -> OdooVersion:
+    """A gate's bound, parsed once: the gates run per node (the translation rules: every `_()` call)."""
+    v = _VERSIONS.get(text)
+    if v is None:
+        v = _VERSIONS[text] = OdooVersion.parse(text)
+    return v
 
 
 def imports_of(tree: ast.AST) -> dict[str, str]:
