@@ -312,7 +312,10 @@ class _PerFile:
             from .safeio import arm_workers
             arm_workers()
             import gc
-            gc.freeze()   # what the parent holds now is left out of the forked workers' collections (fewer copied pages)
+            # what the parent holds now is left out of the forked workers' collections (fewer copied pages); a
+            # long-lived caller (the language server's live runs) gets its collector back as it was after the pool
+            thawed = gc.get_freeze_count() == 0
+            gc.freeze()
             with ProcessPoolExecutor(max_workers=self.jobs, initializer=_worker_init,
                                      initargs=(kinds, self.ruleset.enabled, target_s, self.settings.options)) as pool:
                 from .safeio import stop_pool, track_pool, untrack_pool
@@ -327,6 +330,8 @@ class _PerFile:
                     raise
                 finally:
                     untrack_pool(pool)
+                    if thawed:
+                        gc.unfreeze()
             results: list = [None] * len(todo)
             for i, res in zip(order, done):
                 results[i] = res

@@ -108,6 +108,16 @@ def test_process_pool_gives_the_same_result_as_one_process(tmp_path: Path):
     assert [d.to_dict() for d in one.diagnostics] == [d.to_dict() for d in two.diagnostics]
 
 
+def test_process_pool_leaves_the_collector_as_it_found_it(tmp_path: Path):
+    """The pool freezes the parent's objects for the fork; a long-lived caller (the language server) must not be
+    left with them frozen, or their garbage would never be collected."""
+    import gc
+    write_tree(tmp_path, {f"m{i:03d}.py": "x = 1\n" for i in range(80)})
+    gc.unfreeze()
+    run(RunOptions([tmp_path], Settings(select=["PY001"]), jobs=2, no_cache=True))
+    assert gc.get_freeze_count() == 0
+
+
 import pytest  # noqa: E402
 
 
