@@ -108,6 +108,31 @@ def test_process_pool_gives_the_same_result_as_one_process(tmp_path: Path):
     assert [d.to_dict() for d in one.diagnostics] == [d.to_dict() for d in two.diagnostics]
 
 
+def test_the_parent_lints_a_share_of_the_files_while_its_worker_lints_the_rest(tmp_path: Path, monkeypatch):
+    """With --jobs 2 one worker is forked and this process lints chunks too: some files here, some there, and
+    every file once, in the order one process gives."""
+    import os
+    from odoolint import runner
+    write_tree(tmp_path, {f"m{i:03d}.py": ("def f(:\n" if i % 5 == 0 else "x = 1\n") * (1 + i % 9)
+                          for i in range(400)})
+    here: list[str] = []
+    parent, real = os.getpid(), runner._lint_job
+
+    def counted(job, *args):
+        if os.getpid() == parent:
+            here.append(job[0].path)
+        return real(job, *args)
+
+    monkeypatch.setattr(runner, "_lint_job", counted)
+    s = Settings(select=["PY001"])
+    two = run(RunOptions([tmp_path], s, jobs=2, no_cache=True))
+    shared = list(here)
+    one = run(RunOptions([tmp_path], s, jobs=1, no_cache=True))
+    assert 0 < len(shared) < 400 and len(set(shared)) == len(shared)
+    assert len(one.diagnostics) == 80
+    assert [d.to_dict() for d in one.diagnostics] == [d.to_dict() for d in two.diagnostics]
+
+
 def test_process_pool_leaves_the_collector_as_it_found_it(tmp_path: Path):
     """The pool freezes the parent's objects for the fork; a long-lived caller (the language server) must not be
     left with them frozen, or their garbage would never be collected."""

@@ -205,7 +205,8 @@ def _start_with_workers(tmp_path: Path):
         write_tree(tmp_path, {f"addons/m{i}/__manifest__.py": "{'name': 'M', 'version': '17.0.1.0.0'}\n",
                               f"addons/m{i}/__init__.py": "from . import models\n"})
     write_tree(tmp_path, _SLOW_TREE)
-    proc = subprocess.Popen([sys.executable, "-m", "odoolint.cli", "check", "--no-cache", "--jobs", "2", "--fix",
+    # --jobs counts this process, which lints too: 3 forks two workers
+    proc = subprocess.Popen([sys.executable, "-m", "odoolint.cli", "check", "--no-cache", "--jobs", "3", "--fix",
                              str(tmp_path)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=tmp_path)
     workers: set[int] = set()
     for _ in range(600):                       # until the pool's workers exist (or the run ended)

@@ -88,6 +88,16 @@ def test_oca_hooks_disable_comment_covers_the_whole_file(tmp_path):
     assert rows(res, tmp_path) == []
 
 
+def test_disable_comment_read_with_blanks_and_hashes_inside_as_the_hooks_do(tmp_path):
+    """The hooks take blanks and `#` out of a comment before looking for `disable=`: so does odoolint, which reads a
+    file's comments only when its text can hold one."""
+    files = dict(TREE, **{"m/views/bad.xml": BAD.replace(
+        "  <data>\n", "  <data>\n    <!-- # pylint : dis able = xml-field-bool-without-eval -->\n", 1)})
+    assert rows(lint(tmp_path, files, select=["XML307"]), tmp_path) == []
+    files["m/views/bad.xml"] = BAD.replace("  <data>\n", "  <data>\n    <!-- pylint: enabled -->\n", 1)
+    assert [r[1:3] for r in rows(lint(tmp_path, files, select=["XML307"]), tmp_path)] == [("XML307", 16)]
+
+
 DUP_MANIFEST = ("{'name': 'd', 'version': '17.0.1.0.0', 'depends': ['base'], 'data': ['views/a.xml', 'views/b.xml'],"
                 " 'demo': ['demo/d.xml']}\n")
 A_XML = ('<odoo>\n  <template id="tpl" name="A"><div/></template>\n'

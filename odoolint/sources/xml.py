@@ -50,20 +50,45 @@ class XmlTree:
     instructions left out); `of_tag` slices it by tag, so the XML rules, each asking for the `<record>`s or the view
     archs of the file, do not walk the tree again each (the Python side's TreeIndex, for lxml)."""
 
-    def __init__(self, root, text: Text, positions: list[ElementPos], comments: list[Comment]):
+    def __init__(self, root, text: Text, positions: Optional[list[ElementPos]] = None,
+                 comments: Optional[list[Comment]] = None):
         self.root = root
         self.text = text
-        self.positions = positions
-        self.comments = comments
         self.elements = list(root.iter(tag=_element_tag()))
-        self._pos = {}
-        if len(self.elements) == len(positions):
-            self._pos = dict(zip(self.elements, positions))
+        self._scanned: Optional[tuple[list[ElementPos], list[Comment]]] = None
+        self._pos: Optional[dict] = None
+        if positions is not None:
+            self._scanned = (positions, comments or [])
         self._by_tag: Optional[dict[str, list]] = None
         self.memo: dict = {}        # what the XML rule helpers compute once per file (rules/xml/common.py)
 
+    def _scan(self) -> tuple[list[ElementPos], list[Comment]]:
+        """The tag scan, on first use: most files are only read through lxml (no finding, no comment read), and
+        the scan is a Python loop over every tag. On text lxml accepted it finds what lxml found; should it ever
+        refuse (an exotic DOCTYPE), the spans fall back to whole lines."""
+        done = self._scanned
+        if done is None:
+            try:
+                done = scan(self.text.text)
+            except ParseFailure:
+                done = ([], [])
+            self._scanned = done
+        return done
+
+    @property
+    def positions(self) -> list[ElementPos]:
+        return self._scan()[0]
+
+    @property
+    def comments(self) -> list[Comment]:
+        return self._scan()[1]
+
     def pos(self, el) -> Optional[ElementPos]:
-        return self._pos.get(el)
+        by = self._pos
+        if by is None:
+            positions = self.positions
+            by = self._pos = dict(zip(self.elements, positions)) if len(self.elements) == len(positions) else {}
+        return by.get(el)
 
     def of_tag(self, tag: str) -> list:
         """The elements whose tag is `tag` (exactly: a namespaced tag is `{uri}name`), in document order: what
@@ -249,5 +274,4 @@ def parse_xml(text: Text, path: str) -> XmlTree:
         raise ParseFailure(f"XML cannot be parsed: {exc}") from None
     if root is None:
         raise ParseFailure("empty XML document")
-    positions, comments = scan(text.text)
-    return XmlTree(root, text, positions, comments)
+    return XmlTree(root, text)
