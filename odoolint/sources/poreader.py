@@ -16,6 +16,7 @@ the text with polib, so the verdict on odd files (and every parse error) stays p
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_right
 from itertools import accumulate
 from typing import Optional
@@ -287,7 +288,9 @@ _SP = r'"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"\n'              # `_S`, possessive
 _CP = r"[ ]\S(?:[^\n]*+(?<=\S))?\n"                      # `_C`, possessive
 _RUN = rf"{_SP}(?:{_SP})*+"
 _OBS_RUN = rf"{_SP}(?:\#~[ ]{_SP})*+"
-_STRICT = re.compile(
+# `*+`/`++`: possessive repeats came to `re` in Python 3.11. Without them (3.10) there is no strict layout: every
+# text takes `_read_entries`' way, which gives the same entries, only slower.
+_STRICT = None if sys.version_info < (3, 11) else re.compile(
     rf"(?:(?:\#(?:[^\S\n][^\n]*+)?\n)*+(?:\#,{_CP})?msgid[ ]\"\"\nmsgstr[ ]{_RUN}\n*+)?"
     rf"(?:\#\.[ ]modules?:[ ]\w(?:[^\n]*+(?<=\S))?\n(?:\#\.{_CP})*+(?:\#:{_CP})*+(?:\#,{_CP})?"
     rf"(?:msgctxt[ ]{_RUN})?msgid[ ]{_RUN}(?:msgstr[ ]{_RUN}|msgid_plural[ ]{_RUN}(?:msgstr\[\d\][ ]{_RUN})++)\n*+"
@@ -296,7 +299,7 @@ _STRICT = re.compile(
     r")*+")
 # On a text `_STRICT` took, where every line starting with `"` is a string line: the string lines of the msgid of
 # each entry that is not obsolete (at the text's start, or after a line break)
-_LOOSE_RUN = r'"[^\n]*\n(?:"[^\n]*\n)*+'
+_LOOSE_RUN = r'"[^\n]*\n(?:"[^\n]*\n)*' + ("+" if _STRICT is not None else "")
 _MSGIDS = re.compile(rf"\nmsgid[ ]({_LOOSE_RUN})")
 _MSGID_AT = re.compile(rf"msgid[ ]({_LOOSE_RUN})")
 # ... the `#,` line, msgid and msgstr of each entry flagged (maybe) `python-format` that is not obsolete nor plural:
@@ -325,7 +328,7 @@ def scan(content: str) -> PoScan:
     while pos < end and text[pos] == "\n":
         pos += 1
     lines = _Lines(text)             # the 1-based number of the line at an offset, counted when asked
-    if _STRICT.fullmatch(text, pos) is None:
+    if _STRICT is None or _STRICT.fullmatch(text, pos) is None:
         return PoScan(text, pos, lines, _read_entries(text, pos, lines))
     # the strict layout: the entries are read when asked; their msgids now, for the one check that can refuse
     ids = _MSGIDS.findall(text, pos - 1 if pos else 0)
