@@ -262,3 +262,16 @@ def test_the_strict_layout_refuses_two_header_entries_and_leaves_odd_texts_to_th
         ._quick is None                          # an entry without its module comment: read as before
     with pytest.raises(NotFast):                 # `#|` in the header block: not strict, and polib's to read
         scan(STRICT.replace("# header\n", "# header\n#| msgid \"x\"\n"))
+
+
+@pytest.mark.skipif(not HAS_STRICT, reason="the strict layout needs possessive repeats (Python >= 3.11)")
+def test_a_strict_text_without_python_format_has_no_pairs_and_the_same_msgids():
+    from odoolint.sources.poreader import scan
+
+    text = STRICT.replace("#, python-format\n", "")
+    ids, models, pairs = scan(text).quick()
+    assert pairs == []
+    assert ids == ["", "%s a", "{x} b", "c"]
+    # every `model:` file, and maybe more (quick's contract): here the obsolete entry's too
+    assert models == ["model:ir.model,name:m.model_x", "model:ir.model,name:m.model_y",
+                      "model:ir.model,name:m.model_z"]

@@ -194,7 +194,7 @@ class PoScan:
         if not ends.isascii() or _NUMBERED.search(ends) is not None:
             models = [_occurrence(m)[0] if m[-1].isdigit() else m for m in models]
         pairs = []
-        for line, msgid, msgstr in _PYTHON_FORMAT.findall(text):
+        for line, msgid, msgstr in (_PYTHON_FORMAT.findall(text) if "python-format" in text else ()):
             if "python-format" in [c.strip() for c in line.split(",")]:
                 msgstr = _string(msgstr, "")
                 if msgstr:
