@@ -60,6 +60,20 @@ def test_xml_scanner_spans_every_element_and_attribute():
     assert src[tree.element_span(rec).start.offset:tree.element_span(rec).end.offset].endswith("</record>")
 
 
+def test_xml_scan_ends_each_start_tag_where_its_attributes_end_and_reads_them_when_asked():
+    from odoolint.sources.xml import scan
+    src = '<a x = "1"\n   y=\'>\' /><b c="2"d="3" ><c k="v" =junk></c></b>'
+    positions, _ = scan(src)
+    a, b, c = positions
+    assert (a.name_end, a.start_tag_end, a.self_closing, a.end) == (2, 22, True, 22)
+    assert [(n, p.name_start, p.value_start, p.value_end, p.quote) for n, p in a.attrs.items()] == \
+        [("x", 3, 8, 9, '"'), ("y", 14, 17, 18, "'")]
+    assert (b.start_tag_end, b.self_closing, b.end) == (37, False, 60)
+    assert list(b.attrs) == ["c", "d"] and src[b.attrs["d"].value_start:b.attrs["d"].value_end] == "3"
+    # an attribute the scanner cannot read ends the attributes; the tag still ends at its `>`
+    assert (list(c.attrs), src[c.start:c.start_tag_end]) == (["k"], '<c k="v" =junk>')
+
+
 def test_xml_tag_index_is_what_iter_by_tag_yields():
     # XmlTree.of_tag slices the shared walk: the same elements as `root.iter(tag)`, in document order, namespaced
     # tags apart, comments and processing instructions out; the rule helpers read it instead of walking again

@@ -10,6 +10,9 @@ from . import ParseFailure, Text, parser
 _NAME = re.compile(r"[^\s/>=]+")
 _ATTR = re.compile(r"""\s*([^\s=/>"']+)\s*=\s*("[^"]*"|'[^']*')""")
 _CLOSE = re.compile(r"\s*(/?)>")
+# `_ATTR` repeated, then `_CLOSE`: each attribute can match one way only (its name runs to the blank or `=`, its
+# value to the quote), so this matches exactly where the loop over `_ATTR` followed by `_CLOSE` does
+_REST = re.compile(r"""(?:\s*[^\s=/>"']+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*(/?)>""")
 
 
 class AttrPos:
@@ -23,16 +26,36 @@ class AttrPos:
 
 
 class ElementPos:
-    __slots__ = ("start", "name_end", "start_tag_end", "self_closing", "attrs", "end_tag_start", "end")
+    __slots__ = ("start", "name_end", "start_tag_end", "self_closing", "_attrs", "_text", "end_tag_start", "end")
 
-    def __init__(self, start: int, name_end: int, start_tag_end: int, self_closing: bool):
+    def __init__(self, start: int, name_end: int, start_tag_end: int, self_closing: bool, text: str = ""):
         self.start = start                  # offset of '<'
         self.name_end = name_end
         self.start_tag_end = start_tag_end  # offset just after '>'
         self.self_closing = self_closing
-        self.attrs: dict[str, AttrPos] = {}
+        self._attrs: Optional[dict[str, AttrPos]] = None
+        self._text = text                   # the source, to read the attributes from when first asked
         self.end_tag_start: Optional[int] = None
         self.end: Optional[int] = None      # offset just after the element's last character
+
+    @property
+    def attrs(self) -> dict[str, AttrPos]:
+        """Each attribute's position, read from the start tag on first use: the rules ask for a few elements'."""
+        found = self._attrs
+        if found is None:
+            found = self._attrs = _attributes(self._text, self.name_end)[0]
+        return found
+
+
+def _attributes(text: str, k: int) -> tuple[dict[str, AttrPos], int]:
+    """The attributes of a start tag from `k` (the end of its name), and where they end."""
+    attrs: dict[str, AttrPos] = {}
+    while True:
+        a = _ATTR.match(text, k)
+        if not a:
+            return attrs, k
+        attrs[a.group(1)] = AttrPos(a.start(1), a.end(1), a.start(2) + 1, a.end(2) - 1, a.group(2)[0])
+        k = a.end()
 
 
 class Comment:
@@ -221,17 +244,11 @@ def scan(text: str) -> tuple[list[ElementPos], list[Comment]]:
         if not m:
             pos = i + 1
             continue
-        el = ElementPos(i, m.end(), 0, False)
         k = m.end()
-        while True:
-            a = _ATTR.match(text, k)
-            if not a:
-                break
-            vs = a.start(2) + 1
-            el.attrs[a.group(1)] = AttrPos(a.start(1), a.end(1), vs, a.end(2) - 1, a.group(2)[0])
-            k = a.end()
-        c = _CLOSE.match(text, k)
-        if not c:
+        el = ElementPos(i, k, 0, False, text)
+        c = _REST.match(text, k)      # the attributes and the tag's end at once (what `_attributes` then reads)
+        if c is None:
+            k = _attributes(text, k)[1]
             j = find(">", k)
             if j < 0:
                 raise ParseFailure("unterminated start tag")
