@@ -351,7 +351,7 @@ class _PerFile:
         from concurrent.futures import FIRST_COMPLETED, wait
         out: list = [None] * len(chunks)
         pending: dict = {}                 # future -> chunk index
-        ahead = 2 * getattr(pool, "_max_workers", 1)   # chunks queued for the workers, so none waits on this one
+        ahead = 2 * (self.jobs - 1)        # chunks queued for the workers, so none waits while this one lints
         nxt = count = 0
 
         def collect(futures) -> int:

@@ -299,7 +299,7 @@ _STRICT = None if sys.version_info < (3, 11) else re.compile(
     r")*+")
 # On a text `_STRICT` took, where every line starting with `"` is a string line: the string lines of the msgid of
 # each entry that is not obsolete (at the text's start, or after a line break)
-_LOOSE_RUN = r'"[^\n]*\n(?:"[^\n]*\n)*' + ("+" if _STRICT is not None else "")
+_LOOSE_RUN = r'"[^\n]*\n(?:"[^\n]*\n)*' + ("+" if _STRICT is not None else "")   # possessive where `re` has it
 _MSGIDS = re.compile(rf"\nmsgid[ ]({_LOOSE_RUN})")
 _MSGID_AT = re.compile(rf"msgid[ ]({_LOOSE_RUN})")
 # ... the `#,` line, msgid and msgstr of each entry flagged (maybe) `python-format` that is not obsolete nor plural:

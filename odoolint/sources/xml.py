@@ -28,7 +28,7 @@ class AttrPos:
 class ElementPos:
     __slots__ = ("start", "name_end", "start_tag_end", "self_closing", "_attrs", "_text", "end_tag_start", "end")
 
-    def __init__(self, start: int, name_end: int, start_tag_end: int, self_closing: bool, text: str = ""):
+    def __init__(self, start: int, name_end: int, start_tag_end: int, self_closing: bool, text: str):
         self.start = start                  # offset of '<'
         self.name_end = name_end
         self.start_tag_end = start_tag_end  # offset just after '>'
@@ -73,22 +73,19 @@ class XmlTree:
     instructions left out); `of_tag` slices it by tag, so the XML rules, each asking for the `<record>`s or the view
     archs of the file, do not walk the tree again each (the Python side's TreeIndex, for lxml)."""
 
-    def __init__(self, root, text: Text, positions: Optional[list[ElementPos]] = None,
-                 comments: Optional[list[Comment]] = None):
+    def __init__(self, root, text: Text):
         self.root = root
         self.text = text
         self.elements = list(root.iter(tag=_element_tag()))
         self._scanned: Optional[tuple[list[ElementPos], list[Comment]]] = None
         self._pos: Optional[dict] = None
-        if positions is not None:
-            self._scanned = (positions, comments or [])
         self._by_tag: Optional[dict[str, list]] = None
         self.memo: dict = {}        # what the XML rule helpers compute once per file (rules/xml/common.py)
 
     def _scan(self) -> tuple[list[ElementPos], list[Comment]]:
-        """The tag scan, on first use: most files are only read through lxml (no finding, no comment read), and
-        the scan is a Python loop over every tag. On text lxml accepted it finds what lxml found; should it ever
-        refuse (an exotic DOCTYPE), the spans fall back to whole lines."""
+        """The tag scan, on first use (a Python loop over every tag): a file no rule asks a position or a comment
+        of skips it. On text lxml accepted it finds what lxml found; should it ever refuse (an exotic DOCTYPE),
+        the spans fall back to whole lines."""
         done = self._scanned
         if done is None:
             try:
