@@ -69,6 +69,12 @@ def digest(data: bytes) -> str:
     return blake2b(data, digest_size=16).hexdigest()
 
 
+# Options key set by a run that neither caches results nor fixes (no pack to key, no fix round to memoise): the
+# results then carry no digest of the file's bytes, which would hash every byte read (32 MB on a 3,000-file tree)
+# for nobody to read.
+UNHASHED = "odoolint-unhashed-results"
+
+
 class RuleSet(Record):
     """The enabled rules grouped for dispatch, computed once per run."""
 
@@ -243,7 +249,7 @@ def lint_source(path: str, relpath: str, kind: str, addon: Optional[str], addon_
 def _lint_source(path: str, relpath: str, kind: str, addon: Optional[str], addon_path: Optional[str],
                  data: bytes, registry: Registry, ruleset: RuleSet, target: Optional[OdooVersion],
                  options: dict) -> FileResult:
-    result = FileResult(path, kind, digest(data))
+    result = FileResult(path, kind, "" if options.get(UNHASHED) else digest(data))
     try:
         text = decode(data, kind)
     except ParseFailure as exc:

@@ -11,7 +11,7 @@ from . import baseline, onefile, scope
 from .cache import DEFAULT_DIR, Bounds, Cache, Pack, facts_digest, project_key, stat_key
 from .config import ConfigError, Settings
 from .discovery import SourceRef, copier_answer_files, discover, find_root
-from .engine import FileResult, RuleSet, build_ruleset, digest, lint_source, to_diagnostic
+from .engine import UNHASHED, FileResult, RuleSet, build_ruleset, digest, lint_source, to_diagnostic
 from .fixes import adapt_newlines, apply_fixes_detailed, fix_key, fixable
 from .model import Diagnostic, Finding, OdooVersion, Record
 from .project import Project, ProjectFile
@@ -219,8 +219,10 @@ class _PerFile:
 
     def __init__(self, registry: Registry, ruleset: RuleSet, target, settings: Settings, pack: Optional[Pack],
                  jobs: int, stats: dict[str, list[int]], targets: Optional[set[str]] = None,
-                 progress: Optional[Callable[[int, int], None]] = None):
+                 progress: Optional[Callable[[int, int], None]] = None, hashed: bool = True):
         self.registry, self.ruleset, self.target, self.settings = registry, ruleset, target, settings
+        # what the rules read; `hashed=False` (no pack, no fix rounds): results without the digest of the bytes
+        self.options = settings.options if hashed else {**settings.options, UNHASHED: True}
         self.progress = progress
         self.pack, self.jobs, self.stats = pack, jobs, stats
         # a partial run reports on `targets` only: the other files' cached results are read for their facts
@@ -317,7 +319,7 @@ class _PerFile:
             thawed = gc.get_freeze_count() == 0
             gc.freeze()
             with ProcessPoolExecutor(max_workers=self.jobs - 1, initializer=_worker_init,
-                                     initargs=(kinds, self.ruleset.enabled, target_s, self.settings.options)) as pool:
+                                     initargs=(kinds, self.ruleset.enabled, target_s, self.options)) as pool:
                 from .safeio import stop_pool, track_pool, untrack_pool
                 track_pool(pool)          # a SIGTERM kills these workers before the run ends
                 try:
@@ -333,7 +335,7 @@ class _PerFile:
             for i, res in zip(order, done):
                 results[i] = res
             return results
-        opts = self.settings.options
+        opts = self.options
         out = []
         restore = _gc_for_lint()
         try:
@@ -362,7 +364,7 @@ class _PerFile:
                 n += len(out[i])
             return n
 
-        registry, ruleset, target, opts = self.registry, self.ruleset, self.target, self.settings.options
+        registry, ruleset, target, opts = self.registry, self.ruleset, self.target, self.options
         restore = _gc_for_lint()
         try:
             while nxt < len(chunks):
@@ -512,7 +514,8 @@ def run(opts: RunOptions) -> RunResult:
     if opts.freeze_read:
         import gc
         gc.freeze()
-    per_file = _PerFile(registry, ruleset, target, settings, pack, jobs, stats, targets, opts.progress)
+    per_file = _PerFile(registry, ruleset, target, settings, pack, jobs, stats, targets, opts.progress,
+                        hashed=pack is not None or opts.fix)
     per_file.loaded_kinds = set(first_kinds)
     version_diags = _version_diagnostics(registry, enabled, detection, data)
     version_diags += _outside_diagnostics(registry, enabled, linked_out)

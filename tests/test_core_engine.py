@@ -133,6 +133,39 @@ def test_the_parent_lints_a_share_of_the_files_while_its_worker_lints_the_rest(t
     assert [d.to_dict() for d in one.diagnostics] == [d.to_dict() for d in two.diagnostics]
 
 
+def test_bytes_are_hashed_only_when_a_cache_or_a_fix_round_reads_the_digest(tmp_path: Path, monkeypatch):
+    """A run with neither a cache nor fixes has no use for the digest of each file's bytes: none is computed
+    (with one worker forked too), and the findings are those of a run that hashes."""
+    from odoolint import engine, runner
+    from odoolint.engine import digest
+    write_tree(tmp_path, {f"m{i:03d}.py": ("def f(:\n" if i % 5 == 0 else "x = 1\n") for i in range(80)})
+    hashed: list[int] = []
+    results: list = []
+    real_lint = engine._lint_source
+
+    def lint_counted(*args):
+        res = real_lint(*args)
+        results.append(res)
+        return res
+
+    monkeypatch.setattr(engine, "digest", lambda data: hashed.append(len(data)) or digest(data))
+    monkeypatch.setattr(engine, "_lint_source", lint_counted)
+    s = Settings(select=["PY001"])
+    plain = run(RunOptions([tmp_path], s, jobs=1, no_cache=True))
+    assert hashed == [] and len(results) == 80 and {r.digest for r in results} == {""}
+    pooled = run(RunOptions([tmp_path], s, jobs=2, no_cache=True))
+    assert hashed == []
+    cached = run(RunOptions([tmp_path], s, jobs=1))
+    assert len(hashed) == 80
+    assert results[-1].digest == digest((tmp_path / results[-1].path).read_bytes())
+    assert len(plain.diagnostics) == 16
+    assert [d.to_dict() for d in plain.diagnostics] == [d.to_dict() for d in pooled.diagnostics] == \
+        [d.to_dict() for d in cached.diagnostics]
+    (tmp_path / "m001.py").write_text("x = (\n")
+    fixed = run(RunOptions([tmp_path], Settings(select=["PY001"]), jobs=1, no_cache=True, fix=True))
+    assert len(hashed) > 80 and len(fixed.diagnostics) == 17
+
+
 def test_process_pool_leaves_the_collector_as_it_found_it(tmp_path: Path):
     """The pool freezes the parent's objects for the fork; a long-lived caller (the language server) must not be
     left with them frozen, or their garbage would never be collected."""
