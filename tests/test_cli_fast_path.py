@@ -115,3 +115,37 @@ def test_a_warm_run_with_nothing_changed_imports_no_parser_and_no_openssl(tmp_pa
     out = subprocess.run([sys.executable, "-c", _WARM_IMPORTS], cwd=tmp_path, env=env, capture_output=True)
     assert out.stdout == first.stdout and b"PY001" in out.stdout
     assert json.loads(out.stderr.decode().strip().splitlines()[-1]) == []
+
+
+_ENTRY = r'''
+import atexit, sys
+atexit.register(lambda: print("exit handlers ran", file=sys.stderr))
+sys.argv = ["odoolint", "check", "--no-cache", "--select", "PY001", "--output-format", "concise"] + sys.argv[1:]
+from odoolint.cli import entry
+entry()
+print("not reached", file=sys.stderr)
+'''
+
+
+@pytest.mark.parametrize("extra, code", [([], 1), (["--exit-zero"], 0)])
+def test_the_executable_leaves_with_mains_exit_code_after_flushing_and_the_exit_handlers(tmp_path, extra, code):
+    """`entry` skips the interpreter's teardown, not the output (a pipe is block-buffered: all 300 lines and the
+    summary arrive), not the exit code and not the atexit handlers (multiprocessing's clean-up, coverage's data)."""
+    files = {f"m/models/f{i:03}.py": "def f(:\n" for i in range(300)}
+    write_tree(tmp_path, {".git/HEAD": "ref: refs/heads/main\n", "m/__manifest__.py": "{'name': 'M'}\n", **files})
+    out = subprocess.run([sys.executable, "-c", _ENTRY, *extra, "."], cwd=tmp_path, capture_output=True, text=True)
+    assert out.returncode == code
+    lines = out.stdout.splitlines()
+    assert sum(" PY001 " in line for line in lines) == 300
+    assert lines[0] == f"m{os.sep}models{os.sep}f000.py:1:7: PY001 SyntaxError: invalid syntax"
+    assert lines[-1] == "Found 300 problems: 300 errors."
+    assert out.stderr.splitlines()[-1] == "exit handlers ran"
+
+
+def test_main_still_raises_system_exit_for_callers_in_a_live_interpreter(tmp_path, monkeypatch):
+    from odoolint.cli import main
+    write_tree(tmp_path, {"m/__manifest__.py": "{'name': 'M'}\n", "m/models/a.py": "def f(:\n"})
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as caught:
+        main(["check", "--no-cache", "--select", "PY001", "--output-format", "concise", "."])
+    assert caught.value.code == 1
