@@ -219,3 +219,45 @@ def test_an_unreadable_file_is_a_finding_not_a_traceback(tmp_path: Path):
     res = lint(tmp_path, select=["CNF001"])
     assert rows(res, tmp_path) == [("odoo.conf", "CNF001", 1, 1, "cannot read the file: No such file or directory")]
     assert res.errors == []
+
+
+_FORK_ORDER = r'''
+import json, os, sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from odoolint import runner
+from odoolint.config import Settings
+module, parent, events, seen = "odoolint.rules.python.hygiene", os.getpid(), [], Path(sys.argv[2])
+real_submit, real_ensure, real_load = ProcessPoolExecutor.submit, runner._PerFile.ensure, runner.load_rules
+
+def submit(self, *args, **kwargs):
+    events.append("submit")
+    return real_submit(self, *args, **kwargs)
+
+def ensure(self, kinds):
+    events.append(f"ensure {sorted(kinds)} {module in sys.modules}")
+    return real_ensure(self, kinds)
+
+def load(kinds=None):       # the pool forks with this patch: the worker tells what it had before its import
+    if os.getpid() != parent:
+        seen.write_text(f"{module in sys.modules}")
+    return real_load(kinds)
+
+ProcessPoolExecutor.submit, runner._PerFile.ensure, runner.load_rules = submit, ensure, load
+result = runner.run(runner.RunOptions([Path(sys.argv[1])], Settings(select=["PY001"]), jobs=2, no_cache=True))
+print(json.dumps([len(result.diagnostics), events[:3], module in sys.modules]))
+'''
+
+
+def test_the_worker_is_forked_before_the_parent_imports_the_rules_and_imports_its_own(tmp_path: Path):
+    """The rule imports are not ahead of the worker's first file: the first chunks are queued (the worker forked)
+    before this process imports the modules of the files' kinds, and the worker imports them itself. (A fresh
+    interpreter: this one has imported every rule module already.)"""
+    import json
+    import subprocess
+    import sys
+    write_tree(tmp_path / "t", {f"m{i:03d}.py": ("def f(:\n" if i % 5 == 0 else "x = 1\n") for i in range(120)})
+    out = subprocess.run([sys.executable, "-c", _FORK_ORDER, str(tmp_path / "t"), str(tmp_path / "seen")],
+                         capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout) == [24, ["submit", "submit", "ensure ['python'] False"], True]
+    assert (tmp_path / "seen").read_text() == "False"
