@@ -254,16 +254,18 @@ def arm_workers() -> None:
 
 
 def stop_pool(pool) -> None:
-    """Cancel what is queued and terminate the workers of a ProcessPoolExecutor (on an interrupt)."""
-    try:
-        pool.shutdown(wait=False, cancel_futures=True)
-    except Exception:  # noqa: BLE001 - best effort on the way out
-        pass
-    for proc in list(getattr(pool, "_processes", {}).values()):
+    """Cancel what is queued and terminate the workers of a ProcessPoolExecutor (on an interrupt, or workers a run
+    did not use). The workers are listed first: `shutdown(wait=False)` forgets them."""
+    procs = list((getattr(pool, "_processes", None) or {}).values())
+    for proc in procs:
         try:
             proc.terminate()
-        except Exception:  # noqa: BLE001
+        except Exception:  # noqa: BLE001 - best effort on the way out
             pass
+    try:
+        pool.shutdown(wait=False, cancel_futures=True)
+    except Exception:  # noqa: BLE001
+        pass
 
 
 _TEMPS: set[str] = set()             # temporary files being written

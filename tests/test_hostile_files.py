@@ -277,3 +277,27 @@ def test_memory_is_proportional_to_the_input(kind, per_byte):
     assert small[0] >= 4000 and large[0] >= 16000           # a finding per line indeed
     assert large[2] <= per_byte * large[1]
     assert large[2] <= 6 * small[2]
+
+
+def _sleep(seconds: float) -> float:
+    import time
+    time.sleep(seconds)
+    return seconds
+
+
+def test_stop_pool_terminates_busy_workers_without_raising():
+    """The Ctrl-C path: `stop_pool` lists the workers before `shutdown(wait=False)`, which forgets them (it
+    raised AttributeError on the forgotten list, so the interrupt left the workers running)."""
+    from concurrent.futures import ProcessPoolExecutor
+    from odoolint.safeio import stop_pool
+    pool = ProcessPoolExecutor(max_workers=2)
+    futures = [pool.submit(_sleep, 30) for _ in range(4)]
+    procs = list(pool._processes.values())
+    assert len(procs) == 2
+    stop_pool(pool)
+    for proc in procs:
+        proc.join(10)
+        assert not proc.is_alive()
+    from concurrent.futures import wait
+    done, _ = wait(futures, timeout=10)                 # cancelled, or failed with the broken pool: none hangs
+    assert len(done) == 4
