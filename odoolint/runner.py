@@ -176,8 +176,7 @@ def _gc_for_lint():
 
 
 def _worker_init(kinds: list[str], enabled: frozenset, target_s: Optional[str], options: dict) -> None:
-    """Once per worker process: the rule modules imported (the pool forks before the parent imports its own, see
-    `_PerFile._share`), the rule set built."""
+    """Once per worker process: rules loaded (inherited when the pool forks), rule set built."""
     from .safeio import die_with_parent
     die_with_parent()      # a `kill -9` of odoolint leaves no orphaned worker behind
     registry = load_rules(set(kinds))
@@ -301,7 +300,7 @@ class _PerFile:
         self.ruleset = build_ruleset(self.registry, self.ruleset.enabled, self.target)
 
     def _lint(self, todo: list[tuple[SourceRef, Optional[bytes]]], changed: set[str]) -> list:
-        kinds_of = {r.kind for r, _ in todo}
+        self.ensure({r.kind for r, _ in todo})
         target_s = str(self.target) if self.target else None
         if self.jobs > 1 and len(todo) >= POOL_THRESHOLD:
             from concurrent.futures import ProcessPoolExecutor   # multiprocessing costs start-up time
@@ -324,8 +323,7 @@ class _PerFile:
                 from .safeio import stop_pool, track_pool, untrack_pool
                 track_pool(pool)          # a SIGTERM kills these workers before the run ends
                 try:
-                    done = self._share(pool, [jobs[i:i + chunk] for i in range(0, len(jobs), chunk)], len(jobs),
-                                       kinds_of)
+                    done = self._share(pool, [jobs[i:i + chunk] for i in range(0, len(jobs), chunk)], len(jobs))
                 except BaseException:     # Ctrl-C: stop the workers now, do not wait for their chunks
                     stop_pool(pool)
                     raise
@@ -337,7 +335,6 @@ class _PerFile:
             for i, res in zip(order, done):
                 results[i] = res
             return results
-        self.ensure(kinds_of)
         opts = self.options
         out = []
         restore = _gc_for_lint()
@@ -349,15 +346,10 @@ class _PerFile:
             restore()
         return out
 
-    def _share(self, pool, chunks: list[list], total: int, kinds: set[str]) -> list:
+    def _share(self, pool, chunks: list[list], total: int) -> list:
         """Lint the chunks, in order, with the pool's workers and this process as one more worker: each takes the
         next chunk when it is free. The parent would otherwise wait on its workers with a core's worth of time
-        to spare (on 2 cores: one worker forked, half of the results never pickled).
-
-        The first chunks are queued, which forks the workers, before this process imports the rule modules of
-        `kinds`: each worker imports its own (`_worker_init`) on its core meanwhile, instead of waiting for a
-        copy of this process's, so the imports (40-60 ms on the bench tree) are no longer ahead of every worker's
-        first file."""
+        to spare (on 2 cores: one worker forked, half of the results never pickled)."""
         from concurrent.futures import FIRST_COMPLETED, wait
         out: list = [None] * len(chunks)
         pending: dict = {}                 # future -> chunk index
@@ -372,10 +364,6 @@ class _PerFile:
                 n += len(out[i])
             return n
 
-        while nxt < len(chunks) and len(pending) < ahead:
-            pending[pool.submit(_worker_lint_chunk, chunks[nxt])] = nxt
-            nxt += 1
-        self.ensure(kinds)
         registry, ruleset, target, opts = self.registry, self.ruleset, self.target, self.options
         restore = _gc_for_lint()
         try:
