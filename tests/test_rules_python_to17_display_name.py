@@ -133,3 +133,144 @@ def test_name_get_without_api_import_or_with_a_compute_is_not_rewritten(tmp_path
 ''')
     r = run(tmp_path, src, ["PY301"], version="17.0")
     assert [(d.span.start.line, d.fix is not None) for d in r.diagnostics][:2] == [(7, True), (21, False)]
+
+
+KEPT = '''from odoo import api, fields, models
+
+
+class Agreement(models.Model):
+    _name = "x.agreement"
+
+    def name_get(self):
+        """Code first."""
+        res = []
+        for agr in self:
+            # the plain name, or the code in brackets
+            name = agr.name
+            if agr.code:
+                name = "[{}] {}".format(agr.code, agr.name)  # coded
+            else:
+                name += "!"
+            res.append((agr.id, name))
+
+        return res
+
+
+class Method(models.Model):
+    _name = "x.method"
+
+    @api.depends("code", "payment_type")
+    def name_get(self):
+        result = []
+        for method in self:
+            result.append(
+                (
+                    method.id,
+                    "[{}] {} ({})".format(
+                        method.code, method.name, method.payment_type  # all three
+                    ),
+                )
+            )
+        return result
+
+
+class Hanging(models.Model):
+    _name = "x.hanging"
+
+    def name_get(self):
+        return [(r.id, r.first +
+                 r.last) for r in self]
+
+
+class Commented(models.Model):
+    _name = "x.commented"
+
+    def name_get(self):
+        res = []  # pairs
+        for r in self:
+            res.append((r.id, r.name))
+        return res
+
+
+class Pairs(models.Model):
+    _name = "x.pairs"
+
+    def name_get(self):
+        return [
+            (r.id, r.name)  # one per record
+            for r in self
+        ]
+
+
+class Rebound(models.Model):
+    _name = "x.rebound"
+
+    def name_get(self):
+        res = []
+        for r in self:
+            r = r.parent_id
+            res.append((r.id, r.name))
+        return res
+'''
+
+KEPT_FIXED = KEPT.replace('''    def name_get(self):
+        """Code first."""
+        res = []
+        for agr in self:''', '''    @api.depends("name", "code")
+    def _compute_display_name(self):
+        """Code first."""
+        for agr in self:''').replace('''            res.append((agr.id, name))
+
+        return res
+''', '''            agr.display_name = name
+''').replace('''    @api.depends("code", "payment_type")
+    def name_get(self):
+        result = []
+        for method in self:
+            result.append(
+                (
+                    method.id,
+                    "[{}] {} ({})".format(
+                        method.code, method.name, method.payment_type  # all three
+                    ),
+                )
+            )
+        return result
+''', '''    @api.depends("code", "payment_type", "name")
+    def _compute_display_name(self):
+        for method in self:
+            method.display_name = "[{}] {} ({})".format(
+                method.code, method.name, method.payment_type  # all three
+            )
+''').replace('''    def name_get(self):
+        return [(r.id, r.first +
+                 r.last) for r in self]
+''', '''    @api.depends("first", "last")
+    def _compute_display_name(self):
+        for r in self:
+            r.display_name = (
+                r.first +
+                r.last
+            )
+''')
+
+
+def test_name_get_rewrite_keeps_docstring_comments_and_layout(tmp_path):
+    """Loops with `if` blocks, an `@api.depends` already there (its paths first), an EXPR over several lines;
+    a comment the rewrite would drop, or the record rebound in the loop, leaves the override alone."""
+    r = run(tmp_path, KEPT, ["PY301"], version="17.0")
+    assert [(d.span.start.line, d.fix is not None) for d in r.diagnostics] == [
+        (7, True), (26, True), (43, True), (51, False), (61, False), (71, False)]
+    run(tmp_path, None, ["PY301"], version="17.0", fix=True, unsafe=True)
+    assert (tmp_path / P).read_text() == KEPT_FIXED
+    again = run(tmp_path, None, ["PY301"], version="17.0", fix=True, unsafe=True)
+    assert not again.fixed and (tmp_path / P).read_text() == KEPT_FIXED
+
+
+def test_name_get_rewrite_keeps_crlf_line_endings(tmp_path):
+    src = PLAIN.replace("\n", "\r\n")
+    (tmp_path / "my_mod" / "models").mkdir(parents=True)
+    (tmp_path / "my_mod" / "__manifest__.py").write_text(MAN)
+    (tmp_path / P).write_bytes(src.encode())
+    lint(tmp_path, None, odoo_version="17.0", select=["PY301"], fix=True, unsafe=True)
+    assert (tmp_path / P).read_bytes() == PLAIN_FIXED.replace("\n", "\r\n").encode()

@@ -17,10 +17,13 @@ from .display_name_fix import compute_display_name
            "with\n    @api.depends(<fields used>)\n    def _compute_display_name(self):\n        for rec in self:\n"
            "            rec.display_name = ...\nand read `record.display_name` instead of calling `name_get()`. "
            "The unsafe fix does that rewrite for a plain override (`return [(r.id, EXPR) for r in self]`, or a "
-           "loop of assignments ending in `res.append((r.id, EXPR))`), with `@api.depends` on the field paths "
-           "EXPR reads from the record; it leaves the override alone when that list is not certain (`self`, "
-           "`env` or the context read, `display_name` read, the record used otherwise than through "
-           "attributes), when the class already has `_compute_display_name` or when `api` is not imported.",
+           "loop of assignments and `if` blocks of assignments ending in `res.append((r.id, EXPR))`), with "
+           "`@api.depends` on the field paths the loop reads from the record (after those of an "
+           "`@api.depends` the override already had), editing only the lines that change: docstring, comments "
+           "and the loop's statements stay as written. It leaves the override alone when that list is not "
+           "certain (`self`, `env` or the context read, `display_name` read, the record rebound or used "
+           "otherwise than through attributes), when a comment would be lost with a replaced line, when the "
+           "class already has `_compute_display_name` or when `api` is not imported.",
       why="17.0's `_compute_display_name` no longer calls `name_get` (which only warns), so the override silently "
           "stops changing the displayed names; 18.0 removed `name_get`, so callers raise AttributeError.",
       before="def name_get(self):\n    return [(r.id, f'{r.code} {r.name}') for r in self]",

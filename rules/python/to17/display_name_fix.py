@@ -4,19 +4,51 @@ Only two shapes are rewritten, because only there is the name of each record an 
     def name_get(self):                          def name_get(self):
         return [(r.id, EXPR) for r in self]          res = []
                                                      for r in self:
-                                                         ...assignments...
+                                                         ...assignments, `if` blocks of assignments...
                                                          res.append((r.id, EXPR))
                                                      return res
-The `@api.depends` lists the field paths the body reads from the record (`r.code`, `r.partner_id.name`), and the fix
-is given up when that list is not certain: the record used otherwise than through attributes, `self` or the context
-read, `display_name` read (the override would compute itself), or `api` not imported.
+The `@api.depends` lists the field paths the body reads from the record (`r.code`, `r.partner_id.name`), after
+those of an `@api.depends` the override already had, and the fix is given up when that list is not certain: the
+record used otherwise than through attributes, `self` or the context read, `display_name` read (the override
+would compute itself), or `api` not imported.
+
+The rewrite edits the override's own lines: the `def` line keeps everything but its name, the docstring, comments
+and the loop's statements stay as written, only the `res = []`, `res.append(...)` and `return res` statements
+change. A comment the rewrite would have to drop (on those lines, or inside `(r.id, EXPR)` outside EXPR) gives
+the fix up.
 """
 from __future__ import annotations
 
 import ast
+import io
+import tokenize
 from typing import Optional
 
+from ..common import offsets
+
 _ALLOWED_STMTS = (ast.Assign, ast.AnnAssign, ast.AugAssign)
+
+
+def _plain_stmt(stmt) -> bool:
+    """An assignment, or an `if` whose branches hold only such statements: each record's name computed from it."""
+    if isinstance(stmt, ast.If):
+        return all(_plain_stmt(s) for s in stmt.body) and all(_plain_stmt(s) for s in stmt.orelse)
+    return isinstance(stmt, _ALLOWED_STMTS)
+
+
+def _declared_depends(fn: ast.FunctionDef) -> Optional[list[str]]:
+    """The paths of the override's only decorator, `@api.depends("a", "b.c")`; [] without decorator; None for any
+    other decorator (the rewrite would have to decide what it means)."""
+    if not fn.decorator_list:
+        return []
+    if len(fn.decorator_list) != 1:
+        return None
+    dec = fn.decorator_list[0]
+    if not (isinstance(dec, ast.Call) and isinstance(dec.func, ast.Attribute) and dec.func.attr == "depends"
+            and isinstance(dec.func.value, ast.Name) and dec.func.value.id == "api" and not dec.keywords
+            and all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in dec.args)):
+        return None
+    return [a.value for a in dec.args]
 
 
 def _docless(body: list) -> list:
@@ -47,7 +79,7 @@ def _is_self(node) -> bool:
 def plain_shape(fn: ast.FunctionDef) -> Optional[tuple[str, list, ast.expr]]:
     """(loop variable, statements before the name, name expression) of a plain override, else None."""
     a = fn.args
-    if fn.decorator_list or len(a.args) != 1 or a.vararg or a.kwarg or a.kwonlyargs or a.posonlyargs:
+    if len(a.args) != 1 or a.vararg or a.kwarg or a.kwonlyargs or a.posonlyargs:
         return None
     body = _docless(fn.body)
     if len(body) == 1 and isinstance(body[0], ast.Return) and isinstance(body[0].value, ast.ListComp):
@@ -73,20 +105,21 @@ def plain_shape(fn: ast.FunctionDef) -> Optional[tuple[str, list, ast.expr]]:
         return None
     var = loop.target.id
     *stmts, last = loop.body
+    stmts = [init, loop, *stmts]     # (the init and the loop itself first: the rewrite edits around them)
     if not (isinstance(last, ast.Expr) and isinstance(last.value, ast.Call)
             and isinstance(last.value.func, ast.Attribute) and last.value.func.attr == "append"
             and isinstance(last.value.func.value, ast.Name) and last.value.func.value.id == res
             and len(last.value.args) == 1 and not last.value.keywords):
         return None
-    if not all(isinstance(s, _ALLOWED_STMTS) for s in stmts):
+    if not all(_plain_stmt(s) for s in stmts[2:]):
         return None
     expr = _pair(last.value.args[0], var)
     if expr is None:
         return None
-    for node in [*stmts, expr]:
+    for node in [*stmts[2:], expr]:
         for sub in ast.walk(node):
-            if isinstance(sub, ast.Name) and sub.id == res:
-                return None
+            if isinstance(sub, ast.Name) and (sub.id == res or (sub.id == var and isinstance(sub.ctx, ast.Store))):
+                return None     # the list read again, or the record rebound: the depends would not be its fields
     return var, stmts, expr
 
 
@@ -133,14 +166,30 @@ def imports_api(module: ast.Module) -> bool:
     return False
 
 
+def _comments(source: str) -> Optional[list[int]]:
+    """Offsets of the file's comments (None when it does not tokenize)."""
+    starts = [0]
+    for line in source.splitlines(keepends=True):
+        starts.append(starts[-1] + len(line))
+    try:
+        return [starts[t.start[0] - 1] + t.start[1]
+                for t in tokenize.generate_tokens(io.StringIO(source).readline) if t.type == tokenize.COMMENT]
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        return None
+
+
 def _segment(ctx, node, indent: str) -> str:
-    """The node's source text, continuation lines re-indented to `indent` relative to its first line."""
+    """The node's source text, its first line at `indent` and the others as far in from it as they were from the
+    least indented of them (or from the first line, when the node starts its line)."""
     src = ast.get_source_segment(ctx.source, node)
     lines = src.splitlines()
     if len(lines) == 1:
         return src
-    base = ctx.index.line_text(node.lineno)
-    old = len(base) - len(base.lstrip())
+    cuts = [len(line) - len(line.lstrip()) for line in lines[1:] if line.strip()]
+    before = ctx.source[ctx.index.line_start(node.lineno):offsets(ctx, node)[0]]
+    if not before.strip():
+        cuts.append(len(before))        # the node starts its line: that line is the base
+    old = min(cuts) if cuts else 0
     out = [lines[0]]
     for line in lines[1:]:
         cut = len(line) - len(line.lstrip())
@@ -148,24 +197,83 @@ def _segment(ctx, node, indent: str) -> str:
     return ctx.newline.join(out)
 
 
+def _value(ctx, expr, indent: str) -> str:
+    """EXPR as the right-hand side of an assignment at `indent`. Over several lines that hang on the tuple's
+    brackets, it goes inside parentheses of its own, one step deeper, as black lays such a value out."""
+    text = _segment(ctx, expr, indent)
+    if "\n" in text or "\r" in text:
+        try:
+            ast.parse("_ = " + text.replace("\r", ""))
+        except SyntaxError:
+            nl = ctx.newline
+            return f"({nl}{indent}    {_segment(ctx, expr, indent + '    ')}{nl}{indent})"
+    return text
+
+
 def compute_display_name(ctx, fn: ast.FunctionDef, module: ast.Module) -> Optional[tuple[int, int, str]]:
-    """(start, end, text) replacing the whole override, or None when it is not plain or its depends uncertain."""
+    """(start, end, text) replacing the override's lines, or None when it is not plain, its depends uncertain or
+    a comment would be lost."""
     shape = plain_shape(fn)
-    if shape is None or not imports_api(module):
+    declared = _declared_depends(fn)
+    if shape is None or declared is None or not imports_api(module):
         return None
     var, stmts, expr = shape
-    paths = depends_paths(var, [*stmts, expr])
+    loop = stmts[1] if len(stmts) > 1 else None
+    paths = depends_paths(var, [*stmts[2:], expr] if loop else [expr])
     if paths is None:
         return None
-    nl = ctx.newline
-    first = ctx.index.line_text(fn.lineno)
+    paths = declared + [p for p in paths if p not in declared]
+    comments = _comments(ctx.source)
+    if comments is None:
+        return None
+    src, nl, index = ctx.source, ctx.newline, ctx.index
+    first = index.line_text(fn.lineno)
     ind = first[: len(first) - len(first.lstrip())]
     step = "    "
-    body = [f"{ind}{step}{step}{_segment(ctx, s, ind + step + step)}" for s in stmts]
-    body.append(f"{ind}{step}{step}{var}.display_name = {_segment(ctx, expr, ind + step + step)}")
-    quoted = ", ".join('"' + p + '"' for p in paths)
-    head = [f"{ind}@api.depends({quoted})"] if paths else []
-    text = nl.join(head + [f"{ind}def _compute_display_name(self):", f"{ind}{step}for {var} in self:"] + body)
-    start = ctx.index.line_start(fn.lineno)
-    end = ctx.index.line_end(fn.end_lineno)
-    return start, end, text
+    start = index.line_start(fn.decorator_list[0].lineno if fn.decorator_list else fn.lineno)
+    end = index.line_end(fn.end_lineno)
+    expr_s, expr_e = offsets(ctx, expr)
+    body = _docless(fn.body)
+    ret = body[-1]
+    if loop is not None:
+        init, append = stmts[0], loop.body[-1]
+    # the statements deleted stand alone on their lines; the decorator too
+    for stmt in ((init, ret) if loop is not None else ()):
+        s, e = offsets(ctx, stmt)
+        if src[index.line_start(stmt.lineno):s].strip() or src[e:index.line_end(stmt.end_lineno)].strip():
+            return None
+    if fn.decorator_list:
+        dec = fn.decorator_list[0]
+        ds, de = offsets(ctx, dec)
+        if src[index.line_start(dec.lineno):ds - 1].strip() or src[de:index.line_end(dec.end_lineno)].strip():
+            return None
+    edits = [(start, index.line_start(fn.lineno), f"{ind}@api.depends({', '.join(map(_quoted, paths))}){nl}"
+                                                   if paths else "")]
+    name_at = src.index("name_get", index.line_start(fn.lineno))
+    edits.append((name_at, name_at + len("name_get"), "_compute_display_name"))
+    ret_s, ret_e = offsets(ctx, ret)
+    if loop is not None:
+        edits.append((index.line_start(init.lineno), index.line_start(init.end_lineno + 1), ""))
+        s, e = offsets(ctx, append)
+        own = index.line_text(append.lineno)
+        edits.append((s, e, f"{var}.display_name = {_value(ctx, expr, own[:len(own) - len(own.lstrip())])}"))
+        above = ret.lineno - 1          # `return res` goes with the blank lines above it
+        while above > append.end_lineno and not index.line_text(above).strip():
+            above -= 1
+        edits.append((index.line_end(above), ret_e, ""))
+    else:
+        inner = ind + step + step
+        edits.append((ret_s, ret_e, f"for {var} in self:{nl}{inner}{var}.display_name = {_value(ctx, expr, inner)}"))
+    edits.sort()
+    if any(s <= c < e and not expr_s <= c < expr_e for s, e, _text in edits for c in comments):
+        return None     # a comment in what the rewrite replaces (EXPR's own comments move with it)
+    out, at = [], start
+    for s, e, text in edits:
+        out.append(src[at:s] + text)
+        at = e
+    out.append(src[at:end])
+    return start, end, "".join(out)
+
+
+def _quoted(path: str) -> str:
+    return '"' + path + '"'
