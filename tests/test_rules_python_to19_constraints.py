@@ -99,3 +99,63 @@ def test_sql_constraints_layout_follows_the_upgrade_script_and_the_file(tmp_path
         "    )\n")
     assert (tmp_path / "my_mod/models/m.py").read_bytes().count(b"\r\n") == out.count("\n")
     assert rows(again, tmp_path) == []
+
+
+COMMENTED = '''from odoo import fields, models
+
+
+class Loan(models.Model):
+    _name = "library.loan"
+
+    _sql_constraints = [  # checked on write
+        # one loan per reference
+        ("name_uniq", "unique(name)", "A loan reference must be unique."),
+        ("positive", "CHECK(qty > 0)", "Quantity must be positive"),  # no returns here
+        (
+            # extends the base one
+            "ref_uniq",
+            "unique(ref, company_id)",
+            "A reference must be"  # per company
+            " unique.",
+        ),
+        # more in the next release
+    ]
+'''
+
+
+def test_sql_constraints_fix_keeps_every_comment(tmp_path):
+    """A comment after a tuple on its line ends that constraint; any other goes on its own line above the
+    constraint it precedes (after the last one at the end); an argument's own comments move with it."""
+    out, again = fixed(tmp_path, COMMENTED, ["PY107"], unsafe=True)
+    assert out == COMMENTED.replace('''    _sql_constraints = [  # checked on write
+        # one loan per reference
+        ("name_uniq", "unique(name)", "A loan reference must be unique."),
+        ("positive", "CHECK(qty > 0)", "Quantity must be positive"),  # no returns here
+        (
+            # extends the base one
+            "ref_uniq",
+            "unique(ref, company_id)",
+            "A reference must be"  # per company
+            " unique.",
+        ),
+        # more in the next release
+    ]
+''', '''    # checked on write
+    # one loan per reference
+    _name_uniq = models.Constraint(
+        "unique(name)",
+        "A loan reference must be unique.",
+    )
+    _positive = models.Constraint(
+        "CHECK(qty > 0)",
+        "Quantity must be positive",
+    )  # no returns here
+    # extends the base one
+    _ref_uniq = models.Constraint(
+        "unique(ref, company_id)",
+        "A reference must be"  # per company
+        " unique.",
+    )
+    # more in the next release
+''')
+    assert rows(again, tmp_path) == []

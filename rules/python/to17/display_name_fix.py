@@ -20,11 +20,9 @@ the fix up.
 from __future__ import annotations
 
 import ast
-import io
-import tokenize
 from typing import Optional
 
-from ..common import offsets
+from ..common import comment_offsets, offsets
 
 _ALLOWED_STMTS = (ast.Assign, ast.AnnAssign, ast.AugAssign)
 
@@ -166,18 +164,6 @@ def imports_api(module: ast.Module) -> bool:
     return False
 
 
-def _comments(source: str) -> Optional[list[int]]:
-    """Offsets of the file's comments (None when it does not tokenize)."""
-    starts = [0]
-    for line in source.splitlines(keepends=True):
-        starts.append(starts[-1] + len(line))
-    try:
-        return [starts[t.start[0] - 1] + t.start[1]
-                for t in tokenize.generate_tokens(io.StringIO(source).readline) if t.type == tokenize.COMMENT]
-    except (tokenize.TokenError, IndentationError, SyntaxError):
-        return None
-
-
 def _segment(ctx, node, indent: str) -> str:
     """The node's source text, its first line at `indent` and the others as far in from it as they were from the
     least indented of them (or from the first line, when the node starts its line)."""
@@ -223,7 +209,7 @@ def compute_display_name(ctx, fn: ast.FunctionDef, module: ast.Module) -> Option
     if paths is None:
         return None
     paths = declared + [p for p in paths if p not in declared]
-    comments = _comments(ctx.source)
+    comments = comment_offsets(ctx)
     if comments is None:
         return None
     src, nl, index = ctx.source, ctx.newline, ctx.index
