@@ -253,3 +253,20 @@ def test_field_registry_component(tmp_path):
     assert 'registry.category("fields").add("my_field", { component: MyField });\n' in out
     assert 'fieldRegistry.add("my_field2", { component: MyField });\n' in out
     assert found(tmp_path, src, ["JS107"], version="16.0") == []
+
+
+def test_field_registry_component_follows_the_file_brace_spacing_and_prettier_width(tmp_path):
+    """A file written with OCA's prettier (`bracketSpacing: false`) gets `{component: X}`; a registration that
+    would pass 88 columns gets the object on its own lines, as prettier hugs a last object argument."""
+    src = ('import {registry} from "@web/core/registry";\n'
+           'export class EdiConfigurationWidget extends Component {}\n'
+           'export class Short extends Component {}\n'
+           'registry.category("fields").add("edi_configuration_widget_long", EdiConfigurationWidget);\n'
+           'registry.category("fields").add("short", Short);\n')
+    out = fixed(tmp_path, src, ["JS107"], version="17.0", unsafe=True)
+    assert out == src.replace(
+        'registry.category("fields").add("edi_configuration_widget_long", EdiConfigurationWidget);\n',
+        'registry.category("fields").add("edi_configuration_widget_long", {\n'
+        '    component: EdiConfigurationWidget,\n'
+        '});\n').replace('.add("short", Short);', '.add("short", {component: Short});')
+    assert fixed(tmp_path, None, ["JS107"], version="17.0", unsafe=True) == out

@@ -274,3 +274,76 @@ def test_name_get_rewrite_keeps_crlf_line_endings(tmp_path):
     (tmp_path / P).write_bytes(src.encode())
     lint(tmp_path, None, odoo_version="17.0", select=["PY301"], fix=True, unsafe=True)
     assert (tmp_path / P).read_bytes() == PLAIN_FIXED.replace("\n", "\r\n").encode()
+
+
+LONG = '''from odoo import api, fields, models
+
+
+class Method(models.Model):
+    _name = "x.method"
+
+    def name_get(self):
+        result = []
+        for method in self:
+            result.append(
+                (
+                    method.id,
+                    f"[{method.code}] {method.name} ({method.payment_type})",
+                )
+            )
+        return result
+
+
+class Call(models.Model):
+    _name = "x.call"
+
+    def name_get(self):
+        res = []
+        for rec in self:
+            res.append(
+                (
+                    rec.id,
+                    "{} - {}".format(rec.code, rec.partner_id.commercial_name),
+                )
+            )
+        return res
+'''
+
+
+def test_name_get_rewrite_wraps_a_line_too_long_as_black_does(tmp_path):
+    """`rec.display_name = EXPR` past 88 columns: a string inside parentheses, a call split at its brackets."""
+    out = run(tmp_path, LONG, ["PY301"], version="17.0", fix=True, unsafe=True)
+    assert (tmp_path / P).read_text() == LONG.replace('''    def name_get(self):
+        result = []
+        for method in self:
+            result.append(
+                (
+                    method.id,
+                    f"[{method.code}] {method.name} ({method.payment_type})",
+                )
+            )
+        return result
+''', '''    @api.depends("code", "name", "payment_type")
+    def _compute_display_name(self):
+        for method in self:
+            method.display_name = (
+                f"[{method.code}] {method.name} ({method.payment_type})"
+            )
+''').replace('''    def name_get(self):
+        res = []
+        for rec in self:
+            res.append(
+                (
+                    rec.id,
+                    "{} - {}".format(rec.code, rec.partner_id.commercial_name),
+                )
+            )
+        return res
+''', '''    @api.depends("code", "partner_id.commercial_name")
+    def _compute_display_name(self):
+        for rec in self:
+            rec.display_name = "{} - {}".format(
+                rec.code, rec.partner_id.commercial_name
+            )
+''')
+    assert out.fixed

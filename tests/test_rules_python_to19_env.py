@@ -78,3 +78,48 @@ def test_private_props_keep_the_line_where_the_file_is_wider(tmp_path):
     out, _ = fixed(tmp_path, wide, ["PY102"])
     assert out == wide.replace("self._context", "self.env.context").replace("self._cr", "self.env.cr").replace(
         "self._uid", "self.env.uid")
+
+
+BODY = '''from odoo import models
+
+
+class Session(models.Model):
+    _name = "x.session"
+
+    def _current(self, sid, records):
+        found = self.search(
+            [("name", "=", sid), ("user_id", "=", self._uid), ("x", "=", 10)], limit=1
+        )
+        names = records.name_search(
+            [("name", "=", sid), ("user_id", "=", self._uid), ("company_id", "=", 12)]
+        )
+        kept = self.search(
+            [("name", "=", sid), ("user_id", "=", self._uid)], limit=1  # one
+        )
+        return found, names, kept
+'''
+
+
+def test_private_props_explode_a_body_line_they_push_past_the_line_length_as_black_does(tmp_path):
+    """The body of `head(\\n    body\\n)` that no longer fits: its items one per line with a trailing comma; a
+    body of one list split at the list's brackets; a body with a comment is left long."""
+    out, again = fixed(tmp_path, BODY, ["PY102"])
+    assert out == BODY.replace('''        found = self.search(
+            [("name", "=", sid), ("user_id", "=", self._uid), ("x", "=", 10)], limit=1
+        )
+''', '''        found = self.search(
+            [("name", "=", sid), ("user_id", "=", self.env.uid), ("x", "=", 10)],
+            limit=1,
+        )
+''').replace('''        names = records.name_search(
+            [("name", "=", sid), ("user_id", "=", self._uid), ("company_id", "=", 12)]
+        )
+''', '''        names = records.name_search(
+            [
+                ("name", "=", sid),
+                ("user_id", "=", self.env.uid),
+                ("company_id", "=", 12),
+            ]
+        )
+''').replace('''("user_id", "=", self._uid)], limit=1  # one''', '''("user_id", "=", self.env.uid)], limit=1  # one''')
+    assert rows(again, tmp_path) == []

@@ -1,10 +1,40 @@
 """JS107: field widgets are registered as descriptor objects (`{ component }`) from Odoo 17.0."""
 from __future__ import annotations
 
+import re
+
 from odoolint.model import Applicability, Finding, Fix
 from odoolint.registry import rule
 
 from .common import addon_tree, arguments, dotted, str_arg
+
+
+# an object literal's opening brace and first key, as prettier's `bracketSpacing` writes it: `{ a: 1 }` (Odoo's
+# own code) or `{a: 1}` (OCA's prettier configuration); `${x}` template holes are not object literals
+_SPACED = re.compile(r"(?<![$\w])\{ [A-Za-z_$][\w$]*(?:: | \}|,)")
+_TIGHT = re.compile(r"(?<![$\w])\{[A-Za-z_$][\w$]*(?:: |\}|,)")
+PRINT_WIDTH = 88            # OCA's prettier `printWidth` (a file with longer lines follows its own width)
+TAB_WIDTH = 4               # OCA's and Odoo's prettier `tabWidth`
+
+
+def _descriptor(ctx, tree, node, name: str) -> str:
+    """`{ component: X }` as the file writes object literals (its brace spacing), on one line when the line still
+    fits, else as prettier hugs a last object argument that does not: `{`, the key on its own indented line with
+    a trailing comma, `}` back at the statement's indent."""
+    source = ctx.source
+    tight = len(_TIGHT.findall(source)) > len(_SPACED.findall(source))
+    inline = f"{{component: {name}}}" if tight else f"{{ component: {name} }}"
+    start, end = tree.start(node), tree.end(node)
+    line = ctx.index.position(start).line
+    text = ctx.index.line_text(line)
+    limit = max(PRINT_WIDTH, max((len(row) for row in source.splitlines()), default=0))
+    rest = text[end - ctx.index.line_start(line):]
+    if len(text) - (end - start) + len(inline) <= limit or ctx.index.position(end).line != line \
+            or not re.fullmatch(r"\s*\)\s*;?\s*", rest):
+        return inline
+    indent = text[: len(text) - len(text.lstrip())]
+    nl = ctx.newline
+    return f"{{{nl}{indent}{' ' * TAB_WIDTH}component: {name},{nl}{indent}}}"
 
 
 def _fields_registry_aliases(tree) -> set[str]:
@@ -32,7 +62,9 @@ def _is_fields_category(tree, node) -> bool:
       "`{ component: ... }`", kinds=["js"], severity="error", since="17.0", fix="unsafe", tags=["migration"],
       what="Finds `registry.category(\"fields\").add(name, X)` (also through a variable holding the category) "
            "where `X` is a class declared in the same file, i.e. a component rather than a field descriptor. "
-           "The fix wraps it as `{ component: X }` (unsafe: 16.0 read `supportedTypes`, `extractProps`, "
+           "The fix wraps it as `{ component: X }` (`{component: X}` in a file whose object literals have no "
+           "brace spacing, as OCA's prettier writes them; the object on its own lines, as prettier hugs a last "
+           "argument, when the line would pass 88 columns or the file's longest line) (unsafe: 16.0 read `supportedTypes`, `extractProps`, "
            "`displayName`... from the component's static properties; they must move into the descriptor).",
       why="From 17.0 the field registry holds descriptors: views read `field.component`, `field.extractProps`, "
           "`field.supportedTypes` from the registered object, so a bare component class has no `component` and "
@@ -69,7 +101,7 @@ def field_registry_component(ctx):
         if len(args) < 2 or args[1].type != "identifier" or tree.node_text(args[1]) not in classes:
             continue
         name = tree.node_text(args[1])
-        fix = Fix((ctx.edit(tree.start(args[1]), tree.end(args[1]), f"{{ component: {name} }}"),),
+        fix = Fix((ctx.edit(tree.start(args[1]), tree.end(args[1]), _descriptor(ctx, tree, args[1], name)),),
                   Applicability.UNSAFE, "Register `{ component: ... }`")
         yield Finding(tree.span(args[1]), f"`{name}` is a component: Odoo {ctx.target}'s fields registry expects "
                       f"a descriptor `{{ component: {name}, ... }}` (move static supportedTypes/extractProps into it)",

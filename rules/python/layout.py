@@ -211,7 +211,8 @@ def fitted_edit(ctx, start: int, end: int, content: str):
     when it shortens such a `head(\n    body\n),` that is one item of a bracket black exploded one item per line
     (a dict value, a keyword argument, a list item), that item on one line (`_joined_element`);
     when it shortens an expression black had split at its operators inside the parentheses of `x = (` or
-    `return (`, the expression on one line (`_joined_parens`)."""
+    `return (`, the expression on one line (`_joined_parens`); when it makes the body of a `head(\n    body\n)`
+    statement too long, the body exploded as black explodes it (`_exploded_body`)."""
     edit = ctx.edit(start, end, content)
     index = ctx.index
     line = index.position(start).line
@@ -225,7 +226,9 @@ def fitted_edit(ctx, start: int, end: int, content: str):
     new = text[: start - first] + content + text[end - first:]
     if len(new) > limit >= len(text):
         stmt = next((n for n in _simple_statements(ctx).get(line, ()) if _alone(index, n, 1)), None)
-        split = split_long_line(new, limit) if stmt is not None and ";" not in text else None
+        if stmt is None:
+            return _exploded_body(ctx, line, new, limit) or edit
+        split = split_long_line(new, limit) if ";" not in text else None
         return ctx.edit(first, index.line_end(line), split.replace("\n", ctx.newline)) if split else edit
     if len(new) < len(text):
         joined = (_joined(ctx, line, new, limit) or _joined_element(ctx, line, new, limit)
@@ -233,6 +236,68 @@ def fitted_edit(ctx, start: int, end: int, content: str):
         if joined is not None:
             return joined
     return edit
+
+
+
+def _exploded_body(ctx, line: int, new: str, limit: int):
+    """The edit writing a 3-line `head(\n    body\n)` simple statement whose body (`line`, its text becoming
+    `new`) no longer fits as black then writes it: the body's top-level items one per line with a trailing comma;
+    a body of one item split at its own closing bracket (`split_long_line`). None (the plain edit stays) when a
+    line would still not fit, the body holds a comment, a `*` item or a trailing comma already, or the result
+    does not parse to the same tree."""
+    import ast
+    import io
+    import textwrap
+    import tokenize
+
+    index = ctx.index
+    stmt = next((n for n in _simple_statements(ctx).get(line - 1, ()) if _alone(index, n, 3, comment=True)), None)
+    if stmt is None:
+        return None
+    head, body, tail = (index.line_text(n) for n in range(stmt.lineno, stmt.lineno + 3))
+    indent = head[: len(head) - len(head.lstrip())]
+    inner = indent + " " * 4
+    opener = head.rstrip()[-1:]
+    if opener not in _CLOSING or not tail.strip().startswith(_CLOSING[opener]) or not new.startswith(inner) \
+            or new[len(inner):len(inner) + 1].isspace() or new.rstrip().endswith((",", "\\")):
+        return None
+    code = new.strip()
+    try:
+        toks = [t for t in tokenize.generate_tokens(io.StringIO(code + "\n").readline)
+                if t.type not in (tokenize.NEWLINE, tokenize.NL, tokenize.ENDMARKER)]
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        return None
+    if any(t.type == tokenize.COMMENT or t.start[0] != 1 for t in toks):
+        return None
+    items, depth, begin = [], 0, 0
+    for t in toks:
+        if t.type == tokenize.OP and t.string in "([{":
+            depth += 1
+        elif t.type == tokenize.OP and t.string in ")]}":
+            depth -= 1
+        elif t.type == tokenize.OP and t.string == "," and depth == 0:
+            items.append(code[begin:t.start[1]].strip())
+            begin = t.end[1]
+    items.append(code[begin:].strip())
+    if len(items) >= 2:
+        if any(it.startswith("*") or not it for it in items):
+            return None
+        middle = "\n".join(inner + it + "," for it in items)
+    else:
+        middle = split_long_line(new, limit)
+        if middle is None:
+            return None
+    if any(len(row) > limit for row in middle.split("\n")):
+        return None
+    rows = [head, new, tail]
+    exploded = "\n".join([head, middle, tail])
+    try:
+        if ast.dump(ast.parse(textwrap.dedent("\n".join(rows)))) != ast.dump(ast.parse(textwrap.dedent(exploded))):
+            return None
+    except (IndentationError, SyntaxError):
+        return None
+    return ctx.edit(index.line_start(stmt.lineno), index.line_end(stmt.lineno + 2),
+                    exploded.replace("\n", ctx.newline))
 
 
 def _memo_limit(ctx) -> int:

@@ -38,7 +38,7 @@ def _str_edit(ctx, node, old, new) -> Optional[tuple]:
     content = string_content_span(ctx, node)
     if content is None:
         return ctx.node_span(node), None
-    return ctx.node_span(node), ctx.edit(content[0], content[0] + len(old), new)
+    return ctx.node_span(node), layout.fitted_edit(ctx, content[0], content[0] + len(old), new)
 
 
 class Hint(str):

@@ -22,6 +22,7 @@ from __future__ import annotations
 import ast
 from typing import Optional
 
+from .. import layout
 from ..common import comment_offsets, offsets
 
 _ALLOWED_STMTS = (ast.Assign, ast.AnnAssign, ast.AugAssign)
@@ -183,16 +184,27 @@ def _segment(ctx, node, indent: str) -> str:
     return ctx.newline.join(out)
 
 
-def _value(ctx, expr, indent: str) -> str:
-    """EXPR as the right-hand side of an assignment at `indent`. Over several lines that hang on the tuple's
-    brackets, it goes inside parentheses of its own, one step deeper, as black lays such a value out."""
+def _value(ctx, expr, indent: str, target: str) -> str:
+    """EXPR as the right-hand side of `target = ` at `indent`, as black lays it out: over several lines that hang
+    on the tuple's brackets, inside parentheses of its own, one step deeper; on one line too long for the file
+    (`layout.formatter_limit`), split at its closing bracket when it ends with one, else inside parentheses."""
+    nl = ctx.newline
     text = _segment(ctx, expr, indent)
     if "\n" in text or "\r" in text:
         try:
             ast.parse("_ = " + text.replace("\r", ""))
         except SyntaxError:
-            nl = ctx.newline
             return f"({nl}{indent}    {_segment(ctx, expr, indent + '    ')}{nl}{indent})"
+        return text
+    line = f"{indent}{target} = {text}"
+    limit = layout.formatter_limit(ctx.source)
+    if len(line) <= limit:
+        return text
+    split = layout.split_long_line(line, limit) if text.rstrip()[-1:] in ")]}" else None
+    if split is not None:
+        return split[len(indent) + len(target) + 3:].replace("\n", nl)
+    if len(indent) + 4 + len(text) <= limit:
+        return f"({nl}{indent}    {text}{nl}{indent})"
     return text
 
 
@@ -242,14 +254,16 @@ def compute_display_name(ctx, fn: ast.FunctionDef, module: ast.Module) -> Option
         edits.append((index.line_start(init.lineno), index.line_start(init.end_lineno + 1), ""))
         s, e = offsets(ctx, append)
         own = index.line_text(append.lineno)
-        edits.append((s, e, f"{var}.display_name = {_value(ctx, expr, own[:len(own) - len(own.lstrip())])}"))
+        target = f"{var}.display_name"
+        edits.append((s, e, f"{target} = {_value(ctx, expr, own[:len(own) - len(own.lstrip())], target)}"))
         above = ret.lineno - 1          # `return res` goes with the blank lines above it
         while above > append.end_lineno and not index.line_text(above).strip():
             above -= 1
         edits.append((index.line_end(above), ret_e, ""))
     else:
         inner = ind + step + step
-        edits.append((ret_s, ret_e, f"for {var} in self:{nl}{inner}{var}.display_name = {_value(ctx, expr, inner)}"))
+        target = f"{var}.display_name"
+        edits.append((ret_s, ret_e, f"for {var} in self:{nl}{inner}{target} = {_value(ctx, expr, inner, target)}"))
     edits.sort()
     if any(s <= c < e and not expr_s <= c < expr_e for s, e, _text in edits for c in comments):
         return None     # a comment in what the rewrite replaces (EXPR's own comments move with it)

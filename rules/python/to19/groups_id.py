@@ -8,6 +8,7 @@ from odoolint.model import Applicability, Finding, Fix
 from odoolint.registry import rule
 from odoolint.sources.pytree import tree_index
 
+from .. import layout
 from ..common import mentions, offsets, per_tree, string_content_span
 
 _OLD = "groups_id"
@@ -108,7 +109,7 @@ def _groups_id_untyped(node, ctx):
             written = id(node) in per_tree(ctx, "_odoolint_groups_id_stores", lambda ctx: _stored_attributes(ctx.tree))
             yield Finding(ctx.span(e - len(_OLD), e), "`groups_id` is `group_ids` on every core model since Odoo 19.0 "
                           "(`all_group_ids` for a user's groups with the implied ones)",
-                          fix=_rename_fix(ctx.edit(e - len(_OLD), e, _NEW)) if written else None)
+                          fix=_rename_fix(layout.fitted_edit(ctx, e - len(_OLD), e, _NEW)) if written else None)
         return
     f = node.func
     if not isinstance(f, ast.Attribute) or not node.args:
@@ -123,7 +124,7 @@ def _groups_id_untyped(node, ctx):
                     content = string_content_span(ctx, k)
                     yield Finding(ctx.node_span(k), "`groups_id` is `group_ids` on every core model since Odoo "
                                   "19.0: these vals raise \"Invalid field\"",
-                                  fix=_rename_fix(ctx.edit(content[0], content[1], _NEW)) if content else None)
+                                  fix=_rename_fix(layout.fitted_edit(ctx, content[0], content[1], _NEW)) if content else None)
     elif f.attr in _DOMAIN_CALLS and isinstance(arg, (ast.List, ast.Tuple)):
         for leaf in arg.elts:
             k = _leaf_key(leaf)

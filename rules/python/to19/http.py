@@ -6,6 +6,7 @@ import ast
 from odoolint.model import Applicability, Finding, Fix
 from odoolint.registry import rule
 
+from .. import layout
 from ..common import dotted, offsets, string_content_span
 
 
@@ -54,7 +55,7 @@ def request_cr_uid_context(node, ctx):
     if isinstance(node.ctx, ast.Load):
         yield Finding(ctx.span(a, e), f"`request.{node.attr}` is deprecated since Odoo 19.0: use "
                       f"`request.{_REQ[node.attr]}`",
-                      fix=Fix((ctx.edit(a, e, _REQ[node.attr]),), Applicability.SAFE, f"Use `request.{_REQ[node.attr]}`"))
+                      fix=Fix((layout.fitted_edit(ctx, a, e, _REQ[node.attr]),), Applicability.SAFE, f"Use `request.{_REQ[node.attr]}`"))
     else:
         yield Finding(ctx.span(a, e), f"assigning `request.{node.attr}` raises NotImplementedError in Odoo 19.0: "
                       "use `request.update_env(...)` / `request.update_context(...)`", severity=None)

@@ -7,6 +7,7 @@ import ast
 from odoolint.model import Applicability, Finding, Fix
 from odoolint.registry import rule
 
+from .. import layout
 from ..common import V19, keyword_name_span, offsets, removed_or_deprecated
 
 
@@ -130,4 +131,4 @@ def name_search_domain_kw(node, ctx):
         if kw.arg == "args":
             s, e = keyword_name_span(ctx, kw)
             yield Finding(ctx.span(s, e), "`name_search(args=...)` is `domain=` in Odoo 19.0",
-                          fix=Fix((ctx.edit(s, e, "domain"),), Applicability.SAFE, "Rename `args=` to `domain=`"))
+                          fix=Fix((layout.fitted_edit(ctx, s, e, "domain"),), Applicability.SAFE, "Rename `args=` to `domain=`"))
