@@ -52,7 +52,10 @@ def classify(relpath: str, read_head: Reader) -> Optional[str]:
         # other CSVs (test data, samples) are never loaded and are not Odoo data.
         return "csv" if "." in name[:-4].split("-")[0] else None
     if lower.endswith((".po", ".pot")):
-        return "po"
+        # Odoo loads a module's translations from `<module>/i18n/<lang>.po` and `<module>/i18n_extra/<lang>.po`
+        # only (odoo/tools/translate.py `get_po_paths`, 16.0-19.0); other PO files (a Sphinx `doc/locale/`) are
+        # not Odoo translations, and what the PO rules say of Odoo's reader is not true of them
+        return "po" if len(parts) > 1 and parts[-2] in ("i18n", "i18n_extra") else None
     if lower.endswith(".js") and "static" in parts:
         return "js"
     if lower == ".dockerignore" or lower.endswith(".dockerignore"):

@@ -18,6 +18,9 @@ from tests.helpers import write_tree
     ("addons/x/data/res.partner-demo.csv", b"", "csv"),
     ("addons/x/tests/data/sheet02.csv", b"", None),
     ("addons/x/i18n/fr.po", b"", "po"),
+    ("addons/x/i18n_extra/fr.pot", b"", "po"),
+    ("addons/x/doc/locale/fr/LC_MESSAGES/api.po", b"", None),     # Sphinx: never loaded by Odoo
+    ("fr.po", b"", None),
     ("addons/x/static/src/a.js", b"", "js"),
     ("Dockerfile", b"", "dockerfile"),
     ("docker/Dockerfile.prod", b"", "dockerfile"),

@@ -114,3 +114,20 @@ def test_key_invalid(tmp_path):
     assert (tmp_path / "m/__manifest__.py").read_text() == text
     lint(tmp_path, None, odoo_version="19.0", select=["MF108"], fix=True, unsafe=True)
     assert (tmp_path / "m/__manifest__.py").read_text() == text.replace("'datas'", "'data'")
+
+
+def test_an_addon_requirements_file_counts_for_that_addon_only(tmp_path):
+    """`component/requirements.txt` (generated from its own manifest) says nothing of the other addons: they are
+    not reported for want of a tree-wide file, and the addon itself is checked against its file."""
+    files = {"component/__manifest__.py": "{'name': 'C', 'external_dependencies': {'python': ['cachetools', 'xlrd']}}\n",
+             "component/requirements.txt": "# generated from manifests external_dependencies\ncachetools\n",
+             "report_xlsx/__manifest__.py": "{'name': 'R', 'external_dependencies': {'python': ['xlsxwriter']}}\n"}
+    r = lint(tmp_path, files, odoo_version="19.0", select=["MF106"])
+    assert [(x[0], x[4]) for x in rows(r, tmp_path)] == [
+        ("component/__manifest__.py", "python dependency 'xlrd' is installed by no requirements file or Dockerfile "
+         "`pip install` of this tree")]
+    (tmp_path / "requirements.txt").write_text("cachetools\n")       # a tree-wide file: every addon is checked
+    r = lint(tmp_path, None, odoo_version="19.0", select=["MF106"])
+    assert [(x[0], x[4][:30]) for x in rows(r, tmp_path)] == [
+        ("component/__manifest__.py", "python dependency 'xlrd' is in"),
+        ("report_xlsx/__manifest__.py", "python dependency 'xlsxwriter'")]

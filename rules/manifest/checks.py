@@ -270,7 +270,8 @@ _IMPORT_TO_DIST = {"yaml": "pyyaml", "dateutil": "python-dateutil", "ldap": "pyt
       precision="medium",   # import names are mapped to distributions by a table, not by the index
       what="When the scanned tree has at least one requirements file or Dockerfile, reports each "
            "`external_dependencies['python']` entry that no `requirements*.txt` line and no Dockerfile "
-           "`pip install` names (names compared the PEP 503 way; common import names such as `yaml` map to their "
+           "`pip install` names (a requirements file inside an addon's folder counts for that addon only: "
+           "it installs nothing for the others) (names compared the PEP 503 way; common import names such as `yaml` map to their "
            "distribution `pyyaml`).",
       why="Odoo checks external dependencies at install time: the module stays uninstallable ('External "
           "dependency ... not installed') in the deployed image.",
@@ -279,11 +280,17 @@ _IMPORT_TO_DIST = {"yaml": "pyyaml", "dateutil": "python-dateutil", "ldap": "pyt
       source="odoo/modules/module.py `check_python_external_dependency` (19.0; `check_manifest_dependencies` "
              "in 16.0-18.0).")
 def manifest_external_deps(project):
-    installed: set[str] = set()
+    addons = {os.path.dirname(pf.path) + os.sep for pf, _ in project.facts("manifest")}
+    everywhere: set[str] = set()            # what the tree's own requirements files and Dockerfiles install
     sources = 0
-    for _, data in project.facts("requirements"):
-        sources += 1
-        installed.update(data.get("packages", []))
+    local: dict[str, set[str]] = {}         # addon folder -> what a requirements file inside it installs
+    for pf, data in project.facts("requirements"):
+        owner = next((a for a in addons if pf.path.startswith(a)), None)
+        if owner is None:
+            sources += 1
+            everywhere.update(data.get("packages", []))
+        else:       # an addon's own file (e.g. generated from its manifest) installs nothing for the others
+            local.setdefault(owner, set()).update(data.get("packages", []))
     for _, data in project.facts("dockerfile"):
         sources += 1
         for run in data.get("_runs", []) or []:
@@ -292,12 +299,16 @@ def manifest_external_deps(project):
                     if not word.startswith("-"):
                         n = _REQ_NAME.match(word.strip("'\""))
                         if n:
-                            installed.add(_norm(n.group(1)))
-    if not sources:
+                            everywhere.add(_norm(n.group(1)))
+    if not sources and not local:
         return
     for pf, data in project.facts("manifest"):
         if not isinstance(data, dict) or not data.get("installable", True):
             continue
+        own = local.get(os.path.dirname(pf.path) + os.sep)
+        if not sources and own is None:
+            continue        # nothing in the tree says how this addon's dependencies are installed
+        installed = everywhere | own if own else everywhere
         for dep in data.get("external_dependencies", {}).get("python", []):
             m = _REQ_NAME.match(dep)
             if not m:
