@@ -128,15 +128,7 @@ def split_long_line(line: str, limit: int) -> "str | None":
         return None                      # a subscript
     call = bracket == "(" and trailer
     # the items: the text between the brackets, cut at its top-level commas
-    items, depth, begin = [], 0, toks[opener].end[1]
-    for t in toks[opener + 1:-1]:
-        if t.type == tokenize.OP and t.string in "([{":
-            depth += 1
-        elif t.type == tokenize.OP and t.string in ")]}":
-            depth -= 1
-        elif t.type == tokenize.OP and t.string == "," and depth == 0:
-            items.append(code[begin:t.start[1]].strip())
-            begin = t.end[1]
+    items, begin = _top_level_items(code, toks[opener + 1:-1], toks[opener].end[1])
     last = code[begin:toks[-1].start[1]].strip()
     magic = not last                     # a trailing comma: black keeps one item per line
     if last:
@@ -158,6 +150,24 @@ def split_long_line(line: str, limit: int) -> "str | None":
     if any(len(m) > limit for m in middle):
         return None
     return "\n".join([head, *middle, tail])
+
+
+
+def _top_level_items(code: str, toks: list, begin: int) -> tuple[list[str], int]:
+    """The texts of `code` (one line) between its commas at bracket depth 0 of `toks`, from `begin`; and where
+    the text after the last comma starts."""
+    import tokenize
+
+    items, depth = [], 0
+    for t in toks:
+        if t.type == tokenize.OP and t.string in "([{":
+            depth += 1
+        elif t.type == tokenize.OP and t.string in ")]}":
+            depth -= 1
+        elif t.type == tokenize.OP and t.string == "," and depth == 0:
+            items.append(code[begin:t.start[1]].strip())
+            begin = t.end[1]
+    return items, begin
 
 
 def _simple_statements(ctx) -> dict:
@@ -269,15 +279,7 @@ def _exploded_body(ctx, line: int, new: str, limit: int):
         return None
     if any(t.type == tokenize.COMMENT or t.start[0] != 1 for t in toks):
         return None
-    items, depth, begin = [], 0, 0
-    for t in toks:
-        if t.type == tokenize.OP and t.string in "([{":
-            depth += 1
-        elif t.type == tokenize.OP and t.string in ")]}":
-            depth -= 1
-        elif t.type == tokenize.OP and t.string == "," and depth == 0:
-            items.append(code[begin:t.start[1]].strip())
-            begin = t.end[1]
+    items, begin = _top_level_items(code, toks, 0)
     items.append(code[begin:].strip())
     if len(items) >= 2:
         if any(it.startswith("*") or not it for it in items):
