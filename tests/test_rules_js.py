@@ -133,6 +133,45 @@ def test_patch_fixes(tmp_path):
     assert fixed(tmp_path, PATCH, ["JS102", "JS103"], version="17.0") == PATCH_FIXED
 
 
+ACCESSORS = """/** @odoo-module **/
+import {patch} from "@web/core/utils/patch";
+
+patch(BooleanField.prototype, {
+    get isReadonly() {
+        if (this.props.record.bypass_readonly) {
+            return false;
+        }
+        return this._super(...arguments);
+    },
+    get props2() {
+        const props = this._super.call(this);
+        return props;
+    },
+    set value(v) {
+        this._super(v);
+    },
+    set other(v) {
+        return this._super(v);
+    },
+});
+"""
+
+
+def test_patch_super_in_getters_and_setters(tmp_path):
+    """16.0's patch bound `this._super` to the previous getter or setter: 17.0 reads `super.x` / assigns
+    `super.x = v`; a setter's `this._super(v)` used as a value is reported only (the assignment's value differs)."""
+    assert found(tmp_path, ACCESSORS, ["JS103"], version="17.0") == [
+        ("JS103", 9, 16, "`this._super` does not exist in Odoo 17.0 patches: read `super.isReadonly`"),
+        ("JS103", 12, 23, "`this._super` does not exist in Odoo 17.0 patches: read `super.props2`"),
+        ("JS103", 16, 9, "`this._super` does not exist in Odoo 17.0 patches: assign `super.value = value`"),
+        ("JS103", 19, 16, "`this._super` does not exist in Odoo 17.0 patches: assign `super.other = value`"),
+    ]
+    out = fixed(tmp_path, ACCESSORS, ["JS103"], version="17.0")
+    assert out == ACCESSORS.replace("return this._super(...arguments);", "return super.isReadonly;").replace(
+        "const props = this._super.call(this);", "const props = super.props2;").replace(
+        "        this._super(v);\n", "        super.value = v;\n")
+
+
 def test_patch_negatives(tmp_path):
     src = ('patch(A.prototype, { setup() { super.setup(); } });\n'
            'const W = Widget.extend({ start() { return this._super(); } });\n')

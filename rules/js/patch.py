@@ -53,13 +53,16 @@ def _extension(tree, call):
     return None
 
 
-def _super_fix(ctx, tree, member, method_name):
+def _super_fix(ctx, tree, member, method_name, accessor: str = ""):
     """Edits turning `this._super(...)`, `this._super.apply(this, arguments)` or `.call(this, ...)` into
-    `super.<method>(...)`; None when the shape is anything else."""
+    `super.<method>(...)`; in a getter (`accessor="get"`) into `super.<name>`, in a setter (`"set"`), as a
+    statement of one argument, into `super.<name> = value` (16.0's patch bound `this._super` to the previous
+    getter or setter, web/static/src/core/utils/patch.js `makeIntermediateFunction("get"/"set", ...)`); None when
+    the shape is anything else."""
     parent = member.parent
     if parent.type == "call_expression" and parent.child_by_field_name("function") == member:
-        return (ctx.edit(tree.start(member), tree.end(member), f"super.{method_name}"),)
-    if parent.type == "member_expression" and parent.child_by_field_name("object") == member:
+        call, args = parent, arguments(parent)
+    elif parent.type == "member_expression" and parent.child_by_field_name("object") == member:
         prop = tree.node_text(parent.child_by_field_name("property"))
         call = parent.parent
         if call.type != "call_expression" or call.child_by_field_name("function") != parent:
@@ -68,19 +71,37 @@ def _super_fix(ctx, tree, member, method_name):
         if not args or args[0].type != "this":
             return None
         if prop == "apply" and len(args) == 2 and tree.node_text(args[1]) == "arguments":
-            return (ctx.edit(tree.start(call), tree.end(call), f"super.{method_name}(...arguments)"),)
-        if prop == "call":
-            rest = ", ".join(tree.node_text(a) for a in args[1:])
-            return (ctx.edit(tree.start(call), tree.end(call), f"super.{method_name}({rest})"),)
-    return None
+            if accessor == "set":
+                return None
+            args = None                     # the method's own arguments
+        elif prop == "call":
+            args = args[1:]
+        else:
+            return None
+    else:
+        return None
+    if accessor == "get":
+        return (ctx.edit(tree.start(call), tree.end(call), f"super.{method_name}"),)
+    if accessor == "set":
+        if args is None or len(args) != 1 or args[0].type == "spread_element" \
+                or call.parent is None or call.parent.type != "expression_statement":
+            return None
+        return (ctx.edit(tree.start(call), tree.end(call), f"super.{method_name} = {tree.node_text(args[0])}"),)
+    if call is parent:
+        return (ctx.edit(tree.start(member), tree.end(member), f"super.{method_name}"),)
+    if args is None:
+        return (ctx.edit(tree.start(call), tree.end(call), f"super.{method_name}(...arguments)"),)
+    return (ctx.edit(tree.start(call), tree.end(call), f"super.{method_name}({', '.join(map(tree.node_text, args))})"),)
 
 
 @rule("JS103", "patch-this-super", summary="`this._super()` in a patch is `super.method()` from Odoo 17.0",
       kinds=["js"], severity="error", since="17.0", fix="safe", tags=["migration"],
       what="Finds `this._super` inside the methods of a `patch()` extension object. The fix writes "
            "`super.<method>(...)` for `this._super(...)`, `this._super.apply(this, arguments)` and "
-           "`this._super.call(this, ...)` in shorthand methods (`setup() {...}`); other shapes (a `key: function` "
-           "property, a getter, `this._super` stored in a variable) are reported only.",
+           "`this._super.call(this, ...)` in shorthand methods (`setup() {...}`), `super.<name>` in a getter "
+           "(`get x() { return this._super(); }`) and `super.<name> = value` for a setter's "
+           "`this._super(value);` statement; other shapes (a `key: function` property, `this._super` stored in "
+           "a variable) are reported only.",
       why="17.0's `patch()` no longer defines `this._super`: the extension object becomes the prototype of the "
           "previous one and methods reach the original with `super.<method>()`. `this._super` is `undefined`, so "
           "the first call throws `TypeError: this._super is not a function`.",
@@ -96,10 +117,12 @@ def patch_this_super(ctx):
         if ext is None:
             continue
         for member_node in ext.named_children:
+            accessor = ""
             if member_node.type == "method_definition":
                 name_node = member_node.child_by_field_name("name")
                 body = member_node.child_by_field_name("body")
-                shorthand = not any(c.type in ("get", "set") for c in member_node.children)
+                accessor = next((c.type for c in member_node.children if c.type in ("get", "set")), "")
+                shorthand = True
             elif member_node.type == "pair":
                 name_node = member_node.child_by_field_name("key")
                 body = member_node.child_by_field_name("value")
@@ -113,11 +136,13 @@ def patch_this_super(ctx):
             for m in _members_in(tree, body):
                 if dotted(tree, m) != "this._super" or not in_this_scope(m, scope):
                     continue
-                edits = _super_fix(ctx, tree, m, method) if shorthand else None
-                fix = Fix(edits, Applicability.SAFE, f"Call `super.{method}()`") if edits else None
-                yield Finding(tree.span(m), f"`this._super` does not exist in Odoo {ctx.target} patches: call "
-                              f"`super.{method}(...)`" + ("" if shorthand else
-                                                           f" (write the method as `{method}(...) {{...}}`)"),
+                edits = _super_fix(ctx, tree, m, method, accessor) if shorthand else None
+                use = {"get": f"super.{method}", "set": f"super.{method} = value"}.get(accessor, f"super.{method}(...)")
+                fix = Fix(edits, Applicability.SAFE, f"Use `{use}`") if edits else None
+                yield Finding(tree.span(m), f"`this._super` does not exist in Odoo {ctx.target} patches: "
+                              + (f"read `{use}`" if accessor == "get" else f"assign `{use}`" if accessor == "set"
+                                 else f"call `{use}`")
+                              + ("" if shorthand else f" (write the method as `{method}(...) {{...}}`)"),
                               fix=fix)
 
 
