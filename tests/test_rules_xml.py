@@ -185,8 +185,8 @@ def test_xml102_findings_exact(tmp_path):
                                                   "use invisible=\"a < 3 or c in ['u', 'v']\""),
         ("my_mod/views/v.xml", "XML102", 11, 25, "`attrs` no longer supported since Odoo 17.0; no exact "
                                                   "conversion: the operator `'ilike'` has no Python equivalent"),
-        ("my_mod/views/v.xml", "XML102", 12, 39, "`attrs` no longer supported since Odoo 17.0; no exact "
-                                                  "conversion: the element also sets `invisible`: merge by hand"),
+        ("my_mod/views/v.xml", "XML102", 12, 39, "`attrs` no longer supported since Odoo 17.0; "
+                                                  "use invisible=\"1\""),
         ("my_mod/views/v.xml", "XML102", 20, 9, "`<attribute name=\"attrs\">` sets an attribute that Odoo 17.0 "
                                                  "rejects; use invisible=\"a == 1\", readonly=\"b != 2\" (check what "
                                                  "the parent view's `attrs` set besides these keys)"),
@@ -205,11 +205,56 @@ def test_xml102_unsafe_fix_exact_and_idempotent(tmp_path):
                 'invisible="not a and state != \'draft\'"/>\n')
     lines[8] = '        <field name="date" invisible="state == \'draft\'" required="x"/>\n'
     lines[9] = '        <field name="b" invisible="a &lt; 3 or c in [\'u\', \'v\']"/>\n'
+    lines[11] = '        <field name="d" invisible="1"/>\n'         # 16.0: a true `invisible` won over `attrs`
     lines[19] = ('        <attribute name="invisible">a == 1</attribute>\n'
                  '        <attribute name="readonly">b != 2</attribute>\n')
     assert fixed == "".join(lines)
     after = lint(tmp_path, odoo_version="17.0", select=["XML102"])
-    assert [r[2] for r in rows(after, tmp_path)] == [11, 12]
+    assert [r[2] for r in rows(after, tmp_path)] == [11]
+
+
+STATIC = (
+    '<odoo>\n'
+    '  <record id="view_m_form" model="ir.ui.view">\n'
+    '    <field name="arch" type="xml">\n'
+    '      <form>\n'
+    '        <header>\n'
+    '          <button name="validate" type="object" states="draft" invisible="context.get(\'short\')"/>\n'
+    '          <button name="cancel" type="object" states="draft,valid" invisible="0"/>\n'
+    '          <button name="other" type="object" invisible="context.get(\'a\') if x else 1" '
+    'attrs="{\'invisible\': [(\'b\', \'=\', 1)]}"/>\n'
+    '        </header>\n'
+    '        <field name="line_ids">\n'
+    '          <tree><field name="q" states="done" invisible="1"/></tree>\n'
+    '        </field>\n'
+    '      </form>\n'
+    '    </field>\n'
+    '  </record>\n'
+    '</odoo>\n'
+)
+
+
+def test_xml102_states_with_a_static_invisible_merge_as_16_evaluated_them(tmp_path):
+    """16.0 evaluated a plain `invisible` with the context when it loaded the view: true won over `states`/`attrs`,
+    false left them, i.e. `<attribute> or <domain>`; in a list the attribute was the column's: merge by hand."""
+    res = lint(tmp_path, _files(STATIC), odoo_version="17.0", select=["XML102"])
+    assert [(r[2], r[4]) for r in rows(res, tmp_path)] == [
+        (6, "`states` no longer supported since Odoo 17.0; use invisible=\"context.get('short') or state != "
+            "'draft'\""),
+        (7, "`states` no longer supported since Odoo 17.0; use invisible=\"state not in ('draft', 'valid')\""),
+        (8, "`attrs` no longer supported since Odoo 17.0; use invisible=\"(context.get('a') if x else 1) or b == "
+            "1\""),
+        (11, "`states` no longer supported since Odoo 17.0; no exact conversion: the element also sets "
+             "`invisible` inside a list or an inheritance spec (16.0 read a list's `invisible` as the column's): "
+             "merge by hand"),
+    ]
+    fixed = _fix_twice(tmp_path, ["XML102"], version="17.0", unsafe=True).decode()
+    assert fixed == STATIC.replace(
+        'states="draft" invisible="context.get(\'short\')"',
+        'invisible="context.get(\'short\') or state != \'draft\'"').replace(
+        'states="draft,valid" invisible="0"', 'invisible="state not in (\'draft\', \'valid\')"').replace(
+        'invisible="context.get(\'a\') if x else 1" attrs="{\'invisible\': [(\'b\', \'=\', 1)]}"',
+        'invisible="(context.get(\'a\') if x else 1) or b == 1"')
 
 
 def test_xml102_not_before_17_and_clean_view(tmp_path):

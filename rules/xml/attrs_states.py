@@ -140,7 +140,11 @@ def states_expr(value: str) -> str:
            "`0 == False` are true: review those; a one-string list `('x', 'in', ['a'])` becomes `x == 'a'` "
            "(`!=` for `not in`), exact in 17.0's py_interpreter.js and what OCA's migrators wrote for 32 of 35; "
            "`states=\"a,b\"` becomes `invisible=\"state not in ('a', 'b')\"`, "
-           "combined with an `attrs` invisible domain by AND as Odoo 16 did). The new attributes are laid out as the "
+           "combined with an `attrs` invisible domain by AND as Odoo 16 did; an `invisible`/`readonly`/`required` "
+           "attribute on the same element, which 16.0 evaluated with the context when it loaded the view and which "
+           "won when true, becomes `<attribute> or <expression>` (`1` stays `1`, `0` leaves the expression), "
+           "except inside a list or an inheritance spec, where 16.0 read `invisible` as the column's). The new "
+           "attributes are laid out as the "
            "file lays out its start tags: in a file prettier formatted (OCA's `printWidth: 88`) the tag is kept on "
            "one line when it fits and otherwise written one attribute per line, as the next prettier run would; "
            "elsewhere each new attribute goes on its own line when the element already has one per line. The same "
@@ -216,14 +220,16 @@ def _element(ctx, el, what: str):
                 combined = f"({inv}) and {st}" if " or " in inv else f"{inv} and {st}"
                 mods = [(k, combined if k == "invisible" else v) for k, v in mods]
         clash = [k for k, _ in mods if el.get(k) is not None]
-        if clash:
-            raise NotExact(f"the element also sets {', '.join(f'`{k}`' for k in clash)}: merge by hand")
+        merged = _merged_statics(el, mods, clash) if clash else {}
     except NotExact as exc:
         yield Finding(span, f"{base}; no exact conversion: {exc}")
         return
-    replace = {first: mods}
+    replace = {first: [(k, v) for k, v in mods if k not in merged]}
     if has_attrs and has_states:
         replace["states"] = []
+    for k, v in merged.items():
+        replace[k] = [(k, v)]
+    mods = [(k, merged.get(k, v)) for k, v in mods]
     edits = rewrite_attributes(ctx, el, replace)
     if edits is None:
         yield Finding(span, base)
@@ -231,6 +237,37 @@ def _element(ctx, el, what: str):
     desc = ", ".join(f"{k}=\"{v}\"" for k, v in mods)
     yield Finding(span, f"{base}; use {desc}",
                   fix=Fix(tuple(edits), Applicability.UNSAFE, f"Convert to {', '.join(k for k, _ in mods)}"))
+
+
+
+def _merged_statics(el, mods: list, clash: list) -> dict:
+    """`invisible`/`readonly`/`required` written both as an attribute and by `attrs`/`states`: 16.0 evaluated the
+    attribute with the context alone when it loaded the view, and a true value won over the domain while a false
+    one left the domain (ir_ui_view.py 16.0 `transfer_node_to_modifiers`: `elif value or (attr not in modifiers
+    or not isinstance(modifiers[attr], list))`), which 17.0 writes `<attribute> or <domain's expression>`. Not in
+    a list, where 16.0 made the attribute `column_invisible` (nor in an inheritance spec, whose target may be
+    one); raises NotExact there and for an attribute that is not a plain expression."""
+    if any(a.tag == "tree" or a.tag == "xpath" or a.get("position") is not None for a in el.iterancestors()):
+        raise NotExact(f"the element also sets {', '.join(f'`{k}`' for k in clash)} inside a list or an "
+                       "inheritance spec (16.0 read a list's `invisible` as the column's): merge by hand")
+    out = {}
+    for k in clash:
+        plain = (el.get(k) or "").strip()
+        if not plain or "{" in plain or "\n" in plain:
+            raise NotExact(f"the element also sets `{k}`: merge by hand")
+        new = dict(mods)[k]
+        if plain in ("1", "True"):
+            out[k] = plain          # true: it won, the domain never applied
+        elif plain in ("0", "False"):
+            out[k] = new            # false: the domain alone
+        else:
+            out[k] = f"{_operand(plain)} or {_operand(new)}"
+    return out
+
+
+def _operand(expr: str) -> str:
+    """`expr` as an operand of `or`: parenthesised when it holds a conditional or a lambda, which bind looser."""
+    return f"({expr})" if re.search(r"\b(?:if|lambda)\b", expr) else expr
 
 
 def _attribute_spec(ctx, el) -> Finding:
