@@ -123,3 +123,17 @@ def test_private_props_explode_a_body_line_they_push_past_the_line_length_as_bla
         )
 ''').replace('''("user_id", "=", self._uid)], limit=1  # one''', '''("user_id", "=", self.env.uid)], limit=1  # one''')
     assert rows(again, tmp_path) == []
+
+
+def test_private_props_leave_a_lambda_body_long(tmp_path):
+    """A lambda's own commas sit at the body's top level: cut there, it would read as two arguments (black
+    splits inside its parentheses instead), so the longer line stays."""
+    src = '''def f(self, records):
+    found = records.sorted(
+        lambda rec, other=self._uid: (rec.user_id.id == other, rec.name, rec.seq, rec.x)
+    )
+    return found
+'''
+    out, _ = fixed(tmp_path, src, ["PY102"])
+    assert out == src.replace("self._uid", "self.env.uid")
+    assert max(len(line) for line in src.splitlines()) == 88 < max(len(line) for line in out.splitlines())

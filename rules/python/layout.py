@@ -282,8 +282,8 @@ def _exploded_body(ctx, line: int, new: str, limit: int):
     items, begin = _top_level_items(code, toks, 0)
     items.append(code[begin:].strip())
     if len(items) >= 2:
-        if any(it.startswith("*") or not it for it in items):
-            return None
+        if any(it.startswith("*") or not it or re.search(r"\blambda\b", it) for it in items):
+            return None     # (a lambda's own commas are at depth 0: cut there it would read as two items)
         middle = "\n".join(inner + it + "," for it in items)
     else:
         middle = split_long_line(new, limit)
