@@ -9,11 +9,13 @@ N+1` (the installed command, as users run it). Then, for every .py, .xml and .js
   `<!-- -->`, JS `//` and `/* */`, whitespace folded). A rewrite may move a comment, never drop it;
 - lines too long: lines the run wrote that are longer than both the file's longest line and 88 columns (black's
   and OCA's prettier width): a rewrite lays its lines out as the file's formatter would;
-- self-closing style: new lines whose `/>` spacing (` />` or `/>`) is the file's minority style.
+- self-closing style: new lines whose `/>` spacing (` />` or `/>`) is the file's minority style;
+- with `--black PATH` (a black executable, e.g. 24.10 as OCA's pre-commit pins it): Python files that black left
+  alone before the run and would reformat after it, with black's diff: the rewrite did not write what black writes.
 
 Each finding is printed with its file and line; the counts per step come last. Nothing is written to the corpus.
 
-    python bench/fix_preservation.py --corpus /work/corpus [--steps 16.0:17.0,17.0:18.0,18.0:19.0]
+    python bench/fix_preservation.py --corpus /work/corpus [--steps 16.0:17.0,17.0:18.0,18.0:19.0] [--black B]
 """
 from __future__ import annotations
 
@@ -70,8 +72,14 @@ def check_file(rel: str, suffix: str, before: str, after: str) -> dict[str, list
     return found
 
 
-def run_step(corpus: Path, src: str, dst: str) -> dict[str, list[str]]:
+def black_clean(black: str, path: Path) -> bool:
+    return subprocess.run([black, "--check", "-q", str(path)], capture_output=True).returncode == 0
+
+
+def run_step(corpus: Path, src: str, dst: str, black: str | None = None) -> dict[str, list[str]]:
     totals: dict[str, list[str]] = {"comments lost": [], "lines too long": [], "self-closing style": []}
+    if black:
+        totals["black would reformat"] = []
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp) / src
         shutil.copytree(corpus / src, work)
@@ -86,6 +94,9 @@ def run_step(corpus: Path, src: str, dst: str) -> dict[str, list[str]]:
             if before != after:
                 for key, rows in check_file(rel, f.suffix, before, after).items():
                     totals[key] += rows
+                if black and f.suffix == ".py" and black_clean(black, corpus / src / rel) and not black_clean(black, f):
+                    diff = subprocess.run([black, "--diff", "-q", str(f)], capture_output=True, text=True).stdout
+                    totals["black would reformat"].append(f"{rel}\n" + "\n".join(diff.splitlines()[2:]))
     return totals
 
 
@@ -93,6 +104,7 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", type=Path, default=Path("/work/corpus"))
     ap.add_argument("--steps", default="16.0:17.0,17.0:18.0,18.0:19.0")
+    ap.add_argument("--black", help="a black executable: also check that black leaves the fixed files as it left them")
     args = ap.parse_args()
     summary = []
     for step in args.steps.split(","):
@@ -100,7 +112,7 @@ def main() -> int:
         if not (args.corpus / src).is_dir():
             print(f"{src}: not in {args.corpus}", file=sys.stderr)
             continue
-        totals = run_step(args.corpus, src, dst)
+        totals = run_step(args.corpus, src, dst, args.black)
         for key, rows in totals.items():
             for row in rows:
                 print(f"{src} -> {dst} {key}: {row}")

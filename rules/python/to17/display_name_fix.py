@@ -194,7 +194,8 @@ def _value(ctx, expr, indent: str, target: str) -> str:
         try:
             ast.parse("_ = " + text.replace("\r", ""))
         except SyntaxError:
-            return f"({nl}{indent}    {_segment(ctx, expr, indent + '    ')}{nl}{indent})"
+            return _hugged(ctx, expr, indent, target) or \
+                f"({nl}{indent}    {_segment(ctx, expr, indent + '    ')}{nl}{indent})"
         return text
     line = f"{indent}{target} = {text}"
     limit = layout.formatter_limit(ctx.source)
@@ -206,6 +207,66 @@ def _value(ctx, expr, indent: str, target: str) -> str:
     if len(indent) + 4 + len(text) <= limit:
         return f"({nl}{indent}    {text}{nl}{indent})"
     return text
+
+
+
+def _hugged(ctx, expr, indent: str, target: str) -> Optional[str]:
+    """black's right-hand split of EXPR laid out over several lines, when EXPR ends with a bracket pair and has
+    one `or`/`and` at most outside brackets (black omits the optional parentheses then, `can_omit_invisible_parens`):
+    `target = <the head joined on one line, up to the opening bracket>`, the bracket's lines one step in, the
+    closing bracket back at `indent`. None when the head does not fit, holds a comment or a string over several
+    lines, or the bracket does not open at the end of a line and close at the start of one."""
+    import io
+    import tokenize
+
+    seg = ast.get_source_segment(ctx.source, expr).replace("\r\n", "\n")
+    try:
+        toks = [t for t in tokenize.generate_tokens(io.StringIO("(" + seg + ")\n").readline)
+                if t.type not in (tokenize.NEWLINE, tokenize.ENDMARKER)]
+    except (tokenize.TokenError, SyntaxError):
+        return None
+    lines = ("(" + seg + ")").split("\n")
+    depth, opener, top = 0, None, []
+    for i, t in enumerate(toks[:-1]):
+        if t.type == tokenize.COMMENT or (t.type == tokenize.STRING and t.start[0] != t.end[0]):
+            if opener is None or depth <= 1:
+                return None
+        if t.type == tokenize.OP and t.string in ")]}":
+            depth -= 1
+            continue
+        if t.type == tokenize.OP and t.string in "([{":
+            if depth == 1:
+                opener = i
+            depth += 1
+            continue
+        if depth == 1 and t.type != tokenize.NL:
+            top.append((i, t))
+    last = toks[-2] if len(toks) > 1 else None
+    if opener is None or last is None or last.string not in ")]}" or any(i > opener for i, _ in top):
+        return None         # the last bracket pair must end EXPR
+    words = [t.string for i, t in top if i < opener]
+    logic = [w for w in words if w in ("or", "and")]
+    if len(logic) > 1 or any(w in ("if", "else", "not", "lambda", "for", ",") for w in words) or \
+            any(t.type == tokenize.OP and t.string not in (".",) for _, t in top):
+        return None
+    o, c = toks[opener], last
+    if o.end[0] == c.start[0] or lines[o.end[0] - 1][o.end[1]:].strip() or lines[c.start[0] - 1][:c.start[1]].strip():
+        return None         # black's layout inside: opening bracket ends its line, closing one starts its line
+    head_rows = lines[:o.end[0]]
+    head_rows[-1] = head_rows[-1][:o.end[1]]
+    head = " ".join(r.strip() for r in head_rows)[1:]           # (the wrapping parenthesis off)
+    if len(f"{indent}{target} = {head}") > layout.formatter_limit(ctx.source):
+        return None
+    body = lines[o.end[0]:c.start[0] - 1]
+    cut = min((len(r) - len(r.lstrip()) for r in body if r.strip()), default=0)
+    nl = ctx.newline
+    out = head + "".join(f"{nl}{indent}    {r[cut:]}" if r.strip() else nl for r in body) + \
+        f"{nl}{indent}{lines[c.start[0] - 1][c.start[1]:-1]}"
+    try:
+        same = ast.dump(ast.parse("_ = " + out.replace("\r", ""))) == ast.dump(ast.parse("_ = (" + seg + ")"))
+    except SyntaxError:
+        return None
+    return out if same else None
 
 
 def compute_display_name(ctx, fn: ast.FunctionDef, module: ast.Module) -> Optional[tuple[int, int, str]]:
