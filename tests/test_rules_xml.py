@@ -882,3 +882,33 @@ def test_xml102_templates_injected_into_views(tmp_path):
     lines[2] = '    <button name="validate" type="object" invisible="not can_review"/>\n'
     lines[4] = '    <field name="review_ids" invisible="state != \'draft\'"/>\n'
     assert fixed == "".join(lines)
+
+
+def test_xml102_keeps_xmlid_references_as_written(tmp_path):
+    """`%(module.xmlid)d` is resolved in the whole arch text at load (odoo/tools/convert.py `_process`), so the
+    expression carries it over; a value that writes the conversion's stand-in number besides a reference is
+    refused, one without a reference is converted as usual."""
+    view = (
+        '<odoo>\n'
+        '  <record id="v" model="ir.ui.view">\n'
+        '    <field name="arch" type="xml">\n'
+        '      <form>\n'
+        '        <field name="a" attrs="{\'invisible\': [(\'stage_id\', \'in\', (%(m.stage_done)d, %(m.stage_x)d))]}"/>\n'
+        '        <field name="b" attrs="{\'readonly\': [(\'stage_id\', \'=\', 987654321000)]}"/>\n'
+        '        <field name="c" attrs="{\'readonly\': [(\'x\', \'in\', (987654321000, %(m.y)d))]}"/>\n'
+        '      </form>\n'
+        '    </field>\n'
+        '  </record>\n'
+        '</odoo>\n')
+    res = lint(tmp_path, _files(view), odoo_version="17.0", select=["XML102"])
+    assert [(r[2], r[4]) for r in rows(res, tmp_path)] == [
+        (5, "`attrs` no longer supported since Odoo 17.0; use invisible=\"stage_id in (%(m.stage_done)d, "
+            "%(m.stage_x)d)\""),
+        (6, "`attrs` no longer supported since Odoo 17.0; use readonly=\"stage_id == 987654321000\""),
+        (7, "`attrs` no longer supported since Odoo 17.0; no exact conversion: the value holds the number the "
+            "conversion uses for `%(xmlid)d` references")]
+    fixed = _fix_twice(tmp_path, ["XML102"], version="17.0", unsafe=True).decode()
+    assert fixed == view.replace(
+        'attrs="{\'invisible\': [(\'stage_id\', \'in\', (%(m.stage_done)d, %(m.stage_x)d))]}"',
+        'invisible="stage_id in (%(m.stage_done)d, %(m.stage_x)d)"').replace(
+        'attrs="{\'readonly\': [(\'stage_id\', \'=\', 987654321000)]}"', 'readonly="stage_id == 987654321000"')

@@ -103,8 +103,26 @@ def domain_expr(node: ast.expr) -> str:
     return " and ".join(_wrap(t, _PREC_AND) for t in terms)
 
 
+# `%(module.xmlid)d` in an arch: odoo/tools/convert.py `_eval_xml` (`_process`, 16.0-19.0) replaces it with the
+# record's id in the whole text of a `type="xml"` field before the view is stored, in `attrs` as in `invisible`
+_XMLID_REF = re.compile(r"(?<!%)%\(([^()%]+)\)d")
+_REF_BASE = 987_654_321_000     # stand-in numbers for those references while the domain is read as a literal
+_REF_TOKEN = re.compile(r"\b987654321\d{3}\b")
+
+
 def attrs_modifiers(value: str) -> list[tuple[str, str]]:
-    """[(attribute, python expression)] for an `attrs` value, in its key order; NotExact otherwise."""
+    """[(attribute, python expression)] for an `attrs` value, in its key order; NotExact otherwise. A
+    `%(xmlid)d` reference is carried over as written (it is resolved in the new attribute as it was in `attrs`)."""
+    refs: dict[str, str] = {}
+    if "%(" in value:
+        if _REF_TOKEN.search(value):
+            raise NotExact("the value holds the number the conversion uses for `%(xmlid)d` references")
+
+        def stand_in(m):
+            token = str(_REF_BASE + len(refs))
+            refs[token] = m.group(0)
+            return token
+        value = _XMLID_REF.sub(stand_in, value)
     try:
         tree = ast.parse(value.strip(), mode="eval").body
     except SyntaxError:
@@ -115,7 +133,10 @@ def attrs_modifiers(value: str) -> list[tuple[str, str]]:
     for k, v in zip(tree.keys, tree.values):
         if not (isinstance(k, ast.Constant) and k.value in MODIFIERS):
             raise NotExact(f"the key `{ast.unparse(k) if k else '**'}` is not one of {', '.join(MODIFIERS)}")
-        out.append((k.value, domain_expr(v)))
+        expr = domain_expr(v)
+        if refs:
+            expr = _REF_TOKEN.sub(lambda m: refs.get(m.group(0), m.group(0)), expr)
+        out.append((k.value, expr))
     return out
 
 
@@ -132,7 +153,9 @@ def states_expr(value: str) -> str:
       kinds=["xml"], severity="error", since="17.0", fix="unsafe", tags=["migration"],
       what="Finds `attrs=\"{...}\"` and `states=\"...\"` attributes on view elements and "
            "`<attribute name=\"attrs\">`/`<attribute name=\"states\">` in inherited views. When every domain is a "
-           "literal made of plain fields, the operators `= != < > <= >= in not in` and `& | !`, the unsafe fix "
+           "literal made of plain fields, the operators `= != < > <= >= in not in` and `& | !` (values may be "
+           "`%(module.xmlid)d` references, which odoo/tools/convert.py `_process` resolves in the whole arch, "
+           "16.0-19.0, so they are carried over as written), the unsafe fix "
            "rewrites it into `invisible`, `readonly`, `required` and `column_invisible` Python expressions "
            "(`('x', '=', False)` becomes `not x`, the form OCA's migrators wrote 233 times against 49 `x == False` in the "
            "17.0 releases; both are exact for boolean, many2one, char, selection and date fields, and neither for a "
