@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .model import Applicability, Diagnostic, Fix
+from .model import Applicability, Diagnostic, Edit, Fix
 
 
 def allowed(applicability: Applicability, unsafe: bool) -> bool:
@@ -93,7 +93,6 @@ def line_ending_at(text: str, offset: int) -> str:
 def adapt_newlines(text: str, fix: Fix) -> Fix:
     """The fix with the line breaks it inserts written as the line ending of the line where each edit lands,
     so a CRLF, lone-CR or mixed file keeps its line endings line by line."""
-    from dataclasses import replace
     edits = []
     changed = False
     for e in fix.edits:
@@ -103,7 +102,7 @@ def adapt_newlines(text: str, fix: Fix) -> Fix:
             normal = content.replace("\r\n", "\n").replace("\r", "\n")
             adapted = normal if eol == "\n" else normal.replace("\n", eol)
             if adapted != content:
-                e = replace(e, content=adapted)
+                e = Edit(e.span, adapted)
                 changed = True
         edits.append(e)
-    return replace(fix, edits=tuple(edits)) if changed else fix
+    return Fix(tuple(edits), fix.applicability, fix.message) if changed else fix

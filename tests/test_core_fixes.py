@@ -105,3 +105,21 @@ def test_a_fix_that_breaks_the_file_is_discarded(tmp_path):
     current = {path: text.encode()}
     assert _apply_round([good], refs, current, set(), False, result) == {path: {"XML101"}}
     assert current[path] == b"<odoo><b/></odoo>\n" and result.fixed == {path: {"XML101": 1}}
+
+
+def test_adapt_newlines_writes_each_edit_with_the_line_ending_where_it_lands():
+    """A fix that writes `\\n` into a CRLF (or lone-CR) line gets that line's ending; the edit, the fix and the
+    untouched edits stay the records they were (the fuzzer found `dataclasses.replace` failing on them)."""
+    from odoolint.fixes import adapt_newlines
+    from odoolint.model import Edit
+
+    text = "a: 1\r\nb: 2\rc: 3\n"
+    idx = LineIndex(text)
+    crlf, cr, lf = idx.edit(0, 0, "x\ny\n"), idx.edit(6, 6, "z\n"), idx.edit(11, 11, "w\n")
+    fix = Fix((crlf, cr, lf), Applicability.SAFE, "add lines")
+    out = adapt_newlines(text, fix)
+    assert out == Fix((Edit(crlf.span, "x\r\ny\r\n"), Edit(cr.span, "z\r"), lf), Applicability.SAFE, "add lines")
+    assert out.edits[2] is lf
+    assert adapt_newlines("a\n", Fix((LineIndex("a\n").edit(0, 0, "b\n"),), Applicability.SAFE, "m")).edits[0].content \
+        == "b\n"
+    assert apply_fixes(text, [out])[0] == "x\r\ny\r\na: 1\r\nz\rb: 2\rw\nc: 3\n"
