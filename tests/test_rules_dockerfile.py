@@ -81,3 +81,12 @@ def test_df104_unpinned_odoo_base(tmp_path):
     assert df(tmp_path, "FROM odoo:18.0\n", "DF104") == []
     assert df(tmp_path, "FROM ubuntu:24.04 AS odoo\nFROM odoo AS dev\n", "DF104") == []
     assert df(tmp_path, "ARG V=18.0\nFROM odoo:${V}\n", "DF104") == []
+
+
+def test_an_exec_form_nested_past_the_recursion_limit_is_not_an_internal_error(tmp_path):
+    """`json.loads` raises RecursionError on arrays nested that deep: not an array of strings, so the
+    instruction is read as shell form and no fact extractor fails (the fuzz harness found it, seed 11)."""
+    text = "FROM odoo:17.0\nCOPY " + "[" * 5000 + "]" * 5000 + " /x\n"
+    r = lint(tmp_path, {"Dockerfile": text}, select=["OL003", "DF"])
+    assert [x for x in rows(r, tmp_path) if x[1] == "OL003"] == []
+    assert r.errors == []

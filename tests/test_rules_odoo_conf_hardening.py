@@ -183,3 +183,12 @@ def test_dbfilter_without_end_anchor(tmp_path):
     src = "[options]\ndbfilter = ^%d$ ; only the subdomain\n"
     assert _rows(tmp_path, src, ["CNF110"]) == []
     assert _fixed(tmp_path, src, ["CNF104", "CNF110"]) == "[options]\n; only the subdomain\ndbfilter = ^%d$\n"
+
+
+def test_dbfilter_nested_past_the_recursion_limit_is_invalid_not_an_internal_error(tmp_path):
+    """Python's re raises RecursionError, not re.error, on groups nested that deep: Odoo's re.match of the filter
+    fails the same way, so it is CNF121, and no rule fails (the fuzz harness found it, seed 11)."""
+    src = "[options]\ndbfilter = " + "(" * 2000 + "x" + ")" * 2000 + "\n"
+    got = _rows(tmp_path, src, ["CNF121", "OL003"])
+    assert [(r[1], r[2], r[3]) for r in got] == [("CNF121", 2, 12)]
+    assert "groups nested too deeply for Python's re (RecursionError)" in got[0][4]

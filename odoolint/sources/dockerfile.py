@@ -27,7 +27,7 @@ class Instruction:
         if v.startswith("["):
             try:
                 data = json.loads(v)
-            except ValueError:
+            except (ValueError, RecursionError):     # (arrays nested past the limit: no array of strings)
                 return None
             if isinstance(data, list) and all(isinstance(x, str) for x in data):
                 return data

@@ -146,6 +146,8 @@ def _dbfilter_compile_error(value: str) -> Optional[str]:
         re.compile(probe)
     except re.error as exc:
         return str(exc)
+    except RecursionError:      # Odoo's own re.match of it fails the same way, on every request
+        return "groups nested too deeply for Python's re (RecursionError)"
     return None
 
 
