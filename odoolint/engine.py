@@ -275,6 +275,10 @@ def _lint_source(path: str, relpath: str, kind: str, addon: Optional[str], addon
         _run(result, rule, ctx, lambda r=rule: r.check(ctx))
     if table and _is_ast(tree):
         _dispatch(result, table, ctx, tree)
+    deep = sorted(c[len(_DEEP):] for c in result.failed if c.startswith(_DEEP))
+    if deep:        # hostile depth, not a bug of the rules: said once, as the kind's parse error says it
+        _parse_error(result, registry, ruleset, kind, text, ParseFailure(
+            f"file is nested too deeply to analyse: {', '.join(deep)} skipped (RecursionError)"))
     for name, extractor in registry.fact_extractors.get(kind, ()):
         try:
             result.facts[name] = extractor(ctx)
@@ -333,9 +337,15 @@ def _dispatch(result: FileResult, table: dict[type, list[Rule]], ctx: FileContex
                 if found is not None:
                     for f in found:
                         append(to_diagnostic(rule, f, path, kind))
+            except RecursionError:
+                result.failed.add(_DEEP + rule.meta.code)
             except Exception:  # noqa: BLE001 - reported as an internal error, the run goes on
                 result.errors.append(f"{ctx.relpath}: rule {rule.meta.code} ({rule.meta.name}) failed:\n"
                                      f"{_traceback()}")
+
+
+# `FileResult.failed` marker of a rule that hit the recursion limit on a file nested past it (hostile input)
+_DEEP = "deep:"
 
 
 def _run(result: FileResult, rule: Rule, ctx: FileContext, call) -> None:
@@ -345,6 +355,8 @@ def _run(result: FileResult, rule: Rule, ctx: FileContext, call) -> None:
             return
         for f in findings:
             result.diagnostics.append(to_diagnostic(rule, f, ctx.path, ctx.kind))
+    except RecursionError:
+        result.failed.add(_DEEP + rule.meta.code)
     except Exception as exc:  # noqa: BLE001 - reported as an internal error, the run goes on
         result.errors.append(f"{ctx.relpath}: rule {rule.meta.code} ({rule.meta.name}) failed:\n"
                              f"{_traceback()}")

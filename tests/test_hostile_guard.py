@@ -93,3 +93,18 @@ def test_a_non_utf8_file_name_is_linted_and_shown_escaped(tmp_path, monkeypatch)
     for fmt in ("full", "json", "json-lines", "github", "sarif"):
         res = CliRunner().invoke(main, ["check", "--no-cache", "--select", "PY001", "--output-format", fmt, "."])
         assert res.exit_code == 1, (fmt, res.output)
+
+
+def test_a_rule_past_the_recursion_limit_is_said_once_as_too_deep_not_an_internal_error(tmp_path):
+    """A class base of a few hundred unary minuses parses, but `ast.unparse` in PY535 recurses past the limit
+    (the fuzz harness, seed 23): the file gets its kind's parse-error finding saying which rules were skipped,
+    no OL003 and no error line, and the other rules still report."""
+    src = ("import os\n\n\nclass A(h" + " -" * 1000 + " x):\n    _columns = {}\n\n\ndef f():\n"
+           "    print(os.sep)\n")
+    result = lint(tmp_path, {"m/__manifest__.py": "{'name': 'M'}\n", "m/models/a.py": src},
+                  select=["PY001", "PY535", "PY540", "OL003"])
+    found = rows(result, tmp_path)
+    assert ("m/models/a.py", "PY001", 1, 1, "file is nested too deeply to analyse: PY535 skipped (RecursionError)") \
+        in found
+    assert [r[1] for r in found if r[0] == "m/models/a.py"] == ["PY001", "PY540"]
+    assert result.errors == []
