@@ -398,6 +398,37 @@ class _PerFile:
 # ---- the run -----------------------------------------------------------------------------------
 
 def run(opts: RunOptions) -> RunResult:
+    """Lint (and fix) the paths. A fix that changes what decides the Odoo version (a manifest's `Version` key
+    made `version`) changes which rules apply: the fixed files are then linted and fixed once more, with the new
+    target, so that a second `--fix` has nothing left to do."""
+    result = _run(opts)
+    if not (opts.fix and result.fixed_data and not opts.diff and opts.stdin_filename is None
+            and opts.write_baseline is None and opts.settings.target() is None):
+        return result
+    sources = []
+    for path, kind in result.kinds.items():
+        if kind in SOURCE_KINDS:
+            try:
+                sources.append((path, kind, result.fixed_data.get(path) or Path(path).read_bytes()))
+            except OSError:
+                pass
+    if not any(p in result.fixed_data for p, _k, _b in sources):
+        return result
+    if detect(None, opts.explicit_version_origin, scan_sources(sources)).target == result.target:
+        return result
+    again = _run(opts)
+    for path, codes in result.fixed.items():
+        merged = again.fixed.setdefault(path, {})
+        for code, n in codes.items():
+            merged[code] = merged.get(code, 0) + n
+    for path in result.fixed_data:          # what the files held before either pass
+        if path in result.originals:
+            again.originals[path] = result.originals[path]
+    again.fixed_data = {**result.fixed_data, **again.fixed_data}
+    return again
+
+
+def _run(opts: RunOptions) -> RunResult:
     settings = opts.settings
     paths = opts.paths or [Path(".")]
     root = find_root([Path(opts.stdin_filename)] if opts.stdin_filename is not None and not opts.paths else paths)

@@ -53,3 +53,21 @@ def test_fix_twice_equals_fix_once(conf, xml, series, crlf, bom):
             text = data.decode("utf-8-sig")
             if crlf:
                 assert "\n" not in text.replace("\r\n", "")   # line endings kept
+
+
+def test_a_fix_that_changes_the_detected_version_is_followed_through_in_the_same_run(tmp_path):
+    """`"Version"` fixed to `version` makes the tree an 18.0 one, where `longpolling_port` is renamed: the same
+    `--fix` run lints and fixes again with that target, so a second `--fix` finds nothing (the fuzz harness, seed
+    41: a second run changed odoo.conf)."""
+    from tests.helpers import lint, write_tree
+
+    write_tree(tmp_path, {"m/__manifest__.py": '{"name": "M", "Version": "18.0.1.0.0", "license": "LGPL-3"}\n',
+                          "odoo.conf": "[options]\nlongpolling_port = 8073\n"})
+    first = lint(tmp_path, None, fix=True, unsafe=True, select=["MF108", "CNF101", "CNF102"])
+    assert (tmp_path / "m/__manifest__.py").read_text() == \
+        '{"name": "M", "version": "18.0.1.0.0", "license": "LGPL-3"}\n'
+    assert (tmp_path / "odoo.conf").read_text() == "[options]\ngevent_port = 8073\n"
+    assert first.target is not None and str(first.target) == "18.0"
+    assert sorted(code for codes in first.fixed.values() for code in codes) == ["CNF102", "MF108"]
+    again = lint(tmp_path, None, fix=True, unsafe=True, select=["MF108", "CNF101", "CNF102"])
+    assert again.fixed == {}
