@@ -405,15 +405,11 @@ def run(opts: RunOptions) -> RunResult:
     if not (opts.fix and result.fixed_data and not opts.diff and opts.stdin_filename is None
             and opts.write_baseline is None and opts.settings.target() is None):
         return result
-    sources = []
-    for path, kind in result.kinds.items():
-        if kind in SOURCE_KINDS:
-            try:
-                sources.append((path, kind, result.fixed_data.get(path) or Path(path).read_bytes()))
-            except OSError:
-                pass
-    if not any(p in result.fixed_data for p, _k, _b in sources):
+    if not any(result.kinds.get(p) in SOURCE_KINDS for p in result.fixed_data):
         return result
+    sources = [(p, k, result.fixed_data.get(p) or result.originals.get(p)) for p, k in result.kinds.items()
+               if k in SOURCE_KINDS]     # (the bytes the run read for its own version detection)
+    sources = [s for s in sources if s[2] is not None]
     if detect(None, opts.explicit_version_origin, scan_sources(sources)).target == result.target:
         return result
     again = _run(opts)

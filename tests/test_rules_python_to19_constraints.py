@@ -159,3 +159,12 @@ def test_sql_constraints_fix_keeps_every_comment(tmp_path):
     # more in the next release
 ''')
     assert rows(again, tmp_path) == []
+
+
+def test_sql_constraints_comments_found_past_a_form_feed(tmp_path):
+    """tokenize counts rows at `\\n` only: a form feed (which `str.splitlines` breaks at) must not shift where
+    the list's comments are looked for."""
+    src = SQL.replace("from odoo import fields, models\n", "from odoo import fields, models\n\x0c\n").replace(
+        '        ("name_uniq",', '        # one per reference\n        ("name_uniq",')
+    out, _ = fixed(tmp_path, src, ["PY107"], unsafe=True)
+    assert "    # one per reference\n    _name_uniq = models.Constraint(\n" in out

@@ -62,10 +62,11 @@ def _is_fields_category(tree, node) -> bool:
       "`{ component: ... }`", kinds=["js"], severity="error", since="17.0", fix="unsafe", tags=["migration"],
       what="Finds `registry.category(\"fields\").add(name, X)` (also through a variable holding the category) "
            "where `X` is a class declared in the same file, i.e. a component rather than a field descriptor. "
-           "The fix wraps it as `{ component: X }` (`{component: X}` in a file whose object literals have no "
-           "brace spacing, as OCA's prettier writes them; the object on its own lines, as prettier hugs a last "
-           "argument, when the line would pass 88 columns or the file's longest line) (unsafe: 16.0 read `supportedTypes`, `extractProps`, "
-           "`displayName`... from the component's static properties; they must move into the descriptor).",
+           "The fix wraps it as `{ component: X }` (unsafe: 16.0 read `supportedTypes`, `extractProps`, "
+           "`displayName`... from the component's static properties; they must move into the descriptor): "
+           "`{component: X}` in a file whose object literals have no brace spacing, as OCA's prettier writes "
+           "them, and the object on its own lines, as prettier hugs a last argument, when the line would pass 88 "
+           "columns or the file's longest line.",
       why="From 17.0 the field registry holds descriptors: views read `field.component`, `field.extractProps`, "
           "`field.supportedTypes` from the registered object, so a bare component class has no `component` and "
           "the field fails to render.",

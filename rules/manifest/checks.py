@@ -270,9 +270,9 @@ _IMPORT_TO_DIST = {"yaml": "pyyaml", "dateutil": "python-dateutil", "ldap": "pyt
       precision="medium",   # import names are mapped to distributions by a table, not by the index
       what="When the scanned tree has at least one requirements file or Dockerfile, reports each "
            "`external_dependencies['python']` entry that no `requirements*.txt` line and no Dockerfile "
-           "`pip install` names (a requirements file inside an addon's folder counts for that addon only: "
-           "it installs nothing for the others) (names compared the PEP 503 way; common import names such as `yaml` map to their "
-           "distribution `pyyaml`).",
+           "`pip install` names (names compared the PEP 503 way; common import names such as `yaml` map to their "
+           "distribution `pyyaml`). A requirements file inside an addon's folder counts for that addon only: it "
+           "installs nothing for the others.",
       why="Odoo checks external dependencies at install time: the module stays uninstallable ('External "
           "dependency ... not installed') in the deployed image.",
       before="'external_dependencies': {'python': ['xlrd']}   # and no requirements line",

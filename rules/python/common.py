@@ -76,16 +76,15 @@ def per_tree(ctx, key: str, compute):
     return memo
 
 
-
 def comment_offsets(ctx) -> Optional[list[int]]:
     """Offsets of the file's `#` comments, in order (None when it does not tokenize): what a fix that rewrites
     a statement must carry over. Tokenized once per tree, by the first fix that asks."""
     def compute(ctx):
         import io
         import tokenize
-        starts = [0]
-        for line in ctx.source.splitlines(keepends=True):
-            starts.append(starts[-1] + len(line))
+        starts = [0]            # tokenize's rows: StringIO.readline ends a line at "\n" only (not at \f, \r...)
+        for line in ctx.source.split("\n"):
+            starts.append(starts[-1] + len(line) + 1)
         try:
             return [starts[t.start[0] - 1] + t.start[1]
                     for t in tokenize.generate_tokens(io.StringIO(ctx.source).readline)

@@ -152,7 +152,6 @@ def split_long_line(line: str, limit: int) -> "str | None":
     return "\n".join([head, *middle, tail])
 
 
-
 def _top_level_items(code: str, toks: list, begin: int) -> tuple[list[str], int]:
     """The texts of `code` (one line) between its commas at bracket depth 0 of `toks`, from `begin`; and where
     the text after the last comma starts."""
@@ -246,7 +245,6 @@ def fitted_edit(ctx, start: int, end: int, content: str):
         if joined is not None:
             return joined
     return edit
-
 
 
 def _exploded_body(ctx, line: int, new: str, limit: int):

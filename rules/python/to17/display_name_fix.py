@@ -209,7 +209,6 @@ def _value(ctx, expr, indent: str, target: str) -> str:
     return text
 
 
-
 def _hugged(ctx, expr, indent: str, target: str) -> Optional[str]:
     """black's right-hand split of EXPR laid out over several lines, when EXPR ends with a bracket pair and has
     one `or`/`and` at most outside brackets (black omits the optional parentheses then, `can_omit_invisible_parens`):
@@ -246,7 +245,7 @@ def _hugged(ctx, expr, indent: str, target: str) -> Optional[str]:
         return None         # the last bracket pair must end EXPR
     words = [t.string for i, t in top if i < opener]
     logic = [w for w in words if w in ("or", "and")]
-    if len(logic) > 1 or any(w in ("if", "else", "not", "lambda", "for", ",") for w in words) or \
+    if len(logic) > 1 or any(w in ("if", "else", "not", "lambda", "for") for w in words) or \
             any(t.type == tokenize.OP and t.string not in (".",) for _, t in top):
         return None
     o, c = toks[opener], last
