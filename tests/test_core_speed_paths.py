@@ -117,3 +117,19 @@ def test_split_by_folder_per_folder_is_the_per_file_answer():
         got, want = split_by_folder(root, sources, ps), per_file(root, sources, ps)
         assert list(got[0].items()) == list(want[0].items()) and got[1] == want[1]
     assert split_by_folder(root, sources, paths)[0]       # the layout has scopes
+
+
+def test_comment_offsets_of_a_range_without_hash_do_not_tokenize_and_agree_with_the_whole_file():
+    """A fix asks for the comments of its statement: a range without `#` has none and leaves the file
+    untokenized; a range with one gives exactly the whole file's comments inside it."""
+    import ast
+    from types import SimpleNamespace
+    from odoolint.rules.python.common import comment_offsets
+    src = "a = ['#', 1]  # one\nb = [\n    2,  # two\n]\nc = 3\n"
+    ctx = SimpleNamespace(source=src, tree=ast.parse(src))
+    b_start, c_start = src.index("b = "), src.index("c = ")
+    assert comment_offsets(ctx, c_start, len(src)) == []
+    assert not hasattr(ctx.tree, "_odoolint_comments")
+    assert comment_offsets(ctx, b_start, c_start) == [src.index("# two")]
+    assert comment_offsets(ctx) == [src.index("# one"), src.index("# two")]
+    assert comment_offsets(ctx, 0, b_start) == [src.index("# one")]     # the `#` in the string is no comment

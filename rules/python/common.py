@@ -76,9 +76,14 @@ def per_tree(ctx, key: str, compute):
     return memo
 
 
-def comment_offsets(ctx) -> Optional[list[int]]:
-    """Offsets of the file's `#` comments, in order (None when it does not tokenize): what a fix that rewrites
-    a statement must carry over. Tokenized once per tree, by the first fix that asks."""
+def comment_offsets(ctx, start: int = 0, end: Optional[int] = None) -> Optional[list[int]]:
+    """Offsets of the `#` comments in `[start, end)` of the file (all of it by default), in order (None when the
+    file does not tokenize): what a fix that rewrites a statement must carry over. A range without a `#` has no
+    comment and costs no tokenizing; else the file is tokenized once per tree, by the first fix that asks."""
+    if end is None:
+        end = len(ctx.source)
+    if ctx.source.find("#", start, end) < 0:
+        return []
     def compute(ctx):
         import io
         import tokenize
@@ -92,7 +97,9 @@ def comment_offsets(ctx) -> Optional[list[int]]:
         except (tokenize.TokenError, SyntaxError):
             return False
     found = per_tree(ctx, "_odoolint_comments", compute)
-    return found if found is not False else None
+    if found is False:
+        return None
+    return [c for c in found if start <= c < end]
 
 
 _WORDS: dict[int, tuple] = {}

@@ -281,15 +281,15 @@ def compute_display_name(ctx, fn: ast.FunctionDef, module: ast.Module) -> Option
     if paths is None:
         return None
     paths = declared + [p for p in paths if p not in declared]
-    comments = comment_offsets(ctx)
-    if comments is None:
-        return None
     src, nl, index = ctx.source, ctx.newline, ctx.index
     first = index.line_text(fn.lineno)
     ind = first[: len(first) - len(first.lstrip())]
     step = "    "
     start = index.line_start(fn.decorator_list[0].lineno if fn.decorator_list else fn.lineno)
     end = index.line_end(fn.end_lineno)
+    comments = comment_offsets(ctx, start, end)
+    if comments is None:
+        return None
     expr_s, expr_e = offsets(ctx, expr)
     body = _docless(fn.body)
     ret = body[-1]

@@ -67,11 +67,11 @@ def _with_comments(ctx, elts, texts: list[str], start: int, end: int, indent: st
     """The constraints' texts with the list's comments carried over: a comment after a tuple on the tuple's last
     line ends that constraint's last line; any other goes on its own line above the constraint of the first
     tuple that ends after it (after the last one when none does). None when the file does not tokenize."""
-    comments = comment_offsets(ctx)
+    comments = comment_offsets(ctx, start, end)
     if comments is None:
         return None
     kept = [offsets(ctx, arg) for e in elts for arg in e.elts[1:]]      # their text moves with the argument
-    inside = [c for c in comments if start <= c < end and not any(s <= c < e for s, e in kept)]
+    inside = [c for c in comments if not any(s <= c < e for s, e in kept)]
     if not inside:
         return texts
     src, index = ctx.source, ctx.index
