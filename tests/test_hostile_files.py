@@ -64,6 +64,24 @@ def test_a_huge_sparse_file_is_refused_before_it_is_read(tmp_path):
                                        f"above the {8 << 20} byte limit; not read")]
 
 
+def test_a_regular_file_longer_than_its_stat_size_is_read_whole_up_to_the_limit():
+    """`read_regular` reads the size fstat gave plus one byte; a file that holds more (it grew, or it is a
+    /proc file whose size reads 0) is read on, and refused once past the limit."""
+    with open("/proc/self/status", "rb") as fh:
+        whole = fh.read()
+    assert os.stat("/proc/self/status").st_size == 0 and len(whole) > 100
+    data = safeio.read_regular("/proc/self/status")
+    assert data.startswith(b"Name:\t") and data.count(b"\n") == whole.count(b"\n")
+    with pytest.raises(safeio.Refused, match="file grew above the 10 byte limit while being read; not read"):
+        safeio.read_regular("/proc/self/status", limit=10)
+
+
+def test_a_file_read_in_one_short_read_is_its_bytes(tmp_path):
+    for size in (0, 1, 4095, 4096, 70_000):
+        (tmp_path / "f").write_bytes(bytes(range(256)) * (size // 256) + b"x" * (size % 256))
+        assert safeio.read_regular(str(tmp_path / "f")) == (tmp_path / "f").read_bytes()
+
+
 # ---- symlinks -------------------------------------------------------------------------------------------
 
 def test_a_symlink_out_of_the_project_is_not_read_nor_printed_nor_fixed(tmp_path):
