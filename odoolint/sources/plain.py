@@ -3,21 +3,25 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
 
 from . import ParseFailure, Text, parser
 
 
-@dataclass
+# plain classes, not dataclasses: `dataclasses` imports `inspect`, most of a one-file run's start-up budget
+
 class CsvRow:
-    line: int            # 1-based line where the row starts
-    cells: list[str]
+    __slots__ = ("line", "cells")
+
+    def __init__(self, line: int, cells: list[str]):
+        self.line = line     # 1-based line where the row starts
+        self.cells = cells
 
 
-@dataclass
 class CsvTree:
-    header: list[str]
-    rows: list[CsvRow]
+    __slots__ = ("header", "rows")
+
+    def __init__(self, header: list[str], rows: list[CsvRow]):
+        self.header, self.rows = header, rows
 
 
 @parser("csv")
@@ -36,13 +40,12 @@ def parse_csv(text: Text, path: str) -> CsvTree:
     return CsvTree(rows[0].cells, rows[1:])
 
 
-@dataclass
 class EnvEntry:
-    line: int
-    key: str
-    value: str
-    key_column: int
-    value_column: int
+    __slots__ = ("line", "key", "value", "key_column", "value_column")
+
+    def __init__(self, line: int, key: str, value: str, key_column: int, value_column: int):
+        self.line, self.key, self.value = line, key, value
+        self.key_column, self.value_column = key_column, value_column
 
 
 @parser("env-file")

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-from dataclasses import dataclass
 from typing import Optional
 
 from odoolint.model import Applicability, Edit, Finding, Fix, OdooVersion, Span
@@ -26,17 +25,20 @@ _CONFIG_FLAG = re.compile(r"(?:^|\s)(?:--config|-c)(?:=|\s+)(\S+)")
 _WORKERS_FLAG = re.compile(r"(?:^|\s)--workers(?:=|\s+)(\d+)")
 
 
-@dataclass
 class OdooSide:
-    """What is known of the Odoo process a DO component runs."""
+    """What is known of the Odoo process a DO component runs (a plain class: `dataclasses` costs start-up)."""
 
-    port: Optional[int]            # None: unknown
-    port_origin: str
-    conf: Optional[tuple]          # (ProjectFile, odoo_conf facts) of the conf the image loads
-    dockerfile: Optional[tuple]    # (ProjectFile, dockerfile facts)
-    official_entrypoint: bool      # the odoo/docker entrypoint.sh runs (base odoo:* and no ENTRYPOINT)
-    is_odoo: bool
-    conf_known: bool = False       # True when the loaded conf is `conf` or the stock one (conf None)
+    __slots__ = ("port", "port_origin", "conf", "dockerfile", "official_entrypoint", "is_odoo", "conf_known")
+
+    def __init__(self, port: Optional[int], port_origin: str, conf: Optional[tuple], dockerfile: Optional[tuple],
+                 official_entrypoint: bool, is_odoo: bool, conf_known: bool = False):
+        self.port = port                     # None: unknown
+        self.port_origin = port_origin
+        self.conf = conf                     # (ProjectFile, odoo_conf facts) of the conf the image loads
+        self.dockerfile = dockerfile         # (ProjectFile, dockerfile facts)
+        self.official_entrypoint = official_entrypoint   # the odoo/docker entrypoint.sh runs (odoo:*, no ENTRYPOINT)
+        self.is_odoo = is_odoo
+        self.conf_known = conf_known         # True when the loaded conf is `conf` or the stock one (conf None)
 
 
 def _span(d) -> Span:

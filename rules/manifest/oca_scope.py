@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass, field
 from typing import Optional
 
 from odoolint.model import OdooVersion
@@ -76,16 +75,20 @@ def glob_regex(pattern: str) -> re.Pattern:
     return re.compile("".join(out) + r"\Z")
 
 
-@dataclass
 class AddonScope:
-    addon: str
-    path: str                          # the addon folder
-    manifest_path: str
-    version: Optional[OdooVersion]
-    raw_version: Optional[str]
-    manual: list[str]
-    span: Optional[dict]
-    referenced: dict[str, list[str]] = field(default_factory=dict)   # path in addon -> sections, manifest order
+    """What the hooks know of one addon (a plain class: `dataclasses` costs its `inspect` import at start-up)."""
+
+    __slots__ = ("addon", "path", "manifest_path", "version", "raw_version", "manual", "span", "referenced")
+
+    def __init__(self, addon: str, path: str, manifest_path: str, version: Optional[OdooVersion],
+                 raw_version: Optional[str], manual: list[str], span: Optional[dict],
+                 referenced: Optional[dict[str, list[str]]] = None):
+        self.addon = addon
+        self.path = path                    # the addon folder
+        self.manifest_path = manifest_path
+        self.version, self.raw_version = version, raw_version
+        self.manual, self.span = manual, span
+        self.referenced = {} if referenced is None else referenced   # path in addon -> sections, manifest order
 
 
 def _version(raw: Optional[str]) -> Optional[OdooVersion]:

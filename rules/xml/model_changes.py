@@ -3,8 +3,7 @@ file names. Each change is a row of a table (Odoo 20 means new rows), verified a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from odoolint.model import Applicability, Fix, Finding, OdooVersion
 from odoolint.registry import rule
@@ -13,8 +12,7 @@ from .common import fields_of, is_element, raw_attr, records, regex_in, view_arc
 from .layout import self_closing_end
 
 
-@dataclass(frozen=True)
-class FieldChange:
+class FieldChange(NamedTuple):
     model: str
     field: str
     new: Optional[str]          # the replacement field when it is a plain rename
@@ -258,8 +256,7 @@ def removed_model(ctx):
 
 # ---- XML115 removed selection values ------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class ValueChange:
+class ValueChange(NamedTuple):
     model: str
     field: str
     value: str

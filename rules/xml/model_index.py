@@ -12,7 +12,6 @@ a model using them is never fully known.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Optional
 
 # every model, from odoo/models.py BaseModel (LOG_ACCESS_COLUMNS, `id`, `display_name`; `__last_update` in 16.0)
@@ -74,12 +73,16 @@ MIXINS: dict[str, dict] = {
 }
 
 
-@dataclass
 class ModelInfo:
-    name: str
-    creators: list = field(default_factory=list)     # (addon, entry) of classes that create the model
-    extenders: list = field(default_factory=list)    # (addon, entry) of classes that extend it
-    parents: set = field(default_factory=set)        # models it inherits from (mixins, _inherits parents)
+    """What the project's classes say of one model (a plain class: `dataclasses` costs its `inspect` import)."""
+
+    __slots__ = ("name", "creators", "extenders", "parents")
+
+    def __init__(self, name: str):
+        self.name = name
+        self.creators: list = []       # (addon, entry) of classes that create the model
+        self.extenders: list = []      # (addon, entry) of classes that extend it
+        self.parents: set = set()      # models it inherits from (mixins, _inherits parents)
 
 
 class ModelIndex:

@@ -11,8 +11,7 @@ line is only made longer than the file's longest line when nothing else fits.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from .common import escape_attr
 from .layout import self_closing_end
@@ -20,15 +19,13 @@ from .layout import self_closing_end
 PRETTIER_WIDTH = 88      # OCA's .prettierrc.yml printWidth
 
 
-@dataclass(frozen=True)
-class TagLayout:
+class TagLayout(NamedTuple):
     width: Optional[int]     # the print width the file's start tags follow (prettier layout), or None
     unit: str                # one indentation step of the attribute lines
     longest: int             # the file's longest line
 
 
-@dataclass(frozen=True)
-class _Tag:
+class _Tag(NamedTuple):
     indent: Optional[str]    # whitespace before `<` when the tag starts its line, else None
     single: bool             # the whole start tag is on one line
     prettier: bool           # multi-line with every attribute and the closing bracket on lines of their own
