@@ -131,3 +131,14 @@ def test_an_addon_requirements_file_counts_for_that_addon_only(tmp_path):
     assert [(x[0], x[4][:30]) for x in rows(r, tmp_path)] == [
         ("component/__manifest__.py", "python dependency 'xlrd' is in"),
         ("report_xlsx/__manifest__.py", "python dependency 'xlsxwriter'")]
+
+
+def test_core_addons_read_from_the_data_files_are_manifestoo_cores_answer():
+    """rules/core_addons.py reads manifestoo-core's lists without importlib.resources: the same sets."""
+    from manifestoo_core.core_addons import get_core_addons
+    from manifestoo_core.odoo_series import OdooSeries
+    from odoolint.rules.core_addons import core_addons
+    for series in ("8.0", "12.0", "14.0", "16.0", "17.0", "18.0", "19.0"):
+        assert core_addons(series) == frozenset(get_core_addons(OdooSeries(series))), series
+    assert "account" in core_addons("19.0") and "hr_contract" not in core_addons("19.0")
+    assert core_addons("99.0") == frozenset()

@@ -107,12 +107,8 @@ def _offs(ctx, node):
 
 @lru_cache(maxsize=8)
 def _core_addons(series: str) -> frozenset:
-    try:
-        from manifestoo_core.core_addons import get_core_addons
-        from manifestoo_core.odoo_series import OdooSeries
-        return frozenset(get_core_addons(OdooSeries(series)))
-    except Exception:  # noqa: BLE001 - unknown series or a missing data file
-        return frozenset()
+    from ..core_addons import core_addons
+    return core_addons(series)
 
 
 def _addons_in_paths(paths, root) -> set[str]:

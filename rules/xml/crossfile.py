@@ -55,18 +55,11 @@ def _core_addons_cached(target_s) -> frozenset:
 def _load_core_addons(target) -> set[str]:
     """Odoo's own addons (community and enterprise) for the target, from manifestoo-core; every series we know
     when the target is unknown. Core addons never depend on addons outside Odoo."""
-    try:
-        from manifestoo_core.core_addons import get_core_addons
-        from manifestoo_core.odoo_series import OdooSeries
-    except ImportError:  # pragma: no cover - a declared dependency
-        return set()
+    from ..core_addons import core_addons
     series = [f"{target.major}.0"] if target is not None else ["16.0", "17.0", "18.0", "19.0"]
     out: set[str] = set()
     for s in series:
-        try:
-            out |= set(get_core_addons(OdooSeries(s)))
-        except (ValueError, KeyError, OSError):
-            continue
+        out |= core_addons(s)
     return out
 
 
