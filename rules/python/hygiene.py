@@ -219,7 +219,7 @@ def odoo_addons_relative_import(node, ctx):
                       f'instead of "odoo.addons.{ctx.addon}"')
 
 
-@peer_rule("PY548", "test-folder-imported", "E8130", summary="`tests` imported from an `__init__.py`",
+@peer_rule("PY548", "test-folder-imported", "E8130", words=("tests",), summary="`tests` imported from an `__init__.py`",
            kinds=["python"], severity="error", nodes=(ast.Import, ast.ImportFrom), default_enabled=True,
            tags=["correctness"],
            what="Reports `from . import tests`, `from .tests import x` and `import tests` in an `__init__.py`.",

@@ -160,10 +160,18 @@ _HOLDERS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.If, ast.Try, ast.With)
 def _model_classes(tree: ast.AST):
     """Breadth first through the bodies; a statement with no class anywhere under it is not entered (the tree
     index tells), which leaves the order of the classes found as it is."""
+    from bisect import bisect_left
     from collections import deque
     index = tree_index(tree) if isinstance(tree, ast.AST) else None
-    if index is not None and not index.of(ast.ClassDef):
-        return
+    lines = None
+    if index is not None:
+        classes = index.of(ast.ClassDef)
+        if not classes:
+            return
+        # a class is under a statement exactly when its `class` line is within the statement's lines (a compound
+        # statement starts its own line and ends before the next one starts): the class lines, in source order,
+        # answer by bisection, without the index's position of every node
+        lines = sorted(c.lineno for c in classes)
     queue = deque(getattr(tree, "body", ()))
     pop, extend = queue.popleft, queue.extend
     while queue:
@@ -172,7 +180,11 @@ def _model_classes(tree: ast.AST):
             if is_model_class(node):
                 yield node
             extend(node.body)
-        elif isinstance(node, _HOLDERS) and (index is None or index.inside(node, ast.ClassDef)):
+        elif isinstance(node, _HOLDERS):
+            if lines is not None:
+                i = bisect_left(lines, node.lineno)
+                if i == len(lines) or lines[i] > (node.end_lineno or node.lineno):
+                    continue
             extend(getattr(node, "body", ()))
 
 

@@ -9,7 +9,7 @@ from odoolint.registry import rule
 from ..common import decorator_line_fix, dotted
 
 
-@rule("PY104", "api-returns", summary="`@api.returns` no longer exists (Odoo 19.0)",
+@rule("PY104", "api-returns", words=("returns",), summary="`@api.returns` no longer exists (Odoo 19.0)",
       kinds=["python"], severity="error", since="19.0", fix="safe", tags=["migration"],
       nodes=(ast.FunctionDef, ast.AsyncFunctionDef),
       what="Finds `@api.returns(...)` decorators (typical on `copy` overrides) and deletes the decorator line.",
