@@ -48,7 +48,9 @@ import os
 import stat
 import time
 from pathlib import Path
-from typing import Iterable, Optional
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Iterable, Optional
 
 from . import __version__, cachekey
 from .digests import blake2b

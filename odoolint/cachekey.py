@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import os
 import stat
-from typing import Optional
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Optional
 
 KEY_BYTES = 32
 _KEYS: dict[str, bytes] = {}

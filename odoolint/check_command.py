@@ -13,7 +13,9 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Optional
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Optional
 
 from . import __version__
 from .config import ConfigError, load_settings

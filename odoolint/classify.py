@@ -2,7 +2,12 @@
 from __future__ import annotations
 
 import re
-from typing import Callable, Optional
+
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Callable, Optional
+
+    Reader = Callable[[], bytes]
 
 from .lazyre import Patterns
 
@@ -29,8 +34,6 @@ _RX = Patterns(
 )
 _TEMPLATE_YAML = tuple(f".{ext}.{t}" for ext in ("yml", "yaml") for t in ("j2", "jinja", "jinja2", "tmpl", "tpl",
                                                                           "template", "example", "dist", "sample"))
-
-Reader = Callable[[], bytes]
 
 
 def classify(relpath: str, read_head: Reader) -> Optional[str]:

@@ -8,7 +8,9 @@ importing click, whose import was a fifth of a one-file run; everything else (ot
 from __future__ import annotations
 
 import sys
-from typing import Optional
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Optional
 
 from .check_command import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, OUTPUT_FORMATS  # noqa: F401 - re-exported
 

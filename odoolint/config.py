@@ -5,7 +5,9 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any, Optional
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Any, Optional
 
 from . import peer_options
 from .model import OdooVersion, Record

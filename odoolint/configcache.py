@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Optional
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Optional
 
 from . import cachekey
 from .digests import blake2b, keyed, keyed_ok

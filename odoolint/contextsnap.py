@@ -39,7 +39,9 @@ from __future__ import annotations
 
 import os
 import stat
-from typing import Optional
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Optional
 
 from . import cachekey
 from .digests import keyed, keyed_ok

@@ -7,7 +7,9 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Iterable, Optional
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Iterable, Optional
 
 from .classify import classify
 from .model import FrozenRecord, _set

@@ -5,7 +5,9 @@ Everything returned is plain data, so it can cross a process pool and live in th
 """
 from __future__ import annotations
 
-from typing import Any, Optional
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Any, Optional
 
 from .digests import blake2b
 from .model import Diagnostic, Finding, OdooVersion, Record, Span

@@ -1,7 +1,9 @@
 """Applying fixes: non-overlapping edits, whole fixes or nothing, in one pass per round."""
 from __future__ import annotations
 
-from typing import Iterable
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Iterable
 
 from .model import Applicability, Diagnostic, Edit, Fix
 

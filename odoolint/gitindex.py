@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import os
 import struct
-from typing import Optional
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Optional
 
 from .gitinfo import git_dir
 

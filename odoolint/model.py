@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import enum
 from operator import attrgetter
-from typing import Any, Optional
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Any, Optional
 
 
 class Severity(str, enum.Enum):

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Optional
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Optional
 
 CONFIG_NAME = ".oca_hooks.cfg"
 SECTION = "MESSAGES_CONTROL"

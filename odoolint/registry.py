@@ -6,7 +6,9 @@ Reporters read `RuleMeta`, never rule code.
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterable, Optional
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Callable, Iterable, Optional
 
 from .model import Applicability, FrozenRecord, OdooVersion, Severity, _set
 from .symptoms import Symptom, symptoms_for

@@ -5,7 +5,9 @@ import fnmatch
 import os
 import re
 from pathlib import Path
-from typing import Callable, Optional
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Callable, Optional
 
 from . import baseline, onefile, scope
 from .cache import DEFAULT_DIR, Bounds, Cache, Pack, facts_digest, project_key, stat_key

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Optional
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Optional
 
 from .config import Settings
 

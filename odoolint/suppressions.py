@@ -18,7 +18,9 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable, Optional
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Iterable, Optional
 
 from .lazyre import Patterns
 from .model import Record

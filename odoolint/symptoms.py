@@ -10,7 +10,9 @@ symptoms of the rules it imports.
 from __future__ import annotations
 
 import importlib
-from typing import Optional
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Optional
 
 from .model import FrozenRecord, _set
 

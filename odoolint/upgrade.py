@@ -11,7 +11,9 @@ import ast
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Optional
 
 from .model import Applicability, OdooVersion
 from .registry import REGISTRY

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Optional
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Optional
 
 from .lazyre import Patterns
 from .model import FrozenRecord, OdooVersion, Record, _set

@@ -20,7 +20,9 @@ from __future__ import annotations
 import json
 import os
 import time
-from typing import Optional
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Optional
 
 from . import __version__, cachekey
 from .digests import blake2b

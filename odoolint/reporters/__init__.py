@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
-from typing import Callable, Optional, Union
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Callable, Optional, Union
 
 from ..model import Diagnostic, Record
 from ..registry import RuleMeta

@@ -4,7 +4,9 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, Optional
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Optional
 
 from ..model import Applicability, Diagnostic, Severity
 from ..names import shown, shown_text

@@ -1,7 +1,7 @@
 """ruff's `concise` format: `path:line:col: CODE [*] message`, one diagnostic per line, then the summary."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
 
 from ..model import Diagnostic
 from ._common import fix_listing, header, summary

@@ -14,7 +14,9 @@ import re
 import sys
 from array import array
 from collections.abc import Collection
-from typing import Optional
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Optional
 
 BLOCK_SIZE = 100
 MOD = 37

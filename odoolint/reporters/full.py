@@ -14,7 +14,9 @@ covers several lines is underlined to the end of its first line.
 from __future__ import annotations
 
 import unicodedata
-from typing import TYPE_CHECKING, Optional
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Optional
 
 from ..model import Applicability, Diagnostic
 from ..positions import LineIndex

@@ -9,7 +9,7 @@ Escaping follows the workflow-command rules of @actions/core: data `%`, CR, LF; 
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
 
 from ..model import Diagnostic, Severity
 from ..names import shown

@@ -7,7 +7,9 @@ characters; `filename` is relative to the working directory (ruff prints it abso
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 from ..model import Diagnostic, Position
 from ._common import display_path, lookup

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
 
 from ..model import Diagnostic
 from .jsonfmt import diagnostic_object

@@ -7,7 +7,9 @@ import asyncio
 import logging
 import os
 from pathlib import Path
-from typing import Optional
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Optional
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer

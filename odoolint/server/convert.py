@@ -1,7 +1,9 @@
 """odoolint's diagnostics and fixes in LSP's terms: ranges in the client's code units, severities, actions."""
 from __future__ import annotations
 
-from typing import Callable, Optional
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Callable, Optional
 
 from lsprotocol import types
 

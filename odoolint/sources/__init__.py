@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import codecs
 import re
-from typing import Any, Callable, Optional
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Any, Callable, Optional
 
 from ..positions import LineIndex
 

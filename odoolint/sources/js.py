@@ -7,7 +7,9 @@ libraries are imported when the first JavaScript file is parsed, never at start-
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Iterator, Optional
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Iterator, Optional
 
 from . import ParseFailure, Text, parser
 

@@ -6,7 +6,9 @@ nginx itself is never run.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterator
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Iterator
 
 from . import ParseFailure, Text, parser
 

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import codecs
 import re
-from typing import Any, Optional
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Any, Optional
 
 from . import ParseFailure, Text, parser
 from .poreader import NotFast, PoScan, scan

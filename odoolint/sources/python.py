@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import ast
 import warnings
-from typing import Any, Optional
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Any, Optional
 
 from ..model import Record
 from . import ParseFailure, Text, parser

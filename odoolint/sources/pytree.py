@@ -18,7 +18,9 @@ from __future__ import annotations
 import ast
 from bisect import bisect_left
 from operator import attrgetter
-from typing import Optional
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Optional
 
 _AST = ast.AST
 _SKIP = object()    # not a node: None, or a string/number that sits in a field that may hold a node

@@ -3,7 +3,9 @@ text, so every element and attribute has an exact span and fixes never re-serial
 from __future__ import annotations
 
 import re
-from typing import Optional
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Optional
 
 from . import ParseFailure, Text, parser
 

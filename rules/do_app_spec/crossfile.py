@@ -9,7 +9,9 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-from typing import Optional
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Optional
 
 from odoolint.model import Applicability, Edit, Finding, Fix, OdooVersion, Span
 from odoolint.registry import rule

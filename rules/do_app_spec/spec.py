@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Iterator, Optional
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Iterator, Optional
 
 from odoolint.registry import facts
 from odoolint.sources import yamltree as yt

@@ -5,7 +5,9 @@ line of its own at the indentation of its sibling keys. Flow-style mappings (`{a
 """
 from __future__ import annotations
 
-from typing import Optional
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Optional
 
 from odoolint.sources import yamltree as yt
 

@@ -1,7 +1,9 @@
 """Helpers shared by the JavaScript rules: call shapes, member chains and adding an ES import."""
 from __future__ import annotations
 
-from typing import Iterator, Optional
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Iterator, Optional
 
 from odoolint.model import Edit
 from odoolint.sources.js import JsTree, string_value

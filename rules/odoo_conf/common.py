@@ -11,7 +11,9 @@ import json
 import optparse
 import re
 from importlib import resources
-from typing import Optional
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Optional
 
 from odoolint.model import OdooVersion
 

@@ -6,7 +6,9 @@ the renames below are the version-step table read by the generic renamed-key rul
 from __future__ import annotations
 
 import difflib
-from typing import Optional
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Optional
 
 from odoolint.model import Applicability, Finding, Fix, OdooVersion
 from odoolint.registry import rule

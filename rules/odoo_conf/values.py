@@ -3,7 +3,9 @@ that 16-18 and 19 read differently, and values that int/float/choice options can
 from __future__ import annotations
 
 import re
-from typing import Optional
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Optional
 
 from odoolint.model import Applicability, Finding, Fix, OdooVersion, Position, Severity, Span
 from odoolint.registry import rule

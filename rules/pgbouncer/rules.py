@@ -12,7 +12,9 @@ import os
 import posixpath
 import re
 from dataclasses import dataclass
-from typing import Optional
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Optional
 
 from odoolint.model import Finding, Span
 from odoolint.registry import rule

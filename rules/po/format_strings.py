@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 import string
-from typing import Optional
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Optional
 
 # %% is a literal percent; otherwise % [(key)] [flags] [width] [.precision] [length] conversion
 _PRINTF = re.compile(r"%(?:\((?P<key>\w+)\))?[-+ #0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?[hlL]?(?P<conv>[\w@])")

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import re
-from typing import Optional
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Optional
 
 from odoolint.model import Applicability, Edit, Finding, Fix, Position, Span
 from odoolint.registry import rule

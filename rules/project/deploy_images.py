@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import os
 import posixpath
-from typing import Iterator, Optional
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Iterator, Optional
 
 from odoolint.model import Applicability, Edit, Finding, Fix, Span
 from odoolint.registry import rule

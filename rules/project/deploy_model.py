@@ -28,7 +28,9 @@ import os
 import posixpath
 import re
 from dataclasses import dataclass, field
-from typing import Optional
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Optional
 
 from odoolint import shellwords
 from odoolint.model import Span

@@ -25,7 +25,9 @@ Facts read from each image's own repository at the commit named in `source`:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Optional
 
 from .deploy_model import image_repo_tag
 

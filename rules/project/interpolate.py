@@ -10,7 +10,9 @@ when unset or empty), `${VAR-default}` (when unset); `${VAR:?err}` / `${VAR?err}
 from __future__ import annotations
 
 import re
-from typing import Optional
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Optional
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import ast
 import re
-from typing import Iterable, Optional
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Iterable, Optional
 
 from odoolint.model import Applicability, Fix, OdooVersion, Severity
 

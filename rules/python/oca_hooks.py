@@ -9,7 +9,9 @@ addon are not theirs, so these rules skip them too.
 from __future__ import annotations
 
 import ast
-from typing import Iterator, Optional
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Iterator, Optional
 
 from odoolint.model import Applicability, Finding, Fix, OdooVersion
 from odoolint.registry import rule

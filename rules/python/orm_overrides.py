@@ -5,7 +5,9 @@ from __future__ import annotations
 import ast
 import bisect
 import os
-from typing import Iterator, Optional
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Iterator, Optional
 
 from odoolint.model import Finding, OdooVersion
 from odoolint.registry import facts, rule  # noqa: F401  (facts used below)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import ast
 import os
-from typing import Iterator, Optional
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Iterator, Optional
 
 from odoolint.model import OdooVersion
 from odoolint.peer_options import option

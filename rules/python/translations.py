@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import ast
 import string
-from typing import Optional
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Optional
 
 from odoolint.model import Finding
 

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator, Optional
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Iterator, Optional
 
 from odoolint.model import Applicability, Finding, Fix, OdooVersion, Severity
 from odoolint.registry import rule

@@ -3,7 +3,9 @@ text edits from the tag scanner's spans (never by re-serialising the lxml tree).
 from __future__ import annotations
 
 import re
-from typing import Iterator, Optional
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Iterator, Optional
 
 VIEW_MODEL = "ir.ui.view"
 

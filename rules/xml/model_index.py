@@ -12,7 +12,9 @@ a model using them is never fully known.
 """
 from __future__ import annotations
 
-from typing import Optional
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Optional
 
 # every model, from odoo/models.py BaseModel (LOG_ACCESS_COLUMNS, `id`, `display_name`; `__last_update` in 16.0)
 BASE_FIELDS = frozenset({"id", "display_name", "create_uid", "create_date", "write_uid", "write_date",

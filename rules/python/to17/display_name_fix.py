@@ -20,7 +20,9 @@ the fix up.
 from __future__ import annotations
 
 import ast
-from typing import Optional
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Optional
 
 from .. import layout
 from ..common import comment_offsets, offsets

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import ast
-from typing import Optional
+TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
+if TYPE_CHECKING:
+    from typing import Optional
 
 from odoolint.model import Applicability, Finding, Fix
 from odoolint.registry import rule
