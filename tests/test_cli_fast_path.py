@@ -58,6 +58,7 @@ def test_a_folder_given_as_a_file_option_is_left_to_click(tmp_path, monkeypatch)
 
 _IMPORTS = r'''
 import json, sys
+sys.modules.pop("typing", None)     # a site hook may have imported it already: an import by odoolint shows again
 before = set(sys.modules)
 sys.argv = ["odoolint", "check", "--exit-zero", "--output-format", "concise", "--stdin-filename", sys.argv[1], "-"]
 try:
@@ -66,14 +67,15 @@ try:
 except SystemExit:
     pass
 heavy = ("click", "lxml", "libcst", "yaml", "tree_sitter", "polib", "re2", "dockerfile_parse", "manifestoo_core",
-         "multiprocessing", "concurrent.futures", "dataclasses", "tempfile", "configparser")
+         "multiprocessing", "concurrent.futures", "dataclasses", "tempfile", "configparser", "typing")
 print(json.dumps(sorted(m for m in heavy if m in sys.modules and m not in before)), file=sys.stderr)
 '''
 
 
 def test_a_one_file_run_imports_no_click_and_no_heavy_library(tmp_path):
     """`import odoolint.cli` and a whole `--stdin-filename` run of a Python file with the cache warm: no click,
-    no parser of another kind, no process pool, no dataclasses (their methods are compiled at import)."""
+    no parser of another kind, no process pool, no dataclasses (their methods are compiled at import), no typing
+    (annotations are strings: their names are imported under TYPE_CHECKING only)."""
     write_tree(tmp_path, {".git/HEAD": "ref: refs/heads/main\n", "m/__manifest__.py": "{'name': 'M', 'version': "
                           "'17.0.1.0.0'}\n", "m/views/v.xml": "<odoo/>\n", "m/models/a.py": "x = 1\n"})
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
@@ -90,6 +92,7 @@ def test_a_one_file_run_imports_no_click_and_no_heavy_library(tmp_path):
 
 _WARM_IMPORTS = r'''
 import json, sys
+sys.modules.pop("typing", None)     # a site hook may have imported it already: an import by odoolint shows again
 before = set(sys.modules)
 sys.argv = ["odoolint", "check", "--exit-zero", "--output-format", "concise", "."]
 try:
@@ -98,7 +101,7 @@ try:
 except SystemExit:
     pass
 heavy = ("click", "lxml", "libcst", "yaml", "multiprocessing", "concurrent.futures", "dataclasses", "tempfile",
-         "hashlib", "_hashlib", "hmac", "ast", "copy", "weakref", "shutil", "pathspec")
+         "hashlib", "_hashlib", "hmac", "ast", "copy", "weakref", "shutil", "pathspec", "typing")
 print(json.dumps(sorted(m for m in heavy if m in sys.modules and m not in before)), file=sys.stderr)
 '''
 
