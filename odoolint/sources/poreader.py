@@ -190,10 +190,15 @@ class PoScan:
             return q
         text = self.text
         models = _MODEL_LINES.findall(text)
-        if text.count("model:") != len(models) or len(" ".join(models).split()) != len(models):
-            models = _MODELS.findall(text)      # not one occurrence per `#: model:` line, each its line's only word
         ends = "\n".join(models) + "\n"    # is a word's file less than the word (a number after its last `:`)?
-        if not ends.isascii() or _NUMBERED.search(ends) is not None:
+        plain = ends.isascii()
+        # a line's only word holds no whitespace (what str.split() breaks at): for ASCII, one of _ASCII_SPACES
+        spaced = any(c in ends for c in _ASCII_SPACES) if plain else len(ends.split()) != len(models)
+        if spaced or text.count("model:") != len(models):
+            models = _MODELS.findall(text)      # not one occurrence per `#: model:` line, each its line's only word
+            ends = "\n".join(models) + "\n"
+            plain = ends.isascii()
+        if not plain or _NUMBERED.search(ends) is not None:
             models = [_occurrence(m)[0] if m[-1].isdigit() else m for m in models]
         pairs = []
         for line, msgid, msgstr in (_PYTHON_FORMAT.findall(text) if "python-format" in text else ()):
@@ -314,6 +319,7 @@ _MODELS = re.compile(r"model:\S*")
 # whitespace, they are its words)
 _NUMBERED = re.compile(r":[0-9]+\n")    # on the words joined by line breaks: one whose last `:` has a number after
 _MODEL_LINES = re.compile(r"\n\#:[ ](model:[^\n]*)")
+_ASCII_SPACES = " \t\v\f\r\x1c\x1d\x1e\x1f"      # the ASCII characters str.isspace() holds, but the line break
 
 
 def scan(content: str) -> PoScan:
