@@ -48,6 +48,7 @@ import os
 import stat
 import time
 from pathlib import Path
+
 TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
 if TYPE_CHECKING:
     from typing import Iterable, Optional

@@ -13,6 +13,7 @@ import json
 import os
 import sys
 from pathlib import Path
+
 TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
 if TYPE_CHECKING:
     from typing import Optional

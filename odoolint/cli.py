@@ -8,6 +8,7 @@ importing click, whose import was a fifth of a one-file run; everything else (ot
 from __future__ import annotations
 
 import sys
+
 TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
 if TYPE_CHECKING:
     from typing import Optional

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import os
 import stat
+
 TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
 if TYPE_CHECKING:
     from typing import Optional

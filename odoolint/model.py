@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 from operator import attrgetter
+
 TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
 if TYPE_CHECKING:
     from typing import Any, Optional

@@ -7,6 +7,7 @@ nothing; `close()` erases the line, so the report that follows starts at column 
 from __future__ import annotations
 
 import time
+
 TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
 if TYPE_CHECKING:
     from typing import IO, Callable, Optional

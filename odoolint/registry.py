@@ -6,6 +6,7 @@ Reporters read `RuleMeta`, never rule code.
 from __future__ import annotations
 
 import re
+
 TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
 if TYPE_CHECKING:
     from typing import Callable, Iterable, Optional

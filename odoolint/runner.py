@@ -5,6 +5,7 @@ import fnmatch
 import os
 import re
 from pathlib import Path
+
 TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
 if TYPE_CHECKING:
     from typing import Callable, Optional

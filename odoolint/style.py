@@ -8,6 +8,7 @@ only when the report goes to a terminal that is not `TERM=dumb`.
 from __future__ import annotations
 
 import os
+
 TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
 if TYPE_CHECKING:
     from typing import IO, Mapping, Optional

@@ -10,6 +10,7 @@ symptoms of the rules it imports.
 from __future__ import annotations
 
 import importlib
+
 TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
 if TYPE_CHECKING:
     from typing import Optional

@@ -11,6 +11,7 @@ import ast
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+
 TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
 if TYPE_CHECKING:
     from typing import Optional

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 import time
+
 TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
 if TYPE_CHECKING:
     from typing import Optional

@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path, PurePath
+
 TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
 if TYPE_CHECKING:
     from typing import Optional

@@ -14,6 +14,7 @@ import re
 import sys
 from array import array
 from collections.abc import Collection
+
 TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
 if TYPE_CHECKING:
     from typing import Optional

@@ -14,6 +14,7 @@ covers several lines is underlined to the end of its first line.
 from __future__ import annotations
 
 import unicodedata
+
 TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
 if TYPE_CHECKING:
     from typing import Optional

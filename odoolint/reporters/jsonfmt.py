@@ -7,6 +7,7 @@ characters; `filename` is relative to the working directory (ruff prints it abso
 from __future__ import annotations
 
 import json
+
 TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
 if TYPE_CHECKING:
     from typing import Any

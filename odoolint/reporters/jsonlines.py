@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+
 TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
 
 from ..model import Diagnostic

@@ -7,6 +7,7 @@ import asyncio
 import logging
 import os
 from pathlib import Path
+
 TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
 if TYPE_CHECKING:
     from typing import Optional

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import codecs
 import re
+
 TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
 if TYPE_CHECKING:
     from typing import Any, Callable, Optional

@@ -7,6 +7,7 @@ libraries are imported when the first JavaScript file is parsed, never at start-
 from __future__ import annotations
 
 from bisect import bisect_right
+
 TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
 if TYPE_CHECKING:
     from typing import Iterator, Optional

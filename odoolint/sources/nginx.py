@@ -6,6 +6,7 @@ nginx itself is never run.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
 TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
 if TYPE_CHECKING:
     from typing import Iterator

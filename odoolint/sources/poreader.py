@@ -19,6 +19,7 @@ import re
 import sys
 from bisect import bisect_right
 from itertools import accumulate
+
 TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
 if TYPE_CHECKING:
     from typing import Optional

@@ -18,6 +18,7 @@ from __future__ import annotations
 import ast
 from bisect import bisect_left
 from operator import attrgetter
+
 TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
 if TYPE_CHECKING:
     from typing import Optional

@@ -3,6 +3,7 @@ text, so every element and attribute has an exact span and fixes never re-serial
 from __future__ import annotations
 
 import re
+
 TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
 if TYPE_CHECKING:
     from typing import Optional

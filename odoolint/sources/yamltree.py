@@ -5,6 +5,7 @@ Nothing is constructed from tags, so `!!python/...` stays an inert node that a r
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
 if TYPE_CHECKING:
     from typing import Any, Iterator, Optional

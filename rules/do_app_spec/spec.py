@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+
 TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
 if TYPE_CHECKING:
     from typing import Iterator, Optional

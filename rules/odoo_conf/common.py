@@ -11,6 +11,7 @@ import json
 import optparse
 import re
 from importlib import resources
+
 TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
 if TYPE_CHECKING:
     from typing import Optional

@@ -6,6 +6,7 @@ the renames below are the version-step table read by the generic renamed-key rul
 from __future__ import annotations
 
 import difflib
+
 TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
 if TYPE_CHECKING:
     from typing import Optional

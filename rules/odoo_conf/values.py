@@ -3,6 +3,7 @@ that 16-18 and 19 read differently, and values that int/float/choice options can
 from __future__ import annotations
 
 import re
+
 TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
 if TYPE_CHECKING:
     from typing import Optional

@@ -4,6 +4,7 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass
+
 TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
 if TYPE_CHECKING:
     from typing import Optional

@@ -25,6 +25,7 @@ Facts read from each image's own repository at the commit named in `source`:
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
 if TYPE_CHECKING:
     from typing import Optional

@@ -10,6 +10,7 @@ when unset or empty), `${VAR-default}` (when unset); `${VAR:?err}` / `${VAR?err}
 from __future__ import annotations
 
 import re
+
 TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
 if TYPE_CHECKING:
     from typing import Optional

@@ -9,6 +9,7 @@ Schema (FACTS.md), one entry per class that assigns `_name` or `_inherit` in its
 from __future__ import annotations
 
 import ast
+
 TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
 if TYPE_CHECKING:
     from typing import Optional

@@ -9,6 +9,7 @@ addon are not theirs, so these rules skip them too.
 from __future__ import annotations
 
 import ast
+
 TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
 if TYPE_CHECKING:
     from typing import Iterator, Optional

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import string
+
 TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
 if TYPE_CHECKING:
     from typing import Optional

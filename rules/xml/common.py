@@ -3,6 +3,7 @@ text edits from the tag scanner's spans (never by re-serialising the lxml tree).
 from __future__ import annotations
 
 import re
+
 TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
 if TYPE_CHECKING:
     from typing import Iterator, Optional

@@ -20,6 +20,7 @@ the fix up.
 from __future__ import annotations
 
 import ast
+
 TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
 if TYPE_CHECKING:
     from typing import Optional

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+
 TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
 if TYPE_CHECKING:
     from typing import Optional
