@@ -9,7 +9,6 @@ with `-`) is left to click: `parse_argv` then returns None. tests/test_cli_fast_
 """
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path

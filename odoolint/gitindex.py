@@ -36,7 +36,7 @@ def _paths(data: bytes):
         if version >= 3 and flags & 0x4000:
             start += 2
         if version == 4:
-            strip, shift, p = 0, 0, start
+            p = start
             # git's offset varint: each continuation adds one before shifting
             byte = data[p]
             strip = byte & 0x7F

@@ -40,7 +40,7 @@ def run_fast(opts, settings, root: Path, cache, refs: list) -> Optional[object]:
     from .engine import build_ruleset, digest
     from .model import Diagnostic, OdooVersion
     from .registry import load_rules
-    from .versions import FOLDER_TARGETS, SOURCE_KINDS, detect, scan_sources, target_for, with_addon_series
+    from .versions import FOLDER_TARGETS, detect, scan_sources, target_for, with_addon_series
 
     if len(refs) != 1:
         return None

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 from . import baseline, onefile, scope
 from .cache import DEFAULT_DIR, Bounds, Cache, Pack, facts_digest, project_key, stat_key
 from .config import ConfigError, Settings
-from .discovery import SourceRef, copier_answer_files, discover, find_root
+from .discovery import SourceRef, copier_answer_files, find_root
 from .engine import UNHASHED, FileResult, RuleSet, build_ruleset, digest, lint_source, to_diagnostic
 from .fixes import adapt_newlines, apply_fixes_detailed, fix_key, fixable
 from .model import Diagnostic, Finding, OdooVersion, Record

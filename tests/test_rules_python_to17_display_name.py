@@ -349,13 +349,14 @@ def test_name_get_rewrite_wraps_a_line_too_long_as_black_does(tmp_path):
     assert out.fixed
 
 
-HUG = '''from odoo import _, api, fields, models
+HUG_CLASS = '''from odoo import _, api, fields, models
 
 
 class Plan(models.Model):
     _name = "x.plan"
 
-    def name_get(self):
+'''
+HUG_NAME_GET = '''    def name_get(self):
         result = []
         for plan in self:
             result.append(
@@ -371,28 +372,14 @@ class Plan(models.Model):
             )
         return result
 '''
+HUG = HUG_CLASS + HUG_NAME_GET
 
 
 def test_name_get_rewrite_hugs_a_value_ending_in_a_call_as_black_does(tmp_path):
     """`a or _(...)` over several lines: black omits the optional parentheses (one `or`, the value ends with
     a bracket whose head fits) and splits at the call, so the rewrite writes what black would leave."""
     run(tmp_path, HUG, ["PY301"], version="17.0", fix=True, unsafe=True)
-    assert (tmp_path / P).read_text() == HUG.replace('''    def name_get(self):
-        result = []
-        for plan in self:
-            result.append(
-                (
-                    plan.id,
-                    plan.name
-                    or _(
-                        "Unnamed %(kind)s plan (%(eqpmt)s)",
-                        kind=plan.kind_id.name or "",
-                        eqpmt=plan.equipment_id.name,
-                    ),
-                )
-            )
-        return result
-''', '''    @api.depends("name", "kind_id.name", "equipment_id.name")
+    assert (tmp_path / P).read_text() == HUG_CLASS + '''    @api.depends("name", "kind_id.name", "equipment_id.name")
     def _compute_display_name(self):
         for plan in self:
             plan.display_name = plan.name or _(
@@ -400,4 +387,4 @@ def test_name_get_rewrite_hugs_a_value_ending_in_a_call_as_black_does(tmp_path):
                 kind=plan.kind_id.name or "",
                 eqpmt=plan.equipment_id.name,
             )
-''')
+'''

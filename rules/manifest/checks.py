@@ -5,11 +5,12 @@ import ast
 import fnmatch
 import os
 import re
-from functools import lru_cache
 from pathlib import PurePosixPath
 
 from odoolint.model import Applicability, Finding, Fix, OdooVersion, Severity, Span
 from odoolint.registry import facts, rule
+
+from ..core_addons import core_addons
 
 LICENSES = ("GPL-2", "GPL-2 or any later version", "GPL-3", "GPL-3 or any later version", "AGPL-3", "LGPL-3",
             "Other OSI approved licence", "OEEL-1", "OPL-1", "Other proprietary")
@@ -105,12 +106,6 @@ def _offs(ctx, node):
 
 # ---- project rules over the "manifest" facts -------------------------------------------------------------
 
-@lru_cache(maxsize=8)
-def _core_addons(series: str) -> frozenset:
-    from ..core_addons import core_addons
-    return core_addons(series)
-
-
 def _addons_in_paths(paths, root) -> set[str]:
     found = set()
     for p in paths or ():
@@ -138,7 +133,7 @@ def _addons_in_paths(paths, root) -> set[str]:
 def manifest_depends_missing(project):
     if project.target is None:
         return
-    core = _core_addons(f"{project.target.major}.{project.target.minor}")
+    core = core_addons(f"{project.target.major}.{project.target.minor}")
     if not core:
         return
     local = set(project.addons) | _addons_in_paths(project.addons_paths, project.root)
@@ -164,7 +159,7 @@ def manifest_depends_missing(project):
 def _last_core_series(dep, target):
     """The latest series before `target` whose core addons include `dep` (looked up 3 series back)."""
     for major in range(target.major - 1, max(7, target.major - 4), -1):
-        if dep in _core_addons(f"{major}.0"):
+        if dep in core_addons(f"{major}.0"):
             return f"{major}.0"
     return None
 

@@ -87,6 +87,7 @@ def comment_offsets(ctx, start: int = 0, end: Optional[int] = None) -> Optional[
         end = len(ctx.source)
     if ctx.source.find("#", start, end) < 0:
         return []
+
     def compute(ctx):
         import io
         import tokenize

@@ -9,6 +9,8 @@ Schema (FACTS.md), one entry per class that assigns `_name` or `_inherit` in its
 from __future__ import annotations
 
 import ast
+from bisect import bisect_left
+from collections import deque
 
 TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
 if TYPE_CHECKING:
@@ -163,8 +165,6 @@ _HOLDERS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.If, ast.Try, ast.With)
 def _model_classes(tree: ast.AST):
     """Breadth first through the bodies; a statement with no class anywhere under it is not entered (the tree
     index tells), which leaves the order of the classes found as it is."""
-    from bisect import bisect_left
-    from collections import deque
     index = tree_index(tree) if isinstance(tree, ast.AST) else None
     lines = None
     if index is not None:

@@ -343,7 +343,8 @@ def _root_recordset(ctx, fn, node, libname=None, depth=0) -> Optional[str]:
     return libname
 
 
-@peer_rule("PY532", "no-write-in-compute", "E8135", words=("write",), summary="`write()` on the records a compute method computes",
+@peer_rule("PY532", "no-write-in-compute", "E8135", summary="`write()` on the records a compute method computes",
+           words=("write",),
            kinds=["python"], severity="error", nodes=(ast.ClassDef,), default_enabled=True, tags=["correctness"],
            what="In an Odoo model, reports `write()` called in a method named by some field's `compute=` on `self`, "
                 "a record of `self` (`for rec in self`), or a recordset derived from it (`self.browse`, "

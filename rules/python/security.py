@@ -257,8 +257,9 @@ _VERIFY = re.compile(r"compare_digest|consteq|hmac|signature|verify|check_token|
 _WRITES = {"create", "write", "unlink", "message_post", "action_confirm", "action_post"}
 
 
-@rule("PY403", "controller-webhook-unverified", words=("route",), summary="Public CSRF-free route that writes records without "
+@rule("PY403", "controller-webhook-unverified", summary="Public CSRF-free route that writes records without "
       "verifying a signature or token", kinds=["python"], severity="error", tags=["security"],
+      words=("route",),
       nodes=(ast.FunctionDef,), security_severity=8.1,
       precision="medium",   # "no verification" is the absence of verification-like names
       what="Finds controller methods decorated with `route(..., auth='public' or 'none', csrf=False)` whose body "

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import functools
 
-from odoolint.model import Finding, OdooVersion, Span
+from odoolint.model import Finding, Span
 from odoolint.registry import rule
 
+from ..core_addons import core_addons
 from .core_client_actions import CORE_CLIENT_ACTIONS
 from .model_index import ModelIndex, model_xmlid_name
 
@@ -42,25 +43,15 @@ def _index(project) -> ModelIndex:
     return cached
 
 
-def _core_addons(target) -> set[str]:
-    return set(_core_addons_cached(str(target) if target is not None else None))
+def _core_addons(target) -> frozenset:
+    """Odoo's own addons (community and enterprise) for the target, from manifestoo-core; every series we know
+    when the target is unknown. Core addons never depend on addons outside Odoo."""
+    return _core_addons_of(f"{target.major}.0" if target is not None else None)
 
 
 @functools.lru_cache(maxsize=8)
-def _core_addons_cached(target_s) -> frozenset:
-    target = OdooVersion.parse(target_s)
-    return frozenset(_load_core_addons(target))
-
-
-def _load_core_addons(target) -> set[str]:
-    """Odoo's own addons (community and enterprise) for the target, from manifestoo-core; every series we know
-    when the target is unknown. Core addons never depend on addons outside Odoo."""
-    from ..core_addons import core_addons
-    series = [f"{target.major}.0"] if target is not None else ["16.0", "17.0", "18.0", "19.0"]
-    out: set[str] = set()
-    for s in series:
-        out |= core_addons(s)
-    return out
+def _core_addons_of(series) -> frozenset:
+    return frozenset().union(*map(core_addons, [series] if series else ["16.0", "17.0", "18.0", "19.0"]))
 
 
 def _unknown_reach(addon, depends, core) -> bool:

@@ -7,7 +7,7 @@ from odoolint.model import Applicability, Finding, Fix, OdooVersion, Severity
 from odoolint.registry import rule
 from odoolint.versions import ADDON_SERIES
 
-from .common import arch_elements, is_element, raw_text
+from .common import arch_elements, is_element
 from .start_tags import rewrite_attributes
 
 # values 16.0 evaluated with only the context (transfer_node_to_modifiers): literals and context lookups

@@ -143,11 +143,9 @@ def _membership_containers(tree) -> set[int]:
         memo = set()
         for n in tree_index(tree).of(ast.Compare, ast.Call, ast.Tuple, ast.List):
             if isinstance(n, ast.Compare):
-                left = n.left
                 for op, right in zip(n.ops, n.comparators):
                     if isinstance(op, (ast.In, ast.NotIn)):
                         memo.add(id(right))
-                    left = right
             elif isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) \
                     and n.func.attr in _MEMBERSHIP_ASSERTS and len(n.args) >= 2:
                 memo.add(id(n.args[1]))

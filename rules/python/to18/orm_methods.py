@@ -80,8 +80,9 @@ REMOVED_METHODS = {
 }
 
 
-@rule("PY213", "removed-method-override", words=tuple(REMOVED_METHODS), summary="Override of an ORM method Odoo removed (`user_has_groups`, "
+@rule("PY213", "removed-method-override", summary="Override of an ORM method Odoo removed (`user_has_groups`, "
       "`_where_calc`, ...)", kinds=["python"], severity="error", since="18.0", tags=["migration"],
+      words=tuple(REMOVED_METHODS),
       nodes=(ast.ClassDef,),
       what="Finds, in model classes, `def` of a BaseModel method that the target removed (table REMOVED_METHODS: "
            "`user_has_groups` from 18.0; `_where_calc`, `_apply_ir_rules`, `_flush_search` from 19.0). Calls "
@@ -146,7 +147,8 @@ def _one_group(call) -> bool:
     return len(call.args) == 1 and not call.keywords and isinstance(call.args[0], ast.Constant) \
         and isinstance(call.args[0].value, str) and bool(_XMLID.match(call.args[0].value))
 
-@rule("PY205", "name-search-override", words=("_name_search",), summary="`_name_search` overrides are ignored from Odoo 18.0",
+@rule("PY205", "name-search-override", summary="`_name_search` overrides are ignored from Odoo 18.0",
+      words=("_name_search",),
       kinds=["python"], severity="error", since="18.0", tags=["migration"], nodes=(ast.ClassDef,),
       what="Finds `def _name_search(...)` in model classes. Human fix: declare `_rec_names_search = ['name', "
            "'ref']` for plain multi-field search, or override\n    @api.model\n    def _search_display_name(self, "

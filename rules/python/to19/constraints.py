@@ -11,7 +11,8 @@ from .. import layout
 from ..models import model_class_set
 
 
-@rule("PY107", "sql-constraints", words=("_sql_constraints",), summary="`_sql_constraints` is silently ignored (Odoo 19.0)",
+@rule("PY107", "sql-constraints", summary="`_sql_constraints` is silently ignored (Odoo 19.0)",
+      words=("_sql_constraints",),
       kinds=["python"], severity="error", since="19.0", fix="unsafe", tags=["migration"], nodes=(ast.ClassDef,),
       what="Finds `_sql_constraints = [...]` in model classes. The unsafe fix writes one "
            "`_<name> = models.Constraint(<definition>, <message>)` per tuple, like Odoo's upgrade script, keeping "

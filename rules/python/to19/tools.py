@@ -10,7 +10,8 @@ from odoolint.registry import rule
 from ..common import V19, dotted, removed_or_deprecated, rewrite_import_from
 
 
-@rule("PY119", "ormcache-context", words=("ormcache_context",), summary="`@ormcache_context` is deprecated (Odoo 19.0)", kinds=["python"],
+@rule("PY119", "ormcache-context", summary="`@ormcache_context` is deprecated (Odoo 19.0)", kinds=["python"],
+      words=("ormcache_context",),
       severity="warning", since="19.0", tags=["migration"], nodes=(ast.FunctionDef,),
       what="Finds methods decorated with `ormcache_context(...)`. Human fix: use `@ormcache(...)` and put the "
            "context values in the key explicitly, e.g. `@ormcache('self.env.uid', \"self.env.context.get('lang')\")`.",
