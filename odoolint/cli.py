@@ -38,6 +38,8 @@ def entry() -> None:
     cache of a warm run, the results of a cold one): 5-15 ms, a twentieth of a warm run, for a process that is
     ending anyway. mypy leaves the same way (`mypy.util.hard_exit`). Only for a process of its own: callers in a
     live interpreter (tests, embedding code) call `main`, which raises SystemExit as usual."""
+    from .lifetime import ending_without_teardown
+    ending_without_teardown()
     try:
         main()
     except SystemExit as exc:

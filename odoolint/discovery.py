@@ -127,9 +127,15 @@ def _compile(lines: list[str]):
 
 
 def discover(paths: list[Path], root: Path, exclude: list[str], respect_gitignore: bool = True,
-             force_exclude: bool = False, problems: Optional[list[str]] = None, record=None) -> list[SourceRef]:
+             force_exclude: bool = False, problems: Optional[list[str]] = None, record=None,
+             on_many=None) -> list[SourceRef]:
     """The files to lint under `paths`; folders that cannot be listed are appended to `problems`. `record`
-    (a walkcache.WalkRecord) is told every folder walked, .gitignore looked for and file head read."""
+    (a walkcache.WalkRecord) is told every folder walked, .gitignore looked for and file head read. `on_many`
+    is called once, with the kinds found so far, when the walk has found pool.EARLY_FILES files (the run may
+    start its worker processes then)."""
+    many = 0
+    if on_many is not None:
+        from .pool import EARLY_FILES as many
     excl = _Matcher()
     excl.add("", exclude)
     ignores = _Matcher()
@@ -198,6 +204,8 @@ def discover(paths: list[Path], root: Path, exclude: list[str], respect_gitignor
             kind = classify(r, head)
         if kind is not None:
             found[p] = (r, kind)
+            if len(found) == many:
+                on_many({k for _, k in found.values()})
 
     for given in paths:
         gp = given.resolve()

@@ -16,11 +16,13 @@ from .config import ConfigError, Settings
 from .discovery import SourceRef, copier_answer_files, find_root
 from .engine import UNHASHED, FileResult, RuleSet, build_ruleset, digest, lint_source, to_diagnostic
 from .fixes import adapt_newlines, apply_fixes_detailed, fix_key, fixable
+from .lifetime import keep
 from .model import Diagnostic, Finding, OdooVersion, Record
 from .project import Project, ProjectFile
 from .registry import Registry, UnknownSelector, load_rules
 from .sources import ParseFailure, decode, parse
 from .names import shown as _shown
+from .pool import EarlyPool, configuration, lint_chunk, worker_start
 from .safeio import Escapes, Refused, escapes, read_regular, write_fixed
 from .suppressions import covers
 from .versions import FOLDER_TARGETS, SOURCE_KINDS, detect, scan_sources, split_by_folder, target_for, with_addon_series
@@ -161,8 +163,6 @@ def _read_error(exc: OSError) -> str:
     return f"cannot read the file: {exc.strerror or exc}"
 
 
-_WORKER_STATE: dict = {}
-
 # The per-file phase makes many short-lived containers (AST nodes, PO entries, findings) and almost no cyclic
 # garbage (the engine breaks the one cycle it makes, engine._release): at the default threshold (700) the
 # collector runs every few hundred allocations, and its older passes walk every object the run keeps.
@@ -176,17 +176,6 @@ def _gc_for_lint():
     before = gc.get_threshold()
     gc.set_threshold(*(max(b, t) for b, t in zip(before, _GC_THRESHOLD)))
     return lambda: gc.set_threshold(*before)
-
-
-def _worker_init(kinds: list[str], enabled: frozenset, target_s: Optional[str], options: dict) -> None:
-    """Once per worker process: rules loaded (inherited when the pool forks), rule set built."""
-    from .safeio import die_with_parent
-    die_with_parent()      # a `kill -9` of odoolint leaves no orphaned worker behind
-    registry = load_rules(set(kinds))
-    target = OdooVersion.parse(target_s)
-    _WORKER_STATE.update(registry=registry, ruleset=build_ruleset(registry, enabled, target), target=target,
-                         options=options)
-    _gc_for_lint()
 
 
 def _lint_job(job: tuple, registry: Registry, ruleset: RuleSet, target, options) -> "FileResult | str":
@@ -212,11 +201,6 @@ def _lint_job(job: tuple, registry: Registry, ruleset: RuleSet, target, options)
         return res
 
 
-def _worker_lint_chunk(jobs: list) -> list:
-    w = _WORKER_STATE
-    return [_lint_job(job, w["registry"], w["ruleset"], w["target"], w["options"]) for job in jobs]
-
-
 class _PerFile:
     """The per-file phase of every fix round: cache pack first (stat, then digest), then a process pool."""
 
@@ -236,6 +220,7 @@ class _PerFile:
         self.memo: dict[tuple[str, str], FileResult] = {}    # (path, digest) -> result, across fix rounds
         self.on_disk: dict[str, FileResult] = {}             # path -> result for the bytes on disk
         self.read_errors: dict[str, str] = {}
+        self.early: Optional[EarlyPool] = None              # a pool the walk started (pool.py)
 
     def run(self, refs: list[SourceRef], current: SourceBytes, changed: set[str]) -> dict[str, FileResult]:
         """`changed`: paths whose bytes in `current` differ from the disk (fixed in memory)."""
@@ -303,9 +288,13 @@ class _PerFile:
         self.ruleset = build_ruleset(self.registry, self.ruleset.enabled, self.target)
 
     def _lint(self, todo: list[tuple[SourceRef, Optional[bytes]]], changed: set[str]) -> list:
-        self.ensure({r.kind for r, _ in todo})
+        needed = {r.kind for r, _ in todo}
         target_s = str(self.target) if self.target else None
-        if self.jobs > 1 and len(todo) >= POOL_THRESHOLD:
+        pooled = self.jobs > 1 and len(todo) >= POOL_THRESHOLD
+        executor = self.early.take() if self.early is not None and pooled else None
+        if executor is None:
+            self.ensure(needed)     # before a fork: the workers inherit the rule modules
+        if pooled:
             from concurrent.futures import ProcessPoolExecutor   # multiprocessing costs start-up time
 
             # workers get paths, not bytes (unless fixed in memory); the biggest files go first so that no
@@ -314,19 +303,29 @@ class _PerFile:
             jobs = [(todo[i][0], todo[i][1] if todo[i][0].path in changed else None) for i in order]
             kinds = sorted({r.kind for r, _ in todo})
             chunk = max(1, min(64, len(jobs) // (self.jobs * 24)))
-            from .safeio import arm_workers
-            arm_workers()
+            config = configuration(kinds, self.ruleset.enabled, target_s, self.options)
             import gc
-            # what the parent holds now is left out of the forked workers' collections (fewer copied pages); a
-            # long-lived caller (the language server's live runs) gets its collector back as it was after the pool
-            thawed = gc.get_freeze_count() == 0
-            gc.freeze()
-            with ProcessPoolExecutor(max_workers=self.jobs - 1, initializer=_worker_init,
-                                     initargs=(kinds, self.ruleset.enabled, target_s, self.options)) as pool:
-                from .safeio import stop_pool, track_pool, untrack_pool
-                track_pool(pool)          # a SIGTERM kills these workers before the run ends
+            thawed = False
+            ready = None
+            if executor is not None:
+                # a pool the walk started: its workers get their first chunks before this process imports the
+                # rule modules it lints with
+                ready = lambda: self.ensure(needed)  # noqa: E731
+            else:
+                from .safeio import arm_workers, track_pool
+                arm_workers()
+                # what the parent holds now is left out of the forked workers' collections (fewer copied pages);
+                # a long-lived caller (the language server's live runs) gets its collector back as it was after
+                thawed = gc.get_freeze_count() == 0
+                gc.freeze()
+                executor = ProcessPoolExecutor(max_workers=self.jobs - 1, initializer=worker_start,
+                                               initargs=(None,))
+                track_pool(executor)      # a SIGTERM kills these workers before the run ends
+            with executor as pool:
+                from .safeio import stop_pool, untrack_pool
                 try:
-                    done = self._share(pool, [jobs[i:i + chunk] for i in range(0, len(jobs), chunk)], len(jobs))
+                    done = self._share(pool, config, [jobs[i:i + chunk] for i in range(0, len(jobs), chunk)],
+                                       len(jobs), ready)
                 except BaseException:     # Ctrl-C: stop the workers now, do not wait for their chunks
                     stop_pool(pool)
                     raise
@@ -349,7 +348,7 @@ class _PerFile:
             restore()
         return out
 
-    def _share(self, pool, chunks: list[list], total: int) -> list:
+    def _share(self, pool, config: bytes, chunks: list[list], total: int, ready=None) -> list:
         """Lint the chunks, in order, with the pool's workers and this process as one more worker: each takes the
         next chunk when it is free. The parent would otherwise wait on its workers with a core's worth of time
         to spare (on 2 cores: one worker forked, half of the results never pickled)."""
@@ -367,13 +366,16 @@ class _PerFile:
                 n += len(out[i])
             return n
 
-        registry, ruleset, target, opts = self.registry, self.ruleset, self.target, self.options
         restore = _gc_for_lint()
         try:
             while nxt < len(chunks):
                 while nxt < len(chunks) and len(pending) < ahead:
-                    pending[pool.submit(_worker_lint_chunk, chunks[nxt])] = nxt
+                    pending[pool.submit(lint_chunk, config, chunks[nxt])] = nxt
                     nxt += 1
+                if ready is not None:       # the workers have chunks: now this process gets ready to lint
+                    ready()
+                    ready = None
+                registry, ruleset, target, opts = self.registry, self.ruleset, self.target, self.options
                 if nxt < len(chunks):
                     i, nxt = nxt, nxt + 1
                     out[i] = [_lint_job(job, registry, ruleset, target, opts) for job in chunks[i]]
@@ -404,7 +406,11 @@ def run(opts: RunOptions) -> RunResult:
     """Lint (and fix) the paths. A fix that changes what decides the Odoo version (a manifest's `Version` key
     made `version`) changes which rules apply: the fixed files are then linted and fixed once more, with the new
     target, so that a second `--fix` has nothing left to do."""
-    result = _run(opts)
+    early = EarlyPool(opts.jobs or opts.settings.jobs or os.cpu_count() or 1)
+    try:
+        result = _run(opts, early)
+    finally:
+        early.close()           # a pool the walk started that the run did not use
     if not (opts.fix and result.fixed_data and not opts.diff and opts.stdin_filename is None
             and opts.write_baseline is None and opts.settings.target() is None):
         return result
@@ -427,7 +433,7 @@ def run(opts: RunOptions) -> RunResult:
     return again
 
 
-def _run(opts: RunOptions) -> RunResult:
+def _run(opts: RunOptions, early: Optional[EarlyPool] = None) -> RunResult:
     settings = opts.settings
     paths = opts.paths or [Path(".")]
     root = find_root([Path(opts.stdin_filename)] if opts.stdin_filename is not None and not opts.paths else paths)
@@ -440,6 +446,9 @@ def _run(opts: RunOptions) -> RunResult:
     buffers: set[str] = set()              # paths whose bytes came from stdin, not from the disk
     cache_dir = Path(settings.cache_dir) if settings.cache_dir else root / DEFAULT_DIR
     cache = None if opts.no_cache else Cache(cache_dir, root)
+    if early is not None and opts.stdin_filename is None:
+        # a cold run with workers (no cache, or none written by this version yet): the walk may start the pool
+        early.armed = early.jobs > 1 and (cache is None or not cache.base.is_dir())
     # the last walks, kept there (signed like the packs; not at all from a refused cache folder)
     walk_base = None if cache is None or cache.refusal is not None else str(cache.base)
     walk_key = cache.key if walk_base is not None else None
@@ -460,7 +469,8 @@ def _run(opts: RunOptions) -> RunResult:
                 buffers.add(r.path)
     else:
         refs = discover_cached(paths, root, settings.all_excludes(), settings.respect_gitignore,
-                               settings.force_exclude, failures, walk_base, walk_key, walk_proof)
+                               settings.force_exclude, failures, walk_base, walk_key, walk_proof,
+                               on_many=early.on_walk if early is not None and early.armed else None)
         refs, linked_out, lstats = _inside(refs, root, settings)
         _stat(refs, stats, read_errors, lstats)
         data = SourceBytes([r.path for r in refs if r.path not in read_errors])
@@ -547,6 +557,7 @@ def _run(opts: RunOptions) -> RunResult:
     per_file = _PerFile(registry, ruleset, target, settings, pack, jobs, stats, targets, opts.progress,
                         hashed=pack is not None or opts.fix)
     per_file.loaded_kinds = set(first_kinds)
+    per_file.early = early
     version_diags = _version_diagnostics(registry, enabled, detection, data)
     version_diags += _outside_diagnostics(registry, enabled, linked_out)
 
@@ -639,6 +650,7 @@ def _run(opts: RunOptions) -> RunResult:
                                                   or result.errors or len(all_refs) != len(refs)):
             onefile.keep(pack, root, settings, refs, lstats, walk_proof, split_in, scopes, result.target_origin,
                          changed=was_dirty, saved=frozenset(own - buffers) if opts.stdin_filename else frozenset())
+    keep(locals())      # the run's results, facts and bytes: not freed one by one when the process ends next
     return result
 
 

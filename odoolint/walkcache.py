@@ -174,7 +174,7 @@ def store(base: str, k: str, record: WalkRecord, rows: list[list], started_ns: i
 
 def discover_cached(paths, root, exclude: list[str], respect_gitignore: bool, force_exclude: bool,
                     problems: Optional[list[str]], base: Optional[str], secret: Optional[bytes] = None,
-                    proof: Optional[dict] = None):
+                    proof: Optional[dict] = None, on_many=None):
     """discovery.discover, through the record in the cache folder `base` (None: no cache) when every path
     is a folder. `proof`, when given, is filled with what the list rests on if it can be kept: the walk key,
     each listed folder's mtime as seen before it was listed, the .gitignore files looked for and the files whose
@@ -183,7 +183,7 @@ def discover_cached(paths, root, exclude: list[str], respect_gitignore: bool, fo
     from .discovery import SourceRef, discover
     given = [p.resolve() for p in paths]
     if base is None or secret is None or not given or not all(p.is_dir() for p in given):
-        return discover(paths, root, exclude, respect_gitignore, force_exclude, problems=problems)
+        return discover(paths, root, exclude, respect_gitignore, force_exclude, problems=problems, on_many=on_many)
     k = key([str(p) for p in given], str(root.resolve()), exclude, respect_gitignore, force_exclude)
     rows = load(base, k, secret, proof)
     if rows is not None:
@@ -195,7 +195,8 @@ def discover_cached(paths, root, exclude: list[str], respect_gitignore: bool, fo
     record = WalkRecord()
     started = time.time_ns()
     seen = len(problems) if problems is not None else 0
-    refs = discover(paths, root, exclude, respect_gitignore, force_exclude, problems=problems, record=record)
+    refs = discover(paths, root, exclude, respect_gitignore, force_exclude, problems=problems, record=record,
+                    on_many=on_many)
     if problems is None or len(problems) == seen:
         if store(base, k, record, [[r.path, r.relpath, r.kind, r.addon, r.addon_path] for r in refs], started,
                  secret) and proof is not None:
