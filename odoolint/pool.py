@@ -87,8 +87,63 @@ def lint_chunk(config: bytes, jobs: list) -> list:
     return [_lint_job(job, registry, ruleset, target, options) for job in jobs]
 
 
+def start_workers(n: int, kinds: Optional[list[str]]):
+    """`n` worker processes (see `worker_start` for `kinds`): a ForkPool on Linux, where forking this process
+    is what multiprocessing does too; elsewhere (macOS, Windows: workers spawned afresh) an ExecutorWorkers."""
+    import sys
+    if sys.platform.startswith("linux"):
+        from .forkpool import ForkPool
+        return ForkPool(n, lambda: worker_start(kinds), lint_chunk)
+    return ExecutorWorkers(n, kinds)
+
+
 def _started() -> None:
-    """The first task of an early pool: it makes the executor fork its workers now."""
+    """The first task of an ExecutorWorkers: it makes the executor start its workers now."""
+
+
+class ExecutorWorkers:
+    """ForkPool's interface over `concurrent.futures.ProcessPoolExecutor`, where forking is not the way."""
+
+    def __init__(self, n: int, kinds: Optional[list[str]], depth: int = 2):
+        from concurrent.futures import ProcessPoolExecutor
+        self.executor = ProcessPoolExecutor(max_workers=n, initializer=worker_start, initargs=(kinds,))
+        self.executor.submit(_started)
+        self.capacity = depth * n
+        self.pending: dict = {}         # future -> chunk index
+
+    @property
+    def _processes(self) -> dict:
+        return getattr(self.executor, "_processes", None) or {}
+
+    def free(self) -> int:
+        return self.capacity - len(self.pending)
+
+    def outstanding(self) -> int:
+        return len(self.pending)
+
+    def submit(self, i: int, config: bytes, jobs: list) -> None:
+        self.pending[self.executor.submit(lint_chunk, config, jobs)] = i
+
+    def poll(self, timeout: Optional[float]) -> list:
+        from concurrent.futures import FIRST_COMPLETED, wait
+        if not self.pending:
+            return []
+        done, _ = wait(list(self.pending), timeout=timeout, return_when=FIRST_COMPLETED)
+        out = []
+        for f in done:
+            i = self.pending.pop(f)
+            try:
+                out.append((i, f.result()))
+            except Exception:  # noqa: BLE001 - a broken pool: the caller lints the chunk itself
+                out.append((i, None))
+        return out
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=True)
+
+    def stop(self) -> None:
+        from .safeio import stop_pool
+        stop_pool(self.executor)
 
 
 class EarlyPool:
@@ -107,15 +162,11 @@ class EarlyPool:
         if not self.armed or self.executor is not None:
             return
         try:
-            from concurrent.futures import ProcessPoolExecutor   # multiprocessing costs start-up time
-
             from .safeio import arm_workers, track_pool
             arm_workers()
-            executor = ProcessPoolExecutor(max_workers=self.jobs - 1, initializer=worker_start,
-                                           initargs=(sorted(kinds),))
+            executor = start_workers(self.jobs - 1, sorted(kinds))
             track_pool(executor)       # a SIGTERM kills these workers before the run ends
-            executor.submit(_started)  # the workers are forked at the first task
-        except Exception:  # noqa: BLE001 - no pool now (no /dev/shm, fork refused): the phase starts its own
+        except Exception:  # noqa: BLE001 - no pool now (fork refused): the phase starts its own
             return
         self.executor = executor
 
@@ -126,6 +177,6 @@ class EarlyPool:
     def close(self) -> None:
         executor = self.take()
         if executor is not None:
-            from .safeio import stop_pool, untrack_pool
+            from .safeio import untrack_pool
             untrack_pool(executor)
-            stop_pool(executor)
+            executor.stop()

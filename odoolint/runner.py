@@ -22,7 +22,7 @@ from .project import Project, ProjectFile
 from .registry import Registry, UnknownSelector, load_rules
 from .sources import ParseFailure, decode, parse
 from .names import shown as _shown
-from .pool import EarlyPool, configuration, lint_chunk, worker_start
+from .pool import EarlyPool, configuration, start_workers
 from .safeio import Escapes, Refused, escapes, read_regular, write_fixed
 from .suppressions import covers
 from .versions import FOLDER_TARGETS, SOURCE_KINDS, detect, scan_sources, split_by_folder, target_for, with_addon_series
@@ -295,8 +295,6 @@ class _PerFile:
         if executor is None:
             self.ensure(needed)     # before a fork: the workers inherit the rule modules
         if pooled:
-            from concurrent.futures import ProcessPoolExecutor   # multiprocessing costs start-up time
-
             # workers get paths, not bytes (unless fixed in memory); the biggest files go first so that no
             # worker is left with a long one at the end; small chunks keep both cores busy to the last file
             order = sorted(range(len(todo)), key=lambda i: -self._weight(todo[i][0]))
@@ -305,6 +303,8 @@ class _PerFile:
             chunk = max(1, min(64, len(jobs) // (self.jobs * 24)))
             config = configuration(kinds, self.ruleset.enabled, target_s, self.options)
             import gc
+
+            from .safeio import track_pool, untrack_pool
             thawed = False
             ready = None
             if executor is not None:
@@ -312,27 +312,27 @@ class _PerFile:
                 # rule modules it lints with
                 ready = lambda: self.ensure(needed)  # noqa: E731
             else:
-                from .safeio import arm_workers, track_pool
+                from .safeio import arm_workers
                 arm_workers()
                 # what the parent holds now is left out of the forked workers' collections (fewer copied pages);
                 # a long-lived caller (the language server's live runs) gets its collector back as it was after
                 thawed = gc.get_freeze_count() == 0
                 gc.freeze()
-                executor = ProcessPoolExecutor(max_workers=self.jobs - 1, initializer=worker_start,
-                                               initargs=(None,))
-                track_pool(executor)      # a SIGTERM kills these workers before the run ends
-            with executor as pool:
-                from .safeio import stop_pool, untrack_pool
                 try:
-                    done = self._share(pool, config, [jobs[i:i + chunk] for i in range(0, len(jobs), chunk)],
-                                       len(jobs), ready)
-                except BaseException:     # Ctrl-C: stop the workers now, do not wait for their chunks
-                    stop_pool(pool)
-                    raise
+                    executor = start_workers(self.jobs - 1, None)
                 finally:
-                    untrack_pool(pool)
                     if thawed:
                         gc.unfreeze()
+                track_pool(executor)      # a SIGTERM kills these workers before the run ends
+            try:
+                done = self._share(executor, config, [jobs[i:i + chunk] for i in range(0, len(jobs), chunk)],
+                                   len(jobs), ready)
+            except BaseException:         # Ctrl-C: stop the workers now, do not wait for their chunks
+                untrack_pool(executor)
+                executor.stop()
+                raise
+            untrack_pool(executor)
+            executor.close()
             results: list = [None] * len(todo)
             for i, res in zip(order, done):
                 results[i] = res
@@ -351,26 +351,26 @@ class _PerFile:
     def _share(self, pool, config: bytes, chunks: list[list], total: int, ready=None) -> list:
         """Lint the chunks, in order, with the pool's workers and this process as one more worker: each takes the
         next chunk when it is free. The parent would otherwise wait on its workers with a core's worth of time
-        to spare (on 2 cores: one worker forked, half of the results never pickled)."""
-        from concurrent.futures import FIRST_COMPLETED, wait
+        to spare (on 2 cores: one worker forked, half of the results never pickled). A chunk a worker lost (it
+        died) is linted here. `ready`: what this process does once the workers have their first chunks."""
         out: list = [None] * len(chunks)
-        pending: dict = {}                 # future -> chunk index
-        ahead = 2 * (self.jobs - 1)        # chunks queued for the workers, so none waits while this one lints
         nxt = count = 0
 
-        def collect(futures) -> int:
+        def collect(items) -> int:
             n = 0
-            for f in futures:
-                i = pending.pop(f)
-                out[i] = f.result()
-                n += len(out[i])
+            for i, res in items:
+                if res is None:        # lost with its worker
+                    res = [_lint_job(job, self.registry, self.ruleset, self.target, self.options)
+                           for job in chunks[i]]
+                out[i] = res
+                n += len(res)
             return n
 
         restore = _gc_for_lint()
         try:
             while nxt < len(chunks):
-                while nxt < len(chunks) and len(pending) < ahead:
-                    pending[pool.submit(lint_chunk, config, chunks[nxt])] = nxt
+                while nxt < len(chunks) and pool.free() > 0:
+                    pool.submit(nxt, config, chunks[nxt])
                     nxt += 1
                 if ready is not None:       # the workers have chunks: now this process gets ready to lint
                     ready()
@@ -380,11 +380,12 @@ class _PerFile:
                     i, nxt = nxt, nxt + 1
                     out[i] = [_lint_job(job, registry, ruleset, target, opts) for job in chunks[i]]
                     count += len(out[i])
-                count += collect([f for f in pending if f.done()])
+                count += collect(pool.poll(0))
                 self._tick(count, total)
-            while pending:
-                finished, _ = wait(list(pending), return_when=FIRST_COMPLETED)
-                count += collect(finished)
+            if ready is not None:
+                ready()
+            while pool.outstanding():
+                count += collect(pool.poll(None))
                 self._tick(count, total)
         finally:
             restore()

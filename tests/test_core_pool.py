@@ -155,3 +155,142 @@ def test_a_worker_started_early_imports_the_rules_and_parsers_of_the_kinds_seen(
             " 'tree_sitter' in sys.modules, 'XML101' in REGISTRY.rules, 'PO101' in REGISTRY.rules)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["True", "True", "False", "True", "True"]
+
+
+# ---- the fork pool itself (odoolint/forkpool.py) --------------------------------------------------------------
+
+def _double(config: bytes, jobs: list) -> list:
+    return [config + j * 2 for j in jobs]
+
+
+def _drain(pool, n: int) -> dict:
+    got: dict = {}
+    deadline = time.monotonic() + 60
+    while len(got) < n and time.monotonic() < deadline:
+        for i, res in pool.poll(None):
+            got[i] = res
+    return got
+
+
+def test_the_fork_pool_carries_messages_bigger_than_a_pipe_both_ways():
+    """Chunks and results of a few MB (a fix round ships the fixed bytes): written without blocking, read back
+    whole, each chunk's result under its index."""
+    from odoolint.forkpool import ForkPool
+    pool = ForkPool(2, lambda: None, _double, depth=3)
+    try:
+        sent = {}
+        for i in range(6):
+            jobs = [bytes([65 + i]) * (300_000 + i)] * 3
+            sent[i] = jobs
+            assert pool.free() > 0
+            pool.submit(i, b"c", jobs)
+        assert pool.free() == 0 and pool.outstanding() == 6
+        got = _drain(pool, 6)
+        assert sorted(got) == list(range(6))
+        assert all(got[i] == [b"c" + j * 2 for j in sent[i]] for i in got)
+        assert pool.outstanding() == 0 and pool.free() == 6
+    finally:
+        pool.close()
+    assert pool._processes == {}
+
+
+def _dies_on_second(config: bytes, jobs: list) -> list:
+    if jobs == [b"die"]:
+        os._exit(3)
+    if jobs == [b"raise"]:
+        raise ValueError("a chunk the worker cannot lint")
+    return [config + j for j in jobs]
+
+
+def test_a_chunk_a_worker_fails_or_loses_with_its_death_comes_back_as_lost():
+    from odoolint.forkpool import ForkPool
+    pool = ForkPool(1, lambda: None, _dies_on_second)
+    try:
+        pool.submit(0, b"x", [b"raise"])
+        assert _drain(pool, 1) == {0: None}          # it raised: lost, the worker lives on
+        pool.submit(1, b"x", [b"a"])
+        assert _drain(pool, 1) == {1: [b"xa"]}
+        pool.submit(2, b"x", [b"die"])
+        pool.submit(3, b"x", [b"b"])
+        assert _drain(pool, 2) == {2: None, 3: None}  # it died: both outstanding chunks lost
+        assert pool.free() == 0 and pool.outstanding() == 0
+    finally:
+        pool.close()
+
+
+def test_a_run_whose_worker_dies_still_lints_every_file_once(tmp_path: Path, monkeypatch):
+    """The parent lints the chunks of a worker that died: the findings are those of one process."""
+    _big_tree(tmp_path)
+    parent = os.getpid()
+    real = pool_mod.lint_chunk
+    seen: list = []
+
+    def dying(config, jobs):
+        seen.append(1)
+        if os.getpid() != parent and len(seen) == 2:
+            os._exit(9)
+        return real(config, jobs)
+
+    monkeypatch.setattr(pool_mod, "lint_chunk", dying)
+    s = Settings(select=["PY001", "XML101"], odoo_version="18.0")
+    two = run(RunOptions([tmp_path], s, jobs=2, no_cache=True))
+    one = run(RunOptions([tmp_path], s, jobs=1, no_cache=True))
+    assert len(one.diagnostics) == 52 + 65
+    assert [d.to_dict() for d in one.diagnostics] == [d.to_dict() for d in two.diagnostics]
+    assert two.errors == []
+
+
+def test_an_interrupt_in_the_parent_stops_and_reaps_its_workers(tmp_path: Path, monkeypatch):
+    _big_tree(tmp_path)
+    parent = os.getpid()
+    real_job = runner._lint_job
+    calls: list = []
+
+    def interrupted(job, *args):
+        if os.getpid() == parent:
+            calls.append(1)
+            if len(calls) == 20:
+                raise KeyboardInterrupt
+        return real_job(job, *args)
+
+    monkeypatch.setattr(runner, "_lint_job", interrupted)
+    try:
+        run(RunOptions([tmp_path], Settings(select=["PY001"]), jobs=2, no_cache=True))
+    except KeyboardInterrupt:
+        pass
+    else:
+        raise AssertionError("the interrupt did not reach the caller")
+    try:
+        pid, _ = os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        pid = None                                   # no child left at all
+    assert pid in (None, 0)
+    assert not [p for p in os.listdir("/proc") if p.isdigit() and _parent_of(p) == parent]
+
+
+def _parent_of(pid: str):
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return int(fh.read().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def test_where_forking_is_not_the_way_the_executor_gives_the_same_findings(tmp_path: Path, monkeypatch):
+    """macOS and Windows spawn their workers (ExecutorWorkers): the same chunks, the same findings."""
+    _big_tree(tmp_path)
+    monkeypatch.setattr(sys, "platform", "darwin")
+    started: list = []
+    real = pool_mod.ExecutorWorkers.__init__
+
+    def init(self, *a, **k):
+        started.append(1)
+        real(self, *a, **k)
+
+    monkeypatch.setattr(pool_mod.ExecutorWorkers, "__init__", init)
+    s = Settings(select=["PY001", "XML101"], odoo_version="18.0")
+    two = run(RunOptions([tmp_path], s, jobs=2, no_cache=True))
+    monkeypatch.setattr(sys, "platform", "linux")
+    one = run(RunOptions([tmp_path], s, jobs=1, no_cache=True))
+    assert started == [1]
+    assert [d.to_dict() for d in one.diagnostics] == [d.to_dict() for d in two.diagnostics]
