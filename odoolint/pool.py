@@ -15,8 +15,6 @@ depend on which process lints it.
 """
 from __future__ import annotations
 
-import pickle
-
 TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
 if TYPE_CHECKING:
     from typing import Optional
@@ -66,6 +64,7 @@ def _prepare(kinds: list[str]) -> None:
 
 def configuration(kinds: list[str], enabled: frozenset, target_s: Optional[str], options: dict) -> bytes:
     """What every chunk of a phase carries."""
+    import pickle      # here: a warm run, which lints nothing, does not import it
     return pickle.dumps((kinds, enabled, target_s, options), protocol=pickle.HIGHEST_PROTOCOL)
 
 
@@ -76,6 +75,8 @@ def lint_chunk(config: bytes, jobs: list) -> list:
     if state.get("config") != config:
         from .engine import build_ruleset
         from .model import OdooVersion
+        import pickle
+
         from .registry import load_rules
         kinds, enabled, target_s, options = pickle.loads(config)
         registry = load_rules(set(kinds))

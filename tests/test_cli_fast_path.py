@@ -67,7 +67,8 @@ try:
 except SystemExit:
     pass
 heavy = ("click", "lxml", "libcst", "yaml", "tree_sitter", "polib", "re2", "dockerfile_parse", "manifestoo_core",
-         "multiprocessing", "concurrent.futures", "dataclasses", "tempfile", "configparser", "typing")
+         "multiprocessing", "concurrent.futures", "dataclasses", "tempfile", "configparser", "typing", "pickle",
+         "select")
 print(json.dumps(sorted(m for m in heavy if m in sys.modules and m not in before)), file=sys.stderr)
 '''
 
@@ -101,7 +102,7 @@ try:
 except SystemExit:
     pass
 heavy = ("click", "lxml", "libcst", "yaml", "multiprocessing", "concurrent.futures", "dataclasses", "tempfile",
-         "hashlib", "_hashlib", "hmac", "ast", "copy", "weakref", "shutil", "pathspec", "typing")
+         "hashlib", "_hashlib", "hmac", "ast", "copy", "weakref", "shutil", "pathspec", "typing", "pickle", "select")
 print(json.dumps(sorted(m for m in heavy if m in sys.modules and m not in before)), file=sys.stderr)
 '''
 
