@@ -54,27 +54,39 @@ class ForkPool:
                     stream.flush()
                 except (OSError, ValueError):
                     pass
-        for _ in range(n):
-            job_r, job_w = os.pipe()
-            res_r, res_w = os.pipe()
+        try:
+            for _ in range(n):
+                self._fork(start, task)
+        except BaseException:           # a fork or a pipe refused: no half-started pool is left behind
+            self.stop()
+            raise
+
+    def _fork(self, start, task) -> None:
+        job_r, job_w = os.pipe()
+        res_r, res_w = os.pipe()
+        try:
             pid = os.fork()
-            if pid == 0:       # the worker: never returns into the caller's code
-                code = 1
-                try:
-                    os.close(job_w)
-                    os.close(res_r)
-                    for w in self.workers:          # the other workers' pipe ends
-                        os.close(w.send_fd)
-                        os.close(w.recv_fd)
-                    _serve(job_r, res_w, start, task)
-                    code = 0
-                finally:
-                    os._exit(code)
-            os.close(job_r)
-            os.close(res_w)
-            os.set_blocking(job_w, False)
-            self.workers.append(_Worker(pid, job_w, res_r))
-            self._processes[pid] = None
+        except BaseException:
+            for fd in (job_r, job_w, res_r, res_w):
+                os.close(fd)
+            raise
+        if pid == 0:       # the worker: never returns into the caller's code
+            code = 1
+            try:
+                os.close(job_w)
+                os.close(res_r)
+                for w in self.workers:          # the other workers' pipe ends
+                    os.close(w.send_fd)
+                    os.close(w.recv_fd)
+                _serve(job_r, res_w, start, task)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(job_r)
+        os.close(res_w)
+        os.set_blocking(job_w, False)
+        self.workers.append(_Worker(pid, job_w, res_r))
+        self._processes[pid] = None
 
     def free(self) -> int:
         """How many more chunks the workers take now."""

@@ -292,38 +292,23 @@ class _PerFile:
         target_s = str(self.target) if self.target else None
         pooled = self.jobs > 1 and len(todo) >= POOL_THRESHOLD
         executor = self.early.take() if self.early is not None and pooled else None
-        if executor is None:
+        ready = None
+        if executor is not None:
+            # a pool the walk started: its workers get their first chunks before this process imports the rule
+            # modules it lints with
+            ready = lambda: self.ensure(needed)  # noqa: E731
+        else:
             self.ensure(needed)     # before a fork: the workers inherit the rule modules
-        if pooled:
+            if pooled:
+                executor = self._start_workers()
+        if executor is not None:
             # workers get paths, not bytes (unless fixed in memory); the biggest files go first so that no
             # worker is left with a long one at the end; small chunks keep both cores busy to the last file
             order = sorted(range(len(todo)), key=lambda i: -self._weight(todo[i][0]))
             jobs = [(todo[i][0], todo[i][1] if todo[i][0].path in changed else None) for i in order]
-            kinds = sorted({r.kind for r, _ in todo})
             chunk = max(1, min(64, len(jobs) // (self.jobs * 24)))
-            config = configuration(kinds, self.ruleset.enabled, target_s, self.options)
-            import gc
-
-            from .safeio import track_pool, untrack_pool
-            thawed = False
-            ready = None
-            if executor is not None:
-                # a pool the walk started: its workers get their first chunks before this process imports the
-                # rule modules it lints with
-                ready = lambda: self.ensure(needed)  # noqa: E731
-            else:
-                from .safeio import arm_workers
-                arm_workers()
-                # what the parent holds now is left out of the forked workers' collections (fewer copied pages);
-                # a long-lived caller (the language server's live runs) gets its collector back as it was after
-                thawed = gc.get_freeze_count() == 0
-                gc.freeze()
-                try:
-                    executor = start_workers(self.jobs - 1, None)
-                finally:
-                    if thawed:
-                        gc.unfreeze()
-                track_pool(executor)      # a SIGTERM kills these workers before the run ends
+            config = configuration(sorted(needed), self.ruleset.enabled, target_s, self.options)
+            from .safeio import untrack_pool
             try:
                 done = self._share(executor, config, [jobs[i:i + chunk] for i in range(0, len(jobs), chunk)],
                                    len(jobs), ready)
@@ -347,6 +332,26 @@ class _PerFile:
         finally:
             restore()
         return out
+
+    def _start_workers(self):
+        """The pool's workers, forked now (None when none could be: this process then lints every file)."""
+        import gc
+
+        from .safeio import arm_workers, track_pool
+        arm_workers()
+        # what the parent holds now is left out of the forked workers' collections (fewer copied pages); a
+        # long-lived caller (the language server's live runs) gets its collector back as it was after the fork
+        thawed = gc.get_freeze_count() == 0
+        gc.freeze()
+        try:
+            executor = start_workers(self.jobs - 1, None)
+        except OSError:             # no process to fork (a limit reached)
+            return None
+        finally:
+            if thawed:
+                gc.unfreeze()
+        track_pool(executor)        # a SIGTERM kills these workers before the run ends
+        return executor
 
     def _share(self, pool, config: bytes, chunks: list[list], total: int, ready=None) -> list:
         """Lint the chunks, in order, with the pool's workers and this process as one more worker: each takes the

@@ -294,3 +294,24 @@ def test_where_forking_is_not_the_way_the_executor_gives_the_same_findings(tmp_p
     one = run(RunOptions([tmp_path], s, jobs=1, no_cache=True))
     assert started == [1]
     assert [d.to_dict() for d in one.diagnostics] == [d.to_dict() for d in two.diagnostics]
+
+
+def test_when_no_process_can_be_forked_this_process_lints_every_file(tmp_path: Path, monkeypatch):
+    """A process limit reached (fork fails with EAGAIN): during the walk and at the phase, the run goes on in
+    this process alone, with the findings of --jobs 1."""
+    import errno
+    _big_tree(tmp_path)
+    tries: list = []
+
+    def refused():
+        tries.append(1)
+        raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refused)
+    s = Settings(select=["PY001", "XML101"], odoo_version="18.0")
+    two = run(RunOptions([tmp_path], s, jobs=2, no_cache=True))
+    assert len(tries) == 2                              # the walk's try, then the phase's
+    monkeypatch.undo()
+    one = run(RunOptions([tmp_path], s, jobs=1, no_cache=True))
+    assert len(one.diagnostics) == 52 + 65 and two.errors == []
+    assert [d.to_dict() for d in one.diagnostics] == [d.to_dict() for d in two.diagnostics]
