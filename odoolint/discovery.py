@@ -130,12 +130,10 @@ def discover(paths: list[Path], root: Path, exclude: list[str], respect_gitignor
              force_exclude: bool = False, problems: Optional[list[str]] = None, record=None,
              on_many=None) -> list[SourceRef]:
     """The files to lint under `paths`; folders that cannot be listed are appended to `problems`. `record`
-    (a walkcache.WalkRecord) is told every folder walked, .gitignore looked for and file head read. `on_many`
-    is called once, with the kinds found so far, when the walk has found pool.EARLY_FILES files (the run may
-    start its worker processes then)."""
-    many = 0
-    if on_many is not None:
-        from .pool import EARLY_FILES as many
+    (a walkcache.WalkRecord) is told every folder walked, .gitignore looked for and file head read. `on_many`:
+    (n, callback), the callback called once, with the kinds found so far, when the walk has found n files (the
+    run may start its worker processes then)."""
+    many, notify = on_many if on_many is not None else (0, None)
     excl = _Matcher()
     excl.add("", exclude)
     ignores = _Matcher()
@@ -205,7 +203,7 @@ def discover(paths: list[Path], root: Path, exclude: list[str], respect_gitignor
         if kind is not None:
             found[p] = (r, kind)
             if len(found) == many:
-                on_many({k for _, k in found.values()})
+                notify({k for _, k in found.values()})
 
     for given in paths:
         gp = given.resolve()

@@ -4,8 +4,9 @@
 subprocess come with it), all of it in the serial part of a run. It also runs two threads in the parent: one
 pickles the jobs, the other reads the results, and both compete for the GIL with the chunks the parent lints
 itself. This pool needs `os`, `pickle` and `select` only. Each worker reads `(chunk index, configuration,
-jobs)` messages from its pipe and writes `(chunk index, results, error)` back. The parent writes without
-blocking (what a full pipe refuses waits in a buffer) and reads whatever has arrived between its own chunks.
+jobs)` messages from its pipe and writes `(chunk index, results)` back (results None: the task failed). The
+parent writes without blocking (what a full pipe refuses waits in a buffer) and reads whatever has arrived
+between its own chunks.
 
 A worker that dies, or that fails outside the per-file guards, loses only its outstanding chunks: `poll`
 hands them back as lost, and the caller lints them itself.
@@ -40,7 +41,7 @@ class _Worker:
 
 
 class ForkPool:
-    """`n` workers, each forked now and run by `serve(kinds, task)`: `task(config, jobs)` lints a chunk."""
+    """`n` workers, each forked now: it calls `start()` once, then `task(config, jobs)` per chunk it reads."""
 
     def __init__(self, n: int, start: "Callable[[], None]", task: "Callable[[bytes, list], list]", depth: int = 2):
         import sys
@@ -125,11 +126,8 @@ class ForkPool:
             if not live:
                 return out + lost
             writing = [w.send_fd for w in live if w.outbuf]
-            try:
-                readable, writable, _ = select.select([w.recv_fd for w in live], writing, [],
-                                                      0 if out or lost else timeout)
-            except InterruptedError:    # pragma: no cover - PEP 475 retries select itself
-                continue
+            readable, writable, _ = select.select([w.recv_fd for w in live], writing, [],
+                                                  0 if out or lost else timeout)
             for w in live:
                 if w.send_fd in writable:
                     self._flush(w)
@@ -154,11 +152,11 @@ class ForkPool:
             size = int.from_bytes(buf[:_HEADER], "little")
             if len(buf) < _HEADER + size:
                 break
-            i, results, error = pickle.loads(bytes(buf[_HEADER:_HEADER + size]))
+            i, results = pickle.loads(bytes(buf[_HEADER:_HEADER + size]))
             del buf[:_HEADER + size]
             if i in w.chunks:
                 w.chunks.remove(i)
-            out.append((i, results if error is None else None))
+            out.append((i, results))
 
     def close(self) -> None:
         """End the workers: each sees the end of its pipe and leaves; then they are reaped."""
@@ -204,8 +202,8 @@ def _serve(job_fd: int, result_fd: int, start, task) -> None:
             return
         i, config, jobs = pickle.loads(body)
         try:
-            reply = (i, task(config, jobs), None)
-        except Exception as exc:  # noqa: BLE001 - the parent lints this chunk itself
-            reply = (i, None, repr(exc))
+            reply = (i, task(config, jobs))
+        except Exception:  # noqa: BLE001 - None: the parent lints this chunk itself
+            reply = (i, None)
         writer.write(_frame(reply))
         writer.flush()

@@ -73,10 +73,10 @@ def lint_chunk(config: bytes, jobs: list) -> list:
     from .runner import _gc_for_lint, _lint_job
     state = _STATE
     if state.get("config") != config:
-        from .engine import build_ruleset
-        from .model import OdooVersion
         import pickle
 
+        from .engine import build_ruleset
+        from .model import OdooVersion
         from .registry import load_rules
         kinds, enabled, target_s, options = pickle.loads(config)
         registry = load_rules(set(kinds))
@@ -90,8 +90,12 @@ def lint_chunk(config: bytes, jobs: list) -> list:
 
 def start_workers(n: int, kinds: Optional[list[str]]):
     """`n` worker processes (see `worker_start` for `kinds`): a ForkPool on Linux, where forking this process
-    is what multiprocessing does too; elsewhere (macOS, Windows: workers spawned afresh) an ExecutorWorkers."""
+    is what multiprocessing does too; elsewhere (macOS, Windows: workers spawned afresh) an ExecutorWorkers.
+    Every process forked from here on dies with this one (safeio.arm_workers)."""
     import sys
+
+    from .safeio import arm_workers
+    arm_workers()
     if sys.platform.startswith("linux"):
         from .forkpool import ForkPool
         return ForkPool(n, lambda: worker_start(kinds), lint_chunk)
@@ -150,7 +154,7 @@ class ExecutorWorkers:
 class EarlyPool:
     """A pool started by the walk of a cold run (see the module's doc), taken by the per-file phase.
 
-    `arm()` says the run may use it (a cold run with more than one job). `on_walk(kinds)` is what the walk calls
+    `armed` says the run may use it (a cold run with more than one job). `on_walk(kinds)` is what the walk calls
     once it has found EARLY_FILES files. `take()` hands the pool over (None if it was never started), and
     `close()` stops a pool that was never taken."""
 
@@ -163,8 +167,7 @@ class EarlyPool:
         if not self.armed or self.executor is not None:
             return
         try:
-            from .safeio import arm_workers, track_pool
-            arm_workers()
+            from .safeio import track_pool
             executor = start_workers(self.jobs - 1, sorted(kinds))
             track_pool(executor)       # a SIGTERM kills these workers before the run ends
         except Exception:  # noqa: BLE001 - no pool now (fork refused): the phase starts its own

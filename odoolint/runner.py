@@ -22,7 +22,7 @@ from .project import Project, ProjectFile
 from .registry import Registry, UnknownSelector, load_rules
 from .sources import ParseFailure, decode, parse
 from .names import shown as _shown
-from .pool import EarlyPool, configuration, start_workers
+from .pool import EARLY_FILES, EarlyPool, configuration, start_workers
 from .safeio import Escapes, Refused, escapes, read_regular, write_fixed
 from .suppressions import covers
 from .versions import FOLDER_TARGETS, SOURCE_KINDS, detect, scan_sources, split_by_folder, target_for, with_addon_series
@@ -337,8 +337,7 @@ class _PerFile:
         """The pool's workers, forked now (None when none could be: this process then lints every file)."""
         import gc
 
-        from .safeio import arm_workers, track_pool
-        arm_workers()
+        from .safeio import track_pool
         # what the parent holds now is left out of the forked workers' collections (fewer copied pages); a
         # long-lived caller (the language server's live runs) gets its collector back as it was after the fork
         thawed = gc.get_freeze_count() == 0
@@ -476,7 +475,7 @@ def _run(opts: RunOptions, early: Optional[EarlyPool] = None) -> RunResult:
     else:
         refs = discover_cached(paths, root, settings.all_excludes(), settings.respect_gitignore,
                                settings.force_exclude, failures, walk_base, walk_key, walk_proof,
-                               on_many=early.on_walk if early is not None and early.armed else None)
+                               on_many=(EARLY_FILES, early.on_walk) if early is not None and early.armed else None)
         refs, linked_out, lstats = _inside(refs, root, settings)
         _stat(refs, stats, read_errors, lstats)
         data = SourceBytes([r.path for r in refs if r.path not in read_errors])
