@@ -109,3 +109,78 @@ def test_an_editors_open_files_stay_equal_to_a_full_run_edit_after_edit(tmp_path
         live.update(str(path), path.read_bytes())
         same_for_open_files()
     _same_as_a_full_run(tmp_path, live)
+
+
+def _many_files() -> dict[str, str]:
+    """PROJECT and enough files of its addon (above the runner's POOL_THRESHOLD) for a run to use the pool; each
+    has findings of its own (a `name_get` override, a `<tree>` view) and facts the cross-file rules join."""
+    files = dict(PROJECT)
+    for i in range(40):
+        files[f"my_mod/models/gen_{i}.py"] = (
+            "from odoo import fields, models\n\n\n"
+            f"class Gen{i}(models.Model):\n    _name = 'my.gen{i}'\n    _description = 'Gen {i}'\n\n"
+            "    name = fields.Char()\n\n    def name_get(self):\n        return [(r.id, r.name) for r in self]\n")
+        files[f"my_mod/views/gen_{i}.xml"] = (
+            f'<odoo>\n  <record id="view_gen{i}_list" model="ir.ui.view">\n    <field name="model">my.gen{i}'
+            '</field>\n    <field name="arch" type="xml">\n      <tree>\n        <field name="name"/>\n'
+            '        <field name="nope"/>\n      </tree>\n    </field>\n  </record>\n</odoo>\n')
+    return files
+
+
+def test_a_pooled_live_project_in_a_thread_equals_a_full_run(tmp_path: Path, monkeypatch):
+    """What the server does: the live project built (and re-targeted) from its worker thread with two jobs lints
+    through the fork pool and gives the findings of a one-process full run."""
+    import threading
+
+    import odoolint.runner as runner_mod
+
+    write_tree(tmp_path, _many_files())
+    started = []
+    real = runner_mod.start_workers
+
+    def recording(n, kinds):
+        pool = real(n, kinds)
+        started.append((n, type(pool).__name__))
+        return pool
+
+    monkeypatch.setattr(runner_mod, "start_workers", recording)
+    outcome: dict = {}
+
+    def serve():
+        try:
+            live = LiveProject(tmp_path, Settings(select=["ALL"]), use_cache=False, jobs=2)
+            outcome["first"] = sorted(_key(d) for ds in live.diagnostics(live.refs).values() for d in ds)
+            targets = []
+            for rel in ("my_mod/__manifest__.py", "other_mod/__manifest__.py"):
+                path = tmp_path / rel
+                path.write_text(path.read_text().replace("18.0.1.0.0", "17.0.1.0.0"))
+                live.update(str(path), path.read_bytes())     # a new target: every file linted again
+                targets.append(str(live.target))
+            outcome["targets"] = targets
+            outcome["second"] = sorted(_key(d) for ds in live.diagnostics(live.refs).values() for d in ds)
+            outcome["errors"] = live.errors
+        except BaseException as exc:     # noqa: BLE001 - reported by the assertions below
+            outcome["raised"] = exc
+
+    def full_run():
+        full = run(RunOptions([tmp_path], Settings(select=["ALL"]), no_cache=True, jobs=1))
+        assert not full.errors
+        return sorted(_key(d) for d in full.diagnostics)
+
+    for rel in ("my_mod/__manifest__.py", "other_mod/__manifest__.py"):    # the first full run: on 18.0
+        assert "18.0.1.0.0" in (tmp_path / rel).read_text()
+    expected_first = full_run()
+    thread = threading.Thread(target=serve)
+    thread.start()
+    thread.join(timeout=120)
+    assert not thread.is_alive()
+    assert "raised" not in outcome, outcome.get("raised")
+    assert outcome["errors"] == []
+    assert outcome["targets"] == ["None", "17.0"]      # two series in the project, then one
+    assert outcome["first"] == expected_first
+    assert outcome["second"] == full_run()
+    assert outcome["first"] != outcome["second"]        # the re-target changed what is reported
+    pool_kind = "ForkPool" if hasattr(__import__("os"), "fork") else "ExecutorWorkers"
+    assert started == [(1, pool_kind)] * 3      # the first lint, then once per new target
+    codes = {k[1] for k in outcome["first"]}
+    assert {"XML101", "PY301"} <= codes, codes
