@@ -162,3 +162,31 @@ def test_oe_chatter_by_module_version_when_there_is_no_target(tmp_path):
         "XML104", "XML104"]
     files["c/__manifest__.py"] = manifest.replace("18.0.1.0.0", "17.0.1.0.0")
     assert rows(lint(tmp_path, files, select=["XML321"]), tmp_path) == []
+
+
+def test_manifest_sections_decide_which_template_ids_collide(tmp_path):
+    """A file belongs to the sections whose entries match it: a `qweb` path written out, an `assets` glob; the
+    same template id in two files collides only inside one section."""
+    template = '<?xml version="1.0" encoding="UTF-8" ?>\n<odoo>\n  <template id="tmpl_x">\n    <div>x</div>\n' \
+               '  </template>\n</odoo>\n'
+    manifest = ('{"name": "M", "version": "17.0.1.0.0", "license": "LGPL-3", "depends": ["web"],\n'
+                ' "data": ["views/a.xml"], "qweb": ["static/src/xml/b.xml"],\n'
+                ' "assets": {"web.assets_backend": ["m/static/src/xml/%s"]}}\n')
+    files = {"m/__init__.py": "", "m/views/a.xml": template, "m/static/src/xml/b.xml": template,
+             "m/static/src/xml/c.xml": template, "m/static/src/xml/d.xml": template}
+    # the glob puts b, c and d in `assets` (b is in `qweb` too): one finding, at b; a.xml (`data`) is apart
+    files["m/__manifest__.py"] = manifest % "*.xml"
+    assert rows(lint(tmp_path, files, select=["XML320"]), tmp_path) == [
+        ("m/static/src/xml/b.xml", "XML320", 3, 3, "Duplicate template id `m.tmpl_x`: defined again at "
+         "static/src/xml/c.xml:3, static/src/xml/d.xml:3; each later definition silently updates the same record")]
+    # written out, the asset is c alone: b (`qweb`), c (`assets`) and d (listed nowhere) share no section
+    files["m/__manifest__.py"] = manifest % "c.xml"
+    assert rows(lint(tmp_path, files, select=["XML320"]), tmp_path) == []
+    # two `qweb` paths written out put b and c in one section; a path that names no file matches nothing
+    files["m/__manifest__.py"] = (manifest % "d.xml").replace('"static/src/xml/b.xml"',
+                                                              '"static/src/xml/b.xml", "static/src/xml/c.xml"')
+    assert rows(lint(tmp_path, files, select=["XML320"]), tmp_path) == [
+        ("m/static/src/xml/b.xml", "XML320", 3, 3, "Duplicate template id `m.tmpl_x`: defined again at "
+         "static/src/xml/c.xml:3; each later definition silently updates the same record")]
+    files["m/__manifest__.py"] = files["m/__manifest__.py"].replace("xml/c.xml", "xml/cc.xml")
+    assert rows(lint(tmp_path, files, select=["XML320"]), tmp_path) == []

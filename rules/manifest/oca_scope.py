@@ -126,8 +126,7 @@ def hook_scope(project) -> dict[str, AddonScope]:
         for key, entries in (data.get("sections") or {}).items():
             for entry in entries:
                 if key == "qweb":
-                    rx = glob_regex(posixpath.normpath(entry))
-                    for rel in sorted(r for r in rels if rx.match(r)):
+                    for rel in _matching(posixpath.normpath(entry), rels):
                         _add(scope, rel, key)
                 else:
                     _add(scope, posixpath.normpath(entry), key)
@@ -135,12 +134,20 @@ def hook_scope(project) -> dict[str, AddonScope]:
         for entry in data.get("assets") or ():
             if not entry.startswith(prefix):
                 continue
-            rx = glob_regex(entry[len(prefix):])
-            for rel in sorted(r for r in rels if rx.match(r)):
+            for rel in _matching(entry[len(prefix):], rels):
                 _add(scope, rel, "assets")
         out[pf.addon_path] = scope
     project.__dict__["_oca_hook_scope"] = out
     return out
+
+
+def _matching(pattern: str, rels: set[str]) -> list[str]:
+    """The paths of `rels` that the glob pattern matches, sorted: a pattern without a wildcard (most entries)
+    matches only itself, which needs no regex (each costs a compile)."""
+    if not any(c in pattern for c in "*?["):
+        return [pattern] if pattern in rels else []
+    rx = glob_regex(pattern)
+    return sorted(r for r in rels if rx.match(r))
 
 
 def _add(scope: AddonScope, rel: str, section: str) -> None:
