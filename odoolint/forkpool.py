@@ -94,7 +94,8 @@ class ForkPool:
         return sum(self.depth - len(w.chunks) for w in self.workers if w.alive)
 
     def outstanding(self) -> int:
-        return sum(len(w.chunks) for w in self.workers if w.alive)
+        """Chunks not handed back yet: those the live workers hold, and those lost that `poll` has not returned."""
+        return sum(len(w.chunks) for w in self.workers if w.alive) + len(self._lost)
 
     def submit(self, i: int, config: bytes, jobs: list) -> None:
         """Send chunk `i` to the live worker with the fewest outstanding chunks (callers check `free()`)."""
@@ -110,9 +111,7 @@ class ForkPool:
             except BlockingIOError:
                 return
             except OSError:                 # the worker is gone: its chunks come back as lost
-                w.alive = False
-                self._lost.extend((i, None) for i in w.chunks)
-                w.chunks = []
+                self._lose(w)
                 return
             del w.outbuf[:n]
 
@@ -120,31 +119,37 @@ class ForkPool:
         """(index, results) of the chunks that came back, (index, None) for those lost with a worker; waits up to
         `timeout` seconds (None: until something comes back) when nothing has."""
         out: list = []
-        lost, self._lost = self._lost, []
         while True:
             live = [w for w in self.workers if w.alive and (w.chunks or w.outbuf)]
             if not live:
-                return out + lost
+                break
             writing = [w.send_fd for w in live if w.outbuf]
             readable, writable, _ = select.select([w.recv_fd for w in live], writing, [],
-                                                  0 if out or lost else timeout)
+                                                  0 if out or self._lost else timeout)
             for w in live:
                 if w.send_fd in writable:
                     self._flush(w)
                 if w.recv_fd in readable:
-                    self._read(w, out, lost)
-            if out or lost or timeout == 0 or not (readable or writable):
-                return out + lost
+                    self._read(w, out)
+            if out or self._lost or timeout == 0 or not (readable or writable):
+                break
+        # lost here, in an earlier `submit`, or while writing above (a worker found gone): all handed back now
+        lost, self._lost = self._lost, []
+        return out + lost
 
-    def _read(self, w: _Worker, out: list, lost: list) -> None:
+    def _lose(self, w: _Worker) -> None:
+        """The worker is gone: the chunks it had not sent back are lost."""
+        w.alive = False
+        self._lost.extend((i, None) for i in w.chunks)
+        w.chunks = []
+
+    def _read(self, w: _Worker, out: list) -> None:
         try:
             data = os.read(w.recv_fd, 1 << 20)
         except OSError:
             data = b""
-        if not data:                    # the worker ended: what it had not sent back is lost
-            w.alive = False
-            lost.extend((i, None) for i in w.chunks)
-            w.chunks = []
+        if not data:                    # the worker ended
+            self._lose(w)
             return
         buf = w.inbuf
         buf += data

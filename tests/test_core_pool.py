@@ -218,6 +218,28 @@ def test_a_chunk_a_worker_fails_or_loses_with_its_death_comes_back_as_lost():
         pool.close()
 
 
+def _exit_before_reading() -> None:
+    time.sleep(0.3)
+    os._exit(0)
+
+
+def test_a_chunk_still_being_written_when_its_worker_dies_comes_back_as_lost():
+    """The worker dies while most of a big chunk still waits in the parent's buffer: the write that finds it gone
+    happens inside `poll`, and the chunk is handed back as lost (it used to vanish: `outstanding()` said 0 and
+    the run's results had a hole)."""
+    from odoolint.forkpool import ForkPool
+    pool = ForkPool(1, _exit_before_reading, _double)
+    try:
+        pool.submit(0, b"x", [b"a" * 4_000_000])     # a pipe takes 64 KiB at most: the rest waits in the buffer
+        got = {}
+        while pool.outstanding():                    # what the runner's phase does after its last chunk
+            got.update(pool.poll(None))
+        assert got == {0: None}
+        assert pool.free() == 0
+    finally:
+        pool.close()
+
+
 def test_a_run_whose_worker_dies_still_lints_every_file_once(tmp_path: Path, monkeypatch):
     """The parent lints the chunks of a worker that died: the findings are those of one process."""
     _big_tree(tmp_path)

@@ -7,11 +7,11 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
 if TYPE_CHECKING:
     from typing import Iterator, Optional
-from urllib.parse import urlsplit
 
 from odoolint.model import Applicability, Finding, Fix, Severity, Span
 from odoolint.registry import rule

@@ -2,10 +2,11 @@
 the model is known. The tables are data in renames/tables.py."""
 from __future__ import annotations
 
+import ast
+
 TYPE_CHECKING = False     # annotations only (they stay strings): `typing` is not imported at run time
 if TYPE_CHECKING:
     from typing import Iterator, Optional
-import ast
 
 from odoolint.model import Applicability, Finding, Fix
 from odoolint.registry import rule
