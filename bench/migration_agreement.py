@@ -18,6 +18,8 @@ Definitions (lines compared with trailing whitespace stripped; a file counts onl
   odoolint's output and in the human's N+1 release;
 - parse check: every file odoolint changed must still parse (Python: ast, XML: lxml, JS: tree-sitter with no
   error node when release N had none).
+- per addon: how many of the addons odoolint changed (the version line aside) agree on every line, the median
+  addon's agreement and the addons with the most disagreeing lines (printed under each step);
 - `--ignore-indent` compares lines without their leading whitespace (a second figure, never the default);
 - the manifest `version` line is counted apart (agreement is given with and without it): the human's N+1 value
   carries every release made after the migration (`17.0.1.0.3`), so it measures release history, not the
@@ -182,7 +184,9 @@ def measure_step(corpus: Path, src_series: str, dst_series: str, limit: int | No
     residual_ours, residual_human, residual_orig = Counter(), Counter(), Counter()
     parse_failures, errors, missing = [], [], []
     worst = defaultdict(Counter)
+    per_addon = []      # (addon, lines changed, lines agreeing) of each addon odoolint changed
     for name in names:
+        changed_before, agree_before = totals["changed"], totals["agree"]
         orig_dir, human_dir = corpus / src_series / name, corpus / dst_series / name
         out_dir, result = migrate(orig_dir, dst_series, extend_select)
         errors += [f"{name}: {e.splitlines()[-1] if e else e}" for e in result.errors]
@@ -219,6 +223,8 @@ def measure_step(corpus: Path, src_series: str, dst_series: str, limit: int | No
                     if f.suffix in suffixes:
                         residual_human[pname] += len(rx.findall(text))
         shutil.rmtree(out_dir.parent, ignore_errors=True)
+        if totals["changed"] > changed_before:
+            per_addon.append((name, totals["changed"] - changed_before, totals["agree"] - agree_before))
     agreement = totals["agree"] / totals["changed"] if totals["changed"] else None
     all_changed = totals["changed"] + totals["version_changed"]
     with_version = (totals["agree"] + totals["version_agree"]) / all_changed if all_changed else None
@@ -231,7 +237,20 @@ def measure_step(corpus: Path, src_series: str, dst_series: str, limit: int | No
             "files_without_human_counterpart": missing, "parse_failures": parse_failures, "errors": errors,
             "residual": {k: {"release_N": residual_orig[k], "odoolint": residual_ours[k],
                              "human_N+1": residual_human[k]} for k in RESIDUALS.get(dst_series, {})},
-            "top_disagreements": {sfx: c.most_common(15) for sfx, c in worst.items()}}
+            "top_disagreements": {sfx: c.most_common(15) for sfx, c in worst.items()},
+            "per_addon": _per_addon(per_addon)}
+
+
+def _per_addon(rows: list) -> dict:
+    """How the disagreement spreads over the addons: how many agree on every line, the median addon's
+    agreement, and the addons with the most disagreeing lines (a few humans' refactors weigh on the aggregate
+    more than many plain migrations)."""
+    import statistics
+    worst = sorted(rows, key=lambda r: (r[2] - r[1], r[0]))
+    return {"addons": len(rows), "addons_agreeing_fully": sum(1 for _n, c, a in rows if c == a),
+            "median_agreement": round(statistics.median(a / c for _n, c, a in rows), 3) if rows else None,
+            "most_disagreeing": [(n, c - a) for n, c, a in worst[:10] if c > a],
+            "rows": rows}
 
 
 def main() -> int:
@@ -261,6 +280,10 @@ def main() -> int:
               f"{rep['version_lines_agreeing']} of which agree), over-fixes {rep['over_fixes']}, "
               f"parse failures {len(rep['parse_failures'])}, files the human removed/moved "
               f"{len(rep['files_without_human_counterpart'])}, internal errors {len(rep['errors'])}")
+        pa = rep["per_addon"]
+        top = ", ".join(f"{n} {d}" for n, d in pa["most_disagreeing"][:5])
+        print(f"    per addon: {pa['addons_agreeing_fully']} of {pa['addons']} addons with changed lines agree on every line, "
+              f"median agreement {pa['median_agreement']}; most disagreeing lines: {top}")
         for k, v in rep["residual"].items():
             print(f"    residual {k:24} release N {v['release_N']:4}  odoolint {v['odoolint']:4}  "
                   f"human {v['human_N+1']:4}")
