@@ -66,3 +66,15 @@ def test_a_good_run_passes_with_its_output_read(bench, tmp_path):
                                                tmp_path, stdin=b"finding")
     assert (code, out, err) == (0, b"finding\n", b"")
     bench.check_run("odoolint one file", ["odoolint"], code, out, err, output=True)
+
+
+def test_done_when_judges_cold_against_odl_at_both_targets(bench):
+    # a 19.0-target cold run slower than odl and an own-series run faster: each judged on its own ratio
+    med = {"odoolint one file (stdin, edited)": 0.060}
+    ratios = {"cold / odl": 1.046 / 0.930, "cold, own series / odl": 0.700 / 0.775,
+              "cold / bare parse floor": 2.62, "warm / cold": 0.103, "--jobs 1 / cold (pool speed-up)": 1.53}
+    checks = {what: (value, ok) for what, value, _target, ok in bench.done_when(med, ratios, 45.0)}
+    assert checks["cold / odl wall time"] == ("1.12x", False)
+    assert checks["cold / odl, tree's own series"] == ("0.90x", True)
+    assert checks["pool speed-up (--jobs 1 / cold)"] == ("1.53x", False)
+    assert list(checks)[:2] == ["cold / odl wall time", "cold / odl, tree's own series"]
