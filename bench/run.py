@@ -394,8 +394,8 @@ MARK_START, MARK_END = "<!-- bench:start -->", "<!-- bench:end -->"
 def markdown(tree, nfiles, addons, py_rel, started, loads, args, cases, med, rss, ratios, checks) -> str:
     lines = [f"Measured {started} on {machine()}, {install()}; load (1/5/15 min) before and after each round: "
              f"{' | '.join(loads)}. Tree: {nfiles:,} files of {len(addons)} OCA {args.series} addons (`odoolint "
-             f"--odoo-version {args.odoo_version}`, default rules; the own-series row without it, as `odoolint check .` "
-             f"runs: the target detected, {args.series}); medians of {args.runs} rounds; one file: "
+             f"--odoo-version {args.odoo_version}`, default rules; the own-series row without it, as "
+             f"`odoolint check .` runs: the target detected, {args.series}); medians of {args.runs} rounds; one file: "
              f"`{py_rel}`.", "", "| run | median | files/s | peak MiB |", "|---|---|---|---|"]
     for name, _, _ in cases:
         if name in med:
